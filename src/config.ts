@@ -1,0 +1,139 @@
+/**
+ * The whole configuration, read from the environment (and `.env` when present) and validated once
+ * at startup with zod. Nothing else reads `process.env`. A bad value stops the boot with the
+ * variable's name and what was expected; a secret's value is never echoed.
+ */
+import { existsSync } from 'node:fs';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+import { registerSecret } from './errors.js';
+import { vendors, type VendorName } from './vendors/index.js';
+
+/** Thrown when the environment does not describe a valid gateway; `problems` name the variables. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    errorMap: () => ({ message: 'expected a boolean (true|false|1|0)' }),
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const port = z.coerce
+  .number({ invalid_type_error: 'expected a port number' })
+  .int('expected an integer port')
+  .min(0, 'expected a port between 0 and 65535')
+  .max(65535, 'expected a port between 0 and 65535');
+
+const ms = (fallback: number) =>
+  z.coerce.number({ invalid_type_error: 'expected a number of milliseconds' }).int().positive('expected a positive number of milliseconds').default(fallback);
+
+/** The gateway's own variables (vendors contribute theirs through the registry). */
+export const coreEnv = z.object({
+  NODE_ENV: z.string().optional(),
+  VENDORGRAPH_MODE: z.enum(['sandbox', 'live'], { errorMap: () => ({ message: 'expected sandbox or live' }) }).optional(),
+  PORT: port.default(4000),
+  HOST: z.string().min(1, 'expected a host name or address').default('0.0.0.0'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      errorMap: () => ({ message: 'expected fatal|error|warn|info|debug|trace|silent' }),
+    })
+    .default('info'),
+  /** Allows `x-vendorgraph-debug: 1` in live mode (always allowed in sandbox mode). */
+  VENDORGRAPH_DEBUG: bool.default('false'),
+  /** Upstream timeouts applied to every vendor unless a vendor overrides them. */
+  VENDORGRAPH_CONNECT_TIMEOUT_MS: ms(3_000),
+  VENDORGRAPH_RESPONSE_TIMEOUT_MS: ms(10_000),
+  VENDORGRAPH_REQUEST_TIMEOUT_MS: ms(15_000),
+  /** Retries for idempotent vendor calls (0 disables). */
+  VENDORGRAPH_RETRY_LIMIT: z.coerce.number({ invalid_type_error: 'expected an integer' }).int().min(0).max(10).default(2),
+  /** Vendor time zone for wall-clock strings without a zone (IANA name). */
+  VENDORGRAPH_DEFAULT_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, { message: 'expected an IANA time zone such as UTC or Europe/Amsterdam' })
+    .default('UTC'),
+});
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type CoreEnv = z.infer<typeof coreEnv>;
+export type Mode = 'sandbox' | 'live';
+
+export interface HttpDefaults {
+  connectTimeoutMs: number;
+  responseTimeoutMs: number;
+  requestTimeoutMs: number;
+  retryLimit: number;
+}
+
+/** Raw, validated vendor environment sections, keyed by vendor name. */
+export type VendorEnvs = { [K in VendorName]: z.infer<(typeof vendors)[K]['env']> };
+
+export interface Config {
+  mode: Mode;
+  port: number;
+  host: string;
+  logLevel: CoreEnv['LOG_LEVEL'];
+  /** Whether `x-vendorgraph-debug` may be honoured. */
+  debugAllowed: boolean;
+  http: HttpDefaults;
+  timeZone: string;
+  vendorEnv: VendorEnvs;
+}
+
+/** Formats zod issues as `VARIABLE: expected …`, never echoing a value. */
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+}
+
+/**
+ * Reads and validates the configuration. `env` defaults to `process.env` merged with `.env`;
+ * tests pass their own object.
+ */
+export function loadConfig(env?: NodeJS.ProcessEnv): Config {
+  if (!env) {
+    if (existsSync('.env')) loadDotenv({ path: '.env', quiet: true } as Parameters<typeof loadDotenv>[0]);
+    env = process.env;
+  }
+  const problems: string[] = [];
+  const core = coreEnv.safeParse(env);
+  if (!core.success) problems.push(...describeIssues(core.error));
+
+  const vendorEnv = {} as Record<string, unknown>;
+  for (const [name, mod] of Object.entries(vendors)) {
+    const parsed = mod.env.safeParse(env);
+    if (!parsed.success) problems.push(...describeIssues(parsed.error));
+    else vendorEnv[name] = parsed.data;
+    for (const key of mod.secretEnv) registerSecret(env[key]);
+  }
+  if (problems.length > 0 || !core.success) throw new ConfigError(problems);
+
+  const c = core.data;
+  const mode: Mode = c.VENDORGRAPH_MODE ?? (c.NODE_ENV === 'production' ? 'live' : 'sandbox');
+  return {
+    mode,
+    port: c.PORT,
+    host: c.HOST,
+    logLevel: c.LOG_LEVEL,
+    debugAllowed: mode === 'sandbox' || c.VENDORGRAPH_DEBUG,
+    http: {
+      connectTimeoutMs: c.VENDORGRAPH_CONNECT_TIMEOUT_MS,
+      responseTimeoutMs: c.VENDORGRAPH_RESPONSE_TIMEOUT_MS,
+      requestTimeoutMs: c.VENDORGRAPH_REQUEST_TIMEOUT_MS,
+      retryLimit: c.VENDORGRAPH_RETRY_LIMIT,
+    },
+    timeZone: c.VENDORGRAPH_DEFAULT_TIMEZONE,
+    vendorEnv: vendorEnv as VendorEnvs,
+  };
+}

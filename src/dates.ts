@@ -1,0 +1,51 @@
+/**
+ * Vendor wall-clock strings (`2016-05-03 11:47:38`, `31-12-2017 12:00:00`) read in the vendor's
+ * time zone, and Dates written back in a vendor's format.
+ */
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** Offset of `zone` from UTC at `utcMs`, in milliseconds. */
+function zoneOffset(utcMs: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - utcMs;
+}
+
+/**
+ * Parses a vendor date. Strings with a zone (ISO 8601) keep it; wall-clock strings are read in
+ * `zone`. Empty strings, zero dates and garbage give null.
+ */
+export function parseVendorDate(value: unknown, zone = 'UTC'): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') return new Date(value > 1e12 ? value : value * 1000);
+  const text = String(value).trim();
+  if (/^0000-00-00/.test(text)) return null;
+  const m = WALL.exec(text);
+  if (m) {
+    const [, y, mo, d, h, mi, s] = m;
+    const hours = Number(h);
+    // "24:00:00" appears in Flowize's docs as the end of a day.
+    const naive = Date.UTC(Number(y), Number(mo) - 1, Number(d), hours, Number(mi), Number(s ?? 0));
+    const guess = naive - zoneOffset(naive, zone);
+    return new Date(naive - zoneOffset(guess, zone));
+  }
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** Formats `date` as `YYYY-MM-DD HH:mm:ss` wall-clock time in `zone`. */
+export function formatWallClock(date: Date, zone = 'UTC'): string {
+  const shifted = new Date(date.getTime() + zoneOffset(date.getTime(), zone));
+  return shifted.toISOString().replace('T', ' ').slice(0, 19);
+}

@@ -1,0 +1,146 @@
+/**
+ * SOAP 1.1 / 1.2 envelopes over the shared http layer: building requests, parsing answers and
+ * turning a SOAP Fault into a coded error. Protocol only; which operations exist is a vendor's
+ * business. XML goes through fast-xml-parser; documents with a DTD are refused (SOAP forbids
+ * them, and they are the door to entity-expansion attacks).
+ */
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { GatewayError, SoapFaultError, toGatewayError } from '../errors.js';
+import type { VendorHttp } from './client.js';
+
+export type SoapVersion = '1.1' | '1.2';
+
+export const SOAP_ENVELOPE_NS: Record<SoapVersion, string> = {
+  '1.1': 'http://schemas.xmlsoap.org/soap/envelope/',
+  '1.2': 'http://www.w3.org/2003/05/soap-envelope',
+};
+
+export interface SoapMessage {
+  version: SoapVersion;
+  /** Content of `<soapenv:Header>`, as fast-xml-parser builder objects (attributes prefixed `@_`). */
+  header?: Record<string, unknown>;
+  /** Content of `<soapenv:Body>`. */
+  body: Record<string, unknown>;
+  /** Extra namespace declarations on the Envelope, prefix → URI. */
+  namespaces?: Record<string, string>;
+}
+
+const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false, format: false });
+
+/** Serialises a SOAP envelope (values are escaped by the builder). */
+export function buildEnvelope(message: SoapMessage): string {
+  const ns: Record<string, string> = { '@_xmlns:soapenv': SOAP_ENVELOPE_NS[message.version] };
+  for (const [prefix, uri] of Object.entries(message.namespaces ?? {})) ns[`@_xmlns:${prefix}`] = uri;
+  const envelope = {
+    'soapenv:Envelope': {
+      ...ns,
+      'soapenv:Header': message.header ?? '',
+      'soapenv:Body': message.body,
+    },
+  };
+  return '<?xml version="1.0" encoding="UTF-8"?>' + builder.build(envelope);
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+});
+
+export interface ParsedEnvelope {
+  version: SoapVersion;
+  header: Record<string, unknown>;
+  body: Record<string, unknown>;
+  fault?: { code: string; message: string };
+}
+
+/** Thrown for XML the gateway will not read; mapped to VENDOR_BAD_RESPONSE. */
+export class XmlRejectedError extends Error {}
+
+/** Parses XML safely: no DTDs, no entity declarations. */
+export function parseXml(xml: string): Record<string, unknown> {
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new XmlRejectedError('XML with a document type declaration is refused');
+  try {
+    return parser.parse(xml, true) as Record<string, unknown>;
+  } catch (cause) {
+    throw new XmlRejectedError(`malformed XML: ${(cause as Error).message}`);
+  }
+}
+
+function text(node: unknown): string {
+  if (node === undefined || node === null) return '';
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return text(node[0]);
+  if (typeof node === 'object') {
+    const obj = node as Record<string, unknown>;
+    if ('#text' in obj) return text(obj['#text']);
+    if ('Value' in obj) return text(obj.Value);
+    if ('Text' in obj) return text(obj.Text);
+  }
+  return '';
+}
+
+/** Reads an envelope: its version, header, body and Fault (1.1 faultcode/faultstring or 1.2 Code/Reason). */
+export function parseEnvelope(xml: string): ParsedEnvelope {
+  const doc = parseXml(xml);
+  const envelope = doc.Envelope as Record<string, unknown> | undefined;
+  if (!envelope || typeof envelope !== 'object') throw new XmlRejectedError('not a SOAP envelope');
+  const nsAttr = Object.entries(envelope).find(([k, v]) => k.startsWith('@_xmlns') && (v === SOAP_ENVELOPE_NS['1.2'] || v === SOAP_ENVELOPE_NS['1.2'] + '/'));
+  const version: SoapVersion = nsAttr ? '1.2' : '1.1';
+  const body = (envelope.Body ?? {}) as Record<string, unknown>;
+  const header = (typeof envelope.Header === 'object' && envelope.Header ? envelope.Header : {}) as Record<string, unknown>;
+  const fault = body.Fault as Record<string, unknown> | undefined;
+  if (fault) {
+    const code = text(fault.faultcode ?? (fault.Code as Record<string, unknown> | undefined)?.Value ?? fault.Code);
+    const message = text(fault.faultstring ?? fault.Reason);
+    return { version, header, body, fault: { code: code || 'Server', message: message || 'SOAP Fault' } };
+  }
+  return { version, header, body };
+}
+
+export interface SoapCall extends SoapMessage {
+  /** The SOAPAction (1.1 header) or `action` content-type parameter (1.2). */
+  action: string;
+  /** Absolute SOAP endpoint URL, or a path relative to the vendor base URL. */
+  url?: string;
+  path?: string;
+  operation?: string;
+  idempotent?: boolean;
+}
+
+/**
+ * Sends a SOAP request through the vendor's http client and returns the parsed Body. A Fault (on
+ * any status) becomes a coded GatewayError; unreadable XML becomes VENDOR_BAD_RESPONSE.
+ */
+export async function soapRequest(http: VendorHttp, call: SoapCall): Promise<ParsedEnvelope> {
+  const contentType =
+    call.version === '1.1' ? 'text/xml; charset=utf-8' : `application/soap+xml; charset=utf-8; action="${call.action}"`;
+  const response = await http.request({
+    method: 'POST',
+    path: call.path ?? '',
+    url: call.url,
+    operation: call.operation ?? call.action,
+    idempotent: call.idempotent ?? false,
+    headers: { 'content-type': contentType, ...(call.version === '1.1' && { soapaction: `"${call.action}"` }) },
+    body: buildEnvelope(call),
+    // Faults travel with 500 (1.1) or 400/500 (1.2): read them instead of throwing on the status.
+    allowStatuses: [400, 500],
+  });
+  let parsed: ParsedEnvelope;
+  try {
+    parsed = parseEnvelope(response.text);
+  } catch (cause) {
+    throw new GatewayError('VENDOR_BAD_RESPONSE', `${http.vendor} sent a response the gateway could not understand`, {
+      vendor: http.vendor,
+      vendorStatus: response.status,
+      cause,
+    });
+  }
+  if (parsed.fault) throw toGatewayError(new SoapFaultError(parsed.fault.code, parsed.fault.message, response.status), http.vendor);
+  if (response.status >= 400) throw toGatewayError(new SoapFaultError('Server', `HTTP ${response.status}`, response.status), http.vendor);
+  return parsed;
+}

@@ -1,0 +1,43 @@
+/**
+ * Resolvers of schema/base.graphql: the scalars and the `vendors` health list.
+ */
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { GatewayContext } from './context.js';
+import type { VendorRegistry } from './runtime.js';
+import { vendors, type VendorName } from './vendors/index.js';
+
+const HEALTH_TIMEOUT_MS = 5_000;
+
+/** Runs each vendor's health check in parallel, bounded in time. */
+export async function checkHealth(registry: VendorRegistry) {
+  return Promise.all(
+    (Object.keys(vendors) as VendorName[]).map(async (name) => {
+      const entry = registry[name];
+      if (!entry.client) return { name, mode: entry.mode, healthy: false, latencyMs: null, message: entry.message ?? null };
+      const started = performance.now();
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const report = await Promise.race([
+          (vendors[name].health as (c: unknown) => Promise<{ healthy: boolean; message?: string }>)(entry.client),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('health check timed out')), HEALTH_TIMEOUT_MS);
+          }),
+        ]);
+        return { name, mode: entry.mode, healthy: report.healthy, latencyMs: Math.round(performance.now() - started), message: report.message ?? null };
+      } catch (error) {
+        const message = error instanceof Error && 'code' in error ? error.message : 'health check failed';
+        return { name, mode: entry.mode, healthy: false, latencyMs: Math.round(performance.now() - started), message };
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+}
+
+export const baseResolvers = {
+  DateTime: DateTimeResolver,
+  JSON: JSONResolver,
+  Query: {
+    vendors: (_: unknown, __: unknown, ctx: GatewayContext) => checkHealth(ctx.registry),
+  },
+};

@@ -1,0 +1,35 @@
+/**
+ * The vendor clients of one gateway process, built once from the configuration. A vendor whose
+ * settings are missing has no client and a message naming the missing variables.
+ */
+import type { Config } from './config.js';
+import { MemoryStore, type KeyValueStore } from './http/store.js';
+import type { Logger } from './logger.js';
+import { vendors, type VendorName, type VendorTypes, type VendorDeps } from './vendors/index.js';
+
+export interface VendorEntry<K extends VendorName = VendorName> {
+  name: K;
+  mode: 'SANDBOX' | 'LIVE' | 'NOT_CONFIGURED';
+  client?: VendorTypes[K]['client'];
+  /** Why the vendor is not configured. */
+  message?: string;
+}
+
+export type VendorRegistry = { [K in VendorName]: VendorEntry<K> };
+
+/** Builds every configured vendor's client; simulated vendors are those `simulated` lists. */
+export function createRegistry(config: Config, logger: Logger, simulated: VendorName[], store: KeyValueStore = new MemoryStore()): VendorRegistry {
+  const registry = {} as Record<VendorName, VendorEntry>;
+  for (const name of Object.keys(vendors) as VendorName[]) {
+    const mod = vendors[name];
+    const deps: VendorDeps = { mode: config.mode, http: config.http, logger: logger.child({ vendor: name }), store, timeZone: config.timeZone };
+    const result = mod.settings(config.vendorEnv[name] as never, deps);
+    if ('missing' in result) {
+      registry[name] = { name, mode: 'NOT_CONFIGURED', message: `missing ${result.missing.join(', ')}` };
+      continue;
+    }
+    const client = (mod.createClient as (s: unknown, d: VendorDeps) => unknown)(result.settings, deps);
+    registry[name] = { name, mode: simulated.includes(name) ? 'SANDBOX' : 'LIVE', client } as VendorEntry;
+  }
+  return registry as VendorRegistry;
+}

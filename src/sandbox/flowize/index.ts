@@ -1,0 +1,366 @@
+/**
+ * The Flowize simulator: the documented REST API under /v1 and a SOAP endpoint for postRecord,
+ * with the three auth modes (OAuth2 tokens that expire and refresh, API-key headers, URL
+ * parameters), X-Scopes checks, Flowize's envelopes and status codes, ETags, X-RateLimit-*
+ * headers, and a seeded data set (flows, a few hundred records, tables, keystores, environments).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Request, Response, Router } from 'express';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
+import { seedFlowize, type FlowizeState, type SimRecord } from './seed.js';
+import { registerExtraRoutes } from './routes.js';
+
+export const SANDBOX_CREDENTIALS = {
+  clientId: 'sandbox-flowize-client',
+  clientSecret: 'sandbox-flowize-secret-0000',
+  apiKey: 'sandbox-flowize-apikey-0000',
+  appKey: 'sandbox-app',
+  orgApiKey: 'sandbox-flowize-org-key-0000',
+};
+
+/** Access tokens live this long in the simulator (seconds). */
+export const TOKEN_TTL_S = 3600;
+
+export type { FlowizeState } from './seed.js';
+
+/** `{resource: [], error: {code, message}}` with the given status. */
+export function flowizeError(res: Response, status: number, message: string, code: number = status): void {
+  res.status(status).json({ resource: [], error: { code, message } });
+}
+
+/** Reads an X-* parameter from its header, or its URL twin (headers win, as documented). */
+export function param(req: Request, header: string, query?: string): string | undefined {
+  const h = req.header(header);
+  if (h !== undefined && h !== '') return h;
+  const q = query ? req.query[query] : undefined;
+  return typeof q === 'string' && q !== '' ? q : undefined;
+}
+
+/**
+ * Authenticates a request in any documented mode and checks the scope it needs. Answers the
+ * error itself and returns false when the caller may not proceed.
+ */
+export function authorize(state: FlowizeState, req: Request, res: Response, scope?: string): boolean {
+  const auth = req.header('authorization');
+  let scopes: string | undefined;
+  if (auth) {
+    const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
+    const entry = token ? state.tokens.get(token) : undefined;
+    if (!entry || entry.expiresAt * 1000 <= Date.now()) {
+      flowizeError(res, 403, 'Invalid Token Error', 436);
+      return false;
+    }
+    scopes = req.header('x-scopes');
+  } else if (req.header('x-apikey')) {
+    if (req.header('x-apikey') !== SANDBOX_CREDENTIALS.apiKey || req.header('x-app') !== SANDBOX_CREDENTIALS.appKey) {
+      flowizeError(res, 401, 'The API key or application is not valid');
+      return false;
+    }
+    scopes = req.header('x-scopes');
+  } else if (typeof req.query.api_key === 'string') {
+    if (req.query.api_key !== SANDBOX_CREDENTIALS.apiKey || req.query.app_key !== SANDBOX_CREDENTIALS.appKey) {
+      flowizeError(res, 401, 'The API key or application is not valid');
+      return false;
+    }
+    scopes = typeof req.query.scopes === 'string' ? req.query.scopes : undefined;
+  } else {
+    flowizeError(res, 401, 'Missing credentials');
+    return false;
+  }
+  if (state.blockedIp) {
+    flowizeError(res, 403, 'Ip not valid', 437);
+    return false;
+  }
+  if (scope && !hasScope(scopes, scope)) {
+    flowizeError(res, 401, `The scope ${scope} is required for this request`);
+    return false;
+  }
+  return true;
+}
+
+/** A write scope (`record`) also grants its read scope (`record.read`), as the docs list "schema OR schema.read". */
+function hasScope(given: string | undefined, needed: string): boolean {
+  const list = (given ?? '').split(/[\s,]+/).filter(Boolean);
+  return list.includes(needed) || (needed.endsWith('.read') && list.includes(needed.slice(0, -5)));
+}
+
+function wall(date: Date | null): string {
+  return date ? date.toISOString().replace('T', ' ').slice(0, 19) : '';
+}
+
+const STATUS_NAMES = ['New', 'Processing', 'Finished', 'Finished with errors', 'Scheduled', 'Reviewed', 'Errors handled'];
+
+export function searchView(r: SimRecord) {
+  return {
+    id: String(r.id),
+    uuid: r.uuid,
+    flow_id: String(r.flowId),
+    flow_name: r.flowName,
+    flow_version: String(r.flowVersion),
+    date_created: wall(r.created),
+    date_started: wall(r.started),
+    date_last_run: wall(r.lastRun),
+    date_next_run: wall(r.nextRun),
+    queue_status: r.queueStatus,
+    dynamic_value: '',
+    current_step: r.currentStep,
+    num_runs: String(r.runs),
+    flow_status: String(r.status),
+    flow_status_name: STATUS_NAMES[r.status],
+  };
+}
+
+function parseWall(text: unknown): number | undefined {
+  if (typeof text !== 'string' || !text) return undefined;
+  let m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  if (m) return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
+  m = /^(\d{2})-(\d{2})-(\d{4}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  if (m) return Date.UTC(+m[3], +m[2] - 1, +m[1], +m[4], +m[5], +m[6]);
+  return NaN;
+}
+
+function parseJsonBody(req: Request): { ok: true; value: unknown } | { ok: false } {
+  const text = typeof req.body === 'string' ? req.body : '';
+  if (!text) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Creates a record in the state; returns undefined when the uuid is taken. */
+export function createRecord(state: FlowizeState, flowName: string, data: unknown, uuid: string | undefined, executeAt?: string): SimRecord | undefined {
+  const id = uuid ?? randomUUID();
+  if (state.records.some((r) => r.uuid === id)) return undefined;
+  const flow = state.flows.find((f) => f.name === flowName)!;
+  const scheduled = executeAt ? new Date(executeAt) : null;
+  const record: SimRecord = {
+    id: state.nextRecordId++,
+    uuid: id,
+    flowId: flow.id,
+    flowName: flow.name,
+    flowVersion: flow.version,
+    created: new Date(),
+    started: null,
+    lastRun: null,
+    nextRun: scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : null,
+    queueStatus: '',
+    currentStep: { type: 'start', text: 'start' },
+    runs: 0,
+    status: scheduled ? 4 : 0,
+    data,
+  };
+  state.records.unshift(record);
+  return record;
+}
+
+const soapParser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, processEntities: false });
+const soapBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
+
+function soapEnvelope(body: Record<string, unknown>, version: '1.1' | '1.2'): string {
+  const ns = version === '1.2' ? 'http://www.w3.org/2003/05/soap-envelope' : 'http://schemas.xmlsoap.org/soap/envelope/';
+  return `<?xml version="1.0" encoding="UTF-8"?>${soapBuilder.build({
+    'soapenv:Envelope': { '@_xmlns:soapenv': ns, '@_xmlns:mym': 'Flowize', 'soapenv:Body': body },
+  })}`;
+}
+
+function soapFault(res: Response, version: '1.1' | '1.2', code: string, message: string): void {
+  const fault =
+    version === '1.2'
+      ? { 'soapenv:Fault': { 'soapenv:Code': { 'soapenv:Value': `soapenv:${code}` }, 'soapenv:Reason': { 'soapenv:Text': message } } }
+      : { 'soapenv:Fault': { faultcode: `soapenv:${code}`, faultstring: message } };
+  res.status(500).type(version === '1.2' ? 'application/soap+xml' : 'text/xml').send(soapEnvelope(fault, version));
+}
+
+function handleSoap(state: FlowizeState, req: Request, res: Response): void {
+  const contentType = req.header('content-type') ?? '';
+  const version = contentType.includes('application/soap+xml') ? '1.2' : '1.1';
+  const xml = typeof req.body === 'string' ? req.body : '';
+  if (/<!DOCTYPE/i.test(xml)) return soapFault(res, version, 'Client', 'DTDs are not allowed');
+  let doc: Record<string, any>;
+  try {
+    doc = soapParser.parse(xml, true);
+  } catch {
+    return soapFault(res, version, 'Client', 'Malformed XML');
+  }
+  const env = doc.Envelope;
+  if (!env?.Body) return soapFault(res, version, 'Client', 'Not a SOAP envelope');
+  const auth = env.Header?.AuthenticationHeader ?? {};
+  const token = String(auth.AccessToken ?? auth.SessionID ?? '');
+  const tokenEntry = state.tokens.get(token);
+  const valid = (tokenEntry && tokenEntry.expiresAt * 1000 > Date.now()) || token === SANDBOX_CREDENTIALS.apiKey;
+  if (!valid) return soapFault(res, version, 'Client.Authentication', 'Invalid Token Error');
+  const [operation, call] = Object.entries(env.Body as Record<string, any>)[0] ?? [];
+  if (operation !== 'postRecord') return soapFault(res, version, 'Client', `Unknown operation ${operation}`);
+  const input = call?.input ?? {};
+  const flowName = String(input.FlowName ?? '');
+  if (!state.flows.some((f) => f.name === flowName)) return soapFault(res, version, 'Client', `Flow ${flowName || '(none)'} does not exist`);
+  if (!input.Customer || typeof input.Customer !== 'object') return soapFault(res, version, 'Client', 'Customer is required');
+  const record = createRecord(state, flowName, input.Customer, input.Uuid ? String(input.Uuid) : undefined, input.ExecutionTime);
+  const ret = record
+    ? { Result: 'SUCCESS', DataRecordID: String(record.id), Message: 'Data Record created successfully' }
+    : { Result: 'EXISTS', DataRecordID: String(state.records.find((r) => r.uuid === String(input.Uuid))?.id ?? ''), Message: 'Data Record already exists' };
+  res
+    .status(200)
+    .type(version === '1.2' ? 'application/soap+xml' : 'text/xml')
+    .send(soapEnvelope({ 'mym:postRecordResponse': { return: ret } }, version));
+}
+
+function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
+  const s = () => ctx.state;
+
+  router.get('/v1/checkauthentication', (req, res) => {
+    if (req.header('client_id') !== SANDBOX_CREDENTIALS.clientId || req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret) {
+      return flowizeError(res, 401, 'The credentials are not valid');
+    }
+    if (req.header('grant_type') !== 'client_credentials') return flowizeError(res, 400, 'grant_type must be client_credentials');
+    const access = randomBytes(32).toString('hex');
+    const refresh = randomBytes(32).toString('hex');
+    const expiresAt = Math.floor(Date.now() / 1000) + s().tokenTtlSeconds;
+    s().tokens.set(access, { expiresAt });
+    s().refreshTokens.add(refresh);
+    s().counters.logins += 1;
+    res.json({ resource: { access_token: access, token_type: 'bearer', refresh_token: refresh, expires_in: expiresAt, scopes: null }, message: 'The credentials are valid' });
+  });
+
+  router.get('/v1/refreshtoken', (req, res) => {
+    if (req.header('client_id') !== SANDBOX_CREDENTIALS.clientId || req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret) {
+      return flowizeError(res, 401, 'The credentials are not valid');
+    }
+    if (!s().refreshTokens.has(req.header('refresh_token') ?? '')) return flowizeError(res, 401, 'Invalid refresh token');
+    const access = randomBytes(32).toString('hex');
+    const expiresAt = Math.floor(Date.now() / 1000) + s().tokenTtlSeconds;
+    s().tokens.set(access, { expiresAt });
+    s().counters.refreshes += 1;
+    res.json({ resource: { access_token: access, expires_at: expiresAt }, message: 'The token has been generated' });
+  });
+
+  router.get('/v1/record/search', (req, res) => {
+    if (!authorize(s(), req, res)) return;
+    const limit = Number(param(req, 'x-limit', 'limit') ?? 10);
+    const offset = Number(param(req, 'x-offset', 'offset') ?? 0);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !Number.isInteger(offset) || offset < 0) {
+      return flowizeError(res, 400, 'limit must be 1..100 and offset a non-negative integer');
+    }
+    const uuid = param(req, 'x-uuid', 'uuid');
+    const flow = param(req, 'x-flow', 'flow_name');
+    const status = param(req, 'x-datarecord-status', 'datarecord_status');
+    const fieldName = param(req, 'x-datafield-name', 'datafield_name');
+    const fieldValue = param(req, 'x-datafield-value', 'datafield_value');
+    const dateType = typeof req.query.date_type === 'string' ? req.query.date_type : undefined;
+    const from = parseWall(req.query.date_from);
+    const to = parseWall(req.query.date_to);
+    if (Number.isNaN(from) || Number.isNaN(to)) return flowizeError(res, 400, 'date_from/date_to must look like 2017-12-31 12:00:00');
+    if (dateType && !['date_created', 'date_started', 'date_last_run'].includes(dateType)) return flowizeError(res, 400, 'Unknown date_type');
+    const key = ({ date_created: 'created', date_started: 'started', date_last_run: 'lastRun' } as const)[dateType as 'date_created'] ?? 'created';
+    const matches = s().records.filter((r) => {
+      if (uuid && r.uuid !== uuid) return false;
+      if (flow && r.flowName !== flow) return false;
+      if (status !== undefined && String(r.status) !== status) return false;
+      if (fieldName && String((r.data as Record<string, unknown> | null)?.[fieldName] ?? '') !== (fieldValue ?? '')) return false;
+      if (dateType && (from !== undefined || to !== undefined)) {
+        const t = r[key]?.getTime();
+        if (t === undefined) return false;
+        if (from !== undefined && t < from) return false;
+        if (to !== undefined && t > to) return false;
+      }
+      return true;
+    });
+    ctx.sendJson(req, res, 200, {
+      id: 'ok',
+      code: 200,
+      'request-ip': req.ip,
+      resource: { records: matches.slice(offset, offset + limit).map(searchView), total: matches.length, offset, limit },
+      message: 'The query has been executed successfully.',
+      error: null,
+    });
+  });
+
+  router.get('/v1/record', (req, res) => {
+    if (!authorize(s(), req, res, 'record.read')) return;
+    const uuid = param(req, 'x-uuid', 'uuid');
+    if (!uuid) return flowizeError(res, 400, 'X-Uuid is required');
+    const r = s().records.find((x) => x.uuid === uuid);
+    if (!r) return flowizeError(res, 404, 'Data Record not found');
+    ctx.sendJson(req, res, 200, {
+      resource: {
+        info: { uuid: r.uuid, customer_id: s().customerId, flow_id: String(r.flowId), date_created: wall(r.created), status: STATUS_NAMES[r.status] },
+        data_record: r.data,
+        flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
+        flow_objects_info: [],
+      },
+      message: 'Data Record structure was retrieving successfully',
+    });
+  });
+
+  router.post('/v1/record', (req, res) => {
+    if (!authorize(s(), req, res, 'record')) return;
+    const flowName = param(req, 'x-flow', 'flow_name');
+    if (!flowName) return flowizeError(res, 400, 'X-Flow is required');
+    if (!s().flows.some((f) => f.name === flowName)) return flowizeError(res, 402, `Flow ${flowName} does not exist`);
+    const body = parseJsonBody(req);
+    if (!body.ok || body.value === undefined) return flowizeError(res, 400, 'The payload must be a JSON data record');
+    const uuid = param(req, 'x-uuid', 'uuid');
+    const executeAt = param(req, 'x-executiontime', 'executiontime');
+    if (executeAt && Number.isNaN(new Date(executeAt).getTime())) return flowizeError(res, 400, 'X-Executiontime must be an ATOM date');
+    const records = Array.isArray(body.value) ? body.value : [body.value];
+    const created: SimRecord[] = [];
+    for (const data of records) {
+      const record = createRecord(s(), flowName, data, records.length === 1 ? uuid : undefined, executeAt);
+      if (!record) return flowizeError(res, 409, 'A data record with this uuid already exists');
+      created.push(record);
+    }
+    const first = created[0];
+    res.status(201).json({
+      resource: { flow_id: String(first.flowId), flow_name: first.flowName, data_record_id: created.map((r) => String(r.id)).join(','), data_record: body.value },
+      message: 'Data Record is created successfully',
+    });
+  });
+
+  router.get('/v1/flowdiagram', (req, res) => {
+    if (!authorize(s(), req, res, 'flowdiagram.read')) return;
+    const name = param(req, 'x-flow', 'flow_name');
+    if (!name) return flowizeError(res, 400, 'X-Flow is required');
+    const flow = s().flows.find((f) => f.name === name);
+    if (!flow) return flowizeError(res, 404, 'Flow diagram not found');
+    ctx.sendJson(req, res, 200, {
+      id: 200,
+      resource: { customer: s().customerName, flow_name: flow.name, description: flow.description, current_flow: flow.diagram, versions: flow.versions },
+      message: 'Flow diagram is retrieving successfully',
+    });
+  });
+
+  router.post('/soap', (req, res) => handleSoap(s(), req, res));
+
+  registerExtraRoutes(router, ctx);
+}
+
+export const flowizeSimulator: SimulatorDefinition<FlowizeState> = {
+  name: 'flowize',
+  seed: seedFlowize,
+  routes,
+  env: (url) => ({
+    FLOWIZE_BASE_URL: `${url}/v1`,
+    FLOWIZE_CLIENT_ID: SANDBOX_CREDENTIALS.clientId,
+    FLOWIZE_CLIENT_SECRET: SANDBOX_CREDENTIALS.clientSecret,
+    FLOWIZE_API_KEY: SANDBOX_CREDENTIALS.apiKey,
+    FLOWIZE_APP_KEY: SANDBOX_CREDENTIALS.appKey,
+    FLOWIZE_ORG_API_KEY: SANDBOX_CREDENTIALS.orgApiKey,
+    FLOWIZE_SOAP_URL: `${url}/soap`,
+  }),
+  rateLimit: { limit: 5000, windowMs: 60_000, body: { resource: [], error: { code: 429, message: 'Too many requests.' } } },
+  actions: {
+    /** Every issued access token expires now (refresh tokens stay valid). */
+    expireTokens: (state) => {
+      for (const entry of state.tokens.values()) entry.expiresAt = Math.floor(Date.now() / 1000) - 1;
+    },
+    /** Every access token is revoked: only a new login helps. */
+    revokeTokens: (state) => state.tokens.clear(),
+    /** Flowize starts refusing the caller's IP (403/437). */
+    blockIp: (state) => {
+      state.blockedIp = true;
+    },
+  },
+};

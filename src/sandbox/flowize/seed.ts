@@ -1,0 +1,245 @@
+/**
+ * The Flowize simulator's seeded data set: deterministic, so tests and benchmarks see the same
+ * believable world on every start.
+ */
+
+export interface SimFlow {
+  id: number;
+  name: string;
+  description: string;
+  version: number;
+  status: 'draft' | 'public' | 'running' | 'paused' | 'inactive';
+  diagram: unknown;
+  versions: unknown;
+}
+
+export interface SimRecord {
+  id: number;
+  uuid: string;
+  flowId: number;
+  flowName: string;
+  flowVersion: number;
+  created: Date;
+  started: Date | null;
+  lastRun: Date | null;
+  nextRun: Date | null;
+  queueStatus: string;
+  currentStep: { type: string; text: string };
+  runs: number;
+  /** 0 new/paused … 6 errors handled */
+  status: number;
+  data: unknown;
+}
+
+export interface SimTableRow {
+  id: number;
+  [column: string]: unknown;
+}
+
+export interface SimEnvironment {
+  id: number;
+  name: string;
+  description: string;
+  status: string;
+  package: string;
+  software_version: string;
+  storage: number;
+  timezone: string;
+  api_url: string;
+  front_url: string;
+  created_at: string;
+  /** When an async operation (create, upgrade) finishes. */
+  readyAt?: number;
+  projects: { project_id: number; name: string; version: string; installed_at: string }[];
+  stats: Record<string, number>;
+}
+
+export interface FlowizeState {
+  customerId: string;
+  customerName: string;
+  tokenTtlSeconds: number;
+  tokens: Map<string, { expiresAt: number }>;
+  refreshTokens: Set<string>;
+  counters: { logins: number; refreshes: number };
+  blockedIp: boolean;
+  flows: SimFlow[];
+  records: SimRecord[];
+  nextRecordId: number;
+  schema?: { schema: string; data_record: string; url: string; creation_date: string; modified_date: string };
+  tables: Record<string, { nextId: number; rows: SimTableRow[] }>;
+  keystores: Record<string, { template: unknown; entries: Map<string, unknown> }>;
+  environments: SimEnvironment[];
+  nextEnvironmentId: number;
+  webhooks: Record<string, { flowName: string; received: unknown[] }>;
+}
+
+/** A small deterministic PRNG (mulberry32) so the seed is the same on every start. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function uuidFrom(rand: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+const FLOWS = [
+  ['customer-onboarding', 'Validates new customers and opens their accounts'],
+  ['invoice-reminders', 'Sends payment reminders for overdue invoices'],
+  ['address-verification', 'Checks postcodes and house numbers against the registry'],
+  ['payment-collection', 'Collects direct debits and reconciles bank statements'],
+  ['dossier-archiving', 'Archives closed dossiers to long-term storage'],
+] as const;
+
+const NAMES = ['Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot'];
+const CITIES = ['Amsterdam', 'Rotterdam', 'Utrecht', 'Eindhoven', 'Groningen', 'Tilburg'];
+const STEPS = [
+  { type: 'start', text: 'start' },
+  { type: 'action', text: 'validate input' },
+  { type: 'action', text: 'call registry' },
+  { type: 'decision', text: 'check result' },
+  { type: 'end', text: 'end' },
+];
+
+export function seedFlowize(): FlowizeState {
+  const rand = prng(20240503);
+  const base = Date.UTC(2024, 0, 1);
+  const flows: SimFlow[] = FLOWS.map(([name, description], i) => ({
+    id: 101 + i,
+    name,
+    description,
+    version: 1 + (i % 3),
+    status: i === 4 ? 'paused' : 'running',
+    diagram: { steps: STEPS.map((s) => s.text), version: 1 + (i % 3) },
+    versions: Array.from({ length: 1 + (i % 3) }, (_, v) => ({ version: v + 1, published: `2023-0${v + 1}-15 09:00:00` })),
+  }));
+  const records: SimRecord[] = [];
+  for (let i = 0; i < 300; i++) {
+    const flow = flows[i % flows.length];
+    const status = i % 7;
+    const created = new Date(base + Math.floor(i * 3.7 * 3600_000));
+    const started = status === 0 || status === 4 ? null : new Date(created.getTime() + 60_000 * (1 + Math.floor(rand() * 30)));
+    const name = NAMES[Math.floor(rand() * NAMES.length)];
+    records.push({
+      id: 5000 + i,
+      uuid: uuidFrom(rand),
+      flowId: flow.id,
+      flowName: flow.name,
+      flowVersion: flow.version,
+      created,
+      started,
+      lastRun: started ? new Date(started.getTime() + 3600_000) : null,
+      nextRun: status === 4 ? new Date(created.getTime() + 86_400_000) : null,
+      queueStatus: status === 0 ? 'paused' : '',
+      currentStep: status === 2 || status === 3 ? STEPS[4] : STEPS[Math.floor(rand() * 4)],
+      runs: started ? 1 + Math.floor(rand() * 3) : 0,
+      status,
+      data: {
+        name,
+        city: CITIES[i % CITIES.length],
+        postcode: `${1000 + Math.floor(rand() * 8999)}AB`,
+        house_number: String(1 + Math.floor(rand() * 200)),
+        customer_number: `C-${10000 + i}`,
+        amount: Math.round(rand() * 100000) / 100,
+      },
+    });
+  }
+  records.reverse(); // newest first, as Flowize lists them
+
+  const customers = Array.from({ length: 300 }, (_, i) => ({
+    id: i + 1,
+    name: `${NAMES[i % NAMES.length]} ${i + 1}`,
+    email: `customer${i + 1}@example.nl`,
+    city: CITIES[i % CITIES.length],
+    credit_limit: 500 + (i % 10) * 250,
+    active: i % 5 !== 0 ? 1 : 0,
+    created_at: new Date(base + i * 86_400_000).toISOString().replace('T', ' ').slice(0, 19),
+  }));
+  const orders = Array.from({ length: 120 }, (_, i) => ({
+    id: i + 1,
+    customer_id: 1 + ((i * 7) % 300),
+    reference: `ORD-${2024_0000 + i}`,
+    total: Math.round((10 + i * 3.3) * 100) / 100,
+    status: ['open', 'paid', 'shipped', 'cancelled'][i % 4],
+  }));
+
+  const environments: SimEnvironment[] = [
+    {
+      id: 1,
+      name: 'production',
+      description: 'Production environment',
+      status: 'ready',
+      package: 'business',
+      software_version: '5.4.2',
+      storage: 100,
+      timezone: 'Europe/Amsterdam',
+      api_url: 'https://production.flowize.example/api',
+      front_url: 'https://production.flowize.example',
+      created_at: '2022-03-01 10:00:00',
+      projects: [
+        { project_id: 11, name: 'Customer portal', version: '2.1.0', installed_at: '2023-05-02 12:00:00' },
+        { project_id: 12, name: 'Billing', version: '1.8.3', installed_at: '2023-06-10 08:30:00' },
+      ],
+      stats: { cpu_percent: 37, memory_percent: 58, storage_used_gb: 41, records_today: 1820 },
+    },
+    {
+      id: 2,
+      name: 'staging',
+      description: 'Acceptance testing',
+      status: 'ready',
+      package: 'starter',
+      software_version: '5.5.0',
+      storage: 20,
+      timezone: 'Europe/Amsterdam',
+      api_url: 'https://staging.flowize.example/api',
+      front_url: 'https://staging.flowize.example',
+      created_at: '2023-01-15 09:00:00',
+      projects: [{ project_id: 11, name: 'Customer portal', version: '2.2.0-rc1', installed_at: '2024-01-08 16:45:00' }],
+      stats: { cpu_percent: 5, memory_percent: 22, storage_used_gb: 3, records_today: 96 },
+    },
+  ];
+
+  return {
+    customerId: 'cust-7731',
+    customerName: 'Acme Finance B.V.',
+    tokenTtlSeconds: 3600,
+    tokens: new Map(),
+    refreshTokens: new Set(),
+    counters: { logins: 0, refreshes: 0 },
+    blockedIp: false,
+    flows,
+    records,
+    nextRecordId: 9000,
+    tables: {
+      customers: { nextId: customers.length + 1, rows: customers },
+      orders: { nextId: orders.length + 1, rows: orders },
+    },
+    keystores: {
+      weather: {
+        template: { temperature: null, condition: '', updated: '' },
+        entries: new Map<string, unknown>([
+          ['london', { temperature: 12, condition: 'rain', updated: '2024-05-03 11:00:00', forecast: { tomorrow: { temperature: 14 } } }],
+          ['amsterdam', { temperature: 15, condition: 'cloudy', updated: '2024-05-03 11:00:00', forecast: { tomorrow: { temperature: 16 } } }],
+          ['madrid', { temperature: 27, condition: 'sunny', updated: '2024-05-03 11:00:00', forecast: { tomorrow: { temperature: 29 } } }],
+        ]),
+      },
+      settings: {
+        template: {},
+        entries: new Map<string, unknown>([
+          ['mail', { sender: 'noreply@example.nl', retries: 3 }],
+          ['sms', { sender: 'ACME', enabled: false }],
+        ]),
+      },
+    },
+    environments,
+    nextEnvironmentId: 3,
+    webhooks: { 'lead-intake': { flowName: 'customer-onboarding', received: [] } },
+  };
+}

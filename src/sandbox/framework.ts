@@ -1,0 +1,286 @@
+/**
+ * The framework every vendor simulator is built on: a real HTTP server on a free loopback port,
+ * seeded state that can be reset, a log of the requests it served, rate-limit headers and fault
+ * injection per route (latency, statuses, 429 + Retry-After, hangs, dropped connections,
+ * malformed bodies). Tests drive it in-process through {@link Simulator}; other processes (the
+ * benchmarks) through the `/__sandbox/*` control routes, which are never counted.
+ */
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express, { type Request, type Response, type Router } from 'express';
+
+/** A fault applied to the requests it matches, `times` times (forever when omitted). */
+export interface FaultRule {
+  method?: string;
+  /** Exact path (`/v1/record`) or a regular expression over the path. */
+  path?: string | RegExp;
+  times?: number;
+  /** Delay before the request is handled (or before the fault below is applied). */
+  latencyMs?: number;
+  /** Answer with this status instead of handling the request. */
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** With status 429 (default when set): the `Retry-After` seconds to send. */
+  retryAfterSeconds?: number;
+  /** Never answer (the caller's timeout must end the call). */
+  hang?: boolean;
+  /** Destroy the socket without answering. */
+  drop?: boolean;
+  /** Answer 200 with a truncated JSON body. */
+  malformed?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  at: number;
+}
+
+/** What a simulator definition gets to build its routes. */
+export interface SimulatorContext<S> {
+  /** The vendor's data; replaced by a fresh seed on reset. */
+  state: S;
+  /** Base URL of this simulator (known once listening). */
+  readonly url: string;
+  /** Sends JSON with an ETag; answers 304 when If-None-Match matches. */
+  sendJson(req: Request, res: Response, status: number, payload: unknown, extraHeaders?: Record<string, string>): void;
+}
+
+export interface SimulatorDefinition<S> {
+  name: string;
+  /** Fresh seeded state (deterministic). */
+  seed(): S;
+  /** Registers the vendor's routes. */
+  routes(router: Router, ctx: SimulatorContext<S>): void;
+  /** Sandbox credentials the gateway uses to reach this simulator, as vendor env vars. */
+  env(url: string): Record<string, string>;
+  /** Requests per window before 429, with X-RateLimit-* headers (omit for none). */
+  rateLimit?: { limit: number; windowMs: number; body: unknown; resetHeader?: 'seconds' | 'epoch' };
+  /** Named actions tests can trigger (e.g. `expireTokens`). */
+  actions?: Record<string, (state: S) => void>;
+}
+
+interface ActiveFault extends FaultRule {
+  id: number;
+  remaining: number;
+}
+
+/** A running simulator. */
+export class Simulator<S = unknown> {
+  readonly requests: RecordedRequest[] = [];
+  readonly #faults: ActiveFault[] = [];
+  #nextFault = 1;
+  #server?: Server;
+  #url = '';
+  #window = { start: Date.now(), count: 0 };
+  state: S;
+  /** Latency added to every request (benchmarks). */
+  latencyMs = 0;
+
+  constructor(readonly definition: SimulatorDefinition<S>) {
+    this.state = definition.seed();
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  get url(): string {
+    return this.#url;
+  }
+
+  /** The env vars pointing the gateway's vendor at this simulator. */
+  env(): Record<string, string> {
+    return this.definition.env(this.#url);
+  }
+
+  /** Adds a fault; returns its id. */
+  fault(rule: FaultRule): number {
+    const id = this.#nextFault++;
+    this.#faults.push({ ...rule, id, remaining: rule.times ?? Infinity });
+    return id;
+  }
+
+  clearFaults(): void {
+    this.#faults.length = 0;
+  }
+
+  /** Requests served, optionally filtered by method and path (exact string or RegExp). */
+  count(filter: { method?: string; path?: string | RegExp } = {}): number {
+    return this.requests.filter((r) => matches(filter, r.method, r.path)).length;
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+
+  /** Back to the seeded state, no faults, no request log. */
+  reset(): void {
+    this.state = this.definition.seed();
+    this.clearFaults();
+    this.clearRequests();
+    this.latencyMs = 0;
+    this.#window = { start: Date.now(), count: 0 };
+  }
+
+  /** Runs a named action (e.g. `expireTokens`). */
+  action(name: string): void {
+    const fn = this.definition.actions?.[name];
+    if (!fn) throw new Error(`simulator ${this.name} has no action ${name}`);
+    fn(this.state);
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<this> {
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('etag', false);
+    app.use(express.text({ type: () => true, limit: '10mb' }));
+    this.#controlRoutes(app);
+    app.use((req, res, next) => this.#intercept(req, res, next));
+    const router = express.Router();
+    const sim = this;
+    const ctx: SimulatorContext<S> = {
+      get state() {
+        return sim.state;
+      },
+      set state(value: S) {
+        sim.state = value;
+      },
+      get url() {
+        return sim.url;
+      },
+      sendJson: sendJsonWithEtag,
+    };
+    this.definition.routes(router, ctx);
+    app.use(router);
+    app.use((req, res) => {
+      res.status(404).json({ error: { code: 404, message: `No route for ${req.method} ${req.path}` } });
+    });
+    await new Promise<void>((resolve) => {
+      this.#server = app.listen(port, host, () => resolve());
+    });
+    const address = this.#server!.address() as AddressInfo;
+    this.#url = `http://${host}:${address.port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    this.#server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  #controlRoutes(app: express.Express): void {
+    app.get('/__sandbox/requests', (_req, res) => {
+      res.json({ count: this.requests.length, requests: this.requests.map(({ body: _b, headers: _h, ...r }) => r) });
+    });
+    app.post('/__sandbox/faults', (req, res) => {
+      const rule = JSON.parse(String(req.body || '{}')) as FaultRule & { pathPattern?: string };
+      if (rule.pathPattern) rule.path = new RegExp(rule.pathPattern);
+      res.json({ id: this.fault(rule) });
+    });
+    app.delete('/__sandbox/faults', (_req, res) => {
+      this.clearFaults();
+      res.json({ ok: true });
+    });
+    app.post('/__sandbox/latency', (req, res) => {
+      this.latencyMs = Number(JSON.parse(String(req.body || '{}')).latencyMs ?? 0);
+      res.json({ latencyMs: this.latencyMs });
+    });
+    app.post('/__sandbox/reset', (_req, res) => {
+      this.reset();
+      res.json({ ok: true });
+    });
+  }
+
+  async #intercept(req: Request, res: Response, next: () => void): Promise<void> {
+    this.requests.push({
+      method: req.method,
+      path: req.path,
+      query: { ...req.query },
+      headers: { ...req.headers },
+      body: typeof req.body === 'string' ? req.body : '',
+      at: Date.now(),
+    });
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    const fault = this.#faults.find((f) => f.remaining > 0 && matches(f, req.method, req.path));
+    if (fault) {
+      fault.remaining -= 1;
+      if (fault.latencyMs) await sleep(fault.latencyMs);
+      if (fault.hang) return; // the socket is closed by the caller's timeout or by stop()
+      if (fault.drop) {
+        req.socket.destroy();
+        return;
+      }
+      if (fault.malformed) {
+        res.status(200).type('application/json').send('{"resource": {"records": [{"uuid": ');
+        return;
+      }
+      const status = fault.status ?? (fault.retryAfterSeconds !== undefined ? 429 : undefined);
+      if (status !== undefined) {
+        if (fault.headers) res.set(fault.headers);
+        if (fault.retryAfterSeconds !== undefined) res.set('Retry-After', String(fault.retryAfterSeconds));
+        const body = fault.body ?? (status === 429 && this.definition.rateLimit?.body) ?? { error: { code: status, message: 'Injected fault' } };
+        res.status(status);
+        if (typeof body === 'string') res.send(body);
+        else res.json(body);
+        return;
+      }
+    }
+    if (this.#rateLimited(res)) return;
+    next();
+  }
+
+  #rateLimited(res: Response): boolean {
+    const limit = this.definition.rateLimit;
+    if (!limit) return false;
+    const now = Date.now();
+    if (now - this.#window.start >= limit.windowMs) this.#window = { start: now, count: 0 };
+    this.#window.count += 1;
+    const resetMs = this.#window.start + limit.windowMs - now;
+    const reset = limit.resetHeader === 'epoch' ? Math.ceil((now + resetMs) / 1000) : Math.ceil(resetMs / 1000);
+    res.set({
+      'X-RateLimit-Limit': String(limit.limit),
+      'X-RateLimit-Remaining': String(Math.max(0, limit.limit - this.#window.count)),
+      'X-RateLimit-Reset': String(reset),
+    });
+    if (this.#window.count <= limit.limit) return false;
+    res.set('Retry-After', String(Math.max(1, Math.ceil(resetMs / 1000))));
+    res.status(429).json(limit.body);
+    return true;
+  }
+}
+
+function matches(filter: { method?: string; path?: string | RegExp }, method: string, path: string): boolean {
+  if (filter.method && filter.method.toUpperCase() !== method) return false;
+  if (filter.path === undefined) return true;
+  return typeof filter.path === 'string' ? filter.path === path : filter.path.test(path);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Sends JSON with a strong ETag and answers 304 to a matching If-None-Match. */
+export function sendJsonWithEtag(req: Request, res: Response, status: number, payload: unknown, extraHeaders: Record<string, string> = {}): void {
+  const body = JSON.stringify(payload);
+  const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 32)}"`;
+  res.set({ ...extraHeaders, ETag: etag, 'Cache-Control': 'no-cache', Pragma: 'no-cache' });
+  if (req.method === 'GET' && status === 200 && req.headers['if-none-match'] === etag) {
+    res.status(304).end();
+    return;
+  }
+  res.status(status).type('application/json').send(body);
+}
+
+/** Starts a simulator on a free loopback port. */
+export async function startSimulator<S>(definition: SimulatorDefinition<S>, port = 0): Promise<Simulator<S>> {
+  return new Simulator(definition).start(port);
+}

@@ -1,0 +1,143 @@
+/**
+ * createServer(config): merges the schema, wires resolvers, plugins and formatError, and mounts
+ * Apollo Server on an Express app. It does not listen; src/index.ts and the tests do.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { mergeTypeDefs } from '@graphql-tools/merge';
+import express, { type Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from './config.js';
+import { createContext, type GatewayContext } from './context.js';
+import { formatError, GatewayError } from './errors.js';
+import { currentScope, RequestScope, runInScope } from './http/scope.js';
+import { createLogger, type Logger } from './logger.js';
+import { baseResolvers } from './resolvers.js';
+import { createRegistry, type VendorRegistry } from './runtime.js';
+import { vendors, type VendorName } from './vendors/index.js';
+
+export const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
+
+/** The SDL of every `schema/*.graphql`, merged into one document. */
+export function loadTypeDefs() {
+  const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.graphql')).sort();
+  return mergeTypeDefs(files.map((f) => readFileSync(SCHEMA_DIR + f, 'utf8')));
+}
+
+/**
+ * The executable schema. Resolvers are checked strictly: a resolver for a field that does not
+ * exist fails the boot (graphql-tools' `requireResolversToMatchSchema: 'error'`).
+ */
+export function buildSchema(): GraphQLSchema {
+  const resolvers = [baseResolvers, ...Object.values(vendors).map((v) => v.resolvers)];
+  return makeExecutableSchema({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as never,
+    resolverValidationOptions: { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'error' },
+  });
+}
+
+export interface ServerOptions {
+  logger?: Logger;
+  /** Vendors answered by a built-in simulator (reported as SANDBOX). */
+  simulated?: VendorName[];
+}
+
+export interface GatewayServer {
+  app: Express;
+  apollo: ApolloServer<GatewayContext>;
+  registry: VendorRegistry;
+  logger: Logger;
+  /** Stops Apollo Server (the HTTP listener belongs to the caller). */
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** Adds `extensions.upstream` to responses of requests that asked for debug accounting. */
+function upstreamAccountingPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (!contextValue.debug || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            upstream: contextValue.scope.upstream,
+          };
+        },
+      };
+    },
+  };
+}
+
+/** Logs what was masked, so operators see what clients cannot. */
+function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const original = error.originalError;
+            if (original instanceof GatewayError && original.code !== 'INTERNAL_SERVER_ERROR') {
+              logger.info({ requestId: contextValue?.requestId, code: original.code, vendor: original.extensions.vendor, path: error.path }, original.message);
+            } else if (original && !(original instanceof GatewayError && original.code === 'INTERNAL_SERVER_ERROR' && !original.cause)) {
+              logger.error({ requestId: contextValue?.requestId, err: original.cause ?? original, path: error.path }, 'unexpected resolver error');
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Builds the gateway for `config` (vendors already pointed at simulators in sandbox mode). */
+export async function createServer(config: Config, options: ServerOptions = {}): Promise<GatewayServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const registry = createRegistry(config, logger, options.simulated ?? []);
+  const apollo = new ApolloServer<GatewayContext>({
+    schema: buildSchema(),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    csrfPrevention: true,
+    plugins: [ApolloServerPluginLandingPageDisabled(), upstreamAccountingPlugin(), errorLoggingPlugin(logger)],
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    (req, _res, next) => {
+      const given = req.header('x-request-id');
+      const scope = new RequestScope(given && REQUEST_ID.test(given) ? given : undefined);
+      runInScope(scope, next);
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const scope = currentScope() ?? new RequestScope();
+        const debug = config.debugAllowed && req.header('x-vendorgraph-debug') === '1';
+        return createContext(registry, scope, debug);
+      },
+    }),
+  );
+  return {
+    app,
+    apollo,
+    registry,
+    logger,
+    stop: () => apollo.stop(),
+  };
+}

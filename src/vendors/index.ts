@@ -1,0 +1,22 @@
+/**
+ * The vendor registry: every vendor the gateway knows, one line each. Adding a vendor is one
+ * `schema/<v>.graphql`, one `src/vendors/<v>/`, one `src/sandbox/<v>/` and one line here; the
+ * conventions test fails when one is missing.
+ */
+import { flowize, type FlowizeClient, type FlowizeLoaders } from './flowize/index.js';
+
+export const vendors = {
+  flowize,
+} as const;
+
+/**
+ * Each vendor's client and loader types. Spelled out (not inferred from `vendors`) because the
+ * resolvers' context type depends on them, and inference would go round in a circle.
+ */
+export interface VendorTypes {
+  flowize: { client: FlowizeClient; loaders: FlowizeLoaders };
+}
+
+export type VendorName = keyof VendorTypes;
+export type Vendors = typeof vendors;
+export type { VendorModule, VendorDeps, HealthReport } from './types.js';

@@ -1,0 +1,70 @@
+/**
+ * Test helpers: a whole gateway (sandbox simulators included) on free loopback ports, and a small
+ * GraphQL-over-HTTP client. Every test talks to it over real HTTP.
+ */
+import { loadConfig } from '../src/config.js';
+import { startGateway, type RunningGateway } from '../src/index.js';
+import { createLogger } from '../src/logger.js';
+import type { Simulator } from '../src/sandbox/framework.js';
+import type { VendorName } from '../src/vendors/index.js';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions: Record<string, any> }[];
+  extensions?: Record<string, any>;
+  /** The raw body text, for leak checks. */
+  text: string;
+}
+
+export interface TestGateway {
+  url: string;
+  gateway: RunningGateway;
+  sim(name: VendorName): Simulator<any>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** Lines the gateway logged, for leak checks. */
+export const logLines: string[] = [];
+
+/** Starts a sandbox gateway; `env` adds or overrides variables. */
+export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+  const config = loadConfig({
+    VENDORGRAPH_MODE: 'sandbox',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    VENDORGRAPH_RESPONSE_TIMEOUT_MS: '2000',
+    VENDORGRAPH_REQUEST_TIMEOUT_MS: '3000',
+    ...env,
+  });
+  const logger = createLogger(config.logLevel, {
+    write(line: string) {
+      logLines.push(line);
+      return true;
+    },
+  } as unknown as NodeJS.WritableStream);
+  const gateway = await startGateway(config, { logger });
+  return {
+    url: gateway.url,
+    gateway,
+    sim(name) {
+      const sim = gateway.sandbox.simulators[name];
+      if (!sim) throw new Error(`${name} is not simulated in this gateway`);
+      return sim;
+    },
+    async gql(query, variables, headers = {}) {
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await res.text();
+      const body = JSON.parse(text);
+      return { status: res.status, headers: res.headers, text, ...body };
+    },
+    close: () => gateway.close(),
+  };
+}
