@@ -1,11 +1,18 @@
 /**
- * Flowize simulator routes beyond records, flows and auth: data schema, queue actions, moves,
- * webhooks, flow status, keystores, tables and environments.
+ * Flowize simulator routes beyond auth, record search/read/create, flow diagrams and SOAP, one
+ * file per area.
  */
 import type { Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
+import { registerEnvironmentsRoutes } from './environments.js';
+import { registerKeystoreRoutes } from './keystore.js';
+import { registerRecordsRoutes } from './records.js';
 import type { FlowizeState } from './seed.js';
+import { registerTablesRoutes } from './tables.js';
 
-export function registerExtraRoutes(_router: Router, _ctx: SimulatorContext<FlowizeState>): void {
-  // Filled in area by area.
+export function registerExtraRoutes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
+  registerRecordsRoutes(router, ctx);
+  registerKeystoreRoutes(router, ctx);
+  registerTablesRoutes(router, ctx);
+  registerEnvironmentsRoutes(router, ctx);
 }
