@@ -365,6 +365,16 @@ export class FlowizeClient {
     if (res.status === 404) return null;
     return expectResource(res);
   }
+
+  // --- Records: update, delete, queue actions, moves, webhooks, flow status ---------------------
+
+  // --- Data schema -------------------------------------------------------------------------------
+
+  // --- Keystore ----------------------------------------------------------------------------------
+
+  // --- Tables ------------------------------------------------------------------------------------
+
+  // --- Environments (organization API key) -------------------------------------------------------
 }
 
 const XML_NAME = /^[A-Za-z_][\w.-]*$/;

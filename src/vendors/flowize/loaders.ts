@@ -25,6 +25,8 @@ export function createFlowizeLoaders(client: FlowizeClient) {
     recordSummary: perKey((uuid: string) => client.findRecordSummary(uuid)),
     /** GET /flowdiagram: one call per distinct flow name per request. */
     flowDiagram: perKey((flowName: string) => client.getFlowDiagram(flowName)),
+    // @area tables loaders
+    // @area environments loaders
   };
 }
 

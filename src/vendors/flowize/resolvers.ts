@@ -81,7 +81,12 @@ export const resolvers: Resolvers = {
       const d = await ctx.flowize.loaders.flowDiagram.load(flowName);
       return d ? toFlowDiagram(d, flowName) : null;
     },
+    // @area data-schema queries
+    // @area keystore queries
+    // @area tables queries
+    // @area environments queries
   },
+  // @area type resolvers (one key per GraphQL type)
   FlowizeRecord: {
     uuid: (r) => r.uuid,
     id: fromSummary('id'),
@@ -134,5 +139,10 @@ export const resolvers: Resolvers = {
         records: results.map((r, i): FlowizeRecordModel => ({ uuid: r.uuid, flowName: input.flowName, timeZone: tz, ...(r.alreadyExisted ? {} : { data: input.records[i] }) })),
       };
     },
+    // @area record mutations
+    // @area data-schema mutations
+    // @area keystore mutations
+    // @area tables mutations
+    // @area environments mutations
   },
 };
