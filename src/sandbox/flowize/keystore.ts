@@ -1,10 +1,194 @@
 /**
  * Flowize simulator — keystores: GET/POST/PUT/DELETE /v1/keystore/{id}/{key} and POST /v1/keystore/{id} search.
+ * The request's Content-Type (application/json, application/xml or text/plain) decides how the
+ * payload is read and how the answer is written, as documented. Get/insert/update answer with the
+ * stored value itself; a GET of a missing key creates it from the keystore's empty structure.
  */
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { SimulatorContext } from '../framework.js';
+import { authorize, flowizeError } from './index.js';
 import type { FlowizeState } from './seed.js';
 
-export function registerKeystoreRoutes(_router: Router, _ctx: SimulatorContext<FlowizeState>): void {
-  // Not simulated yet.
+type Format = 'json' | 'xml' | 'text';
+
+const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: true, processEntities: false });
+const xmlBuilder = new XMLBuilder({ format: false });
+
+/** The format the caller speaks: its Content-Type decides (JSON when absent). */
+function formatOf(req: Request): Format {
+  const type = (req.header('content-type') ?? '').toLowerCase();
+  if (type.includes('xml')) return 'xml';
+  if (type.startsWith('text/plain')) return 'text';
+  return 'json';
+}
+
+/** Writes `value` in the caller's format; JSON GETs carry an ETag. */
+function send(ctx: SimulatorContext<FlowizeState>, req: Request, res: Response, value: unknown): void {
+  const format = formatOf(req);
+  if (format === 'xml') {
+    res.status(200).type('application/xml').send(`<?xml version="1.0" encoding="UTF-8"?>${xmlBuilder.build({ keystore_data: value ?? '' })}`);
+  } else if (format === 'text') {
+    res.status(200).type('text/plain').send(typeof value === 'string' ? value : JSON.stringify(value));
+  } else {
+    ctx.sendJson(req, res, 200, value);
+  }
+}
+
+/** Reads the payload in the caller's format; undefined when it is missing or unreadable. */
+function readPayload(req: Request): { ok: true; value: unknown } | { ok: false; message: string } {
+  const body = typeof req.body === 'string' ? req.body : '';
+  if (body === '') return { ok: false, message: 'The payload is required' };
+  const format = formatOf(req);
+  if (format === 'text') return { ok: true, value: body };
+  try {
+    if (format === 'json') return { ok: true, value: JSON.parse(body) };
+    if (/<!DOCTYPE/i.test(body)) return { ok: false, message: 'DTDs are not allowed' };
+    const doc = xmlParser.parse(body, true) as Record<string, unknown>;
+    // A single root element wraps the value (`<keystore_data>…</keystore_data>`).
+    const roots = Object.keys(doc).filter((k) => k !== '?xml');
+    return { ok: true, value: roots.length === 1 ? doc[roots[0]] : doc };
+  } catch {
+    return { ok: false, message: `The payload is not valid ${format.toUpperCase()}` };
+  }
+}
+
+/** Follows a dotted JSON path (`temp.max`); `key` / `keystore.key` name the entry's key. */
+function pick(key: string, value: unknown, path: string): unknown {
+  if (path === 'key' || path === 'keystore.key') return key;
+  if (path === '*') return value;
+  let current: unknown = value;
+  for (const part of path.split('.')) {
+    if (!current || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/** Search answers carry values the way a SQL JSON extraction does: scalars and JSON as text. */
+function asText(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function compare(a: unknown, b: string): number {
+  const x = Number(a);
+  const y = Number(b);
+  if (a !== null && a !== undefined && a !== '' && b !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  return String(asText(a) ?? '').localeCompare(b);
+}
+
+/** SQL LIKE: `%` any run, `_` one character, case-insensitive. */
+function like(value: unknown, pattern: string): boolean {
+  const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  return new RegExp(`^${source}$`, 'is').test(String(asText(value) ?? ''));
+}
+
+const OPERATORS: Record<string, (value: unknown, operand: string) => boolean> = {
+  '=': (v, o) => v !== undefined && compare(v, o) === 0,
+  '!=': (v, o) => v === undefined || compare(v, o) !== 0,
+  '<>': (v, o) => v === undefined || compare(v, o) !== 0,
+  '<': (v, o) => v !== undefined && compare(v, o) < 0,
+  '>': (v, o) => v !== undefined && compare(v, o) > 0,
+  '<=': (v, o) => v !== undefined && compare(v, o) <= 0,
+  '>=': (v, o) => v !== undefined && compare(v, o) >= 0,
+  like: (v, o) => v !== undefined && like(v, o),
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function registerKeystoreRoutes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
+  const s = () => ctx.state;
+
+  const keystore = (res: Response, id: string) => {
+    const store = Object.hasOwn(s().keystores, id) ? s().keystores[id] : undefined;
+    if (!store) flowizeError(res, 404, `Keystore ${id} not found`);
+    return store;
+  };
+
+  router.get('/v1/keystore/:id/:key', (req, res) => {
+    if (!authorize(s(), req, res)) return;
+    const store = keystore(res, req.params.id);
+    if (!store) return;
+    if (!store.entries.has(req.params.key)) store.entries.set(req.params.key, structuredClone(store.template));
+    send(ctx, req, res, store.entries.get(req.params.key));
+  });
+
+  router.post('/v1/keystore/:id/:key', (req, res) => {
+    if (!authorize(s(), req, res)) return;
+    const store = keystore(res, req.params.id);
+    if (!store) return;
+    if (store.entries.has(req.params.key)) return flowizeError(res, 409, `Key ${req.params.key} already exists in keystore ${req.params.id}`);
+    const payload = readPayload(req);
+    if (!payload.ok) return flowizeError(res, 400, payload.message);
+    store.entries.set(req.params.key, payload.value);
+    send(ctx, req, res, payload.value);
+  });
+
+  router.put('/v1/keystore/:id/:key', (req, res) => {
+    if (!authorize(s(), req, res)) return;
+    const store = keystore(res, req.params.id);
+    if (!store) return;
+    const payload = readPayload(req);
+    if (!payload.ok) return flowizeError(res, 400, payload.message);
+    store.entries.set(req.params.key, payload.value);
+    send(ctx, req, res, payload.value);
+  });
+
+  router.delete('/v1/keystore/:id/:key', (req, res) => {
+    if (!authorize(s(), req, res)) return;
+    const store = keystore(res, req.params.id);
+    if (!store) return;
+    if (!store.entries.delete(req.params.key)) return flowizeError(res, 404, `Key ${req.params.key} not found in keystore ${req.params.id}`);
+    send(ctx, req, res, {
+      id: 'ok',
+      code: 200,
+      'request-ip': req.ip,
+      resource: null,
+      message: `Successfully deleted key ${req.params.key} in keystore ${req.params.id}`,
+      error: null,
+    });
+  });
+
+  router.post('/v1/keystore/:id', (req, res) => {
+    if (!authorize(s(), req, res)) return;
+    const store = keystore(res, req.params.id);
+    if (!store) return;
+    let search: unknown;
+    try {
+      search = JSON.parse(typeof req.body === 'string' && req.body ? req.body : 'null');
+    } catch {
+      return flowizeError(res, 400, 'The search must be JSON');
+    }
+    if (!isObject(search) || !Array.isArray(search.select) || search.select.length === 0) return flowizeError(res, 400, 'select is required');
+    const select: { field: string; alias: string }[] = [];
+    for (const [i, item] of (search.select as unknown[]).entries()) {
+      if (!isObject(item) || typeof item.field !== 'string' || item.field === '') return flowizeError(res, 400, `select[${i}].field is required`);
+      select.push({ field: item.field, alias: typeof item.alias === 'string' && item.alias ? item.alias : item.field });
+    }
+    const tests: ((key: string, value: unknown) => boolean)[] = [];
+    let condition = 'AND';
+    if (search.where !== undefined && search.where !== null) {
+      const where = search.where;
+      if (!isObject(where) || !Array.isArray(where.rules)) return flowizeError(res, 400, 'where must be {condition, rules: [...]}');
+      condition = String(where.condition || 'AND').toUpperCase();
+      if (condition !== 'AND' && condition !== 'OR') return flowizeError(res, 400, 'where.condition must be AND or OR');
+      for (const [i, rule] of (where.rules as unknown[]).entries()) {
+        if (!isObject(rule) || typeof rule.field !== 'string' || typeof rule.operator !== 'string' || rule.value === undefined) {
+          return flowizeError(res, 400, `where.rules[${i}] needs field, operator and value`);
+        }
+        const op = OPERATORS[rule.operator.toLowerCase()];
+        if (!op) return flowizeError(res, 400, `Unknown operator ${rule.operator}`);
+        const field = rule.field;
+        const operand = String(rule.value);
+        tests.push((key, value) => op(pick(key, value, field), operand));
+      }
+    }
+    const matches = [...store.entries].filter(([key, value]) =>
+      tests.length === 0 ? true : condition === 'OR' ? tests.some((t) => t(key, value)) : tests.every((t) => t(key, value)),
+    );
+    // Documented answer: a bare array of rows keyed by alias.
+    const rows = matches.map(([key, value]) => Object.fromEntries(select.map(({ field, alias }) => [alias, asText(pick(key, value, field))])));
+    send(ctx, req, res, rows);
+  });
 }

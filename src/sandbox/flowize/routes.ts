@@ -4,6 +4,7 @@
  */
 import type { Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
+import { registerDataSchemaRoutes } from './data-schema.js';
 import { registerEnvironmentsRoutes } from './environments.js';
 import { registerKeystoreRoutes } from './keystore.js';
 import { registerRecordsRoutes } from './records.js';
@@ -12,6 +13,7 @@ import { registerTablesRoutes } from './tables.js';
 
 export function registerExtraRoutes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   registerRecordsRoutes(router, ctx);
+  registerDataSchemaRoutes(router, ctx);
   registerKeystoreRoutes(router, ctx);
   registerTablesRoutes(router, ctx);
   registerEnvironmentsRoutes(router, ctx);
