@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // graphql 16 has no "exports" map: Node loads its CJS build for Apollo while Vite would pick
+    // the .mjs one for our sources. One instance, as in production, keeps instanceof honest.
+    alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,

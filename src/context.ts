@@ -25,27 +25,51 @@ export type GatewayContext = {
   registry: VendorRegistry;
 } & { readonly [K in VendorName]: VendorHandle<K> };
 
+/**
+ * The context object. Vendor handles are prototype getters, not own properties: Apollo clones the
+ * context with Object.assign, which would otherwise invoke every getter (and fail for vendors
+ * that are not configured).
+ */
+class RequestContext {
+  /** This request's vendor handles, created on first use (shared by Apollo's clones). */
+  readonly handles = new Map<VendorName, VendorHandle<VendorName>>();
+
+  constructor(
+    readonly registry: VendorRegistry,
+    readonly scope: RequestScope,
+    readonly debug: boolean,
+  ) {}
+
+  get requestId(): string {
+    return this.scope.requestId;
+  }
+
+  handle(name: VendorName): VendorHandle<VendorName> {
+    const existing = this.handles.get(name);
+    if (existing) return existing;
+    const entry = this.registry[name];
+    if (!entry.client) {
+      throw new GatewayError('VENDOR_NOT_CONFIGURED', `${name} is not configured on this gateway: ${entry.message}`, {
+        vendor: name,
+        retryable: false,
+      });
+    }
+    const loaders = (vendors[name].createLoaders as (c: unknown) => unknown)(entry.client);
+    const handle = { client: entry.client, loaders } as VendorHandle<VendorName>;
+    this.handles.set(name, handle);
+    return handle;
+  }
+}
+
+for (const name of Object.keys(vendors) as VendorName[]) {
+  Object.defineProperty(RequestContext.prototype, name, {
+    get(this: RequestContext) {
+      return this.handle(name);
+    },
+  });
+}
+
 /** Builds the context of one GraphQL request. */
 export function createContext(registry: VendorRegistry, scope: RequestScope, debug: boolean): GatewayContext {
-  const ctx = { scope, requestId: scope.requestId, debug, registry } as Record<string, unknown>;
-  for (const name of Object.keys(vendors) as VendorName[]) {
-    let handle: VendorHandle<VendorName> | undefined;
-    Object.defineProperty(ctx, name, {
-      enumerable: true,
-      get() {
-        if (handle) return handle;
-        const entry = registry[name];
-        if (!entry.client) {
-          throw new GatewayError('VENDOR_NOT_CONFIGURED', `${name} is not configured on this gateway: ${entry.message}`, {
-            vendor: name,
-            retryable: false,
-          });
-        }
-        const mod = vendors[name];
-        handle = { client: entry.client, loaders: (mod.createLoaders as (c: unknown) => unknown)(entry.client) } as VendorHandle<VendorName>;
-        return handle;
-      },
-    });
-  }
-  return ctx as GatewayContext;
+  return new RequestContext(registry, scope, debug) as unknown as GatewayContext;
 }

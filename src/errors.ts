@@ -7,7 +7,6 @@
  * raw bodies, stacks and credentials never reach a client.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
@@ -246,12 +245,24 @@ const CALLER_CODES = new Set([
   'BAD_REQUEST',
 ]);
 
+/** The innermost error: a GatewayError wrapped by graphql-js or Apollo, or the error itself. */
+function unwrap(error: unknown): unknown {
+  let current = error;
+  // Duck-typed: graphql-js may be loaded twice (ESM and CJS), so instanceof cannot be trusted here.
+  for (let depth = 0; depth < 5 && !(current instanceof GatewayError); depth++) {
+    const inner = (current as { originalError?: unknown } | null)?.originalError;
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
 /**
  * Apollo's `formatError`: keeps coded errors (with only the documented extensions), turns
  * Apollo's caller-input codes into BAD_USER_INPUT and masks everything else.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = unwrap(error);
   const base = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
   if (original instanceof GatewayError) {
     const ext = original.extensions;

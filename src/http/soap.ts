@@ -89,8 +89,8 @@ export function parseEnvelope(xml: string): ParsedEnvelope {
   const doc = parseXml(xml);
   const envelope = doc.Envelope as Record<string, unknown> | undefined;
   if (!envelope || typeof envelope !== 'object') throw new XmlRejectedError('not a SOAP envelope');
-  const nsAttr = Object.entries(envelope).find(([k, v]) => k.startsWith('@_xmlns') && (v === SOAP_ENVELOPE_NS['1.2'] || v === SOAP_ENVELOPE_NS['1.2'] + '/'));
-  const version: SoapVersion = nsAttr ? '1.2' : '1.1';
+  // Prefixes are stripped when parsing, so the version is read from the namespace in the text.
+  const version: SoapVersion = xml.includes(SOAP_ENVELOPE_NS['1.2']) ? '1.2' : '1.1';
   const body = (envelope.Body ?? {}) as Record<string, unknown>;
   const header = (typeof envelope.Header === 'object' && envelope.Header ? envelope.Header : {}) as Record<string, unknown>;
   const fault = body.Fault as Record<string, unknown> | undefined;
