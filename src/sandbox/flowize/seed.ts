@@ -36,22 +36,49 @@ export interface SimTableRow {
   [column: string]: unknown;
 }
 
+/** A project hosted in an environment (GET /environment/{id}/projects). */
+export interface SimEnvironmentProject {
+  id: number;
+  name: string;
+  version: number;
+  date_created: string;
+  date_updated: string;
+}
+
+/** An environment of the organization; dates are wall-clock strings in its own `timezone`. */
 export interface SimEnvironment {
   id: number;
   name: string;
   description: string;
+  /** creating, updating, deleting, upgrading, ready, deleted, error or upgraded. */
   status: string;
-  package: string;
-  software_version: string;
-  storage: number;
-  timezone: string;
-  api_url: string;
-  front_url: string;
-  created_at: string;
-  /** When an async operation (create, upgrade) finishes. */
+  /** An async operation in progress: at `readyAt` (epoch ms) the status becomes `then` (computed on read). */
   readyAt?: number;
-  projects: { project_id: number; name: string; version: string; installed_at: string }[];
-  stats: Record<string, number>;
+  then?: string;
+  region: string;
+  timezone: string;
+  /** SS-A … SS-D */
+  packageCode: string;
+  softwareVersion: string;
+  storageAddons: { storage: number; date_created: string }[];
+  host: string;
+  ip: string;
+  date_created: string;
+  date_updated: string;
+  projects: SimEnvironmentProject[];
+  stats: {
+    status: string;
+    current_storage: number;
+    visits: number;
+    records: number;
+    batches: number;
+    webhooks: number;
+    tasks: number;
+    avg_performance: number;
+    peak_performance: number;
+  };
+  /** The installed SSL certificate as GET /environment/{id} describes it. */
+  ssl_certificate?: Record<string, unknown>;
 }
 
 export interface FlowizeState {
@@ -176,33 +203,67 @@ export function seedFlowize(): FlowizeState {
       name: 'production',
       description: 'Production environment',
       status: 'ready',
-      package: 'business',
-      software_version: '5.4.2',
-      storage: 100,
+      region: 'amsterdam',
       timezone: 'Europe/Amsterdam',
-      api_url: 'https://production.flowize.example/api',
-      front_url: 'https://production.flowize.example',
-      created_at: '2022-03-01 10:00:00',
+      packageCode: 'SS-B',
+      softwareVersion: 'v.8.3.0',
+      storageAddons: [{ storage: 100, date_created: '2023-09-12 14:20:00' }],
+      host: 'acme-prod-7c1e',
+      ip: '203.0.113.21',
+      date_created: '2022-03-01 10:00:00',
+      date_updated: '2024-04-18 09:15:00',
       projects: [
-        { project_id: 11, name: 'Customer portal', version: '2.1.0', installed_at: '2023-05-02 12:00:00' },
-        { project_id: 12, name: 'Billing', version: '1.8.3', installed_at: '2023-06-10 08:30:00' },
+        { id: 11, name: 'Customer portal', version: 2, date_created: '2022-03-02 12:00:00', date_updated: '2023-05-02 12:00:00' },
+        { id: 12, name: 'Billing', version: 5, date_created: '2022-06-10 08:30:00', date_updated: '2024-02-01 17:05:00' },
       ],
-      stats: { cpu_percent: 37, memory_percent: 58, storage_used_gb: 41, records_today: 1820 },
+      stats: { status: 'OBSERVE', current_storage: 41.2764, visits: 18230, records: 112408, batches: 314, webhooks: 5120, tasks: 96, avg_performance: 70.3117, peak_performance: 88.4 },
+      ssl_certificate: {
+        name: '/CN=portal.acme-finance.example',
+        subject: {
+          serial_number: null,
+          email_address: null,
+          common_name: 'portal.acme-finance.example',
+          organization_name: null,
+          organizational_unit_name: null,
+          locality_name: null,
+          state_province_name: null,
+          country_name: null,
+        },
+        hash: 'b128c3f7',
+        issuer: {
+          country_name: 'US',
+          state_province_name: null,
+          organization_name: "Let's Encrypt",
+          organizational_unit_name: null,
+          common_name: 'R3',
+          email_address: null,
+        },
+        version: 2,
+        serial_number: '0x031D48DED368727DA88D9B7FB85432B8699C3',
+        valid_from: 1714000000,
+        valid_to: 1721776000,
+        signature_type_SN: 'RSA-SHA256',
+        signature_type_LN: 'sha256WithRSAEncryption',
+        signature_type_NID: 668,
+        purposes: { '1': [true, false, 'SSL client'], '2': [true, false, 'SSL server'], '7': [true, true, 'Any Purpose'] },
+      },
     },
     {
       id: 2,
       name: 'staging',
       description: 'Acceptance testing',
       status: 'ready',
-      package: 'starter',
-      software_version: '5.5.0',
-      storage: 20,
-      timezone: 'Europe/Amsterdam',
-      api_url: 'https://staging.flowize.example/api',
-      front_url: 'https://staging.flowize.example',
-      created_at: '2023-01-15 09:00:00',
-      projects: [{ project_id: 11, name: 'Customer portal', version: '2.2.0-rc1', installed_at: '2024-01-08 16:45:00' }],
-      stats: { cpu_percent: 5, memory_percent: 22, storage_used_gb: 3, records_today: 96 },
+      region: 'toronto',
+      timezone: 'America/Toronto',
+      packageCode: 'SS-A',
+      softwareVersion: 'v.8.4.1',
+      storageAddons: [],
+      host: 'acme-stag-93ab',
+      ip: '203.0.113.54',
+      date_created: '2023-01-15 09:00:00',
+      date_updated: '2024-01-08 16:45:00',
+      projects: [{ id: 11, name: 'Customer portal', version: 3, date_created: '2023-01-16 10:00:00', date_updated: '2024-01-08 16:45:00' }],
+      stats: { status: 'OBSERVE', current_storage: 3.1187, visits: 402, records: 2210, batches: 12, webhooks: 88, tasks: 14, avg_performance: 41.9, peak_performance: 57.25 },
     },
   ];
 
