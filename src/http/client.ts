@@ -9,6 +9,7 @@ import { GatewayError, VendorResponseError, toGatewayError } from '../errors.js'
 import type { Logger } from '../logger.js';
 import type { HttpDefaults } from '../config.js';
 import { currentScope, type UpstreamStats } from './scope.js';
+import { notifyVendorCall } from './observers.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -233,6 +234,7 @@ export class VendorHttp {
   }
 
   #log(req: VendorRequest, method: string, status: number | string | undefined, started: number): void {
+    notifyVendorCall({ vendor: this.vendor, operation: req.operation, method, status, durationMs: performance.now() - started });
     // The path only: query strings may carry credentials (Flowize URL auth).
     this.#options.logger.debug(
       { vendor: this.vendor, method, operation: req.operation, status, ms: Math.round(performance.now() - started), requestId: currentScope()?.requestId },

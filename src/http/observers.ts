@@ -1,0 +1,60 @@
+/**
+ * A tiny observer registry between the http layer and whoever watches it (metrics, tracing),
+ * so VendorHttp does not depend on prom-client or OpenTelemetry. Listeners are process-wide:
+ * every gateway in the process sees every vendor call, and each unsubscribes when it stops.
+ * A listener that throws is ignored: watching a call must never fail it.
+ */
+
+/** One finished vendor call, as VendorHttp saw it (retries included in its duration). */
+export interface VendorCallEvent {
+  vendor: string;
+  /** The client method's endpoint name (`searchRecords`); undefined when the caller gave none. */
+  operation?: string;
+  method: string;
+  /** The HTTP status, or the network error code (`ETIMEDOUT`) when no response arrived. */
+  status: number | string | undefined;
+  /** Wall time of the call, retries and their back-off included. */
+  durationMs: number;
+}
+
+/** A circuit breaker's state, as the resilience layer reports it. */
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** A vendor's circuit breaker changed state. */
+export interface BreakerEvent {
+  vendor: string;
+  state: BreakerState;
+}
+
+type Listener<E> = (event: E) => void;
+
+function channel<E>() {
+  const listeners = new Set<Listener<E>>();
+  return {
+    on(listener: Listener<E>): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    notify(event: E): void {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch {
+          // An observer's bug must not turn into a failed vendor call.
+        }
+      }
+    },
+  };
+}
+
+const vendorCalls = channel<VendorCallEvent>();
+const breakers = channel<BreakerEvent>();
+
+/** Subscribes to finished vendor calls; returns the unsubscribe function. */
+export const onVendorCall = vendorCalls.on;
+/** Called by VendorHttp once per finished call. */
+export const notifyVendorCall = vendorCalls.notify;
+/** Subscribes to circuit breaker state changes; returns the unsubscribe function. */
+export const onBreakerState = breakers.on;
+/** Called by the resilience layer when a vendor's breaker opens, half-opens or closes. */
+export const notifyBreakerState = breakers.notify;
