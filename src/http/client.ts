@@ -114,6 +114,7 @@ export const baseGot: Got = got.extend({
 });
 
 const SAFE_METHODS = new Set<HttpMethod>(['GET', 'HEAD', 'OPTIONS']);
+const RETRY_STATUSES = [408, 429, 500, 502, 503, 504, 521, 522, 524];
 
 /** A vendor's door to the network: auth, limits, retries, timeouts, accounting and error mapping. */
 export class VendorHttp {
@@ -137,7 +138,7 @@ export class VendorHttp {
       retry: {
         limit: 0,
         methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'POST', 'PATCH'],
-        statusCodes: [408, 429, 500, 502, 503, 504, 521, 522, 524],
+        statusCodes: RETRY_STATUSES,
         maxRetryAfter: defaults.requestTimeoutMs,
         calculateDelay: ({ attemptCount, computedValue, error }) => {
           if (computedValue === 0) return 0;
@@ -195,7 +196,11 @@ export class VendorHttp {
       headers,
       searchParams: Object.keys(searchParams).length > 0 ? new URLSearchParams(searchParams) : undefined,
       context: { stats } satisfies CallContext,
-      retry: { limit: idempotent ? this.#options.defaults.retryLimit : 0 },
+      // A status the caller reads as an answer (a SOAP Fault on 500, a 404 meaning absent) is final.
+      retry: {
+        limit: idempotent ? this.#options.defaults.retryLimit : 0,
+        ...(req.allowStatuses && { statusCodes: RETRY_STATUSES.filter((s) => !req.allowStatuses!.includes(s)) }),
+      },
       ...(req.json !== undefined && { json: req.json }),
       ...(req.body !== undefined && { body: req.body }),
       ...(req.timeoutMs !== undefined && { timeout: { request: req.timeoutMs, response: req.timeoutMs } }),

@@ -156,7 +156,8 @@ export function createRecord(state: FlowizeState, flowName: string, data: unknow
   return record;
 }
 
-const soapParser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, processEntities: false });
+// DTDs are refused before parsing, so only the five predefined entities can appear.
+const soapParser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, processEntities: true, htmlEntities: false });
 const soapBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 
 function soapEnvelope(body: Record<string, unknown>, version: '1.1' | '1.2'): string {
