@@ -32,8 +32,8 @@ export function loadTypeDefs() {
  * The executable schema. Resolvers are checked strictly: a resolver for a field that does not
  * exist fails the boot (graphql-tools' `requireResolversToMatchSchema: 'error'`).
  */
-export function buildSchema(): GraphQLSchema {
-  const resolvers = [baseResolvers, ...Object.values(vendors).map((v) => v.resolvers)];
+export function buildSchema(extraResolvers: Record<string, unknown>[] = []): GraphQLSchema {
+  const resolvers = [baseResolvers, ...Object.values(vendors).map((v) => v.resolvers), ...extraResolvers];
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
