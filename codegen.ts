@@ -10,6 +10,13 @@ export const mappers: Record<string, string> = {
   FlowizeQuery: '../vendors/types.js#Namespace',
   FlowizeRecord: '../vendors/flowize/models.js#FlowizeRecordModel',
   FlowizeFlowDiagram: '../vendors/flowize/models.js#FlowizeFlowDiagramModel',
+  FlexipimQuery: '../vendors/types.js#Namespace',
+  FlexipimProduct: '../vendors/flexipim/models.js#FlexipimProductModel',
+  FlexipimFamily: '../vendors/flexipim/models.js#FlexipimFamilyModel',
+  FlexipimCategory: '../vendors/flexipim/models.js#FlexipimCategoryModel',
+  FlexipimAttribute: '../vendors/flexipim/models.js#FlexipimAttributeModel',
+  FlexipimAttributeValue: '../vendors/flexipim/models.js#FlexipimAttributeValueModel',
+  FlexipimAttributeGroup: '../vendors/flexipim/models.js#FlexipimAttributeGroupModel',
 };
 
 const config: CodegenConfig = {

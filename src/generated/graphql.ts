@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { Namespace as NamespaceModel } from '../vendors/types.js';
 import type { FlowizeRecordModel as FlowizeRecordModelModel, FlowizeFlowDiagramModel as FlowizeFlowDiagramModelModel } from '../vendors/flowize/models.js';
+import type { FlexipimProductModel as FlexipimProductModelModel, FlexipimFamilyModel as FlexipimFamilyModelModel, FlexipimCategoryModel as FlexipimCategoryModelModel, FlexipimAttributeModel as FlexipimAttributeModelModel, FlexipimAttributeValueModel as FlexipimAttributeValueModelModel, FlexipimAttributeGroupModel as FlexipimAttributeGroupModelModel } from '../vendors/flexipim/models.js';
 import type { GatewayContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -26,6 +27,224 @@ export type Scalars = {
   DateTime: { input: Date | string; output: Date | string; }
   /** Free-form vendor-defined data (e.g. a Flowize data record), passed through as JSON. */
   JSON: { input: unknown; output: unknown; }
+};
+
+/** An attribute definition. */
+export type FlexipimAttribute = {
+  __typename?: 'FlexipimAttribute';
+  code: Scalars['String']['output'];
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  groupId?: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  localizable?: Maybe<Scalars['Boolean']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  /** The choices of select attributes. */
+  options?: Maybe<Array<Scalars['String']['output']>>;
+  required?: Maybe<Scalars['Boolean']['output']>;
+  /** flexiPIM's attribute type (text, textarea, number, price, select, boolean, date, …). */
+  type?: Maybe<Scalars['String']['output']>;
+  unique?: Maybe<Scalars['Boolean']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type FlexipimAttributeConnection = {
+  __typename?: 'FlexipimAttributeConnection';
+  edges: Array<FlexipimAttributeEdge>;
+  nodes: Array<FlexipimAttribute>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type FlexipimAttributeEdge = {
+  __typename?: 'FlexipimAttributeEdge';
+  cursor: Scalars['String']['output'];
+  node: FlexipimAttribute;
+};
+
+/** A group of attributes within a family. */
+export type FlexipimAttributeGroup = {
+  __typename?: 'FlexipimAttributeGroup';
+  attributes: Array<FlexipimAttribute>;
+  code?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+  sortOrder?: Maybe<Scalars['Int']['output']>;
+};
+
+/** One attribute value of a product. */
+export type FlexipimAttributeValue = {
+  __typename?: 'FlexipimAttributeValue';
+  /** The attribute's definition in the product's channel (null when the channel has no such attribute). */
+  attribute?: Maybe<FlexipimAttribute>;
+  code: Scalars['String']['output'];
+  value?: Maybe<Scalars['JSON']['output']>;
+};
+
+/** A category. Categories embedded in a product carry id, code and name only. */
+export type FlexipimCategory = {
+  __typename?: 'FlexipimCategory';
+  code?: Maybe<Scalars['String']['output']>;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Image path or URL as flexiPIM stores it. */
+  image?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  parentId?: Maybe<Scalars['ID']['output']>;
+  sortOrder?: Maybe<Scalars['Int']['output']>;
+  status?: Maybe<Scalars['String']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type FlexipimCategoryConnection = {
+  __typename?: 'FlexipimCategoryConnection';
+  edges: Array<FlexipimCategoryEdge>;
+  nodes: Array<FlexipimCategory>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type FlexipimCategoryEdge = {
+  __typename?: 'FlexipimCategoryEdge';
+  cursor: Scalars['String']['output'];
+  node: FlexipimCategory;
+};
+
+/** The answer of flexiPIM's checkConnection. */
+export type FlexipimConnectionCheck = {
+  __typename?: 'FlexipimConnectionCheck';
+  connected: Scalars['Boolean']['output'];
+  /** flexiPIM's own message ("Connection Established Successfully"). */
+  message?: Maybe<Scalars['String']['output']>;
+};
+
+/** A product family. Families embedded in a product carry id, code and name only. */
+export type FlexipimFamily = {
+  __typename?: 'FlexipimFamily';
+  /** The family's attribute groups (one call per family per request). */
+  attributeGroups: Array<FlexipimAttributeGroup>;
+  code?: Maybe<Scalars['String']['output']>;
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  createdBy?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+  sortOrder?: Maybe<Scalars['Int']['output']>;
+  status?: Maybe<Scalars['String']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedBy?: Maybe<Scalars['String']['output']>;
+};
+
+export type FlexipimFamilyConnection = {
+  __typename?: 'FlexipimFamilyConnection';
+  edges: Array<FlexipimFamilyEdge>;
+  nodes: Array<FlexipimFamily>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type FlexipimFamilyEdge = {
+  __typename?: 'FlexipimFamilyEdge';
+  cursor: Scalars['String']['output'];
+  node: FlexipimFamily;
+};
+
+/** A product as flexiPIM lists it for one channel. */
+export type FlexipimProduct = {
+  __typename?: 'FlexipimProduct';
+  /** The product's attribute values, each with the channel's attribute definition. */
+  attributes: Array<FlexipimAttributeValue>;
+  /** The categories the product is in (from the product itself: id, code and name only). */
+  categories: Array<FlexipimCategory>;
+  /** The channel the product was read from. */
+  channel: Scalars['ID']['output'];
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** flexiPIM's `decsription` field (sic). */
+  description?: Maybe<Scalars['String']['output']>;
+  /** The families the product belongs to (from the product itself: id, code and name only). */
+  families: Array<FlexipimFamily>;
+  id: Scalars['ID']['output'];
+  manufacturer?: Maybe<Scalars['String']['output']>;
+  name?: Maybe<Scalars['String']['output']>;
+  sku?: Maybe<Scalars['String']['output']>;
+  /** flexiPIM's status value, verbatim. */
+  status?: Maybe<Scalars['String']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type FlexipimProductConnection = {
+  __typename?: 'FlexipimProductConnection';
+  edges: Array<FlexipimProductEdge>;
+  nodes: Array<FlexipimProduct>;
+  pageInfo: PageInfo;
+  totalCount?: Maybe<Scalars['Int']['output']>;
+};
+
+export type FlexipimProductEdge = {
+  __typename?: 'FlexipimProductEdge';
+  cursor: Scalars['String']['output'];
+  node: FlexipimProduct;
+};
+
+export type FlexipimQuery = {
+  __typename?: 'FlexipimQuery';
+  /** The attribute definitions of a channel (loaded once per request and shared with product attributes). */
+  attributes: FlexipimAttributeConnection;
+  /** Categories of a channel. */
+  categories: FlexipimCategoryConnection;
+  /** Whether flexiPIM accepts the gateway's token (checkConnection). */
+  connectionCheck: FlexipimConnectionCheck;
+  /** Product families of a channel. */
+  families: FlexipimFamilyConnection;
+  /** A family's attribute groups, each with its attributes. */
+  familyAttributeGroups: Array<FlexipimAttributeGroup>;
+  /** Products of a channel, in flexiPIM's order; totalCount comes from /products/count. */
+  products: FlexipimProductConnection;
+};
+
+
+export type FlexipimQueryAttributesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  channel: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type FlexipimQueryCategoriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  channel: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type FlexipimQueryFamiliesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  channel: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type FlexipimQueryFamilyAttributeGroupsArgs = {
+  channel?: InputMaybe<Scalars['ID']['input']>;
+  familyId: Scalars['ID']['input'];
+  language?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type FlexipimQueryProductsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  channel: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type FlowizeCreateRecordsInput = {
@@ -213,6 +432,8 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** flexiPIM: the product catalogue, per channel. */
+  flexipim?: Maybe<FlexipimQuery>;
   /** Flowize: data records, flows, keystores, tables, environments. */
   flowize?: Maybe<FlowizeQuery>;
   /** Every registered vendor with its health. */
@@ -313,6 +534,22 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  FlexipimAttribute: ResolverTypeWrapper<FlexipimAttributeModelModel>;
+  FlexipimAttributeConnection: ResolverTypeWrapper<Omit<FlexipimAttributeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FlexipimAttributeEdge']>, nodes: Array<ResolversTypes['FlexipimAttribute']> }>;
+  FlexipimAttributeEdge: ResolverTypeWrapper<Omit<FlexipimAttributeEdge, 'node'> & { node: ResolversTypes['FlexipimAttribute'] }>;
+  FlexipimAttributeGroup: ResolverTypeWrapper<FlexipimAttributeGroupModelModel>;
+  FlexipimAttributeValue: ResolverTypeWrapper<FlexipimAttributeValueModelModel>;
+  FlexipimCategory: ResolverTypeWrapper<FlexipimCategoryModelModel>;
+  FlexipimCategoryConnection: ResolverTypeWrapper<Omit<FlexipimCategoryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FlexipimCategoryEdge']>, nodes: Array<ResolversTypes['FlexipimCategory']> }>;
+  FlexipimCategoryEdge: ResolverTypeWrapper<Omit<FlexipimCategoryEdge, 'node'> & { node: ResolversTypes['FlexipimCategory'] }>;
+  FlexipimConnectionCheck: ResolverTypeWrapper<FlexipimConnectionCheck>;
+  FlexipimFamily: ResolverTypeWrapper<FlexipimFamilyModelModel>;
+  FlexipimFamilyConnection: ResolverTypeWrapper<Omit<FlexipimFamilyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FlexipimFamilyEdge']>, nodes: Array<ResolversTypes['FlexipimFamily']> }>;
+  FlexipimFamilyEdge: ResolverTypeWrapper<Omit<FlexipimFamilyEdge, 'node'> & { node: ResolversTypes['FlexipimFamily'] }>;
+  FlexipimProduct: ResolverTypeWrapper<FlexipimProductModelModel>;
+  FlexipimProductConnection: ResolverTypeWrapper<Omit<FlexipimProductConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FlexipimProductEdge']>, nodes: Array<ResolversTypes['FlexipimProduct']> }>;
+  FlexipimProductEdge: ResolverTypeWrapper<Omit<FlexipimProductEdge, 'node'> & { node: ResolversTypes['FlexipimProduct'] }>;
+  FlexipimQuery: ResolverTypeWrapper<NamespaceModel>;
   FlowizeCreateRecordsInput: FlowizeCreateRecordsInput;
   FlowizeCreateRecordsPayload: ResolverTypeWrapper<Omit<FlowizeCreateRecordsPayload, 'records'> & { records: Array<ResolversTypes['FlowizeRecord']> }>;
   FlowizeDataFieldFilter: FlowizeDataFieldFilter;
@@ -342,6 +579,22 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
+  FlexipimAttribute: FlexipimAttributeModelModel;
+  FlexipimAttributeConnection: Omit<FlexipimAttributeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FlexipimAttributeEdge']>, nodes: Array<ResolversParentTypes['FlexipimAttribute']> };
+  FlexipimAttributeEdge: Omit<FlexipimAttributeEdge, 'node'> & { node: ResolversParentTypes['FlexipimAttribute'] };
+  FlexipimAttributeGroup: FlexipimAttributeGroupModelModel;
+  FlexipimAttributeValue: FlexipimAttributeValueModelModel;
+  FlexipimCategory: FlexipimCategoryModelModel;
+  FlexipimCategoryConnection: Omit<FlexipimCategoryConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FlexipimCategoryEdge']>, nodes: Array<ResolversParentTypes['FlexipimCategory']> };
+  FlexipimCategoryEdge: Omit<FlexipimCategoryEdge, 'node'> & { node: ResolversParentTypes['FlexipimCategory'] };
+  FlexipimConnectionCheck: FlexipimConnectionCheck;
+  FlexipimFamily: FlexipimFamilyModelModel;
+  FlexipimFamilyConnection: Omit<FlexipimFamilyConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FlexipimFamilyEdge']>, nodes: Array<ResolversParentTypes['FlexipimFamily']> };
+  FlexipimFamilyEdge: Omit<FlexipimFamilyEdge, 'node'> & { node: ResolversParentTypes['FlexipimFamily'] };
+  FlexipimProduct: FlexipimProductModelModel;
+  FlexipimProductConnection: Omit<FlexipimProductConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FlexipimProductEdge']>, nodes: Array<ResolversParentTypes['FlexipimProduct']> };
+  FlexipimProductEdge: Omit<FlexipimProductEdge, 'node'> & { node: ResolversParentTypes['FlexipimProduct'] };
+  FlexipimQuery: NamespaceModel;
   FlowizeCreateRecordsInput: FlowizeCreateRecordsInput;
   FlowizeCreateRecordsPayload: Omit<FlowizeCreateRecordsPayload, 'records'> & { records: Array<ResolversParentTypes['FlowizeRecord']> };
   FlowizeDataFieldFilter: FlowizeDataFieldFilter;
@@ -366,6 +619,152 @@ export type ResolversParentTypes = {
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type FlexipimAttributeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimAttribute'] = ResolversParentTypes['FlexipimAttribute']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  groupId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  localizable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  options?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  required?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  unique?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimAttributeConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimAttributeConnection'] = ResolversParentTypes['FlexipimAttributeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FlexipimAttributeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['FlexipimAttribute']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimAttributeEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimAttributeEdge'] = ResolversParentTypes['FlexipimAttributeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FlexipimAttribute'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimAttributeGroupResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimAttributeGroup'] = ResolversParentTypes['FlexipimAttributeGroup']> = {
+  attributes?: Resolver<Array<ResolversTypes['FlexipimAttribute']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sortOrder?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimAttributeValueResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimAttributeValue'] = ResolversParentTypes['FlexipimAttributeValue']> = {
+  attribute?: Resolver<Maybe<ResolversTypes['FlexipimAttribute']>, ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimCategoryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimCategory'] = ResolversParentTypes['FlexipimCategory']> = {
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  image?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  parentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  sortOrder?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimCategoryConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimCategoryConnection'] = ResolversParentTypes['FlexipimCategoryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FlexipimCategoryEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['FlexipimCategory']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimCategoryEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimCategoryEdge'] = ResolversParentTypes['FlexipimCategoryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FlexipimCategory'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimConnectionCheckResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimConnectionCheck'] = ResolversParentTypes['FlexipimConnectionCheck']> = {
+  connected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimFamilyResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimFamily'] = ResolversParentTypes['FlexipimFamily']> = {
+  attributeGroups?: Resolver<Array<ResolversTypes['FlexipimAttributeGroup']>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sortOrder?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimFamilyConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimFamilyConnection'] = ResolversParentTypes['FlexipimFamilyConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FlexipimFamilyEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['FlexipimFamily']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimFamilyEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimFamilyEdge'] = ResolversParentTypes['FlexipimFamilyEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FlexipimFamily'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimProductResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimProduct'] = ResolversParentTypes['FlexipimProduct']> = {
+  attributes?: Resolver<Array<ResolversTypes['FlexipimAttributeValue']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['FlexipimCategory']>, ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  families?: Resolver<Array<ResolversTypes['FlexipimFamily']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  manufacturer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sku?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimProductConnectionResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimProductConnection'] = ResolversParentTypes['FlexipimProductConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FlexipimProductEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['FlexipimProduct']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimProductEdgeResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimProductEdge'] = ResolversParentTypes['FlexipimProductEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['FlexipimProduct'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlexipimQueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimQuery'] = ResolversParentTypes['FlexipimQuery']> = {
+  attributes?: Resolver<ResolversTypes['FlexipimAttributeConnection'], ParentType, ContextType, RequireFields<FlexipimQueryAttributesArgs, 'channel'>>;
+  categories?: Resolver<ResolversTypes['FlexipimCategoryConnection'], ParentType, ContextType, RequireFields<FlexipimQueryCategoriesArgs, 'channel'>>;
+  connectionCheck?: Resolver<ResolversTypes['FlexipimConnectionCheck'], ParentType, ContextType>;
+  families?: Resolver<ResolversTypes['FlexipimFamilyConnection'], ParentType, ContextType, RequireFields<FlexipimQueryFamiliesArgs, 'channel'>>;
+  familyAttributeGroups?: Resolver<Array<ResolversTypes['FlexipimAttributeGroup']>, ParentType, ContextType, RequireFields<FlexipimQueryFamilyAttributeGroupsArgs, 'familyId'>>;
+  products?: Resolver<ResolversTypes['FlexipimProductConnection'], ParentType, ContextType, RequireFields<FlexipimQueryProductsArgs, 'channel'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
 
 export type FlowizeCreateRecordsPayloadResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlowizeCreateRecordsPayload'] = ResolversParentTypes['FlowizeCreateRecordsPayload']> = {
   alreadyExisted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -449,6 +848,7 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  flexipim?: Resolver<Maybe<ResolversTypes['FlexipimQuery']>, ParentType, ContextType>;
   flowize?: Resolver<Maybe<ResolversTypes['FlowizeQuery']>, ParentType, ContextType>;
   vendors?: Resolver<Array<ResolversTypes['VendorHealth']>, ParentType, ContextType>;
 };
@@ -464,6 +864,22 @@ export type VendorHealthResolvers<ContextType = GatewayContext, ParentType exten
 
 export type Resolvers<ContextType = GatewayContext> = {
   DateTime?: GraphQLScalarType;
+  FlexipimAttribute?: FlexipimAttributeResolvers<ContextType>;
+  FlexipimAttributeConnection?: FlexipimAttributeConnectionResolvers<ContextType>;
+  FlexipimAttributeEdge?: FlexipimAttributeEdgeResolvers<ContextType>;
+  FlexipimAttributeGroup?: FlexipimAttributeGroupResolvers<ContextType>;
+  FlexipimAttributeValue?: FlexipimAttributeValueResolvers<ContextType>;
+  FlexipimCategory?: FlexipimCategoryResolvers<ContextType>;
+  FlexipimCategoryConnection?: FlexipimCategoryConnectionResolvers<ContextType>;
+  FlexipimCategoryEdge?: FlexipimCategoryEdgeResolvers<ContextType>;
+  FlexipimConnectionCheck?: FlexipimConnectionCheckResolvers<ContextType>;
+  FlexipimFamily?: FlexipimFamilyResolvers<ContextType>;
+  FlexipimFamilyConnection?: FlexipimFamilyConnectionResolvers<ContextType>;
+  FlexipimFamilyEdge?: FlexipimFamilyEdgeResolvers<ContextType>;
+  FlexipimProduct?: FlexipimProductResolvers<ContextType>;
+  FlexipimProductConnection?: FlexipimProductConnectionResolvers<ContextType>;
+  FlexipimProductEdge?: FlexipimProductEdgeResolvers<ContextType>;
+  FlexipimQuery?: FlexipimQueryResolvers<ContextType>;
   FlowizeCreateRecordsPayload?: FlowizeCreateRecordsPayloadResolvers<ContextType>;
   FlowizeFlowDiagram?: FlowizeFlowDiagramResolvers<ContextType>;
   FlowizeQuery?: FlowizeQueryResolvers<ContextType>;

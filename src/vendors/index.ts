@@ -4,9 +4,11 @@
  * conventions test fails when one is missing.
  */
 import { flowize, type FlowizeClient, type FlowizeLoaders } from './flowize/index.js';
+import { flexipim, type FlexipimClient, type FlexipimLoaders } from './flexipim/index.js';
 
 export const vendors = {
   flowize,
+  flexipim,
 } as const;
 
 /**
@@ -15,6 +17,7 @@ export const vendors = {
  */
 export interface VendorTypes {
   flowize: { client: FlowizeClient; loaders: FlowizeLoaders };
+  flexipim: { client: FlexipimClient; loaders: FlexipimLoaders };
 }
 
 export type VendorName = keyof VendorTypes;

@@ -1,0 +1,262 @@
+/**
+ * The flexiPIM simulator: API v2 under /api/v2 with the `token` header, multipart (or urlencoded)
+ * form fields, the `{success, data, message}` envelope (`success:false` with the reason in
+ * `data`), page/rec_limit paging with /count companions, products as a JSON array and families,
+ * categories and attributes as numeric-key objects with a `count` key — as flexiPIM answers them.
+ */
+import type { Request, Response, Router } from 'express';
+import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
+import { SANDBOX_TOKEN, seedFlexipim, type FlexipimState, type Lang, type SimAttribute, type SimProduct, type Text } from './seed.js';
+
+export type { FlexipimState } from './seed.js';
+export { SANDBOX_TOKEN } from './seed.js';
+
+const PREFIX = '/api/v2';
+
+/** flexiPIM's page size when `rec_limit` is not sent. */
+const DEFAULT_LIMIT = 10;
+
+function ok(res: Response, data: unknown, message: string): void {
+  res.status(200).json({ success: true, data, message });
+}
+
+/** The failure envelope: a generic message, the reason in `data`. */
+function fail(res: Response, reason: string, status = 200): void {
+  res.status(status).json({ success: false, message: 'Error.', data: reason });
+}
+
+/** Form fields from a multipart or urlencoded body (flexiPIM is a PHP app: both are read). */
+async function formFields(req: Request): Promise<Record<string, string>> {
+  const text = typeof req.body === 'string' ? req.body : '';
+  const type = req.header('content-type') ?? '';
+  if (!text) return {};
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new globalThis.Request('http://flexipim.invalid/', { method: 'POST', headers: { 'content-type': type }, body: text }).formData();
+    const out: Record<string, string> = {};
+    for (const [k, v] of form.entries()) if (typeof v === 'string') out[k] = v;
+    return out;
+  }
+  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  return {};
+}
+
+/** Checks the `token` header; answers the failure itself when it is missing or wrong. */
+function authorized(state: FlexipimState, req: Request, res: Response): boolean {
+  const token = req.header('token');
+  if (!token) {
+    fail(res, 'token required', 401);
+    return false;
+  }
+  if (token !== state.token) {
+    fail(res, 'token mismatch', 401);
+    return false;
+  }
+  return true;
+}
+
+interface ListParams {
+  channel: number;
+  lang: Lang;
+  page: number;
+  limit: number;
+}
+
+/** Reads channel/language/page/rec_limit; answers the failure itself when one is wrong. */
+function listParams(state: FlexipimState, fields: Record<string, string>, res: Response, channelRequired = true): ListParams | undefined {
+  const channelText = fields.channel;
+  if (channelRequired && !channelText) return void fail(res, 'The channel field is required.');
+  const channel = channelText ? Number(channelText) : 0;
+  if (channelText && !state.channels.some((c) => c.id === channel)) return void fail(res, 'Channel not found.');
+  const lang = (fields.language || 'en') as Lang;
+  if (!state.languages.includes(lang)) return void fail(res, 'Language not found.');
+  const page = fields.page ? Number(fields.page) : 1;
+  const limit = fields.rec_limit ? Number(fields.rec_limit) : DEFAULT_LIMIT;
+  if (!Number.isInteger(page) || page < 1) return void fail(res, 'The page must be an integer greater than 0.');
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return void fail(res, 'The rec limit must be an integer between 1 and 1000.');
+  return { channel, lang, page, limit };
+}
+
+function count(total: number, limit: number) {
+  return { total_count: total, total_page: Math.ceil(total / limit), record_limit: String(limit) };
+}
+
+/** `{"0": item, "1": item, …, "count": {…}}`: how flexiPIM sends families, categories, attributes. */
+function numericKeys<T>(items: T[], total: number, limit: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  items.forEach((item, i) => {
+    out[String(i)] = item;
+  });
+  out.count = { total_count: total, total_page: Math.ceil(total / limit) };
+  return out;
+}
+
+function page<T>(items: T[], p: ListParams): T[] {
+  return items.slice((p.page - 1) * p.limit, p.page * p.limit);
+}
+
+const t = (text: Text, lang: Lang) => text[lang] ?? text.en;
+
+function productView(state: FlexipimState, p: SimProduct, lang: Lang, channel: number) {
+  const family = state.families.find((f) => f.id === p.familyId)!;
+  const enabled = new Set(state.attributes.filter((a) => a.channels.includes(channel)).map((a) => a.code));
+  return {
+    id: p.id,
+    sku: p.sku,
+    name: t(p.name, lang),
+    decsription: t(p.description, lang),
+    status: p.status,
+    family_info: [{ id: family.id, code: family.code, name: t(family.name, lang) }],
+    category_info: p.categoryIds.map((id) => {
+      const c = state.categories.find((x) => x.id === id)!;
+      return { id: c.id, code: c.code, name: t(c.name, lang) };
+    }),
+    manufacturer: p.manufacturer,
+    attributes: Object.fromEntries(Object.entries(p.attributes).filter(([code]) => enabled.has(code))),
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
+}
+
+function attributeView(a: SimAttribute, lang: Lang) {
+  return {
+    id: a.id,
+    code: a.code,
+    name: t(a.name, lang),
+    type: a.type,
+    is_required: a.required,
+    is_unique: a.unique,
+    localizable: a.localizable,
+    options: a.options,
+    group_id: a.groupId,
+    created_at: a.createdAt,
+    updated_at: a.updatedAt,
+  };
+}
+
+function routes(router: Router, ctx: SimulatorContext<FlexipimState>): void {
+  const s = () => ctx.state;
+
+  /** Registers a POST route that needs the token and reads form fields. */
+  const post = (path: string, handler: (fields: Record<string, string>, req: Request, res: Response) => void) => {
+    router.post(`${PREFIX}${path}`, async (req, res) => {
+      if (!authorized(s(), req, res)) return;
+      handler(await formFields(req), req, res);
+    });
+    router.get(`${PREFIX}${path}`, (req, res) => {
+      if (!authorized(s(), req, res)) return;
+      fail(res, `The GET method is not supported for this route. Supported methods: POST.`, 405);
+    });
+  };
+
+  // Listed as POST, sent as GET by the doc's own sample: both work.
+  router.all(`${PREFIX}/checkConnection`, (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'POST') return fail(res, 'Method not allowed.', 405);
+    if (!authorized(s(), req, res)) return;
+    ok(res, 'Connection Established Successfully', 'Connection Established Successfully');
+  });
+
+  post('/products/count', (fields, _req, res) => {
+    const p = listParams(s(), fields, res);
+    if (!p) return;
+    const total = s().products.filter((x) => x.channels.includes(p.channel)).length;
+    ok(res, count(total, p.limit), 'Products count retrieved successfully.');
+  });
+
+  post('/products', (fields, _req, res) => {
+    const p = listParams(s(), fields, res);
+    if (!p) return;
+    const all = s().products.filter((x) => x.channels.includes(p.channel));
+    ok(res, page(all, p).map((x) => productView(s(), x, p.lang, p.channel)), 'Products retrieved successfully.');
+  });
+
+  post('/families/count', (fields, _req, res) => {
+    const p = listParams(s(), fields, res, false);
+    if (!p) return;
+    ok(res, count(s().families.length, p.limit), 'Families count retrieved successfully.');
+  });
+
+  post('/families', (fields, _req, res) => {
+    const p = listParams(s(), fields, res);
+    if (!p) return;
+    const all = s().families;
+    const items = page(all, p).map((f) => ({
+      id: f.id,
+      code: f.code,
+      sort_order: f.sortOrder,
+      created_by: f.createdBy,
+      updated_by: f.updatedBy,
+      status: f.status,
+      created_at: f.createdAt,
+      updated_at: f.updatedAt,
+      name: t(f.name, p.lang),
+    }));
+    ok(res, numericKeys(items, all.length, p.limit), 'Families retrieved successfully.');
+  });
+
+  post('/families/getAttributesGroup', (fields, _req, res) => {
+    if (!fields.family_id) return fail(res, 'The family id field is required.');
+    const p = listParams(s(), fields, res, false);
+    if (!p) return;
+    const family = s().families.find((f) => String(f.id) === fields.family_id);
+    if (!family) return fail(res, 'Family not found.');
+    const enabled = (a: SimAttribute) => !p.channel || a.channels.includes(p.channel);
+    const groups = family.groups.map((g) => ({
+      id: g.id,
+      code: g.code,
+      name: t(g.name, p.lang),
+      sort_order: g.sortOrder,
+      attributes: g.attributes
+        .map((code) => s().attributes.find((a) => a.code === code)!)
+        .filter(enabled)
+        .map((a) => ({ id: a.id, code: a.code, name: t(a.name, p.lang), type: a.type })),
+    }));
+    ok(res, groups, 'Attribute groups retrieved successfully.');
+  });
+
+  post('/categories/count', (fields, _req, res) => {
+    const p = listParams(s(), fields, res);
+    if (!p) return;
+    ok(res, count(s().categories.length, p.limit), 'Categories count retrieved successfully.');
+  });
+
+  post('/categories', (fields, _req, res) => {
+    const p = listParams(s(), fields, res);
+    if (!p) return;
+    const all = s().categories;
+    const items = page(all, p).map((c) => ({
+      id: c.id,
+      code: c.code,
+      image: c.image,
+      parent_id: c.parentId,
+      sort_order: c.sortOrder,
+      status: c.status,
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+      name: t(c.name, p.lang),
+    }));
+    ok(res, numericKeys(items, all.length, p.limit), 'Categories retrieved successfully.');
+  });
+
+  post('/attributes', (fields, _req, res) => {
+    const p = listParams(s(), fields, res);
+    if (!p) return;
+    const all = s().attributes.filter((a) => a.channels.includes(p.channel));
+    ok(res, numericKeys(page(all, p).map((a) => attributeView(a, p.lang)), all.length, p.limit), 'Attributes retrieved successfully.');
+  });
+}
+
+export const flexipimSimulator: SimulatorDefinition<FlexipimState> = {
+  name: 'flexipim',
+  seed: seedFlexipim,
+  routes,
+  env: (url) => ({
+    FLEXIPIM_BASE_URL: `${url}${PREFIX}`,
+    FLEXIPIM_TOKEN: SANDBOX_TOKEN,
+  }),
+  actions: {
+    /** The token is regenerated in flexiPIM: the gateway's token no longer matches. */
+    regenerateToken: (state) => {
+      state.token = `${SANDBOX_TOKEN}-regenerated`;
+    },
+  },
+};

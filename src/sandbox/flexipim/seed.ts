@@ -1,0 +1,287 @@
+/**
+ * The flexiPIM simulator's seeded catalogue: deterministic, so tests and benchmarks see the same
+ * believable world on every start — two channels, English and German, eleven families, a category
+ * tree, attribute definitions per channel and products filed in families and categories.
+ */
+
+export type Lang = 'en' | 'de';
+export type Text = Record<Lang, string>;
+
+export interface SimChannel {
+  id: number;
+  name: string;
+}
+
+export interface SimFamily {
+  id: number;
+  code: string;
+  name: Text;
+  sortOrder: number;
+  status: number;
+  createdBy: number;
+  updatedBy: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Attribute groups: codes of the attributes in each. */
+  groups: { id: number; code: string; name: Text; sortOrder: number; attributes: string[] }[];
+}
+
+export interface SimCategory {
+  id: number;
+  code: string;
+  name: Text;
+  image: string;
+  parentId: number;
+  sortOrder: number;
+  status: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SimAttribute {
+  id: number;
+  code: string;
+  name: Text;
+  type: 'text' | 'textarea' | 'number' | 'price' | 'select' | 'boolean' | 'date';
+  required: number;
+  unique: number;
+  localizable: number;
+  options: string[];
+  groupId: number;
+  /** Channels the attribute is enabled in. */
+  channels: number[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SimProduct {
+  id: number;
+  sku: string;
+  name: Text;
+  description: Text;
+  status: number;
+  manufacturer: string;
+  familyId: number;
+  categoryIds: number[];
+  channels: number[];
+  attributes: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FlexipimState {
+  token: string;
+  channels: SimChannel[];
+  languages: Lang[];
+  families: SimFamily[];
+  categories: SimCategory[];
+  attributes: SimAttribute[];
+  products: SimProduct[];
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `YYYY-MM-DD HH:mm:ss`, flexiPIM's wall-clock format. */
+function wall(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+const FAMILIES: [string, Text, { en: string; de: string }[]][] = [
+  ['apparel', { en: 'Apparel', de: 'Bekleidung' }, [{ en: 'T-Shirt', de: 'T-Shirt' }, { en: 'Hoodie', de: 'Kapuzenpullover' }, { en: 'Rain Jacket', de: 'Regenjacke' }]],
+  ['footwear', { en: 'Footwear', de: 'Schuhe' }, [{ en: 'Trail Runner', de: 'Trailrunning-Schuh' }, { en: 'Leather Boot', de: 'Lederstiefel' }]],
+  ['accessories', { en: 'Accessories', de: 'Accessoires' }, [{ en: 'Wool Beanie', de: 'Wollmütze' }, { en: 'Canvas Belt', de: 'Stoffgürtel' }]],
+  ['electronics', { en: 'Electronics', de: 'Elektronik' }, [{ en: 'Bluetooth Speaker', de: 'Bluetooth-Lautsprecher' }, { en: 'USB-C Charger', de: 'USB-C-Ladegerät' }]],
+  ['home_kitchen', { en: 'Home & Kitchen', de: 'Haus & Küche' }, [{ en: 'Chef Knife', de: 'Kochmesser' }, { en: 'French Press', de: 'Kaffeebereiter' }]],
+  ['outdoor', { en: 'Outdoor', de: 'Outdoor' }, [{ en: 'Daypack 20L', de: 'Tagesrucksack 20L' }, { en: 'Camping Lantern', de: 'Campinglaterne' }]],
+  ['beauty', { en: 'Beauty', de: 'Beauty' }, [{ en: 'Face Cream', de: 'Gesichtscreme' }]],
+  ['toys', { en: 'Toys', de: 'Spielzeug' }, [{ en: 'Wooden Train Set', de: 'Holzeisenbahn' }]],
+  ['books', { en: 'Books', de: 'Bücher' }, [{ en: 'Field Guide', de: 'Naturführer' }]],
+  ['sports', { en: 'Sports', de: 'Sport' }, [{ en: 'Yoga Mat', de: 'Yogamatte' }, { en: 'Water Bottle', de: 'Trinkflasche' }]],
+  ['garden', { en: 'Garden', de: 'Garten' }, [{ en: 'Pruning Shears', de: 'Gartenschere' }]],
+];
+
+const COLORS: Text[] = [
+  { en: 'Red', de: 'Rot' },
+  { en: 'Navy', de: 'Marineblau' },
+  { en: 'Forest Green', de: 'Waldgrün' },
+  { en: 'Charcoal', de: 'Anthrazit' },
+  { en: 'Sand', de: 'Sand' },
+];
+
+const MANUFACTURERS = ['Northwind Outfitters', 'Kestrel & Co.', 'Alpine Works GmbH', 'Bluebird Home', 'Voltari Electronics'];
+
+const ATTRIBUTES: Omit<SimAttribute, 'id' | 'createdAt' | 'updatedAt' | 'groupId'>[] = [
+  { code: 'color', name: { en: 'Color', de: 'Farbe' }, type: 'select', required: 1, unique: 0, localizable: 1, options: COLORS.map((c) => c.en), channels: [1, 2] },
+  { code: 'size', name: { en: 'Size', de: 'Größe' }, type: 'select', required: 0, unique: 0, localizable: 0, options: ['XS', 'S', 'M', 'L', 'XL'], channels: [1, 2] },
+  { code: 'material', name: { en: 'Material', de: 'Material' }, type: 'text', required: 0, unique: 0, localizable: 1, options: [], channels: [1, 2] },
+  { code: 'weight', name: { en: 'Weight (kg)', de: 'Gewicht (kg)' }, type: 'number', required: 0, unique: 0, localizable: 0, options: [], channels: [1, 2] },
+  { code: 'ean', name: { en: 'EAN', de: 'EAN' }, type: 'text', required: 1, unique: 1, localizable: 0, options: [], channels: [1, 2] },
+  { code: 'price', name: { en: 'Price', de: 'Preis' }, type: 'price', required: 1, unique: 0, localizable: 0, options: [], channels: [1, 2] },
+  { code: 'care_instructions', name: { en: 'Care instructions', de: 'Pflegehinweise' }, type: 'textarea', required: 0, unique: 0, localizable: 1, options: [], channels: [1] },
+  { code: 'waterproof', name: { en: 'Waterproof', de: 'Wasserdicht' }, type: 'boolean', required: 0, unique: 0, localizable: 0, options: [], channels: [1, 2] },
+  { code: 'release_date', name: { en: 'Release date', de: 'Erscheinungsdatum' }, type: 'date', required: 0, unique: 0, localizable: 0, options: [], channels: [1] },
+  { code: 'warranty_months', name: { en: 'Warranty (months)', de: 'Garantie (Monate)' }, type: 'number', required: 0, unique: 0, localizable: 0, options: [], channels: [1, 2] },
+  { code: 'power_watts', name: { en: 'Power (W)', de: 'Leistung (W)' }, type: 'number', required: 0, unique: 0, localizable: 0, options: [], channels: [1, 2] },
+  { code: 'marketing_claim', name: { en: 'Marketing claim', de: 'Werbeaussage' }, type: 'text', required: 0, unique: 0, localizable: 1, options: [], channels: [1] },
+  { code: 'amazon_bullet_1', name: { en: 'Bullet point 1', de: 'Aufzählungspunkt 1' }, type: 'text', required: 0, unique: 0, localizable: 1, options: [], channels: [2] },
+  { code: 'amazon_bullet_2', name: { en: 'Bullet point 2', de: 'Aufzählungspunkt 2' }, type: 'text', required: 0, unique: 0, localizable: 1, options: [], channels: [2] },
+  { code: 'country_of_origin', name: { en: 'Country of origin', de: 'Herkunftsland' }, type: 'text', required: 0, unique: 0, localizable: 0, options: [], channels: [1, 2] },
+];
+
+/** Attribute groups (shared by every family, each family using the codes that fit it). */
+const GROUPS: { code: string; name: Text; attributes: string[] }[] = [
+  { code: 'general', name: { en: 'General', de: 'Allgemein' }, attributes: ['ean', 'price', 'color', 'size'] },
+  { code: 'marketing', name: { en: 'Marketing', de: 'Marketing' }, attributes: ['marketing_claim', 'amazon_bullet_1', 'amazon_bullet_2', 'release_date'] },
+  { code: 'technical', name: { en: 'Technical', de: 'Technik' }, attributes: ['material', 'weight', 'waterproof', 'power_watts', 'warranty_months'] },
+  { code: 'logistics', name: { en: 'Logistics', de: 'Logistik' }, attributes: ['country_of_origin', 'care_instructions'] },
+];
+
+const CATEGORIES: [string, Text, string | null][] = [
+  ['men', { en: 'Men', de: 'Herren' }, null],
+  ['women', { en: 'Women', de: 'Damen' }, null],
+  ['kids', { en: 'Kids', de: 'Kinder' }, null],
+  ['home', { en: 'Home', de: 'Zuhause' }, null],
+  ['tech', { en: 'Tech', de: 'Technik' }, null],
+  ['men_tops', { en: 'Tops', de: 'Oberteile' }, 'men'],
+  ['men_shoes', { en: 'Shoes', de: 'Schuhe' }, 'men'],
+  ['women_tops', { en: 'Tops', de: 'Oberteile' }, 'women'],
+  ['women_shoes', { en: 'Shoes', de: 'Schuhe' }, 'women'],
+  ['kids_toys', { en: 'Toys', de: 'Spielzeug' }, 'kids'],
+  ['home_kitchen', { en: 'Kitchen', de: 'Küche' }, 'home'],
+  ['home_garden', { en: 'Garden', de: 'Garten' }, 'home'],
+  ['tech_audio', { en: 'Audio', de: 'Audio' }, 'tech'],
+  ['outdoor_gear', { en: 'Outdoor gear', de: 'Outdoor-Ausrüstung' }, null],
+  ['sale', { en: 'Sale', de: 'Sale' }, null],
+];
+
+/** Categories a family's products are filed in (besides "sale" for some). */
+const FAMILY_CATEGORIES: Record<string, string[]> = {
+  apparel: ['men_tops', 'women_tops'],
+  footwear: ['men_shoes', 'women_shoes'],
+  accessories: ['men', 'women'],
+  electronics: ['tech', 'tech_audio'],
+  home_kitchen: ['home_kitchen'],
+  outdoor: ['outdoor_gear'],
+  beauty: ['women'],
+  toys: ['kids_toys'],
+  books: ['home'],
+  sports: ['outdoor_gear'],
+  garden: ['home_garden'],
+};
+
+const BASE = Date.UTC(2023, 0, 9, 8, 0, 0);
+const DAY = 86_400_000;
+
+export const SANDBOX_TOKEN = 'sandbox-flexipim-token-0000';
+
+/** Builds the catalogue. */
+export function seedFlexipim(): FlexipimState {
+  const rnd = random(20230109);
+  const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
+
+  const attributes: SimAttribute[] = ATTRIBUTES.map((a, i) => ({
+    ...a,
+    id: 301 + i,
+    groupId: 41 + GROUPS.findIndex((g) => g.attributes.includes(a.code)),
+    createdAt: wall(BASE + i * 3_600_000),
+    updatedAt: wall(BASE + 40 * DAY + i * 3_600_000),
+  }));
+
+  const families: SimFamily[] = FAMILIES.map(([code, name], i) => ({
+    id: 11 + i,
+    code,
+    name,
+    sortOrder: i + 1,
+    status: 1,
+    createdBy: 1,
+    updatedBy: i % 3 === 0 ? 2 : 1,
+    createdAt: wall(BASE + i * DAY),
+    updatedAt: wall(BASE + (30 + i) * DAY + 7_380_000),
+    groups: GROUPS.map((g, gi) => ({ id: 41 + gi, code: g.code, name: g.name, sortOrder: gi + 1, attributes: g.attributes })),
+  }));
+
+  const categoryIds = new Map<string, number>();
+  const categories: SimCategory[] = CATEGORIES.map(([code, name, parent], i) => {
+    const id = 501 + i;
+    categoryIds.set(code, id);
+    return {
+      id,
+      code,
+      name,
+      image: `uploads/categories/${code}.jpg`,
+      parentId: parent ? categoryIds.get(parent)! : 0,
+      sortOrder: i + 1,
+      status: 1,
+      createdAt: wall(BASE + 2 * DAY + i * 600_000),
+      updatedAt: wall(BASE + 50 * DAY + i * 600_000),
+    };
+  });
+
+  const products: SimProduct[] = [];
+  let n = 0;
+  for (const [code, , nouns] of FAMILIES) {
+    const family = families.find((f) => f.code === code)!;
+    for (const noun of nouns) {
+      for (let v = 0; v < 2; v++) {
+        const color = COLORS[(n + v) % COLORS.length];
+        const id = 1001 + n;
+        const created = BASE + 5 * DAY + n * 13 * 3_600_000;
+        const cats = [categoryIds.get(pick(FAMILY_CATEGORIES[code]))!];
+        if (n % 7 === 3) cats.push(categoryIds.get('sale')!);
+        const attrs: Record<string, unknown> = {
+          color: color.en,
+          ean: String(4006381333931 + n * 97),
+          price: (9.95 + Math.round(rnd() * 180) + 0.9).toFixed(2),
+          weight: Math.round((0.1 + rnd() * 3) * 100) / 100,
+          country_of_origin: pick(['DE', 'PT', 'CN', 'VN', 'US']),
+          warranty_months: code === 'electronics' ? 24 : 12,
+        };
+        if (code === 'apparel' || code === 'footwear') attrs.size = pick(['S', 'M', 'L', 'XL']);
+        if (code === 'apparel') attrs.care_instructions = 'Machine wash at 30°C. Do not tumble dry.';
+        if (code === 'outdoor' || noun.en === 'Rain Jacket') attrs.waterproof = true;
+        if (code === 'electronics') attrs.power_watts = pick([10, 20, 45, 65]);
+        products.push({
+          id,
+          sku: `FP-${code.slice(0, 3).toUpperCase()}-${String(id).padStart(5, '0')}`,
+          name: { en: `${noun.en} ${color.en}`, de: `${noun.de} ${color.de}` },
+          description: {
+            en: `The ${noun.en.toLowerCase()} in ${color.en.toLowerCase()}, made by ${MANUFACTURERS[n % MANUFACTURERS.length]}.`,
+            de: `${noun.de} in ${color.de}, hergestellt von ${MANUFACTURERS[n % MANUFACTURERS.length]}.`,
+          },
+          status: n % 9 === 8 ? 0 : 1,
+          manufacturer: MANUFACTURERS[n % MANUFACTURERS.length],
+          familyId: family.id,
+          categoryIds: cats,
+          // Every product is on the webshop; about two thirds also on the marketplace.
+          channels: n % 3 === 2 ? [1] : [1, 2],
+          attributes: attrs,
+          createdAt: wall(created),
+          updatedAt: wall(created + (3 + (n % 11)) * DAY),
+        });
+        n += 1;
+      }
+    }
+  }
+
+  return {
+    token: SANDBOX_TOKEN,
+    channels: [
+      { id: 1, name: 'Webshop' },
+      { id: 2, name: 'Marketplace' },
+    ],
+    languages: ['en', 'de'],
+    families,
+    categories,
+    attributes,
+    products,
+  };
+}

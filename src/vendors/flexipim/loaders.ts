@@ -1,0 +1,46 @@
+/**
+ * The DataLoaders of one GraphQL request for flexiPIM. flexiPIM has no batch reads, so each loader
+ * de-duplicates its keys and makes one call (or one paged walk) per distinct key.
+ */
+import DataLoader from 'dataloader';
+import pLimit from 'p-limit';
+import type { FlexipimClient } from './client.js';
+
+/** Parallel flexiPIM calls one loader batch may have in flight. */
+export const FLEXIPIM_CONCURRENCY = 4;
+
+/** One call per key, at most FLEXIPIM_CONCURRENCY at once; per-key failures stay in their slot. */
+function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V, string> {
+  return new DataLoader<K, V, string>(
+    async (keys) => {
+      const limit = pLimit(FLEXIPIM_CONCURRENCY);
+      return Promise.all(keys.map((key) => limit(() => fetch(key).catch((error: Error) => error))));
+    },
+    { cacheKeyFn: (key) => JSON.stringify(key) },
+  );
+}
+
+/** Where a list is read: flexiPIM scopes catalogue reads by channel and language. */
+export interface ChannelKey {
+  channel: string;
+  language?: string;
+}
+
+export function createFlexipimLoaders(client: FlexipimClient) {
+  return {
+    /** Every attribute definition of a channel: read once per request, shared by all products. */
+    attributes: perKey((key: ChannelKey) => client.listAllAttributes(key.channel, key.language)),
+    /** POST /products/count per channel. */
+    productCount: perKey((channel: string) => client.countProducts(channel)),
+    /** POST /families/count (when a families page carries no embedded count). */
+    familyCount: perKey((channel: string) => client.countFamilies(channel)),
+    /** POST /categories/count (when a categories page carries no embedded count). */
+    categoryCount: perKey((channel: string) => client.countCategories(channel)),
+    /** POST /families/getAttributesGroup per family (and channel/language). */
+    familyAttributeGroups: perKey((key: { familyId: string; channel?: string; language?: string }) =>
+      client.getFamilyAttributeGroups(key.familyId, key.channel, key.language),
+    ),
+  };
+}
+
+export type FlexipimLoaders = ReturnType<typeof createFlexipimLoaders>;
