@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { registerSecret } from './errors.js';
+import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
 import { vendors, type VendorName } from './vendors/index.js';
 
 /** Thrown when the environment does not describe a valid gateway; `problems` name the variables. */
@@ -90,6 +91,8 @@ export interface Config {
   http: HttpDefaults;
   timeZone: string;
   vendorEnv: VendorEnvs;
+  /** GraphiQL, /metrics and tracing switches (defaults apply when absent). */
+  observability?: ObservabilityConfig;
 }
 
 /** Formats zod issues as `VARIABLE: expected …`, never echoing a value. */
@@ -117,7 +120,9 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     else vendorEnv[name] = parsed.data;
     for (const key of mod.secretEnv) registerSecret(env[key]);
   }
-  if (problems.length > 0 || !core.success) throw new ConfigError(problems);
+  const observability = observabilityEnv.safeParse(env);
+  if (!observability.success) problems.push(...describeIssues(observability.error));
+  if (problems.length > 0 || !core.success || !observability.success) throw new ConfigError(problems);
 
   const c = core.data;
   const mode: Mode = c.VENDORGRAPH_MODE ?? (c.NODE_ENV === 'production' ? 'live' : 'sandbox');
@@ -135,5 +140,6 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     },
     timeZone: c.VENDORGRAPH_DEFAULT_TIMEZONE,
     vendorEnv: vendorEnv as VendorEnvs,
+    observability: readObservability(observability.data),
   };
 }

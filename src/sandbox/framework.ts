@@ -273,7 +273,7 @@ export function sendJsonWithEtag(req: Request, res: Response, status: number, pa
   const body = JSON.stringify(payload);
   const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 32)}"`;
   res.set({ ...extraHeaders, ETag: etag, 'Cache-Control': 'no-cache', Pragma: 'no-cache' });
-  if (req.method === 'GET' && status === 200 && req.headers['if-none-match'] === etag) {
+  if ((req.method === 'GET' || req.method === 'HEAD') && status === 200 && req.headers['if-none-match'] === etag) {
     res.status(304).end();
     return;
   }

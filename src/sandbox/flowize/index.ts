@@ -10,6 +10,7 @@ import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
 import { seedFlowize, type FlowizeState, type SimRecord } from './seed.js';
 import { registerExtraRoutes } from './routes.js';
+import { lastModified, negotiation, parseBody, registerProtocolRoutes } from './protocol.js';
 
 export const SANDBOX_CREDENTIALS = {
   clientId: 'sandbox-flowize-client',
@@ -120,15 +121,13 @@ function parseWall(text: unknown): number | undefined {
   return NaN;
 }
 
-function parseJsonBody(req: Request): { ok: true; value: unknown } | { ok: false } {
-  const text = typeof req.body === 'string' ? req.body : '';
-  if (!text) return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
+/** When a record last changed, for Last-Modified. */
+function recordModified(r: SimRecord): Date {
+  return [r.modified, r.lastRun, r.started, r.created].reduce<Date>((a, d) => (d && d > a ? d : a), r.created);
 }
+
+/** The seeded flows' publication date (Last-Modified until a status change). */
+const FLOWS_PUBLISHED = new Date(Date.UTC(2023, 2, 15, 9, 0, 0));
 
 /** Creates a record in the state; returns undefined when the uuid is taken. */
 export function createRecord(state: FlowizeState, flowName: string, data: unknown, uuid: string | undefined, executeAt?: string): SimRecord | undefined {
@@ -211,6 +210,8 @@ function handleSoap(state: FlowizeState, req: Request, res: Response): void {
 
 function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   const s = () => ctx.state;
+  router.use(negotiation);
+  registerProtocolRoutes(router, ctx);
 
   router.get('/v1/checkauthentication', (req, res) => {
     if (req.header('client_id') !== SANDBOX_CREDENTIALS.clientId || req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret) {
@@ -293,16 +294,18 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
         flow_objects_info: [],
       },
       message: 'Data Record structure was retrieving successfully',
-    });
+    }, lastModified(recordModified(r)));
   });
 
   router.post('/v1/record', (req, res) => {
     if (!authorize(s(), req, res, 'record')) return;
     const flowName = param(req, 'x-flow', 'flow_name');
     if (!flowName) return flowizeError(res, 400, 'X-Flow is required');
-    if (!s().flows.some((f) => f.name === flowName)) return flowizeError(res, 402, `Flow ${flowName} does not exist`);
-    const body = parseJsonBody(req);
-    if (!body.ok || body.value === undefined) return flowizeError(res, 400, 'The payload must be a JSON data record');
+    const flow = s().flows.find((f) => f.name === flowName);
+    if (!flow) return flowizeError(res, 402, `Flow ${flowName} does not exist`);
+    if (flow.status === 'inactive') return flowizeError(res, 402, `Flow ${flowName} is inactive`);
+    const body = parseBody(req);
+    if (!body.ok || body.value === undefined) return flowizeError(res, 400, 'The payload must be a JSON (or XML) data record');
     const uuid = param(req, 'x-uuid', 'uuid');
     const executeAt = param(req, 'x-executiontime', 'executiontime');
     if (executeAt && Number.isNaN(new Date(executeAt).getTime())) return flowizeError(res, 400, 'X-Executiontime must be an ATOM date');
@@ -328,9 +331,10 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
     if (!flow) return flowizeError(res, 404, 'Flow diagram not found');
     ctx.sendJson(req, res, 200, {
       id: 200,
-      resource: { customer: s().customerName, flow_name: flow.name, description: flow.description, current_flow: flow.diagram, versions: flow.versions },
+      // current_flow is free-form in the doc ("{{flow_information}}"); the flow's status lives there.
+      resource: { customer: s().customerName, flow_name: flow.name, description: flow.description, current_flow: { ...(flow.diagram as object), status: flow.status }, versions: flow.versions },
       message: 'Flow diagram is retrieving successfully',
-    });
+    }, lastModified(flow.modified ?? FLOWS_PUBLISHED));
   });
 
   router.post('/soap', (req, res) => handleSoap(s(), req, res));

@@ -11,6 +11,8 @@ export interface SimFlow {
   status: 'draft' | 'public' | 'running' | 'paused' | 'inactive';
   diagram: unknown;
   versions: unknown;
+  /** Last status change through the API. */
+  modified?: Date;
 }
 
 export interface SimRecord {
@@ -29,6 +31,8 @@ export interface SimRecord {
   /** 0 new/paused … 6 errors handled */
   status: number;
   data: unknown;
+  /** Last write through the API (update, queue action, move); Last-Modified falls back to the run dates. */
+  modified?: Date;
 }
 
 export interface SimTableRow {
