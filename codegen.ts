@@ -19,6 +19,22 @@ export const mappers: Record<string, string> = {
   FlexipimAttribute: '../vendors/flexipim/models.js#FlexipimAttributeModel',
   FlexipimAttributeValue: '../vendors/flexipim/models.js#FlexipimAttributeValueModel',
   FlexipimAttributeGroup: '../vendors/flexipim/models.js#FlexipimAttributeGroupModel',
+  AppmixerQuery: '../vendors/types.js#Namespace',
+  AppmixerFlow: '../vendors/appmixer/models.js#AppmixerFlowModel',
+  AppmixerLogEntry: '../vendors/appmixer/models.js#AppmixerLogEntryModel',
+  AppmixerAccount: '../vendors/appmixer/models.js#AppmixerAccountModel',
+  AppmixerApp: '../vendors/appmixer/models.js#AppmixerAppModel',
+  AppmixerTask: '../vendors/appmixer/models.js#AppmixerTaskModel',
+  AppmixerStore: '../vendors/appmixer/models.js#AppmixerStoreModel',
+  AppmixerStoreRecord: '../vendors/appmixer/models.js#AppmixerStoreRecordModel',
+  AppmixerUnprocessedMessage: '../vendors/appmixer/models.js#AppmixerUnprocessedMessageModel',
+  AppmixerFile: '../vendors/appmixer/models.js#AppmixerFileModel',
+  PhixflowQuery: '../vendors/types.js#Namespace',
+  PhixflowEndpoint: '../vendors/phixflow/models.js#PhixflowEndpointModel',
+  FlowizeEnvironment: '../vendors/flowize/models.js#FlowizeEnvironmentModel',
+  FlowizeDataSchemaPayload: '../vendors/flowize/models.js#FlowizeDataSchemaPayloadModel',
+  FlowizeTableRow: '../vendors/flowize/models.js#FlowizeTableRowModel',
+  FlowizeTableUpdatePayload: '../vendors/flowize/models.js#FlowizeTableUpdatePayloadModel',
 };
 
 const config: CodegenConfig = {

@@ -52,6 +52,12 @@ function envelope(rows: SimTableRow[], options: { limit: number; offset: number;
   };
 }
 
+/** A cell as searches see it: seeded rows have no system dates of their own. */
+function cell(row: SimTableRow, field: string): unknown {
+  if (field === 'date_created' || field === 'date_updated') return row[field] ?? SEED_DATE;
+  return row[field];
+}
+
 /** The user-defined columns of a table (from its first row; tables are created in the Flowize UI). */
 function columnsOf(table: Table): Set<string> {
   const sample = table.rows[0] ?? {};
@@ -127,7 +133,7 @@ function compileWhere(where: unknown, table: Table): string | ((row: SimTableRow
     if ((name === 'in' || name === 'not_in') && !Array.isArray(rule.value)) return `${rule.operator} needs an array value`;
     const field = rule.field;
     const value = rule.value;
-    tests.push((row) => op(field === 'id' ? row.id : (row[field] ?? (field === 'date_created' || field === 'date_updated' ? SEED_DATE : undefined)), value));
+    tests.push((row) => op(cell(row, field), value));
   }
   return condition === 'OR' ? (row) => tests.length === 0 || tests.some((t) => t(row)) : (row) => tests.every((t) => t(row));
 }
@@ -149,7 +155,7 @@ function readWindow(body: Record<string, unknown>, table: Table): string | Windo
   const type = text(body.order_type || 'ASC').toUpperCase();
   if (type !== 'ASC' && type !== 'DESC') return 'order_type must be ASC or DESC';
   const sign = type === 'DESC' ? -1 : 1;
-  return { limit, offset, order: (a, b) => sign * compare(a[field], b[field]) || a.id - b.id };
+  return { limit, offset, order: (a, b) => sign * compare(cell(a, field), cell(b, field)) || a.id - b.id };
 }
 
 function findTable(state: FlowizeState, res: Response, name: string): Table | undefined {

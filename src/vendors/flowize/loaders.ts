@@ -4,7 +4,8 @@
  */
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import type { FlowizeClient } from './client.js';
+import { TABLE_LIMIT_MAX, flowizeName, tableRowId, type FlowizeClient } from './client.js';
+import type { FlowizeEnvironmentData, FlowizeTableRowData } from './models.js';
 
 /** Parallel Flowize calls one loader batch may have in flight. */
 export const FLOWIZE_CONCURRENCY = 8;
@@ -17,6 +18,54 @@ function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V> {
   });
 }
 
+/** The cache key of a table row: the table and the normalised id (table names never hold `/`). */
+export function tableRowKey(table: string, id: string): string {
+  flowizeName(table, 'table');
+  return `${table}/${tableRowId(id)}`;
+}
+
+/** The cache key of a keystore entry (ids and keys never hold `/`). */
+export function keystoreEntryKey(keystoreId: string, key: string): string {
+  flowizeName(keystoreId, 'keystoreId');
+  flowizeName(key, 'key');
+  return `${keystoreId}/${key}`;
+}
+
+/**
+ * Table rows by `tableRowKey`: grouped by table, one `id in [...]` search per 100 ids. A failed
+ * search fails only its own keys; ids Flowize does not have resolve to null.
+ */
+function tableRowLoader(client: FlowizeClient): DataLoader<string, FlowizeTableRowData | null> {
+  return new DataLoader(async (keys) => {
+    const byTable = new Map<string, string[]>();
+    for (const key of keys) {
+      const cut = key.lastIndexOf('/');
+      const table = key.slice(0, cut);
+      byTable.set(table, [...(byTable.get(table) ?? []), key.slice(cut + 1)]);
+    }
+    const found = new Map<string, FlowizeTableRowData | null | Error>();
+    const limit = pLimit(FLOWIZE_CONCURRENCY);
+    const searches: Promise<void>[] = [];
+    for (const [table, ids] of byTable) {
+      for (let i = 0; i < ids.length; i += TABLE_LIMIT_MAX) {
+        const chunk = ids.slice(i, i + TABLE_LIMIT_MAX);
+        searches.push(
+          limit(async () => {
+            try {
+              const rows = await client.findTableRowsByIds(table, chunk);
+              for (const id of chunk) found.set(`${table}/${id}`, rows.get(id) ?? null);
+            } catch (error) {
+              for (const id of chunk) found.set(`${table}/${id}`, error as Error);
+            }
+          }),
+        );
+      }
+    }
+    await Promise.all(searches);
+    return keys.map((key) => found.get(key) ?? null);
+  });
+}
+
 export function createFlowizeLoaders(client: FlowizeClient) {
   return {
     /** GET /record by uuid (data included). */
@@ -26,8 +75,52 @@ export function createFlowizeLoaders(client: FlowizeClient) {
     /** GET /flowdiagram: one call per distinct flow name per request. */
     flowDiagram: perKey((flowName: string) => client.getFlowDiagram(flowName)),
     // @area tables loaders
+    /** Table rows by `tableRowKey`: one `in` search per 100 ids per table. */
+    tableRow: tableRowLoader(client),
+    /** GET /keystore/{id}/{key} by `keystoreEntryKey`; null when the keystore does not exist. */
+    keystoreEntry: perKey((key: string) => {
+      const cut = key.indexOf('/');
+      return client.getKeystoreEntry(key.slice(0, cut), key.slice(cut + 1));
+    }),
+    /** GET /schema under the single key `schema`, so several dataSchema fields cost one call. */
+    dataSchema: perKey((_key: 'schema') => client.getDataSchema()),
     // @area environments loaders
+    ...environmentLoaders(client),
   };
 }
 
 export type FlowizeLoaders = ReturnType<typeof createFlowizeLoaders>;
+
+/**
+ * Environments come from ONE list call per request (GET /environment answers every environment, so
+ * `environments` and any number of `environment(id)` share it); projects, live status and details
+ * (SSL certificate) are one call per environment, de-duplicated.
+ */
+function environmentLoaders(client: FlowizeClient) {
+  let list: Promise<FlowizeEnvironmentData[]> | undefined;
+  const environmentList = () => (list ??= client.listEnvironments());
+  const loaders = {
+    /** GET /environment, at most once per request. */
+    environmentList,
+    /** Environments by id, served from the one list call; an unknown id gives null. */
+    environment: new DataLoader<string, FlowizeEnvironmentData | null>(async (ids) => {
+      const byId = new Map((await environmentList()).map((e) => [String(e.id), e]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /** GET /environment/{id}: the only answer with the SSL certificate. */
+    environmentDetail: perKey((id: string) => client.getEnvironment(id)),
+    /** GET /environment/{id}/status. */
+    environmentStatus: perKey((id: string) => client.getEnvironmentStatus(id)),
+    /** GET /environment/{id}/projects. */
+    environmentProjects: perKey((id: string) => client.getEnvironmentProjects(id)),
+    /** Drops what this request read about an environment after a mutation changed it. */
+    forgetEnvironment(this: void, id: string) {
+      list = undefined;
+      loaders.environment.clearAll();
+      loaders.environmentDetail.clear(id);
+      loaders.environmentStatus.clear(id);
+      loaders.environmentProjects.clear(id);
+    },
+  };
+  return loaders;
+}

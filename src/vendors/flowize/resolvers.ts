@@ -7,8 +7,58 @@ import { formatWallClock } from '../../dates.js';
 import { badUserInput } from '../../errors.js';
 import type { GatewayContext } from '../../context.js';
 import type { FlowizeRecordDateType, Resolvers } from '../../generated/graphql.js';
-import { RECORD_SEARCH_MAX } from './client.js';
-import { detailFields, recordStatusCode, summaryFields, toFlowDiagram, type FlowizeRecordModel } from './models.js';
+import { RECORD_SEARCH_MAX, TABLE_LIMIT_MAX, flowizeName, tableRowId } from './client.js';
+import { keystoreEntryKey, tableRowKey } from './loaders.js';
+import {
+  FLOW_STATUSES,
+  QUEUE_ACTIONS,
+  detailFields,
+  recordStatusCode,
+  summaryFields,
+  toDeleteRecordPayload,
+  toFlowDiagram,
+  toMoveRecordsPayload,
+  toQueueActionPayload,
+  toUpdateRecordPayload,
+  toWebhookPayload,
+  type FlowizeRecordModel,
+} from './models.js';
+import {
+  checkDataSchemaInput,
+  decodeKeystoreRows,
+  tableRowFields,
+  toDataSchema,
+  toDataSchemaPayload,
+  toKeystoreSearch,
+  toTableColumns,
+  toTableWhere,
+  type FlowizeTableRowModel,
+} from './models.js';
+
+import type { FlowizeClient } from './client.js';
+import {
+  environmentStatusFromText,
+  toDeleteEnvironmentPayload,
+  toEnvironment,
+  toEnvironmentChanges,
+  toEnvironmentUpgrade,
+  toNewEnvironment,
+  toProject,
+  toProjectDeployment,
+  toSslCertificate,
+  type FlowizeEnvironmentData,
+} from './models.js';
+
+/** Most ids one `tableRows` field takes (10 searches). */
+const TABLE_ROWS_MAX = 1000;
+
+/**
+ * A promised item of a nullable list: graphql-js resolves each item on its own (a rejection nulls
+ * that item only), which codegen's list type cannot express.
+ */
+function listItem<T>(item: Promise<T | null>): T {
+  return item as unknown as T;
+}
 
 const DATE_TYPES: Record<FlowizeRecordDateType, 'date_created' | 'date_started' | 'date_last_run'> = {
   CREATED: 'date_created',
@@ -41,6 +91,21 @@ function either<K extends 'flowId' | 'statusName' | 'createdAt' | 'startedAt' | 
 
 function fromSummary<K extends keyof ReturnType<typeof summaryFields>>(key: K) {
   return async (r: FlowizeRecordModel, _: unknown, ctx: GatewayContext) => (await summary(r, ctx))?.[key] ?? null;
+}
+
+/** Drops what this request's loaders know about records a write just changed. */
+function forgetRecords(ctx: GatewayContext, uuids: readonly string[]): void {
+  for (const uuid of uuids) {
+    ctx.flowize.loaders.recordDetail.clear(uuid);
+    ctx.flowize.loaders.recordSummary.clear(uuid);
+  }
+}
+
+/** Runs an environment write, forgets what the request had read about it, and serves the answer. */
+async function changedEnvironment(ctx: GatewayContext, id: string, write: (client: FlowizeClient) => Promise<FlowizeEnvironmentData>) {
+  const data = await write(ctx.flowize.client);
+  ctx.flowize.loaders.forgetEnvironment(id);
+  return toEnvironment(data, zone(ctx));
 }
 
 export const resolvers: Resolvers = {
@@ -82,11 +147,83 @@ export const resolvers: Resolvers = {
       return d ? toFlowDiagram(d, flowName) : null;
     },
     // @area data-schema queries
+    dataSchema: async (_p, _a, ctx) => {
+      const r = await ctx.flowize.loaders.dataSchema.load('schema');
+      return r ? toDataSchema(r, zone(ctx)) : null;
+    },
     // @area keystore queries
+    keystoreEntry: async (_p, { keystoreId, key }, ctx) => {
+      const entry = await ctx.flowize.loaders.keystoreEntry.load(keystoreEntryKey(keystoreId, key));
+      return entry ? { keystoreId, key, value: entry.value } : null;
+    },
+    keystoreSearch: async (_p, { keystoreId, select, where }, ctx) => {
+      const search = toKeystoreSearch(select, where);
+      return decodeKeystoreRows(await ctx.flowize.client.searchKeystore(keystoreId, search), search);
+    },
     // @area tables queries
+    tableRow: async (_p, { table, id }, ctx) => {
+      const row = await ctx.flowize.loaders.tableRow.load(tableRowKey(table, id));
+      return row ? { table, row, timeZone: zone(ctx) } : null;
+    },
+    tableRows: (_p, { table, ids }, ctx) => {
+      if (ids.length > TABLE_ROWS_MAX) throw badUserInput(`ids takes at most ${TABLE_ROWS_MAX} ids`);
+      const keys = ids.map((id) => tableRowKey(table, id));
+      // One promise per id: a failed batch fails its own rows only, the rest still arrive.
+      return keys.map((key) => listItem(ctx.flowize.loaders.tableRow.load(key).then((row) => (row ? { table, row, timeZone: zone(ctx) } : null))));
+    },
+    tableSearch: (_p, { table, where, orderField, orderType, ...page }, ctx) => {
+      flowizeName(table, 'table');
+      if (orderField !== undefined && orderField !== null && orderField.trim() === '') throw badUserInput('orderField must not be empty');
+      const search = { where: toTableWhere(where), order_field: orderField ?? undefined, order_type: orderType ?? undefined };
+      const tz = zone(ctx);
+      return offsetConnection(page, {
+        maxPageSize: TABLE_LIMIT_MAX,
+        defaultSize: TABLE_LIMIT_MAX,
+        fetch: async (offset, limit) => {
+          const result = await ctx.flowize.client.searchTable(table, { ...search, limit, offset });
+          for (const row of result.rows) ctx.flowize.loaders.tableRow.prime(tableRowKey(table, String(row.id)), row);
+          return { items: result.rows.map((row): FlowizeTableRowModel => ({ table, row, timeZone: tz })), total: result.maxResults };
+        },
+      });
+    },
     // @area environments queries
+    environments: async (_p, _a, ctx) => (await ctx.flowize.loaders.environmentList()).map((e) => toEnvironment(e, zone(ctx))),
+    environment: async (_p, { id }, ctx) => {
+      const e = await ctx.flowize.loaders.environment.load(id);
+      return e ? toEnvironment(e, zone(ctx)) : null;
+    },
   },
   // @area type resolvers (one key per GraphQL type)
+  FlowizeEnvironment: {
+    liveStatus: async (e, _a, ctx) => environmentStatusFromText((await ctx.flowize.loaders.environmentStatus.load(e.id))?.status),
+    projects: async (e, _a, ctx) => (await ctx.flowize.loaders.environmentProjects.load(e.id)).map((p) => toProject(p, e.timeZone)),
+    sslCertificate: async (e, _a, ctx) => {
+      if (e.sslCertificate !== undefined) return e.sslCertificate;
+      const detail = await ctx.flowize.loaders.environmentDetail.load(e.id);
+      return detail?.ssl_certificate ? toSslCertificate(detail.ssl_certificate) : null;
+    },
+  },
+  FlowizeDataSchemaPayload: {
+    dataSchema: async (_p, _a, ctx) => {
+      const r = await ctx.flowize.loaders.dataSchema.load('schema');
+      return r ? toDataSchema(r, zone(ctx)) : null;
+    },
+  },
+  FlowizeTableRow: {
+    table: (m) => m.table,
+    id: (m) => tableRowFields(m).id,
+    createdAt: (m) => tableRowFields(m).createdAt,
+    updatedAt: (m) => tableRowFields(m).updatedAt,
+    data: (m) => tableRowFields(m).data,
+    column: (m, { name }) => (Object.hasOwn(m.row, name) ? m.row[name] : null),
+  },
+  FlowizeTableUpdatePayload: {
+    row: async (m, _a, ctx) => {
+      if (m.id === undefined) return null;
+      const row = await ctx.flowize.loaders.tableRow.load(tableRowKey(m.table, m.id));
+      return row ? { table: m.table, row, timeZone: zone(ctx) } : null;
+    },
+  },
   FlowizeRecord: {
     uuid: (r) => r.uuid,
     id: fromSummary('id'),
@@ -101,6 +238,7 @@ export const resolvers: Resolvers = {
     nextRunAt: fromSummary('nextRunAt'),
     currentStep: fromSummary('currentStep'),
     runCount: fromSummary('runCount'),
+    queueStatus: fromSummary('queueStatus'),
     data: async (r, _a, ctx) => (r.data !== undefined ? r.data : ((await detail(r, ctx))?.data ?? null)),
     flow: async (r, _a, ctx) => {
       const name = r.flowName ?? r.summary?.flow_name ?? (await summary(r, ctx))?.flowName;
@@ -140,9 +278,117 @@ export const resolvers: Resolvers = {
       };
     },
     // @area record mutations
+    flowizeUpdateRecord: async (_p, { uuid, data }, ctx) => {
+      const result = await ctx.flowize.client.updateRecord(uuid, data);
+      forgetRecords(ctx, [uuid]);
+      return toUpdateRecordPayload(uuid, data, result, zone(ctx));
+    },
+    flowizeDeleteRecord: async (_p, { uuid }, ctx) => {
+      const result = await ctx.flowize.client.deleteRecord(uuid);
+      forgetRecords(ctx, [uuid]);
+      return toDeleteRecordPayload(uuid, result);
+    },
+    flowizeChangeQueueStatus: async (_p, { uuids, action }, ctx) => {
+      const result = await ctx.flowize.client.changeQueueStatus(uuids, QUEUE_ACTIONS[action]);
+      forgetRecords(ctx, uuids);
+      return toQueueActionPayload(action, uuids, result, zone(ctx));
+    },
+    flowizeMoveRecords: async (_p, { uuids, targetFlow }, ctx) => {
+      const result = await ctx.flowize.client.moveRecords(uuids, targetFlow);
+      forgetRecords(ctx, uuids);
+      return toMoveRecordsPayload(targetFlow, uuids, result, zone(ctx));
+    },
+    flowizePostWebhook: async (_p, { webhookUri, payload }, ctx) => toWebhookPayload(await ctx.flowize.client.postWebhook(webhookUri, payload), zone(ctx)),
+    flowizeChangeFlowStatus: async (_p, { flowId, status }, ctx) => {
+      const { message } = await ctx.flowize.client.changeFlowStatus(flowId, FLOW_STATUSES[status]);
+      ctx.flowize.loaders.flowDiagram.clearAll();
+      return { flowId, status, message };
+    },
     // @area data-schema mutations
+    flowizeCreateDataSchema: async (_p, { input }, ctx) => {
+      checkDataSchemaInput(input);
+      const result = await ctx.flowize.client.createDataSchema(input.schema, input.sampleRecord, input.url);
+      ctx.flowize.loaders.dataSchema.clearAll();
+      return toDataSchemaPayload(result, zone(ctx));
+    },
+    flowizeUpdateDataSchema: async (_p, { input }, ctx) => {
+      checkDataSchemaInput(input);
+      const result = await ctx.flowize.client.updateDataSchema(input.schema, input.sampleRecord, input.url);
+      ctx.flowize.loaders.dataSchema.clearAll();
+      return toDataSchemaPayload(result, zone(ctx));
+    },
+    flowizeDeleteDataSchema: async (_p, _a, ctx) => {
+      const result = await ctx.flowize.client.deleteDataSchema();
+      ctx.flowize.loaders.dataSchema.clearAll();
+      return result;
+    },
     // @area keystore mutations
+    flowizeKeystoreInsert: async (_p, { input: { keystoreId, key, value } }, ctx) => {
+      const stored = await ctx.flowize.client.insertKeystoreEntry(keystoreId, key, value);
+      ctx.flowize.loaders.keystoreEntry.clear(keystoreEntryKey(keystoreId, key));
+      return { keystoreId, key, value: stored };
+    },
+    flowizeKeystoreUpsert: async (_p, { input: { keystoreId, key, value } }, ctx) => {
+      const stored = await ctx.flowize.client.upsertKeystoreEntry(keystoreId, key, value);
+      ctx.flowize.loaders.keystoreEntry.clear(keystoreEntryKey(keystoreId, key));
+      return { keystoreId, key, value: stored };
+    },
+    flowizeKeystoreDelete: async (_p, { keystoreId, key }, ctx) => {
+      const { message } = await ctx.flowize.client.deleteKeystoreEntry(keystoreId, key);
+      ctx.flowize.loaders.keystoreEntry.clear(keystoreEntryKey(keystoreId, key));
+      return { keystoreId, key, message };
+    },
     // @area tables mutations
+    flowizeTableInsert: async (_p, { input }, ctx) => {
+      const values = toTableColumns(input.row, input.columns, { object: 'input.row', columns: 'input.columns' });
+      const row = await ctx.flowize.client.insertTableRow(input.table, values, input.columns ? 'columns' : 'object');
+      return { table: input.table, row, timeZone: zone(ctx) };
+    },
+    flowizeTableUpdate: async (_p, { input }, ctx) => {
+      if (!input.id && !input.where) throw badUserInput('give input.id, input.where or both');
+      if (input.limit !== undefined && input.limit !== null && (input.limit < 1 || input.limit > TABLE_LIMIT_MAX)) {
+        throw badUserInput(`input.limit must be between 1 and ${TABLE_LIMIT_MAX}`);
+      }
+      if (input.offset !== undefined && input.offset !== null && input.offset < 0) throw badUserInput('input.offset must not be negative');
+      const columns = toTableColumns(input.values, input.columns, { object: 'input.values', columns: 'input.columns' });
+      const id = input.id ? tableRowId(input.id) : undefined;
+      const { updated } = await ctx.flowize.client.updateTableRows(input.table, {
+        id,
+        columns,
+        where: toTableWhere(input.where, 'input.where'),
+        limit: input.limit ?? undefined,
+        offset: input.offset ?? undefined,
+        order_field: input.orderField ?? undefined,
+        order_type: input.orderType ?? undefined,
+      });
+      // A where update may have touched any row this request has seen.
+      if (id === undefined) ctx.flowize.loaders.tableRow.clearAll();
+      else ctx.flowize.loaders.tableRow.clear(tableRowKey(input.table, id));
+      return { table: input.table, updatedCount: updated, id };
+    },
+    flowizeTableDelete: async (_p, { table, id }, ctx) => {
+      const { message } = await ctx.flowize.client.deleteTableRow(table, id);
+      ctx.flowize.loaders.tableRow.clear(tableRowKey(table, id));
+      return { table, id, message };
+    },
     // @area environments mutations
+    flowizeCreateEnvironment: async (_p, { input }, ctx) => {
+      const created = await ctx.flowize.client.createEnvironment(toNewEnvironment(input));
+      ctx.flowize.loaders.forgetEnvironment(String(created.id));
+      return toEnvironment(created, zone(ctx));
+    },
+    flowizeUpdateEnvironment: (_p, { id, input }, ctx) => changedEnvironment(ctx, id, (c) => c.updateEnvironment(id, toEnvironmentChanges(input))),
+    flowizeDeleteEnvironment: async (_p, { id }, ctx) => {
+      const data = await ctx.flowize.client.deleteEnvironment(id);
+      ctx.flowize.loaders.forgetEnvironment(id);
+      return toDeleteEnvironmentPayload(id, data);
+    },
+    flowizeUpgradeEnvironment: (_p, { id, input }, ctx) => changedEnvironment(ctx, id, (c) => c.upgradeEnvironment(id, toEnvironmentUpgrade(input))),
+    flowizeUpdateEnvironmentVersion: (_p, { id }, ctx) => changedEnvironment(ctx, id, (c) => c.updateEnvironmentVersion(id)),
+    flowizeOptimizeEnvironment: (_p, { id }, ctx) => changedEnvironment(ctx, id, (c) => c.optimizeEnvironment(id)),
+    flowizeAddEnvironmentProject: (_p, { environmentId, projectId, input }, ctx) =>
+      changedEnvironment(ctx, environmentId, (c) => c.addEnvironmentProject(environmentId, projectId, toProjectDeployment(input))),
+    flowizeRemoveEnvironmentProject: (_p, { environmentId, projectId }, ctx) =>
+      changedEnvironment(ctx, environmentId, (c) => c.removeEnvironmentProject(environmentId, projectId)),
   },
 };
