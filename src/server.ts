@@ -14,8 +14,10 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { formatError, GatewayError } from './errors.js';
+import { graphiqlRoutes } from './graphiql/index.js';
 import { currentScope, RequestScope, runInScope } from './http/scope.js';
 import { createLogger, type Logger } from './logger.js';
+import { createObservability, type Observability } from './observability/index.js';
 import { baseResolvers } from './resolvers.js';
 import { createRegistry, type VendorRegistry } from './runtime.js';
 import { vendors, type VendorName } from './vendors/index.js';
@@ -52,6 +54,8 @@ export interface GatewayServer {
   apollo: ApolloServer<GatewayContext>;
   registry: VendorRegistry;
   logger: Logger;
+  /** Metrics, tracing and the operator routes. */
+  observability: Observability;
   /** Stops Apollo Server (the HTTP listener belongs to the caller). */
   stop(): Promise<void>;
 }
@@ -99,13 +103,14 @@ function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> 
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const registry = createRegistry(config, logger, options.simulated ?? []);
+  const observability = createObservability(config.observability, { registry, logger });
   const apollo = new ApolloServer<GatewayContext>({
     schema: buildSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), upstreamAccountingPlugin(), errorLoggingPlugin(logger)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), upstreamAccountingPlugin(), errorLoggingPlugin(logger), ...observability.plugins],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -117,6 +122,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(observability.routes);
+  if (config.observability?.graphiql ?? true) app.use(graphiqlRoutes({ debugHeader: config.debugAllowed }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -125,6 +132,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       const scope = new RequestScope(given && REQUEST_ID.test(given) ? given : undefined);
       runInScope(scope, next);
     },
+    observability.requestMiddleware,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = currentScope() ?? new RequestScope();
@@ -138,6 +146,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     apollo,
     registry,
     logger,
-    stop: () => apollo.stop(),
+    observability,
+    async stop() {
+      await apollo.stop();
+      await observability.stop();
+    },
   };
 }

@@ -1,0 +1,67 @@
+/**
+ * The operator-facing switches: GraphiQL, /metrics and OpenTelemetry tracing. Validated at startup
+ * with the rest of the configuration (src/config.ts calls {@link readObservability}).
+ */
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    errorMap: () => ({ message: 'expected a boolean (true|false|1|0)' }),
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const url = z.string().url('expected an http(s) URL such as http://otel-collector:4318/v1/traces');
+
+/** The variables this module reads (keys are variable names). */
+export const observabilityEnv = z.object({
+  /** Serves GraphiQL to browsers on GET /graphql (assets come from the gateway itself). */
+  VENDORGRAPH_GRAPHIQL: bool.default('true'),
+  /** Serves Prometheus metrics on GET /metrics. */
+  VENDORGRAPH_METRICS: bool.default('true'),
+  /** Where spans go: nowhere (default), an OTLP/HTTP collector, or stdout (for a quick look). */
+  VENDORGRAPH_TRACING: z.enum(['off', 'otlp', 'console'], { errorMap: () => ({ message: 'expected off|otlp|console' }) }).default('off'),
+  /** Fraction of new traces kept (0..1); a caller's sampled traceparent is always honoured. */
+  VENDORGRAPH_TRACING_SAMPLE_RATIO: z.coerce
+    .number({ invalid_type_error: 'expected a number between 0 and 1' })
+    .min(0, 'expected a number between 0 and 1')
+    .max(1, 'expected a number between 0 and 1')
+    .default(1),
+  /** The standard OpenTelemetry variables, read here so nothing else reads the environment. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url.optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('vendorgraph'),
+});
+
+export interface TracingConfig {
+  exporter: 'off' | 'otlp' | 'console';
+  /** Full OTLP/HTTP traces URL. */
+  endpoint: string;
+  serviceName: string;
+  sampleRatio: number;
+}
+
+export interface ObservabilityConfig {
+  graphiql: boolean;
+  metrics: boolean;
+  tracing: TracingConfig;
+}
+
+/** What an unconfigured gateway does: GraphiQL and metrics on, tracing off. */
+export const defaultObservability: ObservabilityConfig = {
+  graphiql: true,
+  metrics: true,
+  tracing: { exporter: 'off', endpoint: 'http://localhost:4318/v1/traces', serviceName: 'vendorgraph', sampleRatio: 1 },
+};
+
+/** Turns validated variables into the observability settings. */
+export function readObservability(env: z.infer<typeof observabilityEnv>): ObservabilityConfig {
+  // The OTLP convention: a signal-specific endpoint is used as is, the generic one gets /v1/traces.
+  const endpoint =
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : defaultObservability.tracing.endpoint);
+  return {
+    graphiql: env.VENDORGRAPH_GRAPHIQL,
+    metrics: env.VENDORGRAPH_METRICS,
+    tracing: { exporter: env.VENDORGRAPH_TRACING, endpoint, serviceName: env.OTEL_SERVICE_NAME, sampleRatio: env.VENDORGRAPH_TRACING_SAMPLE_RATIO },
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Prometheus metrics (prom-client), one registry per gateway so that several gateways in one
+ * process (the tests) do not share counters. Upstream calls come from the http layer's observer
+ * registry; retries, cache hits, revalidations and rate-limit waits from each request's accounting
+ * (the same numbers `extensions.upstream` shows); GraphQL operations and errors from an Apollo plugin.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { GatewayContext } from '../context.js';
+import type { BreakerEvent, BreakerState, VendorCallEvent } from '../http/observers.js';
+import type { UpstreamStats } from '../http/scope.js';
+
+const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];
+const BREAKER_STATES: BreakerState[] = ['closed', 'half-open', 'open'];
+/** Client-chosen operation names become a label: past this many distinct names, `other`. */
+const MAX_OPERATION_NAMES = 200;
+
+/** The gateway's metrics and the methods that feed them. */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly #upstreamRequests: Counter<'vendor' | 'endpoint' | 'status'>;
+  readonly #upstreamDuration: Histogram<'vendor' | 'endpoint'>;
+  readonly #upstreamRetries: Counter<'vendor'>;
+  readonly #cacheHits: Counter<'vendor'>;
+  readonly #revalidations: Counter<'vendor'>;
+  readonly #rateLimitWait: Counter<'vendor'>;
+  readonly #breakerState: Gauge<'vendor' | 'state'>;
+  readonly #vendorUp: Gauge<'vendor'>;
+  readonly #operations: Counter<'type' | 'name'>;
+  readonly #operationDuration: Histogram<'type'>;
+  readonly #errors: Counter<'code'>;
+  readonly #operationNames = new Set<string>();
+
+  constructor(vendors: readonly string[]) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.#upstreamRequests = new Counter({
+      name: 'vendorgraph_upstream_requests_total',
+      help: 'Vendor calls by vendor, endpoint and HTTP status (or network error code); retries of one call count once.',
+      labelNames: ['vendor', 'endpoint', 'status'],
+      registers,
+    });
+    this.#upstreamDuration = new Histogram({
+      name: 'vendorgraph_upstream_request_duration_seconds',
+      help: 'Wall time of vendor calls, retries and back-off included.',
+      labelNames: ['vendor', 'endpoint'],
+      buckets: SECONDS_BUCKETS,
+      registers,
+    });
+    this.#upstreamRetries = new Counter({ name: 'vendorgraph_upstream_retries_total', help: 'Retries of idempotent vendor calls.', labelNames: ['vendor'], registers });
+    this.#cacheHits = new Counter({ name: 'vendorgraph_upstream_cache_hits_total', help: 'Vendor calls answered from the gateway cache.', labelNames: ['vendor'], registers });
+    this.#revalidations = new Counter({
+      name: 'vendorgraph_upstream_revalidations_total',
+      help: 'Conditional vendor calls answered 304 Not Modified.',
+      labelNames: ['vendor'],
+      registers,
+    });
+    this.#rateLimitWait = new Counter({
+      name: 'vendorgraph_upstream_rate_limit_wait_seconds_total',
+      help: "Time vendor calls spent queued to respect the vendor's rate limits.",
+      labelNames: ['vendor'],
+      registers,
+    });
+    this.#breakerState = new Gauge({
+      name: 'vendorgraph_upstream_breaker_state',
+      help: "1 for the vendor circuit breaker's current state (closed, half-open, open), 0 for the others.",
+      labelNames: ['vendor', 'state'],
+      registers,
+    });
+    this.#vendorUp = new Gauge({ name: 'vendorgraph_vendor_up', help: 'Result of the last vendor health check (1 healthy, 0 not).', labelNames: ['vendor'], registers });
+    this.#operations = new Counter({
+      name: 'vendorgraph_graphql_operations_total',
+      help: 'GraphQL operations by type (query, mutation, unknown when the document did not parse or validate) and name.',
+      labelNames: ['type', 'name'],
+      registers,
+    });
+    this.#operationDuration = new Histogram({
+      name: 'vendorgraph_graphql_operation_duration_seconds',
+      help: 'Time from receiving a GraphQL operation to sending its response.',
+      labelNames: ['type'],
+      buckets: SECONDS_BUCKETS,
+      registers,
+    });
+    this.#errors = new Counter({ name: 'vendorgraph_graphql_errors_total', help: 'GraphQL errors sent to clients, by extensions.code.', labelNames: ['code'], registers });
+    for (const vendor of vendors) this.breakerState({ vendor, state: 'closed' });
+  }
+
+  /** Counts one finished vendor call. */
+  vendorCall(event: VendorCallEvent): void {
+    const endpoint = event.operation ?? 'unknown';
+    this.#upstreamRequests.inc({ vendor: event.vendor, endpoint, status: String(event.status ?? 'error') });
+    this.#upstreamDuration.observe({ vendor: event.vendor, endpoint }, event.durationMs / 1000);
+  }
+
+  /** Adds one request's upstream accounting (retries, cache hits, revalidations, queueing). */
+  upstream(upstream: Record<string, UpstreamStats>): void {
+    for (const [vendor, stats] of Object.entries(upstream)) {
+      if (stats.retries) this.#upstreamRetries.inc({ vendor }, stats.retries);
+      if (stats.cacheHits) this.#cacheHits.inc({ vendor }, stats.cacheHits);
+      if (stats.revalidations) this.#revalidations.inc({ vendor }, stats.revalidations);
+      if (stats.rateLimitWaitMs) this.#rateLimitWait.inc({ vendor }, stats.rateLimitWaitMs / 1000);
+    }
+  }
+
+  /** Records a breaker state change. */
+  breakerState(event: BreakerEvent): void {
+    for (const state of BREAKER_STATES) this.#breakerState.set({ vendor: event.vendor, state }, state === event.state ? 1 : 0);
+  }
+
+  /** Records a vendor health check result. */
+  vendorHealth(vendor: string, healthy: boolean): void {
+    this.#vendorUp.set({ vendor }, healthy ? 1 : 0);
+  }
+
+  /** Counts one GraphQL operation and the codes of the errors it answered with. */
+  operation(type: string, name: string | undefined, seconds: number, errorCodes: string[]): void {
+    this.#operations.inc({ type, name: this.#operationName(name) });
+    this.#operationDuration.observe({ type }, seconds);
+    for (const code of errorCodes) this.#errors.inc({ code });
+  }
+
+  #operationName(name: string | undefined): string {
+    if (!name) return 'anonymous';
+    if (this.#operationNames.has(name)) return name;
+    if (this.#operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+    this.#operationNames.add(name);
+    return name;
+  }
+}
+
+/** Feeds operations, error codes and each request's upstream accounting into `metrics`. */
+export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      let type = 'unknown';
+      let name: string | undefined;
+      return {
+        async didResolveOperation({ operation, operationName }) {
+          type = operation?.operation ?? type;
+          name = operationName ?? undefined;
+        },
+        async willSendResponse({ response, contextValue }) {
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const codes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          metrics.operation(type, name, (performance.now() - started) / 1000, codes);
+          if (contextValue?.scope) metrics.upstream(contextValue.scope.upstream);
+        },
+      };
+    },
+  };
+}
