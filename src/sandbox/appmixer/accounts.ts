@@ -1,0 +1,61 @@
+/**
+ * Appmixer simulator — connected accounts (list with repeatable, negatable filters; rename) and
+ * apps (an object keyed by app name, ACL-filtered; `ignoreACL` admin-only) with their components.
+ */
+import type { Router } from 'express';
+import type { SimulatorContext } from '../framework.js';
+import { applyFilters, authenticate, boom, isAdmin, jsonBody, list, single } from './protocol.js';
+import type { AppmixerState } from './seed.js';
+
+export function registerAccountRoutes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
+  const s = () => ctx.state;
+
+  router.get('/accounts', (req, res) => {
+    const user = authenticate(s(), req, res);
+    if (!user) return;
+    const accounts = applyFilters(
+      s().accounts.filter((a) => a.userId === user.id),
+      list(req.query.filter),
+      res,
+    );
+    if (accounts) ctx.sendJson(req, res, 200, accounts);
+  });
+
+  router.put('/accounts/:accountId', (req, res) => {
+    const user = authenticate(s(), req, res);
+    if (!user) return;
+    const account = s().accounts.find((a) => a.accountId === req.params.accountId && a.userId === user.id);
+    if (!account) return boom(res, 404, `Account ${req.params.accountId} not found.`);
+    const body = jsonBody(req, res);
+    if (!body) return;
+    const extra = Object.keys(body).filter((k) => k !== 'displayName');
+    if (extra.length > 0) return boom(res, 400, `"${extra[0]}" is not allowed. Only displayName can be updated.`);
+    if (typeof body.displayName !== 'string') return boom(res, 400, '"displayName" is required');
+    account.displayName = body.displayName;
+    res.json(account);
+  });
+
+  router.get('/apps', (req, res) => {
+    const user = authenticate(s(), req, res);
+    if (!user) return;
+    const ignoreACL = single(req.query.ignoreACL) === 'true';
+    if (ignoreACL && !isAdmin(user)) return boom(res, 400, 'ignoreACL can only be used by admin users.');
+    const apps = s().apps.filter((a) => ignoreACL || isAdmin(user) || !a.restricted);
+    ctx.sendJson(
+      req,
+      res,
+      200,
+      Object.fromEntries(apps.map(({ name, label, category, description, icon }) => [name, { name, label, category, description, icon }])),
+    );
+  });
+
+  router.get('/apps/components', (req, res) => {
+    const user = authenticate(s(), req, res);
+    if (!user) return;
+    const name = single(req.query.app);
+    if (!name) return boom(res, 400, '"app" is required');
+    const app = s().apps.find((a) => a.name === name && (isAdmin(user) || !a.restricted));
+    if (!app) return boom(res, 404, `App ${name} not found.`);
+    ctx.sendJson(req, res, 200, app.components);
+  });
+}

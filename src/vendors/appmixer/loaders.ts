@@ -1,0 +1,39 @@
+/**
+ * The DataLoaders of one GraphQL request for Appmixer. Appmixer has no batch reads, so each loader
+ * makes one call per distinct key, at most APPMIXER_CONCURRENCY at once; a per-key failure stays
+ * in its slot and an absent flow resolves to null.
+ */
+import DataLoader from 'dataloader';
+import pLimit from 'p-limit';
+import type { AppmixerClient } from './client.js';
+import type { AppmixerLogQuery } from './models.js';
+
+/** Parallel Appmixer calls one loader batch may have in flight. */
+export const APPMIXER_CONCURRENCY = 6;
+
+function perKey<K, V, C = K>(fetch: (key: K) => Promise<V>, cacheKeyFn?: (key: K) => C): DataLoader<K, V, C> {
+  return new DataLoader<K, V, C>(
+    async (keys) => {
+      const limit = pLimit(APPMIXER_CONCURRENCY);
+      return Promise.all(keys.map((key) => limit(() => fetch(key).catch((error: Error) => error))));
+    },
+    cacheKeyFn ? { cacheKeyFn } : {},
+  );
+}
+
+export function createAppmixerLoaders(client: AppmixerClient) {
+  return {
+    /** GET /flows/:id (descriptor included): one call per distinct flow per request. */
+    flow: perKey((flowId: string) => client.getFlow(flowId)),
+    /** GET /logs: one search per distinct flow/filter/page per request. */
+    logs: perKey((query: AppmixerLogQuery) => client.searchLogs(query), (query) => JSON.stringify(query)),
+    /** GET /apps, with or without ignoreACL. */
+    apps: perKey((ignoreACL: boolean) => client.listApps(ignoreACL)),
+    /** GET /apps/components?app=: one call per distinct app per request. */
+    appComponents: perKey((app: string) => client.listAppComponents(app)),
+    /** GET /store/count?storeId= */
+    storeRecordCount: perKey((storeId: string) => client.countStoreRecords(storeId)),
+  };
+}
+
+export type AppmixerLoaders = ReturnType<typeof createAppmixerLoaders>;

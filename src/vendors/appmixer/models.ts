@@ -1,0 +1,361 @@
+/**
+ * Appmixer wire shapes (what the client returns) and the one place they are mapped to the shapes
+ * GraphQL resolvers serve. Codegen `mappers` point the Appmixer types at the `*Model` types here.
+ */
+
+// --- Auth ---------------------------------------------------------------------------------------
+
+/** POST /user/auth answer. */
+export interface AppmixerAuthResult {
+  user: { id: string; username?: string; email?: string; isActive?: boolean; plan?: string; scope?: string[] };
+  token: string;
+}
+
+/** GET /user answer. */
+export interface AppmixerUser {
+  id: string;
+  username?: string;
+  email?: string;
+  scope?: string[];
+  plan?: string;
+}
+
+// --- Flows --------------------------------------------------------------------------------------
+
+/** One component of a flow descriptor, keyed by its component id in `flow`. */
+export interface AppmixerComponentDescriptor {
+  type: string;
+  label?: string;
+  /** Incoming links: `{ <inPort>: { <sourceComponentId>: [<outPort>, …] } }`. */
+  source?: Record<string, Record<string, string[]>>;
+  x?: number;
+  y?: number;
+  config?: unknown;
+}
+
+/** A flow as GET /flows lists it (without `flow` when projected out) or GET /flows/:id returns it. */
+export interface AppmixerFlowResource {
+  flowId: string;
+  userId?: string;
+  name?: string;
+  stage?: 'running' | 'stopped' | string;
+  btime?: string;
+  mtime?: string;
+  sharedWith?: { email?: string; permissions?: string[] }[];
+  customFields?: Record<string, unknown>;
+  thumbnail?: string;
+  flow?: Record<string, AppmixerComponentDescriptor>;
+}
+
+/** Flow list parameters in Appmixer's own terms. */
+export interface AppmixerFlowQuery {
+  /** `prop:value` filters, repeatable. */
+  filter: string[];
+  pattern?: string;
+  /** `field:1` or `field:-1`. */
+  sort?: string;
+  sharedWithPermissions?: string;
+}
+
+export interface AppmixerFlowWrite {
+  name?: string;
+  flow?: unknown;
+  customFields?: unknown;
+}
+
+// --- Logs ---------------------------------------------------------------------------------------
+
+/** One hit of GET /logs (an Elasticsearch hit). */
+export interface AppmixerLogHit {
+  _id: string;
+  _index?: string;
+  _source: {
+    severity?: string;
+    gridTimestamp?: string;
+    '@timestamp'?: string;
+    flowId?: string;
+    userId?: string;
+    componentId?: string;
+    componentType?: string;
+    portType?: string;
+    port?: string;
+    correlationId?: string;
+    flowRunId?: string;
+    msg?: unknown;
+  };
+  /** The sort values of this hit: what `searchAfter` continues from. */
+  sort?: unknown[];
+}
+
+export interface AppmixerLogBucketResource {
+  key_as_string?: string;
+  key: number;
+  doc_count: number;
+}
+
+/** GET /logs answer: histogram buckets plus the hits. */
+export interface AppmixerLogsResult {
+  buckets?: AppmixerLogBucketResource[];
+  hits?: AppmixerLogHit[];
+}
+
+/** Log search parameters in Appmixer's terms. */
+export interface AppmixerLogQuery {
+  flowIds?: string[];
+  portTypes?: string[];
+  /** Lucene query (`gridTimestamp:[… TO …]`). */
+  query?: string;
+  /** `field:asc|desc`, one per sort level. */
+  sort: string[];
+  size: number;
+  searchAfter?: unknown[];
+}
+
+// --- Accounts, apps -------------------------------------------------------------------------------
+
+export interface AppmixerAccountResource {
+  accountId: string;
+  name?: string;
+  displayName?: string;
+  service?: string;
+  userId?: string;
+  profileInfo?: unknown;
+  icon?: string;
+  label?: string;
+}
+
+/** One entry of GET /apps (an object keyed by app name). */
+export interface AppmixerAppResource {
+  name: string;
+  label?: string;
+  category?: string;
+  description?: string;
+  icon?: string;
+}
+
+/** A component manifest from GET /apps/components. */
+export interface AppmixerComponentManifest {
+  name: string;
+  label?: string;
+  description?: string;
+  icon?: string;
+  auth?: unknown;
+  inPorts?: ({ name: string } | string)[];
+  outPorts?: ({ name: string } | string)[];
+  properties?: unknown;
+  [key: string]: unknown;
+}
+
+// --- People tasks -----------------------------------------------------------------------------------
+
+export interface AppmixerTaskResource {
+  id: string;
+  title?: string;
+  description?: string;
+  requester?: string;
+  approver?: string;
+  decisionBy?: string;
+  decisionMade?: string;
+  status?: 'pending' | 'approved' | 'rejected' | string;
+  public?: boolean;
+  created?: string;
+  mtime?: string;
+}
+
+export interface AppmixerTaskQuery {
+  role?: 'approver' | 'requester';
+  /** `status:pending` style filters. */
+  filter?: string;
+  pattern?: string;
+}
+
+export interface AppmixerTaskWrite {
+  title: string;
+  description?: string;
+  requester: string;
+  approver: string;
+  decisionBy: string;
+}
+
+// --- Data stores ----------------------------------------------------------------------------------
+
+export interface AppmixerStoreResource {
+  storeId: string;
+  name: string;
+}
+
+export interface AppmixerStoreRecordResource {
+  key: string;
+  value: unknown;
+  storeId: string;
+  userId?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+// --- Unprocessed messages, variables, files -------------------------------------------------------
+
+export interface AppmixerQueuedMessage {
+  properties?: { correlationId?: string; sender?: unknown; destination?: unknown; flowRunId?: string; [k: string]: unknown };
+  content?: unknown;
+  scope?: unknown;
+  originalContent?: unknown;
+}
+
+export interface AppmixerUnprocessedMessageResource {
+  messageId: string;
+  flowId?: string;
+  componentId?: string;
+  messages?: Record<string, AppmixerQueuedMessage[]>;
+  created?: string;
+  /** Stringified error. */
+  err?: string;
+}
+
+/** POST /variables/:flowId/fetch answer (shape assumed, see the README). */
+export interface AppmixerVariablesResult {
+  components?: Record<string, { label?: string; type?: string; variables?: AppmixerVariableResource[] }>;
+}
+
+export interface AppmixerVariableResource {
+  label?: string;
+  value?: string;
+  componentId?: string;
+  port?: string;
+  schema?: unknown;
+}
+
+export interface AppmixerFileResource {
+  fileId: string;
+  filename?: string;
+  contentType?: string;
+  length?: number;
+  chunkSize?: number;
+  uploadDate?: string;
+  md5?: string;
+  metadata?: unknown;
+}
+
+// --- GraphQL-facing models ------------------------------------------------------------------------
+
+/** What AppmixerFlow resolves from: the flow as far as it is known (descriptor may be absent). */
+export type AppmixerFlowModel = AppmixerFlowResource;
+export type AppmixerLogEntryModel = AppmixerLogHit;
+export type AppmixerAccountModel = AppmixerAccountResource;
+export type AppmixerAppModel = AppmixerAppResource;
+export type AppmixerTaskModel = AppmixerTaskResource;
+export type AppmixerStoreModel = AppmixerStoreResource;
+export type AppmixerStoreRecordModel = AppmixerStoreRecordResource;
+export type AppmixerUnprocessedMessageModel = AppmixerUnprocessedMessageResource;
+export type AppmixerFileModel = AppmixerFileResource;
+
+/** Maps a flow to the GraphQL scalar fields. */
+export function flowFields(f: AppmixerFlowResource) {
+  return {
+    id: f.flowId,
+    name: f.name ?? null,
+    stage: f.stage === 'running' ? ('RUNNING' as const) : ('STOPPED' as const),
+    userId: f.userId ?? null,
+    createdAt: dateOrNull(f.btime),
+    updatedAt: dateOrNull(f.mtime),
+    customFields: f.customFields ?? null,
+    sharedWith: (f.sharedWith ?? []).map((s) => ({ email: s.email ?? null, permissions: permissions(s.permissions) })),
+  };
+}
+
+const PERMISSIONS = { read: 'READ', start: 'START', stop: 'STOP' } as const;
+
+function permissions(list: string[] | undefined) {
+  return (list ?? []).flatMap((p) => (p in PERMISSIONS ? [PERMISSIONS[p as keyof typeof PERMISSIONS]] : []));
+}
+
+/** The descriptor's components, with their incoming links flattened. */
+export function flowComponents(descriptor: Record<string, AppmixerComponentDescriptor>) {
+  return Object.entries(descriptor).map(([id, c]) => ({
+    id,
+    type: c.type,
+    label: c.label ?? null,
+    x: typeof c.x === 'number' ? c.x : null,
+    y: typeof c.y === 'number' ? c.y : null,
+    config: c.config ?? null,
+    sources: Object.entries(c.source ?? {}).flatMap(([inPort, sources]) =>
+      Object.entries(sources ?? {}).map(([componentId, outPorts]) => ({ inPort, componentId, outPorts: Array.isArray(outPorts) ? outPorts : [] })),
+    ),
+  }));
+}
+
+/** Maps a log hit. */
+export function logFields(hit: AppmixerLogHit) {
+  const s = hit._source ?? {};
+  const portType = s.portType === 'in' ? ('IN' as const) : s.portType === 'out' ? ('OUT' as const) : null;
+  return {
+    id: hit._id,
+    timestamp: dateOrNull(s.gridTimestamp ?? s['@timestamp']),
+    severity: s.severity ?? null,
+    flowId: s.flowId ?? null,
+    flowRunId: s.flowRunId ?? null,
+    componentId: s.componentId ?? null,
+    componentType: s.componentType ?? null,
+    portType,
+    port: s.port ?? null,
+    correlationId: s.correlationId ?? null,
+    message: s.msg ?? null,
+  };
+}
+
+/** Maps histogram buckets (`key` is epoch milliseconds). */
+export function logBuckets(buckets: AppmixerLogBucketResource[] | undefined) {
+  return (buckets ?? []).map((b) => ({ date: new Date(b.key), label: b.key_as_string ?? new Date(b.key).toISOString(), count: b.doc_count }));
+}
+
+/** A component manifest for a connector picker. */
+export function componentFields(m: AppmixerComponentManifest) {
+  const ports = (list: AppmixerComponentManifest['inPorts']) => (list ?? []).map((p) => (typeof p === 'string' ? p : p.name));
+  return {
+    name: m.name,
+    label: m.label ?? null,
+    description: m.description ?? null,
+    icon: m.icon ?? null,
+    inPorts: ports(m.inPorts),
+    outPorts: ports(m.outPorts),
+    trigger: (m.inPorts ?? []).length === 0,
+    manifest: m,
+  };
+}
+
+const TASK_STATUS = { pending: 'PENDING', approved: 'APPROVED', rejected: 'REJECTED' } as const;
+
+/** Maps a people task. */
+export function taskFields(t: AppmixerTaskResource) {
+  return {
+    id: t.id,
+    title: t.title ?? null,
+    description: t.description ?? null,
+    requester: t.requester ?? null,
+    approver: t.approver ?? null,
+    decisionBy: dateOrNull(t.decisionBy),
+    decisionMadeAt: dateOrNull(t.decisionMade),
+    status: TASK_STATUS[t.status as keyof typeof TASK_STATUS] ?? 'PENDING',
+    public: t.public ?? false,
+    createdAt: dateOrNull(t.created),
+  };
+}
+
+/** Maps an unprocessed message's queued input messages. */
+export function queuedMessages(m: AppmixerUnprocessedMessageResource) {
+  return Object.entries(m.messages ?? {}).flatMap(([port, list]) =>
+    (list ?? []).map((msg) => ({
+      port,
+      correlationId: msg.properties?.correlationId ?? null,
+      flowRunId: msg.properties?.flowRunId ?? null,
+      content: msg.content ?? null,
+      properties: msg.properties ?? null,
+    })),
+  );
+}
+
+export function dateOrNull(value: string | number | undefined | null): Date | null {
+  if (value === undefined || value === null || value === '') return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
