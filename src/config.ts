@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { registerSecret } from './errors.js';
+import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits } from './http/settings.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
 import { vendors, type VendorName } from './vendors/index.js';
 
@@ -46,12 +47,8 @@ export const coreEnv = z.object({
     .default('info'),
   /** Allows `x-vendorgraph-debug: 1` in live mode (always allowed in sandbox mode). */
   VENDORGRAPH_DEBUG: bool.default('false'),
-  /** Upstream timeouts applied to every vendor unless a vendor overrides them. */
-  VENDORGRAPH_CONNECT_TIMEOUT_MS: ms(3_000),
-  VENDORGRAPH_RESPONSE_TIMEOUT_MS: ms(10_000),
-  VENDORGRAPH_REQUEST_TIMEOUT_MS: ms(15_000),
-  /** Retries for idempotent vendor calls (0 disables). */
-  VENDORGRAPH_RETRY_LIMIT: z.coerce.number({ invalid_type_error: 'expected an integer' }).int().min(0).max(10).default(2),
+  // Timeouts, retries, breaker, cache and quota settings (VENDORGRAPH_* and per-vendor
+  // <VENDOR>_* overrides) are validated by src/http/settings.ts.
   /** Vendor time zone for wall-clock strings without a zone (IANA name). */
   VENDORGRAPH_DEFAULT_TIMEZONE: z
     .string()
@@ -71,12 +68,8 @@ export function isTimeZone(zone: string): boolean {
 export type CoreEnv = z.infer<typeof coreEnv>;
 export type Mode = 'sandbox' | 'live';
 
-export interface HttpDefaults {
-  connectTimeoutMs: number;
-  responseTimeoutMs: number;
-  requestTimeoutMs: number;
-  retryLimit: number;
-}
+/** One vendor's timeouts, retry, breaker, cache and quota settings (see src/http/settings.ts). */
+export type HttpDefaults = HttpSettings;
 
 /** Raw, validated vendor environment sections, keyed by vendor name. */
 export type VendorEnvs = { [K in VendorName]: z.infer<(typeof vendors)[K]['env']> };
@@ -88,7 +81,14 @@ export interface Config {
   logLevel: CoreEnv['LOG_LEVEL'];
   /** Whether `x-vendorgraph-debug` may be honoured. */
   debugAllowed: boolean;
+  /** Resilience settings from the VENDORGRAPH_* variables. */
   http: HttpDefaults;
+  /** Per vendor: those settings with the vendor's own <VENDOR>_* overrides applied. */
+  vendorHttp: Record<VendorName, HttpDefaults>;
+  /** Deadline and upstream call budget of one GraphQL operation. */
+  operation: OperationLimits;
+  /** Entries the in-memory store keeps at most (cache, tokens, breaker and quota state). */
+  storeMaxEntries: number;
   timeZone: string;
   vendorEnv: VendorEnvs;
   /** GraphiQL, /metrics and tracing switches (defaults apply when absent). */
@@ -122,9 +122,20 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   }
   const observability = observabilityEnv.safeParse(env);
   if (!observability.success) problems.push(...describeIssues(observability.error));
-  if (problems.length > 0 || !core.success || !observability.success) throw new ConfigError(problems);
+  const resilience = resilienceEnv.safeParse(env);
+  if (!resilience.success) problems.push(...describeIssues(resilience.error));
+  const operation = operationEnv.safeParse(env);
+  if (!operation.success) problems.push(...describeIssues(operation.error));
+  const vendorResilience = {} as Record<string, Record<string, unknown>>;
+  for (const name of Object.keys(vendors)) {
+    const parsed = vendorResilienceEnv(name).safeParse(env);
+    if (!parsed.success) problems.push(...describeIssues(parsed.error));
+    else vendorResilience[name] = parsed.data;
+  }
+  if (problems.length > 0 || !core.success || !observability.success || !resilience.success || !operation.success) throw new ConfigError(problems);
 
   const c = core.data;
+  const http = readHttpSettings(resilience.data, 'VENDORGRAPH');
   const mode: Mode = c.VENDORGRAPH_MODE ?? (c.NODE_ENV === 'production' ? 'live' : 'sandbox');
   return {
     mode,
@@ -132,12 +143,15 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     debugAllowed: mode === 'sandbox' || c.VENDORGRAPH_DEBUG,
-    http: {
-      connectTimeoutMs: c.VENDORGRAPH_CONNECT_TIMEOUT_MS,
-      responseTimeoutMs: c.VENDORGRAPH_RESPONSE_TIMEOUT_MS,
-      requestTimeoutMs: c.VENDORGRAPH_REQUEST_TIMEOUT_MS,
-      retryLimit: c.VENDORGRAPH_RETRY_LIMIT,
+    http,
+    vendorHttp: Object.fromEntries(
+      Object.keys(vendors).map((name) => [name, readHttpSettings(vendorResilience[name], name.toUpperCase(), http)]),
+    ) as Record<VendorName, HttpDefaults>,
+    operation: {
+      timeoutMs: operation.data.VENDORGRAPH_OPERATION_TIMEOUT_MS,
+      upstreamBudget: operation.data.VENDORGRAPH_UPSTREAM_BUDGET,
     },
+    storeMaxEntries: operation.data.VENDORGRAPH_STORE_MAX_ENTRIES,
     timeZone: c.VENDORGRAPH_DEFAULT_TIMEZONE,
     vendorEnv: vendorEnv as VendorEnvs,
     observability: readObservability(observability.data),

@@ -13,7 +13,7 @@ export async function checkHealth(registry: VendorRegistry) {
   return Promise.all(
     (Object.keys(vendors) as VendorName[]).map(async (name) => {
       const entry = registry[name];
-      if (!entry.client) return { name, mode: entry.mode, healthy: false, latencyMs: null, message: entry.message ?? null };
+      if (!entry.client) return { name, mode: entry.mode, healthy: false, latencyMs: null, message: entry.message ?? null, breaker: null };
       const started = performance.now();
       let timer: NodeJS.Timeout | undefined;
       try {
@@ -23,10 +23,10 @@ export async function checkHealth(registry: VendorRegistry) {
             timer = setTimeout(() => reject(new Error('health check timed out')), HEALTH_TIMEOUT_MS);
           }),
         ]);
-        return { name, mode: entry.mode, healthy: report.healthy, latencyMs: Math.round(performance.now() - started), message: report.message ?? null };
+        return { name, mode: entry.mode, healthy: report.healthy, latencyMs: Math.round(performance.now() - started), message: report.message ?? null, breaker: entry.breaker?.() ?? null };
       } catch (error) {
         const message = error instanceof Error && 'code' in error ? error.message : 'health check failed';
-        return { name, mode: entry.mode, healthy: false, latencyMs: Math.round(performance.now() - started), message };
+        return { name, mode: entry.mode, healthy: false, latencyMs: Math.round(performance.now() - started), message, breaker: entry.breaker?.() ?? null };
       } finally {
         clearTimeout(timer);
       }

@@ -3,6 +3,8 @@
  * settings are missing has no client and a message naming the missing variables.
  */
 import type { Config } from './config.js';
+import type { BreakerState } from './http/breaker.js';
+import { SharedHttpState } from './http/shared.js';
 import { MemoryStore, type KeyValueStore } from './http/store.js';
 import type { Logger } from './logger.js';
 import { vendors, type VendorName, type VendorTypes, type VendorDeps } from './vendors/index.js';
@@ -13,23 +15,34 @@ export interface VendorEntry<K extends VendorName = VendorName> {
   client?: VendorTypes[K]['client'];
   /** Why the vendor is not configured. */
   message?: string;
+  /** The vendor's circuit breaker state; undefined when it has none (disabled or not configured). */
+  breaker?(): BreakerState | undefined;
 }
 
 export type VendorRegistry = { [K in VendorName]: VendorEntry<K> };
 
 /** Builds every configured vendor's client; simulated vendors are those `simulated` lists. */
-export function createRegistry(config: Config, logger: Logger, simulated: VendorName[], store: KeyValueStore = new MemoryStore()): VendorRegistry {
+export function createRegistry(
+  config: Config,
+  logger: Logger,
+  simulated: VendorName[],
+  store: KeyValueStore = new MemoryStore({ maxEntries: config.storeMaxEntries }),
+): VendorRegistry {
   const registry = {} as Record<VendorName, VendorEntry>;
+  // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
+  const shared = new SharedHttpState(store);
   for (const name of Object.keys(vendors) as VendorName[]) {
     const mod = vendors[name];
-    const deps: VendorDeps = { mode: config.mode, http: config.http, logger: logger.child({ vendor: name }), store, timeZone: config.timeZone };
+    const http = { ...(config.vendorHttp?.[name] ?? config.http), shared };
+    const deps: VendorDeps = { mode: config.mode, http, logger: logger.child({ vendor: name }), store, timeZone: config.timeZone };
     const result = mod.settings(config.vendorEnv[name] as never, deps);
     if ('missing' in result) {
       registry[name] = { name, mode: 'NOT_CONFIGURED', message: `missing ${result.missing.join(', ')}` };
       continue;
     }
     const client = (mod.createClient as (s: unknown, d: VendorDeps) => unknown)(result.settings, deps);
-    registry[name] = { name, mode: simulated.includes(name) ? 'SANDBOX' : 'LIVE', client } as VendorEntry;
+    const breaker = () => shared.breakerState(name);
+    registry[name] = { name, mode: simulated.includes(name) ? 'SANDBOX' : 'LIVE', client, breaker } as VendorEntry;
   }
   return registry as VendorRegistry;
 }

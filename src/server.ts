@@ -79,6 +79,23 @@ function upstreamAccountingPlugin(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
+/**
+ * Adds `extensions.stale` when cached data stood in for a failing vendor, so a client can tell
+ * (always, not only in debug): `[{ vendor, operation, ageSeconds }]`.
+ */
+function staleDataPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (contextValue.scope.stale.length === 0 || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, stale: contextValue.scope.stale };
+        },
+      };
+    },
+  };
+}
+
 /** Logs what was masked, so operators see what clients cannot. */
 function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -110,7 +127,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     includeStacktraceInErrorResponses: false,
     introspection: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), upstreamAccountingPlugin(), errorLoggingPlugin(logger), ...observability.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), upstreamAccountingPlugin(), staleDataPlugin(), errorLoggingPlugin(logger), ...observability.plugins],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -129,7 +146,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     express.json({ limit: '1mb' }),
     (req, _res, next) => {
       const given = req.header('x-request-id');
-      const scope = new RequestScope(given && REQUEST_ID.test(given) ? given : undefined);
+      const scope = new RequestScope(given && REQUEST_ID.test(given) ? given : undefined, {
+        timeoutMs: config.operation?.timeoutMs,
+        upstreamBudget: config.operation?.upstreamBudget,
+      });
       runInScope(scope, next);
     },
     observability.requestMiddleware,

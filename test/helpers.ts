@@ -29,7 +29,12 @@ export interface TestGateway {
 /** Lines the gateway logged, for leak checks. */
 export const logLines: string[] = [];
 
-/** Starts a sandbox gateway; `env` adds or overrides variables. */
+/**
+ * Starts a sandbox gateway; `env` adds or overrides variables. The circuit breaker and
+ * stale-if-error are off and the retry budget is wide by default, so that a test injecting a
+ * fault sees that fault's own outcome rather than a breaker a previous test opened or a cached
+ * answer a previous test left; test/resilience turns them on where they are the point.
+ */
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   const config = loadConfig({
     VENDORGRAPH_MODE: 'sandbox',
@@ -38,6 +43,9 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     LOG_LEVEL: 'debug',
     VENDORGRAPH_RESPONSE_TIMEOUT_MS: '2000',
     VENDORGRAPH_REQUEST_TIMEOUT_MS: '3000',
+    VENDORGRAPH_BREAKER_ENABLED: 'false',
+    VENDORGRAPH_STALE_IF_ERROR_MS: '0',
+    VENDORGRAPH_RETRY_BUDGET_MIN: '1000',
     ...env,
   });
   const logger = createLogger(config.logLevel, {

@@ -1,15 +1,29 @@
 /**
- * The shared got-based client layer. One got instance carries the gateway-wide defaults (timeouts,
- * no retries unless idempotent, request id, accounting); each vendor gets a {@link VendorHttp}
- * built with `got.extend()` plus its hook points: auth, rate limiting and error parsing.
- * Vendor clients call {@link VendorHttp.request} and never import got themselves.
+ * The shared got-based client layer. One got instance carries the gateway-wide defaults; each
+ * vendor gets a {@link VendorHttp} built with `got.extend()` plus its hook points (auth, rate
+ * limiting, error parsing) and the resilience every vendor shares: per-vendor timeouts, retries
+ * of idempotent calls with backoff and jitter, a circuit breaker, an HTTP cache with
+ * revalidation and stale-if-error, de-duplication of identical reads in flight, a quota governor,
+ * and the operation's deadline and upstream budget. Vendor clients call {@link VendorHttp.request}
+ * and never import got themselves.
+ *
+ * One call, in order: authenticate → fresh cache hit, or join an identical call in flight →
+ * (per attempt) deadline, breaker, quota wait, budget, rate limiter, send → retry if allowed →
+ * revalidate / store / serve stale → parse. A vendor that rejects the credential gets one replay
+ * after re-authentication.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import got, { type Got, type OptionsInit, type RequestError, type Response } from 'got';
-import { GatewayError, VendorResponseError, toGatewayError } from '../errors.js';
+import { GatewayError, VendorResponseError, toGatewayError, type ErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { HttpDefaults } from '../config.js';
-import { currentScope, type UpstreamStats } from './scope.js';
+import type { VendorBreaker } from './breaker.js';
+import { HttpCache, credentialIdentity, requestKey, type CacheableRequest, type CachedResponse, type RawResponse } from './cache.js';
 import { notifyVendorCall } from './observers.js';
+import { QuotaGovernor } from './quota.js';
+import { RetryBudget, backoffMs, failureStatus, isTransient, vendorDelayMs } from './retry.js';
+import { currentScope, type RequestScope, type UpstreamStats } from './scope.js';
+import { SharedHttpState } from './shared.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -24,16 +38,24 @@ export interface VendorRequest {
   headers?: Record<string, string | undefined>;
   json?: unknown;
   body?: string | Buffer | FormData;
-  /** A short endpoint name for logs and metrics (`searchRecords`). */
+  /** A short endpoint name for logs, metrics and `extensions.stale` (`searchRecords`). */
   operation?: string;
   /**
-   * Marks a call that is safe to send twice: GET/HEAD/OPTIONS are by default; a write is only
-   * when the vendor deduplicates it (e.g. Flowize `X-Uuid` chosen by the gateway).
+   * Marks a call that is safe to send twice: reads are by default; a write is only when the
+   * vendor deduplicates it (e.g. Flowize `X-Uuid` chosen by the gateway).
    */
   idempotent?: boolean;
+  /**
+   * Marks a call that changes nothing at the vendor: GET/HEAD/OPTIONS by default; set it on reads
+   * a vendor serves over POST (searches, flexiPIM lists). Read-only calls are retried, identical
+   * ones in flight are shared, and they never retire cached answers the way a write does.
+   */
+  readOnly?: boolean;
+  /** false keeps this GET out of the cache and out of in-flight sharing. */
+  cache?: boolean;
   /** false for the calls that obtain credentials themselves. */
   authenticate?: boolean;
-  /** Overrides the whole-request timeout (e.g. PhixFlow's long synchronous calls). */
+  /** Overrides the first-byte and whole-attempt timeouts (e.g. PhixFlow's long synchronous calls). */
   timeoutMs?: number;
   /** Statuses returned as a response instead of thrown (e.g. 404 meaning "absent"). */
   allowStatuses?: number[];
@@ -61,17 +83,29 @@ export interface AuthStrategy {
   isAuthFailure?(error: VendorResponseError): boolean;
   /** Forgets `credential` so the next `apply` obtains a new one (single-flight). */
   invalidate?(credential: unknown): Promise<void>;
+  /**
+   * A stable hash of whose credential this is (a client id, never a secret). Cached answers,
+   * shared in-flight calls and quota observations are keyed by it. Without it the credentials
+   * `apply` adds are hashed instead, so a refreshed token starts a fresh cache.
+   */
+  identity?(): string;
 }
 
-/** Queues calls to respect a vendor's published limits (see the resilience issue). */
+/** Queues calls to respect a vendor's published limits (see src/http/rate-limit.ts). */
 export interface RateLimiter {
   schedule<T>(task: () => Promise<T>): Promise<T>;
 }
 
+/** A vendor's http settings plus the gateway-wide state its calls share. */
+export type VendorHttpDefaults = HttpDefaults & {
+  /** Store, breakers and in-flight calls of the gateway; set by the registry. */
+  shared?: SharedHttpState;
+};
+
 export interface VendorHttpOptions {
   vendor: string;
   baseUrl: string;
-  defaults: HttpDefaults;
+  defaults: VendorHttpDefaults;
   logger: Logger;
   auth?: AuthStrategy;
   limiter?: RateLimiter;
@@ -82,93 +116,272 @@ export interface VendorHttpOptions {
    * Without it the status alone decides.
    */
   parseError?(status: number, body: string, headers: Record<string, string | string[] | undefined>): VendorResponseError | undefined;
-  /** Base delay of the exponential backoff between retries (jitter added). */
-  retryBaseDelayMs?: number;
-}
-
-interface CallContext extends Record<string, unknown> {
-  stats?: UpstreamStats;
 }
 
 /** The gateway-wide got instance: every vendor instance extends it. */
 export const baseGot: Got = got.extend({
-  // got has no timeout by default: vendor instances always set one.
+  // got has no timeout by default: every attempt sets one. Retries are VendorHttp's own loop.
   retry: { limit: 0 },
   throwHttpErrors: true,
   followRedirect: false,
   responseType: 'text',
-  hooks: {
-    beforeRequest: [
-      (options) => {
-        const ctx = options.context as CallContext;
-        if (ctx.stats) ctx.stats.calls += 1;
-      },
-    ],
-    beforeRetry: [
-      (error) => {
-        const ctx = error.options.context as CallContext;
-        if (ctx.stats) ctx.stats.retries += 1;
-      },
-    ],
-  },
+  // A hostile or broken vendor cannot make the gateway buffer an unbounded body.
 });
 
 const SAFE_METHODS = new Set<HttpMethod>(['GET', 'HEAD', 'OPTIONS']);
-const RETRY_STATUSES = [408, 429, 500, 502, 503, 504, 521, 522, 524];
 
-/** A vendor's door to the network: auth, limits, retries, timeouts, accounting and error mapping. */
+/** Failures after which a cached answer may stand in for a live one. */
+const STALE_IF: ReadonlySet<ErrorCode> = new Set(['VENDOR_UNAVAILABLE', 'VENDOR_TIMEOUT', 'VENDOR_RATE_LIMITED']);
+
+/** One call on its way: the request, its credential and what the layers decided about it. */
+interface Call {
+  req: VendorRequest;
+  method: HttpMethod;
+  idempotent: boolean;
+  readOnly: boolean;
+  outgoing: OutgoingRequest;
+  /** Whose credential the call carries (hashed). */
+  identity: string;
+  cacheRequest: CacheableRequest;
+  scope: RequestScope | undefined;
+  stats: UpstreamStats | undefined;
+  /** Attempts sent over the network for this request (replays included). */
+  trace: { attempts: number };
+}
+
+/** What one call produced: the raw answer, parsed when this caller owns it. */
+interface Outcome {
+  raw: RawResponse;
+  data?: unknown;
+  parsed: boolean;
+  /** Set when a cached answer stood in for a failing vendor. */
+  staleAgeSeconds?: number;
+}
+
+/** A vendor's door to the network: auth, limits, retries, timeouts, caching, accounting and error mapping. */
 export class VendorHttp {
   readonly vendor: string;
   readonly #got: Got;
   readonly #options: VendorHttpOptions;
+  readonly #settings: HttpDefaults;
+  readonly #shared: SharedHttpState;
+  readonly #cache?: HttpCache;
+  readonly #breaker?: VendorBreaker;
+  readonly #quota: QuotaGovernor;
+  readonly #retryBudget: RetryBudget;
+  readonly #prefix: string;
 
   constructor(options: VendorHttpOptions) {
     this.vendor = options.vendor;
     this.#options = options;
-    const { defaults } = options;
-    const base = options.retryBaseDelayMs ?? 100;
+    const { shared, ...settings } = options.defaults;
+    this.#settings = settings;
+    this.#shared = shared ?? new SharedHttpState();
+    const store = this.#shared.store;
+    this.#prefix = options.baseUrl.replace(/\/+$/, '') + '/';
+    if (settings.cacheEnabled) this.#cache = new HttpCache(store, this.vendor, settings);
+    if (settings.breakerEnabled) this.#breaker = this.#shared.breaker(this.vendor, settings);
+    this.#quota = new QuotaGovernor(store, settings.quotaReservePercent);
+    this.#retryBudget = new RetryBudget(store, this.vendor, settings);
     this.#got = baseGot.extend({
-      prefixUrl: options.baseUrl.replace(/\/+$/, '') + '/',
+      prefixUrl: this.#prefix,
       headers: { 'user-agent': 'vendorgraph', ...options.headers },
-      timeout: {
-        connect: defaults.connectTimeoutMs,
-        response: defaults.responseTimeoutMs,
-        request: defaults.requestTimeoutMs,
-      },
-      retry: {
-        limit: 0,
-        methods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'POST', 'PATCH'],
-        statusCodes: RETRY_STATUSES,
-        maxRetryAfter: defaults.requestTimeoutMs,
-        calculateDelay: ({ attemptCount, computedValue, error }) => {
-          if (computedValue === 0) return 0;
-          // Retry-After (or X-RateLimit-Reset) is the vendor's word: got already computed it.
-          if (error.response?.headers['retry-after'] !== undefined) return computedValue;
-          return Math.round(base * 2 ** (attemptCount - 1) * (0.5 + Math.random()));
-        },
-      },
     });
   }
 
   /** Sends one call (plus retries when idempotent, plus one replay after re-authentication). */
   async request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>> {
     const auth = req.authenticate === false ? undefined : this.#options.auth;
-    const stats = currentScope()?.stats(this.vendor);
-    for (let attempt = 0; ; attempt++) {
-      const outgoing: OutgoingRequest = { headers: {}, searchParams: {} };
-      const credential = auth ? await auth.apply(outgoing) : undefined;
-      try {
-        return await this.#limited(() => this.#send<T>(req, outgoing, stats), stats);
-      } catch (error) {
-        const vendorError = this.#vendorError(error);
-        if (attempt === 0 && auth?.isAuthFailure && vendorError && auth.isAuthFailure(vendorError)) {
-          // The vendor refused the credential, not the request: re-auth once and replay once.
-          await auth.invalidate?.(credential);
-          continue;
+    const scope = currentScope();
+    const started = performance.now();
+    const trace = { attempts: 0 };
+    let status: number | string | undefined;
+    try {
+      for (let replay = 0; ; replay++) {
+        const outgoing: OutgoingRequest = { headers: {}, searchParams: {} };
+        const credential = auth ? await auth.apply(outgoing) : undefined;
+        try {
+          const outcome = await this.#call(this.#prepare(req, outgoing, auth, scope, trace));
+          status = outcome.raw.status;
+          const data = outcome.parsed ? outcome.data : parseBody(outcome.raw, this.vendor);
+          return { status: outcome.raw.status, headers: outcome.raw.headers, text: outcome.raw.text, data: data as T };
+        } catch (error) {
+          if (replay === 0 && auth?.isAuthFailure && error instanceof VendorResponseError && auth.isAuthFailure(error)) {
+            // The vendor refused the credential, not the request: re-auth once and replay once.
+            await auth.invalidate?.(credential);
+            continue;
+          }
+          throw error;
         }
-        throw toGatewayError(vendorError ?? error, this.vendor);
+      }
+    } catch (error) {
+      status = failureStatus(error) ?? (error as VendorResponseError).status ?? (error as RequestError).code ?? (error as GatewayError).code;
+      throw toGatewayError(error, this.vendor);
+    } finally {
+      // Cache hits and joined calls never reached the vendor: they are not vendor calls.
+      if (trace.attempts > 0) {
+        notifyVendorCall({ vendor: this.vendor, operation: req.operation, method: req.method ?? 'GET', status, durationMs: performance.now() - started });
       }
     }
+  }
+
+  #prepare(req: VendorRequest, outgoing: OutgoingRequest, auth: AuthStrategy | undefined, scope: RequestScope | undefined, trace: Call['trace']): Call {
+    const method = req.method ?? 'GET';
+    const readOnly = req.readOnly ?? SAFE_METHODS.has(method);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.#options.headers ?? {})) headers[k.toLowerCase()] = v;
+    for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(req.searchParams ?? {})) if (v !== undefined) query.set(k, String(v));
+    const url = (req.url ?? this.#prefix + req.path.replace(/^\/+/, '')) + (query.size > 0 ? `?${query}` : '');
+    return {
+      req,
+      method,
+      readOnly,
+      idempotent: req.idempotent ?? readOnly,
+      outgoing,
+      identity: auth ? (auth.identity?.() ?? credentialIdentity([outgoing.headers, outgoing.searchParams])) : 'anonymous',
+      cacheRequest: { method, url, headers },
+      scope,
+      stats: scope?.stats(this.vendor),
+      trace,
+    };
+  }
+
+  /** Answers from the cache, joins an identical call in flight, or leads a new one. */
+  async #call(call: Call): Promise<Outcome> {
+    const { req, method } = call;
+    const credentialed = req.authenticate !== false && req.cache !== false;
+    const cacheable = this.#cache !== undefined && method === 'GET' && credentialed;
+    const body = bodyKey(req);
+    const joinable = call.readOnly && credentialed && body !== null;
+    if (!cacheable && !joinable) return this.#fetch(call);
+
+    const key = requestKey(this.vendor, call.identity, call.cacheRequest, body ?? undefined);
+    let entryKey: string | undefined;
+    let entry: CachedResponse | undefined;
+    if (cacheable) {
+      entryKey = await this.#cache!.entryKey(call.identity, key);
+      entry = await this.#cache!.get(entryKey);
+      if (entry && this.#cache!.isFresh(entry, call.cacheRequest)) {
+        if (call.stats) call.stats.cacheHits += 1;
+        return { raw: entry, parsed: false };
+      }
+    }
+    if (joinable) {
+      const inflight = this.#shared.inflight.get(key) as Promise<Outcome> | undefined;
+      if (inflight) {
+        try {
+          const shared = await inflight;
+          if (call.stats) call.stats.deduplicated += 1;
+          if (shared.staleAgeSeconds !== undefined) this.#markStale(call, shared.staleAgeSeconds);
+          // The leader parsed its own copy; this caller parses the text into objects of its own.
+          return { raw: shared.raw, parsed: false, staleAgeSeconds: shared.staleAgeSeconds };
+        } catch (error) {
+          // The leader ran out of *its* operation's budget: this operation may still have some.
+          if (!(error instanceof GatewayError && error.code === 'UPSTREAM_BUDGET_EXCEEDED')) throw error;
+        }
+      }
+    }
+    const leader = this.#fetch(call, entryKey, entry);
+    if (joinable) {
+      this.#shared.inflight.set(key, leader);
+      const forget = () => {
+        if (this.#shared.inflight.get(key) === leader) this.#shared.inflight.delete(key);
+      };
+      leader.then(forget, forget);
+    }
+    return leader;
+  }
+
+  /** Sends the call (conditionally when a cached copy exists) and keeps what the cache may keep. */
+  async #fetch(call: Call, entryKey?: string, entry?: CachedResponse): Promise<Outcome> {
+    const cache = this.#cache;
+    const conditional = entry && cache ? cache.conditionalHeaders(entry, call.cacheRequest) : {};
+    let raw: RawResponse;
+    try {
+      raw = await this.#send(call, conditional);
+    } catch (error) {
+      if (entry && cache?.servableStale(entry) && STALE_IF.has(toGatewayError(error, this.vendor).code)) {
+        const ageSeconds = Math.round(cache.ageMs(entry) / 1000);
+        this.#markStale(call, ageSeconds);
+        this.#options.logger.warn({ vendor: this.vendor, operation: call.req.operation, ageSeconds, requestId: call.scope?.requestId }, 'serving stale cached data while the vendor fails');
+        return { raw: entry, parsed: false, staleAgeSeconds: ageSeconds };
+      }
+      throw error;
+    }
+    if (raw.status === 304 && entry && cache && entryKey) {
+      if (call.stats) call.stats.revalidations += 1;
+      return { raw: await cache.revalidated(entryKey, entry, call.cacheRequest, raw), parsed: false };
+    }
+    // Parsed before it is stored, so a malformed body is never cached.
+    const data = parseBody(raw, this.vendor);
+    if (cache && entryKey) await cache.put(entryKey, call.cacheRequest, raw);
+    if (cache && !call.readOnly && raw.status < 400) await cache.invalidate(call.identity);
+    return { raw, data, parsed: true };
+  }
+
+  #markStale(call: Call, ageSeconds: number): void {
+    call.scope?.markStale({ vendor: this.vendor, operation: call.req.operation ?? call.method, ageSeconds });
+  }
+
+  /** The attempt loop: deadline, breaker, quota, budget, limiter, send, and retries. */
+  async #send(call: Call, conditional: Record<string, string>): Promise<RawResponse> {
+    const { scope, stats } = call;
+    const quotaKey = `quota:${this.vendor}:${call.identity}`;
+    await this.#retryBudget.recordCall();
+    for (let retries = 0; ; retries++) {
+      const remaining = scope?.remainingMs() ?? Infinity;
+      if (remaining <= 0) {
+        throw new GatewayError('VENDOR_TIMEOUT', `${this.vendor} was not called: the operation ran out of time`, { vendor: this.vendor });
+      }
+      await this.#breaker?.admit();
+      const quotaWait = await this.#quota.delayFor(quotaKey);
+      if (quotaWait > 0) {
+        if (quotaWait >= Math.min(remaining, this.#settings.retryAfterMaxMs)) {
+          throw new GatewayError('VENDOR_RATE_LIMITED', `${this.vendor} quota is used up until its window resets`, { vendor: this.vendor });
+        }
+        if (stats) stats.rateLimitWaitMs += quotaWait;
+        await sleep(quotaWait);
+      }
+      if (scope && !scope.spendCall()) {
+        throw new GatewayError('UPSTREAM_BUDGET_EXCEEDED', `The operation used up its budget of ${scope.upstreamBudget} vendor calls; ${this.vendor} was not called`, {
+          vendor: this.vendor,
+          retryable: false,
+        });
+      }
+      try {
+        const attempt = () => this.#attempt(call, conditional, scope?.remainingMs() ?? Infinity);
+        const raw = await this.#limited(() => (this.#breaker ? this.#breaker.run(attempt) : attempt()), stats);
+        await this.#quota.observe(quotaKey, raw.status, raw.headers);
+        return raw;
+      } catch (error) {
+        if (error instanceof GatewayError) throw error;
+        const response = (error as RequestError).response;
+        await this.#quota.observe(quotaKey, response?.statusCode, response?.headers, error);
+        const delay = await this.#retryDelay(call, error, retries);
+        if (delay === undefined) throw this.#vendorError(error) ?? error;
+        if (stats) stats.retries += 1;
+        this.#options.logger.debug({ vendor: this.vendor, operation: call.req.operation, retry: retries + 1, delayMs: delay, requestId: scope?.requestId }, 'retrying vendor call');
+        await sleep(delay);
+      }
+    }
+  }
+
+  /** Milliseconds before the next attempt, or undefined when this failure is final. */
+  async #retryDelay(call: Call, error: unknown, retries: number): Promise<number | undefined> {
+    const s = this.#settings;
+    if (!call.idempotent || retries >= s.retryLimit || !isTransient(error)) return undefined;
+    const asked = vendorDelayMs(error);
+    if (asked !== undefined && asked > s.retryAfterMaxMs) return undefined;
+    const delay = asked ?? backoffMs(retries + 1, s.retryBaseDelayMs, s.retryMaxDelayMs);
+    // Waiting past the deadline would only turn this failure into a timeout.
+    if (delay >= (call.scope?.remainingMs() ?? Infinity)) return undefined;
+    if (!(await this.#retryBudget.tryRetry())) {
+      this.#options.logger.warn({ vendor: this.vendor, operation: call.req.operation }, 'retry budget spent: not retrying');
+      return undefined;
+    }
+    return delay;
   }
 
   async #limited<T>(task: () => Promise<T>, stats: UpstreamStats | undefined): Promise<T> {
@@ -181,36 +394,30 @@ export class VendorHttp {
     });
   }
 
-  async #send<T>(req: VendorRequest, outgoing: OutgoingRequest, stats: UpstreamStats | undefined): Promise<VendorResponse<T>> {
-    const method = req.method ?? 'GET';
-    const idempotent = req.idempotent ?? SAFE_METHODS.has(method);
-    const headers: Record<string, string> = { ...outgoing.headers };
+  /** One attempt over the network, with this vendor's timeouts clipped to the deadline. */
+  async #attempt(call: Call, conditional: Record<string, string>, remainingMs: number): Promise<RawResponse> {
+    const { req, method, stats } = call;
+    const s = this.#settings;
+    const headers: Record<string, string> = { ...call.outgoing.headers, ...conditional };
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k] = v;
-    const scope = currentScope();
-    if (scope) headers['x-request-id'] = scope.requestId;
-    const searchParams: Record<string, string> = { ...outgoing.searchParams };
+    if (call.scope) headers['x-request-id'] = call.scope.requestId;
+    const searchParams: Record<string, string> = { ...call.outgoing.searchParams };
     for (const [k, v] of Object.entries(req.searchParams ?? {})) if (v !== undefined) searchParams[k] = String(v);
-
+    const whole = Math.max(1, Math.min(req.timeoutMs ?? s.requestTimeoutMs, remainingMs));
     const options: OptionsInit = {
       method,
       headers,
       searchParams: Object.keys(searchParams).length > 0 ? new URLSearchParams(searchParams) : undefined,
-      context: { stats } satisfies CallContext,
-      // A status the caller reads as an answer (a SOAP Fault on 500, a 404 meaning absent) is final.
-      retry: {
-        limit: idempotent ? this.#options.defaults.retryLimit : 0,
-        ...(req.allowStatuses && { statusCodes: RETRY_STATUSES.filter((s) => !req.allowStatuses!.includes(s)) }),
-      },
+      timeout: { connect: s.connectTimeoutMs, response: Math.min(req.timeoutMs ?? s.responseTimeoutMs, whole), request: whole },
       ...(req.json !== undefined && { json: req.json }),
       ...(req.body !== undefined && { body: req.body }),
-      ...(req.timeoutMs !== undefined && { timeout: { request: req.timeoutMs, response: req.timeoutMs } }),
     };
+    if (stats) stats.calls += 1;
+    call.trace.attempts += 1;
     const started = performance.now();
     let response: Response<string>;
     try {
-      response = (await (req.url
-        ? this.#got(req.url, { ...options, prefixUrl: '' })
-        : this.#got(req.path.replace(/^\/+/, ''), options))) as Response<string>;
+      response = (await (req.url ? this.#got(req.url, { ...options, prefixUrl: '' }) : this.#got(req.path.replace(/^\/+/, ''), options))) as Response<string>;
     } catch (error) {
       const status = (error as RequestError).response?.statusCode;
       if (status !== undefined && req.allowStatuses?.includes(status)) {
@@ -218,13 +425,12 @@ export class VendorHttp {
       } else {
         this.#log(req, method, status ?? (error as RequestError).code, started);
         throw error;
-      } 
+      }
     } finally {
       if (stats) stats.totalMs += Math.round(performance.now() - started);
     }
-    if (response.statusCode === 304 && stats) stats.revalidations += 1;
     this.#log(req, method, response.statusCode, started);
-    return { status: response.statusCode, headers: response.headers, text: response.body ?? '', data: parseBody<T>(response, this.vendor) };
+    return { status: response.statusCode, headers: response.headers, text: response.body ?? '' };
   }
 
   #vendorError(error: unknown): VendorResponseError | undefined {
@@ -239,7 +445,6 @@ export class VendorHttp {
   }
 
   #log(req: VendorRequest, method: string, status: number | string | undefined, started: number): void {
-    notifyVendorCall({ vendor: this.vendor, operation: req.operation, method, status, durationMs: performance.now() - started });
     // The path only: query strings may carry credentials (Flowize URL auth).
     this.#options.logger.debug(
       { vendor: this.vendor, method, operation: req.operation, status, ms: Math.round(performance.now() - started), requestId: currentScope()?.requestId },
@@ -248,16 +453,28 @@ export class VendorHttp {
   }
 }
 
-function parseBody<T>(response: Response<string>, vendor: string): T {
+/** What identifies a request body for sharing: undefined (none), text, or null when it cannot be compared. */
+function bodyKey(req: VendorRequest): string | Buffer | undefined | null {
+  if (req.json !== undefined) return JSON.stringify(req.json);
+  if (req.body === undefined || typeof req.body === 'string' || Buffer.isBuffer(req.body)) return req.body;
+  const fields: [string, string][] = [];
+  for (const [name, value] of req.body.entries()) {
+    if (typeof value !== 'string') return null;
+    fields.push([name, value]);
+  }
+  return `form:${JSON.stringify(fields)}`;
+}
+
+function parseBody(response: RawResponse, vendor: string): unknown {
   const type = String(response.headers['content-type'] ?? '');
-  const text = response.body ?? '';
-  if (!text || !/json/i.test(type)) return undefined as T;
+  const text = response.text;
+  if (!text || !/json/i.test(type)) return undefined;
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(text);
   } catch (cause) {
     throw new GatewayError('VENDOR_BAD_RESPONSE', `${vendor} sent a response the gateway could not understand`, {
       vendor,
-      vendorStatus: response.statusCode,
+      vendorStatus: response.status,
       cause,
     });
   }

@@ -4,7 +4,8 @@
  * {@link defineVendor}; `src/vendors/index.ts` lists them.
  */
 import type { z } from 'zod';
-import type { HttpDefaults, Mode } from '../config.js';
+import type { Mode } from '../config.js';
+import type { VendorHttpDefaults } from '../http/client.js';
 import type { KeyValueStore } from '../http/store.js';
 import type { Logger } from '../logger.js';
 import type { SimulatorDefinition } from '../sandbox/framework.js';
@@ -12,7 +13,8 @@ import type { SimulatorDefinition } from '../sandbox/framework.js';
 /** Shared services a vendor client is built with. */
 export interface VendorDeps {
   mode: Mode;
-  http: HttpDefaults;
+  /** The vendor's http settings (its overrides applied) and the gateway's shared http state. */
+  http: VendorHttpDefaults;
   logger: Logger;
   store: KeyValueStore;
   /** Default IANA time zone for vendor wall-clock strings. */
