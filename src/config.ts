@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { registerSecret } from './errors.js';
 import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits } from './http/settings.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
+import { readSecurity, securityEnv, type SecurityConfig } from './security/config.js';
 import { vendors, type VendorName } from './vendors/index.js';
 
 /** Thrown when the environment does not describe a valid gateway; `problems` name the variables. */
@@ -54,6 +55,8 @@ export const coreEnv = z.object({
     .string()
     .refine(isTimeZone, { message: 'expected an IANA time zone such as UTC or Europe/Amsterdam' })
     .default('UTC'),
+  // Client authentication and request limits (documented in src/security/config.ts).
+  ...securityEnv.shape,
 });
 
 export function isTimeZone(zone: string): boolean {
@@ -93,6 +96,8 @@ export interface Config {
   vendorEnv: VendorEnvs;
   /** GraphiQL, /metrics and tracing switches (defaults apply when absent). */
   observability?: ObservabilityConfig;
+  /** Client authentication and request limits (defaults apply when absent). */
+  security?: SecurityConfig;
 }
 
 /** Formats zod issues as `VARIABLE: expected …`, never echoing a value. */
@@ -137,6 +142,9 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   const c = core.data;
   const http = readHttpSettings(resilience.data, 'VENDORGRAPH');
   const mode: Mode = c.VENDORGRAPH_MODE ?? (c.NODE_ENV === 'production' ? 'live' : 'sandbox');
+  const { security, problems: securityProblems } = readSecurity(c, mode);
+  if (securityProblems.length > 0) throw new ConfigError(securityProblems);
+  registerSecret(security.jwt?.secret);
   return {
     mode,
     port: c.PORT,
@@ -154,6 +162,8 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     storeMaxEntries: operation.data.VENDORGRAPH_STORE_MAX_ENTRIES,
     timeZone: c.VENDORGRAPH_DEFAULT_TIMEZONE,
     vendorEnv: vendorEnv as VendorEnvs,
-    observability: readObservability(observability.data),
+    // GraphiQL is off in live mode unless VENDORGRAPH_GRAPHIQL turns it on.
+    observability: { ...readObservability(observability.data), ...(mode === 'live' && env.VENDORGRAPH_GRAPHIQL === undefined && { graphiql: false }) },
+    security,
   };
 }

@@ -8,6 +8,7 @@ import { GatewayError } from './errors.js';
 import type { RequestScope } from './http/scope.js';
 import { vendors, type VendorName, type VendorTypes } from './vendors/index.js';
 import type { VendorRegistry } from './runtime.js';
+import type { Identity } from './security/roles.js';
 
 
 /** One vendor as a resolver sees it. */
@@ -21,6 +22,8 @@ export type GatewayContext = {
   requestId: string;
   /** Whether this request asked for (and may get) `extensions.upstream`. */
   debug: boolean;
+  /** Who is calling (checked field by field against `@auth` requirements). */
+  identity: Identity;
   /** Every vendor's client and settings state (for health). */
   registry: VendorRegistry;
 } & { readonly [K in VendorName]: VendorHandle<K> };
@@ -38,6 +41,7 @@ class RequestContext {
     readonly registry: VendorRegistry,
     readonly scope: RequestScope,
     readonly debug: boolean,
+    readonly identity: Identity,
   ) {}
 
   get requestId(): string {
@@ -70,6 +74,6 @@ for (const name of Object.keys(vendors) as VendorName[]) {
 }
 
 /** Builds the context of one GraphQL request. */
-export function createContext(registry: VendorRegistry, scope: RequestScope, debug: boolean): GatewayContext {
-  return new RequestContext(registry, scope, debug) as unknown as GatewayContext;
+export function createContext(registry: VendorRegistry, scope: RequestScope, debug: boolean, identity: Identity): GatewayContext {
+  return new RequestContext(registry, scope, debug, identity) as unknown as GatewayContext;
 }

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'VENDOR_REJECTED',
   'VENDOR_NOT_CONFIGURED',
   'UPSTREAM_BUDGET_EXCEEDED',
+  // The caller went over its own per-client rate limit (HTTP 429 with Retry-After).
+  'RATE_LIMITED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 
@@ -46,6 +48,7 @@ const RETRYABLE: ReadonlySet<ErrorCode> = new Set([
   'VENDOR_TIMEOUT',
   'VENDOR_UNAVAILABLE',
   'UPSTREAM_BUDGET_EXCEEDED',
+  'RATE_LIMITED',
 ]);
 
 export interface GatewayErrorOptions {

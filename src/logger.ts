@@ -10,6 +10,7 @@ export type { Logger };
 const REDACT_PATHS = [
   'headers.authorization',
   'headers["x-apikey"]',
+  'headers["x-api-key"]',
   'headers["x-app"]',
   'headers["x-api-token"]',
   'headers.token',

@@ -19,6 +19,7 @@ import { currentScope, RequestScope, runInScope } from './http/scope.js';
 import { createLogger, type Logger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { baseResolvers } from './resolvers.js';
+import { createSecurity } from './security/index.js';
 import { createRegistry, type VendorRegistry } from './runtime.js';
 import { vendors, type VendorName } from './vendors/index.js';
 
@@ -121,13 +122,18 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const logger = options.logger ?? createLogger(config.logLevel);
   const registry = createRegistry(config, logger, options.simulated ?? []);
   const observability = createObservability(config.observability, { registry, logger });
+  const security = createSecurity(config, logger);
   const apollo = new ApolloServer<GatewayContext>({
-    schema: buildSchema(),
+    schema: security.protect(buildSchema()),
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
     csrfPrevention: true,
-    plugins: [ApolloServerPluginLandingPageDisabled(), upstreamAccountingPlugin(), staleDataPlugin(), errorLoggingPlugin(logger), ...observability.plugins],
+    // Introspection, batching, depth/alias/directive rules and the token limit (src/security/).
+    introspection: security.apollo.introspection,
+    allowBatchedHttpRequests: security.apollo.allowBatchedHttpRequests,
+    validationRules: security.apollo.validationRules,
+    parseOptions: security.apollo.parseOptions,
+    plugins: [ApolloServerPluginLandingPageDisabled(), upstreamAccountingPlugin(), staleDataPlugin(), errorLoggingPlugin(logger), ...observability.plugins, ...(security.apollo.plugins as ApolloServerPlugin<GatewayContext>[])],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -143,7 +149,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   if (config.observability?.graphiql ?? true) app.use(graphiqlRoutes({ debugHeader: config.debugAllowed }));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    security.parseBody,
     (req, _res, next) => {
       const given = req.header('x-request-id');
       const scope = new RequestScope(given && REQUEST_ID.test(given) ? given : undefined, {
@@ -152,15 +158,17 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       });
       runInScope(scope, next);
     },
+    security.guard,
     observability.requestMiddleware,
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const scope = currentScope() ?? new RequestScope();
         const debug = config.debugAllowed && req.header('x-vendorgraph-debug') === '1';
-        return createContext(registry, scope, debug);
+        return createContext(registry, scope, debug, security.identityOf(res));
       },
     }),
   );
+  app.use(security.errorHandler);
   return {
     app,
     apollo,

@@ -15,6 +15,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import got, { type Got, type OptionsInit, type RequestError, type Response } from 'got';
 import { GatewayError, VendorResponseError, toGatewayError, type ErrorCode } from '../errors.js';
+import { assertJsonDepth, limitResponseSize } from '../security/vendor-responses.js';
 import type { Logger } from '../logger.js';
 import type { HttpDefaults } from '../config.js';
 import type { VendorBreaker } from './breaker.js';
@@ -126,6 +127,7 @@ export const baseGot: Got = got.extend({
   followRedirect: false,
   responseType: 'text',
   // A hostile or broken vendor cannot make the gateway buffer an unbounded body.
+  handlers: [limitResponseSize],
 });
 
 const SAFE_METHODS = new Set<HttpMethod>(['GET', 'HEAD', 'OPTIONS']);
@@ -469,6 +471,7 @@ function parseBody(response: RawResponse, vendor: string): unknown {
   const type = String(response.headers['content-type'] ?? '');
   const text = response.text;
   if (!text || !/json/i.test(type)) return undefined;
+  assertJsonDepth(text, vendor, response.status);
   try {
     return JSON.parse(text);
   } catch (cause) {
@@ -482,6 +485,7 @@ function parseBody(response: RawResponse, vendor: string): unknown {
 
 /** Parses a body the caller knows is JSON whatever the content type says. */
 export function parseJson<T>(text: string, vendor: string): T {
+  assertJsonDepth(text, vendor);
   try {
     return JSON.parse(text) as T;
   } catch (cause) {

@@ -98,7 +98,8 @@ describe('the gateway over HTTP', () => {
 
 describe('live mode without vendor settings', () => {
   it('reports the vendor as not configured and answers VENDOR_NOT_CONFIGURED without calling anything', async () => {
-    const config = loadConfig({ VENDORGRAPH_MODE: 'live', PORT: '0', HOST: '127.0.0.1' });
+    // Live mode requires client credentials unless told otherwise; this test is about vendor settings.
+    const config = loadConfig({ VENDORGRAPH_MODE: 'live', PORT: '0', HOST: '127.0.0.1', VENDORGRAPH_AUTH: 'open' });
     const gateway = await startGateway(config, { logger: createLogger('silent') });
     try {
       expect(gateway.sandbox.simulators).toEqual({});

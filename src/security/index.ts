@@ -1,0 +1,134 @@
+/**
+ * The gateway's front door, assembled from config: the Express handlers that run before Apollo on
+ * /graphql (body size, authentication, per-client rate limit, batch size), the Apollo options
+ * (introspection, validation rules, token limit, cost limit) and the schema transform that
+ * enforces roles. src/server.ts wires these in; the README's "Security" section explains them.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import type { GraphQLSchema, ValidationRule } from 'graphql';
+import type { Config } from '../config.js';
+import type { ErrorCode } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { AuthenticationError, Authenticator } from './auth.js';
+import { defaultSecurity, type SecurityConfig } from './config.js';
+import { ClientRateLimiter, costLimitPlugin, hideSuggestionsPlugin, limitRules, rateLimitKey } from './limits.js';
+import type { Identity } from './roles.js';
+import { protectSchema } from './schema.js';
+import { configureVendorResponseLimits } from './vendor-responses.js';
+
+export { hashApiKey } from './auth.js';
+export type { Identity, Role } from './roles.js';
+
+export interface Security {
+  settings: SecurityConfig;
+  /** Parses JSON bodies up to the configured size (replaces a plain `express.json()`). */
+  parseBody: RequestHandler;
+  /** Authenticates the caller, applies its rate limit and the batch limit; answers 401/429/400 itself. */
+  guard: RequestHandler;
+  /** Turns body-parser failures (too large, malformed) into coded GraphQL errors. */
+  errorHandler: ErrorRequestHandler;
+  /** The caller `guard` established for this response. */
+  identityOf(res: Response): Identity;
+  /** The schema with role checks and field costs. */
+  protect(schema: GraphQLSchema): GraphQLSchema;
+  /** Options for `new ApolloServer(…)`. */
+  apollo: {
+    introspection: boolean;
+    allowBatchedHttpRequests: boolean;
+    validationRules: ValidationRule[];
+    parseOptions: { maxTokens: number };
+    plugins: ApolloServerPlugin<{ debug?: boolean }>[];
+  };
+}
+
+/** Answers with a GraphQL error body outside Apollo (before it runs). */
+function sendError(res: Response, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+  res
+    .status(status)
+    .set(headers)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, retryable: code === 'RATE_LIMITED' } }] }));
+}
+
+const IDENTITY = Symbol('vendorgraph.identity');
+
+/** Builds the security layer for `config`, logging how the gateway is protected. */
+export function createSecurity(config: Config, logger: Logger): Security {
+  const settings = config.security ?? defaultSecurity(config.mode);
+  const { limits } = settings;
+  const authenticator = new Authenticator(settings);
+  const rateLimiter = new ClientRateLimiter(limits.rateLimitPerMinute);
+  configureVendorResponseLimits({ maxBytes: limits.maxResponseBytes, maxDepth: limits.maxResponseDepth });
+
+  if (settings.auth === 'open') {
+    const where = config.mode === 'live' ? 'LIVE mode (VENDORGRAPH_AUTH=open)' : 'sandbox mode';
+    logger.warn({ auth: 'open', mode: config.mode }, `client authentication is OFF in ${where}: requests without credentials act as admin`);
+  } else if (settings.apiKeys.length === 0 && !settings.jwt) {
+    logger.warn({ auth: 'required' }, 'no client API keys or JWT settings are configured: every GraphQL request is refused with 401');
+  } else {
+    logger.info(
+      { auth: 'required', apiKeys: settings.apiKeys.length, jwt: settings.jwt ? (settings.jwt.secret ? 'secret' : settings.jwt.jwks ? 'jwks-file' : 'jwks-url') : 'off' },
+      'client authentication is required',
+    );
+  }
+
+  const guard: RequestHandler = (req, res, next) => {
+    if (req.method === 'OPTIONS') return next();
+    void (async () => {
+      let identity: Identity;
+      try {
+        identity = await authenticator.authenticate(req.headers);
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        logger.info({ ip: req.ip, reason: error.message }, 'client authentication failed');
+        sendError(res, 401, 'UNAUTHENTICATED', error.message, { 'WWW-Authenticate': 'Bearer realm="vendorgraph", ApiKey realm="vendorgraph"' });
+        return;
+      }
+      const wait = await rateLimiter.take(rateLimitKey(identity, req.ip));
+      if (wait > 0) {
+        logger.info({ client: identity.name, kind: identity.kind }, 'client rate limit reached');
+        sendError(res, 429, 'RATE_LIMITED', `Rate limit of ${limits.rateLimitPerMinute} requests per minute reached; retry in ${wait} s`, { 'Retry-After': String(wait) });
+        return;
+      }
+      if (Array.isArray(req.body)) {
+        const n = req.body.length;
+        if (limits.maxBatch <= 1 || n === 0 || n > limits.maxBatch) {
+          const message = limits.maxBatch <= 1 ? 'Batched operations are disabled: send one operation per request' : `A batch holds 1 to ${limits.maxBatch} operations (got ${n})`;
+          sendError(res, 400, 'BAD_USER_INPUT', message);
+          return;
+        }
+      }
+      (res.locals as Record<symbol, Identity>)[IDENTITY] = identity;
+      next();
+    })().catch(next);
+  };
+
+  const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
+    const type = (err as { type?: string } | undefined)?.type;
+    if (type === 'entity.too.large') return sendError(res, 413, 'BAD_USER_INPUT', `The request body is larger than ${limits.maxBodyBytes} bytes`);
+    if (type === 'entity.parse.failed') return sendError(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON');
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendError(res, 415, 'BAD_USER_INPUT', 'The request body encoding is not supported');
+    if (type === 'request.aborted') return;
+    next(err);
+  };
+
+  const plugins: ApolloServerPlugin<{ debug?: boolean }>[] = [costLimitPlugin(limits)];
+  if (!settings.introspection) plugins.push(hideSuggestionsPlugin() as ApolloServerPlugin<{ debug?: boolean }>);
+
+  return {
+    settings,
+    parseBody: express.json({ limit: limits.maxBodyBytes }),
+    guard,
+    errorHandler,
+    identityOf: (res) => (res.locals as Record<symbol, Identity>)[IDENTITY],
+    protect: (schema) => protectSchema(schema, { vendorFieldCost: limits.vendorFieldCost, defaultPageSize: limits.defaultPageSize }),
+    apollo: {
+      introspection: settings.introspection,
+      allowBatchedHttpRequests: limits.maxBatch > 1,
+      validationRules: limitRules(limits),
+      parseOptions: { maxTokens: limits.maxTokens },
+      plugins,
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The schema transform that enforces roles and prices fields. Every field gets its required role
+ * from `@auth(requires:)` on the field, else on its type, else from its root: Query fields need
+ * READER and Mutation fields OPERATOR — so a field added tomorrow is protected without anyone
+ * remembering to. Every field also gets its query cost (see {@link CostRules}), which the cost
+ * limit reads through graphql-query-complexity's field-extensions estimator.
+ */
+import { getDirective, MapperKind, mapSchema } from '@graphql-tools/utils';
+import {
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  type GraphQLFieldConfig,
+  type GraphQLSchema,
+} from 'graphql';
+import { GatewayError } from '../errors.js';
+import { satisfies, type Identity, type Role } from './roles.js';
+
+declare module 'graphql' {
+  interface GraphQLFieldExtensions<_TSource, _TContext, _TArgs> {
+    /** The role a caller needs for this field (set by {@link protectSchema}). */
+    requiresRole?: Role;
+    /** graphql-query-complexity's per-field estimator (set by {@link protectSchema}). */
+    complexity?: (options: { args: Record<string, unknown>; childComplexity: number }) => number;
+  }
+}
+
+/** How fields are priced. */
+export interface CostRules {
+  /** Cost of a field that calls a vendor: a vendor namespace field or a mutation. */
+  vendorFieldCost: number;
+  /** Page size assumed for a connection asked for without `first`/`last`. */
+  defaultPageSize: number;
+}
+
+/** What the schema transform needs from the request context. */
+export interface IdentityContext {
+  identity?: Identity;
+}
+
+function requirement(schema: GraphQLSchema, field: GraphQLFieldConfig<unknown, unknown>, typeName: string): Role | undefined {
+  const own = getDirective(schema, field, 'auth')?.[0]?.requires as string | undefined;
+  if (own) return own.toLowerCase() as Role;
+  const type = schema.getType(typeName);
+  const onType = type && isObjectType(type) ? (getDirective(schema, type, 'auth')?.[0]?.requires as string | undefined) : undefined;
+  if (onType) return onType.toLowerCase() as Role;
+  if (typeName === schema.getQueryType()?.name) return 'reader';
+  if (typeName === schema.getMutationType()?.name) return 'operator';
+  if (typeName === schema.getSubscriptionType()?.name) return 'reader';
+  return undefined;
+}
+
+/** The vendor namespace types (`FlowizeQuery`): object types a root Query field returns. */
+function namespaceTypes(schema: GraphQLSchema): Set<string> {
+  const names = new Set<string>();
+  for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
+    const type = getNullableType(field.type);
+    if (isObjectType(type) && type.name.endsWith('Query')) names.add(type.name);
+  }
+  return names;
+}
+
+/** Connection and edge types already carry their page multiplier on the field that returns them. */
+const PAGED_WRAPPER = /(Connection|Edge)$/;
+
+function complexityOf(
+  schema: GraphQLSchema,
+  field: GraphQLFieldConfig<unknown, unknown>,
+  typeName: string,
+  vendorField: boolean,
+  rules: CostRules,
+): NonNullable<GraphQLFieldConfig<unknown, unknown>['extensions']>['complexity'] {
+  const explicit = getDirective(schema, field, 'cost')?.[0]?.weight as number | undefined;
+  const named = getNamedType(field.type);
+  const base = explicit ?? (vendorField ? rules.vendorFieldCost : isLeafType(named) ? 0 : 1);
+  const returnsConnection = /Connection$/.test(named.name);
+  const returnsList = isListType(getNullableType(field.type)) && !isLeafType(named) && !PAGED_WRAPPER.test(typeName);
+  const listArgs = Object.entries(field.args ?? {})
+    .filter(([, a]) => isListType(getNullableType(a.type)))
+    .map(([name]) => name);
+  return ({ args, childComplexity }) => {
+    let times = 1;
+    const page = Number(args.first ?? args.last ?? NaN);
+    if (Number.isFinite(page) && page > 0) times = page;
+    else if (returnsConnection) times = rules.defaultPageSize;
+    else if (returnsList) {
+      const longest = Math.max(0, ...listArgs.map((n) => (Array.isArray(args[n]) ? (args[n] as unknown[]).length : 0)));
+      times = longest > 0 ? longest : rules.defaultPageSize;
+    }
+    return base + times * childComplexity;
+  };
+}
+
+/** Throws unless the caller in `context` holds `role`. */
+export function assertRole(context: IdentityContext | undefined, role: Role, fieldName: string): void {
+  const identity = context?.identity;
+  if (!identity) throw new GatewayError('UNAUTHENTICATED', 'Authentication required');
+  if (!satisfies(identity.role, role)) {
+    throw new GatewayError('FORBIDDEN', `${fieldName} requires the ${role} role${identity.role ? ` (this caller is ${identity.role})` : ' (this caller has no role)'}`);
+  }
+}
+
+/** Returns `schema` with role checks wrapped around resolvers and a cost on every field. */
+export function protectSchema(schema: GraphQLSchema, rules: CostRules): GraphQLSchema {
+  const namespaces = namespaceTypes(schema);
+  const mutation = schema.getMutationType()?.name;
+  return mapSchema(schema, {
+    [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
+      const role = requirement(schema, field, typeName);
+      const vendorField = typeName === mutation || namespaces.has(typeName);
+      const complexity = complexityOf(schema, field, typeName, vendorField, rules);
+      if (!role) return { ...field, extensions: { ...field.extensions, complexity } };
+      const resolve = field.resolve ?? defaultFieldResolver;
+      const label = `${typeName}.${fieldName}`;
+      return {
+        ...field,
+        extensions: { ...field.extensions, requiresRole: role, complexity },
+        resolve: (source, args, context, info) => {
+          assertRole(context as IdentityContext, role, label);
+          return resolve(source, args, context, info);
+        },
+      };
+    },
+  });
+}
