@@ -3,6 +3,7 @@
  * a free loopback port, and points that vendor's settings at it.
  */
 import type { Config } from '../config.js';
+import { registerSecret } from '../errors.js';
 import { vendors, type VendorName } from '../vendors/index.js';
 import { startSimulator, type Simulator } from './framework.js';
 
@@ -30,6 +31,11 @@ export async function startSandboxes(config: Config, only?: VendorName[]): Promi
       // Values the operator set (auth mode, time zone, …) still apply; the simulator fills the rest.
       const set = Object.fromEntries(Object.entries(current).filter(([, v]) => v !== undefined));
       vendorEnv[name] = mod.env.parse({ ...sim.env(), ...set }) as Record<string, unknown>;
+      // The simulator's own credentials are secrets like any other: never in a response or a log.
+      for (const key of mod.secretEnv) {
+        const value = vendorEnv[name][key];
+        if (typeof value === 'string') registerSecret(value);
+      }
     }
   }
   return {

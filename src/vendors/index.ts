@@ -5,10 +5,12 @@
  */
 import { flowize, type FlowizeClient, type FlowizeLoaders } from './flowize/index.js';
 import { flexipim, type FlexipimClient, type FlexipimLoaders } from './flexipim/index.js';
+import { flxpoint, type FlxpointClient, type FlxpointLoaders } from './flxpoint/index.js';
 
 export const vendors = {
   flowize,
   flexipim,
+  flxpoint,
 } as const;
 
 /**
@@ -18,6 +20,7 @@ export const vendors = {
 export interface VendorTypes {
   flowize: { client: FlowizeClient; loaders: FlowizeLoaders };
   flexipim: { client: FlexipimClient; loaders: FlexipimLoaders };
+  flxpoint: { client: FlxpointClient; loaders: FlxpointLoaders };
 }
 
 export type VendorName = keyof VendorTypes;

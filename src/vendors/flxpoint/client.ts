@@ -1,0 +1,417 @@
+/**
+ * FlxpointClient: the only code that knows Flxpoint's wire format — `X-API-TOKEN`, which token type
+ * each endpoint takes, both paging styles, `name[]` array parameters, bare-array answers, chunk
+ * limits of the inventory writes. Every token has its own VendorHttp whose limiter queues calls to
+ * Flxpoint's 2 requests/second per token. Methods return the wire models of models.ts.
+ */
+import { createHash } from 'node:crypto';
+import { GatewayError, VendorResponseError, badUserInput } from '../../errors.js';
+import { VendorHttp, type AuthStrategy, type HttpMethod, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
+import { KeyedRateLimiter } from '../../http/rate-limit.js';
+import { pathSegment } from '../../http/url.js';
+import type { VendorDeps } from '../types.js';
+import type { FlxpointSettings } from './config.js';
+import {
+  VARIANT_INCLUDES,
+  type FlxpointConnectionRequest,
+  type FlxpointFulfillmentRequestQuery,
+  type FlxpointOrderChangeQuery,
+  type FlxpointShipmentQuery,
+  type FlxpointVariantQuery,
+  type FlxpointWireAccount,
+  type FlxpointWireChannel,
+  type FlxpointWireConnection,
+  type FlxpointWireConnectionConfig,
+  type FlxpointWireFulfillmentRequest,
+  type FlxpointWireOrder,
+  type FlxpointWireOrderItem,
+  type FlxpointWireParent,
+  type FlxpointWireResellerVariant,
+  type FlxpointWireShipment,
+  type FlxpointWireVariant,
+} from './models.js';
+
+export const VENDOR = 'flxpoint';
+
+/** PUT /inventory/variants takes at most 50 variants per call. */
+export const VARIANT_UPDATE_CHUNK = 50;
+/** POST /inventory/parents takes at most 20 parents per call. */
+export const PARENT_UPSERT_CHUNK = 20;
+/** `frNumbers[]` takes at most 50 numbers. */
+export const FR_NUMBERS_MAX = 50;
+
+/** Flxpoint's three token types; each endpoint takes one (or two) of them. */
+export type TokenType = 'Account' | 'Source' | 'Channel';
+
+/** The token a call goes out with. */
+interface Credential {
+  type: TokenType;
+  token: string;
+}
+
+/** Flxpoint documents no error body; whatever message-like field there is becomes the reason. */
+export function parseFlxpointError(status: number, body: string): VendorResponseError {
+  let message = '';
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>;
+    const errors = Array.isArray(parsed.errors) ? parsed.errors.map((e) => (typeof e === 'string' ? e : (e as { message?: string })?.message)).filter(Boolean) : [];
+    message = [parsed.message, parsed.error, parsed.detail, ...errors].find((m): m is string => typeof m === 'string' && m.length > 0) ?? '';
+  } catch {
+    message = body.length < 200 && !/[<{]/.test(body) ? body.trim() : '';
+  }
+  // A 403 means the token type or scope is wrong: worth saying why.
+  return new VendorResponseError(status, message || `HTTP ${status}`, undefined, status === 403 && message ? 'VENDOR_FORBIDDEN' : undefined);
+}
+
+/** The static token in `X-API-TOKEN` (Flxpoint asks not to use Authorization: Bearer). */
+class ApiTokenAuth implements AuthStrategy {
+  constructor(private readonly token: string) {}
+
+  async apply(request: OutgoingRequest): Promise<unknown> {
+    request.headers['x-api-token'] = this.token;
+    return undefined;
+  }
+}
+
+type Param = string | number | boolean | string[] | undefined | null;
+
+/**
+ * A path with its query string. Built here rather than through VendorRequest.searchParams because
+ * Flxpoint repeats array parameters (`ids[]=1&ids[]=2`).
+ */
+function withQuery(path: string, params: Record<string, Param>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null) continue;
+    if (Array.isArray(value)) for (const v of value) search.append(name, v);
+    else search.append(name, String(value));
+  }
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+function expectArray<T>(res: VendorResponse<unknown>): T[] {
+  if (!Array.isArray(res.data)) {
+    throw new GatewayError('VENDOR_BAD_RESPONSE', `${VENDOR} sent a list the gateway could not understand`, { vendor: VENDOR, vendorStatus: res.status });
+  }
+  return res.data as T[];
+}
+
+function expectObject<T>(res: VendorResponse<unknown>): T {
+  if (!res.data || typeof res.data !== 'object' || Array.isArray(res.data)) {
+    throw new GatewayError('VENDOR_BAD_RESPONSE', `${VENDOR} sent a response the gateway could not understand`, { vendor: VENDOR, vendorStatus: res.status });
+  }
+  return res.data as T;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Re-throws a chunk's failure saying how much of the write was already applied. */
+function chunkFailure(error: unknown, what: string, index: number, count: number, applied: number): GatewayError {
+  if (!(error instanceof GatewayError) || count === 1) return error as GatewayError;
+  const ext = error.extensions;
+  return new GatewayError(error.code, `${error.message} (chunk ${index + 1} of ${count}; the ${applied} ${what} before it were applied)`, {
+    vendor: ext.vendor,
+    vendorStatus: ext.vendorStatus,
+    retryable: ext.retryable,
+    cause: error,
+  });
+}
+
+export interface VariantModes {
+  modifyCost?: string;
+  modifyQuantity?: string;
+  modifyMsrp?: string;
+  modifyMap?: string;
+  modifyShippingCost?: string;
+  modifyCustomFields?: string;
+}
+
+export interface ParentModes {
+  modifyParentOptions?: string;
+  modifyParentImages?: string;
+  modifyParentCustomFields?: string;
+  modifyVariantOptions?: string;
+  modifyVariantImages?: string;
+  modifyVariantCustomFields?: string;
+  modifyAttributes?: string;
+}
+
+export interface ResellerVariantQuery {
+  filterUpdatedAfter: string;
+  includeOptionValues?: boolean;
+  includeImages?: boolean;
+  includeParent?: boolean;
+}
+
+export class FlxpointClient {
+  readonly settings: FlxpointSettings;
+  readonly #deps: VendorDeps;
+  readonly #limiter: KeyedRateLimiter;
+  readonly #http = new Map<string, VendorHttp>();
+
+  constructor(settings: FlxpointSettings, deps: VendorDeps) {
+    this.settings = settings;
+    this.#deps = deps;
+    this.#limiter = new KeyedRateLimiter({ requestsPerSecond: settings.requestsPerSecond });
+  }
+
+  // --- Tokens -----------------------------------------------------------------------------------
+
+  /** The VendorHttp of one token: its own X-API-TOKEN and its own rate-limit bucket. */
+  #httpFor(token: string): VendorHttp {
+    let http = this.#http.get(token);
+    if (!http) {
+      const bucket = createHash('sha256').update(token).digest('hex').slice(0, 16);
+      http = new VendorHttp({
+        vendor: VENDOR,
+        baseUrl: this.settings.baseUrl,
+        defaults: this.#deps.http,
+        logger: this.#deps.logger,
+        auth: new ApiTokenAuth(token),
+        limiter: this.#limiter.forKey(bucket),
+        headers: { accept: 'application/json' },
+        parseError: (status, body) => parseFlxpointError(status, body),
+      });
+      this.#http.set(token, http);
+    }
+    return http;
+  }
+
+  #notConfigured(needs: string): GatewayError {
+    return new GatewayError('VENDOR_NOT_CONFIGURED', `${VENDOR} is not configured for this operation: it needs ${needs}`, { vendor: VENDOR, retryable: false });
+  }
+
+  /** The Account token, or VENDOR_NOT_CONFIGURED before any call. */
+  accountToken(): Credential {
+    if (!this.settings.tokens.account) throw this.#notConfigured('an Account token (FLXPOINT_ACCOUNT_TOKEN)');
+    return { type: 'Account', token: this.settings.tokens.account };
+  }
+
+  /**
+   * For source-scoped endpoints that also take the Account token: the source's own token when one
+   * is configured (its own rate bucket, and the scope Flxpoint prefers), else the Account token.
+   */
+  sourceToken(sourceId: string | undefined): Credential {
+    const own = sourceId === undefined ? undefined : this.settings.tokens.sources.get(sourceId);
+    if (own) return { type: 'Source', token: own };
+    if (this.settings.tokens.account) return { type: 'Account', token: this.settings.tokens.account };
+    throw this.#notConfigured(
+      sourceId === undefined
+        ? 'an Account token (FLXPOINT_ACCOUNT_TOKEN), or a sourceId whose Source token is configured (FLXPOINT_SOURCE_TOKENS)'
+        : `a Source token for source ${sourceId} (FLXPOINT_SOURCE_TOKENS) or an Account token (FLXPOINT_ACCOUNT_TOKEN)`,
+    );
+  }
+
+  /** A channel's own token (channel-scoped endpoints take no other). */
+  channelToken(channelId: string): Credential {
+    const token = this.settings.tokens.channels.get(channelId);
+    if (!token) throw this.#notConfigured(`a Channel token for channel ${channelId} (FLXPOINT_CHANNEL_TOKENS)`);
+    return { type: 'Channel', token };
+  }
+
+  async #send<T>(credential: Credential, method: HttpMethod, path: string, operation: string, options: { json?: unknown; idempotent?: boolean; allowStatuses?: number[] } = {}) {
+    return this.#httpFor(credential.token).request<T>({ method, path, operation, ...options });
+  }
+
+  // --- Account & connections (Account token) ----------------------------------------------------
+
+  /** GET /account — the workspace. */
+  async getAccount(): Promise<FlxpointWireAccount> {
+    return expectObject(await this.#send(this.accountToken(), 'GET', 'account', 'getAccount'));
+  }
+
+  /** GET /connections — every connection of the workspace (a bare array). */
+  async listConnections(): Promise<FlxpointWireConnection[]> {
+    return expectArray(await this.#send(this.accountToken(), 'GET', 'connections', 'listConnections'));
+  }
+
+  /** GET /connections/{id} — one connection, or null on 404 ("Connection Not Found"). */
+  async getConnection(id: string): Promise<FlxpointWireConnection | null> {
+    const res = await this.#send(this.accountToken(), 'GET', `connections/${pathSegment(id, 'id')}`, 'getConnection', { allowStatuses: [404] });
+    return res.status === 404 ? null : expectObject(res);
+  }
+
+  /** POST /connections — creates a connection. */
+  async createConnection(body: FlxpointConnectionRequest): Promise<FlxpointWireConnection> {
+    return expectObject(await this.#send(this.accountToken(), 'POST', 'connections', 'createConnection', { json: body }));
+  }
+
+  /** PUT /connections/{id} — replaces a connection (a full replacement: safe to resend). */
+  async updateConnection(id: string, body: FlxpointConnectionRequest): Promise<FlxpointWireConnection> {
+    const path = `connections/${pathSegment(id, 'id')}`;
+    return expectObject(await this.#send(this.accountToken(), 'PUT', path, 'updateConnection', { json: body, idempotent: true }));
+  }
+
+  /** GET /connections/available-configs?handle= — the config fields of a connection type. */
+  async getAvailableConfigs(handle: string): Promise<FlxpointWireConnectionConfig[]> {
+    return expectArray(await this.#send(this.accountToken(), 'GET', withQuery('connections/available-configs', { handle }), 'getAvailableConfigs'));
+  }
+
+  /** POST /channel/ — creates a sales (flxpoint.api.custom) or reseller (flxpoint.api.dealers) channel. */
+  async createChannel(body: Record<string, unknown>): Promise<FlxpointWireChannel> {
+    return expectObject(await this.#send(this.accountToken(), 'POST', 'channel/', 'createChannel', { json: body }));
+  }
+
+  // --- Inventory (Source token, or Account token with sourceId) ---------------------------------
+
+  /** GET /inventory/variants — one page (page/pageSize) of a source's variants, a bare array. */
+  async listInventoryVariants(query: FlxpointVariantQuery, page: number, pageSize: number): Promise<FlxpointWireVariant[]> {
+    const credential = this.sourceToken(query.sourceId);
+    for (const [name, list] of [['ids', query.ids], ['skus', query.skus], ['upcs', query.upcs]] as const) {
+      if (list && list.length > pageSize) throw badUserInput(`${name} takes at most ${pageSize} values per page`);
+    }
+    const include: Record<string, boolean | undefined> = {};
+    for (const key of VARIANT_INCLUDES) if (query.include?.[key]) include[`include${key[0].toUpperCase()}${key.slice(1)}`] = true;
+    const path = withQuery('inventory/variants', {
+      page,
+      pageSize,
+      // Automatic for a Source token; required with the Account token.
+      sourceId: credential.type === 'Account' ? query.sourceId : undefined,
+      updatedAfter: query.updatedAfter,
+      'ids[]': query.ids,
+      'skus[]': query.skus,
+      'upcs[]': query.upcs,
+      ...include,
+    });
+    return expectArray(await this.#send(credential, 'GET', path, 'listInventoryVariants'));
+  }
+
+  /**
+   * PUT /inventory/variants — updates variants in chunks of at most 50, one call after the other.
+   * Absolute values make a resend harmless, so the calls are retried like reads.
+   */
+  async updateInventoryVariants(sourceId: string, items: Record<string, unknown>[], modes: VariantModes): Promise<{ variants: FlxpointWireVariant[]; requestCount: number }> {
+    const credential = this.sourceToken(sourceId);
+    const path = withQuery('inventory/variants', { ...modes, sourceId: credential.type === 'Account' ? sourceId : undefined });
+    const parts = chunks(items, VARIANT_UPDATE_CHUNK);
+    const variants: FlxpointWireVariant[] = [];
+    for (const [index, part] of parts.entries()) {
+      try {
+        const res = await this.#send(credential, 'PUT', path, 'updateInventoryVariants', { json: part, idempotent: true });
+        variants.push(...(Array.isArray(res.data) ? (res.data as FlxpointWireVariant[]) : []));
+      } catch (error) {
+        throw chunkFailure(error, 'variants', index, parts.length, index * VARIANT_UPDATE_CHUNK);
+      }
+    }
+    return { variants, requestCount: parts.length };
+  }
+
+  /**
+   * POST /inventory/parents — creates or updates parents (with variants) by sku, in chunks of at
+   * most 20. Keyed by sku, a resend updates the same parents again, so it is retried.
+   */
+  async upsertInventoryParents(sourceId: string, parents: Record<string, unknown>[], modes: ParentModes): Promise<{ parents: FlxpointWireParent[]; requestCount: number }> {
+    const credential = this.sourceToken(sourceId);
+    // With the Account token every parent names its source.
+    const body = credential.type === 'Account' ? parents.map((p) => ({ sourceId: Number(sourceId) || sourceId, ...p })) : parents;
+    const path = withQuery('inventory/parents', { ...modes });
+    const parts = chunks(body, PARENT_UPSERT_CHUNK);
+    const out: FlxpointWireParent[] = [];
+    for (const [index, part] of parts.entries()) {
+      try {
+        const res = await this.#send(credential, 'POST', path, 'upsertInventoryParents', { json: part, idempotent: true });
+        out.push(...(Array.isArray(res.data) ? (res.data as FlxpointWireParent[]) : []));
+      } catch (error) {
+        throw chunkFailure(error, 'parents', index, parts.length, index * PARENT_UPSERT_CHUNK);
+      }
+    }
+    return { parents: out, requestCount: parts.length };
+  }
+
+  // --- Orders (Account token) -------------------------------------------------------------------
+
+  /** GET /orders/{id} — one order, or null on 404. */
+  async getOrder(id: string): Promise<FlxpointWireOrder | null> {
+    const res = await this.#send(this.accountToken(), 'GET', `orders/${pathSegment(id, 'id')}`, 'getOrder', { allowStatuses: [404] });
+    return res.status === 404 ? null : expectObject(res);
+  }
+
+  /** GET /orders — orders changed after the given cursors; one page (page/pageSize). */
+  async listOrders(changes: FlxpointOrderChangeQuery, page: number, pageSize: number): Promise<FlxpointWireOrder[]> {
+    const path = withQuery('orders', { ...changes, page, pageSize });
+    return expectArray(await this.#send(this.accountToken(), 'GET', path, 'listOrders'));
+  }
+
+  /** POST /orders/{orderId}/items — adds an item to an order. */
+  async addOrderItem(orderId: string, body: Record<string, unknown>): Promise<FlxpointWireOrderItem> {
+    return expectObject(await this.#send(this.accountToken(), 'POST', `orders/${pathSegment(orderId, 'orderId')}/items`, 'addOrderItem', { json: body }));
+  }
+
+  // --- Fulfillment requests (Source token, or Account token) ------------------------------------
+
+  /** GET /fulfillment-requests — one page (filterPageNumber/filterPageSize), a bare array. */
+  async listFulfillmentRequests(query: FlxpointFulfillmentRequestQuery, pageNumber: number, pageSize: number): Promise<FlxpointWireFulfillmentRequest[]> {
+    if (query.frNumbers && query.frNumbers.length > FR_NUMBERS_MAX) throw badUserInput(`numbers takes at most ${FR_NUMBERS_MAX} values`);
+    const credential = this.sourceToken(query.filterSourceId);
+    const { frNumbers, ...rest } = query;
+    const path = withQuery('fulfillment-requests', { ...rest, 'frNumbers[]': frNumbers, filterPageNumber: pageNumber, filterPageSize: pageSize });
+    return expectArray(await this.#send(credential, 'GET', path, 'listFulfillmentRequests'));
+  }
+
+  /**
+   * /fulfillment-requests/{id}/acknowledge — PATCH on the reference page, POST in the polling
+   * guide: the method is configurable (FLXPOINT_ACKNOWLEDGE_METHOD).
+   */
+  async acknowledgeFulfillmentRequest(id: string, sourceId?: string): Promise<FlxpointWireFulfillmentRequest> {
+    const path = `fulfillment-requests/${pathSegment(id, 'id')}/acknowledge`;
+    return expectObject(await this.#send(this.sourceToken(sourceId), this.settings.acknowledgeMethod, path, 'acknowledgeFulfillmentRequest'));
+  }
+
+  /** POST /fulfillment-requests/{id}/adjust — partial acknowledge and/or cancel. */
+  async adjustFulfillmentRequest(id: string, body: Record<string, unknown>, sourceId?: string): Promise<FlxpointWireFulfillmentRequest> {
+    const path = `fulfillment-requests/${pathSegment(id, 'id')}/adjust`;
+    return expectObject(await this.#send(this.sourceToken(sourceId), 'POST', path, 'adjustFulfillmentRequest', { json: body }));
+  }
+
+  // --- Shipments (Source token, or Account token) -----------------------------------------------
+
+  /** GET /shipments — one page (filterPageNumber/filterPageSize), oldest first. */
+  async listShipments(sourceId: string | undefined, query: FlxpointShipmentQuery, pageNumber: number, pageSize: number): Promise<FlxpointWireShipment[]> {
+    const path = withQuery('shipments', { ...query, filterPageNumber: pageNumber, filterPageSize: pageSize });
+    return expectArray(await this.#send(this.sourceToken(sourceId), 'GET', path, 'listShipments'));
+  }
+
+  /** GET /shipments/{id} — one shipment, or null on 404. */
+  async getShipment(id: string, sourceId?: string): Promise<FlxpointWireShipment | null> {
+    const res = await this.#send(this.sourceToken(sourceId), 'GET', `shipments/${pathSegment(id, 'id')}`, 'getShipment', { allowStatuses: [404] });
+    return res.status === 404 ? null : expectObject(res);
+  }
+
+  /**
+   * POST /shipments — ships items of a fulfillment request. Not retried: a resend would be refused
+   * as a duplicate tracking number at best, or make a second shipment.
+   */
+  async createShipment(body: Record<string, unknown>, sourceId?: string): Promise<FlxpointWireShipment> {
+    const credential = this.sourceToken(sourceId);
+    const json = credential.type === 'Account' && sourceId !== undefined ? { ...body, sourceId: Number(sourceId) || sourceId } : body;
+    return expectObject(await this.#send(credential, 'POST', 'shipments', 'createShipment', { json }));
+  }
+
+  /** PATCH /shipments — changes the non-null fields of the shipment `body.id`. */
+  async patchShipment(body: Record<string, unknown>, sourceId?: string): Promise<FlxpointWireShipment> {
+    return expectObject(await this.#send(this.sourceToken(sourceId), 'PATCH', 'shipments', 'patchShipment', { json: body, idempotent: true }));
+  }
+
+  /** PUT /shipments/flag-with-errors — marks shipments as failed to sync (`[{id, syncError}]`). */
+  async flagShipmentsWithErrors(body: { id: number | string; syncError: string }[], sourceId?: string): Promise<FlxpointWireShipment[]> {
+    return expectArray(await this.#send(this.sourceToken(sourceId), 'PUT', 'shipments/flag-with-errors', 'flagShipmentsWithErrors', { json: body, idempotent: true }));
+  }
+
+  // --- Reseller channels (Channel token) --------------------------------------------------------
+
+  /** GET /reseller-channels/{channelId}/products/variants — one page, snake_case, a bare array. */
+  async listResellerVariants(channelId: string, query: ResellerVariantQuery, pageNumber: number, pageSize: number): Promise<FlxpointWireResellerVariant[]> {
+    const credential = this.channelToken(channelId);
+    const path = withQuery(`reseller-channels/${pathSegment(channelId, 'channelId')}/products/variants`, {
+      ...query,
+      filterPageNumber: pageNumber,
+      filterPageSize: pageSize,
+    });
+    return expectArray(await this.#send(credential, 'GET', path, 'listResellerVariants'));
+  }
+}
