@@ -23,7 +23,10 @@ export async function checkHealth(registry: VendorRegistry) {
             timer = setTimeout(() => reject(new Error('health check timed out')), HEALTH_TIMEOUT_MS);
           }),
         ]);
-        return { name, mode: entry.mode, healthy: report.healthy, latencyMs: Math.round(performance.now() - started), message: report.message ?? null, breaker: entry.breaker?.() ?? null };
+        const breaker = entry.breaker?.() ?? null;
+        // A check answered without a vendor call (a cached token) cannot overrule an open breaker.
+        if (breaker === 'OPEN') return { name, mode: entry.mode, healthy: false, latencyMs: Math.round(performance.now() - started), message: `${name} is unavailable (circuit open after repeated failures)`, breaker };
+        return { name, mode: entry.mode, healthy: report.healthy, latencyMs: Math.round(performance.now() - started), message: report.message ?? null, breaker };
       } catch (error) {
         const message = error instanceof Error && 'code' in error ? error.message : 'health check failed';
         return { name, mode: entry.mode, healthy: false, latencyMs: Math.round(performance.now() - started), message, breaker: entry.breaker?.() ?? null };
