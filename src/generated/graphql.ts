@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { Namespace as NamespaceModel } from '../vendors/types.js';
 import type { FlowizeRecordModel as FlowizeRecordModelModel, FlowizeFlowDiagramModel as FlowizeFlowDiagramModelModel, FlowizeEnvironmentModel as FlowizeEnvironmentModelModel, FlowizeDataSchemaPayloadModel as FlowizeDataSchemaPayloadModelModel, FlowizeTableRowModel as FlowizeTableRowModelModel, FlowizeTableUpdatePayloadModel as FlowizeTableUpdatePayloadModelModel } from '../vendors/flowize/models.js';
 import type { FlexipimProductModel as FlexipimProductModelModel, FlexipimFamilyModel as FlexipimFamilyModelModel, FlexipimCategoryModel as FlexipimCategoryModelModel, FlexipimAttributeModel as FlexipimAttributeModelModel, FlexipimAttributeValueModel as FlexipimAttributeValueModelModel, FlexipimAttributeGroupModel as FlexipimAttributeGroupModelModel } from '../vendors/flexipim/models.js';
+import type { FlxpointOrderModel as FlxpointOrderModelModel, FlxpointFulfillmentRequestModel as FlxpointFulfillmentRequestModelModel, FlxpointShipmentModel as FlxpointShipmentModelModel, FlxpointShipmentItemModel as FlxpointShipmentItemModelModel, FlxpointInventoryVariantModel as FlxpointInventoryVariantModelModel, FlxpointInventoryParentModel as FlxpointInventoryParentModelModel } from '../vendors/flxpoint/models.js';
 import type { AppmixerFlowModel as AppmixerFlowModelModel, AppmixerLogEntryModel as AppmixerLogEntryModelModel, AppmixerAccountModel as AppmixerAccountModelModel, AppmixerAppModel as AppmixerAppModelModel, AppmixerTaskModel as AppmixerTaskModelModel, AppmixerStoreModel as AppmixerStoreModelModel, AppmixerStoreRecordModel as AppmixerStoreRecordModelModel, AppmixerUnprocessedMessageModel as AppmixerUnprocessedMessageModelModel, AppmixerFileModel as AppmixerFileModelModel } from '../vendors/appmixer/models.js';
 import type { PhixflowEndpointModel as PhixflowEndpointModelModel } from '../vendors/phixflow/models.js';
 import type { GatewayContext } from '../context.js';
@@ -2548,6 +2549,11 @@ export type Mutation = {
   flxpointUpdateShipment: FlxpointShipment;
   /** Creates or updates inventory parents with their variants by sku, in chunks of at most 20 per call. */
   flxpointUpsertInventoryParents: FlxpointUpsertInventoryParentsPayload;
+  /**
+   * Invokes a configured endpoint with a JSON input. A FAIL answer is a VENDOR_REJECTED error with
+   * PhixFlow's message, except with eachRecord, where each record reports its own outcome.
+   */
+  phixflowInvoke: PhixflowInvocation;
 };
 
 
@@ -2834,6 +2840,16 @@ export type MutationFlxpointUpsertInventoryParentsArgs = {
   input: FlxpointUpsertInventoryParentsInput;
 };
 
+
+export type MutationPhixflowInvokeArgs = {
+  deadlineMs?: InputMaybe<Scalars['Int']['input']>;
+  eachRecord?: InputMaybe<Scalars['Boolean']['input']>;
+  endpoint: Scalars['ID']['input'];
+  input?: InputMaybe<Scalars['JSON']['input']>;
+  mode?: InputMaybe<PhixflowMode>;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Relay page information shared by every connection. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -2842,6 +2858,111 @@ export type PageInfo = {
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor?: Maybe<Scalars['String']['output']>;
 };
+
+/** A configured actionflow endpoint. */
+export type PhixflowEndpoint = {
+  __typename?: 'PhixflowEndpoint';
+  /** The actionflow (API endpoint) name in PhixFlow. */
+  actionflow?: Maybe<Scalars['String']['output']>;
+  alias?: Maybe<Scalars['String']['output']>;
+  application?: Maybe<Scalars['String']['output']>;
+  /** Whether the gateway sends its API key to this endpoint. */
+  authenticated: Scalars['Boolean']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  inputs: Array<PhixflowField>;
+  method: Scalars['String']['output'];
+  mode: PhixflowEndpointMode;
+  /** The name callers use. */
+  name: Scalars['ID']['output'];
+  outputs: Array<PhixflowField>;
+  /** How long server-side polling may run, in milliseconds. */
+  pollDeadlineMs: Scalars['Int']['output'];
+  /** The vendor-side timeout of a waiting call, in milliseconds. */
+  timeoutMs: Scalars['Int']['output'];
+};
+
+/** How PhixFlow answers the endpoint (the endpoint's API mode). */
+export type PhixflowEndpointMode =
+  /** Poll for result: the call returns a process id at once. */
+  | 'POLL'
+  /** Wait for result: the call returns the outcome. */
+  | 'WAIT';
+
+/** One input or output the endpoint's actionflow takes or returns. */
+export type PhixflowField = {
+  __typename?: 'PhixflowField';
+  description?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  required: Scalars['Boolean']['output'];
+  type?: Maybe<Scalars['String']['output']>;
+};
+
+/** An invocation's outcome. */
+export type PhixflowInvocation = {
+  __typename?: 'PhixflowInvocation';
+  /** The data the actionflow returned from its output connection point. */
+  data?: Maybe<Scalars['JSON']['output']>;
+  endpoint?: Maybe<Scalars['ID']['output']>;
+  /** PhixFlow's (customisable) response message. */
+  message?: Maybe<Scalars['String']['output']>;
+  /** Status calls the gateway made while polling. */
+  polls: Scalars['Int']['output'];
+  processId?: Maybe<Scalars['ID']['output']>;
+  /** Per-record outcomes when records were sent individually. */
+  records?: Maybe<Array<PhixflowRecordResult>>;
+  status: PhixflowStatus;
+};
+
+/** How the caller wants the invocation. */
+export type PhixflowMode =
+  /** Return the process id at once (poll-mode endpoints only). */
+  | 'ASYNC'
+  /** Return the outcome: wait in the call, or poll server-side until done or the deadline. */
+  | 'SYNC';
+
+export type PhixflowQuery = {
+  __typename?: 'PhixflowQuery';
+  /** One configured endpoint by name (null when not configured). */
+  endpoint?: Maybe<PhixflowEndpoint>;
+  /** Every configured endpoint (settings only, never the key). */
+  endpoints: Array<PhixflowEndpoint>;
+  /**
+   * The status of an asynchronous invocation by its process id (null when PhixFlow has no such
+   * process). Name the endpoint when its poll URL differs from the default. A failed process is
+   * reported with status FAIL, not as an error.
+   */
+  invocation?: Maybe<PhixflowInvocation>;
+};
+
+
+export type PhixflowQueryEndpointArgs = {
+  name: Scalars['ID']['input'];
+};
+
+
+export type PhixflowQueryInvocationArgs = {
+  endpoint?: InputMaybe<Scalars['ID']['input']>;
+  processId: Scalars['ID']['input'];
+};
+
+/** The outcome of one record sent on its own. */
+export type PhixflowRecordResult = {
+  __typename?: 'PhixflowRecordResult';
+  data?: Maybe<Scalars['JSON']['output']>;
+  /** The gateway error code when the record failed. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  /** The record's position in the input array. */
+  index: Scalars['Int']['output'];
+  message?: Maybe<Scalars['String']['output']>;
+  processId?: Maybe<Scalars['ID']['output']>;
+  status: PhixflowStatus;
+};
+
+export type PhixflowStatus =
+  | 'FAIL'
+  /** Still running: query phixflow.invocation with the process id. */
+  | 'PENDING'
+  | 'SUCCESS';
 
 export type Query = {
   __typename?: 'Query';
@@ -2853,9 +2974,20 @@ export type Query = {
   flowize?: Maybe<FlowizeQuery>;
   /** Flxpoint: orders, fulfillment requests, shipments, inventory and connections. */
   flxpoint?: Maybe<FlxpointQuery>;
+  /** PhixFlow: the configured actionflow endpoints and invocation status. */
+  phixflow?: Maybe<PhixflowQuery>;
   /** Every registered vendor with its health. */
   vendors: Array<VendorHealth>;
 };
+
+/** A client role; each includes the ones before it. */
+export type Role =
+  /** Everything, including environment and connection administration. */
+  | 'ADMIN'
+  /** Queries and mutations. */
+  | 'OPERATOR'
+  /** Queries. */
+  | 'READER';
 
 /** The state of a vendor's circuit breaker. */
 export type VendorBreakerState =
@@ -3117,51 +3249,51 @@ export type ResolversTypes = {
   FlxpointCreateShipmentInput: FlxpointCreateShipmentInput;
   FlxpointCustomFieldsMode: FlxpointCustomFieldsMode;
   FlxpointFlagShipmentsInput: FlxpointFlagShipmentsInput;
-  FlxpointFulfillmentRequest: ResolverTypeWrapper<FlxpointFulfillmentRequest>;
-  FlxpointFulfillmentRequestConnection: ResolverTypeWrapper<FlxpointFulfillmentRequestConnection>;
-  FlxpointFulfillmentRequestEdge: ResolverTypeWrapper<FlxpointFulfillmentRequestEdge>;
+  FlxpointFulfillmentRequest: ResolverTypeWrapper<FlxpointFulfillmentRequestModelModel>;
+  FlxpointFulfillmentRequestConnection: ResolverTypeWrapper<Omit<FlxpointFulfillmentRequestConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FlxpointFulfillmentRequestEdge']>, nodes: Array<ResolversTypes['FlxpointFulfillmentRequest']> }>;
+  FlxpointFulfillmentRequestEdge: ResolverTypeWrapper<Omit<FlxpointFulfillmentRequestEdge, 'node'> & { node: ResolversTypes['FlxpointFulfillmentRequest'] }>;
   FlxpointFulfillmentRequestFilter: FlxpointFulfillmentRequestFilter;
   FlxpointFulfillmentRequestItem: ResolverTypeWrapper<FlxpointFulfillmentRequestItem>;
   FlxpointFulfillmentRequestStatus: FlxpointFulfillmentRequestStatus;
   FlxpointFulfillmentStatus: FlxpointFulfillmentStatus;
   FlxpointImage: ResolverTypeWrapper<FlxpointImage>;
   FlxpointImageInput: FlxpointImageInput;
-  FlxpointInventoryParent: ResolverTypeWrapper<FlxpointInventoryParent>;
-  FlxpointInventoryVariant: ResolverTypeWrapper<FlxpointInventoryVariant>;
-  FlxpointInventoryVariantConnection: ResolverTypeWrapper<FlxpointInventoryVariantConnection>;
-  FlxpointInventoryVariantEdge: ResolverTypeWrapper<FlxpointInventoryVariantEdge>;
+  FlxpointInventoryParent: ResolverTypeWrapper<FlxpointInventoryParentModelModel>;
+  FlxpointInventoryVariant: ResolverTypeWrapper<FlxpointInventoryVariantModelModel>;
+  FlxpointInventoryVariantConnection: ResolverTypeWrapper<Omit<FlxpointInventoryVariantConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FlxpointInventoryVariantEdge']>, nodes: Array<ResolversTypes['FlxpointInventoryVariant']> }>;
+  FlxpointInventoryVariantEdge: ResolverTypeWrapper<Omit<FlxpointInventoryVariantEdge, 'node'> & { node: ResolversTypes['FlxpointInventoryVariant'] }>;
   FlxpointInventoryVariantFilter: FlxpointInventoryVariantFilter;
   FlxpointKillOrFill: FlxpointKillOrFill;
   FlxpointListMode: FlxpointListMode;
   FlxpointModifyMode: FlxpointModifyMode;
   FlxpointNameValue: ResolverTypeWrapper<FlxpointNameValue>;
   FlxpointNameValueInput: FlxpointNameValueInput;
-  FlxpointOrder: ResolverTypeWrapper<FlxpointOrder>;
+  FlxpointOrder: ResolverTypeWrapper<FlxpointOrderModelModel>;
   FlxpointOrderChanges: FlxpointOrderChanges;
-  FlxpointOrderConnection: ResolverTypeWrapper<FlxpointOrderConnection>;
-  FlxpointOrderEdge: ResolverTypeWrapper<FlxpointOrderEdge>;
+  FlxpointOrderConnection: ResolverTypeWrapper<Omit<FlxpointOrderConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FlxpointOrderEdge']>, nodes: Array<ResolversTypes['FlxpointOrder']> }>;
+  FlxpointOrderEdge: ResolverTypeWrapper<Omit<FlxpointOrderEdge, 'node'> & { node: ResolversTypes['FlxpointOrder'] }>;
   FlxpointOrderItem: ResolverTypeWrapper<FlxpointOrderItem>;
   FlxpointOrderStatus: FlxpointOrderStatus;
   FlxpointParentUpsertInput: FlxpointParentUpsertInput;
   FlxpointParentUpsertModes: FlxpointParentUpsertModes;
   FlxpointProgress: FlxpointProgress;
-  FlxpointQuery: ResolverTypeWrapper<FlxpointQuery>;
+  FlxpointQuery: ResolverTypeWrapper<NamespaceModel>;
   FlxpointResellerParent: ResolverTypeWrapper<FlxpointResellerParent>;
   FlxpointResellerVariant: ResolverTypeWrapper<FlxpointResellerVariant>;
   FlxpointResellerVariantConnection: ResolverTypeWrapper<FlxpointResellerVariantConnection>;
   FlxpointResellerVariantEdge: ResolverTypeWrapper<FlxpointResellerVariantEdge>;
-  FlxpointShipment: ResolverTypeWrapper<FlxpointShipment>;
-  FlxpointShipmentConnection: ResolverTypeWrapper<FlxpointShipmentConnection>;
-  FlxpointShipmentEdge: ResolverTypeWrapper<FlxpointShipmentEdge>;
+  FlxpointShipment: ResolverTypeWrapper<FlxpointShipmentModelModel>;
+  FlxpointShipmentConnection: ResolverTypeWrapper<Omit<FlxpointShipmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FlxpointShipmentEdge']>, nodes: Array<ResolversTypes['FlxpointShipment']> }>;
+  FlxpointShipmentEdge: ResolverTypeWrapper<Omit<FlxpointShipmentEdge, 'node'> & { node: ResolversTypes['FlxpointShipment'] }>;
   FlxpointShipmentErrorInput: FlxpointShipmentErrorInput;
   FlxpointShipmentFilter: FlxpointShipmentFilter;
-  FlxpointShipmentItem: ResolverTypeWrapper<FlxpointShipmentItem>;
+  FlxpointShipmentItem: ResolverTypeWrapper<FlxpointShipmentItemModelModel>;
   FlxpointShipmentItemInput: FlxpointShipmentItemInput;
   FlxpointUpdateInventoryVariantsInput: FlxpointUpdateInventoryVariantsInput;
-  FlxpointUpdateInventoryVariantsPayload: ResolverTypeWrapper<FlxpointUpdateInventoryVariantsPayload>;
+  FlxpointUpdateInventoryVariantsPayload: ResolverTypeWrapper<Omit<FlxpointUpdateInventoryVariantsPayload, 'variants'> & { variants: Array<ResolversTypes['FlxpointInventoryVariant']> }>;
   FlxpointUpdateShipmentInput: FlxpointUpdateShipmentInput;
   FlxpointUpsertInventoryParentsInput: FlxpointUpsertInventoryParentsInput;
-  FlxpointUpsertInventoryParentsPayload: ResolverTypeWrapper<FlxpointUpsertInventoryParentsPayload>;
+  FlxpointUpsertInventoryParentsPayload: ResolverTypeWrapper<Omit<FlxpointUpsertInventoryParentsPayload, 'parents'> & { parents: Array<ResolversTypes['FlxpointInventoryParent']> }>;
   FlxpointVariantInclude: FlxpointVariantInclude;
   FlxpointVariantUpdateInput: FlxpointVariantUpdateInput;
   FlxpointVariantUpdateModes: FlxpointVariantUpdateModes;
@@ -3171,7 +3303,16 @@ export type ResolversTypes = {
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PhixflowEndpoint: ResolverTypeWrapper<PhixflowEndpointModelModel>;
+  PhixflowEndpointMode: PhixflowEndpointMode;
+  PhixflowField: ResolverTypeWrapper<PhixflowField>;
+  PhixflowInvocation: ResolverTypeWrapper<PhixflowInvocation>;
+  PhixflowMode: PhixflowMode;
+  PhixflowQuery: ResolverTypeWrapper<NamespaceModel>;
+  PhixflowRecordResult: ResolverTypeWrapper<PhixflowRecordResult>;
+  PhixflowStatus: PhixflowStatus;
   Query: ResolverTypeWrapper<{}>;
+  Role: Role;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   VendorBreakerState: VendorBreakerState;
   VendorHealth: ResolverTypeWrapper<VendorHealth>;
@@ -3314,44 +3455,44 @@ export type ResolversParentTypes = {
   FlxpointCreateChannelInput: FlxpointCreateChannelInput;
   FlxpointCreateShipmentInput: FlxpointCreateShipmentInput;
   FlxpointFlagShipmentsInput: FlxpointFlagShipmentsInput;
-  FlxpointFulfillmentRequest: FlxpointFulfillmentRequest;
-  FlxpointFulfillmentRequestConnection: FlxpointFulfillmentRequestConnection;
-  FlxpointFulfillmentRequestEdge: FlxpointFulfillmentRequestEdge;
+  FlxpointFulfillmentRequest: FlxpointFulfillmentRequestModelModel;
+  FlxpointFulfillmentRequestConnection: Omit<FlxpointFulfillmentRequestConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FlxpointFulfillmentRequestEdge']>, nodes: Array<ResolversParentTypes['FlxpointFulfillmentRequest']> };
+  FlxpointFulfillmentRequestEdge: Omit<FlxpointFulfillmentRequestEdge, 'node'> & { node: ResolversParentTypes['FlxpointFulfillmentRequest'] };
   FlxpointFulfillmentRequestFilter: FlxpointFulfillmentRequestFilter;
   FlxpointFulfillmentRequestItem: FlxpointFulfillmentRequestItem;
   FlxpointImage: FlxpointImage;
   FlxpointImageInput: FlxpointImageInput;
-  FlxpointInventoryParent: FlxpointInventoryParent;
-  FlxpointInventoryVariant: FlxpointInventoryVariant;
-  FlxpointInventoryVariantConnection: FlxpointInventoryVariantConnection;
-  FlxpointInventoryVariantEdge: FlxpointInventoryVariantEdge;
+  FlxpointInventoryParent: FlxpointInventoryParentModelModel;
+  FlxpointInventoryVariant: FlxpointInventoryVariantModelModel;
+  FlxpointInventoryVariantConnection: Omit<FlxpointInventoryVariantConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FlxpointInventoryVariantEdge']>, nodes: Array<ResolversParentTypes['FlxpointInventoryVariant']> };
+  FlxpointInventoryVariantEdge: Omit<FlxpointInventoryVariantEdge, 'node'> & { node: ResolversParentTypes['FlxpointInventoryVariant'] };
   FlxpointInventoryVariantFilter: FlxpointInventoryVariantFilter;
   FlxpointNameValue: FlxpointNameValue;
   FlxpointNameValueInput: FlxpointNameValueInput;
-  FlxpointOrder: FlxpointOrder;
+  FlxpointOrder: FlxpointOrderModelModel;
   FlxpointOrderChanges: FlxpointOrderChanges;
-  FlxpointOrderConnection: FlxpointOrderConnection;
-  FlxpointOrderEdge: FlxpointOrderEdge;
+  FlxpointOrderConnection: Omit<FlxpointOrderConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FlxpointOrderEdge']>, nodes: Array<ResolversParentTypes['FlxpointOrder']> };
+  FlxpointOrderEdge: Omit<FlxpointOrderEdge, 'node'> & { node: ResolversParentTypes['FlxpointOrder'] };
   FlxpointOrderItem: FlxpointOrderItem;
   FlxpointParentUpsertInput: FlxpointParentUpsertInput;
   FlxpointParentUpsertModes: FlxpointParentUpsertModes;
-  FlxpointQuery: FlxpointQuery;
+  FlxpointQuery: NamespaceModel;
   FlxpointResellerParent: FlxpointResellerParent;
   FlxpointResellerVariant: FlxpointResellerVariant;
   FlxpointResellerVariantConnection: FlxpointResellerVariantConnection;
   FlxpointResellerVariantEdge: FlxpointResellerVariantEdge;
-  FlxpointShipment: FlxpointShipment;
-  FlxpointShipmentConnection: FlxpointShipmentConnection;
-  FlxpointShipmentEdge: FlxpointShipmentEdge;
+  FlxpointShipment: FlxpointShipmentModelModel;
+  FlxpointShipmentConnection: Omit<FlxpointShipmentConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FlxpointShipmentEdge']>, nodes: Array<ResolversParentTypes['FlxpointShipment']> };
+  FlxpointShipmentEdge: Omit<FlxpointShipmentEdge, 'node'> & { node: ResolversParentTypes['FlxpointShipment'] };
   FlxpointShipmentErrorInput: FlxpointShipmentErrorInput;
   FlxpointShipmentFilter: FlxpointShipmentFilter;
-  FlxpointShipmentItem: FlxpointShipmentItem;
+  FlxpointShipmentItem: FlxpointShipmentItemModelModel;
   FlxpointShipmentItemInput: FlxpointShipmentItemInput;
   FlxpointUpdateInventoryVariantsInput: FlxpointUpdateInventoryVariantsInput;
-  FlxpointUpdateInventoryVariantsPayload: FlxpointUpdateInventoryVariantsPayload;
+  FlxpointUpdateInventoryVariantsPayload: Omit<FlxpointUpdateInventoryVariantsPayload, 'variants'> & { variants: Array<ResolversParentTypes['FlxpointInventoryVariant']> };
   FlxpointUpdateShipmentInput: FlxpointUpdateShipmentInput;
   FlxpointUpsertInventoryParentsInput: FlxpointUpsertInventoryParentsInput;
-  FlxpointUpsertInventoryParentsPayload: FlxpointUpsertInventoryParentsPayload;
+  FlxpointUpsertInventoryParentsPayload: Omit<FlxpointUpsertInventoryParentsPayload, 'parents'> & { parents: Array<ResolversParentTypes['FlxpointInventoryParent']> };
   FlxpointVariantInclude: FlxpointVariantInclude;
   FlxpointVariantUpdateInput: FlxpointVariantUpdateInput;
   FlxpointVariantUpdateModes: FlxpointVariantUpdateModes;
@@ -3361,10 +3502,27 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   Mutation: {};
   PageInfo: PageInfo;
+  PhixflowEndpoint: PhixflowEndpointModelModel;
+  PhixflowField: PhixflowField;
+  PhixflowInvocation: PhixflowInvocation;
+  PhixflowQuery: NamespaceModel;
+  PhixflowRecordResult: PhixflowRecordResult;
   Query: {};
   String: Scalars['String']['output'];
   VendorHealth: VendorHealth;
 };
+
+export type AuthDirectiveArgs = {
+  requires: Role;
+};
+
+export type AuthDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CostDirectiveArgs = {
+  weight: Scalars['Int']['input'];
+};
+
+export type CostDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = CostDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AppmixerAccountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AppmixerAccount'] = ResolversParentTypes['AppmixerAccount']> = {
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4537,6 +4695,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   flxpointUpdateInventoryVariants?: Resolver<ResolversTypes['FlxpointUpdateInventoryVariantsPayload'], ParentType, ContextType, RequireFields<MutationFlxpointUpdateInventoryVariantsArgs, 'input'>>;
   flxpointUpdateShipment?: Resolver<ResolversTypes['FlxpointShipment'], ParentType, ContextType, RequireFields<MutationFlxpointUpdateShipmentArgs, 'input'>>;
   flxpointUpsertInventoryParents?: Resolver<ResolversTypes['FlxpointUpsertInventoryParentsPayload'], ParentType, ContextType, RequireFields<MutationFlxpointUpsertInventoryParentsArgs, 'input'>>;
+  phixflowInvoke?: Resolver<ResolversTypes['PhixflowInvocation'], ParentType, ContextType, RequireFields<MutationPhixflowInvokeArgs, 'endpoint'>>;
 };
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -4547,11 +4706,64 @@ export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type PhixflowEndpointResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PhixflowEndpoint'] = ResolversParentTypes['PhixflowEndpoint']> = {
+  actionflow?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  alias?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  application?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  authenticated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inputs?: Resolver<Array<ResolversTypes['PhixflowField']>, ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mode?: Resolver<ResolversTypes['PhixflowEndpointMode'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  outputs?: Resolver<Array<ResolversTypes['PhixflowField']>, ParentType, ContextType>;
+  pollDeadlineMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  timeoutMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PhixflowFieldResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PhixflowField'] = ResolversParentTypes['PhixflowField']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PhixflowInvocationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PhixflowInvocation'] = ResolversParentTypes['PhixflowInvocation']> = {
+  data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  endpoint?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  polls?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  processId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  records?: Resolver<Maybe<Array<ResolversTypes['PhixflowRecordResult']>>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PhixflowStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PhixflowQueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PhixflowQuery'] = ResolversParentTypes['PhixflowQuery']> = {
+  endpoint?: Resolver<Maybe<ResolversTypes['PhixflowEndpoint']>, ParentType, ContextType, RequireFields<PhixflowQueryEndpointArgs, 'name'>>;
+  endpoints?: Resolver<Array<ResolversTypes['PhixflowEndpoint']>, ParentType, ContextType>;
+  invocation?: Resolver<Maybe<ResolversTypes['PhixflowInvocation']>, ParentType, ContextType, RequireFields<PhixflowQueryInvocationArgs, 'processId'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PhixflowRecordResultResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PhixflowRecordResult'] = ResolversParentTypes['PhixflowRecordResult']> = {
+  data?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  processId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PhixflowStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   appmixer?: Resolver<Maybe<ResolversTypes['AppmixerQuery']>, ParentType, ContextType>;
   flexipim?: Resolver<Maybe<ResolversTypes['FlexipimQuery']>, ParentType, ContextType>;
   flowize?: Resolver<Maybe<ResolversTypes['FlowizeQuery']>, ParentType, ContextType>;
   flxpoint?: Resolver<Maybe<ResolversTypes['FlxpointQuery']>, ParentType, ContextType>;
+  phixflow?: Resolver<Maybe<ResolversTypes['PhixflowQuery']>, ParentType, ContextType>;
   vendors?: Resolver<Array<ResolversTypes['VendorHealth']>, ParentType, ContextType>;
 };
 
@@ -4682,7 +4894,16 @@ export type Resolvers<ContextType = GatewayContext> = {
   JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PhixflowEndpoint?: PhixflowEndpointResolvers<ContextType>;
+  PhixflowField?: PhixflowFieldResolvers<ContextType>;
+  PhixflowInvocation?: PhixflowInvocationResolvers<ContextType>;
+  PhixflowQuery?: PhixflowQueryResolvers<ContextType>;
+  PhixflowRecordResult?: PhixflowRecordResultResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   VendorHealth?: VendorHealthResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GatewayContext> = {
+  auth?: AuthDirectiveResolver<any, any, ContextType>;
+  cost?: CostDirectiveResolver<any, any, ContextType>;
+};
