@@ -995,6 +995,8 @@ export type FlowizeEnvironment = {
   /** The IANA time zone of the environment; its dates are read in it. */
   timeZone: Scalars['String']['output'];
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** URLs mapped to the websites and hosted pages of its projects (GET /environment/{id}/urls, one call per environment). */
+  urlMappings?: Maybe<Array<FlowizeUrlMapping>>;
   urls: FlowizeEnvironmentUrls;
 };
 
@@ -1606,6 +1608,40 @@ export type FlowizeUpgradeEnvironmentInput = {
   addStorageGb?: InputMaybe<Scalars['Int']['input']>;
   /** The package to upgrade to (SS-B, SS-C, SS-D). */
   package?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A relative URL of an environment serving a project's website or hosted page. */
+export type FlowizeUrlMapping = {
+  __typename?: 'FlowizeUrlMapping';
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The website's slug or the hosted page's name. */
+  name?: Maybe<Scalars['String']['output']>;
+  projectId?: Maybe<Scalars['ID']['output']>;
+  /** Null for a type Flowize has not documented. */
+  type?: Maybe<FlowizeUrlMappingType>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Relative URL, e.g. /shop/. */
+  url: Scalars['String']['output'];
+};
+
+export type FlowizeUrlMappingInput = {
+  /** The website's slug or the hosted page's name. */
+  name: Scalars['String']['input'];
+  /** A project hosted in the environment. */
+  projectId: Scalars['ID']['input'];
+  type: FlowizeUrlMappingType;
+  /** Relative URL starting with /; mapping a URL again moves it. */
+  url: Scalars['String']['input'];
+};
+
+export type FlowizeUrlMappingType =
+  | 'HOSTED_PAGE'
+  | 'WEBSITE';
+
+export type FlowizeUrlUnmappingInput = {
+  projectId: Scalars['ID']['input'];
+  type: FlowizeUrlMappingType;
+  url: Scalars['String']['input'];
 };
 
 /** What Flowize stored for a webhook call. */
@@ -2500,6 +2536,8 @@ export type Mutation = {
   flowizeKeystoreInsert: FlowizeKeystoreEntry;
   /** Stores or replaces a keystore entry (PUT). Idempotent, so retried on transient failures. */
   flowizeKeystoreUpsert: FlowizeKeystoreEntry;
+  /** Maps URLs of an environment to project websites or hosted pages (POST /environment/{id}/urls); answers with every mapping. */
+  flowizeMapEnvironmentUrls: Array<FlowizeUrlMapping>;
   /** Moves up to 100 records to another flow in one call, queueing them there (PUT /record/movetoflow). */
   flowizeMoveRecords: FlowizeMoveRecordsPayload;
   /** Optimizes the environment's storage (POST /environment/{id}/optimize). */
@@ -2514,6 +2552,8 @@ export type Mutation = {
   flowizeTableInsert: FlowizeTableRow;
   /** Updates one row by id, or the rows a `where` picks (PUT /tables/{table}/{id}). */
   flowizeTableUpdate: FlowizeTableUpdatePayload;
+  /** Removes URL mappings (DELETE /environment/{id}/urls); answers with the mappings left. */
+  flowizeUnmapEnvironmentUrls: Array<FlowizeUrlMapping>;
   /** Replaces the customer's data schema (PUT /schema); VENDOR_NOT_FOUND when none exists. */
   flowizeUpdateDataSchema: FlowizeDataSchemaPayload;
   /** Changes name, description or SSL certificate (multipart POST /environment/{id}). */
@@ -2714,6 +2754,12 @@ export type MutationFlowizeKeystoreUpsertArgs = {
 };
 
 
+export type MutationFlowizeMapEnvironmentUrlsArgs = {
+  environmentId: Scalars['ID']['input'];
+  mappings: Array<FlowizeUrlMappingInput>;
+};
+
+
 export type MutationFlowizeMoveRecordsArgs = {
   targetFlow: Scalars['String']['input'];
   uuids: Array<Scalars['ID']['input']>;
@@ -2750,6 +2796,12 @@ export type MutationFlowizeTableInsertArgs = {
 
 export type MutationFlowizeTableUpdateArgs = {
   input: FlowizeTableUpdateInput;
+};
+
+
+export type MutationFlowizeUnmapEnvironmentUrlsArgs = {
+  environmentId: Scalars['ID']['input'];
+  mappings: Array<FlowizeUrlUnmappingInput>;
 };
 
 
@@ -3228,6 +3280,10 @@ export type ResolversTypes = {
   FlowizeUpdateEnvironmentInput: FlowizeUpdateEnvironmentInput;
   FlowizeUpdateRecordPayload: ResolverTypeWrapper<Omit<FlowizeUpdateRecordPayload, 'record'> & { record: ResolversTypes['FlowizeRecord'] }>;
   FlowizeUpgradeEnvironmentInput: FlowizeUpgradeEnvironmentInput;
+  FlowizeUrlMapping: ResolverTypeWrapper<FlowizeUrlMapping>;
+  FlowizeUrlMappingInput: FlowizeUrlMappingInput;
+  FlowizeUrlMappingType: FlowizeUrlMappingType;
+  FlowizeUrlUnmappingInput: FlowizeUrlUnmappingInput;
   FlowizeWebhookPayload: ResolverTypeWrapper<FlowizeWebhookPayload>;
   FlowizeWebsiteDeployment: FlowizeWebsiteDeployment;
   FlxpointAccount: ResolverTypeWrapper<FlxpointAccount>;
@@ -3436,6 +3492,9 @@ export type ResolversParentTypes = {
   FlowizeUpdateEnvironmentInput: FlowizeUpdateEnvironmentInput;
   FlowizeUpdateRecordPayload: Omit<FlowizeUpdateRecordPayload, 'record'> & { record: ResolversParentTypes['FlowizeRecord'] };
   FlowizeUpgradeEnvironmentInput: FlowizeUpgradeEnvironmentInput;
+  FlowizeUrlMapping: FlowizeUrlMapping;
+  FlowizeUrlMappingInput: FlowizeUrlMappingInput;
+  FlowizeUrlUnmappingInput: FlowizeUrlUnmappingInput;
   FlowizeWebhookPayload: FlowizeWebhookPayload;
   FlowizeWebsiteDeployment: FlowizeWebsiteDeployment;
   FlxpointAccount: FlxpointAccount;
@@ -4022,6 +4081,7 @@ export type FlowizeEnvironmentResolvers<ContextType = GatewayContext, ParentType
   storage?: Resolver<ResolversTypes['FlowizeEnvironmentStorage'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  urlMappings?: Resolver<Maybe<Array<ResolversTypes['FlowizeUrlMapping']>>, ParentType, ContextType>;
   urls?: Resolver<ResolversTypes['FlowizeEnvironmentUrls'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4247,6 +4307,16 @@ export type FlowizeUpdateRecordPayloadResolvers<ContextType = GatewayContext, Pa
   message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   record?: Resolver<ResolversTypes['FlowizeRecord'], ParentType, ContextType>;
   uuid?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlowizeUrlMappingResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlowizeUrlMapping'] = ResolversParentTypes['FlowizeUrlMapping']> = {
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  projectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  type?: Resolver<Maybe<ResolversTypes['FlowizeUrlMappingType']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -4672,6 +4742,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   flowizeKeystoreDelete?: Resolver<ResolversTypes['FlowizeKeystoreDeletePayload'], ParentType, ContextType, RequireFields<MutationFlowizeKeystoreDeleteArgs, 'key' | 'keystoreId'>>;
   flowizeKeystoreInsert?: Resolver<ResolversTypes['FlowizeKeystoreEntry'], ParentType, ContextType, RequireFields<MutationFlowizeKeystoreInsertArgs, 'input'>>;
   flowizeKeystoreUpsert?: Resolver<ResolversTypes['FlowizeKeystoreEntry'], ParentType, ContextType, RequireFields<MutationFlowizeKeystoreUpsertArgs, 'input'>>;
+  flowizeMapEnvironmentUrls?: Resolver<Array<ResolversTypes['FlowizeUrlMapping']>, ParentType, ContextType, RequireFields<MutationFlowizeMapEnvironmentUrlsArgs, 'environmentId' | 'mappings'>>;
   flowizeMoveRecords?: Resolver<ResolversTypes['FlowizeMoveRecordsPayload'], ParentType, ContextType, RequireFields<MutationFlowizeMoveRecordsArgs, 'targetFlow' | 'uuids'>>;
   flowizeOptimizeEnvironment?: Resolver<ResolversTypes['FlowizeEnvironment'], ParentType, ContextType, RequireFields<MutationFlowizeOptimizeEnvironmentArgs, 'id'>>;
   flowizePostWebhook?: Resolver<ResolversTypes['FlowizeWebhookPayload'], ParentType, ContextType, RequireFields<MutationFlowizePostWebhookArgs, 'payload' | 'webhookUri'>>;
@@ -4679,6 +4750,7 @@ export type MutationResolvers<ContextType = GatewayContext, ParentType extends R
   flowizeTableDelete?: Resolver<ResolversTypes['FlowizeTableDeletePayload'], ParentType, ContextType, RequireFields<MutationFlowizeTableDeleteArgs, 'id' | 'table'>>;
   flowizeTableInsert?: Resolver<ResolversTypes['FlowizeTableRow'], ParentType, ContextType, RequireFields<MutationFlowizeTableInsertArgs, 'input'>>;
   flowizeTableUpdate?: Resolver<ResolversTypes['FlowizeTableUpdatePayload'], ParentType, ContextType, RequireFields<MutationFlowizeTableUpdateArgs, 'input'>>;
+  flowizeUnmapEnvironmentUrls?: Resolver<Array<ResolversTypes['FlowizeUrlMapping']>, ParentType, ContextType, RequireFields<MutationFlowizeUnmapEnvironmentUrlsArgs, 'environmentId' | 'mappings'>>;
   flowizeUpdateDataSchema?: Resolver<ResolversTypes['FlowizeDataSchemaPayload'], ParentType, ContextType, RequireFields<MutationFlowizeUpdateDataSchemaArgs, 'input'>>;
   flowizeUpdateEnvironment?: Resolver<ResolversTypes['FlowizeEnvironment'], ParentType, ContextType, RequireFields<MutationFlowizeUpdateEnvironmentArgs, 'id' | 'input'>>;
   flowizeUpdateEnvironmentVersion?: Resolver<ResolversTypes['FlowizeEnvironment'], ParentType, ContextType, RequireFields<MutationFlowizeUpdateEnvironmentVersionArgs, 'id'>>;
@@ -4857,6 +4929,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   FlowizeTableRowEdge?: FlowizeTableRowEdgeResolvers<ContextType>;
   FlowizeTableUpdatePayload?: FlowizeTableUpdatePayloadResolvers<ContextType>;
   FlowizeUpdateRecordPayload?: FlowizeUpdateRecordPayloadResolvers<ContextType>;
+  FlowizeUrlMapping?: FlowizeUrlMappingResolvers<ContextType>;
   FlowizeWebhookPayload?: FlowizeWebhookPayloadResolvers<ContextType>;
   FlxpointAccount?: FlxpointAccountResolvers<ContextType>;
   FlxpointAddress?: FlxpointAddressResolvers<ContextType>;

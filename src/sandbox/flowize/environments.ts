@@ -2,7 +2,8 @@
  * Flowize simulator — environments: /v1/environment… with the organization API key in X-Apikey,
  * the `{code, data}` envelope, asynchronous operations (creating/upgrading/deleting become their
  * final status a moment later, computed on read), multipart updates with real X.509 checks of the
- * uploaded SSL certificate files, and the projects each environment hosts.
+ * uploaded SSL certificate files, the projects each environment hosts and the URLs mapped to
+ * their websites and hosted pages.
  */
 import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
@@ -206,6 +207,29 @@ function installCertificate(certPem: string, keyPem: string, chain: string[]): {
   return { certificate: describeCertificate(cert) };
 }
 
+const URL_TYPES = ['website', 'hostedpage'];
+
+/** A JSON array body of URL mappings, checked field by field; the failure message or the items. */
+function urlMappings(req: Request, withName: boolean): string | { project_id: number; url: string; name?: string; type: string }[] {
+  let items: unknown;
+  try {
+    items = JSON.parse(typeof req.body === 'string' && req.body.trim() ? req.body : 'null');
+  } catch {
+    return 'The payload must be a JSON array';
+  }
+  if (!Array.isArray(items) || items.length === 0) return 'The payload must be a non-empty JSON array';
+  const out = [];
+  for (const item of items as Record<string, unknown>[]) {
+    if (!item || typeof item !== 'object') return 'Every item must be an object';
+    if (!Number.isInteger(Number(item.project_id)) || item.project_id === null || item.project_id === '') return 'project_id is required and must be an integer';
+    if (typeof item.url !== 'string' || !item.url.startsWith('/')) return 'url is required and must be a relative URL starting with /';
+    if (!URL_TYPES.includes(item.type as string)) return `type must be one of ${URL_TYPES.join(', ')}`;
+    if (withName && (typeof item.name !== 'string' || !item.name)) return 'name is required';
+    out.push({ project_id: Number(item.project_id), url: item.url, type: item.type as string, ...(withName && { name: item.name as string }) });
+  }
+  return out;
+}
+
 function jsonBody(req: Request): { ok: true; value: Record<string, unknown> } | { ok: false } {
   const text = typeof req.body === 'string' ? req.body.trim() : '';
   if (!text) return { ok: true, value: {} };
@@ -313,6 +337,7 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
       date_created: now,
       date_updated: now,
       projects: [],
+      urls: [],
       stats: { status: 'OBSERVE', current_storage: 0.4211, visits: 0, records: 0, batches: 0, webhooks: 0, tasks: 0, avg_performance: 0, peak_performance: 0 },
     };
     startOperation(env, 'creating');
@@ -480,13 +505,55 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     send(res, 200, view(env, true));
   });
 
+  const urlsAnswer = (env: SimEnvironment) => ({ code: 200, data: { urls_mapped: env.urls } });
+
+  router.get('/v1/environment/:id/urls', (req, res) => {
+    if (!guard(req, res)) return;
+    const env = find(req, res);
+    if (env) ctx.sendJson(req, res, 200, urlsAnswer(env));
+  });
+
+  router.post('/v1/environment/:id/urls', (req, res) => {
+    if (!guard(req, res)) return;
+    const env = find(req, res);
+    if (!env || !idle(env, res)) return;
+    const items = urlMappings(req, true);
+    if (typeof items === 'string') return flowizeError(res, 400, items);
+    for (const item of items) {
+      if (!env.projects.some((p) => p.id === item.project_id)) return flowizeError(res, 402, `Project ${item.project_id} is not hosted in this environment`);
+    }
+    const now = wallNow(env.timezone);
+    for (const item of items) {
+      // One mapping per URL: mapping a URL again moves it.
+      const current = env.urls.find((u) => u.url === item.url);
+      if (current) Object.assign(current, { project_id: item.project_id, name: item.name!, type: item.type, date_updated: now });
+      else env.urls.push({ url: item.url, project_id: item.project_id, name: item.name!, type: item.type, date_created: now, date_updated: now });
+    }
+    res.status(200).json(urlsAnswer(env));
+  });
+
+  router.delete('/v1/environment/:id/urls', (req, res) => {
+    if (!guard(req, res)) return;
+    const env = find(req, res);
+    if (!env || !idle(env, res)) return;
+    const items = urlMappings(req, false);
+    if (typeof items === 'string') return flowizeError(res, 400, items);
+    const doomed = items.map((item) => env.urls.findIndex((u) => u.url === item.url && u.project_id === item.project_id && u.type === item.type));
+    const missing = doomed.findIndex((i) => i < 0);
+    if (missing >= 0) return flowizeError(res, 404, `No ${items[missing].type} of project ${items[missing].project_id} is mapped at ${items[missing].url}`);
+    env.urls = env.urls.filter((_, i) => !doomed.includes(i));
+    res.status(200).json(urlsAnswer(env));
+  });
+
   router.delete('/v1/environment/:id/project/:projectId', (req, res) => {
     if (!guard(req, res)) return;
     const env = find(req, res);
     if (!env || !idle(env, res)) return;
     const index = env.projects.findIndex((p) => String(p.id) === req.params.projectId);
     if (index < 0) return flowizeError(res, 404, 'The project is not hosted in this environment');
-    env.projects.splice(index, 1);
+    const [removed] = env.projects.splice(index, 1);
+    // Its websites and hosted pages go with it.
+    env.urls = env.urls.filter((u) => u.project_id !== removed.id);
     env.date_updated = wallNow(env.timezone);
     send(res, 200, view(env, false));
   });

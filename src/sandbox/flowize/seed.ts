@@ -83,6 +83,8 @@ export interface SimEnvironment {
   };
   /** The installed SSL certificate as GET /environment/{id} describes it. */
   ssl_certificate?: Record<string, unknown>;
+  /** URLs mapped to the websites and hosted pages of its projects (GET /environment/{id}/urls). */
+  urls: { url: string; project_id: number; name: string; type: string; date_created: string; date_updated: string }[];
 }
 
 export interface FlowizeState {
@@ -221,6 +223,10 @@ export function seedFlowize(): FlowizeState {
         { id: 12, name: 'Billing', version: 5, date_created: '2022-06-10 08:30:00', date_updated: '2024-02-01 17:05:00' },
       ],
       stats: { status: 'OBSERVE', current_storage: 41.2764, visits: 18230, records: 112408, batches: 314, webhooks: 5120, tasks: 96, avg_performance: 70.3117, peak_performance: 88.4 },
+      urls: [
+        { url: '/portal/', project_id: 11, name: 'customer-portal', type: 'website', date_created: '2023-05-02 12:10:00', date_updated: '2024-01-10 09:00:00' },
+        { url: '/pay/', project_id: 12, name: 'Payment page', type: 'hostedpage', date_created: '2022-06-10 09:00:00', date_updated: '2022-06-10 09:00:00' },
+      ],
       ssl_certificate: {
         name: '/CN=portal.acme-finance.example',
         subject: {
@@ -268,6 +274,7 @@ export function seedFlowize(): FlowizeState {
       date_updated: '2024-01-08 16:45:00',
       projects: [{ id: 11, name: 'Customer portal', version: 3, date_created: '2023-01-16 10:00:00', date_updated: '2024-01-08 16:45:00' }],
       stats: { status: 'OBSERVE', current_storage: 3.1187, visits: 402, records: 2210, batches: 12, webhooks: 88, tasks: 14, avg_performance: 41.9, peak_performance: 57.25 },
+      urls: [],
     },
   ];
 

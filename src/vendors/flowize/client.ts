@@ -48,6 +48,8 @@ import type {
   FlowizeNewEnvironment,
   FlowizeProjectData,
   FlowizeProjectDeployment,
+  FlowizeUrlMappingChange,
+  FlowizeUrlMappingData,
 } from './models.js';
 
 export const VENDOR = 'flowize';
@@ -907,6 +909,29 @@ export class FlowizeClient {
       operation: 'addEnvironmentProject',
       json: deployment,
     });
+  }
+
+  /** `data.urls_mapped` of a URL mapping answer. */
+  async #urlMappings(req: VendorRequest): Promise<FlowizeUrlMappingData[]> {
+    const data = await this.#environmentCall<{ urls_mapped?: FlowizeUrlMappingData[] }>(req);
+    const list = data?.urls_mapped;
+    if (!Array.isArray(list)) throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent URL mappings that are not a list', { vendor: VENDOR });
+    return list;
+  }
+
+  /** GET /environment/{id}/urls — the URLs mapped to websites and hosted pages. */
+  getEnvironmentUrls(id: string): Promise<FlowizeUrlMappingData[]> {
+    return this.#urlMappings({ path: `environment/${environmentSegment(id)}/urls`, operation: 'getEnvironmentUrls' });
+  }
+
+  /** POST /environment/{id}/urls — adds or updates URL mappings; answers with all of them. */
+  mapEnvironmentUrls(id: string, mappings: FlowizeUrlMappingChange[]): Promise<FlowizeUrlMappingData[]> {
+    return this.#urlMappings({ method: 'POST', path: `environment/${environmentSegment(id)}/urls`, operation: 'mapEnvironmentUrls', json: mappings });
+  }
+
+  /** DELETE /environment/{id}/urls (JSON body) — removes URL mappings; answers with those left. */
+  unmapEnvironmentUrls(id: string, mappings: FlowizeUrlMappingChange[]): Promise<FlowizeUrlMappingData[]> {
+    return this.#urlMappings({ method: 'DELETE', path: `environment/${environmentSegment(id)}/urls`, operation: 'unmapEnvironmentUrls', json: mappings });
   }
 
   /** DELETE /environment/{id}/project/{project_id} — removes a project from the environment. */

@@ -113,6 +113,8 @@ function environmentLoaders(client: FlowizeClient) {
     environmentStatus: perKey((id: string) => client.getEnvironmentStatus(id)),
     /** GET /environment/{id}/projects. */
     environmentProjects: perKey((id: string) => client.getEnvironmentProjects(id)),
+    /** GET /environment/{id}/urls. */
+    environmentUrls: perKey((id: string) => client.getEnvironmentUrls(id)),
     /** Drops what this request read about an environment after a mutation changed it. */
     forgetEnvironment(this: void, id: string) {
       list = undefined;
@@ -120,6 +122,7 @@ function environmentLoaders(client: FlowizeClient) {
       loaders.environmentDetail.clear(id);
       loaders.environmentStatus.clear(id);
       loaders.environmentProjects.clear(id);
+      loaders.environmentUrls.clear(id);
     },
   };
   return loaders;

@@ -762,6 +762,56 @@ export function toProjectDeployment(
   return out;
 }
 
+/** One entry of `urls_mapped`: a relative URL of the environment serving a project's website or hosted page. */
+export interface FlowizeUrlMappingData {
+  url: string;
+  project_id?: number | string;
+  name?: string;
+  /** website or hostedpage */
+  type?: string;
+  date_created?: string;
+  date_updated?: string;
+}
+
+/** POST /environment/{id}/urls item (DELETE takes the same without `name`). */
+export interface FlowizeUrlMappingChange {
+  project_id: number;
+  url: string;
+  name?: string;
+  type: 'website' | 'hostedpage';
+}
+
+/** URL mapping types, by GraphQL enum value. */
+export const URL_MAPPING_TYPES = { WEBSITE: 'website', HOSTED_PAGE: 'hostedpage' } as const;
+type UrlMappingTypeName = keyof typeof URL_MAPPING_TYPES;
+
+/** Maps `urls_mapped` entries, dates read in the environment's time zone. */
+export function toUrlMapping(u: FlowizeUrlMappingData, zone: string) {
+  const type = Object.entries(URL_MAPPING_TYPES).find(([, v]) => v === u.type)?.[0] as UrlMappingTypeName | undefined;
+  return {
+    url: u.url,
+    projectId: textOrNull(u.project_id),
+    name: textOrNull(u.name),
+    type: type ?? null,
+    createdAt: parseVendorDate(u.date_created, zone),
+    updatedAt: parseVendorDate(u.date_updated, zone),
+  };
+}
+
+/** URL mapping inputs → the POST/DELETE /environment/{id}/urls body. */
+export function toUrlMappingChanges(
+  mappings: { projectId: string; url: string; name?: string | null; type: UrlMappingTypeName }[],
+  withName: boolean,
+): FlowizeUrlMappingChange[] {
+  if (mappings.length === 0) throw badUserInput('mappings must not be empty');
+  return mappings.map((m, i) => {
+    if (!/^\d{1,18}$/.test(m.projectId)) throw badUserInput(`mappings[${i}].projectId must be a positive integer`);
+    if (!m.url.startsWith('/')) throw badUserInput(`mappings[${i}].url must be a relative URL starting with /`);
+    if (withName && !m.name?.trim()) throw badUserInput(`mappings[${i}].name must not be empty`);
+    return { project_id: Number(m.projectId), url: m.url, ...(withName && { name: m.name!.trim() }), type: URL_MAPPING_TYPES[m.type] };
+  });
+}
+
 /** DELETE /environment/{id} answer → payload; the answer is undocumented, so only id and status are read. */
 export function toDeleteEnvironmentPayload(id: string, data: Partial<FlowizeEnvironmentData> | null) {
   return { id: data?.id !== undefined ? String(data.id) : id, status: environmentStatusFromText(data?.status), statusName: textOrNull(data?.status) };

@@ -46,7 +46,11 @@ import {
   toProject,
   toProjectDeployment,
   toSslCertificate,
+  toUrlMapping,
+  toUrlMappingChanges,
+  environmentZone,
   type FlowizeEnvironmentData,
+  type FlowizeUrlMappingData,
 } from './models.js';
 
 /** Most ids one `tableRows` field takes (10 searches). */
@@ -106,6 +110,16 @@ async function changedEnvironment(ctx: GatewayContext, id: string, write: (clien
   const data = await write(ctx.flowize.client);
   ctx.flowize.loaders.forgetEnvironment(id);
   return toEnvironment(data, zone(ctx));
+}
+
+/** Runs a URL mapping write and serves the mappings it answers with, in the environment's time zone. */
+async function changedUrls(ctx: GatewayContext, id: string, write: (client: FlowizeClient) => Promise<FlowizeUrlMappingData[]>) {
+  const urls = await write(ctx.flowize.client);
+  ctx.flowize.loaders.forgetEnvironment(id);
+  // The answer's dates are in the environment's zone, known from the list; the write stands even if that read fails.
+  const env = await ctx.flowize.loaders.environment.load(id).catch(() => null);
+  const tz = env ? environmentZone(env, zone(ctx)) : zone(ctx);
+  return urls.map((u) => toUrlMapping(u, tz));
 }
 
 export const resolvers: Resolvers = {
@@ -202,6 +216,7 @@ export const resolvers: Resolvers = {
       const detail = await ctx.flowize.loaders.environmentDetail.load(e.id);
       return detail?.ssl_certificate ? toSslCertificate(detail.ssl_certificate) : null;
     },
+    urlMappings: async (e, _a, ctx) => (await ctx.flowize.loaders.environmentUrls.load(e.id)).map((u) => toUrlMapping(u, e.timeZone)),
   },
   FlowizeDataSchemaPayload: {
     dataSchema: async (_p, _a, ctx) => {
@@ -390,5 +405,9 @@ export const resolvers: Resolvers = {
       changedEnvironment(ctx, environmentId, (c) => c.addEnvironmentProject(environmentId, projectId, toProjectDeployment(input))),
     flowizeRemoveEnvironmentProject: (_p, { environmentId, projectId }, ctx) =>
       changedEnvironment(ctx, environmentId, (c) => c.removeEnvironmentProject(environmentId, projectId)),
+    flowizeMapEnvironmentUrls: (_p, { environmentId, mappings }, ctx) =>
+      changedUrls(ctx, environmentId, (c) => c.mapEnvironmentUrls(environmentId, toUrlMappingChanges(mappings, true))),
+    flowizeUnmapEnvironmentUrls: (_p, { environmentId, mappings }, ctx) =>
+      changedUrls(ctx, environmentId, (c) => c.unmapEnvironmentUrls(environmentId, toUrlMappingChanges(mappings, false))),
   },
 };

@@ -336,6 +336,43 @@ describe('Flowize environments', () => {
       expect(both.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     });
 
+    it('maps and unmaps URLs to project websites and hosted pages', async () => {
+      const read = await gw.gql(`{ flowize { environments { id urlMappings { url projectId name type createdAt } } } }`);
+      expect(read.errors).toBeUndefined();
+      expect(read.data!.flowize.environments[0].urlMappings).toEqual([
+        { url: '/portal/', projectId: '11', name: 'customer-portal', type: 'WEBSITE', createdAt: '2023-05-02T10:10:00.000Z' },
+        { url: '/pay/', projectId: '12', name: 'Payment page', type: 'HOSTED_PAGE', createdAt: '2022-06-10T07:00:00.000Z' },
+      ]);
+      expect(read.data!.flowize.environments[1].urlMappings).toEqual([]);
+      expect(sim.count({ path: /\/urls$/ })).toBe(2);
+
+      const mapped = await gw.gql(`mutation { flowizeMapEnvironmentUrls(environmentId: "1", mappings: [
+        { projectId: "12", url: "/invoices/", name: "invoices", type: WEBSITE },
+        { projectId: "11", url: "/pay/", name: "Portal payment", type: HOSTED_PAGE }
+      ]) { url projectId name type } }`);
+      expect(mapped.errors).toBeUndefined();
+      expect(mapped.data!.flowizeMapEnvironmentUrls).toEqual([
+        { url: '/portal/', projectId: '11', name: 'customer-portal', type: 'WEBSITE' },
+        { url: '/pay/', projectId: '11', name: 'Portal payment', type: 'HOSTED_PAGE' },
+        { url: '/invoices/', projectId: '12', name: 'invoices', type: 'WEBSITE' },
+      ]);
+      expect(JSON.parse(sim.requests.find((r) => r.method === 'POST' && r.path === '/v1/environment/1/urls')!.body)).toEqual([
+        { project_id: 12, url: '/invoices/', name: 'invoices', type: 'website' },
+        { project_id: 11, url: '/pay/', name: 'Portal payment', type: 'hostedpage' },
+      ]);
+
+      const unmapped = await gw.gql('mutation { flowizeUnmapEnvironmentUrls(environmentId: "1", mappings: [{ projectId: "11", url: "/portal/", type: WEBSITE }]) { url } }');
+      expect(unmapped.errors).toBeUndefined();
+      expect(unmapped.data!.flowizeUnmapEnvironmentUrls).toEqual([{ url: '/pay/' }, { url: '/invoices/' }]);
+      const sent = sim.requests.find((r) => r.method === 'DELETE' && r.path === '/v1/environment/1/urls')!;
+      expect(JSON.parse(sent.body)).toEqual([{ project_id: 11, url: '/portal/', type: 'website' }]);
+
+      const foreign = await gw.gql('mutation { flowizeMapEnvironmentUrls(environmentId: "2", mappings: [{ projectId: "12", url: "/x/", name: "x", type: WEBSITE }]) { url } }');
+      expect(foreign.errors![0]).toMatchObject({ message: expect.stringContaining('not hosted'), extensions: { code: 'VENDOR_REJECTED' } });
+      const relative = await gw.gql('mutation { flowizeMapEnvironmentUrls(environmentId: "2", mappings: [{ projectId: "11", url: "https://evil.example/", name: "x", type: WEBSITE }]) { url } }');
+      expect(relative.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    });
+
     it('deletes an environment, which then leaves the list', async () => {
       const res = await gw.gql('mutation { flowizeDeleteEnvironment(id: "2") { id status statusName } }');
       expect(res.errors).toBeUndefined();
