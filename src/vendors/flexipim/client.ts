@@ -100,7 +100,7 @@ export class FlexipimClient {
 
   /**
    * Sends one multipart form call and unwraps the envelope. flexiPIM reads are POSTs only in
-   * form: they change nothing, so they are marked safe to retry.
+   * form: they change nothing, so they are marked read-only (retried like GETs).
    */
   protected async call<T>(path: string, operation: string, fields: Fields = {}, method: 'GET' | 'POST' = 'POST'): Promise<T> {
     let body: FormData | undefined;
@@ -108,7 +108,7 @@ export class FlexipimClient {
       body = new FormData();
       for (const [name, value] of Object.entries(fields)) if (value !== undefined) body.append(name, String(value));
     }
-    const res = await this.http.request<FlexipimEnvelope<T>>({ method, path, operation, body, idempotent: true });
+    const res = await this.http.request<FlexipimEnvelope<T>>({ method, path, operation, body, readOnly: true });
     const envelope = res.data;
     if (!envelope || typeof envelope !== 'object' || typeof envelope.success !== 'boolean') {
       throw new GatewayError('VENDOR_BAD_RESPONSE', `${VENDOR} sent a response the gateway could not understand`, { vendor: VENDOR, vendorStatus: res.status });
