@@ -1,56 +1,37 @@
 /**
  * Flowize simulator — keystores: GET/POST/PUT/DELETE /v1/keystore/{id}/{key} and POST /v1/keystore/{id} search.
  * The request's Content-Type (application/json, application/xml or text/plain) decides how the
- * payload is read and how the answer is written, as documented. Get/insert/update answer with the
- * stored value itself; a GET of a missing key creates it from the keystore's empty structure.
+ * payload is read and how the answer is written, as documented (XML through protocol.ts).
+ * Get/insert/update answer with the stored value itself; a GET of a missing key creates it from
+ * the keystore's empty structure.
  */
 import type { Request, Response, Router } from 'express';
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { SimulatorContext } from '../framework.js';
 import { authorize, flowizeError } from './index.js';
+import { parseBody } from './protocol.js';
 import type { FlowizeState } from './seed.js';
 
-type Format = 'json' | 'xml' | 'text';
-
-const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: true, processEntities: false });
-const xmlBuilder = new XMLBuilder({ format: false });
-
-/** The format the caller speaks: its Content-Type decides (JSON when absent). */
-function formatOf(req: Request): Format {
-  const type = (req.header('content-type') ?? '').toLowerCase();
-  if (type.includes('xml')) return 'xml';
-  if (type.startsWith('text/plain')) return 'text';
-  return 'json';
+/** RAW keystores speak text/plain; JSON and XML are negotiated by the shared middleware. */
+function isText(req: Request): boolean {
+  return (req.header('content-type') ?? '').toLowerCase().startsWith('text/plain');
 }
 
-/** Writes `value` in the caller's format; JSON GETs carry an ETag. */
+/**
+ * Writes `value` in the caller's format: plain text for text/plain (a non-string value as its
+ * JSON text), else JSON with an ETag, which the negotiation middleware turns into XML when asked.
+ */
 function send(ctx: SimulatorContext<FlowizeState>, req: Request, res: Response, value: unknown): void {
-  const format = formatOf(req);
-  if (format === 'xml') {
-    res.status(200).type('application/xml').send(`<?xml version="1.0" encoding="UTF-8"?>${xmlBuilder.build({ keystore_data: value ?? '' })}`);
-  } else if (format === 'text') {
-    res.status(200).type('text/plain').send(typeof value === 'string' ? value : JSON.stringify(value));
-  } else {
-    ctx.sendJson(req, res, 200, value);
-  }
+  if (isText(req)) res.status(200).type('text/plain').send(typeof value === 'string' ? value : JSON.stringify(value));
+  else ctx.sendJson(req, res, 200, value);
 }
 
-/** Reads the payload in the caller's format; undefined when it is missing or unreadable. */
+/** Reads the payload in the caller's format: the raw text for text/plain, else JSON or XML. */
 function readPayload(req: Request): { ok: true; value: unknown } | { ok: false; message: string } {
   const body = typeof req.body === 'string' ? req.body : '';
-  if (body === '') return { ok: false, message: 'The payload is required' };
-  const format = formatOf(req);
-  if (format === 'text') return { ok: true, value: body };
-  try {
-    if (format === 'json') return { ok: true, value: JSON.parse(body) };
-    if (/<!DOCTYPE/i.test(body)) return { ok: false, message: 'DTDs are not allowed' };
-    const doc = xmlParser.parse(body, true) as Record<string, unknown>;
-    // A single root element wraps the value (`<keystore_data>…</keystore_data>`).
-    const roots = Object.keys(doc).filter((k) => k !== '?xml');
-    return { ok: true, value: roots.length === 1 ? doc[roots[0]] : doc };
-  } catch {
-    return { ok: false, message: `The payload is not valid ${format.toUpperCase()}` };
-  }
+  if (body.trim() === '') return { ok: false, message: 'The payload is required' };
+  if (isText(req)) return { ok: true, value: body };
+  const parsed = parseBody(req);
+  return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, message: 'The payload is not valid JSON or XML' };
 }
 
 /** Follows a dotted JSON path (`temp.max`); `key` / `keystore.key` name the entry's key. */
@@ -154,12 +135,9 @@ export function registerKeystoreRoutes(router: Router, ctx: SimulatorContext<Flo
     if (!authorize(s(), req, res)) return;
     const store = keystore(res, req.params.id);
     if (!store) return;
-    let search: unknown;
-    try {
-      search = JSON.parse(typeof req.body === 'string' && req.body ? req.body : 'null');
-    } catch {
-      return flowizeError(res, 400, 'The search must be JSON');
-    }
+    const parsed = parseBody(req);
+    if (!parsed.ok) return flowizeError(res, 400, 'The search must be JSON or XML');
+    const search = parsed.value;
     if (!isObject(search) || !Array.isArray(search.select) || search.select.length === 0) return flowizeError(res, 400, 'select is required');
     const select: { field: string; alias: string }[] = [];
     for (const [i, item] of (search.select as unknown[]).entries()) {

@@ -2,10 +2,12 @@
  * Flowize simulator — tables: GET/PUT/DELETE /v1/tables/{table}/{id}, POST /v1/tables/{table}/ insert and POST /v1/tables/{table}/search.
  * Every answer uses the tables envelope `{data, total, start_at, next_element, limit, offset, max_results}`
  * (delete uses `{id, code, request-ip, resource, message, error}`), with every documented operator.
+ * JSON or XML payloads and answers (XML through protocol.ts), as documented.
  */
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
 import { authorize, flowizeError } from './index.js';
+import { parseBody } from './protocol.js';
 import type { FlowizeState, SimTableRow } from './seed.js';
 
 /** Most rows one search (or update) may touch, as documented. */
@@ -62,16 +64,6 @@ function cell(row: SimTableRow, field: string): unknown {
 function columnsOf(table: Table): Set<string> {
   const sample = table.rows[0] ?? {};
   return new Set(Object.keys(sample).filter((c) => !SYSTEM_COLUMNS.has(c)));
-}
-
-function parseBody(req: Request): { ok: true; value: unknown } | { ok: false } {
-  const text = typeof req.body === 'string' ? req.body : '';
-  if (!text) return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);

@@ -158,14 +158,14 @@ describe('Flowize keystore simulator', () => {
   it('answers in XML or plain text when the Content-Type asks for it', async () => {
     const xml = await call('GET', '/v1/keystore/weather/london', 'application/xml');
     expect(xml.headers.get('content-type')).toContain('application/xml');
-    expect(await xml.text()).toContain('<keystore_data><temperature>12</temperature><condition>rain</condition>');
+    expect(await xml.text()).toContain('<response><temperature>12</temperature><condition>rain</condition>');
     const text = await call('PUT', '/v1/keystore/settings/motd', 'text/plain', 'Hello there');
     expect(text.headers.get('content-type')).toContain('text/plain');
     expect(await text.text()).toBe('Hello there');
-    const stored = await call('PUT', '/v1/keystore/settings/limits', 'application/xml', '<keystore_data><max>5</max></keystore_data>');
+    const stored = await call('PUT', '/v1/keystore/settings/limits', 'application/xml', '<keystore_data><max>5</max><tags><item>a</item><item>b</item></tags></keystore_data>');
     expect(await stored.text()).toContain('<max>5</max>');
     const json = await call('GET', '/v1/keystore/settings/limits', 'application/json');
-    expect(await json.json()).toEqual({ max: 5 });
+    expect(await json.json()).toEqual({ max: '5', tags: ['a', 'b'] });
   });
 
   it('requires credentials', async () => {

@@ -7,7 +7,8 @@ const SEARCH = { method: 'POST', path: /^\/v1\/tables\/[^/]+\/search$/ };
 describe('Flowize tables', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway();
+    // The aliased batching test needs more aliases and tokens than the default request limits allow.
+    gw = await startTestGateway({ VENDORGRAPH_MAX_ALIASES: '200', VENDORGRAPH_MAX_TOKENS: '5000' });
   });
   afterAll(() => gw.close());
   beforeEach(async () => {
@@ -52,18 +53,18 @@ describe('Flowize tables', () => {
   it('batches aliased tableRow fields across tables, one search per table', async () => {
     const sim = gw.sim('flowize');
     const fields = [
-      ...Array.from({ length: 120 }, (_, i) => `c${i}: tableRow(table: "customers", id: "${i + 1}") { id }`),
-      ...Array.from({ length: 30 }, (_, i) => `o${i}: tableRow(table: "orders", id: "${i + 1}") { id data }`),
+      ...Array.from({ length: 110 }, (_, i) => `c${i}: tableRow(table: "customers", id: "${i + 1}") { id }`),
+      ...Array.from({ length: 20 }, (_, i) => `o${i}: tableRow(table: "orders", id: "${i + 1}") { id data }`),
       'again: tableRow(table: "customers", id: "1") { id }',
       'missing: tableRow(table: "orders", id: "5000") { id }',
     ];
     const res = await gw.gql(`{ flowize { ${fields.join('\n')} } }`, {}, DEBUG);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.flowize.c119.id).toBe('120');
-    expect(res.data!.flowize.o29.data.reference).toBe('ORD-20240029');
+    expect(res.data!.flowize.c109.id).toBe('110');
+    expect(res.data!.flowize.o19.data.reference).toBe('ORD-20240019');
     expect(res.data!.flowize.again.id).toBe('1');
     expect(res.data!.flowize.missing).toBeNull();
-    // customers: 120 ids → 2 searches; orders: 31 ids → 1 search.
+    // customers: 110 ids → 2 searches; orders: 21 ids → 1 search.
     expect(sim.count(SEARCH)).toBe(3);
     expect(sim.count({ path: /customers/ })).toBe(2);
     expect(res.extensions!.upstream.flowize.calls).toBe(3);
@@ -243,5 +244,43 @@ describe('Flowize tables', () => {
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(gw.sim('flowize').count()).toBe(0);
+  });
+});
+
+describe('Flowize tables simulator', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  const call = (method: string, path: string, type: string, body?: string, auth = true) =>
+    fetch(`${gw.sim('flowize').url}${path}`, {
+      method,
+      headers: { 'content-type': type, ...(auth && { 'x-apikey': 'sandbox-flowize-apikey-0000', 'x-app': 'sandbox-app' }) },
+      body,
+    });
+
+  it('takes and answers XML when the Content-Type asks for it', async () => {
+    const res = await call('POST', '/v1/tables/orders/', 'application/xml', '<row><reference>ORD-XML</reference><status>open</status></row>');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/xml');
+    const text = await res.text();
+    expect(text).toContain('<reference>ORD-XML</reference>');
+    expect(text).toContain('<max_results>0</max_results>');
+  });
+
+  it('speaks the documented search envelope and refuses limits above 100', async () => {
+    const ok = await call('POST', '/v1/tables/customers/search', 'application/json', JSON.stringify({ limit: 10, offset: 20 }));
+    const body = (await ok.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ total: 10, start_at: 20, next_element: 30, limit: 10, offset: 20, max_results: 300 });
+    const big = await call('POST', '/v1/tables/customers/search', 'application/json', JSON.stringify({ limit: 101 }));
+    expect(big.status).toBe(400);
+    expect(await big.json()).toEqual({ resource: [], error: { code: 400, message: 'limit must be between 1 and 100' } });
+  });
+
+  it('requires credentials', async () => {
+    const res = await call('GET', '/v1/tables/customers/1', 'application/json', undefined, false);
+    expect(res.status).toBe(401);
   });
 });
