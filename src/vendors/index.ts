@@ -6,11 +6,15 @@
 import { flowize, type FlowizeClient, type FlowizeLoaders } from './flowize/index.js';
 import { flexipim, type FlexipimClient, type FlexipimLoaders } from './flexipim/index.js';
 import { flxpoint, type FlxpointClient, type FlxpointLoaders } from './flxpoint/index.js';
+import { appmixer, type AppmixerClient, type AppmixerLoaders } from './appmixer/index.js';
+import { phixflow, type PhixflowClient, type PhixflowLoaders } from './phixflow/index.js';
 
 export const vendors = {
   flowize,
   flexipim,
   flxpoint,
+  appmixer,
+  phixflow,
 } as const;
 
 /**
@@ -21,6 +25,8 @@ export interface VendorTypes {
   flowize: { client: FlowizeClient; loaders: FlowizeLoaders };
   flexipim: { client: FlexipimClient; loaders: FlexipimLoaders };
   flxpoint: { client: FlxpointClient; loaders: FlxpointLoaders };
+  appmixer: { client: AppmixerClient; loaders: AppmixerLoaders };
+  phixflow: { client: PhixflowClient; loaders: PhixflowLoaders };
 }
 
 export type VendorName = keyof VendorTypes;

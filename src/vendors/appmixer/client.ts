@@ -455,8 +455,11 @@ export class AppmixerClient {
   // --- Files --------------------------------------------------------------------------------------
 
   /** GET /files — a page of file metadata; `filter=filename:~text` matches by regular expression. */
-  async listFiles(filter: string | undefined, sort: string | undefined, offset: number, limit: number): Promise<AppmixerFileResource[]> {
-    const res = await this.http.request({ path: withQuery('files', { filter, sort, offset, limit }), operation: 'listFiles' });
+  async listFiles(query: { filter?: string; sort?: string; includeComponentSourceFiles?: boolean }, offset: number, limit: number): Promise<AppmixerFileResource[]> {
+    const res = await this.http.request({
+      path: withQuery('files', { filter: query.filter, sort: query.sort, includeComponentSourceFiles: query.includeComponentSourceFiles || undefined, offset, limit }),
+      operation: 'listFiles',
+    });
     return expectArray<AppmixerFileResource>(res, 'a file list');
   }
 

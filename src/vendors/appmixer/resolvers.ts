@@ -176,12 +176,15 @@ export const resolvers: Resolvers = {
       }));
     },
     files: (_p, { filter, sort, ...page }, ctx) => {
-      const filterParam = filter?.filename ? `filename:~${filter.filename}` : undefined;
-      const sortParam = sort ? `${FILE_SORT[sort.field]}:${sign(sort.direction)}` : undefined;
+      const query = {
+        filter: filter?.filename ? `filename:~${filter.filename}` : undefined,
+        sort: sort ? `${FILE_SORT[sort.field]}:${sign(sort.direction)}` : undefined,
+        includeComponentSourceFiles: filter?.includeComponentSourceFiles ?? undefined,
+      };
       return offsetConnection(page, {
         maxPageSize: APPMIXER_PAGE_MAX,
         // No file count endpoint is published: no total, hasNextPage is probed.
-        fetch: async (offset, limit) => ({ items: await ctx.appmixer.client.listFiles(filterParam, sortParam, offset, limit) }),
+        fetch: async (offset, limit) => ({ items: await ctx.appmixer.client.listFiles(query, offset, limit) }),
       });
     },
     file: (_p, { id }, ctx) => ctx.appmixer.client.getFileMetadata(id),
