@@ -5,7 +5,7 @@
  * them, and they are the door to entity-expansion attacks).
  */
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { GatewayError, SoapFaultError, toGatewayError } from '../errors.js';
+import { GatewayError, SoapFaultError, VendorResponseError, toGatewayError } from '../errors.js';
 import type { VendorHttp } from './client.js';
 
 export type SoapVersion = '1.1' | '1.2';
@@ -134,6 +134,8 @@ export async function soapRequest(http: VendorHttp, call: SoapCall): Promise<Par
   try {
     parsed = parseEnvelope(response.text);
   } catch (cause) {
+    // A 500 without an envelope is a server or proxy failure, not a Fault the vendor sent.
+    if (response.status >= 500) throw toGatewayError(new VendorResponseError(response.status, `HTTP ${response.status}`), http.vendor);
     throw new GatewayError('VENDOR_BAD_RESPONSE', `${http.vendor} sent a response the gateway could not understand`, {
       vendor: http.vendor,
       vendorStatus: response.status,
