@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
+import { encodeCursor } from '../../../src/connections.js';
 import { SANDBOX_CREDENTIALS } from '../../../src/sandbox/flowize/index.js';
 
 const DIAGRAM = '{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName customer } } }';
+/** Twenty different one-call queries (identical ones would be de-duplicated in flight). */
+const PAGE = (i: number) => `{ flowize { records(first: 1, after: "${encodeCursor({ o: i })}") { nodes { uuid } } } }`;
+const TWENTY = Array.from({ length: 20 }, (_, i) => PAGE(i));
 
 describe('Flowize auth modes', () => {
   it.each([
@@ -48,10 +52,10 @@ describe('Flowize OAuth2 tokens', () => {
 
   it('logs in once for 20 concurrent first requests', async () => {
     const sim = gw.sim('flowize');
-    const results = await Promise.all(Array.from({ length: 20 }, () => gw.gql(DIAGRAM)));
+    const results = await Promise.all(TWENTY.map((q) => gw.gql(q)));
     expect(results.every((r) => r.errors === undefined)).toBe(true);
     expect(sim.count({ path: '/v1/checkauthentication' })).toBe(1);
-    expect(sim.count({ path: '/v1/flowdiagram' })).toBe(20);
+    expect(sim.count({ path: '/v1/record/search' })).toBe(20);
   });
 
   it('re-authenticates exactly once and replays each call once after an invalid-token answer under 20 concurrent calls', async () => {
@@ -59,11 +63,11 @@ describe('Flowize OAuth2 tokens', () => {
     await gw.gql(DIAGRAM);
     sim.action('revokeTokens');
     sim.clearRequests();
-    const results = await Promise.all(Array.from({ length: 20 }, () => gw.gql(DIAGRAM)));
+    const results = await Promise.all(TWENTY.map((q) => gw.gql(q)));
     expect(results.map((r) => r.errors)).toEqual(Array(20).fill(undefined));
     expect(sim.count({ path: '/v1/checkauthentication' })).toBe(1);
     // 20 rejected with 403/436, 20 replayed with the new token.
-    expect(sim.count({ path: '/v1/flowdiagram' })).toBe(40);
+    expect(sim.count({ path: '/v1/record/search' })).toBe(40);
   });
 
   it('refreshes the token before it expires, with the refresh token', async () => {
