@@ -318,7 +318,11 @@ const PEOPLE = [
   ['Aisha', 'Bello', '903 Sunset Blvd', 'Austin', 'Texas', 'TX', '78704'],
 ] as const;
 
-const FR_STATUSES = ['Unprocessed', 'Processing', 'Processed', 'Acknowledged', 'Canceled', 'Failed', 'Voided', 'Additional Info Required'];
+/** Statuses an open order's fulfillment requests cycle through (canceled orders give Canceled ones). */
+const OPEN_FR_STATUSES = ['Unprocessed', 'Processing', 'Processed', 'Acknowledged', 'Acknowledged', 'Failed', 'Voided', 'Additional Info Required', 'Acknowledged'];
+const ORDER_STATUSES = ['Open', 'Closed', 'Open', 'Closed', 'On Hold', 'Open', 'Canceled', 'Open', 'Draft', 'Closed', 'Failed', 'Open', 'No Shipping Method', 'Closed', 'Not Managed', 'Open'];
+/** Order statuses whose orders were never routed to sources. */
+const UNROUTED = ['Draft', 'No Shipping Method', 'Not Managed'];
 
 function address(i: number): Address {
   const [firstName, lastName, addressLine1, city, state, stateCode, postal] = PEOPLE[i % PEOPLE.length];
@@ -473,7 +477,6 @@ export function seedFlxpoint(): FlxpointState {
   let frItemId = 660001;
   let frId = 990001;
   let shipmentId = 770001;
-  const ORDER_STATUSES = ['Open', 'Open', 'Open', 'Closed', 'On Hold', 'Canceled', 'Open', 'Draft'];
   for (let o = 0; o < 40; o++) {
     const id = 880001 + o;
     const orderedAt = BASE + 20 * DAY + o * 9 * HOUR;
@@ -510,14 +513,16 @@ export function seedFlxpoint(): FlxpointState {
       orderItems,
     };
     orders.push(order);
-    if (order.orderStatus === 'Draft') continue;
+    if (UNROUTED.includes(order.orderStatus)) continue;
     for (const sourceId of [101, 102]) {
       const mine = lines.map((l, k) => ({ ...l, item: orderItems[k] })).filter((l) => l.v.sourceId === sourceId);
       if (mine.length === 0) continue;
-      const status = order.orderStatus === 'Canceled' ? 'Canceled' : FR_STATUSES[frs.length % FR_STATUSES.length];
+      const closed = order.orderStatus === 'Closed';
+      const status = order.orderStatus === 'Canceled' ? 'Canceled' : closed ? 'Acknowledged' : OPEN_FR_STATUSES[frs.length % OPEN_FR_STATUSES.length];
       const acknowledged = status === 'Acknowledged';
       const sentAt = status === 'Unprocessed' ? null : orderedAt + 3 * HOUR;
-      const fulfillmentStatus = status === 'Canceled' || status === 'Voided' ? 'Canceled' : acknowledged ? ['Shipped', 'Partially Shipped', 'Awaiting Shipment'][frs.length % 3] : 'Awaiting Shipment';
+      const fulfillmentStatus =
+        status === 'Canceled' || status === 'Voided' ? 'Canceled' : closed ? 'Shipped' : acknowledged ? ['Partially Shipped', 'Awaiting Shipment', 'Shipped'][frs.length % 3] : 'Awaiting Shipment';
       const fr: SimFr = {
         id: frId++,
         fulfillmentRequestNumber: `${order.orderNumber}-${sourceId === 101 ? 'HS' : 'MW'}`,
