@@ -14,6 +14,9 @@ if (!hasChromium) {
   process.stdout.write(`\n  skipping the GraphiQL browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n\n`);
 }
 
+/** Runs in the page: the text of GraphiQL's response editor (a CodeMirror 5 instance). */
+const RESPONSE_TEXT = `document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror?.getValue() ?? ''`;
+
 describe('GraphiQL page', () => {
   let gw: TestGateway;
   beforeAll(async () => {
@@ -82,15 +85,8 @@ describe('GraphiQL page', () => {
       await page.goto(gw.url);
       await page.waitForSelector('.graphiql-container', { timeout: 15_000 });
       await page.click('.graphiql-execute-button');
-      const readResponse = () => {
-        const el = document.querySelector('.graphiql-response .CodeMirror') as (Element & { CodeMirror?: { getValue(): string } }) | null;
-        return el?.CodeMirror?.getValue() ?? '';
-      };
-      await page.waitForFunction(() => {
-        const el = document.querySelector('.graphiql-response .CodeMirror') as (Element & { CodeMirror?: { getValue(): string } }) | null;
-        return (el?.CodeMirror?.getValue() ?? '').includes('"data"');
-      }, undefined, { timeout: 15_000 });
-      const result = JSON.parse(await page.evaluate(readResponse));
+      await page.waitForFunction(`(${RESPONSE_TEXT}).includes('"data"')`, undefined, { timeout: 15_000 });
+      const result = JSON.parse((await page.evaluate(RESPONSE_TEXT)) as string);
 
       expect(result.data.vendors).toContainEqual(expect.objectContaining({ name: 'flowize', mode: 'SANDBOX', healthy: true }));
       expect(result.extensions.upstream).toBeDefined();

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { printSchema } from 'graphql';
+import { Kind, parse, printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from '../src/server.js';
 import { startTestGateway, type TestGateway } from './helpers.js';
@@ -31,9 +31,33 @@ describe('typed example client', () => {
     expect(stdout).toMatch(/flowize record [0-9a-f-]{36}: \w+/);
     expect(stdout).toContain('flowize flow customer-onboarding: Validates new customers and opens their accounts');
     expect(stdout).toMatch(/flowize created [0-9a-f-]{36} \(read back: NEW\)/);
+    expect(stdout).toMatch(/flexipim product FP-[A-Z0-9-]+: /);
+    expect(stdout).toMatch(/appmixer running flows: \d+/);
+    expect(stdout).toContain('phixflow customer-lookup: SUCCESS');
+    expect(stdout).toMatch(/flxpoint order [\w-]+: \d+ fulfillment request\(s\), \d+ shipment\(s\) \[upstream: flxpoint 3 calls\]/);
     const created = stdout.match(/flowize created ([0-9a-f-]{36})/)![1];
     const readBack = await gw.gql('query ($uuid: ID!) { flowize { record(uuid: $uuid) { flowName data } } }', { uuid: created });
     expect(readBack.data!.flowize.record).toMatchObject({ flowName: 'customer-onboarding', data: { name: 'Example client' } });
+  });
+
+  it('runs every example operation that needs no input (the GraphiQL tabs) without errors', async () => {
+    const ran: string[] = [];
+    for (const file of readdirSync(`${root}examples/operations`).filter((f) => f.endsWith('.graphql'))) {
+      const source = readFileSync(`${root}examples/operations/${file}`, 'utf8');
+      for (const op of parse(source).definitions) {
+        if (op.kind !== Kind.OPERATION_DEFINITION || !op.name) continue;
+        if (op.variableDefinitions?.some((v) => v.type.kind === Kind.NON_NULL_TYPE && !v.defaultValue)) continue;
+        const res = await fetch(gw.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: source, operationName: op.name.value }),
+        });
+        const body = (await res.json()) as { errors?: unknown[] };
+        expect(body.errors, `${file} ${op.name.value}`).toBeUndefined();
+        ran.push(op.name.value);
+      }
+    }
+    expect(ran).toEqual(expect.arrayContaining(['Vendors', 'FlowizeRecentRecords']));
   });
 
   it('exits 1 and names the operation when the gateway answers with errors', async () => {

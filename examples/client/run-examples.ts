@@ -9,11 +9,16 @@
  */
 import { createClient, type VendorgraphResult } from './client.js';
 import {
+  AppmixerFlowsDocument,
+  FlexipimProductsDocument,
   FlowizeCreateRecordDocument,
   FlowizeFlowDiagramDocument,
   FlowizeRecentRecordsDocument,
   FlowizeRecordDocument,
   FlowizeRecordsByFlowDocument,
+  FlxpointOrderDocument,
+  FlxpointOrdersDocument,
+  PhixflowCustomerLookupDocument,
   VendorsDocument,
 } from './generated/graphql.js';
 
@@ -73,6 +78,29 @@ export async function runExamples(url: string): Promise<ExampleReport> {
   const created = await client.execute(FlowizeCreateRecordDocument, { flowName: 'customer-onboarding', record: { name: 'Example client', city: 'Utrecht' } });
   const payload = check('FlowizeCreateRecord', created)?.flowizeCreateRecords;
   if (payload) lines.push(`flowize created ${payload.uuids.join(', ')} (read back: ${payload.records.map((r) => r.status ?? '-').join(', ')})`);
+
+  const products = await client.execute(FlexipimProductsDocument, { channel: '1', language: 'de', first: 2 });
+  for (const p of check('FlexipimProducts', products)?.flexipim?.products.nodes ?? []) {
+    const color = p.attributes.find((a) => a.code === 'color');
+    lines.push(`flexipim product ${p.sku ?? p.id}: ${p.name ?? '-'} (${color?.attribute?.name ?? 'color'}: ${String(color?.value ?? '-')})`);
+  }
+
+  const flows = await client.execute(AppmixerFlowsDocument, { stage: 'RUNNING', first: 3 });
+  const running = check('AppmixerFlows', flows)?.appmixer?.flows;
+  if (running) lines.push(`appmixer running flows: ${running.totalCount ?? running.nodes.length} (${running.nodes.map((f) => f.name).join(', ')})`);
+
+  const lookup = await client.execute(PhixflowCustomerLookupDocument, { customerId: 'C-1001' });
+  const customer = check('PhixflowCustomerLookup', lookup)?.phixflowInvoke;
+  if (customer) lines.push(`phixflow customer-lookup: ${customer.status} ${JSON.stringify(customer.data)}`);
+
+  const orders = await client.execute(FlxpointOrdersDocument, { first: 2 });
+  const newest = check('FlxpointOrders', orders)?.flxpoint?.orders.nodes ?? [];
+  for (const o of newest) lines.push(`flxpoint order ${o.orderNumber ?? o.id}: ${o.status ?? '-'} ${o.items.length} item(s), total ${o.total ?? '-'}`);
+  if (newest[0]) {
+    const order = await client.execute(FlxpointOrderDocument, { id: newest[0].id });
+    const detail = check('FlxpointOrder', order)?.flxpoint?.order;
+    if (detail) lines.push(`flxpoint order ${detail.orderNumber}: ${detail.fulfillmentRequests.length} fulfillment request(s), ${detail.shipments.length} shipment(s)${upstreamCalls(order)}`);
+  }
 
   return { lines, failures };
 }

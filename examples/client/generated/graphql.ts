@@ -484,6 +484,26 @@ export type FlowizeUpgradeEnvironmentInput = {
   package?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type FlowizeUrlMappingInput = {
+  /** The website's slug or the hosted page's name. */
+  name: Scalars['String']['input'];
+  /** A project hosted in the environment. */
+  projectId: Scalars['ID']['input'];
+  type: FlowizeUrlMappingType;
+  /** Relative URL starting with /; mapping a URL again moves it. */
+  url: Scalars['String']['input'];
+};
+
+export type FlowizeUrlMappingType =
+  | 'HOSTED_PAGE'
+  | 'WEBSITE';
+
+export type FlowizeUrlUnmappingInput = {
+  projectId: Scalars['ID']['input'];
+  type: FlowizeUrlMappingType;
+  url: Scalars['String']['input'];
+};
+
 export type FlowizeWebsiteDeployment = {
   action: FlowizeProjectDataAction;
   slug: Scalars['String']['input'];
@@ -858,6 +878,54 @@ export type VendorMode =
   /** The built-in simulator (no vendor account needed). */
   | 'SANDBOX';
 
+export type AppmixerFlowsQueryVariables = Exact<{
+  stage?: InputMaybe<AppmixerFlowStage>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type AppmixerFlowsQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', flows: { __typename?: 'AppmixerFlowConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'AppmixerFlow', id: string, name?: string | null, stage: AppmixerFlowStage, updatedAt?: string | null, components: Array<{ __typename?: 'AppmixerFlowComponent', id: string, type: string, label?: string | null }> }> } } | null };
+
+export type AppmixerLogsQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type AppmixerLogsQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', logs: { __typename?: 'AppmixerLogConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'AppmixerLogEntry', timestamp?: string | null, severity?: string | null, portType?: AppmixerPortType | null, componentType?: string | null, message?: unknown | null, flow?: { __typename?: 'AppmixerFlow', name?: string | null } | null }> } } | null };
+
+export type AppmixerPendingTasksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AppmixerPendingTasksQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', tasks: { __typename?: 'AppmixerTaskConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'AppmixerTask', id: string, title?: string | null, requester?: string | null, approver?: string | null, decisionBy?: string | null, status: AppmixerTaskStatus }> } } | null };
+
+export type AppmixerStoresQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AppmixerStoresQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', stores: Array<{ __typename?: 'AppmixerStore', id: string, name: string, recordCount: number, records: { __typename?: 'AppmixerStoreRecordConnection', nodes: Array<{ __typename?: 'AppmixerStoreRecord', key: string, value?: unknown | null, updatedAt?: string | null }> } }> } | null };
+
+export type FlexipimProductsQueryVariables = Exact<{
+  channel?: Scalars['ID']['input'];
+  language?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type FlexipimProductsQuery = { __typename?: 'Query', flexipim?: { __typename?: 'FlexipimQuery', products: { __typename?: 'FlexipimProductConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'FlexipimProduct', id: string, sku?: string | null, name?: string | null, status?: string | null, families: Array<{ __typename?: 'FlexipimFamily', code?: string | null, name?: string | null }>, categories: Array<{ __typename?: 'FlexipimCategory', code?: string | null, name?: string | null }>, attributes: Array<{ __typename?: 'FlexipimAttributeValue', code: string, value?: unknown | null, attribute?: { __typename?: 'FlexipimAttribute', name?: string | null, type?: string | null } | null }> }> } } | null };
+
+export type FlexipimFamiliesQueryVariables = Exact<{
+  channel?: Scalars['ID']['input'];
+  language?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type FlexipimFamiliesQuery = { __typename?: 'Query', flexipim?: { __typename?: 'FlexipimQuery', families: { __typename?: 'FlexipimFamilyConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'FlexipimFamily', id: string, code?: string | null, name?: string | null, attributeGroups: Array<{ __typename?: 'FlexipimAttributeGroup', code?: string | null, name?: string | null, attributes: Array<{ __typename?: 'FlexipimAttribute', code: string, name?: string | null, type?: string | null, required?: boolean | null }> }> }> } } | null };
+
+export type FlexipimConnectionCheckQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FlexipimConnectionCheckQuery = { __typename?: 'Query', flexipim?: { __typename?: 'FlexipimQuery', connectionCheck: { __typename?: 'FlexipimConnectionCheck', connected: boolean, message?: string | null } } | null };
+
 export type FlowizeRecentRecordsQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
@@ -896,6 +964,45 @@ export type FlowizeCreateRecordMutationVariables = Exact<{
 
 export type FlowizeCreateRecordMutation = { __typename?: 'Mutation', flowizeCreateRecords: { __typename?: 'FlowizeCreateRecordsPayload', uuids: Array<string>, alreadyExisted: boolean, records: Array<{ __typename?: 'FlowizeRecord', uuid: string, status?: FlowizeRecordStatus | null, flowName?: string | null }> } };
 
+export type FlxpointOrdersQueryVariables = Exact<{
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type FlxpointOrdersQuery = { __typename?: 'Query', flxpoint?: { __typename?: 'FlxpointQuery', orders: { __typename?: 'FlxpointOrderConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'FlxpointOrder', id: string, orderNumber?: string | null, status?: FlxpointOrderStatus | null, total?: number | null, orderedAt?: string | null, shippingAddress?: { __typename?: 'FlxpointAddress', city?: string | null, country?: string | null } | null, items: Array<{ __typename?: 'FlxpointOrderItem', sku?: string | null, title?: string | null, quantity?: number | null, price?: number | null }> }> } } | null };
+
+export type FlxpointOrderQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type FlxpointOrderQuery = { __typename?: 'Query', flxpoint?: { __typename?: 'FlxpointQuery', order?: { __typename?: 'FlxpointOrder', orderNumber?: string | null, status?: FlxpointOrderStatus | null, fulfillmentRequests: Array<{ __typename?: 'FlxpointFulfillmentRequest', id: string }>, shipments: Array<{ __typename?: 'FlxpointShipment', id: string }> } | null } | null };
+
+export type FlxpointInventoryQueryVariables = Exact<{
+  sourceId?: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type FlxpointInventoryQuery = { __typename?: 'Query', flxpoint?: { __typename?: 'FlxpointQuery', inventoryVariants: { __typename?: 'FlxpointInventoryVariantConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'FlxpointInventoryVariant', id: string, sku: string, title?: string | null, quantity?: number | null, cost?: number | null, msrp?: number | null }> } } | null };
+
+export type FlxpointAccountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FlxpointAccountQuery = { __typename?: 'Query', flxpoint?: { __typename?: 'FlxpointQuery', account: { __typename?: 'FlxpointAccount', id: string, companyName?: string | null, subdomain?: string | null }, connections: { __typename?: 'FlxpointConnectionConnection', nodes: Array<{ __typename?: 'FlxpointConnection', id: string, name?: string | null, connectionType?: string | null }> } } | null };
+
+export type PhixflowEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PhixflowEndpointsQuery = { __typename?: 'Query', phixflow?: { __typename?: 'PhixflowQuery', endpoints: Array<{ __typename?: 'PhixflowEndpoint', name: string, application?: string | null, mode: PhixflowEndpointMode, timeoutMs: number, description?: string | null, inputs: Array<{ __typename?: 'PhixflowField', name: string, type?: string | null, required: boolean, description?: string | null }>, outputs: Array<{ __typename?: 'PhixflowField', name: string, type?: string | null }> }> } | null };
+
+export type PhixflowCustomerLookupMutationVariables = Exact<{
+  customerId?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type PhixflowCustomerLookupMutation = { __typename?: 'Mutation', phixflowInvoke: { __typename?: 'PhixflowInvocation', status: PhixflowStatus, processId?: string | null, message?: string | null, data?: unknown | null } };
+
 export type VendorsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -920,6 +1027,149 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const AppmixerFlowsDocument = new TypedDocumentString(`
+    query AppmixerFlows($stage: AppmixerFlowStage = RUNNING, $first: Int = 5) {
+  appmixer {
+    flows(filter: {stage: $stage}, first: $first) {
+      totalCount
+      nodes {
+        id
+        name
+        stage
+        updatedAt
+        components {
+          id
+          type
+          label
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AppmixerFlowsQuery, AppmixerFlowsQueryVariables>;
+export const AppmixerLogsDocument = new TypedDocumentString(`
+    query AppmixerLogs($first: Int = 10) {
+  appmixer {
+    logs(first: $first) {
+      totalCount
+      nodes {
+        timestamp
+        severity
+        portType
+        componentType
+        message
+        flow {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AppmixerLogsQuery, AppmixerLogsQueryVariables>;
+export const AppmixerPendingTasksDocument = new TypedDocumentString(`
+    query AppmixerPendingTasks {
+  appmixer {
+    tasks(filter: {status: PENDING}, first: 10) {
+      totalCount
+      nodes {
+        id
+        title
+        requester
+        approver
+        decisionBy
+        status
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AppmixerPendingTasksQuery, AppmixerPendingTasksQueryVariables>;
+export const AppmixerStoresDocument = new TypedDocumentString(`
+    query AppmixerStores {
+  appmixer {
+    stores {
+      id
+      name
+      recordCount
+      records(first: 3) {
+        nodes {
+          key
+          value
+          updatedAt
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AppmixerStoresQuery, AppmixerStoresQueryVariables>;
+export const FlexipimProductsDocument = new TypedDocumentString(`
+    query FlexipimProducts($channel: ID! = "1", $language: String = "en", $first: Int = 5, $after: String) {
+  flexipim {
+    products(channel: $channel, language: $language, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        sku
+        name
+        status
+        families {
+          code
+          name
+        }
+        categories {
+          code
+          name
+        }
+        attributes {
+          code
+          value
+          attribute {
+            name
+            type
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FlexipimProductsQuery, FlexipimProductsQueryVariables>;
+export const FlexipimFamiliesDocument = new TypedDocumentString(`
+    query FlexipimFamilies($channel: ID! = "1", $language: String = "de") {
+  flexipim {
+    families(channel: $channel, language: $language, first: 5) {
+      totalCount
+      nodes {
+        id
+        code
+        name
+        attributeGroups {
+          code
+          name
+          attributes {
+            code
+            name
+            type
+            required
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FlexipimFamiliesQuery, FlexipimFamiliesQueryVariables>;
+export const FlexipimConnectionCheckDocument = new TypedDocumentString(`
+    query FlexipimConnectionCheck {
+  flexipim {
+    connectionCheck {
+      connected
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FlexipimConnectionCheckQuery, FlexipimConnectionCheckQueryVariables>;
 export const FlowizeRecentRecordsDocument = new TypedDocumentString(`
     query FlowizeRecentRecords($first: Int = 5, $after: String) {
   flowize {
@@ -1003,6 +1253,120 @@ export const FlowizeCreateRecordDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FlowizeCreateRecordMutation, FlowizeCreateRecordMutationVariables>;
+export const FlxpointOrdersDocument = new TypedDocumentString(`
+    query FlxpointOrders($first: Int = 5) {
+  flxpoint {
+    orders(first: $first) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        orderNumber
+        status
+        total
+        orderedAt
+        shippingAddress {
+          city
+          country
+        }
+        items {
+          sku
+          title
+          quantity
+          price
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FlxpointOrdersQuery, FlxpointOrdersQueryVariables>;
+export const FlxpointOrderDocument = new TypedDocumentString(`
+    query FlxpointOrder($id: ID!) {
+  flxpoint {
+    order(id: $id) {
+      orderNumber
+      status
+      fulfillmentRequests {
+        id
+      }
+      shipments {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FlxpointOrderQuery, FlxpointOrderQueryVariables>;
+export const FlxpointInventoryDocument = new TypedDocumentString(`
+    query FlxpointInventory($sourceId: ID! = "101", $first: Int = 10) {
+  flxpoint {
+    inventoryVariants(sourceId: $sourceId, first: $first) {
+      totalCount
+      nodes {
+        id
+        sku
+        title
+        quantity
+        cost
+        msrp
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FlxpointInventoryQuery, FlxpointInventoryQueryVariables>;
+export const FlxpointAccountDocument = new TypedDocumentString(`
+    query FlxpointAccount {
+  flxpoint {
+    account {
+      id
+      companyName
+      subdomain
+    }
+    connections(first: 10) {
+      nodes {
+        id
+        name
+        connectionType
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FlxpointAccountQuery, FlxpointAccountQueryVariables>;
+export const PhixflowEndpointsDocument = new TypedDocumentString(`
+    query PhixflowEndpoints {
+  phixflow {
+    endpoints {
+      name
+      application
+      mode
+      timeoutMs
+      description
+      inputs {
+        name
+        type
+        required
+        description
+      }
+      outputs {
+        name
+        type
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PhixflowEndpointsQuery, PhixflowEndpointsQueryVariables>;
+export const PhixflowCustomerLookupDocument = new TypedDocumentString(`
+    mutation PhixflowCustomerLookup($customerId: String = "C-1001") {
+  phixflowInvoke(endpoint: "customer-lookup", input: {customerId: $customerId}) {
+    status
+    processId
+    message
+    data
+  }
+}
+    `) as unknown as TypedDocumentString<PhixflowCustomerLookupMutation, PhixflowCustomerLookupMutationVariables>;
 export const VendorsDocument = new TypedDocumentString(`
     query Vendors {
   vendors {
