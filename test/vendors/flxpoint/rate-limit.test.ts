@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeyedRateLimiter } from '../../../src/http/rate-limit.js';
+import { startTestGateway, type TestGateway } from '../../helpers.js';
+
+const DEBUG = { 'x-vendorgraph-debug': '1' };
+
+describe('KeyedRateLimiter', () => {
+  it('lets a second key start while the first key waits for its next slot', async () => {
+    const limiter = new KeyedRateLimiter({ requestsPerSecond: 2 });
+    const started: string[] = [];
+    const run = (key: string, name: string) => limiter.forKey(key).schedule(async () => void started.push(name));
+    await Promise.all([run('a', 'a1'), run('a', 'a2'), run('a', 'a3'), run('b', 'b1')]);
+    expect(started).toEqual(['a1', 'b1', 'a2', 'a3']);
+  });
+
+  it('names the option it refuses', () => {
+    expect(() => new KeyedRateLimiter({ requestsPerSecond: 0 })).toThrow('requestsPerSecond must be a positive number, received 0');
+  });
+});
+
+describe('Flxpoint rate limit (2 requests/second per token)', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  it('queues six calls under one token instead of drawing a 429, and shows the wait', async () => {
+    const sim = gw.sim('flxpoint');
+    sim.clearRequests();
+    const before = sim.state.rateLimited;
+    const ids = ['880001', '880002', '880003', '880004', '880005', '880006'];
+    const query = `{ flxpoint { ${ids.map((id) => `o${id}: order(id: "${id}") { orderNumber }`).join(' ')} } }`;
+    const res = await gw.gql(query, {}, DEBUG);
+    expect(res.errors).toBeUndefined();
+    expect(Object.values(res.data!.flxpoint)).toHaveLength(6);
+    expect(sim.count({ method: 'GET', path: /^\/orders\/\d+$/ })).toBe(6);
+    expect(sim.state.rateLimited - before).toBe(0);
+    const upstream = res.extensions!.upstream.flxpoint;
+    expect(upstream).toMatchObject({ calls: 6, retries: 0 });
+    expect(upstream.rateLimitWaitMs).toBeGreaterThan(0);
+  });
+
+  it('queues each token on its own: a second source\'s first call does not wait behind the first source', async () => {
+    const sim = gw.sim('flxpoint');
+    sim.clearRequests();
+    const before = sim.state.rateLimited;
+    const bySource = (id: number) => (sim.state.shipments as { id: number; sourceId: number }[]).filter((s) => s.sourceId === id).slice(0, 3);
+    const fields = [...bySource(101), ...bySource(102)].map((s) => `s${s.id}: shipment(id: "${s.id}", sourceId: "${s.sourceId}") { id sourceId }`);
+    const res = await gw.gql(`{ flxpoint { ${fields.join(' ')} } }`, {}, DEBUG);
+    expect(res.errors).toBeUndefined();
+    const tokens = sim.requests.map((r) => r.headers['x-api-token']);
+    expect(tokens).toHaveLength(6);
+    // Both tokens' first calls go out at once; each token's later calls wait for its own slots.
+    expect(new Set(tokens.slice(0, 2))).toEqual(new Set(['sandbox-flxpoint-source-101', 'sandbox-flxpoint-source-102']));
+    expect(sim.state.rateLimited - before).toBe(0);
+  });
+
+  it('honours a 429 with Retry-After by waiting and retrying the read', async () => {
+    const sim = gw.sim('flxpoint');
+    sim.fault({ method: 'GET', path: '/account', status: 429, retryAfterSeconds: 1, times: 1 });
+    const res = await gw.gql('{ flxpoint { account { subdomain } } }', {}, DEBUG);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.flxpoint.account.subdomain).toBe('harborhome');
+    expect(res.extensions!.upstream.flxpoint).toMatchObject({ calls: 2, retries: 1 });
+  });
+
+  it('has a simulator that answers 429 with Retry-After past 2 requests a second on one token', async () => {
+    const url = `${gw.sim('flxpoint').url}/account`;
+    const headers = { 'x-api-token': 'sandbox-flxpoint-account-0000' };
+    const answers = await Promise.all([1, 2, 3, 4].map(() => fetch(url, { headers })));
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(1);
+    expect(limited[0].headers.get('retry-after')).toBe('1');
+    expect(answers.filter((a) => a.status === 200).length).toBeLessThanOrEqual(2);
+  });
+});
