@@ -8,7 +8,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { GatewayContext } from '../context.js';
 import type { BreakerEvent, BreakerState, VendorCallEvent } from '../http/observers.js';
-import type { UpstreamStats } from '../http/scope.js';
+import type { StaleMark, UpstreamStats } from '../http/scope.js';
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];
 const BREAKER_STATES: BreakerState[] = ['closed', 'half-open', 'open'];
@@ -24,6 +24,8 @@ export class GatewayMetrics {
   readonly #cacheHits: Counter<'vendor'>;
   readonly #revalidations: Counter<'vendor'>;
   readonly #rateLimitWait: Counter<'vendor'>;
+  readonly #deduplicated: Counter<'vendor'>;
+  readonly #staleServed: Counter<'vendor' | 'endpoint'>;
   readonly #breakerState: Gauge<'vendor' | 'state'>;
   readonly #vendorUp: Gauge<'vendor'>;
   readonly #operations: Counter<'type' | 'name'>;
@@ -61,6 +63,18 @@ export class GatewayMetrics {
       labelNames: ['vendor'],
       registers,
     });
+    this.#deduplicated = new Counter({
+      name: 'vendorgraph_upstream_deduplicated_total',
+      help: 'Vendor calls saved by joining an identical call already in flight.',
+      labelNames: ['vendor'],
+      registers,
+    });
+    this.#staleServed = new Counter({
+      name: 'vendorgraph_upstream_stale_served_total',
+      help: 'Operations answered with stale cached data because the vendor failed (once per vendor endpoint per operation).',
+      labelNames: ['vendor', 'endpoint'],
+      registers,
+    });
     this.#breakerState = new Gauge({
       name: 'vendorgraph_upstream_breaker_state',
       help: "1 for the vendor circuit breaker's current state (closed, half-open, open), 0 for the others.",
@@ -92,13 +106,15 @@ export class GatewayMetrics {
     this.#upstreamDuration.observe({ vendor: event.vendor, endpoint }, event.durationMs / 1000);
   }
 
-  /** Adds one request's upstream accounting (retries, cache hits, revalidations, queueing). */
-  upstream(upstream: Record<string, UpstreamStats>): void {
+  /** Adds one request's upstream accounting (retries, cache hits, revalidations, queueing, stale data). */
+  upstream(upstream: Record<string, UpstreamStats>, stale: readonly StaleMark[] = []): void {
+    for (const mark of stale) this.#staleServed.inc({ vendor: mark.vendor, endpoint: mark.operation });
     for (const [vendor, stats] of Object.entries(upstream)) {
       if (stats.retries) this.#upstreamRetries.inc({ vendor }, stats.retries);
       if (stats.cacheHits) this.#cacheHits.inc({ vendor }, stats.cacheHits);
       if (stats.revalidations) this.#revalidations.inc({ vendor }, stats.revalidations);
       if (stats.rateLimitWaitMs) this.#rateLimitWait.inc({ vendor }, stats.rateLimitWaitMs / 1000);
+      if (stats.deduplicated) this.#deduplicated.inc({ vendor }, stats.deduplicated);
     }
   }
 
@@ -144,7 +160,7 @@ export function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<Gatew
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const codes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
           metrics.operation(type, name, (performance.now() - started) / 1000, codes);
-          if (contextValue?.scope) metrics.upstream(contextValue.scope.upstream);
+          if (contextValue?.scope) metrics.upstream(contextValue.scope.upstream, contextValue.scope.stale);
         },
       };
     },
