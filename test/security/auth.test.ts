@@ -132,7 +132,7 @@ describe('tokens signed with asymmetric keys', () => {
   let signRs: (claims?: Record<string, unknown>) => Promise<string>;
   let signStranger: () => Promise<string>;
 
-  const mint = (alg: string, key: CryptoKey, kid: string, claims: Record<string, unknown> = {}) =>
+  const mint = (alg: string, key: Parameters<SignJWT['sign']>[0], kid: string, claims: Record<string, unknown> = {}) =>
     new SignJWT({ role: 'reader', ...claims })
       .setProtectedHeader({ alg, kid })
       .setSubject('svc-reporting')
