@@ -25,7 +25,12 @@ function sum(responses: { extensions?: Record<string, any> }[], field: string): 
 describe('caching and de-duplication', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ VENDORGRAPH_STALE_IF_ERROR_MS: '60000', VENDORGRAPH_RETRY_BASE_DELAY_MS: '5' });
+    gw = await startTestGateway({
+      VENDORGRAPH_STALE_IF_ERROR_MS: '60000',
+      VENDORGRAPH_RETRY_BASE_DELAY_MS: '5',
+      VENDORGRAPH_RESPONSE_TIMEOUT_MS: '5000',
+      VENDORGRAPH_REQUEST_TIMEOUT_MS: '6000',
+    });
   });
   afterAll(() => gw.close());
   afterEach(() => gw.sim('flowize').reset());
@@ -34,7 +39,7 @@ describe('caching and de-duplication', () => {
     await warm(gw);
     const sim = gw.sim('flowize');
     // The vendor is slow to answer, so all 50 queries arrive while the first call is in flight.
-    sim.fault({ path: '/v1/flowdiagram', latencyMs: 500, times: 1 });
+    sim.fault({ path: '/v1/flowdiagram', latencyMs: 1_500, times: 1 });
     const responses = await Promise.all(Array.from({ length: 50 }, () => gw.gql(diagram('payment-collection'), {}, DEBUG)));
     expect(responses.every((r) => r.errors === undefined && r.data!.flowize.flowDiagram.flowName === 'payment-collection')).toBe(true);
     expect(sim.count({ path: '/v1/flowdiagram' })).toBe(1);
@@ -48,6 +53,17 @@ describe('caching and de-duplication', () => {
     expect(res.data!.flowize.flowDiagram.flowName).toBe('invoice-reminders');
     expect(res.extensions!.upstream.flowize).toMatchObject({ calls: 1, revalidations: 1 });
     expect(gw.sim('flowize').requests.at(-1)!.headers['if-none-match']).toMatch(/^".+"$/);
+  });
+
+  it('keeps its cached answers across a token refresh (they belong to the client id, not the token)', async () => {
+    await warm(gw);
+    const sim = gw.sim('flowize');
+    sim.action('expireTokens');
+    const res = await gw.gql(diagram('invoice-reminders'), {}, DEBUG);
+    expect(res.data!.flowize.flowDiagram.flowName).toBe('invoice-reminders');
+    expect(res.extensions!.upstream.flowize.revalidations).toBe(1);
+    // One new token (whether by refresh or login), and the same cached entry revalidated with it.
+    expect(sim.count({ path: /^\/v1\/(refreshtoken|checkauthentication)$/ })).toBe(1);
   });
 
   it('serves stale data while the vendor is down and says so in extensions.stale', async () => {

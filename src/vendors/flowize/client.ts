@@ -132,9 +132,11 @@ function hash(text: string): string {
 /** OAuth2 client credentials: checkauthentication, refreshtoken before expiry, replay on 436. */
 class OAuth2Auth implements AuthStrategy {
   readonly tokens: TokenManager;
+  readonly #identity: string;
 
   constructor(http: () => VendorHttp, settings: FlowizeSettings & { auth: { mode: 'oauth2' } }, deps: VendorDeps) {
     const { clientId, clientSecret } = settings.auth;
+    this.#identity = hash(`${settings.baseUrl} ${clientId}`);
     const credentialHeaders = { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials', 'content-type': 'application/json' };
     const toIssued = (r: FlowizeTokenResource, previous?: IssuedToken): IssuedToken => {
       const expiry = Number(r.expires_in ?? r.expires_at);
@@ -183,6 +185,11 @@ class OAuth2Auth implements AuthStrategy {
 
   invalidate(credential: unknown): Promise<void> {
     return this.tokens.invalidate(credential);
+  }
+
+  /** The client id owns the data whichever access token is current, so cached answers survive a refresh. */
+  identity(): string {
+    return this.#identity;
   }
 }
 
@@ -698,7 +705,7 @@ export class FlowizeClient {
       path: `keystore/${flowizeName(keystoreId, 'keystoreId')}`,
       operation: 'searchKeystore',
       json: search,
-      idempotent: true,
+      readOnly: true,
     });
     const rows = Array.isArray(res.data) ? res.data : res.data && typeof res.data === 'object' ? res.data.resource : undefined;
     if (!Array.isArray(rows)) throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent a keystore search answer without rows', { vendor: VENDOR, vendorStatus: res.status });
@@ -726,7 +733,7 @@ export class FlowizeClient {
       path: `tables/${flowizeName(table, 'table')}/search`,
       operation: 'searchTable',
       json: search,
-      idempotent: true,
+      readOnly: true,
     });
     return expectTable(res);
   }
