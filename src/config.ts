@@ -48,6 +48,8 @@ export const coreEnv = z.object({
     .default('info'),
   /** Allows `x-vendorgraph-debug: 1` in live mode (always allowed in sandbox mode). */
   VENDORGRAPH_DEBUG: bool.default('false'),
+  /** Benchmarks' naive baseline: DataLoaders without batching or per-request cache (see src/loaders.ts). */
+  VENDORGRAPH_NAIVE_LOADERS: bool.default('false'),
   // Timeouts, retries, breaker, cache and quota settings (VENDORGRAPH_* and per-vendor
   // <VENDOR>_* overrides) are validated by src/http/settings.ts.
   /** Vendor time zone for wall-clock strings without a zone (IANA name). */
@@ -84,6 +86,8 @@ export interface Config {
   logLevel: CoreEnv['LOG_LEVEL'];
   /** Whether `x-vendorgraph-debug` may be honoured. */
   debugAllowed: boolean;
+  /** The benchmarks' naive build: loaders make one call per key, repeats included. */
+  naiveLoaders?: boolean;
   /** Resilience settings from the VENDORGRAPH_* variables. */
   http: HttpDefaults;
   /** Per vendor: those settings with the vendor's own <VENDOR>_* overrides applied. */
@@ -151,6 +155,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     debugAllowed: mode === 'sandbox' || c.VENDORGRAPH_DEBUG,
+    naiveLoaders: c.VENDORGRAPH_NAIVE_LOADERS,
     http,
     vendorHttp: Object.fromEntries(
       Object.keys(vendors).map((name) => [name, readHttpSettings(vendorResilience[name], name.toUpperCase(), http)]),

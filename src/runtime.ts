@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { BreakerState } from './http/breaker.js';
 import { SharedHttpState } from './http/shared.js';
 import { MemoryStore, type KeyValueStore } from './http/store.js';
+import { useNaiveLoaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { vendors, type VendorName, type VendorTypes, type VendorDeps } from './vendors/index.js';
 
@@ -29,6 +30,7 @@ export function createRegistry(
   store: KeyValueStore = new MemoryStore({ maxEntries: config.storeMaxEntries }),
 ): VendorRegistry {
   const registry = {} as Record<VendorName, VendorEntry>;
+  useNaiveLoaders(config.naiveLoaders ?? false);
   // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
   const shared = new SharedHttpState(store);
   for (const name of Object.keys(vendors) as VendorName[]) {

@@ -256,7 +256,7 @@ export class VendorHttp {
     const credentialed = req.authenticate !== false && req.cache !== false;
     const cacheable = this.#cache !== undefined && method === 'GET' && credentialed;
     const body = bodyKey(req);
-    const joinable = call.readOnly && credentialed && body !== null;
+    const joinable = this.#settings.dedupeEnabled && call.readOnly && credentialed && body !== null;
     if (!cacheable && !joinable) return this.#fetch(call);
 
     const key = requestKey(this.vendor, call.identity, call.cacheRequest, body ?? undefined);

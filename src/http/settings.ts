@@ -63,6 +63,8 @@ export const RESILIENCE_SETTINGS = {
   STALE_IF_ERROR_MS: { schema: ms(), fallback: 300_000, field: 'staleIfErrorMs' },
   /** Largest response body the cache keeps. */
   CACHE_MAX_BODY_BYTES: { schema: int('a number of bytes', 0), fallback: 1_048_576, field: 'cacheMaxBodyBytes' },
+  /** Whether identical read-only calls in flight at once share one vendor call (off only for the benchmarks' naive build). */
+  DEDUPE_ENABLED: { schema: bool, fallback: true, field: 'dedupeEnabled' },
   /** Below this share of X-RateLimit-Remaining, calls are paced over what is left of the window (0 disables). */
   QUOTA_RESERVE_PERCENT: { schema: percent, fallback: 10, field: 'quotaReservePercent' },
 } as const;

@@ -16,6 +16,8 @@ export interface FaultRule {
   /** Exact path (`/v1/record`) or a regular expression over the path. */
   path?: string | RegExp;
   times?: number;
+  /** Share (0–1) of the matching requests the fault applies to, drawn at random (all when omitted). */
+  probability?: number;
   /** Delay before the request is handled (or before the fault below is applied). */
   latencyMs?: number;
   /** Answer with this status instead of handling the request. */
@@ -39,6 +41,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   body: string;
   at: number;
+  /** The id of the injected fault that answered this request, if one did. */
+  fault?: number;
 }
 
 /** What a simulator definition gets to build its routes. */
@@ -201,18 +205,22 @@ export class Simulator<S = unknown> {
   }
 
   async #intercept(req: Request, res: Response, next: () => void): Promise<void> {
-    this.requests.push({
+    const recorded: RecordedRequest = {
       method: req.method,
       path: req.path,
       query: { ...req.query },
       headers: { ...req.headers },
       body: typeof req.body === 'string' ? req.body : '',
       at: Date.now(),
-    });
+    };
+    this.requests.push(recorded);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
-    const fault = this.#faults.find((f) => f.remaining > 0 && matches(f, req.method, req.path));
+    const fault = this.#faults.find(
+      (f) => f.remaining > 0 && matches(f, req.method, req.path) && (f.probability === undefined || Math.random() < f.probability),
+    );
     if (fault) {
       fault.remaining -= 1;
+      recorded.fault = fault.id;
       if (fault.latencyMs) await sleep(fault.latencyMs);
       if (fault.hang) return; // the socket is closed by the caller's timeout or by stop()
       if (fault.drop) {
