@@ -117,11 +117,18 @@ describe('Flowize tables', () => {
       ['CONTAINS', '"Berg"', (d) => d.name.includes('Berg')],
       ['NOT_CONTAINS', '"e"', (d) => !d.name.includes('e')],
     ];
-    for (const [operator, value, check] of cases) {
-      const res = await gw.gql(`{ flowize { tableSearch(table: "customers", first: 300, where: { rules: [{ field: "${operator.includes('BEGINS') || operator.includes('ENDS') || operator.includes('CONTAINS') ? 'name' : operator.includes('IN') || operator === 'NOT_EQUAL' ? 'city' : 'credit_limit'}", operator: ${operator}, value: ${value} }] }) { totalCount nodes { id data } } } }`);
+    const field = (operator: string) =>
+      /BEGINS|ENDS|CONTAINS/.test(operator) ? 'name' : /IN$/.test(operator) || operator === 'NOT_EQUAL' ? 'city' : 'credit_limit';
+    const answers = await Promise.all(
+      cases.map(([operator, value]) =>
+        gw.gql(`{ flowize { tableSearch(table: "customers", first: 100, where: { rules: [{ field: "${field(operator)}", operator: ${operator}, value: ${value} }] }) { totalCount nodes { id data } } } }`),
+      ),
+    );
+    for (const [i, [operator, , check]] of cases.entries()) {
+      const res = answers[i];
       expect(res.errors, operator).toBeUndefined();
       const { nodes, totalCount } = res.data!.flowize.tableSearch;
-      expect(nodes.length, operator).toBe(totalCount);
+      expect(nodes.length, operator).toBe(Math.min(totalCount, 100));
       expect(totalCount, operator).toBeGreaterThan(0);
       expect(totalCount, operator).toBeLessThan(300);
       for (const n of nodes) expect(check(n.data, Number(n.id)), `${operator} row ${n.id}`).toBe(true);
