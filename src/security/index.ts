@@ -122,7 +122,7 @@ export function createSecurity(config: Config, logger: Logger): Security {
     guard,
     errorHandler,
     identityOf: (res) => (res.locals as Record<symbol, Identity>)[IDENTITY],
-    protect: (schema) => protectSchema(schema, { vendorFieldCost: limits.vendorFieldCost, defaultPageSize: limits.defaultPageSize }),
+    protect: (schema) => protectSchema(schema, { vendorFieldCost: limits.vendorFieldCost, defaultPageSize: limits.defaultPageSize }, limits.maxResponseDepth),
     apollo: {
       introspection: settings.introspection,
       allowBatchedHttpRequests: limits.maxBatch > 1,

@@ -13,6 +13,7 @@ import {
   isLeafType,
   isListType,
   isObjectType,
+  GraphQLScalarType,
   type GraphQLFieldConfig,
   type GraphQLSchema,
 } from 'graphql';
@@ -94,6 +95,38 @@ function complexityOf(
   };
 }
 
+/** Whether `value` nests arrays/objects deeper than `max` (iterative: a hostile value cannot overflow the stack here). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * The JSON scalar, refusing values nested deeper than `max` both ways: a client's (BAD_USER_INPUT)
+ * and a vendor's — e.g. JSON text Flowize keeps inside a string, decoded by the gateway — which
+ * would otherwise overflow the stack when the response is serialised (VENDOR_BAD_RESPONSE).
+ */
+function guardJsonScalar(type: GraphQLScalarType, max: number): GraphQLScalarType {
+  const config = type.toConfig();
+  return new GraphQLScalarType({
+    ...config,
+    serialize(value) {
+      if (nestedDeeperThan(value, max)) throw new GatewayError('VENDOR_BAD_RESPONSE', `A vendor sent a JSON value nested deeper than ${max} levels; it was withheld`);
+      return config.serialize ? config.serialize(value) : value;
+    },
+    parseValue(value) {
+      if (nestedDeeperThan(value, max)) throw new GatewayError('BAD_USER_INPUT', `JSON values may nest at most ${max} levels`);
+      return config.parseValue ? config.parseValue(value) : value;
+    },
+  });
+}
+
 /** Throws unless the caller in `context` holds `role`. */
 export function assertRole(context: IdentityContext | undefined, role: Role, fieldName: string): void {
   const identity = context?.identity;
@@ -104,10 +137,11 @@ export function assertRole(context: IdentityContext | undefined, role: Role, fie
 }
 
 /** Returns `schema` with role checks wrapped around resolvers and a cost on every field. */
-export function protectSchema(schema: GraphQLSchema, rules: CostRules): GraphQLSchema {
+export function protectSchema(schema: GraphQLSchema, rules: CostRules, maxJsonDepth = 128): GraphQLSchema {
   const namespaces = namespaceTypes(schema);
   const mutation = schema.getMutationType()?.name;
   return mapSchema(schema, {
+    [MapperKind.SCALAR_TYPE]: (type) => (type.name === 'JSON' ? guardJsonScalar(type, maxJsonDepth) : type),
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
       const role = requirement(schema, field, typeName);
       const vendorField = typeName === mutation || namespaces.has(typeName);

@@ -130,6 +130,16 @@ const cases: Case[] = [
   { name: 'an oversized integer', send: gql('{ flowize { records(first: 99999999999) { totalCount } } }'), status: 400, code: 'BAD_USER_INPUT' },
   { name: 'an operation name that is not in the document', send: (gw) => post(gw, { query: 'query A { vendors { name } }', operationName: 'B' }), status: 400, code: 'BAD_USER_INPUT' },
   { name: 'two operations without an operation name', send: gql('query A { vendors { name } } query B { vendors { mode } }'), status: 400, code: 'BAD_USER_INPUT' },
+  {
+    name: 'a JSON variable nested 100000 levels deep',
+    send: (gw) => post(gw, `{"query":"mutation($v: JSON!) { flowizeKeystoreUpsert(input: { keystoreId: \\"settings\\", key: \\"deep\\", value: $v }) { value } }","variables":{"v":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`),
+    status: 400,
+    code: 'BAD_USER_INPUT',
+    check: (res, gw) => {
+      messageContains('at most 128 levels')(res);
+      flowizeUntouched(res, gw);
+    },
+  },
   { name: 'a negative page size', send: gql('{ flowize { records(first: -5) { totalCount } } }'), status: 200, code: 'BAD_USER_INPUT', check: flowizeUntouched },
 
   // --- Ids that try to leave their URL path segment ----------------------------------------

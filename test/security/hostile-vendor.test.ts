@@ -99,6 +99,21 @@ describe('hostile vendor responses', () => {
     expect(res.status).toBe(200);
   });
 
+  it('withholds a deep JSON value hidden inside a vendor string, and still sends the rest', async () => {
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    gw.sim('flowize').fault({
+      method: 'GET',
+      path: '/v1/schema',
+      status: 200,
+      body: { resource: { url: 'https://example.test/schema', schema: Buffer.from(deep).toString('base64'), creation_date: '2024-05-01 10:00:00' }, message: 'ok' },
+      headers: JSON_HEADERS,
+    });
+    const res = await gw.gql('{ flowize { dataSchema { url schema } } }');
+    expect(res.status).toBe(200);
+    expect(res.data!.flowize.dataSchema).toEqual({ url: 'https://example.test/schema', schema: null });
+    expect(res.errors![0]).toMatchObject({ path: ['flowize', 'dataSchema', 'schema'], extensions: { code: 'VENDOR_BAD_RESPONSE' } });
+  });
+
   it('keeps serving after hostile answers', async () => {
     const res = await gw.gql('{ flowize { records(first: 1) { totalCount } } appmixer { stores { id } } }');
     expect(res.errors).toBeUndefined();
