@@ -2,12 +2,14 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, type GraphQLInputType } from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createSecurity } from '../../src/security/index.js';
 import { buildSchema } from '../../src/server.js';
+import { vendors, type VendorName } from '../../src/vendors/index.js';
 import { logLines, startTestGateway, type TestGateway } from '../helpers.js';
 import { apiKey, AUTH_ENV, bearer, hsToken, JWT_AUDIENCE, JWT_ISSUER, KEYS, raw } from './support.js';
 
@@ -299,5 +301,66 @@ describe('schema protection', () => {
       .map((f) => f.name);
     expect(admin).toEqual(expect.arrayContaining(['flowizeCreateEnvironment', 'flowizeDeleteEnvironment', 'flowizeRemoveEnvironmentProject']));
     for (const name of admin) expect(name).toMatch(/Environment|Connection|Channel/);
+  });
+});
+
+/** A literal for a required argument of `type`, enough to pass validation (the resolver never runs). */
+function literal(type: GraphQLInputType): string {
+  if (isNonNullType(type)) return literal(type.ofType);
+  if (isListType(type)) return `[${literal(type.ofType)}]`;
+  if (isEnumType(type)) return type.getValues()[0].name;
+  if (isInputObjectType(type)) {
+    const fields = Object.values(type.getFields()).filter((f) => isNonNullType(f.type) && f.defaultValue === undefined);
+    return `{ ${fields.map((f) => `${f.name}: ${literal(f.type)}`).join(', ')} }`;
+  }
+  const scalar = getNamedType(type).name;
+  if (scalar === 'Int' || scalar === 'Float') return '1';
+  if (scalar === 'Boolean') return 'true';
+  if (scalar === 'JSON') return '{}';
+  if (scalar === 'DateTime') return '"2024-05-01T00:00:00Z"';
+  return '"x"';
+}
+
+describe('every mutation, field by field', () => {
+  let gw: TestGateway;
+  const schema = buildSchema();
+  const mutations = Object.values(schema.getMutationType()!.getFields()).map((field) => {
+    const args = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined).map((a) => `${a.name}: ${literal(a.type)}`);
+    const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
+    return { name: field.name, document: `mutation { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }` };
+  });
+  const adminOnly = new Set(
+    Object.values(createSecurity(loadConfig({}), createLogger('silent')).protect(schema).getMutationType()!.getFields())
+      .filter((f) => f.extensions.requiresRole === 'admin')
+      .map((f) => f.name),
+  );
+
+  beforeAll(async () => {
+    gw = await startTestGateway(AUTH_ENV);
+  });
+  afterAll(() => gw.close());
+
+  const upstreamCalls = () => (Object.keys(vendors) as VendorName[]).reduce((n, v) => n + gw.sim(v).count(), 0);
+
+  it('refuses every mutation to a reader, and every admin mutation to an operator, without calling a vendor', async () => {
+    expect(mutations.length).toBeGreaterThan(40);
+    for (const v of Object.keys(vendors) as VendorName[]) gw.sim(v).clearRequests();
+    for (const m of mutations) {
+      const asReader = await gw.gql(m.document, {}, apiKey(KEYS.reader));
+      expect(asReader.errors?.[0]?.extensions.code, `${m.name}: ${asReader.text.slice(0, 200)}`).toBe('FORBIDDEN');
+      if (adminOnly.has(m.name)) {
+        const asOperator = await gw.gql(m.document, {}, apiKey(KEYS.operator));
+        expect(asOperator.errors?.[0]?.extensions.code, m.name).toBe('FORBIDDEN');
+      }
+    }
+    expect(upstreamCalls()).toBe(0);
+  });
+
+  it('refuses every query field to a token without a role', async () => {
+    const token = await hsToken({ role: [] });
+    for (const field of Object.values(schema.getQueryType()!.getFields())) {
+      const res = await gw.gql(`{ ${field.name}${isLeafType(getNamedType(field.type)) ? '' : ' { __typename }'} }`, {}, bearer(token));
+      expect(res.errors?.[0]?.extensions.code, field.name).toBe('FORBIDDEN');
+    }
   });
 });
