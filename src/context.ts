@@ -5,6 +5,7 @@
  * vendor fails with that code and nothing is sent.
  */
 import { GatewayError } from './errors.js';
+import { createLoadersAs } from './loaders.js';
 import type { RequestScope } from './http/scope.js';
 import { vendors, type VendorName, type VendorTypes } from './vendors/index.js';
 import type { VendorRegistry } from './runtime.js';
@@ -58,7 +59,7 @@ class RequestContext {
         retryable: false,
       });
     }
-    const loaders = (vendors[name].createLoaders as (c: unknown) => unknown)(entry.client);
+    const loaders = createLoadersAs(entry.naiveLoaders ?? false, () => (vendors[name].createLoaders as (c: unknown) => unknown)(entry.client));
     const handle = { client: entry.client, loaders } as VendorHandle<VendorName>;
     this.handles.set(name, handle);
     return handle;

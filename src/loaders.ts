@@ -9,16 +9,18 @@ import type DataLoader from 'dataloader';
 let naive = false;
 
 /**
- * Switches the loaders created from now on to the naive build (or back). Set once per gateway at
- * startup from the configuration; loaders already created keep their options.
+ * Runs `create` (a vendor's `createLoaders`) with loaders built naive or not. Loaders are created
+ * synchronously, so the switch holds for exactly their construction; two gateways in one process
+ * (tests) each keep their own build.
  */
-export function useNaiveLoaders(on: boolean): void {
-  naive = on;
-}
-
-/** Whether loaders are built naive (no batching, no per-request cache). */
-export function naiveLoaders(): boolean {
-  return naive;
+export function createLoadersAs<T>(naiveBuild: boolean, create: () => T): T {
+  const previous = naive;
+  naive = naiveBuild;
+  try {
+    return create();
+  } finally {
+    naive = previous;
+  }
 }
 
 /** `options` for a DataLoader constructor, with batching and caching off in the naive build. */

@@ -6,7 +6,6 @@ import type { Config } from './config.js';
 import type { BreakerState } from './http/breaker.js';
 import { SharedHttpState } from './http/shared.js';
 import { MemoryStore, type KeyValueStore } from './http/store.js';
-import { useNaiveLoaders } from './loaders.js';
 import type { Logger } from './logger.js';
 import { vendors, type VendorName, type VendorTypes, type VendorDeps } from './vendors/index.js';
 
@@ -18,6 +17,8 @@ export interface VendorEntry<K extends VendorName = VendorName> {
   message?: string;
   /** The vendor's circuit breaker state; undefined when it has none (disabled or not configured). */
   breaker?(): BreakerState | undefined;
+  /** Whether this gateway builds its loaders naive (the benchmarks' baseline, src/loaders.ts). */
+  naiveLoaders?: boolean;
 }
 
 export type VendorRegistry = { [K in VendorName]: VendorEntry<K> };
@@ -30,7 +31,6 @@ export function createRegistry(
   store: KeyValueStore = new MemoryStore({ maxEntries: config.storeMaxEntries }),
 ): VendorRegistry {
   const registry = {} as Record<VendorName, VendorEntry>;
-  useNaiveLoaders(config.naiveLoaders ?? false);
   // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
   const shared = new SharedHttpState(store);
   for (const name of Object.keys(vendors) as VendorName[]) {
@@ -44,7 +44,7 @@ export function createRegistry(
     }
     const client = (mod.createClient as (s: unknown, d: VendorDeps) => unknown)(result.settings, deps);
     const breaker = () => shared.breakerState(name);
-    registry[name] = { name, mode: simulated.includes(name) ? 'SANDBOX' : 'LIVE', client, breaker } as VendorEntry;
+    registry[name] = { name, mode: simulated.includes(name) ? 'SANDBOX' : 'LIVE', client, breaker, naiveLoaders: config.naiveLoaders } as VendorEntry;
   }
   return registry as VendorRegistry;
 }

@@ -5,6 +5,7 @@
  */
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
+import { loaderOptions } from '../../loaders.js';
 import type { AppmixerClient } from './client.js';
 import type { AppmixerLogQuery } from './models.js';
 
@@ -17,7 +18,7 @@ function perKey<K, V, C = K>(fetch: (key: K) => Promise<V>, cacheKeyFn?: (key: K
       const limit = pLimit(APPMIXER_CONCURRENCY);
       return Promise.all(keys.map((key) => limit(() => fetch(key).catch((error: Error) => error))));
     },
-    cacheKeyFn ? { cacheKeyFn } : {},
+    loaderOptions<K, V, C>(cacheKeyFn ? { cacheKeyFn } : {}),
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
+import { loaderOptions } from '../../loaders.js';
 import type { FlexipimClient } from './client.js';
 
 /** Parallel flexiPIM calls one loader batch may have in flight. */
@@ -16,7 +17,7 @@ function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V, string> {
       const limit = pLimit(FLEXIPIM_CONCURRENCY);
       return Promise.all(keys.map((key) => limit(() => fetch(key).catch((error: Error) => error))));
     },
-    { cacheKeyFn: (key) => JSON.stringify(key) },
+    loaderOptions<K, V, string>({ cacheKeyFn: (key) => JSON.stringify(key) }),
   );
 }
 

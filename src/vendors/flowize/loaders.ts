@@ -4,6 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
+import { loaderOptions } from '../../loaders.js';
 import { TABLE_LIMIT_MAX, flowizeName, tableRowId, type FlowizeClient } from './client.js';
 import type { FlowizeEnvironmentData, FlowizeTableRowData } from './models.js';
 
@@ -15,7 +16,7 @@ function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V> {
   return new DataLoader<K, V>(async (keys) => {
     const limit = pLimit(FLOWIZE_CONCURRENCY);
     return Promise.all(keys.map((key) => limit(() => fetch(key).catch((error: Error) => error))));
-  });
+  }, loaderOptions<K, V>());
 }
 
 /** The cache key of a table row: the table and the normalised id (table names never hold `/`). */
@@ -63,7 +64,7 @@ function tableRowLoader(client: FlowizeClient): DataLoader<string, FlowizeTableR
     }
     await Promise.all(searches);
     return keys.map((key) => found.get(key) ?? null);
-  });
+  }, loaderOptions<string, FlowizeTableRowData | null>());
 }
 
 export function createFlowizeLoaders(client: FlowizeClient) {
@@ -106,7 +107,7 @@ function environmentLoaders(client: FlowizeClient) {
     environment: new DataLoader<string, FlowizeEnvironmentData | null>(async (ids) => {
       const byId = new Map((await environmentList()).map((e) => [String(e.id), e]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
+    }, loaderOptions<string, FlowizeEnvironmentData | null>()),
     /** GET /environment/{id}: the only answer with the SSL certificate. */
     environmentDetail: perKey((id: string) => client.getEnvironment(id)),
     /** GET /environment/{id}/status. */

@@ -4,6 +4,7 @@
  * call still queues behind its token's rate limit, so fewer calls is also less waiting.
  */
 import DataLoader from 'dataloader';
+import { loaderOptions } from '../../loaders.js';
 import type { FlxpointClient } from './client.js';
 import type { FlxpointWireFulfillmentRequest, FlxpointWireShipment, FlxpointWireVariant } from './models.js';
 
@@ -12,9 +13,10 @@ const ALL_PARTS = { parent: true, images: true, options: true, attributes: true,
 
 /** One call per key; per-key failures stay in their slot. The rate limiter paces the calls. */
 function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V, string> {
-  return new DataLoader<K, V, string>(async (keys) => Promise.all(keys.map((key) => fetch(key).catch((error: Error) => error))), {
-    cacheKeyFn: (key) => JSON.stringify(key),
-  });
+  return new DataLoader<K, V, string>(
+    async (keys) => Promise.all(keys.map((key) => fetch(key).catch((error: Error) => error))),
+    loaderOptions<K, V, string>({ cacheKeyFn: (key) => JSON.stringify(key) }),
+  );
 }
 
 export interface VariantKey {
@@ -58,7 +60,7 @@ function variantsById(client: FlxpointClient) {
       );
       return keys.map(({ sourceId, id }) => found.get(`${sourceId}:${id}`) ?? null);
     },
-    { cacheKeyFn: ({ sourceId, id }) => `${sourceId}:${id}` },
+    loaderOptions<VariantKey, FlxpointWireVariant | null, string>({ cacheKeyFn: ({ sourceId, id }) => `${sourceId}:${id}` }),
   );
 }
 
