@@ -1,0 +1,139 @@
+/**
+ * The benchmark's child processes (sandbox, gateway): forked with tsx, asked questions over IPC,
+ * and measured from the outside through /proc (resident set size and its peak).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** A forked TypeScript child that answers `{ id, command }` messages with `{ id, ok, value }`. */
+export class Child<Command, Ready extends object> {
+  #next = 1;
+  readonly #pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  readonly exited: Promise<number | null>;
+
+  private constructor(
+    readonly name: string,
+    readonly process: ChildProcess,
+    readonly ready: Ready,
+  ) {
+    process.on('message', (message: { id?: number; ok?: boolean; value?: unknown; error?: string }) => {
+      const pending = message.id === undefined ? undefined : this.#pending.get(message.id);
+      if (!pending) return;
+      this.#pending.delete(message.id!);
+      if (message.ok) pending.resolve(message.value);
+      else pending.reject(new Error(`${name}: ${message.error}`));
+    });
+    this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
+    void this.exited.then((code) => {
+      for (const p of this.#pending.values()) p.reject(new Error(`${name} exited (${code})`));
+      this.#pending.clear();
+    });
+  }
+
+  /** Forks `script` (relative to bench/) and waits for its `{ ready: true, … }` message. */
+  static async start<Command, Ready extends object>(
+    name: string,
+    script: string,
+    env: Record<string, string | undefined>,
+    execArgv: string[] = [],
+  ): Promise<Child<Command, Ready>> {
+    const path = fileURLToPath(new URL(`../${script}`, import.meta.url));
+    const child = fork(path, [], {
+      env: env as NodeJS.ProcessEnv,
+      execArgv: ['--import', 'tsx', ...execArgv],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    const ready = await new Promise<Ready>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${name} did not start in 60 s:\n${stderr}`)), 60_000);
+      child.on('message', (message: Ready & { ready?: boolean }) => {
+        if (message.ready) {
+          clearTimeout(timer);
+          resolve(message);
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${name} exited (${code}) before it was ready:\n${stderr}`));
+      });
+    });
+    return new Child<Command, Ready>(name, child, ready);
+  }
+
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  ask<T>(command: Command): Promise<T> {
+    const id = this.#next++;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.process.send({ id, command });
+    });
+  }
+
+  /** Disconnects (the child closes its servers and exits) and kills it if it lingers. */
+  async stop(): Promise<void> {
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
+    if (this.process.connected) this.process.disconnect();
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), 5_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+/** Resident set size of a process, in bytes (0 when it is gone). */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function hwmOf(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The peak RSS of a process over a span: the kernel's high-water mark, reset at the start
+ * (`clear_refs` 5) where allowed, and samples every 50 ms as a floor when it is not.
+ */
+export class PeakRss {
+  #peak = 0;
+  #hwmReset = false;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(readonly pid: number) {
+    try {
+      writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      this.#hwmReset = true;
+    } catch {
+      this.#hwmReset = false;
+    }
+    this.#sample();
+    this.#timer = setInterval(() => this.#sample(), 50);
+    this.#timer.unref();
+  }
+
+  #sample(): void {
+    this.#peak = Math.max(this.#peak, rssOf(this.pid));
+  }
+
+  /** Stops sampling; the peak in bytes. */
+  stop(): number {
+    clearInterval(this.#timer);
+    this.#sample();
+    return this.#hwmReset ? Math.max(this.#peak, hwmOf(this.pid)) : this.#peak;
+  }
+}

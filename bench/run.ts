@@ -1,0 +1,501 @@
+/**
+ * `npm run bench`: the gateway measured against the sandbox on this machine. Three processes —
+ * this runner (the autocannon load generator), the simulators (bench/sandbox.ts) and the gateway
+ * (bench/gateway.ts; a second one built naive for the baseline) — all on loopback. Every simulated
+ * vendor answers after an injected latency (BENCH_LATENCY_MS, default 20 ms). Writes
+ * bench/results/latest.md and latest.json (quick runs: quick.md / quick.json).
+ *
+ * BENCH_QUICK=1 shortens every load (3 s) and the soak (20 s) for a try-out; BENCH_SOAK_SECONDS
+ * sets the soak alone. BENCH_PROFILE=1 writes the gateway's CPU profiles to bench/results/profiles/.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { hashApiKey } from '../src/security/auth.js';
+import type { VendorName } from '../src/vendors/index.js';
+import { countGraphqlErrors, runLoad, summarize, type LoadRequest, type LoadResult } from './lib/load.js';
+import { Child, PeakRss, rssOf } from './lib/procs.js';
+import type { GatewayCommand, GatewayMemory, SandboxCommand, VendorCounts, WireFaultRule } from './lib/protocol.js';
+import { renderReport, type BenchReport, type ScenarioRun, type Target } from './lib/report.js';
+
+const env = process.env;
+const QUICK = env.BENCH_QUICK === '1';
+const LATENCY_MS = Number(env.BENCH_LATENCY_MS ?? 20);
+const LOAD_S = QUICK ? 3 : 10;
+const SOAK_S = Number(env.BENCH_SOAK_SECONDS ?? (QUICK ? 20 : 180));
+const SOAK_WARMUP_S = QUICK ? 3 : 10;
+const FANOUT_RUNS = QUICK ? 10 : 40;
+const NAIVE_RUNS = QUICK ? 5 : 15;
+const PROFILE = env.BENCH_PROFILE === '1';
+/** Everything stops by itself: the whole run is cut off after this long. */
+const HARD_LIMIT_MS = 9.5 * 60_000;
+
+const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
+const OUT = RESULTS + (env.BENCH_OUT ?? (QUICK || env.BENCH_SOAK_SECONDS ? 'quick' : 'latest'));
+
+type Sandbox = Child<SandboxCommand, { env: Record<string, string>; urls: Record<VendorName, string> }>;
+type Gateway = Child<GatewayCommand, { url: string }>;
+
+const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+// --- Clients -----------------------------------------------------------------------------------
+
+/** API keys: one per hot-read client plus the key every other request carries. */
+const KEYS = Array.from({ length: 51 }, (_, i) => ({ name: i === 0 ? 'bench' : `client-${i}`, key: `bk_${randomBytes(24).toString('base64url')}` }));
+const MAIN_KEY = KEYS[0].key;
+const CLIENT_KEYS = KEYS.slice(1).map((k) => k.key);
+
+function gatewayEnv(sandbox: Sandbox, extra: Record<string, string> = {}): Record<string, string | undefined> {
+  return {
+    PATH: env.PATH,
+    HOME: env.HOME,
+    VENDORGRAPH_MODE: 'sandbox',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    // The default level: one request log line per operation, as operators run it (to /dev/null).
+    LOG_LEVEL: 'info',
+    // Client authentication on, as in production: every request carries an API key (operator role).
+    VENDORGRAPH_AUTH: 'required',
+    VENDORGRAPH_API_KEYS: KEYS.map((k) => `${k.name}:operator:${hashApiKey(k.key)}`).join(','),
+    // The naive build makes one call per row: 250 table rows must fit in one operation's budget.
+    VENDORGRAPH_UPSTREAM_BUDGET: '1000',
+    // The soak injects hangs: a hung vendor call is given up after 2 s instead of 10 s.
+    VENDORGRAPH_RESPONSE_TIMEOUT_MS: '2000',
+    VENDORGRAPH_REQUEST_TIMEOUT_MS: '4000',
+    ...sandbox.ready.env,
+    ...extra,
+  };
+}
+
+const NAIVE_ENV = { VENDORGRAPH_NAIVE_LOADERS: 'true', VENDORGRAPH_CACHE_ENABLED: 'false', VENDORGRAPH_DEDUPE_ENABLED: 'false' };
+
+async function startGateway(sandbox: Sandbox, name: string, extra: Record<string, string> = {}): Promise<Gateway> {
+  const execArgv = ['--expose-gc'];
+  if (PROFILE) {
+    mkdirSync(RESULTS + 'profiles', { recursive: true });
+    execArgv.push('--cpu-prof', `--cpu-prof-dir=${RESULTS}profiles`, `--cpu-prof-name=${name}.cpuprofile`);
+  }
+  return Child.start<GatewayCommand, { url: string }>(name, 'gateway.ts', gatewayEnv(sandbox, extra), execArgv);
+}
+
+function gql(query: string, variables?: Record<string, unknown>, key = MAIN_KEY): LoadRequest {
+  return { path: '/graphql', headers: { 'x-api-key': key }, body: JSON.stringify({ query, variables }) };
+}
+
+async function post(gateway: Gateway, request: LoadRequest): Promise<{ status: number; body: any; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(new URL(request.path, gateway.ready.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...request.headers },
+    body: request.body,
+  });
+  const text = await res.text();
+  const ms = performance.now() - started;
+  return { status: res.status, body: JSON.parse(text), ms };
+}
+
+/** Runs `request` once and fails the benchmark when it does not answer cleanly. */
+async function must(gateway: Gateway, request: LoadRequest, what: string): Promise<any> {
+  const res = await post(gateway, request);
+  if (res.status !== 200 || res.body.errors) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body.errors ?? res.body).slice(0, 500)}`);
+  return res.body.data;
+}
+
+// --- Measuring ---------------------------------------------------------------------------------
+
+async function vendorCounts(sandbox: Sandbox, clear = true): Promise<Partial<Record<VendorName, VendorCounts>>> {
+  return sandbox.ask({ cmd: 'counts', clear });
+}
+
+function totalRequests(counts: Partial<Record<VendorName, VendorCounts>>): number {
+  return Object.values(counts).reduce((n, c) => n + (c?.requests ?? 0), 0);
+}
+
+/** Runs a load with the vendor request counter and the gateway's peak RSS around it. */
+async function measured(
+  sandbox: Sandbox,
+  gateway: Gateway | undefined,
+  label: string,
+  load: () => Promise<LoadResult>,
+): Promise<ScenarioRun> {
+  await vendorCounts(sandbox);
+  const peak = gateway ? new PeakRss(gateway.pid) : undefined;
+  const result = await load();
+  const peakRss = peak?.stop();
+  const counts = await vendorCounts(sandbox);
+  const upstream = totalRequests(counts);
+  log(`${label}: ${result.ops} ops, ${result.throughput.toFixed(1)}/s, p50 ${result.latency.p50.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms, ${(upstream / Math.max(1, result.ops)).toFixed(3)} calls/op`);
+  return {
+    label,
+    ...result,
+    upstreamCalls: upstream,
+    upstreamPerOp: upstream / Math.max(1, result.ops),
+    upstreamByPath: Object.fromEntries(Object.entries(counts).flatMap(([v, c]) => Object.entries(c?.byPath ?? {}).map(([p, n]) => [`${v} ${p}`, n]))),
+    peakRssBytes: peakRss,
+  };
+}
+
+const origin = (url: string) => new URL(url).origin;
+
+// --- Scenarios ---------------------------------------------------------------------------------
+
+const RECORD_QUERY = 'query Record($uuid: ID!) { flowize { record(uuid: $uuid) { uuid data } } }';
+const RECORDS_FANOUT = '{ flowize { records(first: 100) { totalCount nodes { uuid flowName status flow { flowName description versions } } } } }';
+const ROWS_FANOUT = 'query Rows($ids: [ID!]!) { flowize { tableRows(table: "customers", ids: $ids) { id data } } }';
+const APPMIXER_FANOUT =
+  '{ appmixer { flows(first: 100) { totalCount nodes { id name stage components { id type } logs(first: 10) { nodes { id componentId timestamp flow { name stage } } } } } } }';
+const HOT_QUERY = '{ flowize { records(first: 20, filter: { flowName: "invoice-reminders" }) { nodes { uuid status createdAt flow { description } } } } }';
+const ORDER_QUERY = 'query Order($id: ID!) { flxpoint { order(id: $id) { id } } }';
+
+/** Scenario 1: a one-call query through the gateway vs the same vendor call made directly. */
+async function overhead(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {
+  const flowizeBase = sandbox.ready.env.FLOWIZE_BASE_URL;
+  const login = await fetch(`${flowizeBase}/checkauthentication`, {
+    headers: { client_id: sandbox.ready.env.FLOWIZE_CLIENT_ID, client_secret: sandbox.ready.env.FLOWIZE_CLIENT_SECRET, grant_type: 'client_credentials' },
+  });
+  const token = ((await login.json()) as { resource: { access_token: string } }).resource.access_token;
+  const pick = () => uuids[Math.floor(Math.random() * uuids.length)];
+  const basePath = new URL(flowizeBase).pathname.replace(/\/$/, '');
+  const direct = (): LoadRequest => ({
+    method: 'GET',
+    path: `${basePath}/record`,
+    headers: { authorization: `Bearer ${token}`, 'x-scopes': 'record.read', 'x-uuid': pick() },
+  });
+  const viaGateway = (): LoadRequest => gql(RECORD_QUERY, { uuid: pick() });
+  const runs: ScenarioRun[] = [];
+  for (const connections of [1, 50]) {
+    runs.push(
+      await measured(sandbox, gateway, `direct GET /record, concurrency ${connections}`, () =>
+        runLoad({ origin: origin(sandbox.ready.urls.flowize), connections, durationS: LOAD_S, next: direct }),
+      ),
+    );
+    runs.push(
+      await measured(sandbox, gateway, `gateway flowize.record, concurrency ${connections}`, () =>
+        runLoad({ origin: origin(gateway.ready.url), connections, durationS: LOAD_S, next: viaGateway, graphql: true }),
+      ),
+    );
+  }
+  return runs;
+}
+
+interface FanoutCase {
+  name: string;
+  request(): LoadRequest;
+  /** Vendor round trips one after another that the query needs, and why. */
+  depth: number;
+  depthNote: string;
+  /** The fewest vendor calls that can answer the query. */
+  minimumCalls: number;
+  minimumNote: string;
+}
+
+async function fanoutCases(gateway: Gateway): Promise<FanoutCase[]> {
+  const rowIds = Array.from({ length: 250 }, (_, i) => String(i + 1));
+  const records = await must(gateway, gql(RECORDS_FANOUT), 'records fan-out');
+  const flows = new Set(records.flowize.records.nodes.map((n: { flowName: string }) => n.flowName)).size;
+  const appmixer = await must(gateway, gql(APPMIXER_FANOUT), 'appmixer fan-out');
+  const n = appmixer.appmixer.flows.nodes.length as number;
+  const capWaves = Math.ceil(n / 6);
+  return [
+    {
+      name: '100 Flowize records with their flow diagrams',
+      request: () => gql(RECORDS_FANOUT),
+      depth: 2,
+      depthNote: 'record search, then the flow diagrams in parallel',
+      minimumCalls: 1 + flows,
+      minimumNote: `1 search + 1 flowdiagram per distinct flow (${flows})`,
+    },
+    {
+      name: '250 Flowize table rows by id',
+      request: () => gql(ROWS_FANOUT, { ids: rowIds }),
+      depth: 1,
+      depthNote: 'the `in` searches in parallel',
+      minimumCalls: 3,
+      minimumNote: '⌈250 / 100⌉ `in` searches (Flowize returns ≤ 100 rows per search)',
+    },
+    {
+      name: `Appmixer flows with their logs (${n} flows × 10 log entries, each entry's flow)`,
+      request: () => gql(APPMIXER_FANOUT),
+      depth: 2,
+      depthNote: `flow list ∥ count, then per flow its logs ∥ its descriptor; the Appmixer loaders keep ≤ 6 calls in flight each, so ${n} flows take ${capWaves} waves: ${1 + capWaves} round trips`,
+      minimumCalls: 2 + 2 * n,
+      minimumNote: `GET /flows + GET /flows/count + per flow one log search and one GET /flows/:id (${n} flows; Appmixer has no batch read)`,
+    },
+  ];
+}
+
+async function fanout(sandbox: Sandbox, gateway: Gateway, naive: Gateway, cases: FanoutCase[]) {
+  const out = [];
+  for (const c of cases) {
+    const optimized = await measured(sandbox, gateway, `${c.name} — gateway`, () =>
+      runLoad({ origin: origin(gateway.ready.url), connections: 1, amount: FANOUT_RUNS, next: c.request, graphql: true }),
+    );
+    const baseline = await measured(sandbox, naive, `${c.name} — naive build`, () =>
+      runLoad({ origin: origin(naive.ready.url), connections: 1, amount: NAIVE_RUNS, next: c.request, graphql: true }),
+    );
+    out.push({ ...c, optimized, naive: baseline });
+  }
+  return out;
+}
+
+/** Scenario 3: 50 concurrent identical queries, then 50 concurrent clients with their own keys. */
+async function hotReads(sandbox: Sandbox, gateway: Gateway) {
+  const identical = await measured(sandbox, gateway, '50 concurrent identical queries (one client)', () =>
+    runLoad({ origin: origin(gateway.ready.url), connections: 50, durationS: LOAD_S, next: () => gql(HOT_QUERY), graphql: true }),
+  );
+  let i = 0;
+  const perClient = await measured(sandbox, gateway, '50 concurrent queries from 50 clients (API keys)', () =>
+    runLoad({
+      origin: origin(gateway.ready.url),
+      connections: 50,
+      durationS: LOAD_S,
+      next: () => gql(HOT_QUERY, undefined, CLIENT_KEYS[i++ % CLIENT_KEYS.length]),
+      graphql: true,
+    }),
+  );
+  return { identical, perClient };
+}
+
+/** Scenario 4: 20 Flxpoint calls at once, queued to 2 per second per token. */
+async function rateLimited(sandbox: Sandbox, gateway: Gateway, orderIds: string[]) {
+  // An idle second and a half: the vendor's bucket and the gateway's queue start full and empty.
+  await sleep(1_500);
+  const before = (await vendorCounts(sandbox)).flxpoint?.rateLimited ?? 0;
+  const peak = new PeakRss(gateway.pid);
+  const started = performance.now();
+  const results = await Promise.all(orderIds.slice(0, 20).map((id) => post(gateway, gql(ORDER_QUERY, { id }))));
+  const totalMs = performance.now() - started;
+  const peakRss = peak.stop();
+  const counts = await vendorCounts(sandbox);
+  const errorsByCode: Record<string, number> = {};
+  let failed = 0;
+  for (const r of results) if (countGraphqlErrors(r.status, JSON.stringify(r.body), errorsByCode)) failed += 1;
+  const calls = counts.flxpoint?.requests ?? 0;
+  const rateLimitedSeen = (counts.flxpoint?.rateLimited ?? 0) - before;
+  log(`flxpoint: 20 ops in ${(totalMs / 1000).toFixed(2)} s, ${calls} calls, ${rateLimitedSeen} 429s`);
+  return {
+    ops: results.length,
+    totalMs,
+    latency: summarize(results.map((r) => r.ms)),
+    upstreamCalls: calls,
+    rateLimited: rateLimitedSeen,
+    errorsByCode,
+    failedOps: failed,
+    peakRssBytes: peakRss,
+  };
+}
+
+/** Soak faults: together about 5% of every vendor's requests. */
+const SOAK_FAULTS: { share: number; rule: WireFaultRule; what: string }[] = [
+  { share: 0.015, rule: { status: 500 }, what: '500' },
+  { share: 0.01, rule: { status: 503 }, what: '503' },
+  { share: 0.005, rule: { retryAfterSeconds: 1 }, what: '429 + Retry-After: 1' },
+  { share: 0.01, rule: { drop: true }, what: 'dropped connection' },
+  { share: 0.0075, rule: { malformed: true }, what: 'malformed body' },
+  { share: 0.0025, rule: { hang: true }, what: 'hang (no answer)' },
+];
+
+/** The rules in order, each probability conditional on the earlier ones not firing. */
+function soakRules(): WireFaultRule[] {
+  let left = 1;
+  return SOAK_FAULTS.map(({ share, rule }) => {
+    const probability = share / left;
+    left -= share;
+    return { ...rule, probability };
+  });
+}
+
+/** Scenario 5: minutes of mixed traffic over every vendor with 5% of vendor calls failing. */
+async function soak(sandbox: Sandbox, gateway: Gateway, uuids: string[], orderIds: string[]) {
+  const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+  const mix: { weight: number; request: () => LoadRequest }[] = [
+    { weight: 30, request: () => gql(RECORD_QUERY, { uuid: pick(uuids) }) },
+    { weight: 15, request: () => gql(HOT_QUERY) },
+    {
+      weight: 15,
+      request: () => {
+        const start = 1 + Math.floor(Math.random() * 280);
+        return gql(ROWS_FANOUT, { ids: Array.from({ length: 20 }, (_, i) => String(start + i)) });
+      },
+    },
+    { weight: 15, request: () => gql('{ flexipim { products(channel: "1", first: 10) { nodes { id sku name } } } }') },
+    { weight: 10, request: () => gql('{ appmixer { flows(first: 5) { nodes { id name logs(first: 5) { nodes { id flow { name } } } } } } }') },
+    { weight: 5, request: () => gql('{ flowize { flowDiagram(flowName: "payment-collection") { flowName description } } }') },
+    {
+      weight: 10,
+      request: () => gql('mutation L($id: JSON) { phixflowInvoke(endpoint: "customer-lookup", input: $id) { status } }', { id: { customerId: `C-${1001 + Math.floor(Math.random() * 12)}` } }),
+    },
+  ];
+  const totalWeight = mix.reduce((n, m) => n + m.weight, 0);
+  const next = () => {
+    let r = Math.random() * totalWeight;
+    for (const m of mix) if ((r -= m.weight) < 0) return m.request();
+    return mix[0].request();
+  };
+  const flxpoint = () => gql(ORDER_QUERY, { id: pick(orderIds) });
+  const target = origin(gateway.ready.url);
+
+  // Warm-up with the same mix, faults included, so the soak starts from a process that has
+  // seen every path (JIT, caches, tokens, breaker state): growth is then what the soak added.
+  await sandbox.ask({ cmd: 'faults', rules: soakRules() });
+  await Promise.all([runLoad({ origin: target, connections: 16, durationS: SOAK_WARMUP_S, next, graphql: true }), runLoad({ origin: target, connections: 1, overallRate: 1, durationS: SOAK_WARMUP_S, next: flxpoint, graphql: true })]);
+  await vendorCounts(sandbox);
+
+  const rssStart = rssOf(gateway.pid);
+  const heapStart = await gateway.ask<GatewayMemory>({ cmd: 'memory', gc: true });
+  const samples: { t: number; rss: number }[] = [];
+  const started = performance.now();
+  const sampler = setInterval(() => samples.push({ t: Math.round((performance.now() - started) / 1000), rss: rssOf(gateway.pid) }), 5_000);
+  const countsTotal: Record<string, { requests: number; faulted: number }> = {};
+  const drain = setInterval(() => {
+    void vendorCounts(sandbox).then((c) => {
+      for (const [v, n] of Object.entries(c)) {
+        const t = (countsTotal[v] ??= { requests: 0, faulted: 0 });
+        t.requests += n?.requests ?? 0;
+        t.faulted += n?.faulted ?? 0;
+      }
+    });
+  }, 10_000);
+  const peak = new PeakRss(gateway.pid);
+  const [main, flx] = await Promise.all([
+    runLoad({ origin: target, connections: 16, durationS: SOAK_S, next, graphql: true }),
+    // Flxpoint allows 2 calls a second per token: its share of the soak stays under that.
+    runLoad({ origin: target, connections: 1, overallRate: 1, durationS: SOAK_S, next: flxpoint, graphql: true }),
+  ]);
+  clearInterval(sampler);
+  clearInterval(drain);
+  const peakRss = peak.stop();
+  const rssEnd = rssOf(gateway.pid);
+  const heapEnd = await gateway.ask<GatewayMemory>({ cmd: 'memory', gc: true });
+  await sandbox.ask({ cmd: 'clearFaults' });
+  const last = await vendorCounts(sandbox);
+  for (const [v, n] of Object.entries(last)) {
+    const t = (countsTotal[v] ??= { requests: 0, faulted: 0 });
+    t.requests += n?.requests ?? 0;
+    t.faulted += n?.faulted ?? 0;
+  }
+  const alive = gateway.process.exitCode === null && gateway.process.signalCode === null;
+  const health = alive ? await fetch(new URL('/healthz', gateway.ready.url)).then((r) => r.status, () => 0) : 0;
+  const ops = main.ops + flx.ops;
+  const upstream = Object.values(countsTotal).reduce((n, c) => n + c.requests, 0);
+  const faulted = Object.values(countsTotal).reduce((n, c) => n + c.faulted, 0);
+  const errorsByCode: Record<string, number> = { ...main.errorsByCode };
+  for (const [code, n] of Object.entries(flx.errorsByCode)) errorsByCode[code] = (errorsByCode[code] ?? 0) + n;
+  log(`soak: ${ops} ops, ${main.failedOps + flx.failedOps} failed, ${faulted}/${upstream} vendor calls faulted, RSS ${(rssStart / 1e6).toFixed(1)} → ${(rssEnd / 1e6).toFixed(1)} MB`);
+  return {
+    durationS: SOAK_S,
+    warmupS: SOAK_WARMUP_S,
+    faults: SOAK_FAULTS.map(({ share, what }) => ({ share, what })),
+    main,
+    flxpoint: flx,
+    ops,
+    failedOps: main.failedOps + flx.failedOps,
+    errorsByCode,
+    upstreamCalls: upstream,
+    upstreamPerOp: upstream / Math.max(1, ops),
+    faultedCalls: faulted,
+    byVendor: countsTotal,
+    rssStart,
+    rssEnd,
+    peakRssBytes: peakRss,
+    heapAfterGcStart: heapStart.heapUsed,
+    heapAfterGcEnd: heapEnd.heapUsed,
+    rssSamples: samples,
+    alive,
+    healthStatus: health,
+  };
+}
+
+// --- Main --------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const loadBefore = loadavg();
+  log(`starting (latency ${LATENCY_MS} ms, ${QUICK ? 'quick' : 'full'} run, soak ${SOAK_S} s)`);
+  const sandbox: Sandbox = await Child.start('sandbox', 'sandbox.ts', { PATH: env.PATH, HOME: env.HOME });
+  const children: Child<unknown, object>[] = [sandbox as Child<unknown, object>];
+  const limit = setTimeout(() => {
+    log('hard time limit reached: stopping');
+    for (const c of children) c.process.kill('SIGKILL');
+    process.exit(2);
+  }, HARD_LIMIT_MS);
+  limit.unref();
+  try {
+    await sandbox.ask({ cmd: 'latency', ms: LATENCY_MS });
+    const gateway = await startGateway(sandbox, 'gateway');
+    children.push(gateway as Child<unknown, object>);
+
+    // Data the scenarios pick from, and a warm-up of every path they use.
+    const records = await must(gateway, gql('{ flowize { records(first: 300) { nodes { uuid } } } }'), 'listing records');
+    const uuids = records.flowize.records.nodes.map((n: { uuid: string }) => n.uuid) as string[];
+    const orders = await must(gateway, gql('{ flxpoint { orders(first: 40) { nodes { id } } } }'), 'listing orders');
+    const orderIds = orders.flxpoint.orders.nodes.map((n: { id: string }) => n.id) as string[];
+    if (orderIds.length < 20) throw new Error(`the Flxpoint sandbox has ${orderIds.length} orders; scenario 4 needs 20`);
+    const cases = await fanoutCases(gateway);
+    log('warming up the gateway');
+    await runLoad({ origin: origin(gateway.ready.url), connections: 10, durationS: QUICK ? 2 : 5, next: () => gql(RECORD_QUERY, { uuid: uuids[Math.floor(Math.random() * uuids.length)] }), graphql: true });
+    for (const c of cases) await runLoad({ origin: origin(gateway.ready.url), connections: 1, amount: 5, next: c.request, graphql: true });
+    await runLoad({ origin: origin(gateway.ready.url), connections: 10, amount: 200, next: () => gql(HOT_QUERY), graphql: true });
+
+    log('scenario 1: overhead');
+    const overheadRuns = await overhead(sandbox, gateway, uuids);
+
+    log('scenario 2: fan-out (gateway vs naive build)');
+    const naive = await startGateway(sandbox, 'gateway-naive', NAIVE_ENV);
+    children.push(naive as Child<unknown, object>);
+    for (const c of cases) await runLoad({ origin: origin(naive.ready.url), connections: 1, amount: 3, next: c.request, graphql: true });
+    const fanoutRuns = await fanout(sandbox, gateway, naive, cases);
+    await naive.stop();
+
+    log('scenario 3: hot reads');
+    const hot = await hotReads(sandbox, gateway);
+
+    log('scenario 4: rate-limited vendor (Flxpoint)');
+    const flx = await rateLimited(sandbox, gateway, orderIds);
+
+    log(`scenario 5: soak (${SOAK_S} s after a ${SOAK_WARMUP_S} s warm-up)`);
+    const soakRun = await soak(sandbox, gateway, uuids, orderIds);
+
+    await gateway.stop();
+    const report: BenchReport = {
+      startedAt: startedAt.toISOString(),
+      wallSeconds: (performance.now() - t0) / 1000,
+      quick: QUICK || env.BENCH_SOAK_SECONDS !== undefined,
+      latencyMs: LATENCY_MS,
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGb: totalmem() / 1024 ** 3,
+        node: process.version,
+        loadBefore,
+        loadAfter: loadavg(),
+      },
+      overhead: overheadRuns,
+      fanout: fanoutRuns,
+      hot,
+      flxpoint: flx,
+      soak: soakRun,
+    };
+    const targets: Target[] = [];
+    const markdown = renderReport(report, targets);
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(`${OUT}.json`, JSON.stringify({ ...report, targets }, null, 2) + '\n');
+    writeFileSync(`${OUT}.md`, markdown);
+    log(`wrote ${OUT}.md and ${OUT}.json in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    for (const t of targets) log(`${t.result}  ${t.name}: ${t.measured} (target ${t.target})`);
+  } finally {
+    for (const c of children.reverse()) await c.stop().catch(() => undefined);
+    clearTimeout(limit);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    log(`failed: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);
