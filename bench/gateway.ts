@@ -11,6 +11,7 @@ const config = loadConfig(process.env);
 const gateway = await startGateway(config);
 
 function handle(command: GatewayCommand): unknown {
+  if (command.cmd === 'cpu') return process.cpuUsage();
   const gc = (globalThis as { gc?: () => void }).gc;
   if (command.gc && gc) gc();
   const memory = process.memoryUsage();

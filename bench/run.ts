@@ -17,7 +17,7 @@ import { hashApiKey } from '../src/security/auth.js';
 import type { VendorName } from '../src/vendors/index.js';
 import { countGraphqlErrors, runLoad, summarize, type LoadRequest, type LoadResult } from './lib/load.js';
 import { Child, PeakRss, rssOf } from './lib/procs.js';
-import type { GatewayCommand, GatewayMemory, SandboxCommand, VendorCounts, WireFaultRule } from './lib/protocol.js';
+import type { GatewayCommand, GatewayCpu, GatewayMemory, SandboxCommand, VendorCounts, WireFaultRule } from './lib/protocol.js';
 import { renderReport, type BenchReport, type ScenarioRun, type Target } from './lib/report.js';
 
 const env = process.env;
@@ -122,9 +122,12 @@ async function measured(
 ): Promise<ScenarioRun> {
   await vendorCounts(sandbox);
   const peak = gateway ? new PeakRss(gateway.pid) : undefined;
+  const cpuBefore = gateway ? await gateway.ask<GatewayCpu>({ cmd: 'cpu' }) : undefined;
   const result = await load();
+  const cpuAfter = gateway ? await gateway.ask<GatewayCpu>({ cmd: 'cpu' }) : undefined;
   const peakRss = peak?.stop();
   const counts = await vendorCounts(sandbox);
+  const cpuMs = cpuBefore && cpuAfter ? (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1000 : undefined;
   const upstream = totalRequests(counts);
   log(`${label}: ${result.ops} ops, ${result.throughput.toFixed(1)}/s, p50 ${result.latency.p50.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms, ${(upstream / Math.max(1, result.ops)).toFixed(3)} calls/op`);
   return {
@@ -134,6 +137,7 @@ async function measured(
     upstreamPerOp: upstream / Math.max(1, result.ops),
     upstreamByPath: Object.fromEntries(Object.entries(counts).flatMap(([v, c]) => Object.entries(c?.byPath ?? {}).map(([p, n]) => [`${v} ${p}`, n]))),
     peakRssBytes: peakRss,
+    ...(cpuMs !== undefined && { gatewayCpuMsPerOp: cpuMs / Math.max(1, result.ops) }),
   };
 }
 
@@ -167,7 +171,7 @@ async function overhead(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {
   const runs: ScenarioRun[] = [];
   for (const connections of [1, 50]) {
     runs.push(
-      await measured(sandbox, gateway, `direct GET /record, concurrency ${connections}`, () =>
+      await measured(sandbox, undefined, `direct GET /record, concurrency ${connections}`, () =>
         runLoad({ origin: origin(sandbox.ready.urls.flowize), connections, durationS: LOAD_S, next: direct }),
       ),
     );

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { mergeTypeDefs } from '@graphql-tools/merge';
 import express, { type Express } from 'express';
@@ -97,6 +97,24 @@ function staleDataPlugin(): ApolloServerPlugin<GatewayContext> {
   };
 }
 
+/**
+ * Marks every GraphQL answer `Cache-Control: no-store` (answers depend on the caller's role and
+ * carry vendor data). This replaces Apollo's cache-control plugin, which sent the same header but
+ * wrapped every field resolver to collect cache hints the gateway never sets: per-field work that
+ * the benchmarks' fan-out profiles showed on every list item.
+ */
+function noStorePlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('cache-control', 'no-store');
+        },
+      };
+    },
+  };
+}
+
 /** Logs what was masked, so operators see what clients cannot. */
 function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> {
   return {
@@ -133,7 +151,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     allowBatchedHttpRequests: security.apollo.allowBatchedHttpRequests,
     validationRules: security.apollo.validationRules,
     parseOptions: security.apollo.parseOptions,
-    plugins: [ApolloServerPluginLandingPageDisabled(), upstreamAccountingPlugin(), staleDataPlugin(), errorLoggingPlugin(logger), ...observability.plugins, ...(security.apollo.plugins as ApolloServerPlugin<GatewayContext>[])],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), noStorePlugin(), upstreamAccountingPlugin(), staleDataPlugin(), errorLoggingPlugin(logger), ...observability.plugins, ...(security.apollo.plugins as ApolloServerPlugin<GatewayContext>[])],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),

@@ -26,7 +26,13 @@ export interface VendorCounts {
   rateLimited?: number;
 }
 
-export type GatewayCommand = { cmd: 'memory'; gc?: boolean };
+export type GatewayCommand = { cmd: 'memory'; gc?: boolean } | { cmd: 'cpu' };
+
+/** CPU time the gateway process has used since it started, in microseconds. */
+export interface GatewayCpu {
+  user: number;
+  system: number;
+}
 
 export interface GatewayMemory {
   rss: number;

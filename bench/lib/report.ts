@@ -12,6 +12,8 @@ export interface ScenarioRun extends LoadResult {
   upstreamPerOp: number;
   upstreamByPath: Record<string, number>;
   peakRssBytes?: number;
+  /** CPU time (user + system) the gateway process used per operation during the run. */
+  gatewayCpuMsPerOp?: number;
 }
 
 export interface FanoutRun {
@@ -94,10 +96,11 @@ const codes = (byCode: Record<string, number>) =>
         .join(', ');
 
 function runRow(run: ScenarioRun, extra: string[] = []): string {
-  return `| ${run.label} | ${run.ops} | ${num(run.throughput)} /s | ${ms(run.latency.p50)} | ${ms(run.latency.p95)} | ${ms(run.latency.p99)} | ${num(run.upstreamPerOp, 3)} | ${mb(run.peakRssBytes)} | ${run.failedOps}${extra.map((e) => ` | ${e}`).join('')} |`;
+  return `| ${run.label} | ${run.ops} | ${num(run.throughput)} /s | ${ms(run.latency.p50)} | ${ms(run.latency.p95)} | ${ms(run.latency.p99)} | ${num(run.upstreamPerOp, 3)} | ${run.gatewayCpuMsPerOp === undefined ? '—' : ms(run.gatewayCpuMsPerOp)} | ${mb(run.peakRssBytes)} | ${run.failedOps}${extra.map((e) => ` | ${e}`).join('')} |`;
 }
 
-const RUN_HEADER = '| Run | Ops | Throughput | p50 | p95 | p99 | Upstream calls / op | Peak RSS (gateway) | Failed ops |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|';
+const RUN_HEADER =
+  '| Run | Ops | Throughput | p50 | p95 | p99 | Upstream calls / op | Gateway CPU / op | Peak RSS (gateway) | Failed ops |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
 
 /**
  * Why a target can be missed on this machine — stated beside a miss. Written from the profiles
@@ -205,6 +208,7 @@ export function renderReport(report: BenchReport, targets: Target[]): string {
     '- The gateway runs as shipped in sandbox mode except: client authentication on (every request carries an API key), upstream budget 1000 calls (so the naive build can make 250), vendor response timeout 2 s (the soak injects hangs). Logging stays at `info` (one line per request, to /dev/null); metrics stay on.',
     '- The Flowize simulator’s own quota (5,000 calls/min) is lifted so the gateway’s quota governor does not pace the load; Flxpoint keeps its 2 calls/s per token.',
     '- **Upstream calls / op** = requests the simulators served during the run ÷ operations answered (token calls included; none are needed once a token is held).',
+    '- **Gateway CPU / op** = user + system CPU time of the gateway process during the run (`process.cpuUsage()`) ÷ operations: what one operation costs the gateway, whatever else the machine is doing.',
     '- **Peak RSS** is the gateway process’s high-water mark during the run (`/proc/<pid>/status` VmHWM, reset at the start of each run).',
     '- **Naive build**: the same gateway and resolvers started with `VENDORGRAPH_NAIVE_LOADERS=true` (every DataLoader built with `batch: false, cache: false`: one vendor call per key, repeats included), `VENDORGRAPH_CACHE_ENABLED=false` and `VENDORGRAPH_DEDUPE_ENABLED=false` (no HTTP cache, no sharing of identical calls in flight).',
     '',

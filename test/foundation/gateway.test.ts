@@ -29,6 +29,14 @@ describe('the gateway over HTTP', () => {
     expect(res.text).not.toContain('internal.flowize.example');
   });
 
+  it('marks every answer Cache-Control: no-store, errors included', async () => {
+    const ok = await gw.gql('{ flowize { records(first: 2) { nodes { uuid } } } }');
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    const bad = await gw.gql('{ flowize { nope } }');
+    expect(bad.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(bad.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('keeps the code of a vendor error and nulls only the failing field', async () => {
     gw.sim('flowize').fault({ path: '/v1/flowdiagram', status: 402, body: { resource: [], error: { code: 402, message: 'Flow diagram is locked' } } });
     const res = await gw.gql('{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName } records(first: 1) { totalCount } } }');
