@@ -24,6 +24,7 @@ import { notifyVendorCall } from './observers.js';
 import { QuotaGovernor } from './quota.js';
 import { RetryBudget, backoffMs, failureStatus, isTransient, vendorDelayMs } from './retry.js';
 import { currentScope, type RequestScope, type UpstreamStats } from './scope.js';
+import { queryParams, type QueryValue } from './url.js';
 import { SharedHttpState } from './shared.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -35,7 +36,8 @@ export interface VendorRequest {
   path: string;
   /** Overrides the vendor base URL for this call (e.g. a separately configured SOAP endpoint). */
   url?: string;
-  searchParams?: Record<string, string | number | boolean | undefined>;
+  /** Query parameters; an array repeats the parameter. */
+  searchParams?: Record<string, QueryValue>;
   headers?: Record<string, string | undefined>;
   json?: unknown;
   body?: string | Buffer | FormData;
@@ -233,8 +235,7 @@ export class VendorHttp {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(this.#options.headers ?? {})) headers[k.toLowerCase()] = v;
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
-    const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(req.searchParams ?? {})) if (v !== undefined) query.set(k, String(v));
+    const query = queryParams(req.searchParams ?? {});
     const url = (req.url ?? this.#prefix + req.path.replace(/^\/+/, '')) + (query.size > 0 ? `?${query}` : '');
     return {
       req,
@@ -403,13 +404,12 @@ export class VendorHttp {
     const headers: Record<string, string> = { ...call.outgoing.headers, ...conditional };
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k] = v;
     if (call.scope) headers['x-request-id'] = call.scope.requestId;
-    const searchParams: Record<string, string> = { ...call.outgoing.searchParams };
-    for (const [k, v] of Object.entries(req.searchParams ?? {})) if (v !== undefined) searchParams[k] = String(v);
+    const searchParams = queryParams({ ...call.outgoing.searchParams, ...req.searchParams });
     const whole = Math.max(1, Math.min(req.timeoutMs ?? s.requestTimeoutMs, remainingMs));
     const options: OptionsInit = {
       method,
       headers,
-      searchParams: Object.keys(searchParams).length > 0 ? new URLSearchParams(searchParams) : undefined,
+      searchParams: searchParams.size > 0 ? searchParams : undefined,
       timeout: { connect: s.connectTimeoutMs, response: Math.min(req.timeoutMs ?? s.responseTimeoutMs, whole), request: whole },
       ...(req.json !== undefined && { json: req.json }),
       ...(req.body !== undefined && { body: req.body }),

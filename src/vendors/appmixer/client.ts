@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { GatewayError, VendorResponseError } from '../../errors.js';
 import { VendorHttp, type AuthStrategy, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
 import { TokenManager, type IssuedToken } from '../../http/token.js';
-import { pathSegment } from '../../http/url.js';
+import { pathSegment, withQuery } from '../../http/url.js';
 import type { VendorDeps } from '../types.js';
 import type { AppmixerSettings } from './config.js';
 import type {
@@ -39,21 +39,6 @@ export const APPMIXER_PAGE_MAX = 100;
 
 /** Largest `size` the gateway asks of GET /logs in one call. */
 export const APPMIXER_LOG_PAGE_MAX = 200;
-
-type QueryValue = string | number | boolean | undefined;
-
-/**
- * A path with its query string. Appmixer repeats parameters (`filter`, `flowId`, `sort`,
- * `searchAfter`), which the shared client's `searchParams` record cannot express.
- */
-export function withQuery(path: string, params: Record<string, QueryValue | QueryValue[]>): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    for (const v of Array.isArray(value) ? value : [value]) if (v !== undefined && v !== '') query.append(name, String(v));
-  }
-  const text = query.toString();
-  return text ? `${path}?${text}` : path;
-}
 
 /**
  * Appmixer's error body. The docs publish none; the API answers hapi/Boom errors

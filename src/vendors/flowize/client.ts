@@ -9,7 +9,7 @@ import { GatewayError, VendorResponseError, badUserInput, toGatewayError } from 
 import { VendorHttp, parseJson, type AuthStrategy, type OutgoingRequest, type VendorRequest, type VendorResponse } from '../../http/client.js';
 import { soapRequest } from '../../http/soap.js';
 import { TokenManager, type IssuedToken } from '../../http/token.js';
-import { headerValue, pathSegment } from '../../http/url.js';
+import { headerValue, pathSegment, type QueryValue } from '../../http/url.js';
 import type { VendorDeps } from '../types.js';
 import type { FlowizeSettings } from './config.js';
 import { toBase64Json } from './models.js';
@@ -349,7 +349,7 @@ export class FlowizeClient {
   /** Sends a call with its X-* parameters as headers, or as query parameters in URL mode. */
   protected call<T>(call: FlowizeCall): Promise<VendorResponse<T>> {
     const headers: Record<string, string | undefined> = { 'content-type': 'application/json', ...call.headers };
-    const searchParams: Record<string, string | number | boolean | undefined> = { ...call.searchParams };
+    const searchParams: Record<string, QueryValue> = { ...call.searchParams };
     for (const [name, value] of Object.entries(call.params ?? {})) {
       if (value === undefined) continue;
       if (this.#urlMode && URL_PARAM[name]) searchParams[URL_PARAM[name]] = value;

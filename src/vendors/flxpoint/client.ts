@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { GatewayError, VendorResponseError, badUserInput } from '../../errors.js';
 import { VendorHttp, type AuthStrategy, type HttpMethod, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
 import { KeyedRateLimiter } from '../../http/rate-limit.js';
-import { pathSegment } from '../../http/url.js';
+import { pathSegment, withQuery } from '../../http/url.js';
 import type { VendorDeps } from '../types.js';
 import type { FlxpointSettings } from './config.js';
 import {
@@ -71,23 +71,6 @@ class ApiTokenAuth implements AuthStrategy {
     request.headers['x-api-token'] = this.token;
     return undefined;
   }
-}
-
-type Param = string | number | boolean | string[] | undefined | null;
-
-/**
- * A path with its query string. Built here rather than through VendorRequest.searchParams because
- * Flxpoint repeats array parameters (`ids[]=1&ids[]=2`).
- */
-function withQuery(path: string, params: Record<string, Param>): string {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) for (const v of value) search.append(name, v);
-    else search.append(name, String(value));
-  }
-  const text = search.toString();
-  return text ? `${path}?${text}` : path;
 }
 
 function expectArray<T>(res: VendorResponse<unknown>): T[] {
