@@ -41,6 +41,29 @@ describe('Flxpoint rate limit (2 requests/second per token)', () => {
     expect(upstream.rateLimitWaitMs).toBeGreaterThan(0);
   });
 
+  it('spaces 12 calls of one operation on one token over at least 5.5 s, with no 429, while another token runs alongside', async () => {
+    const sim = gw.sim('flxpoint');
+    sim.clearRequests();
+    const before = sim.state.rateLimited;
+    const orders = (sim.state.orders as { id: number }[]).slice(0, 12);
+    const shipments = (sim.state.shipments as { id: number; sourceId: number }[]).filter((s) => s.sourceId === 101).slice(0, 3);
+    const fields = [
+      ...orders.map((o) => `o${o.id}: order(id: "${o.id}") { orderNumber }`),
+      ...shipments.map((s) => `s${s.id}: shipment(id: "${s.id}", sourceId: "${s.sourceId}") { id }`),
+    ];
+    const res = await gw.gql(`{ flxpoint { ${fields.join(' ')} } }`, {}, DEBUG);
+    expect(res.errors).toBeUndefined();
+    expect(sim.state.rateLimited - before).toBe(0);
+    // Arrival times as the simulator saw them: the limiter's spacing, not the test's clock.
+    const account = sim.requests.filter((r) => /^\/orders\/\d+$/.test(r.path)).map((r) => r.at);
+    const source = sim.requests.filter((r) => /^\/shipments/.test(r.path)).map((r) => r.at);
+    expect(account).toHaveLength(12);
+    expect(account.at(-1)! - account[0]).toBeGreaterThanOrEqual(5_500 - 50);
+    // The source token's calls are not queued behind the account token's twelve.
+    expect(source).toHaveLength(3);
+    expect(source.at(-1)!).toBeLessThan(account[6]);
+  }, 20_000);
+
   it('queues each token on its own: a second source\'s first call does not wait behind the first source', async () => {
     const sim = gw.sim('flxpoint');
     sim.clearRequests();
