@@ -15,7 +15,7 @@ function handle(command: GatewayCommand): unknown {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (command.gc && gc) gc();
   const memory = process.memoryUsage();
-  return { rss: memory.rss, heapUsed: memory.heapUsed, collected: Boolean(command.gc && gc) };
+  return { rss: memory.rss, heapTotal: memory.heapTotal, heapUsed: memory.heapUsed, external: memory.external, collected: Boolean(command.gc && gc) };
 }
 
 process.on('message', (message: { id: number; command: GatewayCommand }) => {

@@ -18,14 +18,14 @@ import type { VendorName } from '../src/vendors/index.js';
 import { countGraphqlErrors, runLoad, summarize, type LoadRequest, type LoadResult } from './lib/load.js';
 import { Child, PeakRss, rssOf } from './lib/procs.js';
 import type { GatewayCommand, GatewayCpu, GatewayMemory, SandboxCommand, VendorCounts, WireFaultRule } from './lib/protocol.js';
-import { renderReport, type BenchReport, type ScenarioRun, type Target } from './lib/report.js';
+import { renderReport, type BenchReport, type MemorySample, type ScenarioRun, type Target } from './lib/report.js';
 
 const env = process.env;
 const QUICK = env.BENCH_QUICK === '1';
 const LATENCY_MS = Number(env.BENCH_LATENCY_MS ?? 20);
 const LOAD_S = QUICK ? 3 : 10;
 const SOAK_S = Number(env.BENCH_SOAK_SECONDS ?? (QUICK ? 20 : 180));
-const SOAK_WARMUP_S = QUICK ? 3 : 10;
+const SOAK_WARMUP_S = QUICK ? 5 : 30;
 const FANOUT_RUNS = QUICK ? 10 : 40;
 const NAIVE_RUNS = QUICK ? 5 : 15;
 const PROFILE = env.BENCH_PROFILE === '1';
@@ -342,16 +342,23 @@ async function soak(sandbox: Sandbox, gateway: Gateway, uuids: string[], orderId
   const target = origin(gateway.ready.url);
 
   // Warm-up with the same mix, faults included, so the soak starts from a process that has
-  // seen every path (JIT, caches, tokens, breaker state): growth is then what the soak added.
+  // seen every path (JIT, caches, tokens, breaker state) and whose heap has grown to its working
+  // size: growth is then what the soak added. Memory is sampled from the warm-up on.
+  const samples: MemorySample[] = [];
+  const warmupStarted = performance.now();
+  const sample = () =>
+    void gateway.ask<GatewayMemory>({ cmd: 'memory' }).then(
+      (m) => samples.push({ t: Math.round((performance.now() - warmupStarted) / 100) / 10 - SOAK_WARMUP_S, rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external }),
+      () => undefined,
+    );
+  sample();
+  const sampler = setInterval(sample, 2_000);
   await sandbox.ask({ cmd: 'faults', rules: soakRules() });
   await Promise.all([runLoad({ origin: target, connections: 16, durationS: SOAK_WARMUP_S, next, graphql: true }), runLoad({ origin: target, connections: 1, overallRate: 1, durationS: SOAK_WARMUP_S, next: flxpoint, graphql: true })]);
   await vendorCounts(sandbox);
 
   const rssStart = rssOf(gateway.pid);
   const heapStart = await gateway.ask<GatewayMemory>({ cmd: 'memory', gc: true });
-  const samples: { t: number; rss: number }[] = [];
-  const started = performance.now();
-  const sampler = setInterval(() => samples.push({ t: Math.round((performance.now() - started) / 1000), rss: rssOf(gateway.pid) }), 5_000);
   const countsTotal: Record<string, { requests: number; faulted: number }> = {};
   const drain = setInterval(() => {
     void vendorCounts(sandbox).then((c) => {

@@ -36,7 +36,10 @@ export interface GatewayCpu {
 
 export interface GatewayMemory {
   rss: number;
+  heapTotal: number;
   heapUsed: number;
+  /** Memory of C++ objects bound to JavaScript (buffers included). */
+  external: number;
   /** Whether a full GC ran first (the process needs --expose-gc). */
   collected: boolean;
 }
