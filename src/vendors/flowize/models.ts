@@ -1026,8 +1026,10 @@ export interface FlowizeTableUpdatePayloadModel {
   id?: string;
 }
 
-/** The row's own columns: everything but the id and the system dates. */
-export function tableRowFields(m: FlowizeTableRowModel) {
+/** Mapped rows, so that the four field resolvers of a row map it once (lists hold hundreds). */
+const mappedRows = new WeakMap<FlowizeTableRowModel, ReturnType<typeof mapTableRow>>();
+
+function mapTableRow(m: FlowizeTableRowModel) {
   const { id, date_created, date_updated, ...data } = m.row;
   return {
     id: String(id ?? ''),
@@ -1035,6 +1037,16 @@ export function tableRowFields(m: FlowizeTableRowModel) {
     updatedAt: parseVendorDate(date_updated, m.timeZone),
     data,
   };
+}
+
+/** The row's own columns: everything but the id and the system dates. */
+export function tableRowFields(m: FlowizeTableRowModel) {
+  let mapped = mappedRows.get(m);
+  if (!mapped) {
+    mapped = mapTableRow(m);
+    mappedRows.set(m, mapped);
+  }
+  return mapped;
 }
 
 /** GraphQL where → the table where body, checking each operator's value shape. */
