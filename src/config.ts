@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { bool, port } from './env-schema.js';
+import { isTimeZone } from './dates.js';
 import { registerSecret } from './errors.js';
 import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits } from './http/settings.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
@@ -19,21 +21,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
-    errorMap: () => ({ message: 'expected a boolean (true|false|1|0)' }),
-  })
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
-
-const port = z.coerce
-  .number({ invalid_type_error: 'expected a port number' })
-  .int('expected an integer port')
-  .min(0, 'expected a port between 0 and 65535')
-  .max(65535, 'expected a port between 0 and 65535');
-
-const ms = (fallback: number) =>
-  z.coerce.number({ invalid_type_error: 'expected a number of milliseconds' }).int().positive('expected a positive number of milliseconds').default(fallback);
 
 /** The gateway's own variables (vendors contribute theirs through the registry). */
 export const coreEnv = z.object({
@@ -61,14 +48,6 @@ export const coreEnv = z.object({
   ...securityEnv.shape,
 });
 
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export type CoreEnv = z.infer<typeof coreEnv>;
 export type Mode = 'sandbox' | 'live';
@@ -172,3 +151,4 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     security,
   };
 }
+

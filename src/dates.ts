@@ -67,3 +67,13 @@ export function formatWallClock(date: Date, zone = 'UTC'): string {
   const shifted = new Date(date.getTime() + zoneOffset(date.getTime(), zone));
   return shifted.toISOString().replace('T', ' ').slice(0, 19);
 }
+
+/** True when `zone` is an IANA time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

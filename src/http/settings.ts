@@ -5,21 +5,8 @@
  * limits (deadline, upstream budget) and the memory store size apply to the whole gateway.
  */
 import { z } from 'zod';
+import { bool, int, ms } from '../env-schema.js';
 
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
-    errorMap: () => ({ message: 'expected a boolean (true|false|1|0)' }),
-  })
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
-
-const int = (what: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.coerce
-    .number({ invalid_type_error: `expected ${what}` })
-    .int(`expected ${what}`)
-    .min(min, `expected ${what} of at least ${min}`)
-    .max(max, `expected ${what} of at most ${max}`);
-
-const ms = (min = 0) => int('a number of milliseconds', min);
 const percent = int('a percentage', 0, 100);
 
 /**

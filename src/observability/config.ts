@@ -3,12 +3,7 @@
  * with the rest of the configuration (src/config.ts calls {@link readObservability}).
  */
 import { z } from 'zod';
-
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
-    errorMap: () => ({ message: 'expected a boolean (true|false|1|0)' }),
-  })
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+import { bool } from '../env-schema.js';
 
 const url = z.string().url('expected an http(s) URL such as http://otel-collector:4318/v1/traces');
 

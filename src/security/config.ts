@@ -6,20 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { bool, int } from '../env-schema.js';
 import { isRole, type Role } from './roles.js';
-
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
-    errorMap: () => ({ message: 'expected a boolean (true|false|1|0)' }),
-  })
-  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
-
-const int = (what: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.coerce
-    .number({ invalid_type_error: `expected ${what}` })
-    .int(`expected ${what}`)
-    .min(min, `expected ${what} of at least ${min}`)
-    .max(max, `expected ${what} of at most ${max}`);
 
 const list = z.string().transform((v) =>
   v

@@ -10,6 +10,7 @@ import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
 import { SANDBOX_CREDENTIALS, flowizeError } from './index.js';
 import type { FlowizeState, SimEnvironment, SimEnvironmentProject } from './seed.js';
+import { formatWallClock, isTimeZone } from '../../dates.js';
 
 /** How long an asynchronous environment operation (create, upgrade, update-version, optimize, delete) takes. */
 export const ENVIRONMENT_OPERATION_MS = 300;
@@ -44,29 +45,7 @@ const DATA_ACTIONS = ['insert', 'insert or update', 'delete and insert'];
 const BUSY = new Set(['creating', 'updating', 'deleting', 'upgrading']);
 
 /** `YYYY-MM-DD HH:mm:ss` now, on the wall clock of `zone`. */
-function wallNow(zone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })
-    .format(new Date())
-    .replace('T', ' ');
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const wallNow = (zone: string): string => formatWallClock(new Date(), zone);
 
 /** Finishes an asynchronous operation whose time has come. */
 function settle(env: SimEnvironment): SimEnvironment {

@@ -3,7 +3,7 @@
  * static API token, sent in a header literally named `token`.
  */
 import { z } from 'zod';
-import { isTimeZone } from '../../config.js';
+import { isTimeZone } from '../../dates.js';
 import type { SettingsResult } from '../types.js';
 
 const url = z.string().url('expected an absolute http(s) URL').refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');

@@ -4,7 +4,7 @@
  * endpoint and operation names are not published (no WSDL), so they are configurable.
  */
 import { z } from 'zod';
-import { isTimeZone } from '../../config.js';
+import { isTimeZone } from '../../dates.js';
 import type { SettingsResult } from '../types.js';
 
 const url = z.string().url('expected an absolute http(s) URL').refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');

@@ -3,7 +3,7 @@
  * GraphQL resolvers serve. Codegen `mappers` point the Flowize types at these models.
  */
 import { parseVendorDate } from '../../dates.js';
-import { isTimeZone } from '../../config.js';
+import { isTimeZone } from '../../dates.js';
 import { badUserInput } from '../../errors.js';
 
 // --- Envelopes ---------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * per sales or reseller channel — and a published limit of 2 requests/second per token.
  */
 import { z } from 'zod';
-import { isTimeZone } from '../../config.js';
+import { isTimeZone } from '../../dates.js';
 import { registerSecret } from '../../errors.js';
 import type { SettingsResult } from '../types.js';
 
