@@ -7,9 +7,10 @@
  *
  * BENCH_QUICK=1 shortens every load (3 s) and the soak (20 s) for a try-out; BENCH_SOAK_SECONDS
  * sets the soak alone. BENCH_PROFILE=1 writes the gateway's CPU profiles to bench/results/profiles/.
+ * `--render` rewrites the Markdown from the last run's JSON without measuring.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -503,7 +504,16 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
+/** `npm run bench -- --render`: rewrites the Markdown from the JSON of the last run (no measuring). */
+function renderOnly(): void {
+  const { targets: _old, ...report } = JSON.parse(readFileSync(`${OUT}.json`, 'utf8')) as BenchReport & { targets: Target[] };
+  const targets: Target[] = [];
+  writeFileSync(`${OUT}.md`, renderReport(report, targets));
+  writeFileSync(`${OUT}.json`, JSON.stringify({ ...report, targets }, null, 2) + '\n');
+  log(`rewrote ${OUT}.md from ${OUT}.json`);
+}
+
+(process.argv.includes('--render') ? Promise.resolve(renderOnly()) : main()).then(
   () => process.exit(0),
   (error) => {
     log(`failed: ${(error as Error).stack ?? error}`);
