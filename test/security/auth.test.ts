@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, type GraphQLInputType } from 'graphql';
@@ -130,6 +130,7 @@ describe('tokens signed with asymmetric keys', () => {
   let gwFile: TestGateway;
   let gwUrl: TestGateway;
   let jwksServer: Server;
+  let dir: string;
   let signEs: (claims?: Record<string, unknown>) => Promise<string>;
   let signRs: (claims?: Record<string, unknown>) => Promise<string>;
   let signStranger: () => Promise<string>;
@@ -151,7 +152,7 @@ describe('tokens signed with asymmetric keys', () => {
     signRs = (claims) => mint('RS256', rs.privateKey, 'rs-1', claims);
     signStranger = () => mint('ES256', stranger.privateKey, 'es-1');
 
-    const dir = mkdtempSync(join(tmpdir(), 'vendorgraph-jwks-'));
+    dir = mkdtempSync(join(tmpdir(), 'vendorgraph-jwks-'));
     const file = join(dir, 'jwks.json');
     writeFileSync(file, JSON.stringify({ keys: [{ ...(await exportJWK(es.publicKey)), kid: 'es-1', alg: 'ES256' }] }));
     const rsJwks = JSON.stringify({ keys: [{ ...(await exportJWK(rs.publicKey)), kid: 'rs-1', alg: 'RS256' }] });
@@ -167,6 +168,7 @@ describe('tokens signed with asymmetric keys', () => {
     await gwFile.close();
     await gwUrl.close();
     await new Promise((resolve) => jwksServer.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('verifies tokens against a JWKS file', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { loadEndpointFile, phixflowSettings } from '../../../src/vendors/phixflo
 import { startTestGateway, type TestGateway } from '../../helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'phixflow-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 function file(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
