@@ -77,6 +77,16 @@ describe('the gateway over HTTP', () => {
     expect(res.extensions!.upstream.flowize).toMatchObject({ calls: 3, retries: 0, cacheHits: expect.any(Number), rateLimitWaitMs: expect.any(Number), totalMs: expect.any(Number) });
   });
 
+  it('reports a vendor unhealthy while it fails, even with a valid cached token', async () => {
+    const sim = gw.sim('flowize');
+    const healthy = await gw.gql('{ vendors { name healthy message } }');
+    expect(healthy.data!.vendors.find((v: { name: string }) => v.name === 'flowize')).toMatchObject({ healthy: true });
+    sim.fault({ path: '/v1/record/search', status: 503 });
+    const down = await gw.gql('{ vendors { name healthy message } }');
+    expect(down.data!.vendors.find((v: { name: string }) => v.name === 'flowize')).toMatchObject({ healthy: false, message: expect.stringContaining('unavailable') });
+    expect(down.text).not.toContain(sim.url);
+  });
+
   it('gives no upstream accounting without the debug header', async () => {
     const res = await gw.gql('{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName } } }');
     expect(res.extensions?.upstream).toBeUndefined();

@@ -361,13 +361,12 @@ export class FlowizeClient {
 
   // --- Auth -------------------------------------------------------------------------------------
 
-  /** GET /checkauthentication (oauth2) — proves the credentials; other modes search one record. */
+  /**
+   * GET /record/search for one record, never answered from the cache or a shared call: proves the
+   * credentials (logging in first in oauth2 mode) and that Flowize answers now (health checks).
+   */
   async checkAuthentication(): Promise<void> {
-    if (this.#oauth) {
-      await this.#oauth.tokens.get();
-      return;
-    }
-    await this.searchRecords({}, 0, 1);
+    await this.call({ path: 'record/search', operation: 'healthCheck', params: { 'X-limit': 1, 'X-offset': 0 }, cache: false });
   }
 
   // --- Records ----------------------------------------------------------------------------------
