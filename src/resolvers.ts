@@ -3,6 +3,7 @@
  */
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { GatewayContext } from './context.js';
+import { currentScope } from './http/scope.js';
 import type { VendorRegistry } from './runtime.js';
 import { vendors, type VendorName } from './vendors/index.js';
 
@@ -10,11 +11,13 @@ const HEALTH_TIMEOUT_MS = 5_000;
 
 /** Runs each vendor's health check in parallel, bounded in time. */
 export async function checkHealth(registry: VendorRegistry) {
+  const scope = currentScope();
   return Promise.all(
     (Object.keys(vendors) as VendorName[]).map(async (name) => {
       const entry = registry[name];
       if (!entry.client) return { name, mode: entry.mode, healthy: false, latencyMs: null, message: entry.message ?? null, breaker: null };
       const started = performance.now();
+      const staleBefore = scope?.stale.length ?? 0;
       let timer: NodeJS.Timeout | undefined;
       try {
         const report = await Promise.race([
@@ -26,6 +29,10 @@ export async function checkHealth(registry: VendorRegistry) {
         const breaker = entry.breaker?.() ?? null;
         // A check answered without a vendor call (a cached token) cannot overrule an open breaker.
         if (breaker === 'OPEN') return { name, mode: entry.mode, healthy: false, latencyMs: Math.round(performance.now() - started), message: `${name} is unavailable (circuit open after repeated failures)`, breaker };
+        // Nor can a check the cache answered because the vendor failed (stale-if-error).
+        if (scope?.stale.slice(staleBefore).some((mark) => mark.vendor === name)) {
+          return { name, mode: entry.mode, healthy: false, latencyMs: Math.round(performance.now() - started), message: `${name} is failing (answered from stale cached data)`, breaker };
+        }
         return { name, mode: entry.mode, healthy: report.healthy, latencyMs: Math.round(performance.now() - started), message: report.message ?? null, breaker };
       } catch (error) {
         const message = error instanceof Error && 'code' in error ? error.message : 'health check failed';

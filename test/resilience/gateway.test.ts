@@ -76,6 +76,17 @@ describe('caching and de-duplication', () => {
     expect(res.extensions!.stale).toEqual([{ vendor: 'flowize', operation: 'getFlowDiagram', ageSeconds: expect.any(Number) }]);
   });
 
+  it('reports a vendor unhealthy when only stale cached data answered its health check', async () => {
+    const health = async () => (await gw.gql('{ vendors { name healthy message } }')).data!.vendors.find((v: { name: string }) => v.name === 'appmixer');
+    expect(await health()).toMatchObject({ healthy: true });
+    gw.sim('appmixer').fault({ method: 'GET', path: '/user', status: 503 });
+    try {
+      expect(await health()).toEqual({ name: 'appmixer', healthy: false, message: 'appmixer is failing (answered from stale cached data)' });
+    } finally {
+      gw.sim('appmixer').clearFaults();
+    }
+  });
+
   it('marks nothing stale when the vendor answers', async () => {
     await warm(gw);
     const res = await gw.gql(diagram('invoice-reminders'));
