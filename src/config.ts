@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { bool, port } from './env-schema.js';
 import { isTimeZone } from './dates.js';
 import { registerSecret } from './errors.js';
-import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits } from './http/settings.js';
+import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits, type StoreSettings } from './http/settings.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
 import { readSecurity, securityEnv, type SecurityConfig } from './security/config.js';
 import { vendors, type VendorName } from './vendors/index.js';
@@ -75,6 +75,8 @@ export interface Config {
   operation: OperationLimits;
   /** Entries the in-memory store keeps at most (cache, tokens, breaker and quota state). */
   storeMaxEntries: number;
+  /** Where shared state lives (memory when absent). */
+  store?: StoreSettings;
   timeZone: string;
   vendorEnv: VendorEnvs;
   /** GraphiQL, /metrics and tracing switches (defaults apply when absent). */
@@ -120,6 +122,14 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     if (!parsed.success) problems.push(...describeIssues(parsed.error));
     else vendorResilience[name] = parsed.data;
   }
+  // The URL may carry a password: a secret, whatever else goes wrong.
+  if (env.VENDORGRAPH_REDIS_URL) {
+    registerSecret(env.VENDORGRAPH_REDIS_URL);
+    if (URL.canParse(env.VENDORGRAPH_REDIS_URL)) registerSecret(decodeURIComponent(new URL(env.VENDORGRAPH_REDIS_URL).password));
+  }
+  if (operation.success && operation.data.VENDORGRAPH_STORE === 'redis' && !operation.data.VENDORGRAPH_REDIS_URL) {
+    problems.push('VENDORGRAPH_REDIS_URL: required when VENDORGRAPH_STORE=redis');
+  }
   if (problems.length > 0 || !core.success || !observability.success || !resilience.success || !operation.success) throw new ConfigError(problems);
 
   const c = core.data;
@@ -144,6 +154,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
       upstreamBudget: operation.data.VENDORGRAPH_UPSTREAM_BUDGET,
     },
     storeMaxEntries: operation.data.VENDORGRAPH_STORE_MAX_ENTRIES,
+    store: operation.data.VENDORGRAPH_STORE === 'redis' ? { kind: 'redis', url: operation.data.VENDORGRAPH_REDIS_URL! } : { kind: 'memory' },
     timeZone: c.VENDORGRAPH_DEFAULT_TIMEZONE,
     vendorEnv: vendorEnv as VendorEnvs,
     // GraphiQL is off in live mode unless VENDORGRAPH_GRAPHIQL turns it on.

@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.js';
 import type { BreakerState } from './http/breaker.js';
+import { RedisStore } from './http/redis-store.js';
 import { SharedHttpState } from './http/shared.js';
 import { MemoryStore, type KeyValueStore } from './http/store.js';
 import type { Logger } from './logger.js';
@@ -23,12 +24,20 @@ export interface VendorEntry<K extends VendorName = VendorName> {
 
 export type VendorRegistry = { [K in VendorName]: VendorEntry<K> };
 
+/** The store `config` asks for: this process's memory, or Redis shared with other instances. */
+export function createStore(config: Config, logger: Logger): KeyValueStore {
+  if (config.store?.kind === 'redis') {
+    return new RedisStore({ url: config.store.url, logger: logger.child({ component: 'store' }), fallbackMaxEntries: config.storeMaxEntries });
+  }
+  return new MemoryStore({ maxEntries: config.storeMaxEntries });
+}
+
 /** Builds every configured vendor's client; simulated vendors are those `simulated` lists. */
 export function createRegistry(
   config: Config,
   logger: Logger,
   simulated: VendorName[],
-  store: KeyValueStore = new MemoryStore({ maxEntries: config.storeMaxEntries }),
+  store: KeyValueStore = createStore(config, logger),
 ): VendorRegistry {
   const registry = {} as Record<VendorName, VendorEntry>;
   // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.

@@ -20,7 +20,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { baseResolvers } from './resolvers.js';
 import { createSecurity } from './security/index.js';
-import { createRegistry, type VendorRegistry } from './runtime.js';
+import { createRegistry, createStore, type VendorRegistry } from './runtime.js';
 import { vendors, type VendorName } from './vendors/index.js';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
@@ -138,7 +138,8 @@ function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> 
 /** Builds the gateway for `config` (vendors already pointed at simulators in sandbox mode). */
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const registry = createRegistry(config, logger, options.simulated ?? []);
+  const store = createStore(config, logger);
+  const registry = createRegistry(config, logger, options.simulated ?? [], store);
   const observability = createObservability(config.observability, { registry, logger });
   const security = createSecurity(config, logger);
   const apollo = new ApolloServer<GatewayContext>({
@@ -196,6 +197,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     async stop() {
       await apollo.stop();
       await observability.stop();
+      await store.close?.();
     },
   };
 }

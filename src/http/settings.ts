@@ -75,7 +75,17 @@ export const operationEnv = z.object({
   VENDORGRAPH_OPERATION_TIMEOUT_MS: ms(1).default(60_000),
   VENDORGRAPH_UPSTREAM_BUDGET: int('an integer', 1).default(200),
   VENDORGRAPH_STORE_MAX_ENTRIES: int('an integer', 100).default(50_000),
+  /** Where shared state lives: this process's memory, or Redis shared by several instances. */
+  VENDORGRAPH_STORE: z.enum(['memory', 'redis'], { errorMap: () => ({ message: 'expected memory or redis' }) }).default('memory'),
+  /** redis:// or rediss:// URL (a secret: it may carry a password); required with VENDORGRAPH_STORE=redis. */
+  VENDORGRAPH_REDIS_URL: z
+    .string()
+    .refine((u) => URL.canParse(u) && /^rediss?:$/.test(new URL(u).protocol), 'expected a redis:// or rediss:// URL')
+    .optional(),
 });
+
+/** Where the KeyValueStore lives (VENDORGRAPH_STORE / VENDORGRAPH_REDIS_URL). */
+export type StoreSettings = { kind: 'memory' } | { kind: 'redis'; url: string };
 
 const names = Object.keys(RESILIENCE_SETTINGS) as SettingName[];
 

@@ -15,6 +15,8 @@ export interface KeyValueStore {
    * after `ttlMs`; incrementing an existing key keeps its expiry.
    */
   increment(key: string, by?: number, ttlMs?: number): Promise<number>;
+  /** Releases connections (the gateway calls it on shutdown); absent for in-process stores. */
+  close?(): Promise<void>;
 }
 
 export interface MemoryStoreOptions {
