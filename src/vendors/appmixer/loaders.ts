@@ -3,9 +3,8 @@
  * makes one call per distinct key, at most APPMIXER_CONCURRENCY at once; a per-key failure stays
  * in its slot and an absent flow resolves to null.
  */
-import DataLoader from 'dataloader';
-import pLimit from 'p-limit';
-import { loaderOptions } from '../../loaders.js';
+import type DataLoader from 'dataloader';
+import { perKeyLoader } from '../../loaders.js';
 import type { AppmixerClient } from './client.js';
 import type { AppmixerLogQuery } from './models.js';
 
@@ -13,13 +12,7 @@ import type { AppmixerLogQuery } from './models.js';
 export const APPMIXER_CONCURRENCY = 6;
 
 function perKey<K, V, C = K>(fetch: (key: K) => Promise<V>, cacheKeyFn?: (key: K) => C): DataLoader<K, V, C> {
-  return new DataLoader<K, V, C>(
-    async (keys) => {
-      const limit = pLimit(APPMIXER_CONCURRENCY);
-      return Promise.all(keys.map((key) => limit(() => fetch(key).catch((error: Error) => error))));
-    },
-    loaderOptions<K, V, C>(cacheKeyFn ? { cacheKeyFn } : {}),
-  );
+  return perKeyLoader(fetch, { concurrency: APPMIXER_CONCURRENCY, cacheKeyFn });
 }
 
 export function createAppmixerLoaders(client: AppmixerClient) {

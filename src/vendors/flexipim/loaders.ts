@@ -2,23 +2,16 @@
  * The DataLoaders of one GraphQL request for flexiPIM. flexiPIM has no batch reads, so each loader
  * de-duplicates its keys and makes one call (or one paged walk) per distinct key.
  */
-import DataLoader from 'dataloader';
-import pLimit from 'p-limit';
-import { loaderOptions } from '../../loaders.js';
+import type DataLoader from 'dataloader';
+import { perKeyLoader } from '../../loaders.js';
 import type { FlexipimClient } from './client.js';
 
 /** Parallel flexiPIM calls one loader batch may have in flight. */
 export const FLEXIPIM_CONCURRENCY = 4;
 
-/** One call per key, at most FLEXIPIM_CONCURRENCY at once; per-key failures stay in their slot. */
+/** One call per key, at most FLEXIPIM_CONCURRENCY at once; keys are compared by value. */
 function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V, string> {
-  return new DataLoader<K, V, string>(
-    async (keys) => {
-      const limit = pLimit(FLEXIPIM_CONCURRENCY);
-      return Promise.all(keys.map((key) => limit(() => fetch(key).catch((error: Error) => error))));
-    },
-    loaderOptions<K, V, string>({ cacheKeyFn: (key) => JSON.stringify(key) }),
-  );
+  return perKeyLoader(fetch, { concurrency: FLEXIPIM_CONCURRENCY, cacheKeyFn: (key) => JSON.stringify(key) });
 }
 
 /** Where a list is read: flexiPIM scopes catalogue reads by channel and language. */

@@ -4,7 +4,7 @@
  */
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { loaderOptions } from '../../loaders.js';
+import { loaderOptions, perKeyLoader } from '../../loaders.js';
 import { TABLE_LIMIT_MAX, flowizeName, tableRowId, type FlowizeClient } from './client.js';
 import type { FlowizeEnvironmentData, FlowizeTableRowData } from './models.js';
 
@@ -13,10 +13,7 @@ export const FLOWIZE_CONCURRENCY = 8;
 
 /** One call per key, at most FLOWIZE_CONCURRENCY at once; per-key failures stay in their slot. */
 function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V> {
-  return new DataLoader<K, V>(async (keys) => {
-    const limit = pLimit(FLOWIZE_CONCURRENCY);
-    return Promise.all(keys.map((key) => limit(() => fetch(key).catch((error: Error) => error))));
-  }, loaderOptions<K, V>());
+  return perKeyLoader(fetch, { concurrency: FLOWIZE_CONCURRENCY });
 }
 
 /** The cache key of a table row: the table and the normalised id (table names never hold `/`). */

@@ -4,19 +4,16 @@
  * call still queues behind its token's rate limit, so fewer calls is also less waiting.
  */
 import DataLoader from 'dataloader';
-import { loaderOptions } from '../../loaders.js';
+import { loaderOptions, perKeyLoader } from '../../loaders.js';
 import type { FlxpointClient } from './client.js';
 import type { FlxpointWireFulfillmentRequest, FlxpointWireShipment, FlxpointWireVariant } from './models.js';
 
 /** Every optional part of a variant: a variant loaded by id may be asked for any of them. */
 const ALL_PARTS = { parent: true, images: true, options: true, attributes: true, categories: true, customFields: true } as const;
 
-/** One call per key; per-key failures stay in their slot. The rate limiter paces the calls. */
+/** One call per key, compared by value; no cap here: the token's rate limiter paces the calls. */
 function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V, string> {
-  return new DataLoader<K, V, string>(
-    async (keys) => Promise.all(keys.map((key) => fetch(key).catch((error: Error) => error))),
-    loaderOptions<K, V, string>({ cacheKeyFn: (key) => JSON.stringify(key) }),
-  );
+  return perKeyLoader(fetch, { cacheKeyFn: (key) => JSON.stringify(key) });
 }
 
 export interface VariantKey {
