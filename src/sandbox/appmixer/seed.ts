@@ -4,6 +4,7 @@
  * messages and files. Deterministic (a seeded PRNG); times are relative to the moment of seeding.
  */
 import { createHash } from 'node:crypto';
+import { prng } from '../random.js';
 
 export interface SimUser {
   id: string;
@@ -154,17 +155,6 @@ export const SANDBOX_USERS = {
 
 /** Access tokens live 30 days, as the vendor's example token does. */
 export const TOKEN_TTL_S = 30 * 24 * 3600;
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Mongo-like 24-hex id derived from a label (stable across seeds). */
 export function objectId(label: string): string {

@@ -3,6 +3,7 @@
  * believable world on every start — two channels, English and German, eleven families, a category
  * tree, attribute definitions per channel and products filed in families and categories.
  */
+import { prng } from '../random.js';
 
 export type Lang = 'en' | 'de';
 export type Text = Record<Lang, string>;
@@ -77,17 +78,6 @@ export interface FlexipimState {
   categories: SimCategory[];
   attributes: SimAttribute[];
   products: SimProduct[];
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `YYYY-MM-DD HH:mm:ss`, flexiPIM's wall-clock format. */
@@ -185,7 +175,7 @@ export const SANDBOX_TOKEN = 'sandbox-flexipim-token-0000';
 
 /** Builds the catalogue. */
 export function seedFlexipim(): FlexipimState {
-  const rnd = random(20230109);
+  const rnd = prng(20230109);
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
 
   const attributes: SimAttribute[] = ATTRIBUTES.map((a, i) => ({

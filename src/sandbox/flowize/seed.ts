@@ -2,6 +2,7 @@
  * The Flowize simulator's seeded data set: deterministic, so tests and benchmarks see the same
  * believable world on every start.
  */
+import { prng } from '../random.js';
 
 export interface SimFlow {
   id: number;
@@ -104,18 +105,6 @@ export interface FlowizeState {
   environments: SimEnvironment[];
   nextEnvironmentId: number;
   webhooks: Record<string, { flowName: string; received: unknown[] }>;
-}
-
-/** A small deterministic PRNG (mulberry32) so the seed is the same on every start. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function uuidFrom(rand: () => number): string {

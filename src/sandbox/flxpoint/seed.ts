@@ -5,6 +5,7 @@
  * every status, shipments, and a reseller channel's product variants (snake_case, as Flxpoint
  * sends them). Records are stored in Flxpoint's wire shape.
  */
+import { prng } from '../random.js';
 
 export type TokenType = 'Account' | 'Source' | 'Channel';
 
@@ -271,17 +272,6 @@ export const SANDBOX_TOKENS = {
   channels: { 201: 'sandbox-flxpoint-channel-201', 202: 'sandbox-flxpoint-channel-202' } as Record<number, string>,
 };
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const BASE = Date.UTC(2024, 2, 1, 0, 0, 0);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -349,7 +339,7 @@ function configDef(handle: string, name: string, dataType: string, sortOrder: nu
 
 /** Builds the workspace. */
 export function seedFlxpoint(): FlxpointState {
-  const rnd = random(20240301);
+  const rnd = prng(20240301);
   const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
 
   const tokens = new Map<string, SimToken>([[SANDBOX_TOKENS.account, { type: 'Account' }]]);

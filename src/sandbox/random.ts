@@ -1,0 +1,16 @@
+/**
+ * Deterministic pseudo-random numbers for the simulators' seeds (mulberry32), so every start
+ * builds the same believable data set.
+ */
+
+/** A generator of numbers in [0, 1) fully determined by `seed`. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
