@@ -3,6 +3,7 @@
  * as (`POST /user/auth` takes a username or an email, plus the password).
  */
 import { z } from 'zod';
+import { int } from '../../env-schema.js';
 import type { SettingsResult } from '../types.js';
 
 const url = z.string().url('expected an absolute http(s) URL').refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
@@ -17,6 +18,8 @@ export const appmixerEnv = z.object({
   APPMIXER_PASSWORD: z.string().min(1).optional(),
   /** Sign in again this many seconds before the token's `exp` (tokens last about 30 days). */
   APPMIXER_TOKEN_REFRESH_SKEW_S: z.coerce.number({ invalid_type_error: 'expected a number of seconds' }).int().min(0).optional(),
+  /** Calls one loader batch may have in flight (Appmixer has no batch reads and publishes no limit). */
+  APPMIXER_MAX_CONCURRENCY: int('an integer', 1, 256).optional(),
 });
 
 export type AppmixerEnv = z.infer<typeof appmixerEnv>;
@@ -29,7 +32,12 @@ export interface AppmixerSettings {
   login: AppmixerLogin;
   password: string;
   refreshSkewMs: number;
+  /** Parallel calls one loader batch may have in flight. */
+  maxConcurrency: number;
 }
+
+/** Default parallel calls per loader batch: enough for a page of flows in one round trip. */
+export const APPMIXER_DEFAULT_CONCURRENCY = 16;
 
 export const APPMIXER_SECRETS = ['APPMIXER_PASSWORD'] as const;
 
@@ -46,6 +54,7 @@ export function appmixerSettings(env: AppmixerEnv): SettingsResult<AppmixerSetti
       login: env.APPMIXER_USERNAME ? { username: env.APPMIXER_USERNAME } : { email: env.APPMIXER_EMAIL! },
       password: env.APPMIXER_PASSWORD,
       refreshSkewMs: (env.APPMIXER_TOKEN_REFRESH_SKEW_S ?? 3600) * 1000,
+      maxConcurrency: env.APPMIXER_MAX_CONCURRENCY ?? APPMIXER_DEFAULT_CONCURRENCY,
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The DataLoaders of one GraphQL request for Appmixer. Appmixer has no batch reads, so each loader
- * makes one call per distinct key, at most APPMIXER_CONCURRENCY at once; a per-key failure stays
+ * makes one call per distinct key, at most APPMIXER_MAX_CONCURRENCY (default 16) at once; a per-key failure stays
  * in its slot and an absent flow resolves to null.
  */
 import type DataLoader from 'dataloader';
@@ -8,14 +8,10 @@ import { perKeyLoader } from '../../loaders.js';
 import type { AppmixerClient } from './client.js';
 import type { AppmixerLogQuery } from './models.js';
 
-/** Parallel Appmixer calls one loader batch may have in flight. */
-export const APPMIXER_CONCURRENCY = 6;
-
-function perKey<K, V, C = K>(fetch: (key: K) => Promise<V>, cacheKeyFn?: (key: K) => C): DataLoader<K, V, C> {
-  return perKeyLoader(fetch, { concurrency: APPMIXER_CONCURRENCY, cacheKeyFn });
-}
-
 export function createAppmixerLoaders(client: AppmixerClient) {
+  const concurrency = client.settings.maxConcurrency;
+  const perKey = <K, V, C = K>(fetch: (key: K) => Promise<V>, cacheKeyFn?: (key: K) => C): DataLoader<K, V, C> =>
+    perKeyLoader(fetch, { concurrency, cacheKeyFn });
   return {
     /** GET /flows/:id (descriptor included): one call per distinct flow per request. */
     flow: perKey((flowId: string) => client.getFlow(flowId)),
