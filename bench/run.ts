@@ -20,6 +20,7 @@ import { countGraphqlErrors, runLoad, summarize, type LoadRequest, type LoadResu
 import { Child, PeakRss, rssOf } from './lib/procs.js';
 import type { GatewayCommand, GatewayCpu, GatewayMemory, SandboxCommand, VendorCounts, WireFaultRule } from './lib/protocol.js';
 import { renderReport, type BenchReport, type MemorySample, type ScenarioRun, type Target } from './lib/report.js';
+import { APPMIXER_DEFAULT_CONCURRENCY } from '../src/vendors/appmixer/config.js';
 
 const env = process.env;
 const QUICK = env.BENCH_QUICK === '1';
@@ -202,7 +203,7 @@ async function fanoutCases(gateway: Gateway): Promise<FanoutCase[]> {
   const flows = new Set(records.flowize.records.nodes.map((n: { flowName: string }) => n.flowName)).size;
   const appmixer = await must(gateway, gql(APPMIXER_FANOUT), 'appmixer fan-out');
   const n = appmixer.appmixer.flows.nodes.length as number;
-  const capWaves = Math.ceil(n / 6);
+  const capWaves = Math.ceil(n / APPMIXER_DEFAULT_CONCURRENCY);
   return [
     {
       name: '100 Flowize records with their flow diagrams',
@@ -224,7 +225,10 @@ async function fanoutCases(gateway: Gateway): Promise<FanoutCase[]> {
       name: `Appmixer flows with their logs (${n} flows × 10 log entries, each entry's flow)`,
       request: () => gql(APPMIXER_FANOUT),
       depth: 2,
-      depthNote: `flow list ∥ count, then per flow its logs ∥ its descriptor; the Appmixer loaders keep ≤ 6 calls in flight each, so ${n} flows take ${capWaves} waves: ${1 + capWaves} round trips`,
+      depthNote:
+        capWaves > 1
+          ? `flow list ∥ count, then per flow its logs ∥ its descriptor; the Appmixer loaders keep ≤ ${APPMIXER_DEFAULT_CONCURRENCY} calls in flight each, so ${n} flows take ${capWaves} waves: ${1 + capWaves} round trips`
+          : `flow list ∥ count, then per flow its logs ∥ its descriptor (≤ ${APPMIXER_DEFAULT_CONCURRENCY} calls in flight per loader: one wave)`,
       minimumCalls: 2 + 2 * n,
       minimumNote: `GET /flows + GET /flows/count + per flow one log search and one GET /flows/:id (${n} flows; Appmixer has no batch read)`,
     },

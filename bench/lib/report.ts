@@ -167,7 +167,7 @@ export function evaluateTargets(report: BenchReport): Target[] {
     const fanoutLimits =
       `${f.depth} vendor round trip${f.depth === 1 ? '' : 's'} cost${f.depth === 1 ? 's' : ''} ${ms(f.depth * roundTrip)} here (one direct round trip is ${ms(roundTrip)} at p50: the ${report.latencyMs} ms injected plus the simulator, loopback and client)` +
       (waves ? ', ' : '. ') +
-      (waves ? `and the Appmixer loaders’ cap of 6 calls in flight turns the second level into waves: ${waves} round trips ≈ ${ms(Number(waves) * roundTrip)}. ` : '') +
+      (waves ? `and the Appmixer loaders’ cap on calls in flight turns the second level into waves: ${waves} round trips ≈ ${ms(Number(waves) * roundTrip)}. ` : '') +
       `The rest, ~${ms(Math.max(0, beyond - (waves ? (Number(waves) - f.depth) * roundTrip : 0)))}, is the gateway’s own work on the critical path: ${ms(f.optimized.gatewayCpuMsPerOp ?? NaN)} of CPU per operation for ${num(f.optimized.upstreamPerOp, 0)} vendor calls (each ~0.3–1 ms through got, the cache and the breaker) and for parsing, resolving and serializing every item.`;
     targets.push(target('2. Fan-out', `${f.name}: p50 latency`, `≤ 1.1 × ${f.depth} × ${report.latencyMs} ms = ${ms(bound)}`, ms(p50), p50 <= bound, fanoutLimits));
     targets.push(
@@ -313,7 +313,7 @@ export function renderReport(report: BenchReport, targets: Target[]): string {
     );
     if (f.naive.latency.p50 < f.optimized.latency.p50 && f.name.startsWith('Appmixer')) {
       push(
-        `The naive build is not slower here: its loaders do not batch, so the per-batch cap on calls in flight never applies and each level’s calls go out at once (${num(f.naive.upstreamPerOp, 0)} calls in 3 round trips: the log entries’ flows are a level of their own without the loader’s cache), while the gateway sends its ${num(f.optimized.upstreamPerOp, 0)} calls at most 6 at a time per loader (${/(\d+) round trips/.exec(f.depthNote)?.[1] ?? 'more'} round trips). The cap trades latency for ${num(f.naive.upstreamPerOp / f.optimized.upstreamPerOp, 1)}× less load on a vendor that publishes no rate limit.`,
+        `The naive build is not slower here: its loaders do not batch, so the per-batch cap on calls in flight never applies and each level’s calls go out at once (${num(f.naive.upstreamPerOp, 0)} calls in 3 round trips: the log entries’ flows are a level of their own without the loader’s cache), while the gateway sends its ${num(f.optimized.upstreamPerOp, 0)} calls a capped number at a time per loader (${/(\d+) round trips/.exec(f.depthNote)?.[1] ?? 'more'} round trips). The cap trades latency for ${num(f.naive.upstreamPerOp / f.optimized.upstreamPerOp, 1)}× less load on a vendor that publishes no rate limit.`,
         '',
       );
     }
