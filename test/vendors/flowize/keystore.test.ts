@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
+import { flowizeSimCall } from './sim-call.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
 
@@ -148,12 +149,7 @@ describe('Flowize keystore simulator', () => {
   });
   afterAll(() => gw.close());
 
-  const call = (method: string, path: string, type: string, body?: string, auth = true) =>
-    fetch(`${gw.sim('flowize').url}${path}`, {
-      method,
-      headers: { 'content-type': type, ...(auth && { 'x-apikey': 'sandbox-flowize-apikey-0000', 'x-app': 'sandbox-app' }) },
-      body,
-    });
+  const call = flowizeSimCall(() => gw);
 
   it('answers in XML or plain text when the Content-Type asks for it', async () => {
     const xml = await call('GET', '/v1/keystore/weather/london', 'application/xml');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
+import { flowizeSimCall } from './sim-call.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
 const SEARCH = { method: 'POST', path: /^\/v1\/tables\/[^/]+\/search$/ };
@@ -261,12 +262,7 @@ describe('Flowize tables simulator', () => {
   });
   afterAll(() => gw.close());
 
-  const call = (method: string, path: string, type: string, body?: string, auth = true) =>
-    fetch(`${gw.sim('flowize').url}${path}`, {
-      method,
-      headers: { 'content-type': type, ...(auth && { 'x-apikey': 'sandbox-flowize-apikey-0000', 'x-app': 'sandbox-app' }) },
-      body,
-    });
+  const call = flowizeSimCall(() => gw);
 
   it('takes and answers XML when the Content-Type asks for it', async () => {
     const res = await call('POST', '/v1/tables/orders/', 'application/xml', '<row><reference>ORD-XML</reference><status>open</status></row>');
