@@ -9,7 +9,7 @@ import { GatewayError, VendorResponseError } from '../../errors.js';
 import { VendorHttp, type AuthStrategy, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
 import { TokenManager, type IssuedToken } from '../../http/token.js';
 import { pathSegment, withQuery } from '../../http/url.js';
-import type { VendorDeps } from '../types.js';
+import type { VendorDeps } from '../../kit/vendor.js';
 import type { AppmixerSettings } from './config.js';
 import type {
   AppmixerAccountResource,

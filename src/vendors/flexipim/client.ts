@@ -5,7 +5,7 @@
  */
 import { GatewayError, VendorResponseError, toGatewayError } from '../../errors.js';
 import { VendorHttp, type AuthStrategy, type OutgoingRequest } from '../../http/client.js';
-import type { VendorDeps } from '../types.js';
+import type { VendorDeps } from '../../kit/vendor.js';
 import type { FlexipimSettings } from './config.js';
 import {
   normaliseList,

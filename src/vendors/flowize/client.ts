@@ -10,7 +10,7 @@ import { VendorHttp, parseJson, type AuthStrategy, type OutgoingRequest, type Ve
 import { soapRequest } from '../../http/soap.js';
 import { TokenManager, type IssuedToken } from '../../http/token.js';
 import { headerValue, pathSegment, type QueryValue } from '../../http/url.js';
-import type { VendorDeps } from '../types.js';
+import type { VendorDeps } from '../../kit/vendor.js';
 import type { FlowizeSettings } from './config.js';
 import { toBase64Json } from './models.js';
 import type {

@@ -9,7 +9,7 @@ import { GatewayError, VendorResponseError, badUserInput } from '../../errors.js
 import { VendorHttp, type AuthStrategy, type HttpMethod, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
 import { KeyedRateLimiter } from '../../http/rate-limit.js';
 import { pathSegment, withQuery } from '../../http/url.js';
-import type { VendorDeps } from '../types.js';
+import type { VendorDeps } from '../../kit/vendor.js';
 import type { FlxpointSettings } from './config.js';
 import {
   VARIANT_INCLUDES,

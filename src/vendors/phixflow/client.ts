@@ -8,7 +8,7 @@ import pLimit from 'p-limit';
 import { GatewayError, VendorResponseError, badUserInput } from '../../errors.js';
 import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/client.js';
 import { headerValue, pathSegment } from '../../http/url.js';
-import type { VendorDeps } from '../types.js';
+import type { VendorDeps } from '../../kit/vendor.js';
 import { PHIXFLOW_DEFAULTS, type PhixflowEndpointConfig, type PhixflowSettings } from './config.js';
 import { statusOf, toOutcome, type PhixflowAnswer, type PhixflowInvocationModel, type PhixflowOutcome, type PhixflowRecordResult } from './models.js';
 
