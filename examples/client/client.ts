@@ -46,6 +46,7 @@ export interface ClientOptions {
 }
 
 /** Variables are optional exactly when the operation has no required variable. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is the type of an operation without variables
 type VariablesArg<TVariables> = {} extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 /** A typed client bound to one gateway. */

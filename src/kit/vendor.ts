@@ -62,7 +62,6 @@ export interface VendorModule<Env extends z.ZodTypeAny = z.ZodTypeAny, Settings 
 }
 
 /** Any vendor module, as the core holds them in a list. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyVendorModule = VendorModule<z.ZodTypeAny, any, any, any>;
 
 /** Identity function that infers a vendor module's types. */

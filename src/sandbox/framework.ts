@@ -149,6 +149,8 @@ export class Simulator<S = unknown> {
     this.#controlRoutes(app);
     app.use((req, res, next) => this.#intercept(req, res, next));
     const router = express.Router();
+    // The context's getters read the simulator's current state, which `reset` replaces.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const sim = this;
     const ctx: SimulatorContext<S> = {
       get state() {

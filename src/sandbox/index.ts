@@ -7,7 +7,6 @@ import type { SimulatorDefinition } from './framework.js';
 
 export { Simulator, startSimulator, type FaultRule, type SimulatorDefinition } from './framework.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type SimulatorLoader = () => Promise<SimulatorDefinition<any>>;
 
 export const simulators: Record<string, SimulatorLoader> = {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../src/errors.js';
 import type { FaultRule, RecordedRequest, Simulator } from '../../src/sandbox/framework.js';
 import type { VendorName } from '../../src/context.js';
-import { vendorModule, vendorNames } from '../../src/app.js';
+import { vendorNames } from '../../src/app.js';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from '../helpers.js';
 
 /** One GraphQL operation that calls one vendor endpoint. */

@@ -6,14 +6,11 @@ import { getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, is
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
-import { loadConfig } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createSecurity } from '../../src/security/index.js';
-import { buildSchema } from '../../src/app.js';
-import type { VendorName } from '../../src/context.js';
-import { vendorModule, vendorNames } from '../../src/app.js';
+import { buildSchema, loadConfig, vendorNames } from '../../src/app.js';
 import { logLines, startTestGateway, type TestGateway } from '../helpers.js';
-import { apiKey, AUTH_ENV, bearer, hsToken, JWT_AUDIENCE, JWT_ISSUER, KEYS, raw } from './support.js';
+import { apiKey, AUTH_ENV, bearer, hsToken, JWT_AUDIENCE, JWT_ISSUER, KEYS } from './support.js';
 
 const READ = '{ flowize { keystoreEntry(keystoreId: "weather", key: "london") { key } } }';
 const WRITE = 'mutation { flowizeKeystoreUpsert(input: { keystoreId: "settings", key: "auth-test", value: 1 }) { value } }';

@@ -1,3 +1,4 @@
+/* global document, window, React, ReactDOM, GraphiQL */
 /*
  * Starts GraphiQL in the page served by the gateway. Plain browser script (no build step): React,
  * ReactDOM and GraphiQL are the UMD globals loaded just before it, from the gateway itself.

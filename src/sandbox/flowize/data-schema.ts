@@ -4,7 +4,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { authorize, flowizeError } from './index.js';
+import { authorize, flowizeError } from './common.js';
 import type { FlowizeState } from './seed.js';
 
 function now(): string {

@@ -8,7 +8,7 @@
 import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { SANDBOX_CREDENTIALS, flowizeError } from './index.js';
+import { SANDBOX_CREDENTIALS, flowizeError } from './common.js';
 import type { FlowizeState, SimEnvironment, SimEnvironmentProject } from './seed.js';
 import { formatWallClock, isTimeZone } from '../../dates.js';
 

@@ -4,158 +4,30 @@
  * parameters), X-Scopes checks, Flowize's envelopes and status codes, ETags, X-RateLimit-*
  * headers, and a seeded data set (flows, a few hundred records, tables, keystores, environments).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
 import { seedFlowize, type FlowizeState, type SimRecord } from './seed.js';
 import { registerExtraRoutes } from './routes.js';
 import { lastModified, negotiation, parseBody, registerProtocolRoutes } from './protocol.js';
+import {
+  FLOWS_PUBLISHED,
+  SANDBOX_CREDENTIALS,
+  STATUS_NAMES,
+  authorize,
+  createRecord,
+  flowizeError,
+  param,
+  parseWall,
+  recordModified,
+  searchView,
+  wall,
+} from './common.js';
 
-export const SANDBOX_CREDENTIALS = {
-  clientId: 'sandbox-flowize-client',
-  clientSecret: 'sandbox-flowize-secret-0000',
-  apiKey: 'sandbox-flowize-apikey-0000',
-  appKey: 'sandbox-app',
-  orgApiKey: 'sandbox-flowize-org-key-0000',
-};
-
-/** Access tokens live this long in the simulator (seconds). */
-export const TOKEN_TTL_S = 3600;
-
+export { SANDBOX_CREDENTIALS, TOKEN_TTL_S } from './common.js';
 export type { FlowizeState } from './seed.js';
 
-/** `{resource: [], error: {code, message}}` with the given status. */
-export function flowizeError(res: Response, status: number, message: string, code: number = status): void {
-  res.status(status).json({ resource: [], error: { code, message } });
-}
-
-/** Reads an X-* parameter from its header, or its URL twin (headers win, as documented). */
-export function param(req: Request, header: string, query?: string): string | undefined {
-  const h = req.header(header);
-  if (h !== undefined && h !== '') return h;
-  const q = query ? req.query[query] : undefined;
-  return typeof q === 'string' && q !== '' ? q : undefined;
-}
-
-/**
- * Authenticates a request in any documented mode and checks the scope it needs. Answers the
- * error itself and returns false when the caller may not proceed.
- */
-export function authorize(state: FlowizeState, req: Request, res: Response, scope?: string): boolean {
-  const auth = req.header('authorization');
-  let scopes: string | undefined;
-  if (auth) {
-    const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1];
-    const entry = token ? state.tokens.get(token) : undefined;
-    if (!entry || entry.expiresAt * 1000 <= Date.now()) {
-      flowizeError(res, 403, 'Invalid Token Error', 436);
-      return false;
-    }
-    scopes = req.header('x-scopes');
-  } else if (req.header('x-apikey')) {
-    if (req.header('x-apikey') !== SANDBOX_CREDENTIALS.apiKey || req.header('x-app') !== SANDBOX_CREDENTIALS.appKey) {
-      flowizeError(res, 401, 'The API key or application is not valid');
-      return false;
-    }
-    scopes = req.header('x-scopes');
-  } else if (typeof req.query.api_key === 'string') {
-    if (req.query.api_key !== SANDBOX_CREDENTIALS.apiKey || req.query.app_key !== SANDBOX_CREDENTIALS.appKey) {
-      flowizeError(res, 401, 'The API key or application is not valid');
-      return false;
-    }
-    scopes = typeof req.query.scopes === 'string' ? req.query.scopes : undefined;
-  } else {
-    flowizeError(res, 401, 'Missing credentials');
-    return false;
-  }
-  if (state.blockedIp) {
-    flowizeError(res, 403, 'Ip not valid', 437);
-    return false;
-  }
-  if (scope && !hasScope(scopes, scope)) {
-    flowizeError(res, 401, `The scope ${scope} is required for this request`);
-    return false;
-  }
-  return true;
-}
-
-/** A write scope (`record`) also grants its read scope (`record.read`), as the docs list "schema OR schema.read". */
-function hasScope(given: string | undefined, needed: string): boolean {
-  const list = (given ?? '').split(/[\s,]+/).filter(Boolean);
-  return list.includes(needed) || (needed.endsWith('.read') && list.includes(needed.slice(0, -5)));
-}
-
-function wall(date: Date | null): string {
-  return date ? date.toISOString().replace('T', ' ').slice(0, 19) : '';
-}
-
-const STATUS_NAMES = ['New', 'Processing', 'Finished', 'Finished with errors', 'Scheduled', 'Reviewed', 'Errors handled'];
-
-export function searchView(r: SimRecord) {
-  return {
-    id: String(r.id),
-    uuid: r.uuid,
-    flow_id: String(r.flowId),
-    flow_name: r.flowName,
-    flow_version: String(r.flowVersion),
-    date_created: wall(r.created),
-    date_started: wall(r.started),
-    date_last_run: wall(r.lastRun),
-    date_next_run: wall(r.nextRun),
-    queue_status: r.queueStatus,
-    dynamic_value: '',
-    current_step: r.currentStep,
-    num_runs: String(r.runs),
-    flow_status: String(r.status),
-    flow_status_name: STATUS_NAMES[r.status],
-  };
-}
-
-function parseWall(text: unknown): number | undefined {
-  if (typeof text !== 'string' || !text) return undefined;
-  let m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text);
-  if (m) return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]);
-  m = /^(\d{2})-(\d{2})-(\d{4}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
-  if (m) return Date.UTC(+m[3], +m[2] - 1, +m[1], +m[4], +m[5], +m[6]);
-  return NaN;
-}
-
-/** When a record last changed, for Last-Modified. */
-function recordModified(r: SimRecord): Date {
-  return [r.modified, r.lastRun, r.started, r.created].reduce<Date>((a, d) => (d && d > a ? d : a), r.created);
-}
-
-/** The seeded flows' publication date (Last-Modified until a status change). */
-const FLOWS_PUBLISHED = new Date(Date.UTC(2023, 2, 15, 9, 0, 0));
-
-/** Creates a record in the state; returns undefined when the uuid is taken. */
-export function createRecord(state: FlowizeState, flowName: string, data: unknown, uuid: string | undefined, executeAt?: string): SimRecord | undefined {
-  const id = uuid ?? randomUUID();
-  if (state.records.some((r) => r.uuid === id)) return undefined;
-  const flow = state.flows.find((f) => f.name === flowName)!;
-  const scheduled = executeAt ? new Date(executeAt) : null;
-  const record: SimRecord = {
-    id: state.nextRecordId++,
-    uuid: id,
-    flowId: flow.id,
-    flowName: flow.name,
-    flowVersion: flow.version,
-    created: new Date(),
-    started: null,
-    lastRun: null,
-    nextRun: scheduled && !Number.isNaN(scheduled.getTime()) ? scheduled : null,
-    queueStatus: '',
-    currentStep: { type: 'start', text: 'start' },
-    runs: 0,
-    status: scheduled ? 4 : 0,
-    data,
-  };
-  state.records.unshift(record);
-  return record;
-}
-
-// DTDs are refused before parsing, so only the five predefined entities can appear.
 const soapParser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, processEntities: true, htmlEntities: false });
 const soapBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
 

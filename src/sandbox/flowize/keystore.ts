@@ -7,7 +7,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { authorize, flowizeError } from './index.js';
+import { authorize, flowizeError } from './common.js';
 import { parseBody } from './protocol.js';
 import type { FlowizeState } from './seed.js';
 

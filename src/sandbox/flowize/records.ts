@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { authorize, createRecord, flowizeError, param } from './index.js';
+import { authorize, createRecord, flowizeError, param } from './common.js';
 import { parseBody } from './protocol.js';
 import type { FlowizeState, SimFlow, SimRecord } from './seed.js';
 

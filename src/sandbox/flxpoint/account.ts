@@ -2,7 +2,7 @@
  * Flxpoint simulator — the Account-token area: the workspace, connections with their per-type
  * config schemas, and channel creation.
  */
-import { flxError, type FlxCall, type FlxRoute } from './index.js';
+import { flxError, type FlxCall, type FlxRoute } from './common.js';
 import type { FlxpointState, SimChannel, SimConnection } from './seed.js';
 
 function connectionView(state: FlxpointState, c: SimConnection) {

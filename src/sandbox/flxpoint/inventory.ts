@@ -3,7 +3,7 @@
  * `ids[]`/`skus[]`/`upcs[]`, updated in chunks of ≤ 50, upserted by sku in chunks of ≤ 20) and a
  * reseller channel's product variants (filterPageNumber/filterPageSize, snake_case).
  */
-import { flxError, instant, paging, slice, type FlxCall, type FlxRoute } from './index.js';
+import { flxError, instant, paging, slice, type FlxCall, type FlxRoute } from './common.js';
 import type { FlxpointState, Image, NameValue, SimVariant } from './seed.js';
 
 /** The source a Source token is scoped to, or the `sourceId` an Account token must name. */

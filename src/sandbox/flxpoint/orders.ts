@@ -4,7 +4,7 @@
  * validation against the FR, patch, flag with errors). A Source token sees its own source's FRs
  * and shipments; a Channel token its own channel's orders.
  */
-import { flxError, instant, paging, slice, type FlxCall, type FlxRoute } from './index.js';
+import { flxError, instant, paging, slice, type FlxCall, type FlxRoute } from './common.js';
 import { rollUp, type FlxpointState, type SimFr, type SimOrder, type SimShipment } from './seed.js';
 
 function visibleOrder(call: FlxCall, o: SimOrder): boolean {

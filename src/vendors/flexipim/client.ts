@@ -3,8 +3,8 @@
  * multipart form POSTs (reads included), the `{success, data, message}` envelope and the
  * page/rec_limit paging with its /count companions. Methods return the wire models of models.ts.
  */
-import { GatewayError, VendorResponseError, toGatewayError } from '../../errors.js';
-import { VendorHttp, type AuthStrategy, type OutgoingRequest } from '../../http/client.js';
+import { VendorResponseError, toGatewayError } from '../../errors.js';
+import type { VendorHttp } from '../../http/client.js';
 import { badResponse, errorBodyParser, headerAuth, type ErrorReason, type VendorDeps } from '../../kit/index.js';
 import type { FlexipimSettings } from './config.js';
 import {

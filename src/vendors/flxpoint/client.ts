@@ -5,11 +5,11 @@
  * Flxpoint's 2 requests/second per token. Methods return the wire models of models.ts.
  */
 import { createHash } from 'node:crypto';
-import { GatewayError, VendorResponseError, badUserInput } from '../../errors.js';
-import { VendorHttp, type AuthStrategy, type HttpMethod, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
+import { GatewayError, badUserInput } from '../../errors.js';
+import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/client.js';
 import { KeyedRateLimiter } from '../../http/rate-limit.js';
 import { pathSegment, withQuery } from '../../http/url.js';
-import { badResponse, errorBodyParser, expectArray as expectArrayOf, expectObject as expectObjectOf, firstText, headerAuth, type VendorDeps } from '../../kit/index.js';
+import { errorBodyParser, expectArray as expectArrayOf, expectObject as expectObjectOf, firstText, headerAuth, type VendorDeps } from '../../kit/index.js';
 import type { FlxpointSettings } from './config.js';
 import {
   VARIANT_INCLUDES,

@@ -5,7 +5,7 @@
  * configuration can be called: a caller's endpoint name is looked up, never turned into a URL.
  */
 import pLimit from 'p-limit';
-import { GatewayError, VendorResponseError, badUserInput } from '../../errors.js';
+import { GatewayError, badUserInput } from '../../errors.js';
 import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/client.js';
 import { headerValue, pathSegment } from '../../http/url.js';
 import { badResponse, errorBodyParser, firstText, type VendorDeps } from '../../kit/index.js';

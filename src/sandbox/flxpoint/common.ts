@@ -1,0 +1,80 @@
+/**
+ * What the Flxpoint simulator's route files share: the Spring-style error body, token checks, the
+ * call and route types, and paging. Kept apart from index.ts so route files never import the index back.
+ */
+import type { Request, Response } from 'express';
+import type { FlxpointState, SimToken, TokenType } from './seed.js';
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
+
+/** A Spring Boot error body (Flxpoint documents none; this is what its stack answers). */
+export function flxError(req: Request, res: Response, status: number, message: string): void {
+  res.status(status).json({ timestamp: new Date().toISOString(), status, error: REASONS[status] ?? 'Error', message, path: req.path });
+}
+
+/** The caller's token, checked and rate limited; answers 401/429 itself and returns undefined. */
+export function authenticate(state: FlxpointState, req: Request, res: Response): SimToken | undefined {
+  const token = req.header('x-api-token');
+  const entry = token ? state.tokens.get(token) : undefined;
+  if (!token || !entry) {
+    flxError(req, res, 401, 'Unauthorized');
+    return undefined;
+  }
+  // A token bucket per token: `ratePerSecond` requests per second, bursts of at most that many.
+  const now = Date.now();
+  const rate = state.ratePerSecond;
+  const bucket = state.buckets.get(token) ?? { level: rate, at: now };
+  bucket.level = Math.min(rate, bucket.level + ((now - bucket.at) * rate) / 1000);
+  bucket.at = now;
+  state.buckets.set(token, bucket);
+  res.set('X-RateLimit-Limit', String(rate));
+  if (bucket.level < 1) {
+    state.rateLimited += 1;
+    res.set('Retry-After', String(Math.max(1, Math.ceil((1 - bucket.level) / rate))));
+    flxError(req, res, 429, 'Rate limit exceeded: 2 requests per second per token');
+    return undefined;
+  }
+  bucket.level -= 1;
+  res.set('X-RateLimit-Remaining', String(Math.floor(bucket.level)));
+  return entry;
+}
+
+/** What a route handler gets: the state, the authenticated token, helpers. */
+export interface FlxCall {
+  state: FlxpointState;
+  token: SimToken;
+  req: Request;
+  res: Response;
+  /** Query parameters, arrays (`ids[]`) included. */
+  query: URLSearchParams;
+  /** The parsed JSON body (undefined when there is none). */
+  body: unknown;
+}
+
+export type FlxHandler = (call: FlxCall) => void;
+
+/** Registers a route reachable with the given token types; answers 403 to the others. */
+export type FlxRoute = (method: 'get' | 'post' | 'put' | 'patch', path: string, types: TokenType[], handler: FlxHandler) => void;
+
+/** `page`/`pageSize` or `filterPageNumber`/`filterPageSize` (1-based); undefined after a 400. */
+export function paging(call: FlxCall, pageParam: string, sizeParam: string, required = false): { page: number; size: number } | undefined {
+  const pageText = call.query.get(pageParam);
+  const sizeText = call.query.get(sizeParam);
+  if (required && (!pageText || !sizeText)) return void flxError(call.req, call.res, 400, `${!pageText ? pageParam : sizeParam} is required`);
+  const page = pageText ? Number(pageText) : 1;
+  const size = sizeText ? Number(sizeText) : 50;
+  if (!Number.isInteger(page) || page < 1) return void flxError(call.req, call.res, 400, `${pageParam} must be a positive integer`);
+  if (!Number.isInteger(size) || size < 1 || size > 500) return void flxError(call.req, call.res, 400, `${sizeParam} must be between 1 and 500`);
+  return { page, size };
+}
+
+export function slice<T>(items: T[], p: { page: number; size: number }): T[] {
+  return items.slice((p.page - 1) * p.size, p.page * p.size);
+}
+
+/** An ISO 8601 query parameter as epoch ms; undefined when absent, NaN when malformed. */
+export function instant(call: FlxCall, name: string): number | undefined {
+  const text = call.query.get(name);
+  if (!text) return undefined;
+  return Date.parse(text);
+}
