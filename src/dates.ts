@@ -31,13 +31,29 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/** A quarter of an hour: every zone's offset changes only on such a boundary (in UTC). */
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/**
+ * Offsets already computed, by zone and quarter hour. `formatToParts` is the costly step and a
+ * list of vendor items shares a handful of quarter hours, so most dates are a map lookup.
+ */
+const offsets = new Map<string, number>();
+
 /** Offset of `zone` from UTC at `utcMs`, in milliseconds. */
 function zoneOffset(utcMs: number, zone: string): number {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
+  const key = `${zone}\n${Math.floor(utcMs / QUARTER_HOUR_MS)}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
   const parts = formatterFor(zone).formatToParts(new Date(utcMs));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - utcMs;
+  // Whole seconds: the formatter does not show milliseconds.
+  const second = Math.floor(utcMs / 1000) * 1000;
+  const offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - second;
+  if (offsets.size >= 4096) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
 }
 
 /**
@@ -68,12 +84,21 @@ export function formatWallClock(date: Date, zone = 'UTC'): string {
   return shifted.toISOString().replace('T', ' ').slice(0, 19);
 }
 
+/** Zones already checked (config values and vendor data: few, looked up per item). */
+const zoneValidity = new Map<string, boolean>();
+
 /** True when `zone` is an IANA time zone this runtime knows. */
 export function isTimeZone(zone: string): boolean {
+  const known = zoneValidity.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    formatterFor(zone);
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (zoneValidity.size >= 1024) zoneValidity.clear();
+  zoneValidity.set(zone, valid);
+  return valid;
 }
