@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { bool, fallback, port, timeZone } from './env-schema.js';
+import { bool, fallback, port, timeZone, typed } from './env-schema.js';
 import { registerSecret } from './errors.js';
 import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits, type StoreSettings } from './http/settings.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
@@ -31,7 +31,7 @@ export const coreEnv = z.object({
     '`sandbox` (`live` when `NODE_ENV=production`)',
   ),
   PORT: port.default(4000).describe('Port the gateway listens on (0 picks a free one).'),
-  HOST: z.string().min(1, 'expected a host name or address').default('0.0.0.0').describe('Address the gateway listens on.'),
+  HOST: typed(z.string().min(1, 'expected a host name or address'), 'host name or address').default('0.0.0.0').describe('Address the gateway listens on.'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       errorMap: () => ({ message: 'expected fatal|error|warn|info|debug|trace|silent' }),

@@ -27,7 +27,7 @@ export const securityEnv = z.object({
     .optional()
     .describe('Client API keys, stored hashed, separated by commas or spaces; create an entry with `npm run hash-key -- <name> <reader|operator|admin>`.'),
   VENDORGRAPH_JWT_SECRET: z.string().min(32, 'expected at least 32 characters').optional().describe('Shared HMAC secret (HS256/384/512) for client JWTs; at least 32 characters.'),
-  VENDORGRAPH_JWT_JWKS_FILE: z.string().min(1, 'expected a file path').optional().describe('A JSON Web Key Set file with the public keys client JWTs are signed with.'),
+  VENDORGRAPH_JWT_JWKS_FILE: typed(z.string().min(1, 'expected a file path'), 'file path').optional().describe('A JSON Web Key Set file with the public keys client JWTs are signed with.'),
   VENDORGRAPH_JWT_JWKS_URL: z.string().url('expected an http(s) URL').optional().describe("A JWKS URL (the identity provider's `jwks_uri`); keys are fetched and cached by jose."),
   VENDORGRAPH_JWT_ISSUER: z.string().min(1, 'expected an issuer').optional().describe('The `iss` every token must carry (required when JWTs are configured).'),
   VENDORGRAPH_JWT_AUDIENCE: list

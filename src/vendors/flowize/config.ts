@@ -4,7 +4,7 @@
  * endpoint and operation names are not published (no WSDL), so they are configurable.
  */
 import { z } from 'zod';
-import { fallback, httpUrl, requireVars, timeZone, wholeNumber } from '../../env-schema.js';
+import { fallback, httpUrl, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
 import type { SettingsResult } from '../types.js';
 
 /** Seconds before the OAuth2 token's expiry the gateway refreshes it, when unset. */
@@ -38,10 +38,13 @@ export const flowizeEnv = z.object({
   ),
   FLOWIZE_SOAP_NAMESPACE: fallback(z.string().min(1).describe("Target namespace of the SOAP operations (the doc's samples use `Flowize`)."), 'Flowize'),
   FLOWIZE_SOAP_POST_RECORD_OPERATION: fallback(
-    z
-      .string()
-      .regex(/^[A-Za-z_][\w.-]*$/, 'expected an XML element name')
-      .describe('SOAP operation name (and SOAPAction) for record creation.'),
+    typed(
+      z
+        .string()
+        .regex(/^[A-Za-z_][\w.-]*$/, 'expected an XML element name')
+        .describe('SOAP operation name (and SOAPAction) for record creation.'),
+      'XML element name',
+    ),
     'postRecord',
   ),
   FLOWIZE_RECORD_TRANSPORT: fallback(
