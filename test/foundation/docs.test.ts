@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { configSections, configurationDocs } from '../../scripts/print-config-docs.js';
+import { vendors } from '../../src/vendors/index.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(`${root}${path}`, 'utf8');
@@ -27,5 +30,62 @@ describe('docs/configuration.md', () => {
     );
     const secrets = sections.flatMap((s) => s.variables.filter((v) => v.secret).map((v) => v.name));
     expect(secrets).toEqual(expect.arrayContaining(['FLOWIZE_CLIENT_SECRET', 'FLEXIPIM_TOKEN', 'APPMIXER_PASSWORD', 'VENDORGRAPH_REDIS_URL', 'VENDORGRAPH_JWT_SECRET']));
+  });
+});
+
+/** Files git knows (committed or staged), so the checks see what a clone would. */
+const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+  .split('\n')
+  .filter((f) => f && existsSync(join(root, f)));
+const markdown = tracked.filter((f) => f === 'README.md' || (f.startsWith('docs/') && f.endsWith('.md')));
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+function anchors(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/^#+ (.+)$/gm)) {
+    out.add(m[1].trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'));
+  }
+  return out;
+}
+
+describe('the documentation', () => {
+  it('keeps the README at 10 KB or less', () => {
+    expect(statSync(join(root, 'README.md')).size).toBeLessThanOrEqual(10 * 1024);
+  });
+
+  it('has a topic page for each subject and a reference page for every registered vendor', () => {
+    for (const page of ['contract', 'configuration', 'operations', 'resilience', 'security', 'sandbox', 'frontend', 'benchmarks', 'architecture', 'adding-a-vendor']) {
+      expect(markdown, page).toContain(`docs/${page}.md`);
+    }
+    for (const name of Object.keys(vendors)) {
+      const page = read(`docs/vendors/${name}.md`);
+      expect(page, name).toMatch(/^## Sources$/m);
+      expect(page, name).toMatch(/^## Endpoints the gateway uses$/m);
+    }
+  });
+
+  it('links only to files and headings that exist in the repository', () => {
+    const broken: string[] = [];
+    for (const file of markdown) {
+      const text = read(file).replace(/^```[\s\S]*?^```$/gm, '');
+      for (const m of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        const target = m[1];
+        if (/^[a-z]+:/i.test(target)) continue;
+        const [path, anchor] = target.split('#');
+        const resolved = path ? normalize(join(dirname(file), path)) : file;
+        if (resolved.startsWith('..') || !existsSync(join(root, resolved))) broken.push(`${file}: ${target}`);
+        else if (anchor && resolved.endsWith('.md') && !anchors(read(resolved)).has(anchor)) broken.push(`${file}: ${target} (no such heading)`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('points nowhere outside the repository (no vendor-docs/*.txt, vendors.md or ../shared)', () => {
+    const outside = /vendor-docs\/|\bvendors\.md\b|\.\.\/shared\b/;
+    const self = 'test/foundation/docs.test.ts';
+    const offenders = tracked
+      .filter((f) => f !== self && !/\.(png|jpe?g|gif|ico|woff2?)$/.test(f))
+      .filter((f) => outside.test(readFileSync(join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 });
