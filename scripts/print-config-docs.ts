@@ -125,7 +125,8 @@ export function configSections(): SectionDoc[] {
       variables: variables(observabilityEnv.shape, []),
     },
   ];
-  for (const [name, mod] of Object.entries(vendors)) {
+  for (const mod of vendors) {
+    const { name } = mod;
     sections.push({
       title: `Vendor: ${name}`,
       intro: `See [vendors/${name}.md](vendors/${name}.md). In sandbox mode, setting \`${mod.baseUrlEnv}\` points ${name} at that server instead of its simulator.`,

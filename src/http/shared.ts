@@ -5,6 +5,7 @@
  * a VendorHttp built without one gets a private instance.
  */
 import { VendorBreaker, type BreakerSettings, type BreakerState } from './breaker.js';
+import { HttpObservers } from './observers.js';
 import { isVendorDown } from './retry.js';
 import { MemoryStore, type KeyValueStore } from './store.js';
 
@@ -13,13 +14,17 @@ export class SharedHttpState {
   readonly inflight = new Map<string, Promise<unknown>>();
   readonly #breakers = new Map<string, VendorBreaker>();
 
-  constructor(readonly store: KeyValueStore = new MemoryStore()) {}
+  constructor(
+    readonly store: KeyValueStore = new MemoryStore(),
+    /** This gateway's vendor-call and breaker observers (metrics, tracing). */
+    readonly observers: HttpObservers = new HttpObservers(),
+  ) {}
 
   /** The vendor's breaker, created with `settings` on first use. */
   breaker(vendor: string, settings: BreakerSettings): VendorBreaker {
     let breaker = this.#breakers.get(vendor);
     if (!breaker) {
-      breaker = new VendorBreaker(vendor, settings, this.store, isVendorDown);
+      breaker = new VendorBreaker(vendor, settings, this.store, isVendorDown, this.observers);
       this.#breakers.set(vendor, breaker);
     }
     return breaker;

@@ -57,7 +57,7 @@ describe('the documentation', () => {
     for (const page of ['contract', 'configuration', 'operations', 'resilience', 'security', 'sandbox', 'frontend', 'benchmarks', 'architecture', 'adding-a-vendor']) {
       expect(markdown, page).toContain(`docs/${page}.md`);
     }
-    for (const name of Object.keys(vendors)) {
+    for (const { name } of vendors) {
       const page = read(`docs/vendors/${name}.md`);
       expect(page, name).toMatch(/^## Sources$/m);
       expect(page, name).toMatch(/^## Endpoints the gateway uses$/m);

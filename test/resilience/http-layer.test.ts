@@ -4,7 +4,7 @@
  * X-RateLimit-Reset, the retry budget, the operation deadline and the quota governor.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/app.js';
 import { GatewayError } from '../../src/errors.js';
 import { VendorHttp, type AuthStrategy, type VendorRequest } from '../../src/http/client.js';
 import { RequestScope, runInScope } from '../../src/http/scope.js';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { fallback, httpUrl, int, requireVars, wholeNumber } from '../../env-schema.js';
-import type { SettingsResult } from '../types.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 /** Default parallel calls per loader batch: enough for a page of flows in one round trip. */
 export const APPMIXER_DEFAULT_CONCURRENCY = 16;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { fallback, httpUrl, requireVars, timeZone, wholeNumber } from '../../env-schema.js';
-import type { SettingsResult } from '../types.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 /** Largest `rec_limit` asked for when FLEXIPIM_MAX_PAGE_SIZE is unset. */
 const DEFAULT_MAX_PAGE_SIZE = 100;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { fallback, httpUrl, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
-import type { SettingsResult } from '../types.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 /** Seconds before the OAuth2 token's expiry the gateway refreshes it, when unset. */
 const DEFAULT_REFRESH_SKEW_S = 60;

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { fallback, httpUrl, requireVars, typed } from '../../env-schema.js';
-import type { SettingsResult } from '../types.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const headerName = z.string().regex(HEADER_NAME, 'expected an HTTP header name');
