@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # vendorgraph runs from its TypeScript sources through tsx (a runtime dependency), so the image
-# has no compile step. Build: docker build -t vendorgraph .   Run: README.md, "For operators".
+# has no compile step. Build: docker build -t vendorgraph .   Run: docs/operations.md.
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app

@@ -6,8 +6,7 @@
 import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { bool, port } from './env-schema.js';
-import { isTimeZone } from './dates.js';
+import { bool, fallback, port, timeZone, typed } from './env-schema.js';
 import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits, type StoreSettings } from './http/settings.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
 import { readSecurity, securityEnv, type SecurityConfig } from './security/config.js';
@@ -23,30 +22,36 @@ export class ConfigError extends Error {
 
 /** The gateway's own variables (vendors contribute theirs through the registry). */
 export const coreEnv = z.object({
-  NODE_ENV: z.string().optional(),
-  VENDORGRAPH_MODE: z.enum(['sandbox', 'live'], { errorMap: () => ({ message: 'expected sandbox or live' }) }).optional(),
-  PORT: port.default(4000),
-  HOST: z.string().min(1, 'expected a host name or address').default('0.0.0.0'),
+  NODE_ENV: z.string().optional().describe('`production` makes live mode the default.'),
+  VENDORGRAPH_MODE: fallback(
+    z
+      .enum(['sandbox', 'live'], { errorMap: () => ({ message: 'expected sandbox or live' }) })
+      .describe('`sandbox` starts the built-in simulators and points every vendor without a base URL at them; `live` never does, and a vendor without settings answers VENDOR_NOT_CONFIGURED.'),
+    '`sandbox` (`live` when `NODE_ENV=production`)',
+  ),
+  PORT: port.default(4000).describe('Port the gateway listens on (0 picks a free one).'),
+  HOST: typed(z.string().min(1, 'expected a host name or address'), 'host name or address').default('0.0.0.0').describe('Address the gateway listens on.'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       errorMap: () => ({ message: 'expected fatal|error|warn|info|debug|trace|silent' }),
     })
-    .default('info'),
-  /** Allows `x-vendorgraph-debug: 1` in live mode (always allowed in sandbox mode). */
-  VENDORGRAPH_DEBUG: bool.default('false'),
-  /** Benchmarks' naive baseline: DataLoaders without batching or per-request cache (see src/loaders.ts). */
-  VENDORGRAPH_NAIVE_LOADERS: bool.default('false'),
+    .default('info')
+    .describe('pino log level (`silent` mutes the logs).'),
+  VENDORGRAPH_DEBUG: bool.default('false').describe('Allows `x-vendorgraph-debug: 1` in live mode (always allowed in sandbox mode).'),
+  VENDORGRAPH_NAIVE_LOADERS: bool
+    .default('false')
+    .describe("The benchmarks' naive baseline: DataLoaders without batching or per-request cache. For measuring, not for running a gateway."),
   // Timeouts, retries, breaker, cache and quota settings (VENDORGRAPH_* and per-vendor
   // <VENDOR>_* overrides) are validated by src/http/settings.ts.
-  /** Vendor time zone for wall-clock strings without a zone (IANA name). */
-  VENDORGRAPH_DEFAULT_TIMEZONE: z
-    .string()
-    .refine(isTimeZone, { message: 'expected an IANA time zone such as UTC or Europe/Amsterdam' })
-    .default('UTC'),
+  VENDORGRAPH_DEFAULT_TIMEZONE: timeZone()
+    .default('UTC')
+    .describe('IANA time zone of vendor wall-clock dates without a zone, unless a vendor sets its own.'),
   // Client authentication and request limits (documented in src/security/config.ts).
   ...securityEnv.shape,
 });
 
+/** Core variables holding secrets (vendors list theirs in `secretEnv`): never echoed, redacted everywhere. */
+export const CORE_SECRET_ENV = ['VENDORGRAPH_JWT_SECRET', 'VENDORGRAPH_REDIS_URL'] as const;
 
 export type CoreEnv = z.infer<typeof coreEnv>;
 export type Mode = 'sandbox' | 'live';

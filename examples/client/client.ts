@@ -6,7 +6,7 @@
  */
 import type { TypedDocumentString } from './generated/graphql.js';
 
-/** An error as vendorgraph reports it (see the README's list of codes). */
+/** An error as vendorgraph reports it (docs/contract.md lists the codes). */
 export interface VendorgraphError {
   message: string;
   path?: (string | number)[];

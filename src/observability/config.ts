@@ -3,28 +3,34 @@
  * with the rest of the configuration (src/config.ts calls {@link readObservability}).
  */
 import { z } from 'zod';
-import { bool } from '../env-schema.js';
+import { bool, documented, fallback, typed } from '../env-schema.js';
 
-const url = z.string().url('expected an http(s) URL such as http://otel-collector:4318/v1/traces');
+/** A collector URL, with its description. */
+const url = (description: string) => typed(z.string().url('expected an http(s) URL such as http://otel-collector:4318/v1/traces').describe(description), 'URL');
 
 /** The variables this module reads (keys are variable names). */
 export const observabilityEnv = z.object({
-  /** Serves GraphiQL to browsers on GET /graphql (assets come from the gateway itself). */
-  VENDORGRAPH_GRAPHIQL: bool.default('true'),
-  /** Serves Prometheus metrics on GET /metrics. */
-  VENDORGRAPH_METRICS: bool.default('true'),
-  /** Where spans go: nowhere (default), an OTLP/HTTP collector, or stdout (for a quick look). */
-  VENDORGRAPH_TRACING: z.enum(['off', 'otlp', 'console'], { errorMap: () => ({ message: 'expected off|otlp|console' }) }).default('off'),
-  /** Fraction of new traces kept (0..1); a caller's sampled traceparent is always honoured. */
+  VENDORGRAPH_GRAPHIQL: documented(bool.default('true').describe('Serves GraphiQL to browsers on GET /graphql (assets come from the gateway itself).'), {
+    default: '`true` in sandbox mode, `false` in live mode',
+  }),
+  VENDORGRAPH_METRICS: bool.default('true').describe('Serves Prometheus metrics on GET /metrics.'),
+  VENDORGRAPH_TRACING: z
+    .enum(['off', 'otlp', 'console'], { errorMap: () => ({ message: 'expected off|otlp|console' }) })
+    .default('off')
+    .describe('Where spans go: nowhere (`off`), an OTLP/HTTP collector (`otlp`), or stdout (`console`, for a quick look).'),
   VENDORGRAPH_TRACING_SAMPLE_RATIO: z.coerce
     .number({ invalid_type_error: 'expected a number between 0 and 1' })
     .min(0, 'expected a number between 0 and 1')
     .max(1, 'expected a number between 0 and 1')
-    .default(1),
-  /** The standard OpenTelemetry variables, read here so nothing else reads the environment. */
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url.optional(),
-  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
-  OTEL_SERVICE_NAME: z.string().min(1).default('vendorgraph'),
+    .default(1)
+    .describe("Fraction of new traces kept (0..1); a caller's sampled traceparent is always honoured."),
+  // The standard OpenTelemetry variables, read here so nothing else reads the environment.
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: fallback(
+    url('Full OTLP/HTTP traces URL of the collector (used as is).'),
+    '`http://localhost:4318/v1/traces`',
+  ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url('Base URL of the collector; `/v1/traces` is appended. Used when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is unset.').optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('vendorgraph').describe('`service.name` of the spans.'),
 });
 
 export interface TracingConfig {

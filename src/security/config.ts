@@ -1,15 +1,14 @@
 /**
  * The security settings: who may call the gateway (API keys, JWTs, open mode) and the request
  * limits. The variables are part of src/config.ts's `coreEnv`; {@link readSecurity} turns them
- * into a {@link SecurityConfig} once at startup. The README's "Security" section lists the same
- * names and defaults.
+ * into a {@link SecurityConfig} once at startup. docs/configuration.md is generated from them.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { bool, int } from '../env-schema.js';
+import { bool, fallback, int, typed } from '../env-schema.js';
 import { isRole, type Role } from './roles.js';
 
-const list = z.string().transform((v) =>
+const list = typed(z.string(), 'comma-separated list').transform((v) =>
   v
     .split(/[\s,]+/)
     .map((s) => s.trim())
@@ -18,52 +17,45 @@ const list = z.string().transform((v) =>
 
 /** The variables (keys are variable names); spread into `coreEnv`. */
 export const securityEnv = z.object({
-  /** `required` (every request proves who it is) or `open` (no credentials act as admin). */
-  VENDORGRAPH_AUTH: z.enum(['open', 'required'], { errorMap: () => ({ message: 'expected open or required' }) }).optional(),
-  /** Client API keys, stored hashed: `name:role:sha256hex` entries separated by commas or spaces. */
-  VENDORGRAPH_API_KEYS: z.string().optional(),
-  /** Shared HMAC secret (HS256/384/512) for client JWTs; at least 32 characters. */
-  VENDORGRAPH_JWT_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
-  /** A JSON Web Key Set file with the public keys client JWTs are signed with. */
-  VENDORGRAPH_JWT_JWKS_FILE: z.string().min(1, 'expected a file path').optional(),
-  /** A JWKS URL (the identity provider's `jwks_uri`); keys are fetched and cached by jose. */
-  VENDORGRAPH_JWT_JWKS_URL: z.string().url('expected an http(s) URL').optional(),
-  /** The `iss` every token must carry (required when JWTs are configured). */
-  VENDORGRAPH_JWT_ISSUER: z.string().min(1, 'expected an issuer').optional(),
-  /** The `aud` values accepted (comma-separated; required when JWTs are configured). */
-  VENDORGRAPH_JWT_AUDIENCE: list.optional(),
-  /** Accepted signing algorithms (comma-separated); defaults to HS256 for a secret, RS256/PS256/ES256/EdDSA for keys. */
-  VENDORGRAPH_JWT_ALGORITHMS: list.optional(),
-  /** The claim holding the role: a string or an array of strings (the highest known role wins). */
-  VENDORGRAPH_JWT_ROLE_CLAIM: z.string().min(1).default('role'),
-  /** Clock skew tolerated on `exp`/`nbf`, in seconds. */
-  VENDORGRAPH_JWT_CLOCK_TOLERANCE_S: int('a number of seconds', 0, 300).default(5),
-  /** Schema introspection; on in sandbox mode, off in live mode unless set. */
-  VENDORGRAPH_INTROSPECTION: bool.optional(),
-  /** Deepest field nesting an operation may have. */
-  VENDORGRAPH_MAX_DEPTH: int('an integer', 1, 1000).default(12),
-  /** Aliases an operation may use. */
-  VENDORGRAPH_MAX_ALIASES: int('an integer', 0, 10_000).default(15),
-  /** Lexical tokens a document may have (checked while parsing). */
-  VENDORGRAPH_MAX_TOKENS: int('an integer', 10, 1_000_000).default(2_000),
-  /** Directives an operation may use. */
-  VENDORGRAPH_MAX_DIRECTIVES: int('an integer', 0, 10_000).default(20),
-  /** Operations in one HTTP request (1 disables batching). */
-  VENDORGRAPH_MAX_BATCH: int('an integer', 1, 100).default(1),
-  /** Highest query cost an operation may have (see the README for how cost is counted). */
-  VENDORGRAPH_MAX_COST: int('an integer', 1).default(5_000),
-  /** Cost of one field that calls a vendor (vendor namespace fields and mutations). */
-  VENDORGRAPH_COST_VENDOR_FIELD: int('an integer', 0).default(10),
-  /** Page size assumed for a connection queried without `first`/`last`. */
-  VENDORGRAPH_COST_DEFAULT_PAGE: int('an integer', 1).default(20),
-  /** Largest request body accepted, in bytes. */
-  VENDORGRAPH_MAX_BODY_BYTES: int('a number of bytes', 1_024).default(1_048_576),
-  /** Requests per minute one client (API key, token subject or IP) may send; 0 disables. Default 600 live, 0 sandbox. */
-  VENDORGRAPH_RATE_LIMIT_PER_MINUTE: int('an integer', 0).optional(),
-  /** Largest vendor response body read, in bytes. */
-  VENDORGRAPH_MAX_RESPONSE_BYTES: int('a number of bytes', 1_024).default(16_777_216),
-  /** Deepest nesting of arrays and objects read in a vendor JSON body. */
-  VENDORGRAPH_MAX_RESPONSE_DEPTH: int('an integer', 2, 10_000).default(128),
+  VENDORGRAPH_AUTH: fallback(
+    z
+      .enum(['open', 'required'], { errorMap: () => ({ message: 'expected open or required' }) })
+      .describe('`required` (every request proves who it is) or `open` (requests without credentials act as admin; credentials sent are still verified).'),
+    '`open` in sandbox mode without client credentials configured, else `required`',
+  ),
+  VENDORGRAPH_API_KEYS: typed(z.string(), '`name:role:sha256hex` entries')
+    .optional()
+    .describe('Client API keys, stored hashed, separated by commas or spaces; create an entry with `npm run hash-key -- <name> <reader|operator|admin>`.'),
+  VENDORGRAPH_JWT_SECRET: z.string().min(32, 'expected at least 32 characters').optional().describe('Shared HMAC secret (HS256/384/512) for client JWTs; at least 32 characters.'),
+  VENDORGRAPH_JWT_JWKS_FILE: typed(z.string().min(1, 'expected a file path'), 'file path').optional().describe('A JSON Web Key Set file with the public keys client JWTs are signed with.'),
+  VENDORGRAPH_JWT_JWKS_URL: z.string().url('expected an http(s) URL').optional().describe("A JWKS URL (the identity provider's `jwks_uri`); keys are fetched and cached by jose."),
+  VENDORGRAPH_JWT_ISSUER: z.string().min(1, 'expected an issuer').optional().describe('The `iss` every token must carry (required when JWTs are configured).'),
+  VENDORGRAPH_JWT_AUDIENCE: list
+    .optional().describe('The `aud` values accepted (comma-separated; required when JWTs are configured).'),
+  VENDORGRAPH_JWT_ALGORITHMS: fallback(
+    list.describe('Accepted signing algorithms (`none` is never accepted; a shared secret only verifies HS256/384/512).'),
+    '`HS256` with a secret; `RS256,PS256,ES256,EdDSA` with keys',
+  ),
+  VENDORGRAPH_JWT_ROLE_CLAIM: z.string().min(1).default('role').describe('The claim holding the role: a string or an array of strings (the highest known role wins).'),
+  VENDORGRAPH_JWT_CLOCK_TOLERANCE_S: int('a number of seconds', 0, 300).default(5).describe('Clock skew tolerated on `exp`/`nbf`, in seconds.'),
+  VENDORGRAPH_INTROSPECTION: fallback(bool.describe('Schema introspection (GraphiQL docs and autocompletion need it).'), 'on in sandbox mode, off in live mode'),
+  VENDORGRAPH_MAX_DEPTH: int('an integer', 1, 1000).default(12).describe('Deepest field nesting an operation may have.'),
+  VENDORGRAPH_MAX_ALIASES: int('an integer', 0, 10_000).default(15).describe('Aliases an operation may use.'),
+  VENDORGRAPH_MAX_TOKENS: int('an integer', 10, 1_000_000).default(2_000).describe('Lexical tokens a document may have (checked while parsing).'),
+  VENDORGRAPH_MAX_DIRECTIVES: int('an integer', 0, 10_000).default(20).describe('Directives an operation may use.'),
+  VENDORGRAPH_MAX_BATCH: int('an integer', 1, 100).default(1).describe('Operations in one HTTP request (1 disables batching).'),
+  VENDORGRAPH_MAX_COST: int('an integer', 1).default(5_000).describe('Highest query cost an operation may have (docs/security.md says how cost is counted).'),
+  VENDORGRAPH_COST_VENDOR_FIELD: int('an integer', 0).default(10).describe('Cost of one field that calls a vendor (vendor namespace fields and mutations).'),
+  VENDORGRAPH_COST_DEFAULT_PAGE: int('an integer', 1).default(20).describe('Page size assumed for a connection queried without `first`/`last`.'),
+  VENDORGRAPH_MAX_BODY_BYTES: int('a number of bytes', 1_024).default(1_048_576).describe('Largest request body accepted, in bytes.'),
+  VENDORGRAPH_RATE_LIMIT_PER_MINUTE: fallback(
+    int('an integer', 0).describe('Requests per minute one client (API key name, token subject, or IP when open) may send; 0 disables. Counted per instance.'),
+    '`600` in live mode, `0` in sandbox mode',
+  ),
+  VENDORGRAPH_MAX_RESPONSE_BYTES: int('a number of bytes', 1_024).default(16_777_216).describe('Largest vendor response body read, in bytes.'),
+  VENDORGRAPH_MAX_RESPONSE_DEPTH: int('an integer', 2, 10_000)
+    .default(128)
+    .describe('Deepest nesting of arrays and objects read in a vendor JSON body, and of any `JSON` scalar value going out or coming in.'),
 });
 
 export type SecurityEnv = z.infer<typeof securityEnv>;

@@ -2,7 +2,7 @@
  * The gateway's front door, assembled from config: the Express handlers that run before Apollo on
  * /graphql (body size, authentication, per-client rate limit, batch size), the Apollo options
  * (introspection, validation rules, token limit, cost limit) and the schema transform that
- * enforces roles. src/server.ts wires these in; the README's "Security" section explains them.
+ * enforces roles. src/server.ts wires these in; docs/security.md explains them.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';

@@ -212,7 +212,7 @@ export interface AppmixerUnprocessedMessageResource {
   err?: string;
 }
 
-/** POST /variables/:flowId/fetch answer (shape assumed, see the README). */
+/** POST /variables/:flowId/fetch answer (shape assumed, see docs/vendors/appmixer.md). */
 export interface AppmixerVariablesResult {
   components?: Record<string, { label?: string; type?: string; variables?: AppmixerVariableResource[] }>;
 }

@@ -381,7 +381,7 @@ export class FlowizeClient {
   /**
    * SOAP postRecord — the same creation over SOAP with the AccessToken SOAP header. The record's
    * fields become the `Customer` object; the flow and uuid travel beside it (not documented: the
-   * element names are the gateway's choice, see the README).
+   * element names are the gateway's choice, see docs/vendors/flowize.md).
    */
   async postRecordSoap(flowName: string, record: Record<string, unknown>, options: { uuid?: string; executeAt?: string } = {}): Promise<CreateRecordsResult> {
     const uuid = options.uuid ?? randomUUID();

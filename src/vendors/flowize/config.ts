@@ -4,33 +4,62 @@
  * endpoint and operation names are not published (no WSDL), so they are configurable.
  */
 import { z } from 'zod';
-import { isTimeZone } from '../../dates.js';
+import { fallback, httpUrl, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
 import type { SettingsResult } from '../../kit/vendor.js';
 
-const url = z.string().url('expected an absolute http(s) URL').refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
+/** Seconds before the OAuth2 token's expiry the gateway refreshes it, when unset. */
+const DEFAULT_REFRESH_SKEW_S = 60;
 
 export const flowizeEnv = z.object({
-  /** API root including the version, e.g. https://cloud-api.flowize.com/v1 */
-  FLOWIZE_BASE_URL: url.optional(),
-  FLOWIZE_AUTH_MODE: z.enum(['oauth2', 'apikey', 'url'], { errorMap: () => ({ message: 'expected oauth2, apikey or url' }) }).optional(),
-  FLOWIZE_CLIENT_ID: z.string().min(1).optional(),
-  FLOWIZE_CLIENT_SECRET: z.string().min(1).optional(),
-  FLOWIZE_API_KEY: z.string().min(1).optional(),
-  FLOWIZE_APP_KEY: z.string().min(1).optional(),
-  /** Organization API key: the Environments API authenticates with it in X-Apikey. */
-  FLOWIZE_ORG_API_KEY: z.string().min(1).optional(),
-  /** SOAP endpoint (absolute URL); defaults to `<base URL>/soap`. */
-  FLOWIZE_SOAP_URL: url.optional(),
-  FLOWIZE_SOAP_VERSION: z.enum(['1.1', '1.2'], { errorMap: () => ({ message: 'expected 1.1 or 1.2' }) }).optional(),
-  /** Target namespace of the SOAP operations (the doc's samples use "Flowize"). */
-  FLOWIZE_SOAP_NAMESPACE: z.string().min(1).optional(),
-  FLOWIZE_SOAP_POST_RECORD_OPERATION: z.string().regex(/^[A-Za-z_][\w.-]*$/, 'expected an XML element name').optional(),
-  /** How `flowizeCreateRecords` sends records when the caller does not choose: rest (default) or soap. */
-  FLOWIZE_RECORD_TRANSPORT: z.enum(['rest', 'soap'], { errorMap: () => ({ message: 'expected rest or soap' }) }).optional(),
-  /** Time zone of Flowize's wall-clock dates (`2016-05-03 11:47:38`). */
-  FLOWIZE_TIMEZONE: z.string().refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Amsterdam').optional(),
-  /** Refresh the OAuth2 token this many seconds before it expires. */
-  FLOWIZE_TOKEN_REFRESH_SKEW_S: z.coerce.number({ invalid_type_error: 'expected a number of seconds' }).int().min(0).optional(),
+  FLOWIZE_BASE_URL: httpUrl().optional().describe('API root including the version, e.g. `https://cloud-api.flowize.com/v1`. Required.'),
+  FLOWIZE_AUTH_MODE: fallback(
+    z
+      .enum(['oauth2', 'apikey', 'url'], { errorMap: () => ({ message: 'expected oauth2, apikey or url' }) })
+      .describe(
+        'How the gateway authenticates: `oauth2` (client credentials → Bearer token), `apikey` (`X-Apikey` + `X-App` headers) or `url` (`api_key`/`app_key`/`scopes` and the other X-* parameters as query parameters).',
+      ),
+    'oauth2',
+  ),
+  FLOWIZE_CLIENT_ID: z.string().min(1).optional().describe('OAuth2 client id (`oauth2` mode; required there).'),
+  FLOWIZE_CLIENT_SECRET: z.string().min(1).optional().describe('OAuth2 client secret (`oauth2` mode; required there).'),
+  FLOWIZE_API_KEY: z.string().min(1).optional().describe('API key (`apikey` and `url` modes; required there).'),
+  FLOWIZE_APP_KEY: z.string().min(1).optional().describe('Application key sent with the API key (`apikey` and `url` modes; required there).'),
+  FLOWIZE_ORG_API_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Organization API key: the Environments API authenticates with it in `X-Apikey`, whatever the auth mode. Without it, environment fields answer VENDOR_NOT_CONFIGURED.'),
+  FLOWIZE_SOAP_URL: fallback(httpUrl().describe('SOAP endpoint (absolute URL). The WSDL is not published, so it is configurable.'), '`<FLOWIZE_BASE_URL>/soap`'),
+  FLOWIZE_SOAP_VERSION: fallback(
+    z
+      .enum(['1.1', '1.2'], { errorMap: () => ({ message: 'expected 1.1 or 1.2' }) })
+      .describe('SOAP version: `1.1` (`text/xml` + `SOAPAction`) or `1.2` (`application/soap+xml; action=…`).'),
+    '1.1',
+  ),
+  FLOWIZE_SOAP_NAMESPACE: fallback(z.string().min(1).describe("Target namespace of the SOAP operations (the doc's samples use `Flowize`)."), 'Flowize'),
+  FLOWIZE_SOAP_POST_RECORD_OPERATION: fallback(
+    typed(
+      z
+        .string()
+        .regex(/^[A-Za-z_][\w.-]*$/, 'expected an XML element name')
+        .describe('SOAP operation name (and SOAPAction) for record creation.'),
+      'XML element name',
+    ),
+    'postRecord',
+  ),
+  FLOWIZE_RECORD_TRANSPORT: fallback(
+    z
+      .enum(['rest', 'soap'], { errorMap: () => ({ message: 'expected rest or soap' }) })
+      .describe('How `flowizeCreateRecords` sends records when the caller does not choose.'),
+    'rest',
+  ),
+  FLOWIZE_TIMEZONE: fallback(timeZone().describe("Time zone of Flowize's wall-clock dates (`2016-05-03 11:47:38`)."), 'VENDORGRAPH_DEFAULT_TIMEZONE'),
+  FLOWIZE_TOKEN_REFRESH_SKEW_S: fallback(
+    wholeNumber('expected a number of seconds', { min: 0 }).describe(
+      'Refresh the OAuth2 token this many seconds before it expires (Flowize sends `expires_in` as a unix timestamp, not a duration).',
+    ),
+    DEFAULT_REFRESH_SKEW_S,
+  ),
 });
 
 export type FlowizeEnv = z.infer<typeof flowizeEnv>;
@@ -58,20 +87,20 @@ export const FLOWIZE_SECRETS = ['FLOWIZE_CLIENT_SECRET', 'FLOWIZE_API_KEY', 'FLO
 /** Reads the settings, naming the variables the chosen auth mode still needs. */
 export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): SettingsResult<FlowizeSettings> {
   const mode = env.FLOWIZE_AUTH_MODE ?? 'oauth2';
-  const missing: string[] = [];
-  if (!env.FLOWIZE_BASE_URL) missing.push('FLOWIZE_BASE_URL');
-  let auth: FlowizeAuth | undefined;
+  let auth: FlowizeAuth;
+  let baseUrl: string;
   if (mode === 'oauth2') {
-    if (!env.FLOWIZE_CLIENT_ID) missing.push('FLOWIZE_CLIENT_ID');
-    if (!env.FLOWIZE_CLIENT_SECRET) missing.push('FLOWIZE_CLIENT_SECRET');
-    if (env.FLOWIZE_CLIENT_ID && env.FLOWIZE_CLIENT_SECRET) auth = { mode, clientId: env.FLOWIZE_CLIENT_ID, clientSecret: env.FLOWIZE_CLIENT_SECRET };
+    const required = requireVars(env, ['FLOWIZE_BASE_URL', 'FLOWIZE_CLIENT_ID', 'FLOWIZE_CLIENT_SECRET']);
+    if ('missing' in required) return required;
+    auth = { mode, clientId: required.values.FLOWIZE_CLIENT_ID, clientSecret: required.values.FLOWIZE_CLIENT_SECRET };
+    baseUrl = required.values.FLOWIZE_BASE_URL;
   } else {
-    if (!env.FLOWIZE_API_KEY) missing.push('FLOWIZE_API_KEY');
-    if (!env.FLOWIZE_APP_KEY) missing.push('FLOWIZE_APP_KEY');
-    if (env.FLOWIZE_API_KEY && env.FLOWIZE_APP_KEY) auth = { mode, apiKey: env.FLOWIZE_API_KEY, appKey: env.FLOWIZE_APP_KEY };
+    const required = requireVars(env, ['FLOWIZE_BASE_URL', 'FLOWIZE_API_KEY', 'FLOWIZE_APP_KEY']);
+    if ('missing' in required) return required;
+    auth = { mode, apiKey: required.values.FLOWIZE_API_KEY, appKey: required.values.FLOWIZE_APP_KEY };
+    baseUrl = required.values.FLOWIZE_BASE_URL;
   }
-  if (missing.length > 0 || !auth || !env.FLOWIZE_BASE_URL) return { missing };
-  const baseUrl = env.FLOWIZE_BASE_URL.replace(/\/+$/, '');
+  baseUrl = baseUrl.replace(/\/+$/, '');
   return {
     settings: {
       baseUrl,
@@ -85,7 +114,7 @@ export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): Setti
       },
       recordTransport: env.FLOWIZE_RECORD_TRANSPORT ?? 'rest',
       timeZone: env.FLOWIZE_TIMEZONE ?? defaultTimeZone,
-      refreshSkewMs: (env.FLOWIZE_TOKEN_REFRESH_SKEW_S ?? 60) * 1000,
+      refreshSkewMs: (env.FLOWIZE_TOKEN_REFRESH_SKEW_S ?? DEFAULT_REFRESH_SKEW_S) * 1000,
     },
   };
 }

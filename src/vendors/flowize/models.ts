@@ -955,7 +955,7 @@ export const TABLE_OPERATORS = {
   LESS: '<',
   GREATER: '>',
   LESS_OR_EQUAL: '<=',
-  // The doc lists `=>`; `>=` is what its SQL backend understands (see README).
+  // The doc lists `=>`; `>=` is what its SQL backend understands (see docs/vendors/flowize.md).
   GREATER_OR_EQUAL: '>=',
   BETWEEN: 'between',
   NOT_BETWEEN: 'not_between',

@@ -4,36 +4,48 @@
  * per sales or reseller channel — and a published limit of 2 requests/second per token.
  */
 import { z } from 'zod';
-import { isTimeZone } from '../../dates.js';
+import { fallback, httpUrl, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
 import type { SettingsResult } from '../../kit/vendor.js';
-
-const url = z.string().url('expected an absolute http(s) URL').refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
 
 const TOKEN_LIST = /^\s*[A-Za-z0-9_-]+\s*=\s*[^\s,=]+\s*(?:,\s*[A-Za-z0-9_-]+\s*=\s*[^\s,=]+\s*)*$/;
 
 /** `id=token,id=token` (the value is never echoed in errors). */
-const tokenList = z.string().refine((v) => TOKEN_LIST.test(v), 'expected a comma-separated list of id=token pairs, e.g. 101=abc,102=def');
+const tokenList = () =>
+  typed(z.string(), 'comma-separated `id=token` pairs').refine((v) => TOKEN_LIST.test(v), 'expected a comma-separated list of id=token pairs, e.g. 101=abc,102=def');
+
+/** Flxpoint's published limit: requests per second per token. */
+const DEFAULT_REQUESTS_PER_SECOND = 2;
+/** Largest page asked for when FLXPOINT_MAX_PAGE_SIZE is unset. */
+const DEFAULT_MAX_PAGE_SIZE = 100;
 
 export const flxpointEnv = z.object({
-  /** API root, e.g. https://api.flxpoint.com */
-  FLXPOINT_BASE_URL: url.optional(),
-  /** The Account token: account, connections, channels, orders; inventory/FRs/shipments with a sourceId. */
-  FLXPOINT_ACCOUNT_TOKEN: z.string().min(1, 'expected a Flxpoint Account token').optional(),
-  /** Source tokens by source id (`101=token,102=token`). */
-  FLXPOINT_SOURCE_TOKENS: tokenList.optional(),
-  /** Channel tokens by channel id (`201=token`). */
-  FLXPOINT_CHANNEL_TOKENS: tokenList.optional(),
-  /**
-   * Method of /fulfillment-requests/{id}/acknowledge: the reference page says PATCH, the polling
-   * guide POST. PATCH (the reference) unless set.
-   */
-  FLXPOINT_ACKNOWLEDGE_METHOD: z.enum(['PATCH', 'POST'], { errorMap: () => ({ message: 'expected PATCH or POST' }) }).optional(),
-  /** Requests per second per token (Flxpoint publishes 2). */
-  FLXPOINT_REQUESTS_PER_SECOND: z.coerce.number({ invalid_type_error: 'expected a number of requests per second' }).positive('expected a positive number').max(100).optional(),
-  /** Largest page (and `ids[]` batch) the gateway asks for; not documented, 100 by default. */
-  FLXPOINT_MAX_PAGE_SIZE: z.coerce.number({ invalid_type_error: 'expected a whole number' }).int('expected a whole number').min(1).max(1000).optional(),
-  /** Time zone of Flxpoint timestamps without a zone (the reseller endpoints'). */
-  FLXPOINT_TIMEZONE: z.string().refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Amsterdam').optional(),
+  FLXPOINT_BASE_URL: httpUrl().optional().describe('API root, e.g. `https://api.flxpoint.com`. Required.'),
+  FLXPOINT_ACCOUNT_TOKEN: z
+    .string()
+    .min(1, 'expected a Flxpoint Account token')
+    .optional()
+    .describe('The Account token (workspace): account, connections, channels, orders; inventory, fulfillment requests and shipments with a `sourceId`. At least one token of any type is required.'),
+  FLXPOINT_SOURCE_TOKENS: tokenList().optional().describe('Source tokens by source id: `101=tokenA,102=tokenB`.'),
+  FLXPOINT_CHANNEL_TOKENS: tokenList().optional().describe('Channel tokens by channel id: `201=tokenC`.'),
+  FLXPOINT_ACKNOWLEDGE_METHOD: fallback(
+    z
+      .enum(['PATCH', 'POST'], { errorMap: () => ({ message: 'expected PATCH or POST' }) })
+      .describe('Method of `/fulfillment-requests/{id}/acknowledge`: the reference page says PATCH, the polling guide POST; PATCH (the reference) unless set.'),
+    'PATCH',
+  ),
+  FLXPOINT_REQUESTS_PER_SECOND: fallback(
+    z.coerce
+      .number({ invalid_type_error: 'expected a number of requests per second' })
+      .positive('expected a positive number')
+      .max(100)
+      .describe('Requests per second per token the gateway queues to (Flxpoint publishes 2). With several replicas, divide by the replica count.'),
+    DEFAULT_REQUESTS_PER_SECOND,
+  ),
+  FLXPOINT_MAX_PAGE_SIZE: fallback(
+    wholeNumber('expected a whole number', { min: 1, max: 1000 }).describe('Largest page (and `ids[]` batch) the gateway asks for in one call (not documented by Flxpoint).'),
+    DEFAULT_MAX_PAGE_SIZE,
+  ),
+  FLXPOINT_TIMEZONE: fallback(timeZone().describe("Time zone of Flxpoint timestamps without a zone (the reseller endpoints')."), 'VENDORGRAPH_DEFAULT_TIMEZONE'),
 });
 
 export type FlxpointEnv = z.infer<typeof flxpointEnv>;
@@ -77,19 +89,22 @@ export function flxpointSettings(env: FlxpointEnv, defaultTimeZone: string, regi
     channels: parseTokenList(env.FLXPOINT_CHANNEL_TOKENS, registerSecret),
   };
   registerSecret(tokens.account);
-  const missing: string[] = [];
-  if (!env.FLXPOINT_BASE_URL) missing.push('FLXPOINT_BASE_URL');
-  if (!tokens.account && tokens.sources.size === 0 && tokens.channels.size === 0) {
-    missing.push('FLXPOINT_ACCOUNT_TOKEN (or FLXPOINT_SOURCE_TOKENS / FLXPOINT_CHANNEL_TOKENS)');
-  }
-  if (missing.length > 0 || !env.FLXPOINT_BASE_URL) return { missing };
+  // A validated token list holds at least one pair, so "set" means "has a token" for all three.
+  const required = requireVars(env, [
+    'FLXPOINT_BASE_URL',
+    {
+      anyOf: ['FLXPOINT_ACCOUNT_TOKEN', 'FLXPOINT_SOURCE_TOKENS', 'FLXPOINT_CHANNEL_TOKENS'],
+      as: 'FLXPOINT_ACCOUNT_TOKEN (or FLXPOINT_SOURCE_TOKENS / FLXPOINT_CHANNEL_TOKENS)',
+    },
+  ]);
+  if ('missing' in required) return required;
   return {
     settings: {
-      baseUrl: env.FLXPOINT_BASE_URL.replace(/\/+$/, ''),
+      baseUrl: required.values.FLXPOINT_BASE_URL.replace(/\/+$/, ''),
       tokens,
       acknowledgeMethod: env.FLXPOINT_ACKNOWLEDGE_METHOD ?? 'PATCH',
-      requestsPerSecond: env.FLXPOINT_REQUESTS_PER_SECOND ?? 2,
-      maxPageSize: env.FLXPOINT_MAX_PAGE_SIZE ?? 100,
+      requestsPerSecond: env.FLXPOINT_REQUESTS_PER_SECOND ?? DEFAULT_REQUESTS_PER_SECOND,
+      maxPageSize: env.FLXPOINT_MAX_PAGE_SIZE ?? DEFAULT_MAX_PAGE_SIZE,
       timeZone: env.FLXPOINT_TIMEZONE ?? defaultTimeZone,
     },
   };

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { fallback, httpUrl, requireVars, typed } from '../../env-schema.js';
 import type { SettingsResult } from '../../kit/vendor.js';
 
-const url = z.string().url('expected an absolute http(s) URL').refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const headerName = z.string().regex(HEADER_NAME, 'expected an HTTP header name');
 
@@ -170,16 +170,17 @@ export function loadEndpointFile(path: string, authHeader: string = PHIXFLOW_DEF
 }
 
 export const phixflowEnv = z.object({
-  /** Server root including the instance name, e.g. https://app.phixflow.com/phixflow */
-  PHIXFLOW_BASE_URL: url.optional(),
-  /** The API token generated for the API user (sent in PHIXFLOW_AUTH_HEADER). */
-  PHIXFLOW_API_KEY: z.string().min(1).optional(),
-  /** Header carrying the token (default Authorization, as `Bearer <token>`; any other header gets the bare token). */
-  PHIXFLOW_AUTH_HEADER: headerName.optional(),
-  /** The endpoint list file (JSON or YAML). */
-  PHIXFLOW_CONFIG: z
+  PHIXFLOW_BASE_URL: httpUrl().optional().describe('Server root including the instance name, e.g. `https://app.phixflow.com/phixflow`. Required.'),
+  PHIXFLOW_API_KEY: z
     .string()
     .min(1)
+    .optional()
+    .describe('The API token generated for the API user, sent in PHIXFLOW_AUTH_HEADER. Required unless every configured endpoint is `anonymous`.'),
+  PHIXFLOW_AUTH_HEADER: fallback(
+    typed(headerName.describe('Header carrying the token: `Authorization` gets `Bearer <token>`, any other header the bare token.'), 'HTTP header name'),
+    PHIXFLOW_DEFAULTS.authHeader,
+  ),
+  PHIXFLOW_CONFIG: typed(z.string().min(1), 'file path (`.json`, else YAML)')
     .superRefine((path, ctx) => {
       try {
         loadEndpointFile(path);
@@ -187,7 +188,8 @@ export const phixflowEnv = z.object({
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
       }
     })
-    .optional(),
+    .optional()
+    .describe('The endpoint list file (JSON or YAML) naming every actionflow the gateway may call; validated at startup. Required.'),
 });
 
 export type PhixflowEnv = z.infer<typeof phixflowEnv>;
@@ -202,11 +204,13 @@ export const PHIXFLOW_SECRETS = ['PHIXFLOW_API_KEY'] as const;
 
 /** Reads the settings, naming the variables that are still missing. */
 export function phixflowSettings(env: PhixflowEnv): SettingsResult<PhixflowSettings> {
-  const missing: string[] = [];
-  if (!env.PHIXFLOW_BASE_URL) missing.push('PHIXFLOW_BASE_URL');
-  if (!env.PHIXFLOW_CONFIG) missing.push('PHIXFLOW_CONFIG');
-  if (!env.PHIXFLOW_BASE_URL || !env.PHIXFLOW_CONFIG) return { missing };
-  const file = loadEndpointFile(env.PHIXFLOW_CONFIG, env.PHIXFLOW_AUTH_HEADER ?? PHIXFLOW_DEFAULTS.authHeader);
-  if (!env.PHIXFLOW_API_KEY && Object.values(file.endpoints).some((e) => !e.anonymous)) return { missing: ['PHIXFLOW_API_KEY'] };
-  return { settings: { baseUrl: env.PHIXFLOW_BASE_URL.replace(/\/+$/, ''), apiKey: env.PHIXFLOW_API_KEY, file } };
+  const required = requireVars(env, ['PHIXFLOW_BASE_URL', 'PHIXFLOW_CONFIG']);
+  if ('missing' in required) return required;
+  const { values } = required;
+  const file = loadEndpointFile(values.PHIXFLOW_CONFIG, env.PHIXFLOW_AUTH_HEADER ?? PHIXFLOW_DEFAULTS.authHeader);
+  if (Object.values(file.endpoints).some((e) => !e.anonymous)) {
+    const keyed = requireVars(env, ['PHIXFLOW_API_KEY']);
+    if ('missing' in keyed) return keyed;
+  }
+  return { settings: { baseUrl: values.PHIXFLOW_BASE_URL.replace(/\/+$/, ''), apiKey: env.PHIXFLOW_API_KEY, file } };
 }
