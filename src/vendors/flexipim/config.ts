@@ -20,6 +20,11 @@ export const flexipimEnv = z.object({
    * like every other flexiPIM call.
    */
   FLEXIPIM_CHECK_CONNECTION_METHOD: z.enum(['GET', 'POST'], { errorMap: () => ({ message: 'expected GET or POST' }) }).optional(),
+  /**
+   * Channel a federation representation of FlexipimProduct without `channel` is read in (subgraph
+   * mode, docs/federation.md); without it such representations are refused.
+   */
+  FLEXIPIM_ENTITY_CHANNEL: z.string().regex(/^\d{1,18}$/, 'expected a numeric flexiPIM channel id').optional(),
   /** Largest `rec_limit` the gateway asks for in one call (not documented; 100 by default). */
   FLEXIPIM_MAX_PAGE_SIZE: z.coerce.number({ invalid_type_error: 'expected a whole number' }).int('expected a whole number').min(1).max(1000).optional(),
 });
@@ -32,6 +37,8 @@ export interface FlexipimSettings {
   timeZone: string;
   checkConnectionMethod: 'GET' | 'POST';
   maxPageSize: number;
+  /** Channel of FlexipimProduct entities referenced by id alone. */
+  entityChannel?: string;
 }
 
 export const FLEXIPIM_SECRETS = ['FLEXIPIM_TOKEN'] as const;
@@ -49,6 +56,7 @@ export function flexipimSettings(env: FlexipimEnv, defaultTimeZone: string): Set
       timeZone: env.FLEXIPIM_TIMEZONE ?? defaultTimeZone,
       checkConnectionMethod: env.FLEXIPIM_CHECK_CONNECTION_METHOD ?? 'POST',
       maxPageSize: env.FLEXIPIM_MAX_PAGE_SIZE ?? 100,
+      entityChannel: env.FLEXIPIM_ENTITY_CHANNEL,
     },
   };
 }
