@@ -99,7 +99,7 @@ describe('subgraph mode', () => {
   });
 
   it('resolves 100 representations of 7 distinct records and orders with one vendor call per distinct key', async () => {
-    const distinct = [
+    const distinct: Record<string, string>[] = [
       ...records.slice(0, 4).map((uuid) => ({ __typename: 'FlowizeRecord', uuid })),
       ...orders.map((id) => ({ __typename: 'FlxpointOrder', id })),
     ];
