@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/app.js';
+import { loadConfig, vendors } from '../../src/app.js';
+import { buildSchema } from '../../src/server.js';
 import { ConfigError } from '../../src/config.js';
 import { federationSchemaText } from '../../scripts/print-schema.js';
 import { startTestGateway, type TestGateway } from '../helpers.js';
@@ -49,6 +50,19 @@ describe('VENDORGRAPH_FEDERATION', () => {
     expect(loadConfig({ VENDORGRAPH_MODE: 'sandbox', VENDORGRAPH_FEDERATION: 'true' }).federation).toBe(true);
     expect(() => loadConfig({ VENDORGRAPH_MODE: 'sandbox', VENDORGRAPH_FEDERATION: 'sometimes' })).toThrow(ConfigError);
     expect(() => loadConfig({ VENDORGRAPH_MODE: 'sandbox', VENDORGRAPH_FEDERATION: 'sometimes' })).toThrow(/VENDORGRAPH_FEDERATION: expected a boolean/);
+  });
+});
+
+describe('the subgraph schema', () => {
+  it('keeps the strict resolver check: a resolver for a field that does not exist fails the boot', () => {
+    expect(() => buildSchema(vendors, [{ FlowizeRecord: { notAField: () => 1 } }], { federation: true })).toThrow(/FlowizeRecord.notAField defined in resolvers, but not in schema/);
+  });
+
+  it('refuses an entity without a reference resolver, and a reference resolver for a type without @key', () => {
+    const withoutResolvers = vendors.map((v) => (v.name === 'flowize' ? { ...v, federation: { typeDefs: v.federation!.typeDefs, resolvers: {} } } : v));
+    expect(() => buildSchema(withoutResolvers, [], { federation: true })).toThrow(/entities without __resolveReference: FlowizeRecord, FlowizeEnvironment/);
+    const stray = vendors.map((v) => (v.name === 'appmixer' ? { ...v, federation: { typeDefs: 'scalar Unused', resolvers: { AppmixerTask: { __resolveReference: () => null } } } } : v));
+    expect(() => buildSchema(stray, [], { federation: true })).toThrow(/appmixer: __resolveReference for AppmixerTask, which has no @key/);
   });
 });
 
