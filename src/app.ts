@@ -30,9 +30,9 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   return readConfig(vendors, env);
 }
 
-/** The executable schema of this gateway's vendors. */
-export function buildSchema(extraResolvers: Record<string, unknown>[] = []) {
-  return buildCoreSchema(vendors, extraResolvers);
+/** The executable schema of this gateway's vendors (a federation subgraph's with `federation`). */
+export function buildSchema(extraResolvers: Record<string, unknown>[] = [], options: { federation?: boolean } = {}) {
+  return buildCoreSchema(vendors, extraResolvers, options);
 }
 
 export interface RunningSandbox {

@@ -41,6 +41,9 @@ export const coreEnv = z.object({
   VENDORGRAPH_NAIVE_LOADERS: bool
     .default('false')
     .describe("The benchmarks' naive baseline: DataLoaders without batching or per-request cache. For measuring, not for running a gateway."),
+  VENDORGRAPH_FEDERATION: bool
+    .default('false')
+    .describe('Serves /graphql as an Apollo Federation 2 subgraph (docs/federation.md).'),
   // Timeouts, retries, breaker, cache and quota settings (VENDORGRAPH_* and per-vendor
   // <VENDOR>_* overrides) are validated by src/http/settings.ts.
   VENDORGRAPH_DEFAULT_TIMEZONE: timeZone()
@@ -71,6 +74,8 @@ export interface Config {
   debugAllowed: boolean;
   /** The benchmarks' naive build: loaders make one call per key, repeats included. */
   naiveLoaders?: boolean;
+  /** Subgraph mode: `_service`, `_entities` and the entity keys (docs/federation.md). */
+  federation?: boolean;
   /** Resilience settings from the VENDORGRAPH_* variables. */
   http: HttpDefaults;
   /** Per vendor: those settings with the vendor's own <VENDOR>_* overrides applied. */
@@ -151,6 +156,7 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
     logLevel: c.LOG_LEVEL,
     debugAllowed: mode === 'sandbox' || c.VENDORGRAPH_DEBUG,
     naiveLoaders: c.VENDORGRAPH_NAIVE_LOADERS,
+    federation: c.VENDORGRAPH_FEDERATION,
     http,
     vendorHttp: Object.fromEntries(
       vendors.map(({ name }) => [name, readHttpSettings(vendorResilience[name], name.toUpperCase(), http)]),

@@ -14,6 +14,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
 import { contextFactory, type GatewayContext } from './context.js';
 import { createFormatError, GatewayError } from './errors.js';
+import { buildVendorSubgraph } from './federation.js';
 import { graphiqlRoutes } from './graphiql/index.js';
 import { HttpObservers } from './http/observers.js';
 import { currentScope, RequestScope, runInScope } from './http/scope.js';
@@ -35,16 +36,20 @@ export function loadTypeDefs() {
   return mergeTypeDefs(files.map((f) => readFileSync(SCHEMA_DIR + f, 'utf8')));
 }
 
+const RESOLVER_VALIDATION = { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'error' } as const;
+
 /**
  * The executable schema. Resolvers are checked strictly: a resolver for a field that does not
- * exist fails the boot (graphql-tools' `requireResolversToMatchSchema: 'error'`).
+ * exist fails the boot (graphql-tools' `requireResolversToMatchSchema: 'error'`). With
+ * `federation`, it is an Apollo Federation 2 subgraph schema (src/federation.ts).
  */
-export function buildSchema(vendors: readonly AnyVendorModule[], extraResolvers: Record<string, unknown>[] = []): GraphQLSchema {
+export function buildSchema(vendors: readonly AnyVendorModule[], extraResolvers: Record<string, unknown>[] = [], options: { federation?: boolean } = {}): GraphQLSchema {
   const resolvers = [baseResolvers, ...vendors.map((v) => v.resolvers), ...extraResolvers];
+  if (options.federation) return buildVendorSubgraph(loadTypeDefs(), vendors, resolvers, RESOLVER_VALIDATION);
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
-    resolverValidationOptions: { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'error' },
+    resolverValidationOptions: RESOLVER_VALIDATION,
   });
 }
 
@@ -159,7 +164,7 @@ export async function createServer(config: Config, options: ServerOptions): Prom
   const observability = createObservability(config.observability, { registry, logger, observers });
   const security = createSecurity(config, logger);
   const apollo = new ApolloServer<GatewayContext>({
-    schema: security.protect(buildSchema(options.vendors)),
+    schema: security.protect(buildSchema(options.vendors, [], { federation: config.federation })),
     formatError: createFormatError(redactor),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,

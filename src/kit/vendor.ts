@@ -9,6 +9,7 @@ import type { Mode } from '../config.js';
 import type { VendorHttp, VendorHttpDeclaration, VendorHttpDefaults } from '../http/client.js';
 import type { KeyValueStore } from '../http/store.js';
 import type { Logger } from '../logger.js';
+import type { VendorFederation } from './federation.js';
 import type { LoaderKit } from './loaders.js';
 
 /** Shared services a vendor client is built with (one set per vendor per gateway). */
@@ -59,6 +60,8 @@ export interface VendorModule<Env extends z.ZodTypeAny = z.ZodTypeAny, Settings 
   resolvers: object;
   /** A cheap authenticated call that shows the vendor answers with these settings. */
   health(client: Client): Promise<HealthReport>;
+  /** The vendor's entities in subgraph mode (VENDORGRAPH_FEDERATION): keys and reference resolvers. */
+  federation?: VendorFederation;
 }
 
 /** Any vendor module, as the core holds them in a list. */

@@ -18,6 +18,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { GatewayError } from '../errors.js';
+import { entitiesComplexity } from './entities.js';
 import { satisfies, type Identity, type Role } from './roles.js';
 
 declare module 'graphql' {
@@ -145,7 +146,8 @@ export function protectSchema(schema: GraphQLSchema, rules: CostRules, maxJsonDe
     [MapperKind.OBJECT_FIELD]: (field, fieldName, typeName) => {
       const role = requirement(schema, field, typeName);
       const vendorField = typeName === mutation || namespaces.has(typeName);
-      const complexity = complexityOf(schema, field, typeName, vendorField, rules);
+      // A federation subgraph's `_entities` is priced per representation (src/security/entities.ts).
+      const complexity = typeName === schema.getQueryType()?.name && fieldName === '_entities' ? entitiesComplexity(rules) : complexityOf(schema, field, typeName, vendorField, rules);
       if (!role) return { ...field, extensions: { ...field.extensions, complexity } };
       const resolve = field.resolve ?? defaultFieldResolver;
       const label = `${typeName}.${fieldName}`;

@@ -252,6 +252,8 @@ export const flexipimSimulator: SimulatorDefinition<FlexipimState> = {
   env: (url) => ({
     FLEXIPIM_BASE_URL: `${url}${PREFIX}`,
     FLEXIPIM_TOKEN: SANDBOX_TOKEN,
+    // The seeded catalogue's main channel, for product entities referenced by id alone.
+    FLEXIPIM_ENTITY_CHANNEL: '1',
   }),
   actions: {
     /** The token is regenerated in flexiPIM: the gateway's token no longer matches. */

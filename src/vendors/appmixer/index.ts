@@ -7,6 +7,7 @@ import { defineVendor } from '../../kit/vendor.js';
 import { AppmixerClient } from './client.js';
 import { APPMIXER_SECRETS, appmixerEnv, appmixerSettings } from './config.js';
 import { createAppmixerLoaders, type AppmixerLoaders } from './loaders.js';
+import { federation } from './federation.js';
 import { resolvers } from './resolvers.js';
 
 export { AppmixerClient } from './client.js';
@@ -27,6 +28,7 @@ export const appmixer = defineVendor({
   createClient: (settings, deps) => new AppmixerClient(settings, deps),
   createLoaders: (client, kit) => createAppmixerLoaders(client, kit),
   resolvers,
+  federation,
   async health(client) {
     const user = await client.getCurrentUser();
     return { healthy: true, message: `signed in (scope: ${(user.scope ?? ['user']).join(', ')})` };

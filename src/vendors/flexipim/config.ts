@@ -30,6 +30,11 @@ export const flexipimEnv = z.object({
     wholeNumber('expected a whole number', { min: 1, max: 1000 }).describe('Largest `rec_limit` the gateway asks for in one call (flexiPIM documents no maximum).'),
     DEFAULT_MAX_PAGE_SIZE,
   ),
+  FLEXIPIM_ENTITY_CHANNEL: z
+    .string()
+    .regex(/^\d{1,18}$/, 'expected a numeric flexiPIM channel id')
+    .optional()
+    .describe('Channel a federation representation of FlexipimProduct without `channel` is read in (subgraph mode, docs/federation.md); without it such representations are refused.'),
 });
 
 export type FlexipimEnv = z.infer<typeof flexipimEnv>;
@@ -40,6 +45,8 @@ export interface FlexipimSettings {
   timeZone: string;
   checkConnectionMethod: 'GET' | 'POST';
   maxPageSize: number;
+  /** Channel of FlexipimProduct entities referenced by id alone. */
+  entityChannel?: string;
 }
 
 export const FLEXIPIM_SECRETS = ['FLEXIPIM_TOKEN'] as const;
@@ -56,6 +63,7 @@ export function flexipimSettings(env: FlexipimEnv, defaultTimeZone: string): Set
       timeZone: env.FLEXIPIM_TIMEZONE ?? defaultTimeZone,
       checkConnectionMethod: env.FLEXIPIM_CHECK_CONNECTION_METHOD ?? 'POST',
       maxPageSize: env.FLEXIPIM_MAX_PAGE_SIZE ?? DEFAULT_MAX_PAGE_SIZE,
+      entityChannel: env.FLEXIPIM_ENTITY_CHANNEL,
     },
   };
 }

@@ -7,6 +7,7 @@ import { defineVendor } from '../../kit/vendor.js';
 import { FlexipimClient } from './client.js';
 import { FLEXIPIM_SECRETS, flexipimEnv, flexipimSettings } from './config.js';
 import { createFlexipimLoaders, type FlexipimLoaders } from './loaders.js';
+import { federation } from './federation.js';
 import { resolvers } from './resolvers.js';
 
 export { FlexipimClient } from './client.js';
@@ -27,6 +28,7 @@ export const flexipim = defineVendor({
   createClient: (settings, deps) => new FlexipimClient(settings, deps),
   createLoaders: (client, kit) => createFlexipimLoaders(client, kit),
   resolvers,
+  federation,
   async health(client) {
     return { healthy: true, message: await client.checkConnection() };
   },

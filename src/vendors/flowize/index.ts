@@ -7,6 +7,7 @@ import { defineVendor } from '../../kit/vendor.js';
 import { FlowizeClient } from './client.js';
 import { FLOWIZE_SECRETS, flowizeEnv, flowizeSettings } from './config.js';
 import { createFlowizeLoaders, type FlowizeLoaders } from './loaders.js';
+import { federation } from './federation.js';
 import { resolvers } from './resolvers.js';
 
 export { FlowizeClient } from './client.js';
@@ -27,6 +28,7 @@ export const flowize = defineVendor({
   createClient: (settings, deps) => new FlowizeClient(settings, deps),
   createLoaders: (client, kit) => createFlowizeLoaders(client, kit),
   resolvers,
+  federation,
   async health(client) {
     await client.checkAuthentication();
     return { healthy: true, message: `auth mode ${client.settings.auth.mode}` };

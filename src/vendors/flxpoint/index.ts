@@ -8,6 +8,7 @@ import { defineVendor } from '../../kit/vendor.js';
 import { FlxpointClient } from './client.js';
 import { FLXPOINT_SECRETS, flxpointEnv, flxpointSettings } from './config.js';
 import { createFlxpointLoaders, type FlxpointLoaders } from './loaders.js';
+import { federation } from './federation.js';
 import { resolvers } from './resolvers.js';
 
 export { FlxpointClient } from './client.js';
@@ -28,6 +29,7 @@ export const flxpoint = defineVendor({
   createClient: (settings, deps) => new FlxpointClient(settings, deps),
   createLoaders: (client, kit) => createFlxpointLoaders(client, kit),
   resolvers,
+  federation,
   async health(client) {
     const { tokens } = client.settings;
     const configured = `tokens: ${tokens.account ? 'account, ' : ''}${tokens.sources.size} source, ${tokens.channels.size} channel`;
