@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { fallback, httpUrl, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
-import type { SettingsResult } from '../../kit/vendor.js';
+import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
 
 /** Seconds before the OAuth2 token's expiry the gateway refreshes it, when unset. */
 const DEFAULT_REFRESH_SKEW_S = 60;
@@ -118,3 +118,12 @@ export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): Setti
     },
   };
 }
+
+/** The flowize configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
+export const flowizeConfig = defineVendorConfig({
+  name: 'flowize',
+  env: flowizeEnv,
+  secretEnv: FLOWIZE_SECRETS,
+  baseUrlEnv: 'FLOWIZE_BASE_URL',
+  settings: (env, deps) => flowizeSettings(env, deps.timeZone),
+});

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { fallback, httpUrl, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
-import type { SettingsResult } from '../../kit/vendor.js';
+import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
 
 const TOKEN_LIST = /^\s*[A-Za-z0-9_-]+\s*=\s*[^\s,=]+\s*(?:,\s*[A-Za-z0-9_-]+\s*=\s*[^\s,=]+\s*)*$/;
 
@@ -109,3 +109,12 @@ export function flxpointSettings(env: FlxpointEnv, defaultTimeZone: string, regi
     },
   };
 }
+
+/** The flxpoint configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
+export const flxpointConfig = defineVendorConfig({
+  name: 'flxpoint',
+  env: flxpointEnv,
+  secretEnv: FLXPOINT_SECRETS,
+  baseUrlEnv: 'FLXPOINT_BASE_URL',
+  settings: (env, deps) => flxpointSettings(env, deps.timeZone, deps.secret),
+});

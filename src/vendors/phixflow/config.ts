@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { fallback, httpUrl, requireVars, typed } from '../../env-schema.js';
-import type { SettingsResult } from '../../kit/vendor.js';
+import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const headerName = z.string().regex(HEADER_NAME, 'expected an HTTP header name');
@@ -214,3 +214,12 @@ export function phixflowSettings(env: PhixflowEnv): SettingsResult<PhixflowSetti
   }
   return { settings: { baseUrl: values.PHIXFLOW_BASE_URL.replace(/\/+$/, ''), apiKey: env.PHIXFLOW_API_KEY, file } };
 }
+
+/** The phixflow configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
+export const phixflowConfig = defineVendorConfig({
+  name: 'phixflow',
+  env: phixflowEnv,
+  secretEnv: PHIXFLOW_SECRETS,
+  baseUrlEnv: 'PHIXFLOW_BASE_URL',
+  settings: (env) => phixflowSettings(env),
+});
