@@ -54,6 +54,13 @@ export const RESILIENCE_SETTINGS = {
   DEDUPE_ENABLED: { schema: bool, fallback: true, field: 'dedupeEnabled' },
   /** Below this share of X-RateLimit-Remaining, calls are paced over what is left of the window (0 disables). */
   QUOTA_RESERVE_PERCENT: { schema: percent, fallback: 10, field: 'quotaReservePercent' },
+  /** Most UTF-8 bytes of one client-supplied header value (a flow name, a search value); more is BAD_USER_INPUT before any call. */
+  MAX_HEADER_VALUE_BYTES: { schema: int('a number of bytes', 16, 65_536), fallback: 8_192, field: 'maxHeaderValueBytes' },
+  /**
+   * Calls one GraphQL operation may have waiting in a rate-limited vendor's queue at once (0: no
+   * cap); the operation's further calls wait their turn behind other operations' calls.
+   */
+  MAX_QUEUED_PER_OPERATION: { schema: int('an integer', 0, 1_000), fallback: 2, field: 'maxQueuedPerOperation' },
 } as const;
 
 type Settings = typeof RESILIENCE_SETTINGS;
