@@ -60,6 +60,10 @@ export const securityEnv = z.object({
   VENDORGRAPH_MAX_BODY_BYTES: int('a number of bytes', 1_024).default(1_048_576),
   /** Requests per minute one client (API key, token subject or IP) may send; 0 disables. Default 600 live, 0 sandbox. */
   VENDORGRAPH_RATE_LIMIT_PER_MINUTE: int('an integer', 0).optional(),
+  /** Failed authentications one source address may make per minute before it gets 429 unchecked; 0 disables. Default 10 live, 0 sandbox. */
+  VENDORGRAPH_AUTH_FAILURES_PER_MINUTE: int('an integer', 0).optional(),
+  /** Failed authentications per minute with one API key prefix (its first 8 characters), across sources. */
+  VENDORGRAPH_AUTH_FAILURES_PER_PREFIX: int('an integer', 1).default(20),
   /** Largest vendor response body read, in bytes. */
   VENDORGRAPH_MAX_RESPONSE_BYTES: int('a number of bytes', 1_024).default(16_777_216),
   /** Deepest nesting of arrays and objects read in a vendor JSON body. */
@@ -100,6 +104,10 @@ export interface RequestLimits {
   maxBodyBytes: number;
   /** 0 disables the per-client rate limit. */
   rateLimitPerMinute: number;
+  /** Failed authentications per source address per minute (0 disables the throttle). */
+  authFailuresPerMinute: number;
+  /** Failed authentications per API key prefix per minute. */
+  authFailuresPerPrefix: number;
   maxResponseBytes: number;
   maxResponseDepth: number;
 }
@@ -192,6 +200,8 @@ export function readSecurity(env: SecurityEnv, mode: 'sandbox' | 'live'): { secu
       defaultPageSize: env.VENDORGRAPH_COST_DEFAULT_PAGE,
       maxBodyBytes: env.VENDORGRAPH_MAX_BODY_BYTES,
       rateLimitPerMinute: env.VENDORGRAPH_RATE_LIMIT_PER_MINUTE ?? (mode === 'live' ? 600 : 0),
+      authFailuresPerMinute: env.VENDORGRAPH_AUTH_FAILURES_PER_MINUTE ?? (mode === 'live' ? 10 : 0),
+      authFailuresPerPrefix: env.VENDORGRAPH_AUTH_FAILURES_PER_PREFIX,
       maxResponseBytes: env.VENDORGRAPH_MAX_RESPONSE_BYTES,
       maxResponseDepth: env.VENDORGRAPH_MAX_RESPONSE_DEPTH,
     },
