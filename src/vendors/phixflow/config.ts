@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { bool } from '../../env-schema.js';
 import type { SettingsResult } from '../types.js';
 
 const url = z.string().url('expected an absolute http(s) URL').refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
@@ -176,6 +177,12 @@ export const phixflowEnv = z.object({
   PHIXFLOW_API_KEY: z.string().min(1).optional(),
   /** Header carrying the token (default Authorization, as `Bearer <token>`; any other header gets the bare token). */
   PHIXFLOW_AUTH_HEADER: headerName.optional(),
+  /**
+   * Whether the health check may trigger the endpoint file's `healthEndpoint` actionflow (default
+   * false: a health check, or a `vendors { healthy }` query, never runs an actionflow unless told to;
+   * it only reaches the server).
+   */
+  PHIXFLOW_HEALTH_INVOKE: bool.optional(),
   /** The endpoint list file (JSON or YAML). */
   PHIXFLOW_CONFIG: z
     .string()
@@ -196,6 +203,8 @@ export interface PhixflowSettings {
   baseUrl: string;
   apiKey?: string;
   file: PhixflowEndpointFile;
+  /** PHIXFLOW_HEALTH_INVOKE: the health check triggers `file.healthEndpoint`. */
+  healthInvoke?: boolean;
 }
 
 export const PHIXFLOW_SECRETS = ['PHIXFLOW_API_KEY'] as const;
@@ -208,5 +217,5 @@ export function phixflowSettings(env: PhixflowEnv): SettingsResult<PhixflowSetti
   if (!env.PHIXFLOW_BASE_URL || !env.PHIXFLOW_CONFIG) return { missing };
   const file = loadEndpointFile(env.PHIXFLOW_CONFIG, env.PHIXFLOW_AUTH_HEADER ?? PHIXFLOW_DEFAULTS.authHeader);
   if (!env.PHIXFLOW_API_KEY && Object.values(file.endpoints).some((e) => !e.anonymous)) return { missing: ['PHIXFLOW_API_KEY'] };
-  return { settings: { baseUrl: env.PHIXFLOW_BASE_URL.replace(/\/+$/, ''), apiKey: env.PHIXFLOW_API_KEY, file } };
+  return { settings: { baseUrl: env.PHIXFLOW_BASE_URL.replace(/\/+$/, ''), apiKey: env.PHIXFLOW_API_KEY, file, healthInvoke: env.PHIXFLOW_HEALTH_INVOKE ?? false } };
 }
