@@ -182,7 +182,8 @@ export const phixflowEnv = z.object({
    * false: a health check, or a `vendors { healthy }` query, never runs an actionflow unless told to;
    * it only reaches the server).
    */
-  PHIXFLOW_HEALTH_INVOKE: bool.optional(),
+  // Already a boolean when the sandbox re-reads the parsed settings.
+  PHIXFLOW_HEALTH_INVOKE: z.union([z.boolean(), bool]).optional(),
   /** The endpoint list file (JSON or YAML). */
   PHIXFLOW_CONFIG: z
     .string()

@@ -49,7 +49,7 @@ describe('PhixFlow endpoints', () => {
 
   it('maps a FAIL answer to VENDOR_REJECTED with the vendor message', async () => {
     const res = await gw.gql(INVOKE, { endpoint: 'customer-lookup', input: { customerId: 'C-9999' } });
-    expect(res.data).toBeNull();
+    expect(res.data).toEqual({ phixflowInvoke: null });
     expect(res.errors?.[0].message).toBe('phixflow rejected the request: No customer with id C-9999');
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendor: 'phixflow', vendorStatus: 'FAIL', retryable: false });
   });
