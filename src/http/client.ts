@@ -14,7 +14,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import got, { type Got, type OptionsInit, type RequestError, type Response } from 'got';
-import { GatewayError, VendorResponseError, toGatewayError, type ErrorCode } from '../errors.js';
+import { GatewayError, VendorResponseError, badUserInput, toGatewayError, type ErrorCode } from '../errors.js';
 import { assertJsonDepth, limitResponseSize } from '../security/vendor-responses.js';
 import type { Logger } from '../logger.js';
 import type { HttpDefaults } from '../config.js';
@@ -23,6 +23,8 @@ import { HttpCache, credentialIdentity, requestKey, type CacheableRequest, type 
 import { QuotaGovernor } from './quota.js';
 import { RetryBudget, backoffMs, failureStatus, isTransient, vendorDelayMs } from './retry.js';
 import { currentScope, type RequestScope, type UpstreamStats } from './scope.js';
+import { takeTurn } from './fair-queue.js';
+import { clientHeader, clientText } from './header-values.js';
 import { queryParams, type QueryValue } from './url.js';
 import { SharedHttpState } from './shared.js';
 
@@ -195,8 +197,22 @@ export class VendorHttp {
     });
   }
 
+  /**
+   * Client text for a request header, checked and UTF-8 encoded (src/http/header-values.ts): control
+   * characters or more than this vendor's MAX_HEADER_VALUE_BYTES are BAD_USER_INPUT naming `argument`.
+   */
+  clientHeader(value: string, argument: string): string {
+    return clientHeader(value, { argument, maxBytes: this.#settings.maxHeaderValueBytes });
+  }
+
+  /** The same checks as {@link clientHeader}, for text whose transport (header or URL) the client picks later. */
+  clientText(value: string, argument: string): string {
+    return clientText(value, { argument, maxBytes: this.#settings.maxHeaderValueBytes });
+  }
+
   /** Sends one call (plus retries when idempotent, plus one replay after re-authentication). */
   async request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>> {
+    assertSendableHeaders(req.headers, this.vendor);
     const auth = req.authenticate === false ? undefined : this.#options.auth;
     const scope = currentScope();
     const started = performance.now();
@@ -393,10 +409,13 @@ export class VendorHttp {
     const limiter = this.#options.limiter;
     if (!limiter) return task();
     const queuedAt = performance.now();
-    return limiter.schedule(() => {
-      if (stats) stats.rateLimitWaitMs += Math.round(performance.now() - queuedAt);
-      return task();
-    });
+    // One operation holds at most MAX_QUEUED_PER_OPERATION places in the queue (src/http/fair-queue.ts).
+    return takeTurn(currentScope(), limiter, this.#settings.maxQueuedPerOperation, this.vendor, () =>
+      limiter.schedule(() => {
+        if (stats) stats.rateLimitWaitMs += Math.round(performance.now() - queuedAt);
+        return task();
+      }),
+    );
   }
 
   /** One attempt over the network, with this vendor's timeouts clipped to the deadline. */
@@ -413,8 +432,7 @@ export class VendorHttp {
       headers,
       searchParams: searchParams.size > 0 ? searchParams : undefined,
       timeout: { connect: s.connectTimeoutMs, response: Math.min(req.timeoutMs ?? s.responseTimeoutMs, whole), request: whole },
-      ...(req.json !== undefined && { json: req.json }),
-      ...(req.body !== undefined && { body: req.body }),
+      ...bodyOptions(req, headers),
     };
     if (stats) stats.calls += 1;
     call.trace.attempts += 1;
@@ -455,6 +473,36 @@ export class VendorHttp {
       'vendor call',
     );
   }
+}
+
+/**
+ * A last guard before anything is counted or sent: a header value Node would refuse (a character
+ * above U+00FF, CR/LF, NUL) is the caller's input that a vendor client forgot to pass through
+ * {@link VendorHttp.clientHeader}; it is BAD_USER_INPUT, never a failed vendor call.
+ */
+function assertSendableHeaders(headers: VendorRequest['headers'], vendor: string): void {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined && /[^\t\u0020-\u007e\u0080-\u00ff]/.test(value)) {
+      throw badUserInput(`A value for the ${name} header of a ${vendor} call has characters a header cannot carry`);
+    }
+  }
+}
+
+/**
+ * The body options of one attempt. Node writes the headers of a request whose first body chunk is a
+ * string in that chunk's encoding (UTF-8), which would encode again header values that carry UTF-8
+ * bytes (src/http/header-values.ts): `ł` would arrive as `Å\u0082` turned into four bytes. With a
+ * Buffer body Node writes the headers byte for byte, so such requests send their body as a Buffer.
+ */
+function bodyOptions(req: VendorRequest, headers: Record<string, string>): Pick<OptionsInit, 'json' | 'body'> {
+  const eightBit = Object.values(headers).some((v) => /[\u0080-\u00ff]/.test(v));
+  if (!eightBit) return { ...(req.json !== undefined && { json: req.json }), ...(req.body !== undefined && { body: req.body }) };
+  if (req.json !== undefined) {
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    return { body: Buffer.from(JSON.stringify(req.json), 'utf8') };
+  }
+  if (typeof req.body === 'string') return { body: Buffer.from(req.body, 'utf8') };
+  return req.body !== undefined ? { body: req.body } : {};
 }
 
 /** What identifies a request body for sharing: undefined (none), text, or null when it cannot be compared. */

@@ -10,7 +10,7 @@ import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
 import { seedFlowize, type FlowizeState, type SimRecord } from './seed.js';
 import { registerExtraRoutes } from './routes.js';
-import { lastModified, negotiation, parseBody, registerProtocolRoutes } from './protocol.js';
+import { lastModified, negotiation, parseBody, registerProtocolRoutes, utf8Headers } from './protocol.js';
 import {
   FLOWS_PUBLISHED,
   SANDBOX_CREDENTIALS,
@@ -83,6 +83,7 @@ function handleSoap(state: FlowizeState, req: Request, res: Response): void {
 function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   const s = () => ctx.state;
   router.use(negotiation);
+  router.use(utf8Headers);
   registerProtocolRoutes(router, ctx);
 
   router.get('/v1/checkauthentication', (req, res) => {

@@ -9,6 +9,7 @@ import { GatewayError, VendorResponseError, badUserInput, toGatewayError } from 
 import { VendorHttp, parseJson, type AuthStrategy, type OutgoingRequest, type VendorRequest, type VendorResponse } from '../../http/client.js';
 import { soapRequest } from '../../http/soap.js';
 import { TokenManager, type IssuedToken } from '../../http/token.js';
+import { utf8HeaderBytes } from '../../http/header-values.js';
 import { headerValue, pathSegment, type QueryValue } from '../../http/url.js';
 import { badResponse, errorBodyParser, firstText, headerAuth, queryAuth, type VendorDeps } from '../../kit/index.js';
 import type { FlowizeSettings } from './config.js';
@@ -295,17 +296,28 @@ export class FlowizeClient {
     return this.#oauth?.tokens;
   }
 
-  /** Sends a call with its X-* parameters as headers, or as query parameters in URL mode. */
+  /**
+   * Sends a call with its X-* parameters as headers (as UTF-8 bytes), or as query parameters in URL
+   * mode (percent-encoded UTF-8). Client text reaches `params` through {@link FlowizeClient.text},
+   * which has already refused control characters and oversized values naming the argument.
+   */
   protected call<T>(call: FlowizeCall): Promise<VendorResponse<T>> {
     const headers: Record<string, string | undefined> = { 'content-type': 'application/json', ...call.headers };
     const searchParams: Record<string, QueryValue> = { ...call.searchParams };
     for (const [name, value] of Object.entries(call.params ?? {})) {
       if (value === undefined) continue;
       if (this.#urlMode && URL_PARAM[name]) searchParams[URL_PARAM[name]] = value;
-      else headers[name] = headerValue(String(value), name);
+      else headers[name] = utf8HeaderBytes(headerValue(String(value), name));
     }
     const { params: _p, ...rest } = call;
     return this.http.request<T>({ ...rest, headers, searchParams });
+  }
+
+  /** Client text bound for an X-* parameter, checked once whatever the mode (see src/http/header-values.ts). */
+  text(value: string, argument: string): string;
+  text(value: string | undefined, argument: string): string | undefined;
+  text(value: string | undefined, argument: string): string | undefined {
+    return value === undefined ? undefined : this.http.clientText(value, argument);
   }
 
   // --- Auth -------------------------------------------------------------------------------------
@@ -328,11 +340,11 @@ export class FlowizeClient {
       params: {
         'X-limit': limit,
         'X-offset': offset,
-        'X-uuid': query.uuid,
-        'X-flow': query.flowName,
+        'X-uuid': this.text(query.uuid, 'uuid'),
+        'X-flow': this.text(query.flowName, 'filter.flowName'),
         'X-datarecord-status': query.status,
-        'X-datafield-name': query.dataFieldName,
-        'X-datafield-value': query.dataFieldValue,
+        'X-datafield-name': this.text(query.dataFieldName, 'filter.dataField.name'),
+        'X-datafield-value': this.text(query.dataFieldValue, 'filter.dataField.value'),
       },
       searchParams: { date_type: query.dateType, date_from: query.dateFrom, date_to: query.dateTo },
     });
@@ -351,7 +363,7 @@ export class FlowizeClient {
     const res = await this.call<ResourceEnvelope<FlowizeRecordDetail>>({
       path: 'record',
       operation: 'getRecord',
-      params: { 'X-Scopes': 'record.read', 'X-Uuid': uuid },
+      params: { 'X-Scopes': 'record.read', 'X-Uuid': this.text(uuid, 'uuid') },
       allowStatuses: [404],
     });
     if (res.status === 404) return null;
@@ -369,7 +381,7 @@ export class FlowizeClient {
       method: 'POST',
       path: 'record',
       operation: 'createRecord',
-      params: { 'X-Scopes': 'record', 'X-Flow': flowName, 'X-Uuid': uuid, 'X-Executiontime': options.executeAt },
+      params: { 'X-Scopes': 'record', 'X-Flow': this.text(flowName, 'input.flowName'), 'X-Uuid': this.text(uuid, 'input.uuid'), 'X-Executiontime': options.executeAt },
       json: record,
       idempotent: true,
       allowStatuses: [409],
@@ -440,7 +452,7 @@ export class FlowizeClient {
     const res = await this.call<ResourceEnvelope<FlowizeFlowDiagramResource>>({
       path: 'flowdiagram',
       operation: 'getFlowDiagram',
-      params: { 'X-Scopes': 'flowdiagram.read', 'X-Flow': flowName },
+      params: { 'X-Scopes': 'flowdiagram.read', 'X-Flow': this.text(flowName, 'flowName') },
       allowStatuses: [404],
     });
     if (res.status === 404) return null;
@@ -460,7 +472,7 @@ export class FlowizeClient {
       method: 'PUT',
       path: 'record',
       operation: 'updateRecord',
-      params: { 'X-Scopes': 'record', 'X-Uuid': uuid },
+      params: { 'X-Scopes': 'record', 'X-Uuid': this.text(uuid, 'uuid') },
       json: data,
       idempotent: true,
     });
@@ -474,10 +486,10 @@ export class FlowizeClient {
       method: 'DELETE',
       path: 'record',
       operation: 'deleteRecord',
-      params: { 'X-Scopes': 'record.delete', 'X-Uuid': uuid },
+      params: { 'X-Scopes': 'record.delete', 'X-Uuid': this.text(uuid, 'uuid') },
       // The doc's example names these headers `scopes` and `uuid` while its other record calls
       // use X-Scopes/X-Uuid; both spellings are sent so either reading is served.
-      headers: this.#urlMode ? {} : { scopes: 'record.delete', uuid: headerValue(uuid, 'uuid') },
+      headers: this.#urlMode ? {} : { scopes: 'record.delete', uuid: this.http.clientHeader(uuid, 'uuid') },
     });
     return writeResult(res);
   }
@@ -506,7 +518,7 @@ export class FlowizeClient {
       method: 'PUT',
       path: 'record/movetoflow',
       operation: 'moveRecords',
-      params: { 'X-Scopes': 'record', 'X-MoveToFlow-Flow': targetFlow },
+      params: { 'X-Scopes': 'record', 'X-MoveToFlow-Flow': this.text(targetFlow, 'targetFlow') },
       json: list,
     });
     return recordListResult(res);

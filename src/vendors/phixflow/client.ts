@@ -236,12 +236,13 @@ export class PhixflowClient {
   }
 
   /**
-   * The health check: invokes the configured health endpoint, or else only reaches the server
-   * (PhixFlow publishes no health endpoint; GET on the instance root answers its web app).
+   * The health check: only reaches the server (PhixFlow publishes no health endpoint; GET on the
+   * instance root answers its web app). An actionflow is a vendor action, so the configured
+   * `healthEndpoint` is triggered only when PHIXFLOW_HEALTH_INVOKE=true says so.
    */
   async checkHealth(): Promise<string> {
     const name = this.settings.file.healthEndpoint;
-    if (name) {
+    if (name && this.settings.healthInvoke) {
       const result = await this.invoke(name, {}, { mode: 'SYNC' });
       return `${name}: ${result.status.toLowerCase()}`;
     }

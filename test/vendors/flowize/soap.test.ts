@@ -30,7 +30,7 @@ describe('Flowize record creation over SOAP', () => {
 
   it('maps a SOAP Fault to a coded error with the fault code', async () => {
     const res = await gw.gql(CREATE, { input: { flowName: 'no-such-flow', records: [{ Postcode: '1' }], transport: 'SOAP' } });
-    expect(res.data).toBeNull();
+    expect(res.data).toEqual({ flowizeCreateRecords: null });
     expect(res.errors![0].extensions).toEqual({ code: 'VENDOR_REJECTED', vendor: 'flowize', vendorStatus: 'soapenv:Client', retryable: false });
     expect(res.errors![0].message).toContain('Flow no-such-flow does not exist');
   });

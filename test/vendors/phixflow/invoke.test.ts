@@ -49,7 +49,7 @@ describe('PhixFlow endpoints', () => {
 
   it('maps a FAIL answer to VENDOR_REJECTED with the vendor message', async () => {
     const res = await gw.gql(INVOKE, { endpoint: 'customer-lookup', input: { customerId: 'C-9999' } });
-    expect(res.data).toBeNull();
+    expect(res.data).toEqual({ phixflowInvoke: null });
     expect(res.errors?.[0].message).toBe('phixflow rejected the request: No customer with id C-9999');
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendor: 'phixflow', vendorStatus: 'FAIL', retryable: false });
   });
@@ -190,8 +190,21 @@ describe('PhixFlow endpoints', () => {
     expect(logLines.join('\n')).not.toContain(SANDBOX_API_KEY);
   });
 
-  it('is healthy in the vendor list through the configured health endpoint', async () => {
+  it('is healthy in the vendor list by reaching the server, without triggering the health endpoint', async () => {
+    gw.sim('phixflow').reset();
     const res = await gw.gql('{ vendors { name mode healthy message } }');
-    expect(res.data!.vendors).toContainEqual({ name: 'phixflow', mode: 'SANDBOX', healthy: true, message: 'ping: success' });
+    expect(res.data!.vendors).toContainEqual({ name: 'phixflow', mode: 'SANDBOX', healthy: true, message: 'reachable; 5 endpoints configured' });
+    expect(gw.sim('phixflow').count({ path: /trigger/ })).toBe(0);
+  });
+
+  it('triggers the configured health endpoint only with PHIXFLOW_HEALTH_INVOKE=true', async () => {
+    const opted = await startTestGateway({ PHIXFLOW_HEALTH_INVOKE: 'true' });
+    try {
+      const res = await opted.gql('{ vendors { name mode healthy message } }');
+      expect(res.data!.vendors).toContainEqual({ name: 'phixflow', mode: 'SANDBOX', healthy: true, message: 'ping: success' });
+      expect(opted.sim('phixflow').count({ path: /trigger/ })).toBe(1);
+    } finally {
+      await opted.close();
+    }
   });
 });
