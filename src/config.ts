@@ -10,6 +10,7 @@ import { bool, port } from './env-schema.js';
 import { isTimeZone } from './dates.js';
 import { registerSecret } from './errors.js';
 import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits, type StoreSettings } from './http/settings.js';
+import { lifecycleEnv, readLifecycle, type LifecycleConfig } from './lifecycle/config.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
 import { readSecurity, securityEnv, type SecurityConfig } from './security/config.js';
 import { vendors, type VendorName } from './vendors/index.js';
@@ -83,6 +84,8 @@ export interface Config {
   observability?: ObservabilityConfig;
   /** Client authentication and request limits (defaults apply when absent). */
   security?: SecurityConfig;
+  /** Shutdown settings (defaults apply when absent). */
+  lifecycle?: LifecycleConfig;
 }
 
 /** Formats zod issues as `VARIABLE: expected …`, never echoing a value. */
@@ -116,6 +119,8 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   if (!resilience.success) problems.push(...describeIssues(resilience.error));
   const operation = operationEnv.safeParse(env);
   if (!operation.success) problems.push(...describeIssues(operation.error));
+  const lifecycle = lifecycleEnv.safeParse(env);
+  if (!lifecycle.success) problems.push(...describeIssues(lifecycle.error));
   const vendorResilience = {} as Record<string, Record<string, unknown>>;
   for (const name of Object.keys(vendors)) {
     const parsed = vendorResilienceEnv(name).safeParse(env);
@@ -130,7 +135,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   if (operation.success && operation.data.VENDORGRAPH_STORE === 'redis' && !operation.data.VENDORGRAPH_REDIS_URL) {
     problems.push('VENDORGRAPH_REDIS_URL: required when VENDORGRAPH_STORE=redis');
   }
-  if (problems.length > 0 || !core.success || !observability.success || !resilience.success || !operation.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !core.success || !observability.success || !resilience.success || !operation.success || !lifecycle.success) throw new ConfigError(problems);
 
   const c = core.data;
   const http = readHttpSettings(resilience.data, 'VENDORGRAPH');
@@ -160,6 +165,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     // GraphiQL is off in live mode unless VENDORGRAPH_GRAPHIQL turns it on.
     observability: { ...readObservability(observability.data), ...(mode === 'live' && env.VENDORGRAPH_GRAPHIQL === undefined && { graphiql: false }) },
     security,
+    lifecycle: readLifecycle(lifecycle.data),
   };
 }
 

@@ -140,13 +140,15 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = createStore(config, logger);
   const registry = createRegistry(config, logger, options.simulated ?? [], store);
-  const observability = createObservability(config.observability, { registry, logger });
+  const observability = await createObservability(config.observability, { registry, logger });
   const security = createSecurity(config, logger);
   const apollo = new ApolloServer<GatewayContext>({
     schema: security.protect(buildSchema()),
     formatError,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The gateway's drain owns SIGTERM/SIGINT (src/lifecycle/shutdown.ts).
+    stopOnTerminationSignals: false,
     // Introspection, batching, depth/alias/directive rules and the token limit (src/security/).
     introspection: security.apollo.introspection,
     allowBatchedHttpRequests: security.apollo.allowBatchedHttpRequests,
