@@ -26,6 +26,13 @@ export interface BreakerEvent {
   state: BreakerState;
 }
 
+/** What a vendor's X-RateLimit-* headers said about the calls left in its window. */
+export interface QuotaEvent {
+  vendor: string;
+  limit: number;
+  remaining: number;
+}
+
 type Listener<E> = (event: E) => void;
 
 function channel<E>() {
@@ -49,6 +56,7 @@ function channel<E>() {
 
 const vendorCalls = channel<VendorCallEvent>();
 const breakers = channel<BreakerEvent>();
+const quotas = channel<QuotaEvent>();
 
 /** Subscribes to finished vendor calls; returns the unsubscribe function. */
 export const onVendorCall = vendorCalls.on;
@@ -58,3 +66,7 @@ export const notifyVendorCall = vendorCalls.notify;
 export const onBreakerState = breakers.on;
 /** Called by the resilience layer when a vendor's breaker opens, half-opens or closes. */
 export const notifyBreakerState = breakers.notify;
+/** Subscribes to quota observations (a vendor answer with X-RateLimit-* headers). */
+export const onQuota = quotas.on;
+/** Called by the quota governor for every vendor answer that states the quota. */
+export const notifyQuota = quotas.notify;

@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Router, type RequestHandler } from 'express';
 import type { GatewayContext } from '../context.js';
-import { onBreakerState, onVendorCall } from '../http/observers.js';
+import { onBreakerState, onQuota, onVendorCall } from '../http/observers.js';
 import { RequestScope, currentScope, runInScope } from '../http/scope.js';
 import type { Logger } from '../logger.js';
 import { checkHealth } from '../resolvers.js';
@@ -58,6 +58,7 @@ export async function createObservability(config: ObservabilityConfig = defaultO
       tracing?.vendorCall(event);
     }),
     onBreakerState((event) => metrics?.breakerState(event)),
+    onQuota((event) => metrics?.quota(event)),
   ];
 
   // One round of health checks serves /readyz and `vendors { healthy }` for a few seconds.
