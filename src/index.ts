@@ -32,37 +32,37 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-/** Starts a whole gateway (simulators included in sandbox mode) and listens. */
+/**
+ * Starts a whole gateway (simulators included in sandbox mode). The port is bound first, so a busy
+ * port fails the start at once; requests that arrive before the gateway is built get 503.
+ */
 export async function startGateway(config: Config, options: { logger?: Logger } = {}): Promise<RunningGateway> {
-  const [{ createLogger }, { startSandboxes }, { createServer }, { listen }, { GracefulShutdown }, { defaultLifecycle }] = await Promise.all([
+  const [{ createLogger }, { deferredHandler, listen }, { GracefulShutdown }, { defaultLifecycle }] = await Promise.all([
     import('./logger.js'),
-    import('./sandbox/index.js'),
-    import('./server.js'),
     import('./lifecycle/listen.js'),
     import('./lifecycle/shutdown.js'),
     import('./lifecycle/config.js'),
   ]);
   const logger = options.logger ?? createLogger(config.logLevel);
-  const sandbox = await startSandboxes(config);
-  const simulated = Object.keys(sandbox.simulators) as VendorName[];
-  const server = await createServer(sandbox.config, { logger, simulated });
-  const drain = new GracefulShutdown({
-    logger,
-    timeoutMs: (config.lifecycle ?? defaultLifecycle).shutdownTimeoutMs,
-    closers: [
-      { name: 'server', close: () => server.stop() },
-      { name: 'sandbox', close: () => sandbox.stop() },
-    ],
-  });
-  let http: Server;
+  const drain = new GracefulShutdown({ logger, timeoutMs: (config.lifecycle ?? defaultLifecycle).shutdownTimeoutMs });
+  const app = deferredHandler();
+  const http = await listen(drain.handler(app.handler), { port: config.port, host: config.host });
+  drain.attach(http);
+  let server: GatewayServer;
+  let sandbox: RunningSandbox;
   try {
-    http = await listen(drain.handler(server.app), { port: config.port, host: config.host });
+    const [{ startSandboxes }, { createServer }] = await Promise.all([import('./sandbox/index.js'), import('./server.js')]);
+    sandbox = await startSandboxes(config);
+    drain.addCloser({ name: 'sandbox', close: () => sandbox.stop() });
+    const simulated = Object.keys(sandbox.simulators) as VendorName[];
+    server = await createServer(sandbox.config, { logger, simulated });
+    // Apollo, telemetry and the store close before the simulators the vendors point at.
+    drain.addCloser({ name: 'server', close: () => server.stop() }, { first: true });
   } catch (error) {
-    await server.stop().catch(() => undefined);
-    await sandbox.stop().catch(() => undefined);
+    await drain.shutdown(0);
     throw error;
   }
-  drain.attach(http);
+  app.ready(server.app);
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -122,6 +122,7 @@ async function main(): Promise<void> {
       port: gateway.port,
       path: '/graphql',
       simulated,
+      pid: process.pid,
       // From the process start (Node's own boot included): wall time and CPU time.
       startupMs: Math.round(process.uptime() * 1000),
       startupCpuMs: Math.round((cpu.user + cpu.system) / 1000),

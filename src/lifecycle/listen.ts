@@ -55,3 +55,28 @@ export function listen(handler: RequestListener, { port, host }: ListenOptions):
     server.listen(port, host);
   });
 }
+
+/**
+ * A request handler to bind before the app exists: the port is claimed first (a busy port fails
+ * the start before anything else is loaded), and requests arriving while the gateway is still
+ * starting get 503 `{"status":"starting"}` until {@link DeferredHandler.ready} hands over.
+ */
+export interface DeferredHandler {
+  handler: RequestListener;
+  ready(app: RequestListener): void;
+}
+
+/** Creates a {@link DeferredHandler}. */
+export function deferredHandler(): DeferredHandler {
+  let app: RequestListener | undefined;
+  return {
+    handler(req, res) {
+      if (app) return app(req, res);
+      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '1' });
+      res.end('{"status":"starting"}');
+    },
+    ready(handler) {
+      app = handler;
+    },
+  };
+}

@@ -92,9 +92,10 @@ export class GracefulShutdown {
     this.#server = server;
   }
 
-  /** Adds something to close after the listener (before those given to the constructor run out). */
-  addCloser(closer: Closer): void {
-    this.#closers.push(closer);
+  /** Adds something to close once the listener is closed: last, or `first`. */
+  addCloser(closer: Closer, options: { first?: boolean } = {}): void {
+    if (options.first) this.#closers.unshift(closer);
+    else this.#closers.push(closer);
   }
 
   /** Drains and closes; calling it again returns the same promise. */
