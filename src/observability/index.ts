@@ -87,8 +87,8 @@ export async function createObservability(config: ObservabilityConfig = defaultO
       else logger.warn(fields, `readiness: ${report.status} (${report.reason})`);
       lastStatus = report.status;
     }
-    const { ready, ...body } = report;
-    res.status(ready ? 200 : 503).set('cache-control', 'no-store').json(body);
+    const { status, reason, notConfigured, unreachable, vendors } = report;
+    res.status(report.ready ? 200 : 503).set('cache-control', 'no-store').json({ status, reason, notConfigured, unreachable, vendors });
   });
   if (metrics) {
     routes.get('/metrics', async (_req, res) => {
