@@ -114,7 +114,7 @@ export class GracefulShutdown {
     const server = this.#server;
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
     server?.closeIdleConnections();
-    if (waiting > 0) logger.info({ inFlight: waiting, timeoutMs }, 'draining: waiting for requests in flight');
+    logger.info({ inFlight: waiting, timeoutMs }, 'draining: no longer accepting connections; waiting for the requests in flight');
 
     let abandoned = 0;
     if (this.#inFlight.size > 0) {
