@@ -4,7 +4,7 @@
  * sandbox. It reports its URL over IPC, answers memory questions, and exits when the runner goes away.
  */
 import { loadConfig } from '../src/app.js';
-import { startGateway } from '../src/index.js';
+import { startGateway } from '../src/app.js';
 import type { GatewayCommand, GatewayReply } from './lib/protocol.js';
 
 const config = loadConfig(process.env);

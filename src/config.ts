@@ -8,6 +8,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { bool, fallback, port, timeZone, typed } from './env-schema.js';
 import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits, type StoreSettings } from './http/settings.js';
+import { lifecycleEnv, readLifecycle, type LifecycleConfig } from './lifecycle/config.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
 import { readSecurity, securityEnv, type SecurityConfig } from './security/config.js';
 import type { AnyVendorModule } from './kit/vendor.js';
@@ -94,6 +95,8 @@ export interface Config {
   security?: SecurityConfig;
   /** Gateway-level secrets (Redis password, JWT secret) for the gateway's redactor. */
   secrets?: string[];
+  /** Shutdown settings (defaults apply when absent). */
+  lifecycle?: LifecycleConfig;
 }
 
 /** Formats zod issues as `VARIABLE: expected …`, never echoing a value. */
@@ -126,6 +129,8 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
   if (!resilience.success) problems.push(...describeIssues(resilience.error));
   const operation = operationEnv.safeParse(env);
   if (!operation.success) problems.push(...describeIssues(operation.error));
+  const lifecycle = lifecycleEnv.safeParse(env);
+  if (!lifecycle.success) problems.push(...describeIssues(lifecycle.error));
   const vendorResilience = {} as Record<string, Record<string, unknown>>;
   for (const { name } of vendors) {
     const parsed = vendorResilienceEnv(name).safeParse(env);
@@ -141,7 +146,7 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
   if (operation.success && operation.data.VENDORGRAPH_STORE === 'redis' && !operation.data.VENDORGRAPH_REDIS_URL) {
     problems.push('VENDORGRAPH_REDIS_URL: required when VENDORGRAPH_STORE=redis');
   }
-  if (problems.length > 0 || !core.success || !observability.success || !resilience.success || !operation.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !core.success || !observability.success || !resilience.success || !operation.success || !lifecycle.success) throw new ConfigError(problems);
 
   const c = core.data;
   const http = readHttpSettings(resilience.data, 'VENDORGRAPH');
@@ -173,6 +178,7 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
     observability: { ...readObservability(observability.data), ...(mode === 'live' && env.VENDORGRAPH_GRAPHIQL === undefined && { graphiql: false }) },
     security,
     secrets,
+    lifecycle: readLifecycle(lifecycle.data),
   };
 }
 

@@ -161,13 +161,15 @@ export async function createServer(config: Config, options: ServerOptions): Prom
   const shared = new SharedHttpState(store, observers);
   const registry = createRegistry(config, options.vendors, { logger, simulated: options.simulated ?? [], shared, redactor });
   const createContext = contextFactory(registry, new LoaderKit(config.naiveLoaders ?? false));
-  const observability = createObservability(config.observability, { registry, logger, observers });
+  const observability = await createObservability(config.observability, { registry, logger, observers });
   const security = createSecurity(config, logger);
   const apollo = new ApolloServer<GatewayContext>({
     schema: security.protect(buildSchema(options.vendors, [], { federation: config.federation })),
     formatError: createFormatError(redactor),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The gateway's drain owns SIGTERM/SIGINT (src/lifecycle/shutdown.ts).
+    stopOnTerminationSignals: false,
     // Introspection, batching, depth/alias/directive rules and the token limit (src/security/).
     introspection: security.apollo.introspection,
     allowBatchedHttpRequests: security.apollo.allowBatchedHttpRequests,

@@ -32,9 +32,9 @@ export const logLines: string[] = [];
 
 /**
  * Starts a sandbox gateway; `env` adds or overrides variables. The circuit breaker and
- * stale-if-error are off and the retry budget is wide by default, so that a test injecting a
- * fault sees that fault's own outcome rather than a breaker a previous test opened or a cached
- * answer a previous test left; test/resilience turns them on where they are the point.
+ * stale-if-error are off, health checks are not cached and the retry budget is wide by default, so
+ * that a test injecting a fault sees that fault's own outcome rather than a breaker a previous test
+ * opened or a cached answer a previous test left; test/resilience turns them on where they are the point.
  */
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   const config = loadConfig({
@@ -47,6 +47,8 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     VENDORGRAPH_BREAKER_ENABLED: 'false',
     VENDORGRAPH_STALE_IF_ERROR_MS: '0',
     VENDORGRAPH_RETRY_BUDGET_MIN: '1000',
+    // Every health check reaches the vendor, so a fault injected just before shows at once.
+    VENDORGRAPH_HEALTH_CACHE_MS: '0',
     ...env,
   });
   // The gateway's own redactor, so its log lines are stripped of every secret it knows.

@@ -189,7 +189,7 @@ export class VendorHttp {
     this.#prefix = options.baseUrl.replace(/\/+$/, '') + '/';
     if (settings.cacheEnabled) this.#cache = new HttpCache(store, this.vendor, settings);
     if (settings.breakerEnabled) this.#breaker = this.#shared.breaker(this.vendor, settings);
-    this.#quota = new QuotaGovernor(store, settings.quotaReservePercent);
+    this.#quota = new QuotaGovernor(store, settings.quotaReservePercent, this.vendor, this.#shared.observers.notifyQuota);
     this.#retryBudget = new RetryBudget(store, this.vendor, settings);
     this.#got = baseGot.extend({
       prefixUrl: this.#prefix,

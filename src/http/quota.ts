@@ -5,6 +5,7 @@
  * wait for the reset; after a 429 with Retry-After, every call of that credential waits it out.
  * Observations live in the KeyValueStore, keyed by vendor and credential identity.
  */
+import type { QuotaEvent } from './observers.js';
 import { rateLimitResetAt, vendorDelayMs } from './retry.js';
 import type { KeyValueStore } from './store.js';
 
@@ -37,6 +38,10 @@ export class QuotaGovernor {
     private readonly store: KeyValueStore,
     /** Percent of the limit below which calls are paced (0 disables pacing, not the wait for a reset). */
     private readonly reservePercent: number,
+    /** The vendor, for the quota metrics (none: not reported). */
+    private readonly vendor?: string,
+    /** Where quota observations are reported (the gateway's observers). */
+    private readonly notifyQuota?: (event: QuotaEvent) => void,
   ) {}
 
   /** Milliseconds the next call for `key` should wait; the call is counted against the quota. */
@@ -80,5 +85,6 @@ export class QuotaGovernor {
       nextSlotAt: previous && resetAt !== undefined && Math.abs(previous.resetAt - resetAt) > 1_000 ? undefined : previous?.nextSlotAt,
     };
     await this.store.set(key, next, expiry(next, now));
+    if (this.vendor && remaining !== undefined) this.notifyQuota?.({ vendor: this.vendor, limit: next.limit, remaining });
   }
 }

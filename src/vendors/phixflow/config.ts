@@ -124,8 +124,11 @@ export function loadEndpointFile(path: string, authHeader: string = PHIXFLOW_DEF
   let text: string;
   try {
     text = readFileSync(resolve(path), 'utf8');
-  } catch {
-    throw new Error(`cannot read the endpoint file ${path}`);
+  } catch (error) {
+    // The path is not echoed: configuration values never appear in messages (it may name a
+    // mounted secret); the variable name in front of this message says which file is meant.
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not readable';
+    throw new Error(`cannot read the endpoint file (${reason})`);
   }
   let raw: unknown;
   try {
