@@ -25,7 +25,16 @@ export const flowizeEnv = z.object({
   /** Target namespace of the SOAP operations (the doc's samples use "Flowize"). */
   FLOWIZE_SOAP_NAMESPACE: z.string().min(1).optional(),
   FLOWIZE_SOAP_POST_RECORD_OPERATION: z.string().regex(/^[A-Za-z_][\w.-]*$/, 'expected an XML element name').optional(),
-  /** How `flowizeCreateRecords` sends records when the caller does not choose: rest (default) or soap. */
+  FLOWIZE_TRANSPORT: z
+    .enum(['rest', 'soap'], { errorMap: () => ({ message: 'expected rest or soap' }) })
+    .optional()
+    .describe('rest (default) or soap: the protocol of every Flowize field that has a SOAP twin (records get/create/update/delete, data schema, flow diagram, flow status, webhook)'),
+  FLOWIZE_SOAP_API_VERSION: z
+    .string()
+    .regex(/^\d+$/, 'expected a number such as 1')
+    .optional()
+    .describe('Version sent in the SOAP AuthenticationObject (the doc: "by default it should have the value 1")'),
+  /** How `flowizeCreateRecords` sends records when the caller does not choose: rest or soap (default: FLOWIZE_TRANSPORT). */
   FLOWIZE_RECORD_TRANSPORT: z.enum(['rest', 'soap'], { errorMap: () => ({ message: 'expected rest or soap' }) }).optional(),
   /** Time zone of Flowize's wall-clock dates (`2016-05-03 11:47:38`). */
   FLOWIZE_TIMEZONE: z.string().refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Amsterdam').optional(),
@@ -47,7 +56,20 @@ export interface FlowizeSettings {
   baseUrl: string;
   auth: FlowizeAuth;
   orgApiKey?: string;
-  soap: { url: string; version: '1.1' | '1.2'; namespace: string; postRecordOperation: string };
+  soap: {
+    url: string;
+    version: '1.1' | '1.2';
+    namespace: string;
+    postRecordOperation: string;
+    /** `AuthenticationObject/Version`. */
+    apiVersion: string;
+    /** `AuthenticationObject/Apikey` and `Appkey`: the API key and application, whatever the auth mode. */
+    keys?: { apiKey: string; appKey: string };
+  };
+  /** Client credentials for a session token (`/checkauthentication`), whatever the auth mode: SOAP postRecord needs one. */
+  sessionCredentials?: { clientId: string; clientSecret: string };
+  /** The protocol of every field with a SOAP twin. */
+  transport: 'rest' | 'soap';
   recordTransport: 'rest' | 'soap';
   timeZone: string;
   refreshSkewMs: number;
@@ -70,6 +92,10 @@ export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): Setti
     if (!env.FLOWIZE_APP_KEY) missing.push('FLOWIZE_APP_KEY');
     if (env.FLOWIZE_API_KEY && env.FLOWIZE_APP_KEY) auth = { mode, apiKey: env.FLOWIZE_API_KEY, appKey: env.FLOWIZE_APP_KEY };
   }
+  const keys = env.FLOWIZE_API_KEY && env.FLOWIZE_APP_KEY ? { apiKey: env.FLOWIZE_API_KEY, appKey: env.FLOWIZE_APP_KEY } : undefined;
+  const transport = env.FLOWIZE_TRANSPORT ?? 'rest';
+  // The SOAP operations authenticate with the API key in their AuthenticationObject, even in oauth2 mode.
+  if (transport === 'soap' && !keys) missing.push(...['FLOWIZE_API_KEY', 'FLOWIZE_APP_KEY'].filter((k) => !env[k as keyof FlowizeEnv] && !missing.includes(k)));
   if (missing.length > 0 || !auth || !env.FLOWIZE_BASE_URL) return { missing };
   const baseUrl = env.FLOWIZE_BASE_URL.replace(/\/+$/, '');
   return {
@@ -82,8 +108,13 @@ export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): Setti
         version: env.FLOWIZE_SOAP_VERSION ?? '1.1',
         namespace: env.FLOWIZE_SOAP_NAMESPACE ?? 'Flowize',
         postRecordOperation: env.FLOWIZE_SOAP_POST_RECORD_OPERATION ?? 'postRecord',
+        apiVersion: env.FLOWIZE_SOAP_API_VERSION ?? '1',
+        keys,
       },
-      recordTransport: env.FLOWIZE_RECORD_TRANSPORT ?? 'rest',
+      sessionCredentials:
+        env.FLOWIZE_CLIENT_ID && env.FLOWIZE_CLIENT_SECRET ? { clientId: env.FLOWIZE_CLIENT_ID, clientSecret: env.FLOWIZE_CLIENT_SECRET } : undefined,
+      transport,
+      recordTransport: env.FLOWIZE_RECORD_TRANSPORT ?? transport,
       timeZone: env.FLOWIZE_TIMEZONE ?? defaultTimeZone,
       refreshSkewMs: (env.FLOWIZE_TOKEN_REFRESH_SKEW_S ?? 60) * 1000,
     },
