@@ -97,6 +97,12 @@ function fromSummary<K extends keyof ReturnType<typeof summaryFields>>(key: K) {
   return async (r: FlowizeRecordModel, _: unknown, ctx: GatewayContext) => (await summary(r, ctx))?.[key] ?? null;
 }
 
+/** The data schema's dates as Flowize now reports them (one getSchema per request). */
+async function schemaDates(ctx: GatewayContext) {
+  const r = await ctx.flowize.loaders.dataSchema.load('schema');
+  return r ? toDataSchema(r, zone(ctx)) : null;
+}
+
 /** Drops what this request's loaders know about records a write just changed. */
 function forgetRecords(ctx: GatewayContext, uuids: readonly string[]): void {
   for (const uuid of uuids) {
@@ -225,6 +231,9 @@ export const resolvers: Resolvers = {
       const r = await ctx.flowize.loaders.dataSchema.load('schema');
       return r ? toDataSchema(r, zone(ctx)) : null;
     },
+    // SOAP insertSchema answers no dates (its Resource is empty): read back only when asked for.
+    createdAt: async (p, _a, ctx) => p.createdAt ?? (await schemaDates(ctx))?.createdAt ?? null,
+    modifiedAt: async (p, _a, ctx) => p.modifiedAt ?? (await schemaDates(ctx))?.modifiedAt ?? null,
   },
   FlowizeTableRow: {
     table: (m) => m.table,
