@@ -19,10 +19,20 @@ import { FLOW_TRANSITIONS } from './records.js';
 import type { FlowizeState, SimRecord } from './seed.js';
 
 type Version = '1.1' | '1.2';
-const ENVELOPE_NS: Record<Version, string> = { '1.1': 'http://schemas.xmlsoap.org/soap/envelope/', '1.2': 'http://www.w3.org/2003/05/soap-envelope' };
+const ENVELOPE_NS: Record<Version, string> = {
+  '1.1': 'http://schemas.xmlsoap.org/soap/envelope/',
+  '1.2': 'http://www.w3.org/2003/05/soap-envelope',
+};
 const ENCODING = 'http://schemas.xmlsoap.org/soap/encoding/';
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', removeNSPrefix: true, parseTagValue: false, processEntities: true, htmlEntities: false });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  processEntities: true,
+  htmlEntities: false,
+});
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false });
 
 /** A failure answered as a Fault with a numeric code. */
@@ -69,7 +79,12 @@ function envelope(version: Version, body: Record<string, unknown>, rpc: boolean)
 
 function faultBody(version: Version, code: number, message: string): Record<string, unknown> {
   const actor = Buffer.from(randomBytes(24).toString('base64')).toString('hex');
-  const items = { item: [{ key: 'code', value: String(code) }, { key: 'message', value: message }] };
+  const items = {
+    item: [
+      { key: 'code', value: String(code) },
+      { key: 'message', value: message },
+    ],
+  };
   if (version === '1.2') {
     return {
       'SOAP-ENV:Fault': {
@@ -95,7 +110,14 @@ function faultAnswer(version: Version, code: number, message: string): Answer {
 }
 
 /** `<ns1:{op}Response><{op}Result xsi:type="ns1:Response">{Id, Code, RequestIP, Resource, Message, Error}`. */
-function resultAnswer(version: Version, req: Request, operation: string, code: 200 | 201, resource: string, message: string): Answer {
+function resultAnswer(
+  version: Version,
+  req: Request,
+  operation: string,
+  code: 200 | 201,
+  resource: string,
+  message: string,
+): Answer {
   const result = {
     '@_xsi:type': 'ns1:Response',
     Id: typed(code === 201 ? 'created' : 'ok'),
@@ -105,7 +127,9 @@ function resultAnswer(version: Version, req: Request, operation: string, code: 2
     Message: typed(message),
     Error: typed('null'),
   };
-  const body = { [`ns1:${operation}Response`]: { '@_xsi:type': `ns1:${operation}Response`, [`${operation}Result`]: result } };
+  const body = {
+    [`ns1:${operation}Response`]: { '@_xsi:type': `ns1:${operation}Response`, [`${operation}Result`]: result },
+  };
   return { status: code, xml: envelope(version, body, true) };
 }
 
@@ -128,7 +152,13 @@ const now = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
 /** GET /record's resource, shared so both transports answer the same record. */
 function recordDetail(state: FlowizeState, r: SimRecord) {
   return {
-    info: { uuid: r.uuid, customer_id: state.customerId, flow_id: String(r.flowId), date_created: wall(r.created), status: STATUS_NAMES[r.status] },
+    info: {
+      uuid: r.uuid,
+      customer_id: state.customerId,
+      flow_id: String(r.flowId),
+      date_created: wall(r.created),
+      status: STATUS_NAMES[r.status],
+    },
     data_record: r.data,
     flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
     flow_objects_info: [],
@@ -144,7 +174,8 @@ function authenticate(state: FlowizeState, input: Record<string, any>): void {
   }
   if (txt(auth.Version) !== '1') throw new Fault(400, 'SOAP Version by default it should have the value 1');
   // A session token is not an API key: it is "not correct" credentials here.
-  if (txt(auth.Apikey) !== SANDBOX_CREDENTIALS.apiKey || txt(auth.Appkey) !== SANDBOX_CREDENTIALS.appKey) throw new Fault(404, 'The credentials are not correct.');
+  if (txt(auth.Apikey) !== SANDBOX_CREDENTIALS.apiKey || txt(auth.Appkey) !== SANDBOX_CREDENTIALS.appKey)
+    throw new Fault(404, 'The credentials are not correct.');
   if (state.blockedIp) throw new Fault(437, 'Ip not valid');
 }
 
@@ -169,7 +200,8 @@ const OPERATIONS: Record<string, Handler> = {
     if (!flow) throw new Fault(402, `Flow ${flowName} does not exist`);
     if (flow.status === 'inactive') throw new Fault(402, `Flow ${flowName} is inactive`);
     const executeAt = txt(input.DataRecordObject?.ExecutionTime) || undefined;
-    if (executeAt && Number.isNaN(new Date(executeAt).getTime())) throw new Fault(400, 'ExecutionTime must be an ATOM date');
+    if (executeAt && Number.isNaN(new Date(executeAt).getTime()))
+      throw new Fault(400, 'ExecutionTime must be an ATOM date');
     const uuid = txt(input.DataRecordObject?.Uuid) || undefined;
     const records = Array.isArray(data) ? data : [data];
     const created: SimRecord[] = [];
@@ -179,8 +211,20 @@ const OPERATIONS: Record<string, Handler> = {
       created.push(record);
     }
     // `base64_encode({{data_record}})`: the created resource, as REST's POST /record answers it.
-    const resource = { flow_id: String(flow.id), flow_name: flow.name, data_record_id: created.map((r) => String(r.id)).join(','), data_record: data };
-    return resultAnswer(version, req, 'insertRecord', 201, b64(resource), 'Data Record is created successfully and it is included in the queue.');
+    const resource = {
+      flow_id: String(flow.id),
+      flow_name: flow.name,
+      data_record_id: created.map((r) => String(r.id)).join(','),
+      data_record: data,
+    };
+    return resultAnswer(
+      version,
+      req,
+      'insertRecord',
+      201,
+      b64(resource),
+      'Data Record is created successfully and it is included in the queue.',
+    );
   },
 
   getRecord(state, input, req, version) {
@@ -190,7 +234,14 @@ const OPERATIONS: Record<string, Handler> = {
     const r = state.records.find((x) => x.uuid === uuid);
     if (!r) throw new Fault(404, 'Data Record not found');
     // `base64_decode({{data_record}})`: plain JSON, the record as REST's GET /record answers it.
-    return resultAnswer(version, req, 'getRecord', 200, JSON.stringify(recordDetail(state, r)), 'Data Record structure was retrieving successfully');
+    return resultAnswer(
+      version,
+      req,
+      'getRecord',
+      200,
+      JSON.stringify(recordDetail(state, r)),
+      'Data Record structure was retrieving successfully',
+    );
   },
 
   updateRecord(state, input, req, version) {
@@ -242,8 +293,21 @@ const OPERATIONS: Record<string, Handler> = {
     if (!name) throw new Fault(400, 'FlowDiagramObject.Flow is required');
     const flow = state.flows.find((f) => f.name === name);
     if (!flow) throw new Fault(404, 'Flow diagram not found');
-    const resource = { customer: state.customerName, flow_name: flow.name, description: flow.description, current_flow: { ...(flow.diagram as object), status: flow.status }, versions: flow.versions };
-    return resultAnswer(version, req, 'getFlowDiagram', 200, JSON.stringify(resource), 'Flow diagram is retrieving successfully');
+    const resource = {
+      customer: state.customerName,
+      flow_name: flow.name,
+      description: flow.description,
+      current_flow: { ...(flow.diagram as object), status: flow.status },
+      versions: flow.versions,
+    };
+    return resultAnswer(
+      version,
+      req,
+      'getFlowDiagram',
+      200,
+      JSON.stringify(resource),
+      'Flow diagram is retrieving successfully',
+    );
   },
 
   changeFlowStatus(state, input, req, version) {
@@ -252,23 +316,46 @@ const OPERATIONS: Record<string, Handler> = {
     if (!/^\d+$/.test(id)) throw new Fault(400, 'FlowDiagramObject.FlowId must be the numeric flow id');
     const status = txt(input.FlowDiagramObject?.Status);
     const transition = FLOW_TRANSITIONS[status];
-    if (!transition) throw new Fault(400, `FlowDiagramObject.Status must be one of ${Object.keys(FLOW_TRANSITIONS).join(', ')}`);
+    if (!transition)
+      throw new Fault(400, `FlowDiagramObject.Status must be one of ${Object.keys(FLOW_TRANSITIONS).join(', ')}`);
     const flow = state.flows.find((f) => f.id === Number(id));
     if (!flow) throw new Fault(404, 'Flow diagram not found');
     const data = () => JSON.stringify({ flow_id: String(flow.id), flow_name: flow.name, status: flow.status });
-    if (flow.status === status) return resultAnswer(version, req, 'changeFlowStatus', 201, data(), `Flow diagram is already ${status}`);
-    if (!transition.from.includes(flow.status)) throw new Fault(402, `Flow diagram ${flow.name} is ${flow.status} and cannot be ${transition.verb}`);
+    if (flow.status === status)
+      return resultAnswer(version, req, 'changeFlowStatus', 201, data(), `Flow diagram is already ${status}`);
+    if (!transition.from.includes(flow.status))
+      throw new Fault(402, `Flow diagram ${flow.name} is ${flow.status} and cannot be ${transition.verb}`);
     flow.status = status as typeof flow.status;
     flow.modified = new Date();
-    return resultAnswer(version, req, 'changeFlowStatus', 201, data(), `Flow diagram has been ${transition.verb} successfully`);
+    return resultAnswer(
+      version,
+      req,
+      'changeFlowStatus',
+      201,
+      data(),
+      `Flow diagram has been ${transition.verb} successfully`,
+    );
   },
 
   getSchema(state, input, req, version) {
     authenticate(state, input);
     const current = state.schema;
     if (!current) throw new Fault(404, 'There is no Data Schema for this customer');
-    const resource = { url: current.url, schema: current.schema, creation_date: current.creation_date, modified_date: current.modified_date, customer: state.customerName };
-    return resultAnswer(version, req, 'getSchema', 200, JSON.stringify(resource), 'Schema structure is retrieving successfully');
+    const resource = {
+      url: current.url,
+      schema: current.schema,
+      creation_date: current.creation_date,
+      modified_date: current.modified_date,
+      customer: state.customerName,
+    };
+    return resultAnswer(
+      version,
+      req,
+      'getSchema',
+      200,
+      JSON.stringify(resource),
+      'Schema structure is retrieving successfully',
+    );
   },
 
   insertSchema(state, input, req, version) {
@@ -288,7 +375,14 @@ const OPERATIONS: Record<string, Handler> = {
     const stamp = now();
     state.schema = { ...fields, creation_date: current.creation_date, modified_date: stamp };
     // `base64_decode({{data_schema}})`: plain JSON with the schema's dates.
-    return resultAnswer(version, req, 'updateSchema', 201, JSON.stringify({ creation_date: current.creation_date, modified_date: stamp }), 'Schema structure is updated successfully');
+    return resultAnswer(
+      version,
+      req,
+      'updateSchema',
+      201,
+      JSON.stringify({ creation_date: current.creation_date, modified_date: stamp }),
+      'Schema structure is updated successfully',
+    );
   },
 
   deleteSchema(state, input, req, version) {
@@ -304,7 +398,8 @@ function schemaFields(input: Record<string, any>): { schema: string; data_record
   const object = input.SchemaObject ?? {};
   const schemaText = txt(object.Schema);
   const schema = base64Json(schemaText, 'Schema');
-  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) throw new Fault(400, 'Schema has to be a JSON Schema (version 4) object');
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema))
+    throw new Fault(400, 'Schema has to be a JSON Schema (version 4) object');
   const dataRecord = txt(object.DataRecord);
   base64Json(dataRecord, 'DataRecord');
   return { schema: schemaText, data_record: dataRecord, url: txt(object.Url) };
@@ -313,15 +408,31 @@ function schemaFields(input: Record<string, any>): { schema: string; data_record
 /** postRecord: the introduction's message, with the gateway's FlowName/Uuid/ExecutionTime beside Customer. */
 function postRecord(state: FlowizeState, input: Record<string, any>, version: Version, operation: string): Answer {
   const flowName = txt(input.FlowName);
-  if (!state.flows.some((f) => f.name === flowName)) throw new Fault(402, `Flow ${flowName || '(none)'} does not exist`);
+  if (!state.flows.some((f) => f.name === flowName))
+    throw new Fault(402, `Flow ${flowName || '(none)'} does not exist`);
   if (!input.Customer || typeof input.Customer !== 'object') throw new Fault(400, 'Customer is required');
   const customer = fromTyped(input.Customer);
   const uuid = txt(input.Uuid) || undefined;
   const record = createRecord(state, flowName, customer, uuid, txt(input.ExecutionTime) || undefined);
   const ret = record
-    ? { Result: typed('SUCCESS'), DataRecordID: typed(String(record.id)), Message: typed('Data Record created successfully') }
-    : { Result: typed('EXISTS'), DataRecordID: typed(String(state.records.find((r) => r.uuid === uuid)?.id ?? '')), Message: typed('Data Record already exists') };
-  return { status: 200, xml: envelope(version, { [`ns1:${operation}Response`]: { return: { '@_xsi:type': `ns1:${operation}Response`, ...ret } } }, true) };
+    ? {
+        Result: typed('SUCCESS'),
+        DataRecordID: typed(String(record.id)),
+        Message: typed('Data Record created successfully'),
+      }
+    : {
+        Result: typed('EXISTS'),
+        DataRecordID: typed(String(state.records.find((r) => r.uuid === uuid)?.id ?? '')),
+        Message: typed('Data Record already exists'),
+      };
+  return {
+    status: 200,
+    xml: envelope(
+      version,
+      { [`ns1:${operation}Response`]: { return: { '@_xsi:type': `ns1:${operation}Response`, ...ret } } },
+      true,
+    ),
+  };
 }
 
 /** A parsed Customer object back to plain values (typed leaves become their text, attributes go). */
@@ -338,10 +449,12 @@ function fromTyped(node: unknown): unknown {
 function handle(state: FlowizeState, req: Request, postRecordOperation: string): Answer {
   const contentType = req.header('content-type') ?? '';
   const xml = typeof req.body === 'string' ? req.body : '';
-  const version: Version = /application\/soap\+xml/i.test(contentType) || xml.includes(ENVELOPE_NS['1.2']) ? '1.2' : '1.1';
+  const version: Version =
+    /application\/soap\+xml/i.test(contentType) || xml.includes(ENVELOPE_NS['1.2']) ? '1.2' : '1.1';
   try {
     if (/<!DOCTYPE/i.test(xml)) throw new Fault(400, 'DTDs are not allowed');
-    if (version === '1.1' && req.header('soapaction') === undefined) throw new Fault(400, 'SOAPAction header is required');
+    if (version === '1.1' && req.header('soapaction') === undefined)
+      throw new Fault(400, 'SOAPAction header is required');
     let doc: Record<string, any>;
     try {
       doc = parser.parse(xml, true);
@@ -375,7 +488,9 @@ export function registerSoapRoutes(router: Router, ctx: SimulatorContext<Flowize
       req.socket.destroy();
       return;
     }
-    const version = /application\/soap\+xml/i.test(req.header('content-type') ?? '') ? 'application/soap+xml' : 'text/xml';
+    const version = /application\/soap\+xml/i.test(req.header('content-type') ?? '')
+      ? 'application/soap+xml'
+      : 'text/xml';
     res.status(answer.status).type(`${version}; charset=utf-8`).send(answer.xml);
   });
 }

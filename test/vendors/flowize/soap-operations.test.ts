@@ -34,7 +34,12 @@ const lastSoap = (gw: TestGateway): RecordedRequest => {
 };
 
 /** The base64 `<field>` of an envelope, decoded as JSON. */
-const base64Field = (body: string, field: string) => JSON.parse(Buffer.from(new RegExp(`<${field} xsi:type="xsd:string">([^<]*)</${field}>`).exec(body)![1], 'base64').toString('utf8'));
+const base64Field = (body: string, field: string) =>
+  JSON.parse(
+    Buffer.from(new RegExp(`<${field} xsi:type="xsd:string">([^<]*)</${field}>`).exec(body)![1], 'base64').toString(
+      'utf8',
+    ),
+  );
 
 for (const version of ['1.1', '1.2'] as const) {
   describe(`Flowize SOAP API, SOAP ${version}`, () => {
@@ -42,7 +47,10 @@ for (const version of ['1.1', '1.2'] as const) {
     let wrongKey: TestGateway;
     beforeAll(async () => {
       const env = { FLOWIZE_TRANSPORT: 'soap', FLOWIZE_SOAP_VERSION: version, VENDORGRAPH_RETRY_LIMIT: '1' };
-      [gw, wrongKey] = await Promise.all([startTestGateway(env), startTestGateway({ ...env, FLOWIZE_AUTH_MODE: 'apikey', FLOWIZE_API_KEY: 'not-the-key' })]);
+      [gw, wrongKey] = await Promise.all([
+        startTestGateway(env),
+        startTestGateway({ ...env, FLOWIZE_AUTH_MODE: 'apikey', FLOWIZE_API_KEY: 'not-the-key' }),
+      ]);
     });
     afterAll(() => Promise.all([gw.close(), wrongKey.close()]));
 
@@ -75,7 +83,12 @@ for (const version of ['1.1', '1.2'] as const) {
     /** The documented credential Fault (404 "The credentials are not correct.") as a coded error. */
     async function expectCredentialFault(query: string, variables?: Record<string, unknown>) {
       const res = await wrongKey.gql(query, variables);
-      expect(res.errors![0].extensions).toEqual({ code: 'VENDOR_UNAUTHORIZED', vendor: 'flowize', vendorStatus: 404, retryable: false });
+      expect(res.errors![0].extensions).toEqual({
+        code: 'VENDOR_UNAUTHORIZED',
+        vendor: 'flowize',
+        vendorStatus: 404,
+        retryable: false,
+      });
       expect(res.errors![0].message).toBe('flowize rejected the gateway credentials: The credentials are not correct.');
       expect(res.text).not.toContain('<');
     }
@@ -89,13 +102,26 @@ for (const version of ['1.1', '1.2'] as const) {
       expectEnvelope(call, 'insertRecord', 'InsertRecordRequest');
       expect(base64Field(call.body, 'Data')).toEqual(record);
       expect(call.body).toContain(`<Uuid xsi:type="xsd:string">${payload.uuids[0]}</Uuid>`);
-      expect(call.body).toContain('<FlowDiagramObject xsi:type="mym:FlowDiagramObject"><Flow xsi:type="xsd:string">address-verification</Flow></FlowDiagramObject>');
+      expect(call.body).toContain(
+        '<FlowDiagramObject xsi:type="mym:FlowDiagramObject"><Flow xsi:type="xsd:string">address-verification</Flow></FlowDiagramObject>',
+      );
       const stored = gw.sim('flowize').state.records.find((r: any) => r.uuid === payload.uuids[0]);
-      expect(payload).toEqual({ uuids: [stored.uuid], flowName: 'address-verification', dataRecordIds: [String(stored.id)], alreadyExisted: false, records: [{ uuid: stored.uuid, data: record }] });
+      expect(payload).toEqual({
+        uuids: [stored.uuid],
+        flowName: 'address-verification',
+        dataRecordIds: [String(stored.id)],
+        alreadyExisted: false,
+        records: [{ uuid: stored.uuid, data: record }],
+      });
       expect(stored.data).toEqual(record);
 
       const fault = await gw.gql(Q.create, { input: { flowName: 'no-such-flow', records: [{ a: 1 }] } });
-      expect(fault.errors![0].extensions).toEqual({ code: 'VENDOR_REJECTED', vendor: 'flowize', vendorStatus: 402, retryable: false });
+      expect(fault.errors![0].extensions).toEqual({
+        code: 'VENDOR_REJECTED',
+        vendor: 'flowize',
+        vendorStatus: 402,
+        retryable: false,
+      });
       expect(fault.errors![0].message).toBe('flowize rejected the request: Flow no-such-flow does not exist');
       await expectCredentialFault(Q.create, { input: { flowName: 'address-verification', records: [{ a: 1 }] } });
     });
@@ -104,10 +130,16 @@ for (const version of ['1.1', '1.2'] as const) {
       const seeded = gw.sim('flowize').state.records[10];
       const res = await gw.gql(Q.record, { u: seeded.uuid });
       expect(res.errors).toBeUndefined();
-      expect(res.data!.flowize.record).toMatchObject({ uuid: seeded.uuid, flowId: String(seeded.flowId), data: seeded.data });
+      expect(res.data!.flowize.record).toMatchObject({
+        uuid: seeded.uuid,
+        flowId: String(seeded.flowId),
+        data: seeded.data,
+      });
       expect(res.data!.flowize.record.createdAt).toBe(seeded.created.toISOString().replace(/\.\d{3}Z$/, '.000Z'));
       expectEnvelope(lastSoap(gw), 'getRecord', 'GetRecordRequest');
-      expect(lastSoap(gw).body).toContain(`<DataRecordObject xsi:type="mym:DataRecordObject"><Uuid xsi:type="xsd:string">${seeded.uuid}</Uuid></DataRecordObject>`);
+      expect(lastSoap(gw).body).toContain(
+        `<DataRecordObject xsi:type="mym:DataRecordObject"><Uuid xsi:type="xsd:string">${seeded.uuid}</Uuid></DataRecordObject>`,
+      );
       const missing = await gw.gql(Q.record, { u: 'no-such-uuid' });
       expect(missing.errors).toBeUndefined();
       expect(missing.data!.flowize.record).toBeNull();
@@ -119,7 +151,12 @@ for (const version of ['1.1', '1.2'] as const) {
       const data = { naam: 'Ελένη', nummer: 7 };
       const res = await gw.gql(Q.update, { u: target.uuid, d: data });
       expect(res.errors).toBeUndefined();
-      expect(res.data!.flowizeUpdateRecord).toEqual({ uuid: target.uuid, flowName: target.flowName, message: 'Data Record is updated successfully.', record: { data } });
+      expect(res.data!.flowizeUpdateRecord).toEqual({
+        uuid: target.uuid,
+        flowName: target.flowName,
+        message: 'Data Record is updated successfully.',
+        record: { data },
+      });
       expectEnvelope(lastSoap(gw), 'updateRecord', 'UpdateRecordRequest');
       expect(base64Field(lastSoap(gw).body, 'Data')).toEqual(data);
       expect(target.data).toEqual(data);
@@ -133,12 +170,20 @@ for (const version of ['1.1', '1.2'] as const) {
       const target = state.records.find((r: any) => r.status === 2);
       const res = await gw.gql(Q.remove, { u: target.uuid });
       expect(res.errors).toBeUndefined();
-      expect(res.data!.flowizeDeleteRecord).toEqual({ uuid: target.uuid, message: 'Data Record is deleted successfully.' });
+      expect(res.data!.flowizeDeleteRecord).toEqual({
+        uuid: target.uuid,
+        message: 'Data Record is deleted successfully.',
+      });
       expectEnvelope(lastSoap(gw), 'deleteRecord', 'DeleteRecordRequest');
       expect(state.records.some((r: any) => r.uuid === target.uuid)).toBe(false);
       const busy = state.records.find((r: any) => r.status === 1);
       const fault = await gw.gql(Q.remove, { u: busy.uuid });
-      expect(fault.errors![0].extensions).toEqual({ code: 'VENDOR_FORBIDDEN', vendor: 'flowize', vendorStatus: 403, retryable: false });
+      expect(fault.errors![0].extensions).toEqual({
+        code: 'VENDOR_FORBIDDEN',
+        vendor: 'flowize',
+        vendorStatus: 403,
+        retryable: false,
+      });
       expect(state.records.some((r: any) => r.uuid === busy.uuid)).toBe(true);
       await expectCredentialFault(Q.remove, { u: busy.uuid });
     });
@@ -150,15 +195,26 @@ for (const version of ['1.1', '1.2'] as const) {
       expect(res.data!.flowizePostWebhook).toEqual({ message: 'Webhook response has been saved successfully' });
       expectEnvelope(lastSoap(gw), 'webhook', 'WebhookRequest', false);
       expect(lastSoap(gw).body).toContain('<Uri xsi:type="xsd:string">lead-intake</Uri>');
-      expect(gw.sim('flowize').state.webhooks['lead-intake'].received.slice(before)).toEqual([{ lead: 'Jürgen', score: 3 }]);
+      expect(gw.sim('flowize').state.webhooks['lead-intake'].received.slice(before)).toEqual([
+        { lead: 'Jürgen', score: 3 },
+      ]);
       const fault = await gw.gql(Q.webhook, { uri: 'no-such-hook', p: {} });
-      expect(fault.errors![0].extensions).toEqual({ code: 'VENDOR_NOT_FOUND', vendor: 'flowize', vendorStatus: 404, retryable: false });
+      expect(fault.errors![0].extensions).toEqual({
+        code: 'VENDOR_NOT_FOUND',
+        vendor: 'flowize',
+        vendorStatus: 404,
+        retryable: false,
+      });
     });
 
     it('getFlowDiagram: a flow by FlowDiagramObject/Flow; an unknown flow (404 Fault) is null', async () => {
       const res = await gw.gql(Q.diagram, { f: 'invoice-reminders' });
       expect(res.errors).toBeUndefined();
-      expect(res.data!.flowize.flowDiagram).toMatchObject({ flowName: 'invoice-reminders', customer: 'Acme Finance B.V.', description: 'Sends payment reminders for overdue invoices' });
+      expect(res.data!.flowize.flowDiagram).toMatchObject({
+        flowName: 'invoice-reminders',
+        customer: 'Acme Finance B.V.',
+        description: 'Sends payment reminders for overdue invoices',
+      });
       expectEnvelope(lastSoap(gw), 'getFlowDiagram', 'GetFlowDiagramRequest');
       const missing = await gw.gql(Q.diagram, { f: 'no-such-flow' });
       expect(missing.errors).toBeUndefined();
@@ -169,9 +225,15 @@ for (const version of ['1.1', '1.2'] as const) {
     it('changeFlowStatus: FlowId and Status; a transition the flow cannot make is a 402 Fault', async () => {
       const res = await gw.gql(Q.flowStatus, { id: '105', s: 'RUNNING' });
       expect(res.errors).toBeUndefined();
-      expect(res.data!.flowizeChangeFlowStatus).toEqual({ flowId: '105', status: 'RUNNING', message: 'Flow diagram has been started successfully' });
+      expect(res.data!.flowizeChangeFlowStatus).toEqual({
+        flowId: '105',
+        status: 'RUNNING',
+        message: 'Flow diagram has been started successfully',
+      });
       expectEnvelope(lastSoap(gw), 'changeFlowStatus', 'ChangeFlowDiagramStatusRequest');
-      expect(lastSoap(gw).body).toContain('<FlowId xsi:type="xsd:string">105</FlowId><Status xsi:type="xsd:string">running</Status>');
+      expect(lastSoap(gw).body).toContain(
+        '<FlowId xsi:type="xsd:string">105</FlowId><Status xsi:type="xsd:string">running</Status>',
+      );
       const fault = await gw.gql(Q.flowStatus, { id: '105', s: 'PUBLIC' });
       expect(fault.errors![0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendorStatus: 402 });
       await expectCredentialFault(Q.flowStatus, { id: '105', s: 'PAUSED' });
@@ -183,8 +245,14 @@ for (const version of ['1.1', '1.2'] as const) {
 
       const created = await gw.gql(Q.insertSchema, { i: SCHEMA_INPUT });
       expect(created.errors).toBeUndefined();
-      expect(created.data!.flowizeCreateDataSchema).toEqual({ message: 'Data Schema is created successfully.', dataSchema: { schema: SCHEMA_INPUT.schema, url: SCHEMA_INPUT.url } });
-      const insertCall = gw.sim('flowize').requests.filter((r) => r.path === '/soap').find((r) => r.body.includes('<mym:insertSchema>'))!;
+      expect(created.data!.flowizeCreateDataSchema).toEqual({
+        message: 'Data Schema is created successfully.',
+        dataSchema: { schema: SCHEMA_INPUT.schema, url: SCHEMA_INPUT.url },
+      });
+      const insertCall = gw
+        .sim('flowize')
+        .requests.filter((r) => r.path === '/soap')
+        .find((r) => r.body.includes('<mym:insertSchema>'))!;
       expectEnvelope(insertCall, 'insertSchema', 'InsertSchemaRequest');
       expect(base64Field(insertCall.body, 'Schema')).toEqual(SCHEMA_INPUT.schema);
       expect(base64Field(insertCall.body, 'DataRecord')).toEqual(SCHEMA_INPUT.sampleRecord);
@@ -193,13 +261,20 @@ for (const version of ['1.1', '1.2'] as const) {
       expect(again.errors![0].extensions).toMatchObject({ code: 'VENDOR_CONFLICT', vendorStatus: 409 });
 
       const read = await gw.gql(Q.schema);
-      expect(read.data!.flowize.dataSchema).toMatchObject({ schema: SCHEMA_INPUT.schema, url: SCHEMA_INPUT.url, customer: 'Acme Finance B.V.' });
+      expect(read.data!.flowize.dataSchema).toMatchObject({
+        schema: SCHEMA_INPUT.schema,
+        url: SCHEMA_INPUT.url,
+        customer: 'Acme Finance B.V.',
+      });
       expectEnvelope(lastSoap(gw), 'getSchema', 'GetSchemaRequest');
 
       const changed = { ...SCHEMA_INPUT, schema: { ...SCHEMA_INPUT.schema, required: ['naam'] } };
       const updated = await gw.gql(Q.updateSchema, { i: changed });
       expect(updated.errors).toBeUndefined();
-      expect(updated.data!.flowizeUpdateDataSchema).toMatchObject({ message: 'Schema structure is updated successfully', dataSchema: { schema: changed.schema } });
+      expect(updated.data!.flowizeUpdateDataSchema).toMatchObject({
+        message: 'Schema structure is updated successfully',
+        dataSchema: { schema: changed.schema },
+      });
       expect(updated.data!.flowizeUpdateDataSchema.modifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       await expectCredentialFault(Q.updateSchema, { i: changed });
 

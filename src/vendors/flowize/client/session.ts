@@ -31,9 +31,18 @@ function resourceOf(res: VendorResponse<ResourceEnvelope<FlowizeTokenResource>>)
  * The session token of one client id (single-flight, refreshed before expiry). Calls go through
  * `http()` unauthenticated: they are what obtains the credential.
  */
-export function flowizeSessionTokens(http: () => VendorHttp, options: FlowizeSessionOptions, deps: Pick<VendorDeps, 'store'>): TokenManager {
+export function flowizeSessionTokens(
+  http: () => VendorHttp,
+  options: FlowizeSessionOptions,
+  deps: Pick<VendorDeps, 'store'>,
+): TokenManager {
   const { baseUrl, clientId, clientSecret } = options;
-  const credentialHeaders = { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials', 'content-type': 'application/json' };
+  const credentialHeaders = {
+    client_id: clientId,
+    client_secret: clientSecret,
+    grant_type: 'client_credentials',
+    'content-type': 'application/json',
+  };
   const toIssued = (r: FlowizeTokenResource, previous?: IssuedToken): IssuedToken => {
     const expiry = Number(r.expires_in ?? r.expires_at);
     if (!r.access_token) throw badResponse('flowize', 'flowize sent a token answer without access_token');

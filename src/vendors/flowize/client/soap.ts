@@ -113,7 +113,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 export function readResult(envelope: ParsedEnvelope, operation: string): FlowizeSoapResult {
   const wrapper = Object.values(envelope.body).find(isObject);
   const result =
-    (wrapper && (wrapper[`${operation}Result`] ?? Object.entries(wrapper).find(([k, v]) => /Result$/.test(k) && isObject(v))?.[1])) ?? undefined;
+    (wrapper &&
+      (wrapper[`${operation}Result`] ??
+        Object.entries(wrapper).find(([k, v]) => /Result$/.test(k) && isObject(v))?.[1])) ??
+    undefined;
   if (!isObject(result)) throw badResponse(VENDOR, `flowize sent a SOAP ${operation} answer without a result`);
   const code = Number(soapText(result.Code));
   const message = soapText(result.Message);
@@ -143,10 +146,12 @@ function numericCode(code: string): number | undefined {
 export function readFlowizeFault(fault: SoapFault): Error | null | undefined {
   const code = numericCode(fault.code);
   if (code !== undefined && code >= 200 && code < 300) return null;
-  if (code === 436 || /invalid token/i.test(fault.message)) return new VendorResponseError(403, fault.message, 436, 'VENDOR_UNAUTHORIZED');
+  if (code === 436 || /invalid token/i.test(fault.message))
+    return new VendorResponseError(403, fault.message, 436, 'VENDOR_UNAUTHORIZED');
   if (code === undefined) return undefined;
   if (code === 437) return new VendorResponseError(403, fault.message, 437, 'VENDOR_FORBIDDEN');
-  if (/credentials are not correct/i.test(fault.message)) return new VendorResponseError(401, fault.message, code, 'VENDOR_UNAUTHORIZED');
+  if (/credentials are not correct/i.test(fault.message))
+    return new VendorResponseError(401, fault.message, code, 'VENDOR_UNAUTHORIZED');
   return new VendorResponseError(code, fault.message, code);
 }
 
@@ -158,7 +163,8 @@ function toCustomerObject(value: unknown, path = 'record'): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(value)) {
-      if (!XML_NAME.test(key) || /^xml/i.test(key)) throw badUserInput(`${path}.${key} cannot be sent over SOAP: field names must be XML element names`);
+      if (!XML_NAME.test(key) || /^xml/i.test(key))
+        throw badUserInput(`${path}.${key} cannot be sent over SOAP: field names must be XML element names`);
       out[key] = toCustomerObject(v, `${path}.${key}`);
     }
     return out;
@@ -188,7 +194,11 @@ export class FlowizeSoapClient {
   #authenticationObject(): Record<string, unknown> {
     const keys = this.#settings.soap.keys;
     if (!keys) {
-      throw new GatewayError('VENDOR_NOT_CONFIGURED', 'flowize SOAP operations need the API key: set FLOWIZE_API_KEY and FLOWIZE_APP_KEY', { vendor: VENDOR });
+      throw new GatewayError(
+        'VENDOR_NOT_CONFIGURED',
+        'flowize SOAP operations need the API key: set FLOWIZE_API_KEY and FLOWIZE_APP_KEY',
+        { vendor: VENDOR },
+      );
     }
     return {
       '@_xsi:type': 'mym:AuthenticationObject',
@@ -199,7 +209,11 @@ export class FlowizeSoapClient {
   }
 
   /** Sends one operation; the SOAPAction (1.1) or `action` (1.2) is the operation name. */
-  async #send(operation: string, input: Record<string, unknown>, options: { readOnly?: boolean; idempotent?: boolean; header?: Record<string, unknown> } = {}) {
+  async #send(
+    operation: string,
+    input: Record<string, unknown>,
+    options: { readOnly?: boolean; idempotent?: boolean; header?: Record<string, unknown> } = {},
+  ) {
     const { soap } = this.#settings;
     return soapRequest(this.#http, {
       version: soap.version,
@@ -210,7 +224,12 @@ export class FlowizeSoapClient {
       idempotent: options.idempotent ?? options.readOnly ?? false,
       // Credentials travel in the envelope: no http-level key or token goes with the call.
       authenticate: false,
-      namespaces: { xsi: 'http://www.w3.org/2001/XMLSchema-instance', xsd: 'http://www.w3.org/2001/XMLSchema', mym: soap.namespace, tns: soap.namespace },
+      namespaces: {
+        xsi: 'http://www.w3.org/2001/XMLSchema-instance',
+        xsd: 'http://www.w3.org/2001/XMLSchema',
+        mym: soap.namespace,
+        tns: soap.namespace,
+      },
       header: options.header,
       body: { [`mym:${operation}`]: { input } },
       readFault: readFlowizeFault,
@@ -218,12 +237,24 @@ export class FlowizeSoapClient {
   }
 
   /** One of the eleven operations with its AuthenticationObject and the given objects. */
-  async #operation(operation: FlowizeSoapOperation, objects: Record<string, unknown>, options: { readOnly?: boolean; idempotent?: boolean } = {}) {
-    const input = { '@_xsi:type': `mym:${SOAP_OPERATIONS[operation]}`, AuthenticationObject: this.#authenticationObject(), ...objects };
+  async #operation(
+    operation: FlowizeSoapOperation,
+    objects: Record<string, unknown>,
+    options: { readOnly?: boolean; idempotent?: boolean } = {},
+  ) {
+    const input = {
+      '@_xsi:type': `mym:${SOAP_OPERATIONS[operation]}`,
+      AuthenticationObject: this.#authenticationObject(),
+      ...objects,
+    };
     const result = readResult(await this.#send(operation, input, options), operation);
     // A typed answer may carry a failure code instead of a Fault.
     if (result.code !== undefined && result.code >= 400) {
-      throw new GatewayError('VENDOR_REJECTED', `flowize rejected the request: ${result.message ?? result.error ?? result.code}`, { vendor: VENDOR, vendorStatus: result.code });
+      throw new GatewayError(
+        'VENDOR_REJECTED',
+        `flowize rejected the request: ${result.message ?? result.error ?? result.code}`,
+        { vendor: VENDOR, vendorStatus: result.code },
+      );
     }
     return result;
   }
@@ -235,7 +266,11 @@ export class FlowizeSoapClient {
    * base64 in `Data`, the flow in `FlowDiagramObject/Flow`. Safe to retry: a 409 Fault for that
    * uuid means an earlier attempt created it, and is reported as `alreadyExisted`.
    */
-  async insertRecord(flowName: string, record: unknown, options: { uuid?: string; executeAt?: string } = {}): Promise<CreateRecordsResult> {
+  async insertRecord(
+    flowName: string,
+    record: unknown,
+    options: { uuid?: string; executeAt?: string } = {},
+  ): Promise<CreateRecordsResult> {
     const uuid = options.uuid ?? randomUUID();
     let result: FlowizeSoapResult;
     try {
@@ -253,23 +288,36 @@ export class FlowizeSoapClient {
         { idempotent: true },
       );
     } catch (error) {
-      if (error instanceof GatewayError && error.code === 'VENDOR_CONFLICT') return { uuid, created: null, alreadyExisted: true, message: 'Data record already exists' };
+      if (error instanceof GatewayError && error.code === 'VENDOR_CONFLICT')
+        return { uuid, created: null, alreadyExisted: true, message: 'Data record already exists' };
       throw error;
     }
     // `base64_encode({{data_record}})`: the created resource as REST answers it, or the bare record.
     const resource = decodeResource(result.resource, 'base64');
     const created: FlowizeCreatedRecord =
-      isObject(resource) && ('data_record_id' in resource || 'flow_name' in resource) ? (resource as FlowizeCreatedRecord) : { flow_name: flowName, data_record: resource ?? record };
-    return { uuid, created: { flow_name: flowName, ...created }, alreadyExisted: false, message: result.message ?? undefined };
+      isObject(resource) && ('data_record_id' in resource || 'flow_name' in resource)
+        ? (resource as FlowizeCreatedRecord)
+        : { flow_name: flowName, data_record: resource ?? record };
+    return {
+      uuid,
+      created: { flow_name: flowName, ...created },
+      alreadyExisted: false,
+      message: result.message ?? undefined,
+    };
   }
 
   /** getRecord — one record with its data (`Resource` plain JSON), or null on a 404 Fault. */
   async getRecord(uuid: string): Promise<FlowizeRecordDetail | null> {
     try {
-      const result = await this.#operation('getRecord', { DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid) } }, { readOnly: true });
+      const result = await this.#operation(
+        'getRecord',
+        { DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid) } },
+        { readOnly: true },
+      );
       const resource = decodeResource(result.resource, 'plain');
       // `{{data_record}}`: the record as REST's GET /record answers it, or the bare data.
-      if (isObject(resource) && isObject(resource.info) && 'data_record' in resource) return resource as unknown as FlowizeRecordDetail;
+      if (isObject(resource) && isObject(resource.info) && 'data_record' in resource)
+        return resource as unknown as FlowizeRecordDetail;
       return { info: { uuid }, data_record: resource ?? null };
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -281,17 +329,24 @@ export class FlowizeSoapClient {
   async updateRecord(uuid: string, data: unknown): Promise<FlowizeWriteResult<FlowizeUpdatedRecord>> {
     const result = await this.#operation(
       'updateRecord',
-      { DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid), Data: typed(toBase64Json(data)) } },
+      {
+        DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid), Data: typed(toBase64Json(data)) },
+      },
       { idempotent: true },
     );
     const resource = decodeResource(result.resource, 'base64');
-    const updated: FlowizeUpdatedRecord = isObject(resource) && 'data_record' in resource ? (resource as FlowizeUpdatedRecord) : { uuid, data_record: resource ?? data };
+    const updated: FlowizeUpdatedRecord =
+      isObject(resource) && 'data_record' in resource
+        ? (resource as FlowizeUpdatedRecord)
+        : { uuid, data_record: resource ?? data };
     return { resource: updated, message: result.message };
   }
 
   /** deleteRecord — removes one record; never retried. The answer's `Resource` is empty (no flow name). */
   async deleteRecord(uuid: string): Promise<FlowizeWriteResult<FlowizeDeletedRecord>> {
-    const result = await this.#operation('deleteRecord', { DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid) } });
+    const result = await this.#operation('deleteRecord', {
+      DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid) },
+    });
     const resource = decodeResource(result.resource, 'plain');
     return { resource: isObject(resource) ? (resource as FlowizeDeletedRecord) : { uuid }, message: result.message };
   }
@@ -302,7 +357,11 @@ export class FlowizeSoapClient {
    * faultstring is the message.
    */
   async webhook(webhookUri: string, payload: unknown): Promise<FlowizeWriteResult<FlowizeWebhookResource>> {
-    const input = { '@_xsi:type': 'mym:WebhookRequest', Uri: typed(webhookUri), Payload: typed(JSON.stringify(payload)) };
+    const input = {
+      '@_xsi:type': 'mym:WebhookRequest',
+      Uri: typed(webhookUri),
+      Payload: typed(JSON.stringify(payload)),
+    };
     const envelope = await this.#send('webhook', input);
     if (envelope.fault) {
       const { detail } = envelope.fault;
@@ -324,9 +383,14 @@ export class FlowizeSoapClient {
   /** getFlowDiagram — a flow diagram by name (`FlowDiagramObject/Flow`), or null on a 404 Fault. */
   async getFlowDiagram(flowName: string): Promise<FlowizeFlowDiagramResource | null> {
     try {
-      const result = await this.#operation('getFlowDiagram', { FlowDiagramObject: { '@_xsi:type': 'mym:FlowDiagramObject', Flow: typed(flowName) } }, { readOnly: true });
+      const result = await this.#operation(
+        'getFlowDiagram',
+        { FlowDiagramObject: { '@_xsi:type': 'mym:FlowDiagramObject', Flow: typed(flowName) } },
+        { readOnly: true },
+      );
       const resource = decodeResource(result.resource, 'plain');
-      if (!isObject(resource)) throw badResponse(VENDOR, 'flowize sent a flow diagram the gateway could not understand', result.code);
+      if (!isObject(resource))
+        throw badResponse(VENDOR, 'flowize sent a flow diagram the gateway could not understand', result.code);
       return resource as FlowizeFlowDiagramResource;
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -346,7 +410,12 @@ export class FlowizeSoapClient {
 
   #schemaObject(schema: unknown, sampleRecord: unknown, url: string): Record<string, unknown> {
     return {
-      SchemaObject: { '@_xsi:type': 'mym:SchemaObject', Url: typed(url), Schema: typed(toBase64Json(schema)), DataRecord: typed(toBase64Json(sampleRecord)) },
+      SchemaObject: {
+        '@_xsi:type': 'mym:SchemaObject',
+        Url: typed(url),
+        Schema: typed(toBase64Json(schema)),
+        DataRecord: typed(toBase64Json(sampleRecord)),
+      },
     };
   }
 
@@ -355,7 +424,8 @@ export class FlowizeSoapClient {
     try {
       const result = await this.#operation('getSchema', {}, { readOnly: true });
       const resource = decodeResource(result.resource, 'plain');
-      if (!isObject(resource)) throw badResponse(VENDOR, 'flowize sent a data schema the gateway could not understand', result.code);
+      if (!isObject(resource))
+        throw badResponse(VENDOR, 'flowize sent a data schema the gateway could not understand', result.code);
       return resource as FlowizeDataSchemaResource;
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -371,7 +441,9 @@ export class FlowizeSoapClient {
 
   /** updateSchema — replaces the data schema; the whole schema is sent, so a repeat is harmless. */
   async updateSchema(schema: unknown, sampleRecord: unknown, url: string): Promise<FlowizeDataSchemaWrite> {
-    const result = await this.#operation('updateSchema', this.#schemaObject(schema, sampleRecord, url), { idempotent: true });
+    const result = await this.#operation('updateSchema', this.#schemaObject(schema, sampleRecord, url), {
+      idempotent: true,
+    });
     return this.#schemaWrite(result);
   }
 
@@ -379,7 +451,11 @@ export class FlowizeSoapClient {
     const resource = decodeResource(result.resource, 'plain');
     const dates = isObject(resource) ? resource : {};
     const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-    return { creation_date: text(dates.creation_date), modified_date: text(dates.modified_date), message: result.message };
+    return {
+      creation_date: text(dates.creation_date),
+      modified_date: text(dates.modified_date),
+      message: result.message,
+    };
   }
 
   /** deleteSchema — removes the data schema; never retried. */
@@ -396,12 +472,20 @@ export class FlowizeSoapClient {
    * API key). The flow and uuid travel as `input/FlowName` and `input/Uuid` (not documented).
    * A token Fault costs one new login and one replay; the uuid makes the replay safe.
    */
-  async postRecord(flowName: string, record: Record<string, unknown>, options: { uuid?: string; executeAt?: string } = {}): Promise<CreateRecordsResult> {
+  async postRecord(
+    flowName: string,
+    record: Record<string, unknown>,
+    options: { uuid?: string; executeAt?: string } = {},
+  ): Promise<CreateRecordsResult> {
     const session = this.#session;
     if (!session) {
-      throw new GatewayError('VENDOR_NOT_CONFIGURED', 'flowize SOAP postRecord needs a session token: set FLOWIZE_CLIENT_ID and FLOWIZE_CLIENT_SECRET', {
-        vendor: VENDOR,
-      });
+      throw new GatewayError(
+        'VENDOR_NOT_CONFIGURED',
+        'flowize SOAP postRecord needs a session token: set FLOWIZE_CLIENT_ID and FLOWIZE_CLIENT_SECRET',
+        {
+          vendor: VENDOR,
+        },
+      );
     }
     const uuid = options.uuid ?? randomUUID();
     const operation = this.#settings.soap.postRecordOperation;
@@ -415,7 +499,10 @@ export class FlowizeSoapClient {
     const send = async () => {
       const token = await session.get();
       try {
-        return await this.#send(operation, input, { idempotent: true, header: { 'tns:AuthenticationHeader': { AccessToken: typed(token.accessToken) } } });
+        return await this.#send(operation, input, {
+          idempotent: true,
+          header: { 'tns:AuthenticationHeader': { AccessToken: typed(token.accessToken) } },
+        });
       } catch (error) {
         if (error instanceof GatewayError && error.code === 'VENDOR_UNAUTHORIZED') await session.invalidate(token);
         throw error;
@@ -431,7 +518,8 @@ export class FlowizeSoapClient {
         envelope = await send();
       }
     } catch (error) {
-      if (error instanceof GatewayError && error.code === 'VENDOR_CONFLICT') return { uuid, created: null, alreadyExisted: true, message: 'Data record already exists' };
+      if (error instanceof GatewayError && error.code === 'VENDOR_CONFLICT')
+        return { uuid, created: null, alreadyExisted: true, message: 'Data record already exists' };
       throw error;
     }
     const wrapper = Object.values(envelope.body).find(isObject);
@@ -441,9 +529,17 @@ export class FlowizeSoapClient {
     const message = soapText(ret.Message) || undefined;
     if (result === 'EXISTS') return { uuid, created: null, alreadyExisted: true, message };
     if (result !== 'SUCCESS') {
-      throw new GatewayError('VENDOR_REJECTED', `flowize rejected the request: ${message ?? (result || 'unknown')}`, { vendor: VENDOR, vendorStatus: result || 'unknown' });
+      throw new GatewayError('VENDOR_REJECTED', `flowize rejected the request: ${message ?? (result || 'unknown')}`, {
+        vendor: VENDOR,
+        vendorStatus: result || 'unknown',
+      });
     }
     const id = soapText(ret.DataRecordID);
-    return { uuid, created: { flow_name: flowName, ...(id !== '' && { data_record_id: id }) }, alreadyExisted: false, message };
+    return {
+      uuid,
+      created: { flow_name: flowName, ...(id !== '' && { data_record_id: id }) },
+      alreadyExisted: false,
+      message,
+    };
   }
 }
