@@ -826,6 +826,17 @@ export type FlowizeAddEnvironmentProjectInput = {
   websites?: InputMaybe<Array<FlowizeWebsiteDeployment>>;
 };
 
+/** One method of Flowize's REST API, as OPTIONS /options lists it. */
+export type FlowizeApiMethod = {
+  __typename?: 'FlowizeApiMethod';
+  /** Path, e.g. /v1/record/search. */
+  endpoint: Scalars['String']['output'];
+  /** HTTP method, e.g. GET. */
+  method: Scalars['String']['output'];
+  /** Flowize's description of the method. */
+  usage?: Maybe<Scalars['String']['output']>;
+};
+
 /**
  * Certificate files, given as their text (PEM); the gateway uploads them as multipart files. Give a
  * `pem` bundle, or `certificate` and `privateKey` together (optionally with `chain`).
@@ -882,7 +893,7 @@ export type FlowizeCreateRecordsInput = {
    * gateway chooses one, so a retried create can never make a second record.
    */
   records: Array<Scalars['JSON']['input']>;
-  /** REST (default from config) or SOAP postRecord. */
+  /** REST, SOAP (insertRecord) or SOAP_POST_RECORD; default from FLOWIZE_RECORD_TRANSPORT / FLOWIZE_TRANSPORT. */
   transport?: InputMaybe<FlowizeTransport>;
   /** Client-chosen uuid (only with a single record). */
   uuid?: InputMaybe<Scalars['ID']['input']>;
@@ -1189,6 +1200,8 @@ export type FlowizeProjectDataAction =
 
 export type FlowizeQuery = {
   __typename?: 'FlowizeQuery';
+  /** The REST API's methods as Flowize lists them (OPTIONS /options). */
+  apiMethods?: Maybe<Array<FlowizeApiMethod>>;
   /** The customer's data schema, decoded from base64 (GET /schema); null when none is defined. */
   dataSchema?: Maybe<FlowizeDataSchema>;
   /** An environment by id, served from the same one list call (null when the organization has no such environment). */
@@ -1580,8 +1593,12 @@ export type FlowizeTableWhereInput = {
 
 /** How to send new records. */
 export type FlowizeTransport =
+  /** REST POST /record. */
   | 'REST'
-  | 'SOAP';
+  /** The SOAP API's insertRecord (API key in the AuthenticationObject, the record base64 in Data). */
+  | 'SOAP'
+  /** The older SOAP postRecord message (the record as a Customer object, a session token in the SOAP header). */
+  | 'SOAP_POST_RECORD';
 
 export type FlowizeUpdateEnvironmentInput = {
   /** Installs a new certificate. */
@@ -2522,7 +2539,7 @@ export type Mutation = {
   flowizeCreateDataSchema?: Maybe<FlowizeDataSchemaPayload>;
   /** Starts building a new environment (POST /environment); it is CREATING until Flowize finishes. */
   flowizeCreateEnvironment?: Maybe<FlowizeEnvironment>;
-  /** Creates one or many data records in a flow (REST POST /record, or SOAP postRecord). */
+  /** Creates one or many data records in a flow (REST POST /record, SOAP insertRecord or SOAP postRecord). */
   flowizeCreateRecords?: Maybe<FlowizeCreateRecordsPayload>;
   /** Removes the customer's data schema (DELETE /schema). */
   flowizeDeleteDataSchema?: Maybe<FlowizeDeleteDataSchemaPayload>;
@@ -3214,6 +3231,7 @@ export type ResolversTypes = {
   FlexipimQuery: ResolverTypeWrapper<Namespace>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FlowizeAddEnvironmentProjectInput: FlowizeAddEnvironmentProjectInput;
+  FlowizeApiMethod: ResolverTypeWrapper<FlowizeApiMethod>;
   FlowizeCertificateInput: FlowizeCertificateInput;
   FlowizeCertificateName: ResolverTypeWrapper<FlowizeCertificateName>;
   FlowizeChangeFlowStatusPayload: ResolverTypeWrapper<FlowizeChangeFlowStatusPayload>;
@@ -3438,6 +3456,7 @@ export type ResolversParentTypes = {
   FlexipimQuery: Namespace;
   Float: Scalars['Float']['output'];
   FlowizeAddEnvironmentProjectInput: FlowizeAddEnvironmentProjectInput;
+  FlowizeApiMethod: FlowizeApiMethod;
   FlowizeCertificateInput: FlowizeCertificateInput;
   FlowizeCertificateName: FlowizeCertificateName;
   FlowizeChangeFlowStatusPayload: FlowizeChangeFlowStatusPayload;
@@ -4005,6 +4024,13 @@ export type FlexipimQueryResolvers<ContextType = GatewayContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type FlowizeApiMethodResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlowizeApiMethod'] = ResolversParentTypes['FlowizeApiMethod']> = {
+  endpoint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  usage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type FlowizeCertificateNameResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlowizeCertificateName'] = ResolversParentTypes['FlowizeCertificateName']> = {
   commonName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   countryName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4180,6 +4206,7 @@ export type FlowizeProjectResolvers<ContextType = GatewayContext, ParentType ext
 };
 
 export type FlowizeQueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlowizeQuery'] = ResolversParentTypes['FlowizeQuery']> = {
+  apiMethods?: Resolver<Maybe<Array<ResolversTypes['FlowizeApiMethod']>>, ParentType, ContextType>;
   dataSchema?: Resolver<Maybe<ResolversTypes['FlowizeDataSchema']>, ParentType, ContextType>;
   environment?: Resolver<Maybe<ResolversTypes['FlowizeEnvironment']>, ParentType, ContextType, RequireFields<FlowizeQueryEnvironmentArgs, 'id'>>;
   environments?: Resolver<Maybe<Array<ResolversTypes['FlowizeEnvironment']>>, ParentType, ContextType>;
@@ -4903,6 +4930,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   FlexipimProductConnection?: FlexipimProductConnectionResolvers<ContextType>;
   FlexipimProductEdge?: FlexipimProductEdgeResolvers<ContextType>;
   FlexipimQuery?: FlexipimQueryResolvers<ContextType>;
+  FlowizeApiMethod?: FlowizeApiMethodResolvers<ContextType>;
   FlowizeCertificateName?: FlowizeCertificateNameResolvers<ContextType>;
   FlowizeChangeFlowStatusPayload?: FlowizeChangeFlowStatusPayloadResolvers<ContextType>;
   FlowizeCreateRecordsPayload?: FlowizeCreateRecordsPayloadResolvers<ContextType>;

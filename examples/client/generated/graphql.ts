@@ -207,7 +207,7 @@ export type FlowizeCreateRecordsInput = {
    * gateway chooses one, so a retried create can never make a second record.
    */
   records: Array<Scalars['JSON']['input']>;
-  /** REST (default from config) or SOAP postRecord. */
+  /** REST, SOAP (insertRecord) or SOAP_POST_RECORD; default from FLOWIZE_RECORD_TRANSPORT / FLOWIZE_TRANSPORT. */
   transport?: InputMaybe<FlowizeTransport>;
   /** Client-chosen uuid (only with a single record). */
   uuid?: InputMaybe<Scalars['ID']['input']>;
@@ -464,8 +464,12 @@ export type FlowizeTableWhereInput = {
 
 /** How to send new records. */
 export type FlowizeTransport =
+  /** REST POST /record. */
   | 'REST'
-  | 'SOAP';
+  /** The SOAP API's insertRecord (API key in the AuthenticationObject, the record base64 in Data). */
+  | 'SOAP'
+  /** The older SOAP postRecord message (the record as a Customer object, a session token in the SOAP header). */
+  | 'SOAP_POST_RECORD';
 
 export type FlowizeUpdateEnvironmentInput = {
   /** Installs a new certificate. */
