@@ -30,6 +30,8 @@ export const flxpointEnv = z.object({
   FLXPOINT_ACKNOWLEDGE_METHOD: z.enum(['PATCH', 'POST'], { errorMap: () => ({ message: 'expected PATCH or POST' }) }).optional(),
   /** Requests per second per token (Flxpoint publishes 2). */
   FLXPOINT_REQUESTS_PER_SECOND: z.coerce.number({ invalid_type_error: 'expected a number of requests per second' }).positive('expected a positive number').max(100).optional(),
+  /** Milliseconds added to Flxpoint's one-second window between calls on one token (arrival jitter). */
+  FLXPOINT_RATE_LIMIT_MARGIN_MS: z.coerce.number({ invalid_type_error: 'expected a number of milliseconds' }).int('expected a whole number of milliseconds').min(0).max(1000).optional(),
   /** Largest page (and `ids[]` batch) the gateway asks for; not documented, 100 by default. */
   FLXPOINT_MAX_PAGE_SIZE: z.coerce.number({ invalid_type_error: 'expected a whole number' }).int('expected a whole number').min(1).max(1000).optional(),
   /** Time zone of Flxpoint timestamps without a zone (the reseller endpoints'). */
@@ -51,6 +53,8 @@ export interface FlxpointSettings {
   tokens: FlxpointTokens;
   acknowledgeMethod: 'PATCH' | 'POST';
   requestsPerSecond: number;
+  /** Safety margin on the rate-limit window (undefined: the rate limiter's default). */
+  rateLimitMarginMs?: number;
   maxPageSize: number;
   timeZone: string;
 }
@@ -89,6 +93,7 @@ export function flxpointSettings(env: FlxpointEnv, defaultTimeZone: string, regi
       tokens,
       acknowledgeMethod: env.FLXPOINT_ACKNOWLEDGE_METHOD ?? 'PATCH',
       requestsPerSecond: env.FLXPOINT_REQUESTS_PER_SECOND ?? 2,
+      rateLimitMarginMs: env.FLXPOINT_RATE_LIMIT_MARGIN_MS,
       maxPageSize: env.FLXPOINT_MAX_PAGE_SIZE ?? 100,
       timeZone: env.FLXPOINT_TIMEZONE ?? defaultTimeZone,
     },
