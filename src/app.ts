@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import { readConfig, type Config } from './config.js';
 import type { VendorName } from './context.js';
+import type { KeyValueStore } from './http/store.js';
 import type { AnyVendorModule } from './kit/vendor.js';
 import { createLogger, type Logger } from './logger.js';
 import { Redactor } from './redact.js';
@@ -87,6 +88,10 @@ export interface StartOptions {
   logger?: Logger;
   /** The redactor `logger` was built with (so the simulators' credentials reach its lines too). */
   redactor?: Redactor;
+  /** Where shared state lives, when not what the config says (a cluster worker's primary). */
+  store?: KeyValueStore;
+  /** Vendors answered by simulators started elsewhere (a cluster primary's), reported as SANDBOX. */
+  simulated?: readonly string[];
 }
 
 /** Starts a whole gateway (simulators included in sandbox mode) and listens. */
@@ -94,8 +99,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   const redactor = options.redactor ?? new Redactor(config.secrets);
   const logger = options.logger ?? createLogger(config.logLevel, undefined, redactor);
   const sandbox = await startSandboxes(config);
-  const simulated = Object.keys(sandbox.simulators);
-  const server = await createServer(sandbox.config, { vendors, logger, redactor, simulated });
+  const simulated = [...Object.keys(sandbox.simulators), ...(options.simulated ?? [])];
+  const server = await createServer(sandbox.config, { vendors, logger, redactor, simulated, store: options.store });
   const http = await new Promise<Server>((resolve) => {
     const s = server.app.listen(config.port, config.host, () => resolve(s));
   });
