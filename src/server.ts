@@ -70,6 +70,8 @@ export interface GatewayServer {
   redactor: Redactor;
   /** Metrics, tracing and the operator routes. */
   observability: Observability;
+  /** Where this gateway's shared state lives (memory, Redis or a cluster primary). */
+  store: KeyValueStore;
   /** Stops Apollo Server (the HTTP listener belongs to the caller). */
   stop(): Promise<void>;
 }
@@ -214,6 +216,7 @@ export async function createServer(config: Config, options: ServerOptions): Prom
     logger,
     redactor,
     observability,
+    store,
     async stop() {
       await apollo.stop();
       await observability.stop();
