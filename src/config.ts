@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { bool, port } from './env-schema.js';
+import { workersEnv } from './cluster/config.js';
 import { isTimeZone } from './dates.js';
 import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits, type StoreSettings } from './http/settings.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
@@ -34,6 +35,8 @@ export const coreEnv = z.object({
     .default('info'),
   /** Allows `x-vendorgraph-debug: 1` in live mode (always allowed in sandbox mode). */
   VENDORGRAPH_DEBUG: bool.default('false'),
+  /** Gateway processes behind the one port: a number, or `auto` for one per core (src/cluster/). */
+  VENDORGRAPH_WORKERS: workersEnv,
   /** Benchmarks' naive baseline: DataLoaders without batching or per-request cache (see src/loaders.ts). */
   VENDORGRAPH_NAIVE_LOADERS: bool.default('false'),
   // Timeouts, retries, breaker, cache and quota settings (VENDORGRAPH_* and per-vendor
@@ -64,6 +67,8 @@ export interface Config {
   logLevel: CoreEnv['LOG_LEVEL'];
   /** Whether `x-vendorgraph-debug` may be honoured. */
   debugAllowed: boolean;
+  /** Gateway worker processes behind the one port (1: no cluster). */
+  workers?: number;
   /** The benchmarks' naive build: loaders make one call per key, repeats included. */
   naiveLoaders?: boolean;
   /** Resilience settings from the VENDORGRAPH_* variables. */
@@ -145,6 +150,7 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     debugAllowed: mode === 'sandbox' || c.VENDORGRAPH_DEBUG,
+    workers: c.VENDORGRAPH_WORKERS,
     naiveLoaders: c.VENDORGRAPH_NAIVE_LOADERS,
     http,
     vendorHttp: Object.fromEntries(

@@ -2,7 +2,8 @@
  * Entry point: parse config → start the simulators in sandbox mode → create the server → listen.
  * The wiring lives in the composition root (src/app.ts).
  */
-import { loadConfig, startGateway } from './app.js';
+import { loadConfig, startGateway, startSandboxes } from './app.js';
+import { joinCluster } from './cluster/index.js';
 import { ConfigError, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { Redactor } from './redact.js';
@@ -22,13 +23,17 @@ async function main(): Promise<void> {
   }
   const redactor = new Redactor(config.secrets);
   const logger = createLogger(config.logLevel, undefined, redactor);
-  const gateway = await startGateway(config, { logger, redactor });
+  // VENDORGRAPH_WORKERS > 1: the primary supervises and returns here; workers serve below.
+  const role = await joinCluster(config, logger, startSandboxes);
+  if (role.primary) return;
+  const gateway = await startGateway(config, { logger, redactor, ...role.options });
+  role.ready(gateway);
   for (const entry of Object.values(gateway.server.registry)) {
     if (entry.mode === 'NOT_CONFIGURED') logger.warn({ vendor: entry.name }, `${entry.name} is not configured (${entry.message}): its fields answer VENDOR_NOT_CONFIGURED`);
   }
   const simulated = Object.keys(gateway.sandbox.simulators);
   logger.info({ mode: config.mode, simulated }, `vendorgraph ready at ${gateway.url} (${config.mode} mode${simulated.length ? `; simulated: ${simulated.join(', ')}` : ''})`);
-  if (config.mode === 'sandbox') {
+  if (config.mode === 'sandbox' && !role.worker) {
     process.stdout.write(`\n  vendorgraph (sandbox mode) — GraphQL at ${gateway.url}\n  simulated vendors: ${simulated.join(', ') || 'none'}\n\n`);
   }
   const shutdown = () => {
