@@ -25,8 +25,8 @@ const MAX_FAILED_STARTS = 3;
 const DRAIN_TIMEOUT_MS = 30_000;
 
 export type ClusterRole =
-  /** This process is the primary: its work is done here (workers serve, it supervises). */
-  | { primary: true }
+  /** This process is the primary: its work is done here (workers serve at `url`, it supervises). */
+  | { primary: true; url: string }
   /** This process serves: start the gateway with `options`, then call `ready`. */
   | { primary: false; worker: boolean; options: StartOptions; ready(gateway: RunningGateway): void };
 
@@ -47,8 +47,8 @@ export async function joinCluster(config: Config, logger: Logger, startSandboxes
   const workers = config.workers ?? 1;
   if (cluster.isWorker) return workerRole(config);
   if (workers <= 1) return { primary: false, worker: false, options: {}, ready: () => undefined };
-  await runPrimary(config, workers, logger.child({ component: 'cluster' }), startSandboxes);
-  return { primary: true };
+  const url = await runPrimary(config, workers, logger.child({ component: 'cluster' }), startSandboxes);
+  return { primary: true, url };
 }
 
 function workerRole(config: Config): ClusterRole {
@@ -67,7 +67,7 @@ function workerRole(config: Config): ClusterRole {
   };
 }
 
-async function runPrimary(config: Config, count: number, logger: Logger, startSandboxes: (config: Config) => Promise<RunningSandbox>): Promise<void> {
+async function runPrimary(config: Config, count: number, logger: Logger, startSandboxes: (config: Config) => Promise<RunningSandbox>): Promise<string> {
   const sandbox = await startSandboxes(config);
   const env: Record<string, string> = {};
   for (const sim of Object.values(sandbox.simulators)) if (sim) Object.assign(env, sim.env());
@@ -149,11 +149,12 @@ async function runPrimary(config: Config, count: number, logger: Logger, startSa
   try {
     await allReady;
   } catch {
-    return;
+    return url;
   }
   const simulated = Object.keys(sandbox.simulators);
   logger.info({ workers: count, mode: config.mode, simulated, store: config.store?.kind ?? 'memory' }, `vendorgraph ready at ${url} (${count} workers, ${config.mode} mode)`);
   if (config.mode === 'sandbox') {
     process.stdout.write(`\n  vendorgraph (sandbox mode, ${count} workers) — GraphQL at ${url}\n  simulated vendors: ${simulated.join(', ') || 'none'}\n\n`);
   }
+  return url;
 }
