@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import { readConfig, type Config } from './config.js';
 import type { VendorName } from './context.js';
+import type { KeyValueStore } from './http/store.js';
 import type { AnyVendorModule } from './kit/vendor.js';
 import { createLogger, type Logger } from './logger.js';
 import { Redactor } from './redact.js';
@@ -99,6 +100,10 @@ export interface StartOptions {
   logger?: Logger;
   /** The redactor `logger` was built with (so the simulators' credentials reach its lines too). */
   redactor?: Redactor;
+  /** Where shared state lives, when not what the config says (a cluster worker's primary). */
+  store?: KeyValueStore;
+  /** Vendors answered by simulators started elsewhere (a cluster primary's), reported as SANDBOX. */
+  simulated?: readonly string[];
 }
 
 /**
@@ -123,8 +128,8 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
   try {
     sandbox = await startSandboxes(config);
     drain.addCloser({ name: 'sandbox', close: () => sandbox.stop() });
-    const simulated = Object.keys(sandbox.simulators);
-    server = await createServer(sandbox.config, { vendors, logger, redactor, simulated });
+    const simulated = [...Object.keys(sandbox.simulators), ...(options.simulated ?? [])];
+    server = await createServer(sandbox.config, { vendors, logger, redactor, simulated, store: options.store });
     // Apollo, telemetry and the store close before the simulators the vendors point at.
     drain.addCloser({ name: 'server', close: () => server.stop() }, { first: true });
   } catch (error) {

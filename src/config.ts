@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { bool, fallback, port, timeZone, typed } from './env-schema.js';
+import { workersEnv } from './cluster/config.js';
 import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits, type StoreSettings } from './http/settings.js';
 import { lifecycleEnv, readLifecycle, type LifecycleConfig } from './lifecycle/config.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
@@ -45,6 +46,7 @@ export const coreEnv = z.object({
   VENDORGRAPH_FEDERATION: bool
     .default('false')
     .describe('Serves /graphql as an Apollo Federation 2 subgraph (docs/federation.md).'),
+  VENDORGRAPH_WORKERS: typed(workersEnv.describe('Gateway processes behind the one port: a number, or `auto` for one per core (docs/scaling.md).'), 'number or `auto`'),
   // Timeouts, retries, breaker, cache and quota settings (VENDORGRAPH_* and per-vendor
   // <VENDOR>_* overrides) are validated by src/http/settings.ts.
   VENDORGRAPH_DEFAULT_TIMEZONE: timeZone()
@@ -73,6 +75,8 @@ export interface Config {
   logLevel: CoreEnv['LOG_LEVEL'];
   /** Whether `x-vendorgraph-debug` may be honoured. */
   debugAllowed: boolean;
+  /** Gateway worker processes behind the one port (1: no cluster). */
+  workers?: number;
   /** The benchmarks' naive build: loaders make one call per key, repeats included. */
   naiveLoaders?: boolean;
   /** Subgraph mode: `_service`, `_entities` and the entity keys (docs/federation.md). */
@@ -160,6 +164,7 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     debugAllowed: mode === 'sandbox' || c.VENDORGRAPH_DEBUG,
+    workers: c.VENDORGRAPH_WORKERS,
     naiveLoaders: c.VENDORGRAPH_NAIVE_LOADERS,
     federation: c.VENDORGRAPH_FEDERATION,
     http,

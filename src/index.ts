@@ -10,7 +10,7 @@ import type { RunningGateway } from './app.js';
 export type { RunningGateway } from './app.js';
 
 async function main(): Promise<void> {
-  const { loadConfig, startGateway } = await import('./app.js');
+  const { loadConfig, startGateway, startSandboxes } = await import('./app.js');
   let config: Config;
   try {
     config = loadConfig();
@@ -29,9 +29,13 @@ async function main(): Promise<void> {
   ]);
   const redactor = new Redactor(config.secrets);
   const logger = createLogger(config.logLevel, undefined, redactor);
+  // VENDORGRAPH_WORKERS > 1: the primary supervises and returns here; workers serve below.
+  const { joinCluster } = await import('./cluster/index.js');
+  const role = await joinCluster(config, logger, startSandboxes);
+  if (role.primary) return;
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway(config, { logger, redactor });
+    gateway = await startGateway(config, { logger, redactor, ...role.options });
   } catch (error) {
     if (error instanceof ListenError) {
       logger.fatal({ host: error.host, port: error.port, code: error.code }, error.message);
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  role.ready(gateway);
   for (const entry of Object.values(gateway.server.registry)) {
     if (entry.mode === 'NOT_CONFIGURED') logger.warn({ vendor: entry.name }, `${entry.name} is not configured (${entry.message}): its fields answer VENDOR_NOT_CONFIGURED`);
   }
@@ -60,7 +65,7 @@ async function main(): Promise<void> {
     },
     `vendorgraph ready on ${gateway.host}:${gateway.port} (${config.mode} mode${simulated.length ? `; simulated: ${simulated.join(', ')}` : ''})`,
   );
-  if (config.mode === 'sandbox') {
+  if (config.mode === 'sandbox' && !role.worker) {
     process.stdout.write(`\n  vendorgraph (sandbox mode) — GraphQL at ${gateway.url}\n  simulated vendors: ${simulated.join(', ') || 'none'}\n\n`);
   }
   const timeoutMs = config.lifecycle?.shutdownTimeoutMs ?? 25_000;

@@ -13,7 +13,8 @@
  * after re-authentication.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import got, { type Got, type OptionsInit, type RequestError, type Response } from 'got';
+import type { ClientRequest } from 'node:http';
+import got, { type CancelableRequest, type Got, type OptionsInit, type RequestError, type Response } from 'got';
 import { GatewayError, VendorResponseError, badUserInput, toGatewayError, type ErrorCode } from '../errors.js';
 import { assertJsonDepth, limitResponseSize } from '../security/vendor-responses.js';
 import type { Logger } from '../logger.js';
@@ -97,7 +98,8 @@ export interface AuthStrategy {
 
 /** Queues calls to respect a vendor's published limits (see src/http/rate-limit.ts). */
 export interface RateLimiter {
-  schedule<T>(task: () => Promise<T>): Promise<T>;
+  /** Runs `task` when the limit allows; the task calls `sent` once its request has left (the vendor counts arrivals). */
+  schedule<T>(task: (sent: (at?: number) => void) => Promise<T>): Promise<T>;
 }
 
 /** A vendor's http settings plus the gateway-wide state its calls share. */
@@ -372,8 +374,10 @@ export class VendorHttp {
         });
       }
       try {
-        const attempt = () => this.#attempt(call, conditional, scope?.remainingMs() ?? Infinity);
-        const raw = await this.#limited(() => (this.#breaker ? this.#breaker.run(attempt) : attempt()), stats);
+        const raw = await this.#limited((sent) => {
+          const attempt = () => this.#attempt(call, conditional, scope?.remainingMs() ?? Infinity, sent);
+          return this.#breaker ? this.#breaker.run(attempt) : attempt();
+        }, stats);
         await this.#quota.observe(quotaKey, raw.status, raw.headers);
         return raw;
       } catch (error) {
@@ -405,21 +409,24 @@ export class VendorHttp {
     return delay;
   }
 
-  async #limited<T>(task: () => Promise<T>, stats: UpstreamStats | undefined): Promise<T> {
+  async #limited<T>(task: (sent?: (at?: number) => void) => Promise<T>, stats: UpstreamStats | undefined): Promise<T> {
     const limiter = this.#options.limiter;
     if (!limiter) return task();
     const queuedAt = performance.now();
     // One operation holds at most MAX_QUEUED_PER_OPERATION places in the queue (src/http/fair-queue.ts).
     return takeTurn(currentScope(), limiter, this.#settings.maxQueuedPerOperation, this.vendor, () =>
-      limiter.schedule(() => {
+      limiter.schedule((sent) => {
         if (stats) stats.rateLimitWaitMs += Math.round(performance.now() - queuedAt);
-        return task();
+        return task(sent);
       }),
     );
   }
 
-  /** One attempt over the network, with this vendor's timeouts clipped to the deadline. */
-  async #attempt(call: Call, conditional: Record<string, string>, remainingMs: number): Promise<RawResponse> {
+  /**
+   * One attempt over the network, with this vendor's timeouts clipped to the deadline. `sent` hears
+   * when the request has been written out (after any connection set-up), for the rate limiter.
+   */
+  async #attempt(call: Call, conditional: Record<string, string>, remainingMs: number, sent?: (at?: number) => void): Promise<RawResponse> {
     const { req, method, stats } = call;
     const s = this.#settings;
     const headers: Record<string, string> = { ...call.outgoing.headers, ...conditional };
@@ -439,7 +446,9 @@ export class VendorHttp {
     const started = performance.now();
     let response: Response<string>;
     try {
-      response = (await (req.url ? this.#got(req.url, { ...options, prefixUrl: '' }) : this.#got(req.path.replace(/^\/+/, ''), options))) as Response<string>;
+      const pending = (req.url ? this.#got(req.url, { ...options, prefixUrl: '' }) : this.#got(req.path.replace(/^\/+/, ''), options)) as CancelableRequest<Response<string>>;
+      if (sent) pending.on('request', (request: ClientRequest) => whenWrittenOut(request, sent));
+      response = (await pending) as Response<string>;
     } catch (error) {
       const status = (error as RequestError).response?.statusCode;
       if (status !== undefined && req.allowStatuses?.includes(status)) {
@@ -503,6 +512,37 @@ function bodyOptions(req: VendorRequest, headers: Record<string, string>): Pick<
   }
   if (typeof req.body === 'string') return { body: Buffer.from(req.body, 'utf8') };
   return req.body !== undefined ? { body: req.body } : {};
+}
+
+/**
+ * Calls `done` once `request` is written out over a connected socket: 'finish' alone fires while a
+ * new connection is still being set up (the bytes wait in the socket's buffer).
+ */
+function whenWrittenOut(request: ClientRequest, done: () => void): void {
+  let finished = request.writableFinished;
+  let connected = false;
+  const check = () => {
+    if (finished && connected) done();
+  };
+  const onSocket = (socket: NonNullable<ClientRequest['socket']>) => {
+    if (socket.connecting) {
+      socket.once('connect', () => {
+        connected = true;
+        check();
+      });
+    } else {
+      connected = true;
+      check();
+    }
+  };
+  if (request.socket) onSocket(request.socket);
+  else request.once('socket', onSocket);
+  if (!finished) {
+    request.once('finish', () => {
+      finished = true;
+      check();
+    });
+  }
 }
 
 /** What identifies a request body for sharing: undefined (none), text, or null when it cannot be compared. */

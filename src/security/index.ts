@@ -9,6 +9,7 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Response }
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Config } from '../config.js';
 import type { ErrorCode } from '../errors.js';
+import type { KeyValueStore } from '../http/store.js';
 import type { Logger } from '../logger.js';
 import { AuthenticationError, Authenticator } from './auth.js';
 import { AuthFailureThrottle, presentedKeyPrefix } from './auth-throttle.js';
@@ -54,12 +55,13 @@ function sendError(res: Response, status: number, code: ErrorCode, message: stri
 
 const IDENTITY = Symbol('vendorgraph.identity');
 
-/** Builds the security layer for `config`, logging how the gateway is protected. */
-export function createSecurity(config: Config, logger: Logger): Security {
+/** Builds the security layer for `config`, logging how the gateway is protected; `store` holds the per-client counts. */
+export function createSecurity(config: Config, logger: Logger, store?: KeyValueStore): Security {
   const settings = config.security ?? defaultSecurity(config.mode);
   const { limits } = settings;
   const authenticator = new Authenticator(settings);
-  const rateLimiter = new ClientRateLimiter(limits.rateLimitPerMinute);
+  // Counted in the gateway's store: once per caller across workers and instances sharing it.
+  const rateLimiter = new ClientRateLimiter(limits.rateLimitPerMinute, store);
   const authThrottle = new AuthFailureThrottle({ failuresPerSource: limits.authFailuresPerMinute, failuresPerPrefix: limits.authFailuresPerPrefix });
   configureVendorResponseLimits({ maxBytes: limits.maxResponseBytes, maxDepth: limits.maxResponseDepth });
 

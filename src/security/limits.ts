@@ -12,6 +12,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { KeyValueStore, PointsLimiter } from '../http/store.js';
 import type { RequestLimits } from './config.js';
 import { maxLiteralDepthRule } from './literal-limits.js';
 import type { Identity } from './roles.js';
@@ -101,12 +102,18 @@ export function rateLimitKey(identity: Identity, ip: string | undefined): string
   return `${identity.kind}:${identity.name}`;
 }
 
-/** Counts requests per caller per minute; `take` answers how long to wait when the budget is spent. */
+/**
+ * Counts requests per caller per minute; `take` answers how long to wait when the budget is spent.
+ * The count lives in the gateway's store, so workers and instances sharing it count each caller
+ * once (RateLimiterRedis with Redis, the cluster primary for workers, RateLimiterMemory alone).
+ */
 export class ClientRateLimiter {
-  readonly #limiter?: RateLimiterMemory;
+  readonly #limiter?: PointsLimiter;
 
-  constructor(perMinute: number) {
-    if (perMinute > 0) this.#limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  constructor(perMinute: number, store?: KeyValueStore) {
+    if (perMinute <= 0) return;
+    const options = { keyPrefix: 'client-rate', points: perMinute, durationS: 60 };
+    this.#limiter = store ? store.pointsLimiter(options) : new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: perMinute, duration: 60 });
   }
 
   /** Takes one request from `key`'s budget; resolves to the seconds to wait, or 0 when allowed. */
