@@ -193,6 +193,11 @@ export class VendorHttp {
     });
   }
 
+  /** Callers of this gateway now waiting on an identical read in flight (joined, not yet answered). */
+  get joinedInFlight(): number {
+    return this.#shared.joined;
+  }
+
   /** Sends one call (plus retries when idempotent, plus one replay after re-authentication). */
   async request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>> {
     const auth = req.authenticate === false ? undefined : this.#options.auth;
@@ -274,6 +279,7 @@ export class VendorHttp {
     if (joinable) {
       const inflight = this.#shared.inflight.get(key) as Promise<Outcome> | undefined;
       if (inflight) {
+        this.#shared.joined += 1;
         try {
           const shared = await inflight;
           if (call.stats) call.stats.deduplicated += 1;
@@ -283,6 +289,8 @@ export class VendorHttp {
         } catch (error) {
           // The leader ran out of *its* operation's budget: this operation may still have some.
           if (!(error instanceof GatewayError && error.code === 'UPSTREAM_BUDGET_EXCEEDED')) throw error;
+        } finally {
+          this.#shared.joined -= 1;
         }
       }
     }

@@ -11,6 +11,8 @@ import { MemoryStore, type KeyValueStore } from './store.js';
 export class SharedHttpState {
   /** Calls in flight by request key; only this process's promises can be joined. */
   readonly inflight = new Map<string, Promise<unknown>>();
+  /** Callers now waiting on a call in flight instead of sending their own (tests wait on it). */
+  joined = 0;
   readonly #breakers = new Map<string, VendorBreaker>();
 
   constructor(readonly store: KeyValueStore = new MemoryStore()) {}

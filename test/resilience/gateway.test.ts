@@ -4,7 +4,7 @@
  * recovering (with its state in `vendors`), and the upstream budget cutting off a runaway query.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
@@ -38,9 +38,14 @@ describe('caching and de-duplication', () => {
   it('answers 50 concurrent identical queries with one upstream call', async () => {
     await warm(gw);
     const sim = gw.sim('flowize');
-    // The vendor is slow to answer, so all 50 queries arrive while the first call is in flight.
-    sim.fault({ path: '/v1/flowdiagram', latencyMs: 1_500, times: 1 });
-    const responses = await Promise.all(Array.from({ length: 50 }, () => gw.gql(diagram('payment-collection'), {}, DEBUG)));
+    // The vendor holds its answer until the other 49 queries wait on the first one's call.
+    const gate = sim.hold({ path: '/v1/flowdiagram' });
+    const pending = Promise.all(Array.from({ length: 50 }, () => gw.gql(diagram('payment-collection'), {}, DEBUG)));
+    await gate.arrivals(1);
+    const http = gw.gateway.server.registry.flowize.client!.http;
+    await vi.waitFor(() => expect(http.joinedInFlight).toBe(49), { timeout: 15_000, interval: 5 });
+    await gate.release();
+    const responses = await pending;
     expect(responses.every((r) => r.errors === undefined && r.data!.flowize.flowDiagram.flowName === 'payment-collection')).toBe(true);
     expect(sim.count({ path: '/v1/flowdiagram' })).toBe(1);
     expect(sum(responses, 'calls')).toBe(1);

@@ -3,7 +3,7 @@
  * Last-Modified revalidation, cache retirement after writes, de-duplication, Retry-After and
  * X-RateLimit-Reset, the retry budget, the operation deadline and the quota governor.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { GatewayError } from '../../src/errors.js';
 import { VendorHttp, type AuthStrategy, type VendorRequest } from '../../src/http/client.js';
@@ -139,8 +139,13 @@ describe('the shared http layer', () => {
 
   it('shares one call among identical concurrent reads', async () => {
     const http = client(sim, 'token-a');
-    sim.fault({ path: '/items', latencyMs: 200, times: 1 });
-    const results = await Promise.all(Array.from({ length: 20 }, () => inScope(http, { path: 'items' })));
+    // The vendor holds its answer until the other 19 callers wait on the first one's call.
+    const gate = sim.hold({ path: '/items' });
+    const pending = Promise.all(Array.from({ length: 20 }, () => inScope(http, { path: 'items' })));
+    await gate.arrivals(1);
+    await vi.waitFor(() => expect(http.joinedInFlight).toBe(19), { timeout: 15_000, interval: 5 });
+    await gate.release();
+    const results = await pending;
     expect(sim.count({ path: '/items' })).toBe(1);
     expect(results.every((r) => r.data.items.length === 2)).toBe(true);
     expect(results.reduce((n, r) => n + r.stats.deduplicated, 0)).toBe(19);
@@ -186,7 +191,7 @@ describe('the shared http layer', () => {
   it('neither waits nor retries past the operation’s deadline', async () => {
     const http = client(sim, 'token-a', { VENDORGRAPH_REQUEST_TIMEOUT_MS: '5000', VENDORGRAPH_RESPONSE_TIMEOUT_MS: '5000' });
     sim.fault({ path: '/flaky', hang: true });
-    const res = await inScope(http, { path: 'flaky' }, { timeoutMs: 300 });
+    const res = await inScope(http, { path: 'flaky' }, { timeoutMs: 100 });
     expect(res.error?.extensions.code).toBe('VENDOR_TIMEOUT');
     expect(sim.count({ path: '/flaky' })).toBe(1);
   });
