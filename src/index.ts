@@ -3,6 +3,7 @@
  */
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import type { Clock } from './http/clock.js';
 import { createLogger } from './logger.js';
 import { startSandboxes, type RunningSandbox } from './sandbox/index.js';
 import { createServer, type GatewayServer } from './server.js';
@@ -17,11 +18,11 @@ export interface RunningGateway {
 }
 
 /** Starts a whole gateway (simulators included in sandbox mode) and listens. */
-export async function startGateway(config: Config, options: { logger?: ReturnType<typeof createLogger> } = {}): Promise<RunningGateway> {
+export async function startGateway(config: Config, options: { logger?: ReturnType<typeof createLogger>; clock?: Clock } = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const sandbox = await startSandboxes(config);
   const simulated = Object.keys(sandbox.simulators) as VendorName[];
-  const server = await createServer(sandbox.config, { logger, simulated });
+  const server = await createServer(sandbox.config, { logger, simulated, clock: options.clock });
   const http = await new Promise<Server>((resolve) => {
     const s = server.app.listen(config.port, config.host, () => resolve(s));
   });

@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.js';
 import type { BreakerState } from './http/breaker.js';
+import type { Clock } from './http/clock.js';
 import { RedisStore } from './http/redis-store.js';
 import { SharedHttpState } from './http/shared.js';
 import { MemoryStore, type KeyValueStore } from './http/store.js';
@@ -38,10 +39,11 @@ export function createRegistry(
   logger: Logger,
   simulated: VendorName[],
   store: KeyValueStore = createStore(config, logger),
+  clock?: Clock,
 ): VendorRegistry {
   const registry = {} as Record<VendorName, VendorEntry>;
   // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
-  const shared = new SharedHttpState(store);
+  const shared = new SharedHttpState(store, clock);
   for (const name of Object.keys(vendors) as VendorName[]) {
     const mod = vendors[name];
     const http = { ...(config.vendorHttp?.[name] ?? config.http), shared };

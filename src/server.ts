@@ -15,6 +15,7 @@ import type { Config } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { formatError, GatewayError } from './errors.js';
 import { graphiqlRoutes } from './graphiql/index.js';
+import type { Clock } from './http/clock.js';
 import { currentScope, RequestScope, runInScope } from './http/scope.js';
 import { createLogger, type Logger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
@@ -48,6 +49,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Vendors answered by a built-in simulator (reported as SANDBOX). */
   simulated?: VendorName[];
+  /** The time vendor calls wait on (tests pass one that costs no real time). */
+  clock?: Clock;
 }
 
 export interface GatewayServer {
@@ -139,7 +142,7 @@ function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> 
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<GatewayServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = createStore(config, logger);
-  const registry = createRegistry(config, logger, options.simulated ?? [], store);
+  const registry = createRegistry(config, logger, options.simulated ?? [], store, options.clock);
   const observability = createObservability(config.observability, { registry, logger });
   const security = createSecurity(config, logger);
   const apollo = new ApolloServer<GatewayContext>({

@@ -3,6 +3,7 @@
  * GraphQL-over-HTTP client. Every test talks to it over real HTTP.
  */
 import { loadConfig } from '../src/config.js';
+import type { Clock } from '../src/http/clock.js';
 import { startGateway, type RunningGateway } from '../src/index.js';
 import { createLogger } from '../src/logger.js';
 import type { Simulator } from '../src/sandbox/framework.js';
@@ -33,9 +34,10 @@ export const logLines: string[] = [];
  * Starts a sandbox gateway; `env` adds or overrides variables. The circuit breaker and
  * stale-if-error are off and the retry budget is wide by default, so that a test injecting a
  * fault sees that fault's own outcome rather than a breaker a previous test opened or a cached
- * answer a previous test left; test/resilience turns them on where they are the point.
+ * answer a previous test left; test/resilience turns them on where they are the point. A `clock`
+ * (test/support/clock.ts) makes the gateway's waits cost no real time.
  */
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+export async function startTestGateway(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestGateway> {
   const config = loadConfig({
     VENDORGRAPH_MODE: 'sandbox',
     PORT: '0',
@@ -54,7 +56,7 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
       return true;
     },
   } as unknown as NodeJS.WritableStream);
-  const gateway = await startGateway(config, { logger });
+  const gateway = await startGateway(config, { logger, clock: options.clock });
   return {
     url: gateway.url,
     gateway,

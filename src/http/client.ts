@@ -12,7 +12,6 @@
  * revalidate / store / serve stale → parse. A vendor that rejects the credential gets one replay
  * after re-authentication.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import got, { type Got, type OptionsInit, type RequestError, type Response } from 'got';
 import { GatewayError, VendorResponseError, toGatewayError, type ErrorCode } from '../errors.js';
 import { assertJsonDepth, limitResponseSize } from '../security/vendor-responses.js';
@@ -185,7 +184,7 @@ export class VendorHttp {
     this.#prefix = options.baseUrl.replace(/\/+$/, '') + '/';
     if (settings.cacheEnabled) this.#cache = new HttpCache(store, this.vendor, settings);
     if (settings.breakerEnabled) this.#breaker = this.#shared.breaker(this.vendor, settings);
-    this.#quota = new QuotaGovernor(store, settings.quotaReservePercent);
+    this.#quota = new QuotaGovernor(store, settings.quotaReservePercent, this.#shared.clock);
     this.#retryBudget = new RetryBudget(store, this.vendor, settings);
     this.#got = baseGot.extend({
       prefixUrl: this.#prefix,
@@ -353,7 +352,7 @@ export class VendorHttp {
           throw new GatewayError('VENDOR_RATE_LIMITED', `${this.vendor} quota is used up until its window resets`, { vendor: this.vendor });
         }
         if (stats) stats.rateLimitWaitMs += quotaWait;
-        await sleep(quotaWait);
+        await this.#shared.clock.sleep(quotaWait);
       }
       if (scope && !scope.spendCall()) {
         throw new GatewayError('UPSTREAM_BUDGET_EXCEEDED', `The operation used up its budget of ${scope.upstreamBudget} vendor calls; ${this.vendor} was not called`, {
@@ -374,7 +373,7 @@ export class VendorHttp {
         if (delay === undefined) throw this.#vendorError(error) ?? error;
         if (stats) stats.retries += 1;
         this.#options.logger.debug({ vendor: this.vendor, operation: call.req.operation, retry: retries + 1, delayMs: delay, requestId: scope?.requestId }, 'retrying vendor call');
-        await sleep(delay);
+        await this.#shared.clock.sleep(delay);
       }
     }
   }
@@ -383,7 +382,7 @@ export class VendorHttp {
   async #retryDelay(call: Call, error: unknown, retries: number): Promise<number | undefined> {
     const s = this.#settings;
     if (!call.idempotent || retries >= s.retryLimit || !isTransient(error)) return undefined;
-    const asked = vendorDelayMs(error);
+    const asked = vendorDelayMs(error, this.#shared.clock.now());
     if (asked !== undefined && asked > s.retryAfterMaxMs) return undefined;
     const delay = asked ?? backoffMs(retries + 1, s.retryBaseDelayMs, s.retryMaxDelayMs);
     // Waiting past the deadline would only turn this failure into a timeout.

@@ -5,6 +5,7 @@
  * wait for the reset; after a 429 with Retry-After, every call of that credential waits it out.
  * Observations live in the KeyValueStore, keyed by vendor and credential identity.
  */
+import { systemClock, type Clock } from './clock.js';
 import { rateLimitResetAt, vendorDelayMs } from './retry.js';
 import type { KeyValueStore } from './store.js';
 
@@ -37,13 +38,14 @@ export class QuotaGovernor {
     private readonly store: KeyValueStore,
     /** Percent of the limit below which calls are paced (0 disables pacing, not the wait for a reset). */
     private readonly reservePercent: number,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Milliseconds the next call for `key` should wait; the call is counted against the quota. */
   async delayFor(key: string): Promise<number> {
     const q = await this.store.get<QuotaObservation>(key);
     if (!q) return 0;
-    const now = Date.now();
+    const now = this.clock.now();
     let wait = q.blockedUntil !== undefined && q.blockedUntil > now ? q.blockedUntil - now : 0;
     if (q.resetAt > now) {
       if (q.remaining <= 0) {
@@ -64,7 +66,7 @@ export class QuotaGovernor {
   /** Records what a vendor answer (success or failure) says about the quota. */
   async observe(key: string, status: number | undefined, headers: Headers | undefined, failure?: unknown): Promise<void> {
     if (!headers) return;
-    const now = Date.now();
+    const now = this.clock.now();
     const limit = count(headers, 'x-ratelimit-limit');
     const remaining = count(headers, 'x-ratelimit-remaining');
     const resetAt = rateLimitResetAt(headers, now);

@@ -5,6 +5,7 @@
  * a VendorHttp built without one gets a private instance.
  */
 import { VendorBreaker, type BreakerSettings, type BreakerState } from './breaker.js';
+import { systemClock, type Clock } from './clock.js';
 import { isVendorDown } from './retry.js';
 import { MemoryStore, type KeyValueStore } from './store.js';
 
@@ -15,7 +16,11 @@ export class SharedHttpState {
   joined = 0;
   readonly #breakers = new Map<string, VendorBreaker>();
 
-  constructor(readonly store: KeyValueStore = new MemoryStore()) {}
+  constructor(
+    readonly store: KeyValueStore = new MemoryStore(),
+    /** The time retries, pacing and tokens wait on (tests pass one that costs no real time). */
+    readonly clock: Clock = systemClock,
+  ) {}
 
   /** The vendor's breaker, created with `settings` on first use. */
   breaker(vendor: string, settings: BreakerSettings): VendorBreaker {

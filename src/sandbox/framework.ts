@@ -160,6 +160,8 @@ export class Simulator<S = unknown> {
   state: S;
   /** Latency added to every request (benchmarks). */
   latencyMs = 0;
+  /** The time the rate-limit window runs on; a test shares the gateway's clock through it. */
+  now: () => number = () => Date.now();
 
   constructor(readonly definition: SimulatorDefinition<S>) {
     this.state = definition.seed();
@@ -221,7 +223,7 @@ export class Simulator<S = unknown> {
     this.clearFaults();
     this.clearRequests();
     this.latencyMs = 0;
-    this.#window = { start: Date.now(), count: 0 };
+    this.#window = { start: this.now(), count: 0 };
   }
 
   /** Runs a named action (e.g. `expireTokens`). */
@@ -353,7 +355,7 @@ export class Simulator<S = unknown> {
   #rateLimited(res: Response): boolean {
     const limit = this.definition.rateLimit;
     if (!limit) return false;
-    const now = Date.now();
+    const now = this.now();
     if (now - this.#window.start >= limit.windowMs) this.#window = { start: now, count: 0 };
     this.#window.count += 1;
     const resetMs = this.#window.start + limit.windowMs - now;

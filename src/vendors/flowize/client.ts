@@ -152,6 +152,7 @@ class OAuth2Auth implements AuthStrategy {
       store: deps.store,
       key: `flowize:token:${hash(settings.baseUrl + clientId)}`,
       refreshSkewMs: settings.refreshSkewMs,
+      now: deps.http.shared && (() => deps.http.shared!.clock.now()),
       login: async () => {
         const res = await http().request<ResourceEnvelope<FlowizeTokenResource>>({
           path: 'checkauthentication',
