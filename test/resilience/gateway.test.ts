@@ -3,8 +3,7 @@
  * calls, 304 revalidation, stale data while the vendor is down, the circuit breaker opening and
  * recovering (with its state in `vendors`), and the upstream budget cutting off a runaway query.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
@@ -102,11 +101,11 @@ describe('caching and de-duplication', () => {
 describe('the circuit breaker', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    // Per-vendor overrides: Flowize's breaker trips after 4 calls and probes again after 1.5 s.
+    // Per-vendor overrides: Flowize's breaker trips after 4 calls and probes again after a minute.
     gw = await startTestGateway({
       VENDORGRAPH_BREAKER_ENABLED: 'true',
       FLOWIZE_BREAKER_VOLUME: '4',
-      FLOWIZE_BREAKER_RESET_MS: '1500',
+      FLOWIZE_BREAKER_RESET_MS: '60000',
       FLOWIZE_RETRY_LIMIT: '0',
       VENDORGRAPH_STALE_IF_ERROR_MS: '60000',
     });
@@ -119,6 +118,11 @@ describe('the circuit breaker', () => {
     await warm(gw);
     const sim = gw.sim('flowize');
     expect(await health()).toMatchObject({ healthy: true, breaker: 'CLOSED' });
+
+    // The breaker's reset timer is opossum's own setTimeout: faked timers (still running with the
+    // wall clock, so every other timer behaves) let the test move past the minute instead of waiting.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    onTestFinished(() => void vi.useRealTimers());
 
     sim.fault({ path: '/v1/flowdiagram', status: 503 });
     for (let i = 0; i < 6; i++) {
@@ -139,7 +143,8 @@ describe('the circuit breaker', () => {
 
     // The vendor recovers; after the reset time one probe goes through and closes the breaker.
     sim.clearFaults();
-    await sleep(1_600);
+    expect(await health()).toMatchObject({ breaker: 'OPEN' });
+    vi.advanceTimersByTime(60_000);
     const probe = await gw.gql(diagram('payment-collection'));
     expect(probe.errors).toBeUndefined();
     expect(sim.count({ path: '/v1/flowdiagram' })).toBe(reached + 1);
