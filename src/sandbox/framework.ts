@@ -51,6 +51,8 @@ export interface SimulatorContext<S> {
   state: S;
   /** Base URL of this simulator (known once listening). */
   readonly url: string;
+  /** Epoch ms on the simulator's clock ({@link Simulator.now}): what a vendor's own timers run on. */
+  now(): number;
   /** Sends JSON with an ETag; answers 304 when If-None-Match matches. */
   sendJson(req: Request, res: Response, status: number, payload: unknown, extraHeaders?: Record<string, string>): void;
 }
@@ -252,6 +254,7 @@ export class Simulator<S = unknown> {
       get url() {
         return sim.url;
       },
+      now: () => sim.now(),
       sendJson: sendJsonWithEtag,
     };
     this.definition.routes(router, ctx);
