@@ -6,43 +6,15 @@
  * `npm run codegen` rewrites src/generated/; a test fails when the committed output is stale.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { mappers as appmixer } from './src/vendors/appmixer/mappers.js';
+import { mappers as flexipim } from './src/vendors/flexipim/mappers.js';
+import { mappers as flowize } from './src/vendors/flowize/mappers.js';
+import { mappers as flxpoint } from './src/vendors/flxpoint/mappers.js';
+import { mappers as phixflow } from './src/vendors/phixflow/mappers.js';
 
 /** GraphQL type → the model its resolvers receive as parent (per vendor, from models.ts). */
-export const mappers: Record<string, string> = {
-  FlowizeQuery: '../vendors/types.js#Namespace',
-  FlowizeRecord: '../vendors/flowize/models.js#FlowizeRecordModel',
-  FlowizeFlowDiagram: '../vendors/flowize/models.js#FlowizeFlowDiagramModel',
-  FlexipimQuery: '../vendors/types.js#Namespace',
-  FlexipimProduct: '../vendors/flexipim/models.js#FlexipimProductModel',
-  FlexipimFamily: '../vendors/flexipim/models.js#FlexipimFamilyModel',
-  FlexipimCategory: '../vendors/flexipim/models.js#FlexipimCategoryModel',
-  FlexipimAttribute: '../vendors/flexipim/models.js#FlexipimAttributeModel',
-  FlexipimAttributeValue: '../vendors/flexipim/models.js#FlexipimAttributeValueModel',
-  FlexipimAttributeGroup: '../vendors/flexipim/models.js#FlexipimAttributeGroupModel',
-  FlxpointQuery: '../vendors/types.js#Namespace',
-  FlxpointOrder: '../vendors/flxpoint/models.js#FlxpointOrderModel',
-  FlxpointFulfillmentRequest: '../vendors/flxpoint/models.js#FlxpointFulfillmentRequestModel',
-  FlxpointShipment: '../vendors/flxpoint/models.js#FlxpointShipmentModel',
-  FlxpointShipmentItem: '../vendors/flxpoint/models.js#FlxpointShipmentItemModel',
-  FlxpointInventoryVariant: '../vendors/flxpoint/models.js#FlxpointInventoryVariantModel',
-  FlxpointInventoryParent: '../vendors/flxpoint/models.js#FlxpointInventoryParentModel',
-  AppmixerQuery: '../vendors/types.js#Namespace',
-  AppmixerFlow: '../vendors/appmixer/models.js#AppmixerFlowModel',
-  AppmixerLogEntry: '../vendors/appmixer/models.js#AppmixerLogEntryModel',
-  AppmixerAccount: '../vendors/appmixer/models.js#AppmixerAccountModel',
-  AppmixerApp: '../vendors/appmixer/models.js#AppmixerAppModel',
-  AppmixerTask: '../vendors/appmixer/models.js#AppmixerTaskModel',
-  AppmixerStore: '../vendors/appmixer/models.js#AppmixerStoreModel',
-  AppmixerStoreRecord: '../vendors/appmixer/models.js#AppmixerStoreRecordModel',
-  AppmixerUnprocessedMessage: '../vendors/appmixer/models.js#AppmixerUnprocessedMessageModel',
-  AppmixerFile: '../vendors/appmixer/models.js#AppmixerFileModel',
-  PhixflowQuery: '../vendors/types.js#Namespace',
-  PhixflowEndpoint: '../vendors/phixflow/models.js#PhixflowEndpointModel',
-  FlowizeEnvironment: '../vendors/flowize/models.js#FlowizeEnvironmentModel',
-  FlowizeDataSchemaPayload: '../vendors/flowize/models.js#FlowizeDataSchemaPayloadModel',
-  FlowizeTableRow: '../vendors/flowize/models.js#FlowizeTableRowModel',
-  FlowizeTableUpdatePayload: '../vendors/flowize/models.js#FlowizeTableUpdatePayloadModel',
-};
+/** GraphQL type → the model its resolvers receive as parent: every vendor's own table. */
+export const mappers: Record<string, string> = { ...flowize, ...flexipim, ...flxpoint, ...appmixer, ...phixflow };
 
 const config: CodegenConfig = {
   // ESM (NodeNext): relative imports between generated files need their `.js` extension.
@@ -58,7 +30,6 @@ const config: CodegenConfig = {
         immutableTypes: false,
         scalars: { DateTime: 'Date | string', JSON: 'unknown', ID: 'string' },
         mappers,
-        mapperTypeSuffix: 'Model',
         emitLegacyCommonJSImports: false,
         resolverTypeWrapperSignature: 'T | Promise<T>',
       },

@@ -3,7 +3,7 @@
  * own, configured by the environment the runner passes, with vendors pointed at the benchmark
  * sandbox. It reports its URL over IPC, answers memory questions, and exits when the runner goes away.
  */
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/app.js';
 import { startGateway } from '../src/index.js';
 import type { GatewayCommand, GatewayReply } from './lib/protocol.js';
 

@@ -15,7 +15,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { hashApiKey } from '../src/security/auth.js';
-import type { VendorName } from '../src/vendors/index.js';
+import type { VendorName } from '../src/context.js';
 import { countGraphqlErrors, runLoad, summarize, type LoadRequest, type LoadResult } from './lib/load.js';
 import { Child, PeakRss, rssOf } from './lib/procs.js';
 import type { GatewayCommand, GatewayCpu, GatewayMemory, SandboxCommand, VendorCounts, WireFaultRule } from './lib/protocol.js';

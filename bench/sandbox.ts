@@ -3,13 +3,14 @@
  * vendors never share an event loop with the gateway or the load generator), driven by the
  * benchmark runner over IPC. It exits when the runner goes away.
  */
-import { vendors, type VendorName } from '../src/vendors/index.js';
+import type { VendorName } from '../src/context.js';
+import { simulators as registry } from '../src/sandbox/index.js';
 import { Simulator, type FaultRule } from '../src/sandbox/framework.js';
 import type { SandboxCommand, SandboxReply, VendorCounts } from './lib/protocol.js';
 
 const simulators = new Map<VendorName, Simulator<any>>();
-for (const [name, mod] of Object.entries(vendors) as [VendorName, (typeof vendors)[VendorName]][]) {
-  const definition = await mod.simulator();
+for (const [name, load] of Object.entries(registry) as [VendorName, (typeof registry)[string]][]) {
+  const definition = await load();
   // The Flowize simulator's own quota (5,000 calls a minute) would make the gateway's quota
   // governor pace the load within seconds; the benchmarks measure the gateway, so it is lifted
   // (the X-RateLimit-* headers are still sent and read). Flxpoint's 2/s per token stays: scenario 4.

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { printSchema } from 'graphql';
-import { buildSchema } from '../src/server.js';
+import { buildSchema } from '../src/app.js';
 
 /** The text of schema.graphql. */
 export function publicSchemaText(): string {

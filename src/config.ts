@@ -8,11 +8,10 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { bool, port } from './env-schema.js';
 import { isTimeZone } from './dates.js';
-import { registerSecret } from './errors.js';
 import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits, type StoreSettings } from './http/settings.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
 import { readSecurity, securityEnv, type SecurityConfig } from './security/config.js';
-import { vendors, type VendorName } from './vendors/index.js';
+import type { AnyVendorModule } from './kit/vendor.js';
 
 /** Thrown when the environment does not describe a valid gateway; `problems` name the variables. */
 export class ConfigError extends Error {
@@ -56,7 +55,7 @@ export type Mode = 'sandbox' | 'live';
 export type HttpDefaults = HttpSettings;
 
 /** Raw, validated vendor environment sections, keyed by vendor name. */
-export type VendorEnvs = { [K in VendorName]: z.infer<(typeof vendors)[K]['env']> };
+export type VendorEnvs = Record<string, Record<string, unknown>>;
 
 export interface Config {
   mode: Mode;
@@ -70,7 +69,7 @@ export interface Config {
   /** Resilience settings from the VENDORGRAPH_* variables. */
   http: HttpDefaults;
   /** Per vendor: those settings with the vendor's own <VENDOR>_* overrides applied. */
-  vendorHttp: Record<VendorName, HttpDefaults>;
+  vendorHttp: Record<string, HttpDefaults>;
   /** Deadline and upstream call budget of one GraphQL operation. */
   operation: OperationLimits;
   /** Entries the in-memory store keeps at most (cache, tokens, breaker and quota state). */
@@ -83,6 +82,8 @@ export interface Config {
   observability?: ObservabilityConfig;
   /** Client authentication and request limits (defaults apply when absent). */
   security?: SecurityConfig;
+  /** Gateway-level secrets (Redis password, JWT secret) for the gateway's redactor. */
+  secrets?: string[];
 }
 
 /** Formats zod issues as `VARIABLE: expected …`, never echoing a value. */
@@ -91,10 +92,10 @@ function describeIssues(error: z.ZodError): string[] {
 }
 
 /**
- * Reads and validates the configuration. `env` defaults to `process.env` merged with `.env`;
- * tests pass their own object.
+ * Reads and validates the configuration of a gateway built with `vendors` (each contributes its
+ * own variables). `env` defaults to `process.env` merged with `.env`; tests pass their own object.
  */
-export function loadConfig(env?: NodeJS.ProcessEnv): Config {
+export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.ProcessEnv): Config {
   if (!env) {
     if (existsSync('.env')) loadDotenv({ path: '.env', quiet: true } as Parameters<typeof loadDotenv>[0]);
     env = process.env;
@@ -104,11 +105,10 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   if (!core.success) problems.push(...describeIssues(core.error));
 
   const vendorEnv = {} as Record<string, unknown>;
-  for (const [name, mod] of Object.entries(vendors)) {
+  for (const mod of vendors) {
     const parsed = mod.env.safeParse(env);
     if (!parsed.success) problems.push(...describeIssues(parsed.error));
-    else vendorEnv[name] = parsed.data;
-    for (const key of mod.secretEnv) registerSecret(env[key]);
+    else vendorEnv[mod.name] = parsed.data;
   }
   const observability = observabilityEnv.safeParse(env);
   if (!observability.success) problems.push(...describeIssues(observability.error));
@@ -117,15 +117,16 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   const operation = operationEnv.safeParse(env);
   if (!operation.success) problems.push(...describeIssues(operation.error));
   const vendorResilience = {} as Record<string, Record<string, unknown>>;
-  for (const name of Object.keys(vendors)) {
+  for (const { name } of vendors) {
     const parsed = vendorResilienceEnv(name).safeParse(env);
     if (!parsed.success) problems.push(...describeIssues(parsed.error));
     else vendorResilience[name] = parsed.data;
   }
   // The URL may carry a password: a secret, whatever else goes wrong.
+  const secrets: string[] = [];
   if (env.VENDORGRAPH_REDIS_URL) {
-    registerSecret(env.VENDORGRAPH_REDIS_URL);
-    if (URL.canParse(env.VENDORGRAPH_REDIS_URL)) registerSecret(decodeURIComponent(new URL(env.VENDORGRAPH_REDIS_URL).password));
+    secrets.push(env.VENDORGRAPH_REDIS_URL);
+    if (URL.canParse(env.VENDORGRAPH_REDIS_URL)) secrets.push(decodeURIComponent(new URL(env.VENDORGRAPH_REDIS_URL).password));
   }
   if (operation.success && operation.data.VENDORGRAPH_STORE === 'redis' && !operation.data.VENDORGRAPH_REDIS_URL) {
     problems.push('VENDORGRAPH_REDIS_URL: required when VENDORGRAPH_STORE=redis');
@@ -137,7 +138,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
   const mode: Mode = c.VENDORGRAPH_MODE ?? (c.NODE_ENV === 'production' ? 'live' : 'sandbox');
   const { security, problems: securityProblems } = readSecurity(c, mode);
   if (securityProblems.length > 0) throw new ConfigError(securityProblems);
-  registerSecret(security.jwt?.secret);
+  if (security.jwt?.secret) secrets.push(security.jwt.secret);
   return {
     mode,
     port: c.PORT,
@@ -147,8 +148,8 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     naiveLoaders: c.VENDORGRAPH_NAIVE_LOADERS,
     http,
     vendorHttp: Object.fromEntries(
-      Object.keys(vendors).map((name) => [name, readHttpSettings(vendorResilience[name], name.toUpperCase(), http)]),
-    ) as Record<VendorName, HttpDefaults>,
+      vendors.map(({ name }) => [name, readHttpSettings(vendorResilience[name], name.toUpperCase(), http)]),
+    ),
     operation: {
       timeoutMs: operation.data.VENDORGRAPH_OPERATION_TIMEOUT_MS,
       upstreamBudget: operation.data.VENDORGRAPH_UPSTREAM_BUDGET,
@@ -160,6 +161,7 @@ export function loadConfig(env?: NodeJS.ProcessEnv): Config {
     // GraphiQL is off in live mode unless VENDORGRAPH_GRAPHIQL turns it on.
     observability: { ...readObservability(observability.data), ...(mode === 'live' && env.VENDORGRAPH_GRAPHIQL === undefined && { graphiql: false }) },
     security,
+    secrets,
   };
 }
 

@@ -3,22 +3,34 @@
  * with this request's own DataLoaders (created on first use, never shared between requests).
  * Reading a vendor that is not configured throws VENDOR_NOT_CONFIGURED, so every field of that
  * vendor fails with that code and nothing is sent.
+ *
+ * The core knows no vendor: each vendor adds its handle's type to {@link VendorHandles} by module
+ * augmentation in its own `index.ts`, and the handles exist at run time for the vendors the
+ * composition root passed in.
  */
 import { GatewayError } from './errors.js';
-import { createLoadersAs } from './loaders.js';
 import type { RequestScope } from './http/scope.js';
-import { vendors, type VendorName, type VendorTypes } from './vendors/index.js';
+import type { LoaderKit } from './kit/loaders.js';
 import type { VendorRegistry } from './runtime.js';
 import type { Identity } from './security/roles.js';
 
-
 /** One vendor as a resolver sees it. */
-export interface VendorHandle<K extends VendorName> {
-  client: VendorTypes[K]['client'];
-  loaders: VendorTypes[K]['loaders'];
+export interface VendorHandle<Client, Loaders> {
+  client: Client;
+  loaders: Loaders;
 }
 
-export type GatewayContext = {
+/**
+ * The vendor handles of the context, one per vendor, added by each vendor module:
+ * `declare module '../../context.js' { interface VendorHandles { flowize: VendorHandle<…> } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface VendorHandles {}
+
+/** The name of a vendor the program was built with. */
+export type VendorName = keyof VendorHandles & string;
+
+export interface BaseContext {
   scope: RequestScope;
   requestId: string;
   /** Whether this request asked for (and may get) `extensions.upstream`. */
@@ -27,19 +39,22 @@ export type GatewayContext = {
   identity: Identity;
   /** Every vendor's client and settings state (for health). */
   registry: VendorRegistry;
-} & { readonly [K in VendorName]: VendorHandle<K> };
+}
+
+export type GatewayContext = BaseContext & Readonly<VendorHandles>;
 
 /**
  * The context object. Vendor handles are prototype getters, not own properties: Apollo clones the
  * context with Object.assign, which would otherwise invoke every getter (and fail for vendors
  * that are not configured).
  */
-class RequestContext {
+class RequestContext implements BaseContext {
   /** This request's vendor handles, created on first use (shared by Apollo's clones). */
-  readonly handles = new Map<VendorName, VendorHandle<VendorName>>();
+  readonly handles = new Map<string, VendorHandle<unknown, unknown>>();
 
   constructor(
     readonly registry: VendorRegistry,
+    readonly loaderKit: LoaderKit,
     readonly scope: RequestScope,
     readonly debug: boolean,
     readonly identity: Identity,
@@ -49,32 +64,34 @@ class RequestContext {
     return this.scope.requestId;
   }
 
-  handle(name: VendorName): VendorHandle<VendorName> {
+  handle(name: string): VendorHandle<unknown, unknown> {
     const existing = this.handles.get(name);
     if (existing) return existing;
-    const entry = this.registry[name];
+    const entry = this.registry[name as VendorName];
     if (!entry.client) {
       throw new GatewayError('VENDOR_NOT_CONFIGURED', `${name} is not configured on this gateway: ${entry.message}`, {
         vendor: name,
         retryable: false,
       });
     }
-    const loaders = createLoadersAs(entry.naiveLoaders ?? false, () => (vendors[name].createLoaders as (c: unknown) => unknown)(entry.client));
-    const handle = { client: entry.client, loaders } as VendorHandle<VendorName>;
+    const handle = { client: entry.client, loaders: entry.module.createLoaders(entry.client, this.loaderKit) };
     this.handles.set(name, handle);
     return handle;
   }
 }
 
-for (const name of Object.keys(vendors) as VendorName[]) {
-  Object.defineProperty(RequestContext.prototype, name, {
-    get(this: RequestContext) {
-      return this.handle(name);
-    },
-  });
-}
+/** The context factory of one gateway: its class has one getter per vendor of its registry. */
+export type ContextFactory = (scope: RequestScope, debug: boolean, identity: Identity) => GatewayContext;
 
-/** Builds the context of one GraphQL request. */
-export function createContext(registry: VendorRegistry, scope: RequestScope, debug: boolean, identity: Identity): GatewayContext {
-  return new RequestContext(registry, scope, debug, identity) as unknown as GatewayContext;
+/** Builds the context factory of a gateway whose vendors `registry` holds. */
+export function contextFactory(registry: VendorRegistry, loaderKit: LoaderKit): ContextFactory {
+  class GatewayRequestContext extends RequestContext {}
+  for (const name of Object.keys(registry)) {
+    Object.defineProperty(GatewayRequestContext.prototype, name, {
+      get(this: RequestContext) {
+        return this.handle(name);
+      },
+    });
+  }
+  return (scope, debug, identity) => new GatewayRequestContext(registry, loaderKit, scope, debug, identity) as unknown as GatewayContext;
 }

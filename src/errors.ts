@@ -7,6 +7,7 @@
  * raw bodies, stacks and credentials never reach a client.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { Redactor, stripUrls } from './redact.js';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
@@ -63,7 +64,7 @@ export class GatewayError extends GraphQLError {
   readonly code: ErrorCode;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
-    super(redact(message), {
+    super(stripUrls(message), {
       extensions: {
         code,
         ...(options.vendor !== undefined && { vendor: options.vendor }),
@@ -81,25 +82,6 @@ export class GatewayError extends GraphQLError {
 /** Shorthand for a caller's mistake. */
 export function badUserInput(message: string): GatewayError {
   return new GatewayError('BAD_USER_INPUT', message);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Redaction: every secret from config is registered here; messages never carry one, nor a URL.
-
-const secrets = new Set<string>();
-
-/** Registers a credential so that it is stripped from every message the gateway produces. */
-export function registerSecret(value: string | undefined): void {
-  if (value && value.length >= 4) secrets.add(value);
-}
-
-const URL_PATTERN = /\b(?:https?|wss?|ftp):\/\/[^\s"'<>]+/gi;
-
-/** Removes registered secrets and URLs from a string. */
-export function redact(text: string): string {
-  let out = text.replace(URL_PATTERN, '[url]');
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,10 +243,19 @@ function unwrap(error: unknown): unknown {
 }
 
 /**
- * Apollo's `formatError`: keeps coded errors (with only the documented extensions), turns
- * Apollo's caller-input codes into BAD_USER_INPUT and masks everything else.
+ * Apollo's `formatError` for a gateway whose secrets `redactor` holds: keeps coded errors (with
+ * only the documented extensions), turns Apollo's caller-input codes into BAD_USER_INPUT and masks
+ * everything else.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function createFormatError(redactor: Redactor): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  const redact = (text: string) => redactor.redact(text);
+  return (formatted, error) => formatErrorWith(redact, formatted, error);
+}
+
+/** `formatError` with no registered secret (URLs are still stripped): for tests and tools. */
+export const formatError = createFormatError(new Redactor());
+
+function formatErrorWith(redact: (text: string) => string, formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrap(error);
   const base = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
   if (original instanceof GatewayError) {

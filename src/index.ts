@@ -1,47 +1,13 @@
 /**
  * Entry point: parse config → start the simulators in sandbox mode → create the server → listen.
+ * The wiring lives in the composition root (src/app.ts).
  */
-import type { Server } from 'node:http';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import type { Clock } from './http/clock.js';
+import { loadConfig, startGateway } from './app.js';
+import { ConfigError, type Config } from './config.js';
 import { createLogger } from './logger.js';
-import { startSandboxes, type RunningSandbox } from './sandbox/index.js';
-import { createServer, type GatewayServer } from './server.js';
-import type { VendorName } from './vendors/index.js';
+import { Redactor } from './redact.js';
 
-export interface RunningGateway {
-  url: string;
-  server: GatewayServer;
-  sandbox: RunningSandbox;
-  http: Server;
-  close(): Promise<void>;
-}
-
-/** Starts a whole gateway (simulators included in sandbox mode) and listens. */
-export async function startGateway(config: Config, options: { logger?: ReturnType<typeof createLogger>; clock?: Clock } = {}): Promise<RunningGateway> {
-  const logger = options.logger ?? createLogger(config.logLevel);
-  const sandbox = await startSandboxes(config);
-  const simulated = Object.keys(sandbox.simulators) as VendorName[];
-  const server = await createServer(sandbox.config, { logger, simulated, clock: options.clock });
-  const http = await new Promise<Server>((resolve) => {
-    const s = server.app.listen(config.port, config.host, () => resolve(s));
-  });
-  const address = http.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  return {
-    url: `http://${shownHost}:${port}/graphql`,
-    server,
-    sandbox,
-    http,
-    async close() {
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      await server.stop();
-      await sandbox.stop();
-    },
-  };
-}
+export { startGateway, type RunningGateway } from './app.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -54,8 +20,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  const gateway = await startGateway(config, { logger });
+  const redactor = new Redactor(config.secrets);
+  const logger = createLogger(config.logLevel, undefined, redactor);
+  const gateway = await startGateway(config, { logger, redactor });
   for (const entry of Object.values(gateway.server.registry)) {
     if (entry.mode === 'NOT_CONFIGURED') logger.warn({ vendor: entry.name }, `${entry.name} is not configured (${entry.message}): its fields answer VENDOR_NOT_CONFIGURED`);
   }

@@ -3,7 +3,7 @@
  * credentials are censored, and any registered secret or URL in a message is stripped.
  */
 import { pino, type Logger } from 'pino';
-import { redact } from './errors.js';
+import { Redactor } from './redact.js';
 
 export type { Logger };
 
@@ -21,8 +21,11 @@ const REDACT_PATHS = [
   '*.secret',
 ];
 
-/** Creates the process logger; `level: 'silent'` in tests that do not read logs. */
-export function createLogger(level: string = 'info', destination?: NodeJS.WritableStream): Logger {
+/**
+ * Creates a gateway's logger; `level: 'silent'` in tests that do not read logs. `redactor` is the
+ * gateway's own (secrets added to it later are stripped too).
+ */
+export function createLogger(level: string = 'info', destination?: NodeJS.WritableStream, redactor: Redactor = new Redactor()): Logger {
   const options = {
     level,
     base: { service: 'vendorgraph' },
@@ -30,7 +33,7 @@ export function createLogger(level: string = 'info', destination?: NodeJS.Writab
     hooks: {
       // Messages may quote vendor text: strip secrets and URLs before they are written.
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? redact(a) : a)));
+        method.apply(this, args.map((a) => (typeof a === 'string' ? redactor.redact(a) : a)));
       },
     },
   };

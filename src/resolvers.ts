@@ -5,7 +5,6 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { GatewayContext } from './context.js';
 import { currentScope } from './http/scope.js';
 import type { VendorRegistry } from './runtime.js';
-import { vendors, type VendorName } from './vendors/index.js';
 
 const HEALTH_TIMEOUT_MS = 5_000;
 
@@ -13,15 +12,15 @@ const HEALTH_TIMEOUT_MS = 5_000;
 export async function checkHealth(registry: VendorRegistry) {
   const scope = currentScope();
   return Promise.all(
-    (Object.keys(vendors) as VendorName[]).map(async (name) => {
-      const entry = registry[name];
+    Object.values(registry).map(async (entry) => {
+      const { name } = entry;
       if (!entry.client) return { name, mode: entry.mode, healthy: false, latencyMs: null, message: entry.message ?? null, breaker: null };
       const started = performance.now();
       const staleBefore = scope?.stale.length ?? 0;
       let timer: NodeJS.Timeout | undefined;
       try {
         const report = await Promise.race([
-          (vendors[name].health as (c: unknown) => Promise<{ healthy: boolean; message?: string }>)(entry.client),
+          entry.module.health(entry.client),
           new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error('health check timed out')), HEALTH_TIMEOUT_MS);
           }),

@@ -1,29 +1,33 @@
 /**
- * The vendor clients of one gateway process, built once from the configuration. A vendor whose
- * settings are missing has no client and a message naming the missing variables.
+ * The vendor clients of one gateway, built once from the configuration and the vendor modules the
+ * composition root passed in. A vendor whose settings are missing has no client and a message
+ * naming the missing variables.
  */
 import type { Config } from './config.js';
+import type { VendorHandles, VendorName } from './context.js';
 import type { BreakerState } from './http/breaker.js';
-import type { Clock } from './http/clock.js';
+import { VendorHttp } from './http/client.js';
 import { RedisStore } from './http/redis-store.js';
 import { SharedHttpState } from './http/shared.js';
 import { MemoryStore, type KeyValueStore } from './http/store.js';
+import type { AnyVendorModule, VendorDeps } from './kit/vendor.js';
 import type { Logger } from './logger.js';
-import { vendors, type VendorName, type VendorTypes, type VendorDeps } from './vendors/index.js';
+import type { Redactor } from './redact.js';
 
-export interface VendorEntry<K extends VendorName = VendorName> {
-  name: K;
+export interface VendorEntry<Client = unknown> {
+  name: string;
+  /** The module the entry was built from (its health check and loaders). */
+  module: AnyVendorModule;
   mode: 'SANDBOX' | 'LIVE' | 'NOT_CONFIGURED';
-  client?: VendorTypes[K]['client'];
+  client?: Client;
   /** Why the vendor is not configured. */
   message?: string;
   /** The vendor's circuit breaker state; undefined when it has none (disabled or not configured). */
   breaker?(): BreakerState | undefined;
-  /** Whether this gateway builds its loaders naive (the benchmarks' baseline, src/loaders.ts). */
-  naiveLoaders?: boolean;
 }
 
-export type VendorRegistry = { [K in VendorName]: VendorEntry<K> };
+/** Each vendor's entry, its client typed by the vendor's own `VendorHandles` augmentation. */
+export type VendorRegistry = { [K in VendorName]: VendorEntry<VendorHandles[K]['client']> };
 
 /** The store `config` asks for: this process's memory, or Redis shared with other instances. */
 export function createStore(config: Config, logger: Logger): KeyValueStore {
@@ -33,29 +37,43 @@ export function createStore(config: Config, logger: Logger): KeyValueStore {
   return new MemoryStore({ maxEntries: config.storeMaxEntries });
 }
 
-/** Builds every configured vendor's client; simulated vendors are those `simulated` lists. */
-export function createRegistry(
-  config: Config,
-  logger: Logger,
-  simulated: VendorName[],
-  store: KeyValueStore = createStore(config, logger),
-  clock?: Clock,
-): VendorRegistry {
-  const registry = {} as Record<VendorName, VendorEntry>;
-  // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
-  const shared = new SharedHttpState(store, clock);
-  for (const name of Object.keys(vendors) as VendorName[]) {
-    const mod = vendors[name];
+export interface RegistryOptions {
+  logger: Logger;
+  /** Vendors answered by a built-in simulator (reported as SANDBOX). */
+  simulated: readonly string[];
+  /** The gateway's shared http state (store, breakers, in-flight calls, observers). */
+  shared: SharedHttpState;
+  /** The gateway's redactor: every vendor's secrets are registered with it. */
+  redactor: Redactor;
+}
+
+/** Builds every configured vendor's client. */
+export function createRegistry(config: Config, vendors: readonly AnyVendorModule[], options: RegistryOptions): VendorRegistry {
+  const { logger, simulated, shared, redactor } = options;
+  const registry: Record<string, VendorEntry> = {};
+  for (const mod of vendors) {
+    const name = mod.name;
+    const env = (config.vendorEnv[name] ?? {}) as Record<string, unknown>;
+    for (const key of mod.secretEnv) if (typeof env[key] === 'string') redactor.add(env[key] as string);
     const http = { ...(config.vendorHttp?.[name] ?? config.http), shared };
-    const deps: VendorDeps = { mode: config.mode, http, logger: logger.child({ vendor: name }), store, timeZone: config.timeZone };
-    const result = mod.settings(config.vendorEnv[name] as never, deps);
+    const vendorLogger = logger.child({ vendor: name });
+    const deps: VendorDeps = {
+      vendor: name,
+      mode: config.mode,
+      http,
+      logger: vendorLogger,
+      store: shared.store,
+      timeZone: config.timeZone,
+      createHttp: (declaration) => new VendorHttp({ vendor: name, defaults: http, logger: vendorLogger, ...declaration }),
+      secret: (value) => redactor.add(value),
+    };
+    const result = mod.settings(env, deps);
     if ('missing' in result) {
-      registry[name] = { name, mode: 'NOT_CONFIGURED', message: `missing ${result.missing.join(', ')}` };
+      registry[name] = { name, module: mod, mode: 'NOT_CONFIGURED', message: `missing ${result.missing.join(', ')}` };
       continue;
     }
-    const client = (mod.createClient as (s: unknown, d: VendorDeps) => unknown)(result.settings, deps);
-    const breaker = () => shared.breakerState(name);
-    registry[name] = { name, mode: simulated.includes(name) ? 'SANDBOX' : 'LIVE', client, breaker, naiveLoaders: config.naiveLoaders } as VendorEntry;
+    const client = mod.createClient(result.settings, deps);
+    registry[name] = { name, module: mod, mode: simulated.includes(name) ? 'SANDBOX' : 'LIVE', client, breaker: () => shared.breakerState(name) };
   }
   return registry as VendorRegistry;
 }

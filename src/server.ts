@@ -12,17 +12,21 @@ import { mergeTypeDefs } from '@graphql-tools/merge';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
-import { createContext, type GatewayContext } from './context.js';
-import { formatError, GatewayError } from './errors.js';
+import { contextFactory, type GatewayContext } from './context.js';
+import { createFormatError, GatewayError } from './errors.js';
 import { graphiqlRoutes } from './graphiql/index.js';
 import type { Clock } from './http/clock.js';
+import { HttpObservers } from './http/observers.js';
 import { currentScope, RequestScope, runInScope } from './http/scope.js';
+import { SharedHttpState } from './http/shared.js';
+import { LoaderKit } from './kit/loaders.js';
+import type { AnyVendorModule } from './kit/vendor.js';
 import { createLogger, type Logger } from './logger.js';
 import { createObservability, type Observability } from './observability/index.js';
 import { baseResolvers } from './resolvers.js';
 import { createSecurity } from './security/index.js';
+import { Redactor } from './redact.js';
 import { createRegistry, createStore, type VendorRegistry } from './runtime.js';
-import { vendors, type VendorName } from './vendors/index.js';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
 
@@ -36,8 +40,8 @@ export function loadTypeDefs() {
  * The executable schema. Resolvers are checked strictly: a resolver for a field that does not
  * exist fails the boot (graphql-tools' `requireResolversToMatchSchema: 'error'`).
  */
-export function buildSchema(extraResolvers: Record<string, unknown>[] = []): GraphQLSchema {
-  const resolvers = [baseResolvers, ...Object.values(vendors).map((v) => v.resolvers), ...extraResolvers];
+export function buildSchema(vendors: readonly AnyVendorModule[], extraResolvers: Record<string, unknown>[] = []): GraphQLSchema {
+  const resolvers = [baseResolvers, ...vendors.map((v) => v.resolvers), ...extraResolvers];
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     resolvers: resolvers as never,
@@ -46,9 +50,13 @@ export function buildSchema(extraResolvers: Record<string, unknown>[] = []): Gra
 }
 
 export interface ServerOptions {
+  /** The vendors this gateway serves (the composition root's list). */
+  vendors: readonly AnyVendorModule[];
   logger?: Logger;
+  /** The gateway's redactor (the logger's, when one is passed); built from the config otherwise. */
+  redactor?: Redactor;
   /** Vendors answered by a built-in simulator (reported as SANDBOX). */
-  simulated?: VendorName[];
+  simulated?: readonly string[];
   /** The time vendor calls wait on (tests pass one that costs no real time). */
   clock?: Clock;
 }
@@ -58,6 +66,8 @@ export interface GatewayServer {
   apollo: ApolloServer<GatewayContext>;
   registry: VendorRegistry;
   logger: Logger;
+  /** This gateway's secrets, stripped from every message and log line. */
+  redactor: Redactor;
   /** Metrics, tracing and the operator routes. */
   observability: Observability;
   /** Stops Apollo Server (the HTTP listener belongs to the caller). */
@@ -139,15 +149,21 @@ function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> 
 }
 
 /** Builds the gateway for `config` (vendors already pointed at simulators in sandbox mode). */
-export async function createServer(config: Config, options: ServerOptions = {}): Promise<GatewayServer> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+export async function createServer(config: Config, options: ServerOptions): Promise<GatewayServer> {
+  const redactor = options.redactor ?? new Redactor(config.secrets);
+  for (const secret of config.secrets ?? []) redactor.add(secret);
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, redactor);
   const store = createStore(config, logger);
-  const registry = createRegistry(config, logger, options.simulated ?? [], store, options.clock);
-  const observability = createObservability(config.observability, { registry, logger });
+  const observers = new HttpObservers();
+  // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
+  const shared = new SharedHttpState(store, observers, options.clock);
+  const registry = createRegistry(config, options.vendors, { logger, simulated: options.simulated ?? [], shared, redactor });
+  const createContext = contextFactory(registry, new LoaderKit(config.naiveLoaders ?? false));
+  const observability = createObservability(config.observability, { registry, logger, observers });
   const security = createSecurity(config, logger);
   const apollo = new ApolloServer<GatewayContext>({
-    schema: security.protect(buildSchema()),
-    formatError,
+    schema: security.protect(buildSchema(options.vendors)),
+    formatError: createFormatError(redactor),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // Introspection, batching, depth/alias/directive rules and the token limit (src/security/).
@@ -186,7 +202,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       context: async ({ req, res }) => {
         const scope = currentScope() ?? new RequestScope();
         const debug = config.debugAllowed && req.header('x-vendorgraph-debug') === '1';
-        return createContext(registry, scope, debug, security.identityOf(res));
+        return createContext(scope, debug, security.identityOf(res));
       },
     }),
   );
@@ -196,10 +212,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     apollo,
     registry,
     logger,
+    redactor,
     observability,
     async stop() {
       await apollo.stop();
       await observability.stop();
+      shared.shutdown();
       await store.close?.();
     },
   };

@@ -2,12 +2,13 @@
  * Test helpers: a whole gateway (sandbox simulators included) on free loopback ports, and a small
  * GraphQL-over-HTTP client. Every test talks to it over real HTTP.
  */
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/app.js';
+import { startGateway, type RunningGateway } from '../src/app.js';
 import type { Clock } from '../src/http/clock.js';
-import { startGateway, type RunningGateway } from '../src/index.js';
 import { createLogger } from '../src/logger.js';
+import { Redactor } from '../src/redact.js';
 import type { Simulator } from '../src/sandbox/framework.js';
-import type { VendorName } from '../src/vendors/index.js';
+import type { VendorName } from '../src/context.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -50,13 +51,15 @@ export async function startTestGateway(env: Record<string, string> = {}, options
     VENDORGRAPH_RETRY_BUDGET_MIN: '1000',
     ...env,
   });
+  // The gateway's own redactor, so its log lines are stripped of every secret it knows.
+  const redactor = new Redactor(config.secrets);
   const logger = createLogger(config.logLevel, {
     write(line: string) {
       logLines.push(line);
       return true;
     },
-  } as unknown as NodeJS.WritableStream);
-  const gateway = await startGateway(config, { logger, clock: options.clock });
+  } as unknown as NodeJS.WritableStream, redactor);
+  const gateway = await startGateway(config, { logger, redactor, clock: options.clock });
   return {
     url: gateway.url,
     gateway,

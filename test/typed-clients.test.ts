@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Kind, parse, printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSchema } from '../src/server.js';
+import { buildSchema } from '../src/app.js';
 import { startTestGateway, type TestGateway } from './helpers.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));

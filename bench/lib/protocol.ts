@@ -1,6 +1,6 @@
 /** The messages the benchmark runner exchanges with its sandbox and gateway processes. */
 import type { FaultRule } from '../../src/sandbox/framework.js';
-import type { VendorName } from '../../src/vendors/index.js';
+import type { VendorName } from '../../src/context.js';
 
 /** A fault rule as it crosses IPC: a path pattern is sent as a string. */
 export type WireFaultRule = Omit<FaultRule, 'path'> & { pathPattern?: string };

@@ -7,7 +7,7 @@
  */
 import CircuitBreaker from 'opossum';
 import { GatewayError } from '../errors.js';
-import { notifyBreakerState } from './observers.js';
+import { HttpObservers } from './observers.js';
 import type { KeyValueStore } from './store.js';
 
 /** What the `vendors` health list shows. */
@@ -39,7 +39,9 @@ export class VendorBreaker {
     settings: BreakerSettings,
     store: KeyValueStore,
     isFailure: (error: unknown) => boolean,
+    observers: HttpObservers = new HttpObservers(),
   ) {
+    const notifyBreakerState = observers.notifyBreakerState;
     this.#store = store;
     this.#key = `breaker:${vendor}`;
     this.#breaker = new CircuitBreaker<[Task], unknown>((task) => task(), {

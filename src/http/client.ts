@@ -19,7 +19,6 @@ import type { Logger } from '../logger.js';
 import type { HttpDefaults } from '../config.js';
 import type { VendorBreaker } from './breaker.js';
 import { HttpCache, credentialIdentity, requestKey, type CacheableRequest, type CachedResponse, type RawResponse } from './cache.js';
-import { notifyVendorCall } from './observers.js';
 import { QuotaGovernor } from './quota.js';
 import { RetryBudget, backoffMs, failureStatus, isTransient, vendorDelayMs } from './retry.js';
 import { currentScope, type RequestScope, type UpstreamStats } from './scope.js';
@@ -119,6 +118,9 @@ export interface VendorHttpOptions {
    */
   parseError?(status: number, body: string, headers: Record<string, string | string[] | undefined>): VendorResponseError | undefined;
 }
+
+/** What a vendor declares of its http client; the kit fills in the rest (src/kit/vendor.ts). */
+export type VendorHttpDeclaration = Omit<VendorHttpOptions, 'vendor' | 'defaults' | 'logger'>;
 
 /** The gateway-wide got instance: every vendor instance extends it. */
 export const baseGot: Got = got.extend({
@@ -228,7 +230,7 @@ export class VendorHttp {
     } finally {
       // Cache hits and joined calls never reached the vendor: they are not vendor calls.
       if (trace.attempts > 0) {
-        notifyVendorCall({ vendor: this.vendor, operation: req.operation, method: req.method ?? 'GET', status, durationMs: performance.now() - started });
+        this.#shared.observers.notifyVendorCall({ vendor: this.vendor, operation: req.operation, method: req.method ?? 'GET', status, durationMs: performance.now() - started });
       }
     }
   }

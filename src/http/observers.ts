@@ -1,8 +1,8 @@
 /**
  * A tiny observer registry between the http layer and whoever watches it (metrics, tracing),
- * so VendorHttp does not depend on prom-client or OpenTelemetry. Listeners are process-wide:
- * every gateway in the process sees every vendor call, and each unsubscribes when it stops.
- * A listener that throws is ignored: watching a call must never fail it.
+ * so VendorHttp does not depend on prom-client or OpenTelemetry. One {@link HttpObservers} per
+ * gateway (held by its SharedHttpState): two gateways in one process never see each other's
+ * calls. A listener that throws is ignored: watching a call must never fail it.
  */
 
 /** One finished vendor call, as VendorHttp saw it (retries included in its duration). */
@@ -47,14 +47,16 @@ function channel<E>() {
   };
 }
 
-const vendorCalls = channel<VendorCallEvent>();
-const breakers = channel<BreakerEvent>();
-
-/** Subscribes to finished vendor calls; returns the unsubscribe function. */
-export const onVendorCall = vendorCalls.on;
-/** Called by VendorHttp once per finished call. */
-export const notifyVendorCall = vendorCalls.notify;
-/** Subscribes to circuit breaker state changes; returns the unsubscribe function. */
-export const onBreakerState = breakers.on;
-/** Called by the resilience layer when a vendor's breaker opens, half-opens or closes. */
-export const notifyBreakerState = breakers.notify;
+/** The vendor-call and breaker-state channels of one gateway. */
+export class HttpObservers {
+  readonly #vendorCalls = channel<VendorCallEvent>();
+  readonly #breakers = channel<BreakerEvent>();
+  /** Subscribes to finished vendor calls; returns the unsubscribe function. */
+  readonly onVendorCall = this.#vendorCalls.on;
+  /** Called by VendorHttp once per finished call. */
+  readonly notifyVendorCall = this.#vendorCalls.notify;
+  /** Subscribes to circuit breaker state changes; returns the unsubscribe function. */
+  readonly onBreakerState = this.#breakers.on;
+  /** Called by the resilience layer when a vendor's breaker opens, half-opens or closes. */
+  readonly notifyBreakerState = this.#breakers.notify;
+}

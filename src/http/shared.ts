@@ -6,6 +6,7 @@
  */
 import { VendorBreaker, type BreakerSettings, type BreakerState } from './breaker.js';
 import { systemClock, type Clock } from './clock.js';
+import { HttpObservers } from './observers.js';
 import { isVendorDown } from './retry.js';
 import { MemoryStore, type KeyValueStore } from './store.js';
 
@@ -18,6 +19,8 @@ export class SharedHttpState {
 
   constructor(
     readonly store: KeyValueStore = new MemoryStore(),
+    /** This gateway's vendor-call and breaker observers (metrics, tracing). */
+    readonly observers: HttpObservers = new HttpObservers(),
     /** The time retries, pacing and tokens wait on (tests pass one that costs no real time). */
     readonly clock: Clock = systemClock,
   ) {}
@@ -26,7 +29,7 @@ export class SharedHttpState {
   breaker(vendor: string, settings: BreakerSettings): VendorBreaker {
     let breaker = this.#breakers.get(vendor);
     if (!breaker) {
-      breaker = new VendorBreaker(vendor, settings, this.store, isVendorDown);
+      breaker = new VendorBreaker(vendor, settings, this.store, isVendorDown, this.observers);
       this.#breakers.set(vendor, breaker);
     }
     return breaker;

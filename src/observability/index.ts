@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Router, type RequestHandler } from 'express';
 import type { GatewayContext } from '../context.js';
-import { onBreakerState, onVendorCall } from '../http/observers.js';
+import type { HttpObservers } from '../http/observers.js';
 import { RequestScope, currentScope, runInScope } from '../http/scope.js';
 import type { Logger } from '../logger.js';
 import { checkHealth } from '../resolvers.js';
@@ -36,6 +36,8 @@ export interface Observability {
 export interface ObservabilityDeps {
   registry: VendorRegistry;
   logger: Logger;
+  /** This gateway's vendor-call and breaker observers. */
+  observers: HttpObservers;
 }
 
 /** A readiness report: ready unless a configured vendor failed its health check. */
@@ -46,16 +48,16 @@ export interface Readiness {
 
 /** Wires metrics, logs and tracing for one gateway. */
 export function createObservability(config: ObservabilityConfig = defaultObservability, deps: ObservabilityDeps): Observability {
-  const { registry, logger } = deps;
+  const { registry, logger, observers } = deps;
   const configured = Object.values(registry).filter((v) => v.mode !== 'NOT_CONFIGURED').map((v) => v.name);
   const metrics = config.metrics ? new GatewayMetrics(configured) : undefined;
   const tracing = config.tracing.exporter === 'off' ? undefined : new GatewayTracing(config.tracing);
   const unsubscribe = [
-    onVendorCall((event) => {
+    observers.onVendorCall((event) => {
       metrics?.vendorCall(event);
       tracing?.vendorCall(event);
     }),
-    onBreakerState((event) => metrics?.breakerState(event)),
+    observers.onBreakerState((event) => metrics?.breakerState(event)),
   ];
 
   // Probes from several load balancers at once share one round of vendor health checks.

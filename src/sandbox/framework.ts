@@ -30,7 +30,7 @@ export interface FaultRule {
   hang?: boolean;
   /** Destroy the socket without answering. */
   drop?: boolean;
-  /** Answer 200 with a truncated JSON body. */
+  /** Answer 200 with a truncated body (the definition's `malformedBody`, else truncated JSON). */
   malformed?: boolean;
 }
 
@@ -69,6 +69,8 @@ export interface SimulatorDefinition<S> {
   rateLimit?: { limit: number; windowMs: number; body: unknown; resetHeader?: 'seconds' | 'epoch' };
   /** Named actions tests can trigger (e.g. `expireTokens`). */
   actions?: Record<string, (state: S) => void>;
+  /** What a `malformed` fault answers: a truncated body in this vendor's own envelope. */
+  malformedBody?: { contentType: string; body: string };
 }
 
 /** Which requests a {@link Gate} holds: method and path as for a fault, the first `times` only when given. */
@@ -337,7 +339,8 @@ export class Simulator<S = unknown> {
         return;
       }
       if (fault.malformed) {
-        res.status(200).type('application/json').send('{"resource": {"records": [{"uuid": ');
+        const malformed = this.definition.malformedBody ?? { contentType: 'application/json', body: '{"data": [{"id": ' };
+        res.status(200).type(malformed.contentType).send(malformed.body);
         return;
       }
       const status = fault.status ?? (fault.retryAfterSeconds !== undefined ? 429 : undefined);

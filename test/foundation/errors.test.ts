@@ -5,11 +5,11 @@ import {
   SoapFaultError,
   VendorResponseError,
   codeForSoapFault,
+  createFormatError,
   formatError,
-  redact,
-  registerSecret,
   toGatewayError,
 } from '../../src/errors.js';
+import { Redactor } from '../../src/redact.js';
 import { parseEnvelope, buildEnvelope } from '../../src/http/soap.js';
 
 describe('toGatewayError', () => {
@@ -103,9 +103,21 @@ describe('formatError', () => {
   });
 });
 
-describe('redact', () => {
+describe('Redactor', () => {
   it('strips registered secrets and URLs', () => {
-    registerSecret('s3cr3t-token-value');
-    expect(redact('auth s3cr3t-token-value failed at https://cloud-api.flowize.com/v1/record?api_key=x')).toBe('auth [redacted] failed at [url]');
+    const redactor = new Redactor(['s3cr3t-token-value']);
+    expect(redactor.redact('auth s3cr3t-token-value failed at https://cloud-api.flowize.com/v1/record?api_key=x')).toBe('auth [redacted] failed at [url]');
+  });
+
+  it('keeps each gateway\'s secrets to itself', () => {
+    const one = new Redactor(['first-gateway-secret']);
+    const two = new Redactor(['second-gateway-secret']);
+    expect(two.redact('first-gateway-secret')).toBe('first-gateway-secret');
+    expect(one.redact('first-gateway-secret and second-gateway-secret')).toBe('[redacted] and second-gateway-secret');
+  });
+
+  it('strips the secrets a gateway registered from its formatted errors', () => {
+    const error = new GatewayError('VENDOR_REJECTED', 'flowize rejected key k3y-abcdef');
+    expect(createFormatError(new Redactor(['k3y-abcdef']))({ message: error.message }, error).message).toBe('flowize rejected key [redacted]');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSchema } from '../../src/server.js';
+import { buildSchema } from '../../src/app.js';
 
 describe('buildSchema', () => {
   it('merges every schema file into one schema with the vendor namespaces', () => {

@@ -4,7 +4,7 @@
  * X-RateLimit-Reset, the retry budget, the operation deadline and the quota governor.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/app.js';
 import { GatewayError } from '../../src/errors.js';
 import { VendorHttp, type AuthStrategy, type VendorRequest } from '../../src/http/client.js';
 import { RequestScope, runInScope } from '../../src/http/scope.js';
@@ -158,7 +158,7 @@ describe('the shared http layer', () => {
 
   it('waits as long as Retry-After says, then retries', async () => {
     const clock = new TestClock();
-    const http = client(sim, 'token-a', {}, new SharedHttpState(undefined, clock));
+    const http = client(sim, 'token-a', {}, new SharedHttpState(undefined, undefined, clock));
     sim.fault({ path: '/flaky', retryAfterSeconds: 1, times: 1 });
     const res = await inScope(http, { path: 'flaky' });
     expect(res.error).toBeUndefined();
@@ -168,7 +168,7 @@ describe('the shared http layer', () => {
 
   it('reads the wait from X-RateLimit-Reset when a 429 has no Retry-After', async () => {
     const clock = new TestClock();
-    const http = client(sim, 'token-a', {}, new SharedHttpState(undefined, clock));
+    const http = client(sim, 'token-a', {}, new SharedHttpState(undefined, undefined, clock));
     sim.fault({ path: '/flaky', status: 429, headers: { 'X-RateLimit-Reset': '1' }, times: 1 });
     const res = await inScope(http, { path: 'flaky' });
     expect(res.error).toBeUndefined();
@@ -215,7 +215,7 @@ describe('the shared http layer', () => {
     // clock whose waits cost no real time.
     const clock = new TestClock();
     limited.now = () => clock.now();
-    const http = client(limited, 'token-a', { VENDORGRAPH_RETRY_LIMIT: '0', VENDORGRAPH_QUOTA_RESERVE_PERCENT: '50' }, new SharedHttpState(undefined, clock));
+    const http = client(limited, 'token-a', { VENDORGRAPH_RETRY_LIMIT: '0', VENDORGRAPH_QUOTA_RESERVE_PERCENT: '50' }, new SharedHttpState(undefined, undefined, clock));
     const scope = new RequestScope();
     for (let i = 0; i < 10; i++) await runInScope(scope, () => http.request({ path: 'items', cache: false }));
     expect(limited.count({ path: '/items' })).toBe(10);

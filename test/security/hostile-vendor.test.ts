@@ -5,7 +5,7 @@
  * serving.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { VendorName } from '../../src/vendors/index.js';
+import type { VendorName } from '../../src/context.js';
 import { startTestGateway, type TestGateway } from '../helpers.js';
 
 const MAX_BYTES = 65_536;

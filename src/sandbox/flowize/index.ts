@@ -343,6 +343,7 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
 }
 
 export const flowizeSimulator: SimulatorDefinition<FlowizeState> = {
+  malformedBody: { contentType: 'application/json', body: '{"resource": {"records": [{"uuid": ' },
   name: 'flowize',
   seed: seedFlowize,
   routes,

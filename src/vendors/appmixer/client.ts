@@ -9,7 +9,7 @@ import { GatewayError, VendorResponseError } from '../../errors.js';
 import { VendorHttp, type AuthStrategy, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
 import { TokenManager, type IssuedToken } from '../../http/token.js';
 import { pathSegment, withQuery } from '../../http/url.js';
-import type { VendorDeps } from '../types.js';
+import { badResponse, errorBodyParser, expectArray as expectArrayOf, expectObject as expectObjectOf, firstText, type VendorDeps } from '../../kit/index.js';
 import type { AppmixerSettings } from './config.js';
 import type {
   AppmixerAccountResource,
@@ -44,17 +44,7 @@ export const APPMIXER_LOG_PAGE_MAX = 200;
  * Appmixer's error body. The docs publish none; the API answers hapi/Boom errors
  * (`{statusCode, error, message}`), and a plain `{message}` is read the same way.
  */
-export function parseAppmixerError(status: number, body: string): VendorResponseError {
-  let message = `HTTP ${status}`;
-  try {
-    const parsed = JSON.parse(body) as { message?: unknown; error?: unknown };
-    if (typeof parsed.message === 'string' && parsed.message) message = parsed.message;
-    else if (typeof parsed.error === 'string' && parsed.error) message = parsed.error;
-  } catch {
-    // Not JSON (a proxy page): the status decides.
-  }
-  return new VendorResponseError(status, message);
-}
+export const parseAppmixerError = errorBodyParser({ json: (body) => ({ message: firstText(body.message, body.error) }) });
 
 /** The `exp` claim of a JWT in epoch milliseconds, when the token carries one. */
 export function jwtExpiry(token: string): number | undefined {
@@ -84,7 +74,7 @@ class AppmixerAuth implements AuthStrategy {
       login: async (): Promise<IssuedToken> => {
         const result = await login();
         if (!result || typeof result.token !== 'string' || !result.token) {
-          throw new GatewayError('VENDOR_BAD_RESPONSE', 'appmixer sent a sign-in answer without a token', { vendor: VENDOR });
+          throw badResponse(VENDOR, 'appmixer sent a sign-in answer without a token');
         }
         return { accessToken: result.token, expiresAt: jwtExpiry(result.token) };
       },
@@ -106,23 +96,12 @@ class AppmixerAuth implements AuthStrategy {
   }
 }
 
-function expectArray<T>(res: VendorResponse<unknown>, what: string): T[] {
-  if (!Array.isArray(res.data)) {
-    throw new GatewayError('VENDOR_BAD_RESPONSE', `appmixer sent ${what} the gateway could not understand`, { vendor: VENDOR, vendorStatus: res.status });
-  }
-  return res.data as T[];
-}
-
-function expectObject<T>(res: VendorResponse<unknown>, what: string): T {
-  if (!res.data || typeof res.data !== 'object' || Array.isArray(res.data)) {
-    throw new GatewayError('VENDOR_BAD_RESPONSE', `appmixer sent ${what} the gateway could not understand`, { vendor: VENDOR, vendorStatus: res.status });
-  }
-  return res.data as T;
-}
+const expectArray = <T>(res: VendorResponse<unknown>, what: string) => expectArrayOf<T>(VENDOR, res, what);
+const expectObject = <T>(res: VendorResponse<unknown>, what: string) => expectObjectOf<T>(VENDOR, res, what);
 
 function count(res: VendorResponse<{ count?: unknown }>): number {
   const n = Number(res.data?.count);
-  if (!Number.isFinite(n)) throw new GatewayError('VENDOR_BAD_RESPONSE', 'appmixer sent a count the gateway could not understand', { vendor: VENDOR });
+  if (!Number.isFinite(n)) throw badResponse(VENDOR, 'appmixer sent a count the gateway could not understand');
   return n;
 }
 
@@ -134,14 +113,11 @@ export class AppmixerClient {
   constructor(settings: AppmixerSettings, deps: VendorDeps) {
     this.settings = settings;
     this.#auth = new AppmixerAuth(() => this.login(), settings, deps);
-    this.http = new VendorHttp({
-      vendor: VENDOR,
+    this.http = deps.createHttp({
       baseUrl: settings.baseUrl,
-      defaults: deps.http,
-      logger: deps.logger,
       auth: this.#auth,
       headers: { accept: 'application/json' },
-      parseError: (status, body) => parseAppmixerError(status, body),
+      parseError: parseAppmixerError,
     });
   }
 
@@ -458,7 +434,7 @@ export class AppmixerClient {
 
   #id(value: unknown, field: string): string {
     if (typeof value !== 'string' || !value) {
-      throw new GatewayError('VENDOR_BAD_RESPONSE', `appmixer answered without ${field}`, { vendor: VENDOR });
+      throw badResponse(VENDOR, `appmixer answered without ${field}`);
     }
     return value;
   }

@@ -4,14 +4,14 @@
  * in its slot and an absent flow resolves to null.
  */
 import type DataLoader from 'dataloader';
-import { perKeyLoader } from '../../loaders.js';
+import type { LoaderKit } from '../../kit/loaders.js';
 import type { AppmixerClient } from './client.js';
 import type { AppmixerLogQuery } from './models.js';
 
-export function createAppmixerLoaders(client: AppmixerClient) {
+export function createAppmixerLoaders(client: AppmixerClient, kit: LoaderKit) {
   const concurrency = client.settings.maxConcurrency;
   const perKey = <K, V, C = K>(fetch: (key: K) => Promise<V>, cacheKeyFn?: (key: K) => C): DataLoader<K, V, C> =>
-    perKeyLoader(fetch, { concurrency, cacheKeyFn });
+    kit.perKey(fetch, { concurrency, cacheKeyFn });
   return {
     /** GET /flows/:id (descriptor included): one call per distinct flow per request. */
     flow: perKey((flowId: string) => client.getFlow(flowId)),

@@ -5,7 +5,7 @@
  */
 import { GatewayError, VendorResponseError, toGatewayError } from '../../errors.js';
 import { VendorHttp, type AuthStrategy, type OutgoingRequest } from '../../http/client.js';
-import type { VendorDeps } from '../types.js';
+import { badResponse, errorBodyParser, headerAuth, type ErrorReason, type VendorDeps } from '../../kit/index.js';
 import type { FlexipimSettings } from './config.js';
 import {
   normaliseList,
@@ -40,35 +40,27 @@ function reasonOf(envelope: Partial<FlexipimEnvelope<unknown>>): string {
 }
 
 /**
- * `success:false` → a coded error carrying flexiPIM's reason: a token complaint means the vendor
- * refused the gateway's credentials; anything else is a rejection of the request. The HTTP status
- * does not decide (the docs give none for errors).
+ * `success:false` → flexiPIM's reason: a token complaint means the vendor refused the gateway's
+ * credentials; anything else is a rejection of the request. The HTTP status does not decide (the
+ * docs give none for errors).
  */
-export function envelopeError(status: number, envelope: Partial<FlexipimEnvelope<unknown>>): VendorResponseError {
+function envelopeReason(envelope: Partial<FlexipimEnvelope<unknown>>): ErrorReason {
   const reason = reasonOf(envelope);
-  return new VendorResponseError(status, reason, undefined, TOKEN_REASON.test(reason) ? 'VENDOR_UNAUTHORIZED' : 'VENDOR_REJECTED');
+  return { message: reason, force: TOKEN_REASON.test(reason) ? 'VENDOR_UNAUTHORIZED' : 'VENDOR_REJECTED' };
+}
+
+/** A `success:false` envelope as a coded error carrying flexiPIM's reason. */
+export function envelopeError(status: number, envelope: Partial<FlexipimEnvelope<unknown>>): VendorResponseError {
+  const { message, force } = envelopeReason(envelope);
+  return new VendorResponseError(status, message!, undefined, force);
 }
 
 /** The parseError hook: a non-2xx answer that still carries the envelope keeps its reason. */
-export function parseFlexipimError(status: number, body: string): VendorResponseError | undefined {
-  try {
-    const parsed = JSON.parse(body) as Partial<FlexipimEnvelope<unknown>>;
-    if (parsed && typeof parsed === 'object' && parsed.success === false) return envelopeError(status, parsed);
-  } catch {
-    // Not the envelope (a proxy page): the status decides.
-  }
-  return undefined;
-}
-
-/** The static API token in a header literally named `token` (not Authorization). */
-class TokenHeaderAuth implements AuthStrategy {
-  constructor(private readonly token: string) {}
-
-  async apply(request: OutgoingRequest): Promise<unknown> {
-    request.headers.token = this.token;
-    return undefined;
-  }
-}
+export const parseFlexipimError = errorBodyParser({
+  json: (body) => (body.success === false ? envelopeReason(body as Partial<FlexipimEnvelope<unknown>>) : undefined),
+  // Not the envelope (a proxy page): the status line decides.
+  silentUnlessRead: true,
+});
 
 /** Form fields of one call; undefined fields are left out. */
 type Fields = Record<string, string | number | undefined>;
@@ -87,14 +79,12 @@ export class FlexipimClient {
 
   constructor(settings: FlexipimSettings, deps: VendorDeps) {
     this.settings = settings;
-    this.http = new VendorHttp({
-      vendor: VENDOR,
+    this.http = deps.createHttp({
       baseUrl: settings.baseUrl,
-      defaults: deps.http,
-      logger: deps.logger,
-      auth: new TokenHeaderAuth(settings.token),
+      // The static API token in a header literally named `token` (not Authorization).
+      auth: headerAuth({ token: settings.token }),
       headers: { accept: 'application/json' },
-      parseError: (status, body) => parseFlexipimError(status, body),
+      parseError: parseFlexipimError,
     });
   }
 
@@ -111,7 +101,7 @@ export class FlexipimClient {
     const res = await this.http.request<FlexipimEnvelope<T>>({ method, path, operation, body, readOnly: true });
     const envelope = res.data;
     if (!envelope || typeof envelope !== 'object' || typeof envelope.success !== 'boolean') {
-      throw new GatewayError('VENDOR_BAD_RESPONSE', `${VENDOR} sent a response the gateway could not understand`, { vendor: VENDOR, vendorStatus: res.status });
+      throw badResponse(VENDOR, `${VENDOR} sent a response the gateway could not understand`, res.status);
     }
     if (!envelope.success) throw toGatewayError(envelopeError(res.status, envelope), VENDOR);
     return envelope.data;
@@ -197,7 +187,7 @@ function listFields(q: FlexipimListQuery): Fields {
 function toTotal(count: FlexipimCount | undefined): number {
   const n = Number(count?.total_count);
   if (!Number.isFinite(n) || n < 0) {
-    throw new GatewayError('VENDOR_BAD_RESPONSE', `${VENDOR} sent a count the gateway could not understand`, { vendor: VENDOR });
+    throw badResponse(VENDOR, `${VENDOR} sent a count the gateway could not understand`);
   }
   return n;
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isTimeZone } from '../../dates.js';
-import type { SettingsResult } from '../types.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 const url = z.string().url('expected an absolute http(s) URL').refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
 

@@ -2,14 +2,21 @@
  * The flexiPIM vendor module: the product catalogue (products, families, categories, attributes
  * and attribute groups) of a flexiPIM instance, per channel.
  */
-import { defineVendor } from '../types.js';
+import type { VendorHandle } from '../../context.js';
+import { defineVendor } from '../../kit/vendor.js';
 import { FlexipimClient } from './client.js';
 import { FLEXIPIM_SECRETS, flexipimEnv, flexipimSettings } from './config.js';
-import { createFlexipimLoaders } from './loaders.js';
+import { createFlexipimLoaders, type FlexipimLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 
 export { FlexipimClient } from './client.js';
-export type { FlexipimLoaders } from './loaders.js';
+export type { FlexipimLoaders };
+
+declare module '../../context.js' {
+  interface VendorHandles {
+    flexipim: VendorHandle<FlexipimClient, FlexipimLoaders>;
+  }
+}
 
 export const flexipim = defineVendor({
   name: 'flexipim',
@@ -18,10 +25,9 @@ export const flexipim = defineVendor({
   baseUrlEnv: 'FLEXIPIM_BASE_URL',
   settings: (env, deps) => flexipimSettings(env, deps.timeZone),
   createClient: (settings, deps) => new FlexipimClient(settings, deps),
-  createLoaders: (client) => createFlexipimLoaders(client),
-  resolvers: resolvers as Record<string, unknown>,
+  createLoaders: (client, kit) => createFlexipimLoaders(client, kit),
+  resolvers,
   async health(client) {
     return { healthy: true, message: await client.checkConnection() };
   },
-  simulator: async () => (await import('../../sandbox/flexipim/index.js')).flexipimSimulator,
 });

@@ -2,17 +2,11 @@
  * The DataLoaders of one GraphQL request for flexiPIM. flexiPIM has no batch reads, so each loader
  * de-duplicates its keys and makes one call (or one paged walk) per distinct key.
  */
-import type DataLoader from 'dataloader';
-import { perKeyLoader } from '../../loaders.js';
+import type { LoaderKit } from '../../kit/loaders.js';
 import type { FlexipimClient } from './client.js';
 
 /** Parallel flexiPIM calls one loader batch may have in flight. */
 export const FLEXIPIM_CONCURRENCY = 4;
-
-/** One call per key, at most FLEXIPIM_CONCURRENCY at once; keys are compared by value. */
-function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V, string> {
-  return perKeyLoader(fetch, { concurrency: FLEXIPIM_CONCURRENCY, cacheKeyFn: (key) => JSON.stringify(key) });
-}
 
 /** Where a list is read: flexiPIM scopes catalogue reads by channel and language. */
 export interface ChannelKey {
@@ -20,7 +14,9 @@ export interface ChannelKey {
   language?: string;
 }
 
-export function createFlexipimLoaders(client: FlexipimClient) {
+export function createFlexipimLoaders(client: FlexipimClient, kit: LoaderKit) {
+  /** One call per key, at most FLEXIPIM_CONCURRENCY at once; keys are compared by value. */
+  const perKey = <K, V>(fetch: (key: K) => Promise<V>) => kit.perKey(fetch, { concurrency: FLEXIPIM_CONCURRENCY, cacheKeyFn: (key) => JSON.stringify(key) });
   return {
     /** Every attribute definition of a channel: read once per request, shared by all products. */
     attributes: perKey((key: ChannelKey) => client.listAllAttributes(key.channel, key.language)),

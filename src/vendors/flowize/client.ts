@@ -10,7 +10,7 @@ import { VendorHttp, parseJson, type AuthStrategy, type OutgoingRequest, type Ve
 import { soapRequest } from '../../http/soap.js';
 import { TokenManager, type IssuedToken } from '../../http/token.js';
 import { headerValue, pathSegment, type QueryValue } from '../../http/url.js';
-import type { VendorDeps } from '../types.js';
+import { badResponse, errorBodyParser, firstText, headerAuth, queryAuth, type VendorDeps } from '../../kit/index.js';
 import type { FlowizeSettings } from './config.js';
 import { toBase64Json } from './models.js';
 import type {
@@ -100,24 +100,17 @@ function requireText(value: string, what: string): string {
 }
 
 /** Flowize's error body: `{resource: [], error: {code, message}}`. */
-export function parseFlowizeError(status: number, body: string): VendorResponseError {
-  let code: number | string | undefined;
-  let message = `HTTP ${status}`;
-  try {
-    const parsed = JSON.parse(body) as { error?: { code?: number | string; message?: string }; message?: string };
-    code = parsed.error?.code;
-    message = parsed.error?.message || parsed.message || message;
-  } catch {
-    // Not JSON (an XML answer or a proxy page): the status decides.
-  }
-  if (status === 403 && Number(code) === 437) {
-    return new VendorResponseError(status, "Flowize does not allow the gateway's IP address (437)", 437, 'VENDOR_FORBIDDEN');
-  }
-  if (status === 403 && Number(code) === 436) {
-    return new VendorResponseError(status, 'Flowize rejected the access token (436)', 436, 'VENDOR_UNAUTHORIZED');
-  }
-  return new VendorResponseError(status, message, code !== undefined && Number(code) !== status ? code : undefined);
-}
+export const parseFlowizeError = errorBodyParser({
+  json: (body) => {
+    const error = body.error as { code?: number | string; message?: string } | undefined;
+    return { code: error?.code, message: firstText(error?.message, body.message) };
+  },
+  finish: (status, { code, message }) => {
+    if (status === 403 && Number(code) === 437) return { message: "Flowize does not allow the gateway's IP address (437)", code: 437, force: 'VENDOR_FORBIDDEN' };
+    if (status === 403 && Number(code) === 436) return { message: 'Flowize rejected the access token (436)', code: 436, force: 'VENDOR_UNAUTHORIZED' };
+    return { message, code: code !== undefined && Number(code) !== status ? code : undefined };
+  },
+});
 
 /** True when Flowize says the access token is no longer valid (403/436 or "Invalid Token Error"). */
 export function isInvalidToken(error: VendorResponseError): boolean {
@@ -140,7 +133,7 @@ class OAuth2Auth implements AuthStrategy {
     const credentialHeaders = { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials', 'content-type': 'application/json' };
     const toIssued = (r: FlowizeTokenResource, previous?: IssuedToken): IssuedToken => {
       const expiry = Number(r.expires_in ?? r.expires_at);
-      if (!r.access_token) throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent a token answer without access_token', { vendor: VENDOR });
+      if (!r.access_token) throw badResponse(VENDOR, 'flowize sent a token answer without access_token');
       return {
         accessToken: r.access_token,
         refreshToken: r.refresh_token ?? previous?.refreshToken,
@@ -194,36 +187,6 @@ class OAuth2Auth implements AuthStrategy {
   }
 }
 
-/** X-Apikey + X-App on every call (or api_key/app_key in URL mode). */
-class KeyAuth implements AuthStrategy {
-  constructor(
-    private readonly apiKey: string,
-    private readonly appKey: string | undefined,
-    private readonly inUrl: boolean,
-  ) {}
-
-  async apply(request: OutgoingRequest): Promise<unknown> {
-    if (this.inUrl) {
-      request.searchParams.api_key = this.apiKey;
-      if (this.appKey) request.searchParams.app_key = this.appKey;
-    } else {
-      request.headers['x-apikey'] = this.apiKey;
-      if (this.appKey) request.headers['x-app'] = this.appKey;
-    }
-    return undefined;
-  }
-}
-
-/** The organization API key in X-Apikey: the Environments API's only credential, whatever the auth mode. */
-class OrgKeyAuth implements AuthStrategy {
-  constructor(private readonly orgApiKey: string) {}
-
-  async apply(request: OutgoingRequest): Promise<unknown> {
-    request.headers['x-apikey'] = this.orgApiKey;
-    return undefined;
-  }
-}
-
 /** A write's resource and message. */
 function writeResult<T>(res: VendorResponse<ResourceEnvelope<T>>): FlowizeWriteResult<T> {
   return { resource: expectResource(res), message: res.data.message ?? null };
@@ -237,7 +200,7 @@ function recordListResult<T>(res: VendorResponse<ResourceEnvelope<FlowizeRecordL
 
 function expectResource<T>(res: VendorResponse<ResourceEnvelope<T>>): T {
   if (!res.data || typeof res.data !== 'object' || !('resource' in res.data)) {
-    throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent a response the gateway could not understand', { vendor: VENDOR, vendorStatus: res.status });
+    throw badResponse(VENDOR, 'flowize sent a response the gateway could not understand', res.status);
   }
   return res.data.resource;
 }
@@ -268,7 +231,7 @@ function toColumnsForm(values: Record<string, unknown>) {
 /** The tables envelope normalised; a body without `data` is not one Flowize sends. */
 function expectTable(res: VendorResponse<TableEnvelope<FlowizeTableRowData>>): FlowizeTableSearchResult {
   if (!res.data || typeof res.data !== 'object' || !Array.isArray(res.data.data)) {
-    throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent a table answer without data', { vendor: VENDOR, vendorStatus: res.status });
+    throw badResponse(VENDOR, 'flowize sent a table answer without data', res.status);
   }
   const max = Number(res.data.max_results);
   return { rows: res.data.data, maxResults: res.data.max_results === undefined || !Number.isFinite(max) ? undefined : max };
@@ -318,28 +281,14 @@ export class FlowizeClient {
       this.#oauth = new OAuth2Auth(() => this.http, settings as FlowizeSettings & { auth: { mode: 'oauth2' } }, deps);
       strategy = this.#oauth;
     } else {
-      strategy = new KeyAuth(auth.apiKey, auth.appKey, auth.mode === 'url');
+      // X-Apikey + X-App on every call (or api_key/app_key in URL mode).
+      const keys = auth.mode === 'url' ? { api_key: auth.apiKey, app_key: auth.appKey } : { 'x-apikey': auth.apiKey, 'x-app': auth.appKey };
+      strategy = auth.mode === 'url' ? queryAuth(keys) : headerAuth(keys);
     }
-    this.http = new VendorHttp({
-      vendor: VENDOR,
-      baseUrl: settings.baseUrl,
-      defaults: deps.http,
-      logger: deps.logger,
-      auth: strategy,
-      headers: { accept: 'application/json', 'cache-control': 'no-cache' },
-      parseError: (status, body) => parseFlowizeError(status, body),
-    });
-    if (settings.orgApiKey) {
-      this.#orgHttp = new VendorHttp({
-        vendor: VENDOR,
-        baseUrl: settings.baseUrl,
-        defaults: deps.http,
-        logger: deps.logger,
-        auth: new OrgKeyAuth(settings.orgApiKey),
-        headers: { accept: 'application/json', 'cache-control': 'no-cache' },
-        parseError: (status, body) => parseFlowizeError(status, body),
-      });
-    }
+    const declaration = { baseUrl: settings.baseUrl, headers: { accept: 'application/json', 'cache-control': 'no-cache' }, parseError: parseFlowizeError };
+    this.http = deps.createHttp({ ...declaration, auth: strategy });
+    // The organization API key in X-Apikey: the Environments API's only credential, whatever the auth mode.
+    if (settings.orgApiKey) this.#orgHttp = deps.createHttp({ ...declaration, auth: headerAuth({ 'x-apikey': settings.orgApiKey }) });
   }
 
   /** The OAuth2 token manager (oauth2 mode only), for health and tests. */
@@ -471,7 +420,7 @@ export class FlowizeClient {
     }
     const response = Object.values(envelope.body)[0] as { return?: { Result?: string; DataRecordID?: string; Message?: string } } | undefined;
     const ret = response?.return;
-    if (!ret) throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent a SOAP answer without a return element', { vendor: VENDOR });
+    if (!ret) throw badResponse(VENDOR, 'flowize sent a SOAP answer without a return element');
     if (ret.Result === 'EXISTS') return { uuid, created: null, alreadyExisted: true, message: ret.Message };
     if (ret.Result !== 'SUCCESS') {
       throw new GatewayError('VENDOR_REJECTED', `flowize rejected the request: ${ret.Message ?? ret.Result ?? 'unknown'}`, { vendor: VENDOR, vendorStatus: ret.Result });
@@ -591,7 +540,7 @@ export class FlowizeClient {
     });
     // The answer's resource is an empty string: only the message says what happened.
     if (!res.data || typeof res.data !== 'object') {
-      throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent a response the gateway could not understand', { vendor: VENDOR, vendorStatus: res.status });
+      throw badResponse(VENDOR, 'flowize sent a response the gateway could not understand', res.status);
     }
     return { message: res.data.message ?? null };
   }
@@ -708,7 +657,7 @@ export class FlowizeClient {
       readOnly: true,
     });
     const rows = Array.isArray(res.data) ? res.data : res.data && typeof res.data === 'object' ? res.data.resource : undefined;
-    if (!Array.isArray(rows)) throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent a keystore search answer without rows', { vendor: VENDOR, vendorStatus: res.status });
+    if (!Array.isArray(rows)) throw badResponse(VENDOR, 'flowize sent a keystore search answer without rows', res.status);
     return rows;
   }
 
@@ -767,7 +716,7 @@ export class FlowizeClient {
       json: form === 'columns' ? toColumnsForm(values) : values,
     });
     const row = expectTable(res).rows[0];
-    if (!row) throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize did not return the inserted row', { vendor: VENDOR, vendorStatus: res.status });
+    if (!row) throw badResponse(VENDOR, 'flowize did not return the inserted row', res.status);
     return row;
   }
 
@@ -787,7 +736,7 @@ export class FlowizeClient {
       idempotent: id !== undefined && search.where === undefined,
     });
     const envelope = res.data;
-    if (!envelope || typeof envelope !== 'object') throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent a response the gateway could not understand', { vendor: VENDOR, vendorStatus: res.status });
+    if (!envelope || typeof envelope !== 'object') throw badResponse(VENDOR, 'flowize sent a response the gateway could not understand', res.status);
     return { updated: Number(envelope.total ?? 0) || 0 };
   }
 
@@ -827,7 +776,7 @@ export class FlowizeClient {
     if (res.status === 404 && absentOn404) return null;
     const envelope = res.data;
     if (!envelope || typeof envelope !== 'object' || !('data' in envelope)) {
-      throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent a response the gateway could not understand', { vendor: VENDOR, vendorStatus: res.status });
+      throw badResponse(VENDOR, 'flowize sent a response the gateway could not understand', res.status);
     }
     // The envelope repeats the status; trust it over a 200 that carries an error code.
     const code = Number(envelope.code);
@@ -838,7 +787,7 @@ export class FlowizeClient {
   async #environment(req: VendorRequest): Promise<FlowizeEnvironmentData> {
     const data = await this.#environmentCall<FlowizeEnvironmentData>(req);
     if (!data || typeof data !== 'object' || Array.isArray(data) || data.id === undefined) {
-      throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent an environment without an id', { vendor: VENDOR });
+      throw badResponse(VENDOR, 'flowize sent an environment without an id');
     }
     return data;
   }
@@ -846,7 +795,7 @@ export class FlowizeClient {
   /** GET /environment — every environment of the organization (without SSL certificate details). */
   async listEnvironments(): Promise<FlowizeEnvironmentData[]> {
     const data = await this.#environmentCall<FlowizeEnvironmentData[]>({ path: 'environment', operation: 'listEnvironments' });
-    if (!Array.isArray(data)) throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent an environment list that is not a list', { vendor: VENDOR });
+    if (!Array.isArray(data)) throw badResponse(VENDOR, 'flowize sent an environment list that is not a list');
     return data;
   }
 
@@ -904,7 +853,7 @@ export class FlowizeClient {
   /** GET /environment/{id}/projects — the projects the environment hosts. */
   async getEnvironmentProjects(id: string): Promise<FlowizeProjectData[]> {
     const data = await this.#environmentCall<FlowizeProjectData[]>({ path: `environment/${environmentSegment(id)}/projects`, operation: 'getEnvironmentProjects' });
-    if (!Array.isArray(data)) throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent a project list that is not a list', { vendor: VENDOR });
+    if (!Array.isArray(data)) throw badResponse(VENDOR, 'flowize sent a project list that is not a list');
     return data;
   }
 
@@ -922,7 +871,7 @@ export class FlowizeClient {
   async #urlMappings(req: VendorRequest): Promise<FlowizeUrlMappingData[]> {
     const data = await this.#environmentCall<{ urls_mapped?: FlowizeUrlMappingData[] }>(req);
     const list = data?.urls_mapped;
-    if (!Array.isArray(list)) throw new GatewayError('VENDOR_BAD_RESPONSE', 'flowize sent URL mappings that are not a list', { vendor: VENDOR });
+    if (!Array.isArray(list)) throw badResponse(VENDOR, 'flowize sent URL mappings that are not a list');
     return list;
   }
 

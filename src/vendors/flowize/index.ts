@@ -2,14 +2,21 @@
  * The Flowize vendor module: data records, flows, data schema, keystores, tables and
  * environments over REST, and record creation over SOAP.
  */
-import { defineVendor } from '../types.js';
+import type { VendorHandle } from '../../context.js';
+import { defineVendor } from '../../kit/vendor.js';
 import { FlowizeClient } from './client.js';
 import { FLOWIZE_SECRETS, flowizeEnv, flowizeSettings } from './config.js';
-import { createFlowizeLoaders } from './loaders.js';
+import { createFlowizeLoaders, type FlowizeLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 
 export { FlowizeClient } from './client.js';
-export type { FlowizeLoaders } from './loaders.js';
+export type { FlowizeLoaders };
+
+declare module '../../context.js' {
+  interface VendorHandles {
+    flowize: VendorHandle<FlowizeClient, FlowizeLoaders>;
+  }
+}
 
 export const flowize = defineVendor({
   name: 'flowize',
@@ -18,11 +25,10 @@ export const flowize = defineVendor({
   baseUrlEnv: 'FLOWIZE_BASE_URL',
   settings: (env, deps) => flowizeSettings(env, deps.timeZone),
   createClient: (settings, deps) => new FlowizeClient(settings, deps),
-  createLoaders: (client) => createFlowizeLoaders(client),
-  resolvers: resolvers as Record<string, unknown>,
+  createLoaders: (client, kit) => createFlowizeLoaders(client, kit),
+  resolvers,
   async health(client) {
     await client.checkAuthentication();
     return { healthy: true, message: `auth mode ${client.settings.auth.mode}` };
   },
-  simulator: async () => (await import('../../sandbox/flowize/index.js')).flowizeSimulator,
 });

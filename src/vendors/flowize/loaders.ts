@@ -2,19 +2,13 @@
  * The DataLoaders of one GraphQL request for Flowize. Each de-duplicates its keys; where Flowize
  * has no batch form the calls are concurrency-capped, and a missing key resolves to null.
  */
-import DataLoader from 'dataloader';
-import pLimit from 'p-limit';
-import { loaderOptions, perKeyLoader } from '../../loaders.js';
+import type DataLoader from 'dataloader';
+import type { LoaderKit } from '../../kit/loaders.js';
 import { TABLE_LIMIT_MAX, flowizeName, tableRowId, type FlowizeClient } from './client.js';
 import type { FlowizeEnvironmentData, FlowizeTableRowData } from './models.js';
 
 /** Parallel Flowize calls one loader batch may have in flight. */
 export const FLOWIZE_CONCURRENCY = 8;
-
-/** One call per key, at most FLOWIZE_CONCURRENCY at once; per-key failures stay in their slot. */
-function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V> {
-  return perKeyLoader(fetch, { concurrency: FLOWIZE_CONCURRENCY });
-}
 
 /** The cache key of a table row: the table and the normalised id (table names never hold `/`). */
 export function tableRowKey(table: string, id: string): string {
@@ -33,38 +27,22 @@ export function keystoreEntryKey(keystoreId: string, key: string): string {
  * Table rows by `tableRowKey`: grouped by table, one `id in [...]` search per 100 ids. A failed
  * search fails only its own keys; ids Flowize does not have resolve to null.
  */
-function tableRowLoader(client: FlowizeClient): DataLoader<string, FlowizeTableRowData | null> {
-  return new DataLoader(async (keys) => {
-    const byTable = new Map<string, string[]>();
-    for (const key of keys) {
-      const cut = key.lastIndexOf('/');
-      const table = key.slice(0, cut);
-      byTable.set(table, [...(byTable.get(table) ?? []), key.slice(cut + 1)]);
-    }
-    const found = new Map<string, FlowizeTableRowData | null | Error>();
-    const limit = pLimit(FLOWIZE_CONCURRENCY);
-    const searches: Promise<void>[] = [];
-    for (const [table, ids] of byTable) {
-      for (let i = 0; i < ids.length; i += TABLE_LIMIT_MAX) {
-        const chunk = ids.slice(i, i + TABLE_LIMIT_MAX);
-        searches.push(
-          limit(async () => {
-            try {
-              const rows = await client.findTableRowsByIds(table, chunk);
-              for (const id of chunk) found.set(`${table}/${id}`, rows.get(id) ?? null);
-            } catch (error) {
-              for (const id of chunk) found.set(`${table}/${id}`, error as Error);
-            }
-          }),
-        );
-      }
-    }
-    await Promise.all(searches);
-    return keys.map((key) => found.get(key) ?? null);
-  }, loaderOptions<string, FlowizeTableRowData | null>());
+function tableRowLoader(client: FlowizeClient, kit: LoaderKit): DataLoader<string, FlowizeTableRowData | null, string> {
+  const split = (key: string) => key.lastIndexOf('/');
+  return kit.groupedBatch<string, FlowizeTableRowData, string>({
+    groupOf: (key) => key.slice(0, split(key)),
+    maxBatchSize: TABLE_LIMIT_MAX,
+    concurrency: FLOWIZE_CONCURRENCY,
+    fetch: async (table, keys) => {
+      const rows = await client.findTableRowsByIds(table, keys.map((key) => key.slice(split(key) + 1)));
+      return new Map(keys.map((key) => [key, rows.get(key.slice(split(key) + 1)) ?? null]));
+    },
+  });
 }
 
-export function createFlowizeLoaders(client: FlowizeClient) {
+export function createFlowizeLoaders(client: FlowizeClient, kit: LoaderKit) {
+  /** One call per key, at most FLOWIZE_CONCURRENCY at once; per-key failures stay in their slot. */
+  const perKey = <K, V>(fetch: (key: K) => Promise<V>) => kit.perKey(fetch, { concurrency: FLOWIZE_CONCURRENCY });
   return {
     /** GET /record by uuid (data included). */
     recordDetail: perKey((uuid: string) => client.getRecord(uuid)),
@@ -74,7 +52,7 @@ export function createFlowizeLoaders(client: FlowizeClient) {
     flowDiagram: perKey((flowName: string) => client.getFlowDiagram(flowName)),
     // @area tables loaders
     /** Table rows by `tableRowKey`: one `in` search per 100 ids per table. */
-    tableRow: tableRowLoader(client),
+    tableRow: tableRowLoader(client, kit),
     /** GET /keystore/{id}/{key} by `keystoreEntryKey`; null when the keystore does not exist. */
     keystoreEntry: perKey((key: string) => {
       const cut = key.indexOf('/');
@@ -83,7 +61,7 @@ export function createFlowizeLoaders(client: FlowizeClient) {
     /** GET /schema under the single key `schema`, so several dataSchema fields cost one call. */
     dataSchema: perKey((_key: 'schema') => client.getDataSchema()),
     // @area environments loaders
-    ...environmentLoaders(client),
+    ...environmentLoaders(client, kit, perKey),
   };
 }
 
@@ -94,17 +72,17 @@ export type FlowizeLoaders = ReturnType<typeof createFlowizeLoaders>;
  * `environments` and any number of `environment(id)` share it); projects, live status and details
  * (SSL certificate) are one call per environment, de-duplicated.
  */
-function environmentLoaders(client: FlowizeClient) {
+function environmentLoaders(client: FlowizeClient, kit: LoaderKit, perKey: <K, V>(fetch: (key: K) => Promise<V>) => DataLoader<K, V>) {
   let list: Promise<FlowizeEnvironmentData[]> | undefined;
   const environmentList = () => (list ??= client.listEnvironments());
   const loaders = {
     /** GET /environment, at most once per request. */
     environmentList,
     /** Environments by id, served from the one list call; an unknown id gives null. */
-    environment: new DataLoader<string, FlowizeEnvironmentData | null>(async (ids) => {
+    environment: kit.loader<string, FlowizeEnvironmentData | null>(async (ids) => {
       const byId = new Map((await environmentList()).map((e) => [String(e.id), e]));
       return ids.map((id) => byId.get(id) ?? null);
-    }, loaderOptions<string, FlowizeEnvironmentData | null>()),
+    }),
     /** GET /environment/{id}: the only answer with the SSL certificate. */
     environmentDetail: perKey((id: string) => client.getEnvironment(id)),
     /** GET /environment/{id}/status. */

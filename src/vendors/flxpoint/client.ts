@@ -9,7 +9,7 @@ import { GatewayError, VendorResponseError, badUserInput } from '../../errors.js
 import { VendorHttp, type AuthStrategy, type HttpMethod, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
 import { KeyedRateLimiter } from '../../http/rate-limit.js';
 import { pathSegment, withQuery } from '../../http/url.js';
-import type { VendorDeps } from '../types.js';
+import { badResponse, errorBodyParser, expectArray as expectArrayOf, expectObject as expectObjectOf, firstText, headerAuth, type VendorDeps } from '../../kit/index.js';
 import type { FlxpointSettings } from './config.js';
 import {
   VARIANT_INCLUDES,
@@ -50,42 +50,18 @@ interface Credential {
 }
 
 /** Flxpoint documents no error body; whatever message-like field there is becomes the reason. */
-export function parseFlxpointError(status: number, body: string): VendorResponseError {
-  let message = '';
-  try {
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    const errors = Array.isArray(parsed.errors) ? parsed.errors.map((e) => (typeof e === 'string' ? e : (e as { message?: string })?.message)).filter(Boolean) : [];
-    message = [parsed.message, parsed.error, parsed.detail, ...errors].find((m): m is string => typeof m === 'string' && m.length > 0) ?? '';
-  } catch {
-    message = body.length < 200 && !/[<{]/.test(body) ? body.trim() : '';
-  }
+export const parseFlxpointError = errorBodyParser({
+  json: (body) => {
+    const errors = Array.isArray(body.errors) ? body.errors.map((e) => (typeof e === 'string' ? e : (e as { message?: string })?.message)) : [];
+    return { message: firstText(body.message, body.error, body.detail, ...errors) };
+  },
+  plainText: true,
   // A 403 means the token type or scope is wrong: worth saying why.
-  return new VendorResponseError(status, message || `HTTP ${status}`, undefined, status === 403 && message ? 'VENDOR_FORBIDDEN' : undefined);
-}
+  finish: (status, reason) => (status === 403 && reason.message ? { ...reason, force: 'VENDOR_FORBIDDEN' } : reason),
+});
 
-/** The static token in `X-API-TOKEN` (Flxpoint asks not to use Authorization: Bearer). */
-class ApiTokenAuth implements AuthStrategy {
-  constructor(private readonly token: string) {}
-
-  async apply(request: OutgoingRequest): Promise<unknown> {
-    request.headers['x-api-token'] = this.token;
-    return undefined;
-  }
-}
-
-function expectArray<T>(res: VendorResponse<unknown>): T[] {
-  if (!Array.isArray(res.data)) {
-    throw new GatewayError('VENDOR_BAD_RESPONSE', `${VENDOR} sent a list the gateway could not understand`, { vendor: VENDOR, vendorStatus: res.status });
-  }
-  return res.data as T[];
-}
-
-function expectObject<T>(res: VendorResponse<unknown>): T {
-  if (!res.data || typeof res.data !== 'object' || Array.isArray(res.data)) {
-    throw new GatewayError('VENDOR_BAD_RESPONSE', `${VENDOR} sent a response the gateway could not understand`, { vendor: VENDOR, vendorStatus: res.status });
-  }
-  return res.data as T;
-}
+const expectArray = <T>(res: VendorResponse<unknown>) => expectArrayOf<T>(VENDOR, res);
+const expectObject = <T>(res: VendorResponse<unknown>) => expectObjectOf<T>(VENDOR, res);
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -150,15 +126,12 @@ export class FlxpointClient {
     let http = this.#http.get(token);
     if (!http) {
       const bucket = createHash('sha256').update(token).digest('hex').slice(0, 16);
-      http = new VendorHttp({
-        vendor: VENDOR,
+      http = this.#deps.createHttp({
         baseUrl: this.settings.baseUrl,
-        defaults: this.#deps.http,
-        logger: this.#deps.logger,
-        auth: new ApiTokenAuth(token),
+        auth: headerAuth({ 'x-api-token': token }),
         limiter: this.#limiter.forKey(bucket),
         headers: { accept: 'application/json' },
-        parseError: (status, body) => parseFlxpointError(status, body),
+        parseError: parseFlxpointError,
       });
       this.#http.set(token, http);
     }

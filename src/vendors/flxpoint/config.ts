@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { isTimeZone } from '../../dates.js';
-import { registerSecret } from '../../errors.js';
-import type { SettingsResult } from '../types.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 const url = z.string().url('expected an absolute http(s) URL').refine((u) => /^https?:\/\//i.test(u), 'expected an http(s) URL');
 
@@ -59,7 +58,7 @@ export interface FlxpointSettings {
 export const FLXPOINT_SECRETS = ['FLXPOINT_ACCOUNT_TOKEN', 'FLXPOINT_SOURCE_TOKENS', 'FLXPOINT_CHANNEL_TOKENS'] as const;
 
 /** Parses a validated `id=token` list; each token is registered for redaction on its own. */
-function parseTokenList(value: string | undefined): Map<string, string> {
+function parseTokenList(value: string | undefined, registerSecret: (token: string) => void): Map<string, string> {
   const map = new Map<string, string>();
   for (const pair of (value ?? '').split(',')) {
     const [id, token] = pair.split('=').map((s) => s.trim());
@@ -71,11 +70,11 @@ function parseTokenList(value: string | undefined): Map<string, string> {
 }
 
 /** Reads the settings; at least one token of any type is needed. */
-export function flxpointSettings(env: FlxpointEnv, defaultTimeZone: string): SettingsResult<FlxpointSettings> {
+export function flxpointSettings(env: FlxpointEnv, defaultTimeZone: string, registerSecret: (token: string | undefined) => void = () => undefined): SettingsResult<FlxpointSettings> {
   const tokens: FlxpointTokens = {
     account: env.FLXPOINT_ACCOUNT_TOKEN,
-    sources: parseTokenList(env.FLXPOINT_SOURCE_TOKENS),
-    channels: parseTokenList(env.FLXPOINT_CHANNEL_TOKENS),
+    sources: parseTokenList(env.FLXPOINT_SOURCE_TOKENS, registerSecret),
+    channels: parseTokenList(env.FLXPOINT_CHANNEL_TOKENS, registerSecret),
   };
   registerSecret(tokens.account);
   const missing: string[] = [];

@@ -3,24 +3,31 @@
  * orders, fulfillment requests, shipments and reseller channel products — each call made with the
  * token type its endpoint takes and queued to Flxpoint's 2 requests/second per token.
  */
-import { defineVendor } from '../types.js';
+import type { VendorHandle } from '../../context.js';
+import { defineVendor } from '../../kit/vendor.js';
 import { FlxpointClient } from './client.js';
 import { FLXPOINT_SECRETS, flxpointEnv, flxpointSettings } from './config.js';
-import { createFlxpointLoaders } from './loaders.js';
+import { createFlxpointLoaders, type FlxpointLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 
 export { FlxpointClient } from './client.js';
-export type { FlxpointLoaders } from './loaders.js';
+export type { FlxpointLoaders };
+
+declare module '../../context.js' {
+  interface VendorHandles {
+    flxpoint: VendorHandle<FlxpointClient, FlxpointLoaders>;
+  }
+}
 
 export const flxpoint = defineVendor({
   name: 'flxpoint',
   env: flxpointEnv,
   secretEnv: FLXPOINT_SECRETS,
   baseUrlEnv: 'FLXPOINT_BASE_URL',
-  settings: (env, deps) => flxpointSettings(env, deps.timeZone),
+  settings: (env, deps) => flxpointSettings(env, deps.timeZone, deps.secret),
   createClient: (settings, deps) => new FlxpointClient(settings, deps),
-  createLoaders: (client) => createFlxpointLoaders(client),
-  resolvers: resolvers as Record<string, unknown>,
+  createLoaders: (client, kit) => createFlxpointLoaders(client, kit),
+  resolvers,
   async health(client) {
     const { tokens } = client.settings;
     const configured = `tokens: ${tokens.account ? 'account, ' : ''}${tokens.sources.size} source, ${tokens.channels.size} channel`;
@@ -34,5 +41,4 @@ export const flxpoint = defineVendor({
     else await client.listResellerVariants([...tokens.channels.keys()][0], { filterUpdatedAfter: new Date().toISOString() }, 1, 1);
     return { healthy: true, message: configured };
   },
-  simulator: async () => (await import('../../sandbox/flxpoint/index.js')).flxpointSimulator,
 });

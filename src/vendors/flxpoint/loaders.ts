@@ -3,18 +3,12 @@
  * batch form (`ids[]`, at most one page of ids per call); the rest de-duplicate per key. Every
  * call still queues behind its token's rate limit, so fewer calls is also less waiting.
  */
-import DataLoader from 'dataloader';
-import { loaderOptions, perKeyLoader } from '../../loaders.js';
+import type { LoaderKit } from '../../kit/loaders.js';
 import type { FlxpointClient } from './client.js';
 import type { FlxpointWireFulfillmentRequest, FlxpointWireShipment, FlxpointWireVariant } from './models.js';
 
 /** Every optional part of a variant: a variant loaded by id may be asked for any of them. */
 const ALL_PARTS = { parent: true, images: true, options: true, attributes: true, categories: true, customFields: true } as const;
-
-/** One call per key, compared by value; no cap here: the token's rate limiter paces the calls. */
-function perKey<K, V>(fetch: (key: K) => Promise<V>): DataLoader<K, V, string> {
-  return perKeyLoader(fetch, { cacheKeyFn: (key) => JSON.stringify(key) });
-}
 
 export interface VariantKey {
   sourceId: string;
@@ -25,46 +19,22 @@ export interface VariantKey {
  * Variants by id: keys are grouped by source and sent as `ids[]` calls of at most `pageSize` ids;
  * an id Flxpoint does not return resolves to null.
  */
-function variantsById(client: FlxpointClient) {
-  const pageSize = client.settings.maxPageSize;
-  return new DataLoader<VariantKey, FlxpointWireVariant | null, string>(
-    async (keys) => {
-      const bySource = new Map<string, string[]>();
-      for (const { sourceId, id } of keys) {
-        const ids = bySource.get(sourceId) ?? [];
-        if (!ids.includes(id)) ids.push(id);
-        bySource.set(sourceId, ids);
-      }
-      const found = new Map<string, FlxpointWireVariant | Error>();
-      await Promise.all(
-        [...bySource].flatMap(([sourceId, ids]) => {
-          const calls = [];
-          for (let i = 0; i < ids.length; i += pageSize) {
-            const chunk = ids.slice(i, i + pageSize);
-            calls.push(
-              client.listInventoryVariants({ sourceId, ids: chunk, include: ALL_PARTS }, 1, chunk.length).then(
-                (variants) => {
-                  for (const v of variants) found.set(`${sourceId}:${v.id}`, v);
-                },
-                (error: Error) => {
-                  for (const id of chunk) found.set(`${sourceId}:${id}`, error);
-                },
-              ),
-            );
-          }
-          return calls;
-        }),
-      );
-      return keys.map(({ sourceId, id }) => found.get(`${sourceId}:${id}`) ?? null);
-    },
-    loaderOptions<VariantKey, FlxpointWireVariant | null, string>({ cacheKeyFn: ({ sourceId, id }) => `${sourceId}:${id}` }),
-  );
+function variantsById(client: FlxpointClient, kit: LoaderKit) {
+  return kit.groupedBatch<VariantKey, FlxpointWireVariant, string>({
+    groupOf: (key) => key.sourceId,
+    cacheKeyFn: ({ sourceId, id }) => `${sourceId}:${id}`,
+    keyOf: (variant, sourceId) => `${sourceId}:${variant.id}`,
+    maxBatchSize: client.settings.maxPageSize,
+    fetch: (sourceId, keys) => client.listInventoryVariants({ sourceId, ids: keys.map((k) => k.id), include: ALL_PARTS }, 1, keys.length),
+  });
 }
 
-export function createFlxpointLoaders(client: FlxpointClient) {
+export function createFlxpointLoaders(client: FlxpointClient, kit: LoaderKit) {
   const pageSize = client.settings.maxPageSize;
+  /** One call per key, compared by value; no cap here: the token's rate limiter paces the calls. */
+  const perKey = <K, V>(fetch: (key: K) => Promise<V>) => kit.perKey(fetch, { cacheKeyFn: (key) => JSON.stringify(key) });
   return {
-    variantById: variantsById(client),
+    variantById: variantsById(client, kit),
     /** GET /orders/{id}. */
     order: perKey((id: string) => client.getOrder(id)),
     /** GET /connections/{id}. */

@@ -9,7 +9,7 @@ import { GatewayError, VendorResponseError, badUserInput } from '../../errors.js
 import { systemClock, type Clock } from '../../http/clock.js';
 import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/client.js';
 import { headerValue, pathSegment } from '../../http/url.js';
-import type { VendorDeps } from '../types.js';
+import { badResponse, errorBodyParser, firstText, type VendorDeps } from '../../kit/index.js';
 import { PHIXFLOW_DEFAULTS, type PhixflowEndpointConfig, type PhixflowSettings } from './config.js';
 import { statusOf, toOutcome, type PhixflowAnswer, type PhixflowInvocationModel, type PhixflowOutcome, type PhixflowRecordResult } from './models.js';
 
@@ -26,19 +26,13 @@ export const PHIXFLOW_MAX_RECORDS = 500;
  * logic is a rejection whatever the HTTP status; auth, missing endpoints and timeouts keep the
  * meaning of their status.
  */
-export function parsePhixflowError(status: number, body: string): VendorResponseError {
-  let message = `HTTP ${status}`;
-  let failed = false;
-  try {
-    const parsed = JSON.parse(body) as PhixflowAnswer;
-    if (typeof parsed.message === 'string' && parsed.message) message = parsed.message;
-    failed = statusOf(parsed.status) === 'FAIL';
-  } catch {
-    if (body && body.length < 200 && !/</.test(body)) message = body.trim();
-  }
-  const logicFailure = failed && ![401, 403, 404, 408, 429, 502, 503, 504].includes(status);
-  return new VendorResponseError(status, message, logicFailure ? 'FAIL' : undefined, logicFailure ? 'VENDOR_REJECTED' : undefined);
-}
+export const parsePhixflowError = errorBodyParser({
+  json: (body) => ({ message: firstText(body.message), code: statusOf(body.status as PhixflowAnswer['status']) === 'FAIL' ? 'FAIL' : undefined }),
+  plainText: true,
+  // A Fail answer is a logic failure whatever the status, except the gateway statuses that keep their meaning.
+  finish: (status, { message, code }) =>
+    code === 'FAIL' && ![401, 403, 404, 408, 429, 502, 503, 504].includes(status) ? { message, code, force: 'VENDOR_REJECTED' } : { message },
+});
 
 /** A FAIL outcome as the error a client sees: VENDOR_REJECTED with the vendor's message. */
 export function rejection(outcome: PhixflowOutcome): GatewayError {
@@ -67,13 +61,10 @@ export class PhixflowClient {
   constructor(settings: PhixflowSettings, deps: VendorDeps) {
     this.settings = settings;
     this.#clock = deps.http.shared?.clock ?? systemClock;
-    this.http = new VendorHttp({
-      vendor: VENDOR,
+    this.http = deps.createHttp({
       baseUrl: settings.baseUrl,
-      defaults: deps.http,
-      logger: deps.logger,
       headers: { accept: 'application/json, text/plain;q=0.9' },
-      parseError: (status, body) => parsePhixflowError(status, body),
+      parseError: parsePhixflowError,
     });
   }
 
@@ -104,7 +95,7 @@ export class PhixflowClient {
 
   #outcome(res: VendorResponse<unknown>, endpoint: PhixflowEndpointConfig | undefined): PhixflowOutcome {
     const outcome = toOutcome((res.data as PhixflowAnswer | undefined) ?? res.text, endpoint);
-    if (!outcome) throw new GatewayError('VENDOR_BAD_RESPONSE', 'phixflow sent an answer that is neither Success nor Fail', { vendor: VENDOR, vendorStatus: res.status });
+    if (!outcome) throw badResponse(VENDOR, 'phixflow sent an answer that is neither Success nor Fail', res.status);
     return outcome;
   }
 

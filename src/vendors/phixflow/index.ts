@@ -2,14 +2,21 @@
  * The PhixFlow vendor module: configured actionflow API endpoints, invoked synchronously or
  * asynchronously (with status polling), from an endpoint file.
  */
-import { defineVendor } from '../types.js';
+import type { VendorHandle } from '../../context.js';
+import { defineVendor } from '../../kit/vendor.js';
 import { PhixflowClient } from './client.js';
 import { PHIXFLOW_SECRETS, phixflowEnv, phixflowSettings } from './config.js';
-import { createPhixflowLoaders } from './loaders.js';
+import { createPhixflowLoaders, type PhixflowLoaders } from './loaders.js';
 import { resolvers } from './resolvers.js';
 
 export { PhixflowClient } from './client.js';
-export type { PhixflowLoaders } from './loaders.js';
+export type { PhixflowLoaders };
+
+declare module '../../context.js' {
+  interface VendorHandles {
+    phixflow: VendorHandle<PhixflowClient, PhixflowLoaders>;
+  }
+}
 
 export const phixflow = defineVendor({
   name: 'phixflow',
@@ -18,10 +25,9 @@ export const phixflow = defineVendor({
   baseUrlEnv: 'PHIXFLOW_BASE_URL',
   settings: (env) => phixflowSettings(env),
   createClient: (settings, deps) => new PhixflowClient(settings, deps),
-  createLoaders: (client) => createPhixflowLoaders(client),
-  resolvers: resolvers as Record<string, unknown>,
+  createLoaders: (client, kit) => createPhixflowLoaders(client, kit),
+  resolvers,
   async health(client) {
     return { healthy: true, message: await client.checkHealth() };
   },
-  simulator: async () => (await import('../../sandbox/phixflow/index.js')).phixflowSimulator,
 });

@@ -2,17 +2,15 @@
  * The DataLoaders of one GraphQL request for PhixFlow: status lookups de-duplicated per process
  * id, so a query asking for the same invocation twice makes one status call.
  */
-import DataLoader from 'dataloader';
-import { loaderOptions } from '../../loaders.js';
+import type { LoaderKit } from '../../kit/loaders.js';
 import type { PhixflowClient } from './client.js';
 
-export function createPhixflowLoaders(client: PhixflowClient) {
+export function createPhixflowLoaders(client: PhixflowClient, kit: LoaderKit) {
   return {
     /** Status poll by `processId` and optional endpoint name (`processId\nendpoint`). */
-    status: new DataLoader<{ processId: string; endpoint?: string }, Awaited<ReturnType<PhixflowClient['status']>>, string>(
-      (keys) => Promise.all(keys.map((k) => client.status(k.processId, k.endpoint ? client.endpoint(k.endpoint) : undefined).catch((error: Error) => error))),
-      loaderOptions({ cacheKeyFn: (k: { processId: string; endpoint?: string }) => `${k.processId}\n${k.endpoint ?? ''}` }),
-    ),
+    status: kit.perKey((k: { processId: string; endpoint?: string }) => client.status(k.processId, k.endpoint ? client.endpoint(k.endpoint) : undefined), {
+      cacheKeyFn: (k) => `${k.processId}\n${k.endpoint ?? ''}`,
+    }),
   };
 }
 

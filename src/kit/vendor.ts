@@ -1,17 +1,20 @@
 /**
- * The small contract every vendor module fulfils. A vendor is one folder with fixed role files
- * (config, client, models, loaders, resolvers, index) whose index exports one object built with
- * {@link defineVendor}; `src/vendors/index.ts` lists them.
+ * The small contract every vendor module fulfils, and what the core gives a vendor to build with.
+ * A vendor is one folder (`src/vendors/<v>/`) whose `index.ts` exports one object built with
+ * {@link defineVendor}; the composition root (`src/app.ts`) hands the list to the core. The core
+ * never imports a vendor: it sees vendors only through this contract.
  */
 import type { z } from 'zod';
 import type { Mode } from '../config.js';
-import type { VendorHttpDefaults } from '../http/client.js';
+import type { VendorHttp, VendorHttpDeclaration, VendorHttpDefaults } from '../http/client.js';
 import type { KeyValueStore } from '../http/store.js';
 import type { Logger } from '../logger.js';
-import type { SimulatorDefinition } from '../sandbox/framework.js';
+import type { LoaderKit } from './loaders.js';
 
-/** Shared services a vendor client is built with. */
+/** Shared services a vendor client is built with (one set per vendor per gateway). */
 export interface VendorDeps {
+  /** The vendor's name (the `vendor` of its errors, metrics and logs). */
+  vendor: string;
   mode: Mode;
   /** The vendor's http settings (its overrides applied) and the gateway's shared http state. */
   http: VendorHttpDefaults;
@@ -19,6 +22,14 @@ export interface VendorDeps {
   store: KeyValueStore;
   /** Default IANA time zone for vendor wall-clock strings. */
   timeZone: string;
+  /**
+   * Builds this vendor's http client from declarations (base URL, auth, headers, error parser,
+   * limiter), in the spirit of got's `extend`: the vendor name, settings, logger and the
+   * gateway's shared state are filled in.
+   */
+  createHttp(declaration: VendorHttpDeclaration): VendorHttp;
+  /** Registers a credential for redaction on this gateway (values the env list cannot name). */
+  secret(value: string | undefined): void;
 }
 
 export interface HealthReport {
@@ -29,7 +40,7 @@ export interface HealthReport {
 /** The result of reading a vendor's settings: usable settings, or the variables that are missing. */
 export type SettingsResult<S> = { settings: S } | { missing: string[] };
 
-export interface VendorModule<Env extends z.ZodTypeAny, Settings, Client, Loaders> {
+export interface VendorModule<Env extends z.ZodTypeAny = z.ZodTypeAny, Settings = unknown, Client = unknown, Loaders = unknown> {
   /** Lower-case vendor name: the GraphQL namespace, the schema file and the folder names. */
   name: string;
   /** The vendor's environment variables (keys are variable names), validated at startup. */
@@ -40,18 +51,19 @@ export interface VendorModule<Env extends z.ZodTypeAny, Settings, Client, Loader
   baseUrlEnv: string;
   /** Turns validated variables into settings, or names what is missing. */
   settings(env: z.infer<Env>, deps: VendorDeps): SettingsResult<Settings>;
-  /** The vendor client: one per gateway process, shared by all requests. */
+  /** The vendor client: one per gateway, shared by all requests. */
   createClient(settings: Settings, deps: VendorDeps): Client;
-  /** The DataLoaders of one GraphQL request. */
-  createLoaders(client: Client): Loaders;
+  /** The DataLoaders of one GraphQL request, built with the gateway's loader kit. */
+  createLoaders(client: Client, kit: LoaderKit): Loaders;
   /** Resolver map for the vendor's part of the schema. */
-  resolvers: Record<string, unknown>;
+  resolvers: object;
   /** A cheap authenticated call that shows the vendor answers with these settings. */
   health(client: Client): Promise<HealthReport>;
-  /** The vendor's sandbox simulator, loaded only in sandbox mode. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  simulator(): Promise<SimulatorDefinition<any>>;
 }
+
+/** Any vendor module, as the core holds them in a list. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyVendorModule = VendorModule<z.ZodTypeAny, any, any, any>;
 
 /** Identity function that infers a vendor module's types. */
 export function defineVendor<Env extends z.ZodTypeAny, Settings, Client, Loaders>(
