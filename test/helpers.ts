@@ -44,8 +44,10 @@ export async function startTestGateway(env: Record<string, string> = {}, options
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'debug',
-    VENDORGRAPH_RESPONSE_TIMEOUT_MS: '2000',
-    VENDORGRAPH_REQUEST_TIMEOUT_MS: '3000',
+    // Generous, so a busy machine never turns an ordinary call into a timeout and a retry; a test
+    // about timeouts sets its own (and makes the vendor hang rather than be slow).
+    VENDORGRAPH_RESPONSE_TIMEOUT_MS: '10000',
+    VENDORGRAPH_REQUEST_TIMEOUT_MS: '15000',
     VENDORGRAPH_BREAKER_ENABLED: 'false',
     VENDORGRAPH_STALE_IF_ERROR_MS: '0',
     VENDORGRAPH_RETRY_BUDGET_MIN: '1000',
