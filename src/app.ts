@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { readConfig, type Config } from './config.js';
+import type { Clock } from './http/clock.js';
 import type { VendorName } from './context.js';
 import type { KeyValueStore } from './http/store.js';
 import type { AnyVendorModule } from './kit/vendor.js';
@@ -104,6 +105,8 @@ export interface StartOptions {
   store?: KeyValueStore;
   /** Vendors answered by simulators started elsewhere (a cluster primary's), reported as SANDBOX. */
   simulated?: readonly string[];
+  /** The time vendor calls wait on (tests pass one that costs no real time). */
+  clock?: Clock;
 }
 
 /**
@@ -129,7 +132,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     sandbox = await startSandboxes(config);
     drain.addCloser({ name: 'sandbox', close: () => sandbox.stop() });
     const simulated = [...Object.keys(sandbox.simulators), ...(options.simulated ?? [])];
-    server = await createServer(sandbox.config, { vendors, logger, redactor, simulated, store: options.store });
+    server = await createServer(sandbox.config, { vendors, logger, redactor, simulated, store: options.store, clock: options.clock });
     // Apollo, telemetry and the store close before the simulators the vendors point at.
     drain.addCloser({ name: 'server', close: () => server.stop() }, { first: true });
   } catch (error) {

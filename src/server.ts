@@ -16,6 +16,7 @@ import { contextFactory, type GatewayContext } from './context.js';
 import { createFormatError, GatewayError } from './errors.js';
 import { buildVendorSubgraph } from './federation.js';
 import { graphiqlRoutes } from './graphiql/index.js';
+import type { Clock } from './http/clock.js';
 import { HttpObservers } from './http/observers.js';
 import { currentScope, RequestScope, runInScope } from './http/scope.js';
 import { SharedHttpState } from './http/shared.js';
@@ -64,6 +65,8 @@ export interface ServerOptions {
   simulated?: readonly string[];
   /** Where shared state lives (a cluster worker's store in the primary); built from the config when absent. */
   store?: KeyValueStore;
+  /** The time vendor calls wait on (tests pass one that costs no real time). */
+  clock?: Clock;
 }
 
 export interface GatewayServer {
@@ -163,7 +166,7 @@ export async function createServer(config: Config, options: ServerOptions): Prom
   const store = options.store ?? createStore(config, logger);
   const observers = new HttpObservers();
   // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
-  const shared = new SharedHttpState(store, observers);
+  const shared = new SharedHttpState(store, observers, options.clock);
   const registry = createRegistry(config, options.vendors, { logger, simulated: options.simulated ?? [], shared, redactor });
   const createContext = contextFactory(registry, new LoaderKit(config.naiveLoaders ?? false));
   const observability = await createObservability(config.observability, { registry, logger, observers });

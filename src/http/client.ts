@@ -12,7 +12,6 @@
  * revalidate / store / serve stale → parse. A vendor that rejects the credential gets one replay
  * after re-authentication.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClientRequest } from 'node:http';
 import got, { type CancelableRequest, type Got, type OptionsInit, type RequestError, type Response } from 'got';
 import { GatewayError, VendorResponseError, badUserInput, toGatewayError, type ErrorCode } from '../errors.js';
@@ -191,7 +190,7 @@ export class VendorHttp {
     this.#prefix = options.baseUrl.replace(/\/+$/, '') + '/';
     if (settings.cacheEnabled) this.#cache = new HttpCache(store, this.vendor, settings);
     if (settings.breakerEnabled) this.#breaker = this.#shared.breaker(this.vendor, settings);
-    this.#quota = new QuotaGovernor(store, settings.quotaReservePercent, this.vendor, this.#shared.observers.notifyQuota);
+    this.#quota = new QuotaGovernor(store, settings.quotaReservePercent, this.vendor, this.#shared.observers.notifyQuota, this.#shared.clock);
     this.#retryBudget = new RetryBudget(store, this.vendor, settings);
     this.#got = baseGot.extend({
       prefixUrl: this.#prefix,
@@ -210,6 +209,11 @@ export class VendorHttp {
   /** The same checks as {@link clientHeader}, for text whose transport (header or URL) the client picks later. */
   clientText(value: string, argument: string): string {
     return clientText(value, { argument, maxBytes: this.#settings.maxHeaderValueBytes });
+  }
+
+  /** Callers of this gateway now waiting on an identical read in flight (joined, not yet answered). */
+  get joinedInFlight(): number {
+    return this.#shared.joined;
   }
 
   /** Sends one call (plus retries when idempotent, plus one replay after re-authentication). */
@@ -294,6 +298,7 @@ export class VendorHttp {
     if (joinable) {
       const inflight = this.#shared.inflight.get(key) as Promise<Outcome> | undefined;
       if (inflight) {
+        this.#shared.joined += 1;
         try {
           const shared = await inflight;
           if (call.stats) call.stats.deduplicated += 1;
@@ -303,6 +308,8 @@ export class VendorHttp {
         } catch (error) {
           // The leader ran out of *its* operation's budget: this operation may still have some.
           if (!(error instanceof GatewayError && error.code === 'UPSTREAM_BUDGET_EXCEEDED')) throw error;
+        } finally {
+          this.#shared.joined -= 1;
         }
       }
     }
@@ -365,7 +372,7 @@ export class VendorHttp {
           throw new GatewayError('VENDOR_RATE_LIMITED', `${this.vendor} quota is used up until its window resets`, { vendor: this.vendor });
         }
         if (stats) stats.rateLimitWaitMs += quotaWait;
-        await sleep(quotaWait);
+        await this.#shared.clock.sleep(quotaWait);
       }
       if (scope && !scope.spendCall()) {
         throw new GatewayError('UPSTREAM_BUDGET_EXCEEDED', `The operation used up its budget of ${scope.upstreamBudget} vendor calls; ${this.vendor} was not called`, {
@@ -388,7 +395,7 @@ export class VendorHttp {
         if (delay === undefined) throw this.#vendorError(error) ?? error;
         if (stats) stats.retries += 1;
         this.#options.logger.debug({ vendor: this.vendor, operation: call.req.operation, retry: retries + 1, delayMs: delay, requestId: scope?.requestId }, 'retrying vendor call');
-        await sleep(delay);
+        await this.#shared.clock.sleep(delay);
       }
     }
   }
@@ -397,7 +404,7 @@ export class VendorHttp {
   async #retryDelay(call: Call, error: unknown, retries: number): Promise<number | undefined> {
     const s = this.#settings;
     if (!call.idempotent || retries >= s.retryLimit || !isTransient(error)) return undefined;
-    const asked = vendorDelayMs(error);
+    const asked = vendorDelayMs(error, this.#shared.clock.now());
     if (asked !== undefined && asked > s.retryAfterMaxMs) return undefined;
     const delay = asked ?? backoffMs(retries + 1, s.retryBaseDelayMs, s.retryMaxDelayMs);
     // Waiting past the deadline would only turn this failure into a timeout.

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { QuotaEvent } from './observers.js';
+import { systemClock, type Clock } from './clock.js';
 import { rateLimitResetAt, vendorDelayMs } from './retry.js';
 import type { KeyValueStore } from './store.js';
 
@@ -57,13 +58,14 @@ export class QuotaGovernor {
     private readonly vendor?: string,
     /** Where quota observations are reported (the gateway's observers). */
     private readonly notifyQuota?: (event: QuotaEvent) => void,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Milliseconds the next call for `key` should wait; the call is counted against the quota. */
   async delayFor(key: string): Promise<number> {
     const q = await this.store.get<QuotaObservation>(key);
     if (!q) return 0;
-    const now = Date.now();
+    const now = this.clock.now();
     let wait = q.blockedUntil !== undefined && q.blockedUntil > now ? q.blockedUntil - now : 0;
     if (q.resetAt > now) {
       // Our own call, until the vendor's next headers say where the window really stands.
@@ -104,7 +106,7 @@ export class QuotaGovernor {
   /** Records what a vendor answer (success or failure) says about the quota. */
   async observe(key: string, status: number | undefined, headers: Headers | undefined, failure?: unknown): Promise<void> {
     if (!headers) return;
-    const now = Date.now();
+    const now = this.clock.now();
     const limit = count(headers, 'x-ratelimit-limit');
     const remaining = count(headers, 'x-ratelimit-remaining');
     const resetAt = rateLimitResetAt(headers, now);

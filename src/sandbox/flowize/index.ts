@@ -191,5 +191,9 @@ export const flowizeSimulator: SimulatorDefinition<FlowizeState> = {
     blockIp: (state) => {
       state.blockedIp = true;
     },
+    /** Every environment operation under way finishes now (seen on the next read). */
+    finishEnvironmentOperations: (state) => {
+      for (const env of state.environments) if (env.readyAt !== undefined) env.readyAt = 0;
+    },
   },
 };

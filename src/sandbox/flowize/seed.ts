@@ -104,6 +104,11 @@ export interface FlowizeState {
   keystores: Record<string, { template: unknown; entries: Map<string, unknown> }>;
   environments: SimEnvironment[];
   nextEnvironmentId: number;
+  /**
+   * How long an asynchronous environment operation (create, upgrade, update-version, optimize,
+   * delete) takes; tests make it endless and end it with the `finishEnvironmentOperations` action.
+   */
+  environmentOperationMs: number;
   webhooks: Record<string, { flowName: string; received: unknown[] }>;
 }
 
@@ -325,6 +330,7 @@ export function seedFlowize(): FlowizeState {
     },
     environments,
     nextEnvironmentId: 3,
+    environmentOperationMs: 300,
     webhooks: { 'lead-intake': { flowName: 'customer-onboarding', received: [] } },
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeyedRateLimiter } from '../../../src/http/rate-limit.js';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
+import { TestClock } from '../../support/clock.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
 
@@ -102,12 +103,20 @@ describe('Flxpoint rate limit (2 requests/second per token)', () => {
   });
 
   it('honours a 429 with Retry-After by waiting and retrying the read', async () => {
-    const sim = gw.sim('flxpoint');
-    sim.fault({ method: 'GET', path: '/account', status: 429, retryAfterSeconds: 1, times: 1 });
-    const res = await gw.gql('{ flxpoint { account { subdomain } } }', {}, DEBUG);
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.flxpoint.account.subdomain).toBe('harborhome');
-    expect(res.extensions!.upstream.flxpoint).toMatchObject({ calls: 2, retries: 1 });
+    // A gateway of its own, whose clock makes the one-second wait cost no real time.
+    const clock = new TestClock();
+    const own = await startTestGateway({}, { clock });
+    try {
+      const sim = own.sim('flxpoint');
+      sim.fault({ method: 'GET', path: '/account', status: 429, retryAfterSeconds: 1, times: 1 });
+      const res = await own.gql('{ flxpoint { account { subdomain } } }', {}, DEBUG);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.flxpoint.account.subdomain).toBe('harborhome');
+      expect(res.extensions!.upstream.flxpoint).toMatchObject({ calls: 2, retries: 1 });
+      expect(clock.waits).toEqual([1_000]);
+    } finally {
+      await own.close();
+    }
   });
 
   it('has a simulator that answers 429 with Retry-After past 2 requests a second on one token', async () => {

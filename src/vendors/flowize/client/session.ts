@@ -34,7 +34,7 @@ function resourceOf(res: VendorResponse<ResourceEnvelope<FlowizeTokenResource>>)
 export function flowizeSessionTokens(
   http: () => VendorHttp,
   options: FlowizeSessionOptions,
-  deps: Pick<VendorDeps, 'store'>,
+  deps: Pick<VendorDeps, 'store' | 'http'>,
 ): TokenManager {
   const { baseUrl, clientId, clientSecret } = options;
   const credentialHeaders = {
@@ -57,6 +57,7 @@ export function flowizeSessionTokens(
     store: deps.store,
     key: `flowize:token:${hash(baseUrl + clientId)}`,
     refreshSkewMs: options.refreshSkewMs,
+    now: deps.http.shared && (() => deps.http.shared!.clock.now()),
     login: async () => {
       const res = await http().request<ResourceEnvelope<FlowizeTokenResource>>({
         path: 'checkauthentication',
