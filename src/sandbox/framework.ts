@@ -34,6 +34,26 @@ export interface FaultRule {
   malformed?: boolean;
 }
 
+/**
+ * A request that broke one of the vendor's wire rules (a missing or misnamed header, the wrong
+ * content type, a credential in the wrong place, a malformed body or paging parameter). The
+ * simulator answers it as the vendor would and records it here, so a test suite can fail on any
+ * violation it did not provoke on purpose: a lenient simulator would hide the client's bug.
+ */
+export interface Violation {
+  /** The simulator that recorded it. */
+  simulator: string;
+  /** A stable rule name, e.g. `auth.header-name`, `content-type`, `paging`. */
+  rule: string;
+  /** What was wrong, in the vendor's terms. */
+  message: string;
+  method: string;
+  path: string;
+  /** The status the simulator answered with. */
+  status: number;
+  at: number;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -51,6 +71,12 @@ export interface SimulatorContext<S> {
   state: S;
   /** Base URL of this simulator (known once listening). */
   readonly url: string;
+  /**
+   * Records that `req` broke a wire rule; the route still answers it as the vendor would (use
+   * `status` to say with what). Business outcomes (not found, conflict) and credentials that are
+   * well placed but wrong or expired are not violations.
+   */
+  violation(req: Request, rule: string, message: string, status: number): void;
   /** Sends JSON with an ETag; answers 304 when If-None-Match matches. */
   sendJson(req: Request, res: Response, status: number, payload: unknown, extraHeaders?: Record<string, string>): void;
 }
@@ -76,9 +102,14 @@ interface ActiveFault extends FaultRule {
   remaining: number;
 }
 
+/** Every simulator listening in this process, for the test suite's after-each violation check. */
+export const runningSimulators = new Set<Simulator<any>>();
+
 /** A running simulator. */
 export class Simulator<S = unknown> {
   readonly requests: RecordedRequest[] = [];
+  /** Wire-rule violations recorded since the last {@link takeViolations}; a reset keeps them. */
+  readonly violations: Violation[] = [];
   readonly #faults: ActiveFault[] = [];
   #nextFault = 1;
   #server?: Server;
@@ -125,6 +156,16 @@ export class Simulator<S = unknown> {
     this.requests.length = 0;
   }
 
+  /** Records a wire-rule violation (see {@link Violation}). */
+  recordViolation(req: Pick<Request, 'method' | 'path'>, rule: string, message: string, status: number): void {
+    this.violations.push({ simulator: this.name, rule, message, method: req.method, path: req.path, status, at: Date.now() });
+  }
+
+  /** The violations recorded so far, emptying the log. */
+  takeViolations(): Violation[] {
+    return this.violations.splice(0, this.violations.length);
+  }
+
   /** Back to the seeded state, no faults, no request log. */
   reset(): void {
     this.state = this.definition.seed();
@@ -162,6 +203,7 @@ export class Simulator<S = unknown> {
       get url() {
         return sim.url;
       },
+      violation: (req, rule, message, status) => sim.recordViolation(req, rule, message, status),
       sendJson: sendJsonWithEtag,
     };
     this.definition.routes(router, ctx);
@@ -174,6 +216,7 @@ export class Simulator<S = unknown> {
     });
     const address = this.#server!.address() as AddressInfo;
     this.#url = `http://${host}:${address.port}`;
+    runningSimulators.add(this);
     return this;
   }
 
@@ -181,6 +224,7 @@ export class Simulator<S = unknown> {
     const server = this.#server;
     if (!server) return;
     this.#server = undefined;
+    runningSimulators.delete(this);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -201,6 +245,9 @@ export class Simulator<S = unknown> {
     app.post('/__sandbox/latency', (req, res) => {
       this.latencyMs = Number(JSON.parse(String(req.body || '{}')).latencyMs ?? 0);
       res.json({ latencyMs: this.latencyMs });
+    });
+    app.get('/__sandbox/violations', (_req, res) => {
+      res.json({ count: this.violations.length, violations: this.violations });
     });
     app.post('/__sandbox/reset', (_req, res) => {
       this.reset();
