@@ -102,6 +102,17 @@ interface ActiveFault extends FaultRule {
   remaining: number;
 }
 
+const RECORDER = Symbol('sandbox.violation');
+
+/**
+ * Records a wire-rule violation for the request `res` answers, from helpers that hold only the
+ * request and response (auth checks, body parsers); the same as {@link SimulatorContext.violation}.
+ */
+export function violation(res: Response, rule: string, message: string, status: number): void {
+  const record = (res.locals as Record<symbol, ((rule: string, message: string, status: number) => void) | undefined>)[RECORDER];
+  record?.(rule, message, status);
+}
+
 /** Every simulator listening in this process, for the test suite's after-each violation check. */
 export const runningSimulators = new Set<Simulator<any>>();
 
@@ -265,6 +276,7 @@ export class Simulator<S = unknown> {
       at: Date.now(),
     };
     this.requests.push(recorded);
+    (res.locals as Record<symbol, unknown>)[RECORDER] = (rule: string, message: string, status: number) => this.recordViolation(req, rule, message, status);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     const fault = this.#faults.find(
       (f) => f.remaining > 0 && matches(f, req.method, req.path) && (f.probability === undefined || Math.random() < f.probability),
