@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
+import { expectViolation } from '../../support/violations.js';
 
 const ACCOUNT_TOKEN = 'sandbox-flxpoint-account-0000';
 
@@ -138,6 +139,9 @@ describe('Flxpoint token types', () => {
 
   it('answers 401 to a missing token and 403 to the wrong token type, which map to vendor codes', async () => {
     const url = gw.sim('flxpoint').url;
+    expectViolation('flxpoint', 'auth.missing');
+    expectViolation('flxpoint', 'auth.header-name');
+    expectViolation('flxpoint', 'auth.scope');
     const none = await fetch(`${url}/account`);
     expect(none.status).toBe(401);
     const bearer = await fetch(`${url}/account`, { headers: { authorization: `Bearer ${ACCOUNT_TOKEN}` } });
