@@ -5,7 +5,7 @@
  */
 import type { Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { authenticate, boom, get, isAdmin, list, single } from './protocol.js';
+import { authenticate, get, isAdmin, list, refuse, single } from './protocol.js';
 import type { AppmixerState, SimLog } from './seed.js';
 
 type Clause = (log: SimLog) => boolean;
@@ -55,8 +55,9 @@ function compare(a: number | string, b: number | string): number {
   return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
 }
 
+/** Every refusal of GET /logs is about its parameters (paging, sort, query): a wire violation. */
 function fail(res: Response, message: string): void {
-  boom(res, 400, message);
+  refuse(res, 'query', 400, message);
 }
 
 export function registerLogRoutes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
