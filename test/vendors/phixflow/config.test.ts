@@ -7,6 +7,7 @@ import { loadConfig } from '../../../src/app.js';
 import { SANDBOX_API_KEY, SANDBOX_ENDPOINT_FILE, type PhixflowState } from '../../../src/sandbox/phixflow/index.js';
 import { loadEndpointFile, phixflowSettings } from '../../../src/vendors/phixflow/config.js';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
+import { expectViolation } from '../../support/violations.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'phixflow-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,6 +70,8 @@ describe('PhixFlow auth header', () => {
     gw = await startTestGateway({ PHIXFLOW_AUTH_HEADER: 'X-PhixFlow-Token' });
     const sim = gw.sim('phixflow');
     const invoke = 'mutation { phixflowInvoke(endpoint: "customer-lookup", input: { customerId: "C-1001" }) { status data } }';
+    // The instance still expects Authorization: the gateway's header is the wrong one for it.
+    expectViolation('phixflow', /^auth\./);
     const refused = await gw.gql(invoke);
     expect(refused.errors?.[0].extensions.code).toBe('VENDOR_UNAUTHORIZED');
     expect(sim.requests[0].headers['x-phixflow-token']).toBe(SANDBOX_API_KEY);
