@@ -63,6 +63,10 @@ export const appmixerSimulator: SimulatorDefinition<AppmixerState> = {
       const past = Math.floor(Date.now() / 1000) - 1;
       for (const entry of state.tokens.values()) entry.exp = past;
     },
+    /** GET /logs answers flat hits (fields at the top level, no `sort`) from now on. */
+    flatLogs: (state) => {
+      state.logShape = 'flat';
+    },
     /** The gateway user's password changes: every sign-in with the old one fails. */
     changePassword: (state) => {
       state.users[0].password = `${state.users[0].password}-rotated`;

@@ -121,14 +121,18 @@ export function registerLogRoutes(router: Router, ctx: SimulatorContext<Appmixer
     const buckets = [...days.entries()]
       .sort(([a], [b]) => a - b)
       .map(([key, count]) => ({ key_as_string: new Date(key).toISOString().slice(0, 10), key, doc_count: count }));
-    const hits = sorted.slice(start, start + size).map((log) => ({
-      _index: log._index,
-      _type: 'engine',
-      _id: log._id,
-      _score: null,
-      _source: log._source,
-      sort: order.map(({ name }) => sortValue(log, name)),
-    }));
+    const page = sorted.slice(start, start + size);
+    const hits =
+      s().logShape === 'flat'
+        ? page.map((log) => ({ _id: log._id, ...log._source }))
+        : page.map((log) => ({
+            _index: log._index,
+            _type: 'engine',
+            _id: log._id,
+            _score: null,
+            _source: log._source,
+            sort: order.map(({ name }) => sortValue(log, name)),
+          }));
     ctx.sendJson(req, res, 200, { buckets, hits });
   });
 }
