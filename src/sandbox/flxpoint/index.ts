@@ -12,6 +12,7 @@ import { registerInventoryRoutes } from './inventory.js';
 import { registerOrderRoutes } from './orders.js';
 import { authenticate, flxError, type FlxRoute } from './common.js';
 import { SANDBOX_TOKENS, seedFlxpoint, type FlxpointState } from './seed.js';
+import { variantNames } from './variants.js';
 
 export type { FlxpointState } from './seed.js';
 export { SANDBOX_TOKENS } from './seed.js';
@@ -60,6 +61,10 @@ function routes(router: Router, ctx: SimulatorContext<FlxpointState>): void {
         }
       }
       const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+      if (state.fieldNames === 'variant') {
+        const json = res.json.bind(res);
+        res.json = (payload: unknown) => json(variantNames(payload));
+      }
       handler({ state, token, req, res, query, body });
     });
   };
@@ -83,6 +88,10 @@ export const flxpointSimulator: SimulatorDefinition<FlxpointState> = {
       .join(','),
   }),
   actions: {
+    /** Answers use the variant field names (`items`, `acknowledgedAt` only, `purchaseOrder*`). */
+    variantFieldNames: (state) => {
+      state.fieldNames = 'variant';
+    },
     /** Every token is revoked in Flxpoint (all calls answer 401). */
     revokeTokens: (state) => state.tokens.clear(),
   },
