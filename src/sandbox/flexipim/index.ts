@@ -122,7 +122,7 @@ function productView(state: FlexipimState, p: SimProduct, lang: Lang, channel: n
     id: p.id,
     sku: p.sku,
     name: t(p.name, lang),
-    decsription: t(p.description, lang),
+    decsription: p.description ? t(p.description, lang) : null,
     status: p.status,
     family_info: [{ id: family.id, code: family.code, name: t(family.name, lang) }],
     category_info: p.categoryIds.map((id) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_TOKEN } from '../../../src/sandbox/flexipim/index.js';
+import { CUSTOMER_LIKE } from '../../../src/sandbox/flexipim/seed.js';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
 import { expectViolation, takeViolations } from '../../support/violations.js';
 
@@ -71,5 +72,31 @@ describe('flexiPIM simulator wire rules', () => {
     expect(res.errors).toBeUndefined();
     expect(gw.sim('flexipim').count({ method: 'POST' })).toBeGreaterThan(3);
     expect(gw.sim('flexipim').violations).toEqual([]);
+  });
+});
+
+describe('flexiPIM customer-like data', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  it('reads non-Latin and emoji names, a null and a 7 kB description, numeric strings, a leap day and numeric-key values back unchanged', async () => {
+    const res = await gw.gql(`{ flexipim { products(channel: "1", first: 40) { nodes { id sku name description manufacturer createdAt attributes { code value } } } } }`);
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data!.flexipim.products.nodes as { id: string; sku: string; name: string; description: string | null; manufacturer: string; createdAt: string; attributes: { code: string; value: unknown }[] }[];
+    const wild = nodes.find((n) => n.id === String(CUSTOMER_LIKE.wild))!;
+    expect(wild).toMatchObject({
+      sku: '000123456',
+      name: CUSTOMER_LIKE.name.en,
+      description: CUSTOMER_LIKE.description.en,
+      manufacturer: CUSTOMER_LIKE.manufacturer,
+      createdAt: '2024-02-29T23:59:59.000Z',
+    });
+    expect(wild.description!.length).toBeGreaterThan(4000);
+    const values = Object.fromEntries(wild.attributes.map((a) => [a.code, a.value]));
+    expect(values).toMatchObject({ ean: '0000000000017', release_date: '2024-02-29', weight: null, care_instructions: CUSTOMER_LIKE.attributes.care_instructions });
+    expect(nodes.find((n) => n.id === String(CUSTOMER_LIKE.empty))!.description).toBeNull();
   });
 });
