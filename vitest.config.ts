@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Fails a test on any simulator wire-rule violation it did not announce (test/support/violations.ts).
+    setupFiles: ['test/support/violations.setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // Each file starts its own gateway and simulators on free loopback ports.

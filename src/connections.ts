@@ -50,8 +50,21 @@ export function decodeCursor(cursor: string, arg: string): Record<string, unknow
 function offsetFrom(cursor: string | null | undefined, arg: string): number | undefined {
   if (cursor === undefined || cursor === null) return undefined;
   const o = decodeCursor(cursor, arg).o;
-  if (typeof o !== 'number' || !Number.isInteger(o) || o < 0) throw badUserInput(`${arg} is not a valid cursor`);
+  // -1 is "before the first item": the end cursor of an empty page at the start (`first: 0`).
+  const min = arg === 'after' ? -1 : 0;
+  if (typeof o !== 'number' || !Number.isInteger(o) || o < min) throw badUserInput(`${arg} is not a valid cursor`);
   return o;
+}
+
+/**
+ * The one rule every connection keeps, whatever the vendor's paging style: a page that says more
+ * follows names where to continue. A client that follows `hasNextPage` with a null `endCursor`
+ * would ask for the first page again, forever. Throws (a gateway bug, never the caller's) when
+ * a helper would break it.
+ */
+export function checkPageInfo(pageInfo: PageInfo): PageInfo {
+  if (pageInfo.hasNextPage && !pageInfo.endCursor) throw new Error('invariant: a connection with hasNextPage needs an endCursor');
+  return pageInfo;
 }
 
 function checkCount(value: number | null | undefined, arg: string, max: number): number | undefined {
@@ -127,15 +140,17 @@ export async function offsetConnection<T>(args: ConnectionArgs, options: OffsetC
   else hasNextPage = (await options.fetch(start + nodes.length, 1)).items.length > 0;
 
   const edges = nodes.map((node, i) => ({ cursor: encodeCursor({ o: start + i }), node }));
+  const more = end !== undefined && last === undefined ? hasNextPage && start + nodes.length < end : hasNextPage;
   return {
     edges,
     nodes,
-    pageInfo: {
-      hasNextPage: end !== undefined && last === undefined ? hasNextPage && start + nodes.length < end : hasNextPage,
+    pageInfo: checkPageInfo({
+      hasNextPage: more,
       hasPreviousPage: start > 0,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+      // An empty page (`first: 0`) that has more still says where to continue: right before it.
+      endCursor: edges.at(-1)?.cursor ?? (more ? encodeCursor({ o: start - 1 }) : null),
+    }),
     totalCount: total ?? null,
   };
 }
@@ -197,11 +212,23 @@ export async function tokenConnection<T>(
   const size = checkCount(args.first, 'first', options.maxPageSize) ?? options.defaultSize ?? options.maxPageSize;
   const token = args.after ? decodeCursor(args.after, 'after').t : undefined;
   const page = await options.fetch(token, size);
+  // A hit without a continuation token cannot be continued from: a cursor of null would start
+  // over from the first page, so a client following hasNextPage would loop forever.
+  const last = page.items.length > 0 ? page.tokens[page.items.length - 1] : token;
+  if (page.hasMore && page.items.length > 0 && (last === undefined || last === null)) {
+    throw new Error('invariant: a token page with more items needs a continuation token for its last item');
+  }
   const edges = page.items.map((node, i) => ({ cursor: encodeCursor({ t: page.tokens[i] ?? null }), node }));
   return {
     edges,
     nodes: page.items,
-    pageInfo: { hasNextPage: page.hasMore, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: checkPageInfo({
+      hasNextPage: page.hasMore,
+      hasPreviousPage: args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      // An empty page (`first: 0`) continues from where it was asked.
+      endCursor: edges.at(-1)?.cursor ?? (page.hasMore ? (args.after ?? encodeCursor({ t: null })) : null),
+    }),
     totalCount: page.total ?? null,
   };
 }

@@ -16,6 +16,22 @@ export interface IssuedToken {
   /** Epoch milliseconds; undefined when the vendor gives no expiry. */
   expiresAt?: number;
   refreshToken?: string;
+  /** Epoch milliseconds when the gateway obtained it (set by the manager): the token's lifetime starts here. */
+  obtainedAt?: number;
+}
+
+/** Largest share of a token's lifetime spent refreshing early (see {@link refreshSkew}). */
+export const MAX_SKEW_SHARE = 0.1;
+
+/**
+ * How long before expiry `token` is renewed: the configured skew, bounded by a tenth of the
+ * token's lifetime. Without the bound a token living less than the skew (a 60 s Appmixer token
+ * against a 3600 s skew) is "about to expire" from birth, and every operation logs in again.
+ */
+export function refreshSkew(token: IssuedToken, skewMs: number): number {
+  if (token.expiresAt === undefined || token.obtainedAt === undefined) return skewMs;
+  const lifetime = token.expiresAt - token.obtainedAt;
+  return lifetime > 0 ? Math.min(skewMs, lifetime * MAX_SKEW_SHARE) : skewMs;
 }
 
 export interface TokenManagerOptions {
@@ -26,7 +42,7 @@ export interface TokenManagerOptions {
   login(): Promise<IssuedToken>;
   /** Exchanges a refresh token for a new token; falls back to `login` when absent or failing. */
   refresh?(current: IssuedToken): Promise<IssuedToken>;
-  /** Refresh this long before expiry. */
+  /** Refresh this long before expiry, at most a tenth of the token's lifetime. */
   refreshSkewMs?: number;
   now?(): number;
 }
@@ -49,7 +65,7 @@ export class TokenManager {
   async get(): Promise<IssuedToken> {
     const current = await this.#options.store.get<IssuedToken>(this.#options.key);
     const skew = this.#options.refreshSkewMs ?? 60_000;
-    if (current && (current.expiresAt === undefined || current.expiresAt - skew > this.#now())) return current;
+    if (current && (current.expiresAt === undefined || current.expiresAt - refreshSkew(current, skew) > this.#now())) return current;
     return this.#singleFlight(current);
   }
 
@@ -116,6 +132,7 @@ export class TokenManager {
       this.issued += 1;
       next = await this.#options.login();
     }
+    next = { ...next, obtainedAt: next.obtainedAt ?? this.#now() };
     // Kept past expiry on purpose: the refresh token outlives the access token.
     await this.#options.store.set(this.#options.key, next);
     return next;

@@ -34,6 +34,26 @@ export interface FaultRule {
   malformed?: boolean;
 }
 
+/**
+ * A request that broke one of the vendor's wire rules (a missing or misnamed header, the wrong
+ * content type, a credential in the wrong place, a malformed body or paging parameter). The
+ * simulator answers it as the vendor would and records it here, so a test suite can fail on any
+ * violation it did not provoke on purpose: a lenient simulator would hide the client's bug.
+ */
+export interface Violation {
+  /** The simulator that recorded it. */
+  simulator: string;
+  /** A stable rule name, e.g. `auth.header-name`, `content-type`, `paging`. */
+  rule: string;
+  /** What was wrong, in the vendor's terms. */
+  message: string;
+  method: string;
+  path: string;
+  /** The status the simulator answered with. */
+  status: number;
+  at: number;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -53,6 +73,12 @@ export interface SimulatorContext<S> {
   readonly url: string;
   /** Epoch ms on the simulator's clock ({@link Simulator.now}): what a vendor's own timers run on. */
   now(): number;
+  /**
+   * Records that `req` broke a wire rule; the route still answers it as the vendor would (use
+   * `status` to say with what). Business outcomes (not found, conflict) and credentials that are
+   * well placed but wrong or expired are not violations.
+   */
+  violation(req: Request, rule: string, message: string, status: number): void;
   /** Sends JSON with an ETag; answers 304 when If-None-Match matches. */
   sendJson(req: Request, res: Response, status: number, payload: unknown, extraHeaders?: Record<string, string>): void;
 }
@@ -152,9 +178,25 @@ interface ActiveFault extends FaultRule {
   remaining: number;
 }
 
+const RECORDER = Symbol('sandbox.violation');
+
+/**
+ * Records a wire-rule violation for the request `res` answers, from helpers that hold only the
+ * request and response (auth checks, body parsers); the same as {@link SimulatorContext.violation}.
+ */
+export function violation(res: Response, rule: string, message: string, status: number): void {
+  const record = (res.locals as Record<symbol, ((rule: string, message: string, status: number) => void) | undefined>)[RECORDER];
+  record?.(rule, message, status);
+}
+
+/** Every simulator listening in this process, for the test suite's after-each violation check. */
+export const runningSimulators = new Set<Simulator<any>>();
+
 /** A running simulator. */
 export class Simulator<S = unknown> {
   readonly requests: RecordedRequest[] = [];
+  /** Wire-rule violations recorded since the last {@link takeViolations}; a reset keeps them. */
+  readonly violations: Violation[] = [];
   readonly #faults: ActiveFault[] = [];
   readonly #gates: Gate[] = [];
   #nextFault = 1;
@@ -220,6 +262,16 @@ export class Simulator<S = unknown> {
     this.requests.length = 0;
   }
 
+  /** Records a wire-rule violation (see {@link Violation}). */
+  recordViolation(req: Pick<Request, 'method' | 'path'>, rule: string, message: string, status: number): void {
+    this.violations.push({ simulator: this.name, rule, message, method: req.method, path: req.path, status, at: Date.now() });
+  }
+
+  /** The violations recorded so far, emptying the log. */
+  takeViolations(): Violation[] {
+    return this.violations.splice(0, this.violations.length);
+  }
+
   /** Back to the seeded state, no faults, no request log. */
   reset(): void {
     this.state = this.definition.seed();
@@ -259,6 +311,7 @@ export class Simulator<S = unknown> {
         return sim.url;
       },
       now: () => sim.now(),
+      violation: (req, rule, message, status) => sim.recordViolation(req, rule, message, status),
       sendJson: sendJsonWithEtag,
     };
     this.definition.routes(router, ctx);
@@ -271,6 +324,7 @@ export class Simulator<S = unknown> {
     });
     const address = this.#server!.address() as AddressInfo;
     this.#url = `http://${host}:${address.port}`;
+    runningSimulators.add(this);
     return this;
   }
 
@@ -279,6 +333,7 @@ export class Simulator<S = unknown> {
     if (!server) return;
     this.#server = undefined;
     this.releaseGates();
+    runningSimulators.delete(this);
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -300,6 +355,9 @@ export class Simulator<S = unknown> {
       this.latencyMs = Number(JSON.parse(String(req.body || '{}')).latencyMs ?? 0);
       res.json({ latencyMs: this.latencyMs });
     });
+    app.get('/__sandbox/violations', (_req, res) => {
+      res.json({ count: this.violations.length, violations: this.violations });
+    });
     app.post('/__sandbox/reset', (_req, res) => {
       this.reset();
       res.json({ ok: true });
@@ -316,6 +374,7 @@ export class Simulator<S = unknown> {
       at: Date.now(),
     };
     this.requests.push(recorded);
+    (res.locals as Record<symbol, unknown>)[RECORDER] = (rule: string, message: string, status: number) => this.recordViolation(req, rule, message, status);
     const gates = this.#gates.filter((gate) => gate.takes(req.method, req.path));
     if (gates.length === 0) return this.#handle(req, res, next, recorded);
     try {

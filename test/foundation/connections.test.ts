@@ -98,3 +98,48 @@ describe('tokenConnection', () => {
     await expect(tokenConnection({ last: 1 }, { maxPageSize: 100, fetch })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 });
+
+describe('every connection helper', () => {
+  const vendor = offsetVendor(100);
+  const page = (c: { pageInfo: { hasNextPage: boolean; endCursor: string | null } }) => c.pageInfo;
+
+  it('never reports hasNextPage with a null endCursor, on full, partial and empty pages', async () => {
+    const pages = [
+      await offsetConnection({ first: 0 }, { maxPageSize: 100, fetch: vendor.fetch }),
+      await offsetConnection({ first: 10 }, { maxPageSize: 100, fetch: vendor.fetch }),
+      await offsetConnection({ last: 0, before: (await offsetConnection({ first: 5 }, { maxPageSize: 100, fetch: vendor.fetch })).pageInfo.endCursor }, { maxPageSize: 100, fetch: vendor.fetch }),
+      await pagedConnection({ first: 0 }, { maxPageSize: 50, fetchPage: async (p, size) => ({ items: ITEMS.slice((p - 1) * size, p * size), total: ITEMS.length }) }),
+      await pagedConnection({ first: 7 }, { maxPageSize: 50, fetchPage: async (p, size) => ({ items: ITEMS.slice((p - 1) * size, p * size) }) }),
+      await tokenConnection({ first: 0 }, { maxPageSize: 50, fetch: async () => ({ items: [], tokens: [], hasMore: true }) }),
+    ];
+    for (const c of pages) {
+      if (page(c).hasNextPage) expect(page(c).endCursor).toEqual(expect.any(String));
+    }
+    // The empty token page does say more follows, and names where to continue.
+    expect(page(pages[5])).toMatchObject({ hasNextPage: true, endCursor: expect.any(String) });
+  });
+
+  it('continues an empty first page from its endCursor without skipping the first item', async () => {
+    const tokens: unknown[] = [];
+    const fetch = async (token: unknown, limit: number) => {
+      tokens.push(token);
+      const from = typeof token === 'number' ? token + 1 : 0;
+      const items = ITEMS.slice(from, from + limit);
+      return { items, tokens: items.map((_, i) => from + i), hasMore: from + limit < ITEMS.length };
+    };
+    const empty = await tokenConnection({ first: 0 }, { maxPageSize: 50, fetch });
+    const next = await tokenConnection({ first: 3, after: empty.pageInfo.endCursor }, { maxPageSize: 50, fetch });
+    expect(next.nodes).toEqual(ITEMS.slice(0, 3));
+  });
+
+  it('refuses a token page that has more items but no continuation token for its last item', async () => {
+    await expect(
+      tokenConnection({ first: 2 }, { maxPageSize: 50, fetch: async () => ({ items: ['a', 'b'], tokens: [['1', 'a'], null], hasMore: true }) }),
+    ).rejects.toThrow(/continuation token/);
+  });
+
+  it('refuses a before cursor of -1', async () => {
+    const minusOne = Buffer.from('vg1:{"o":-1}').toString('base64url');
+    await expect(offsetConnection({ last: 1, before: minusOne }, { maxPageSize: 100, fetch: vendor.fetch })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});

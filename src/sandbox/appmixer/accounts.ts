@@ -4,7 +4,7 @@
  */
 import type { Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { applyFilters, authenticate, boom, isAdmin, jsonBody, list, single } from './protocol.js';
+import { applyFilters, authenticate, boom, isAdmin, jsonBody, list, single, refuse } from './protocol.js';
 import type { AppmixerState } from './seed.js';
 
 export function registerAccountRoutes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
@@ -29,8 +29,8 @@ export function registerAccountRoutes(router: Router, ctx: SimulatorContext<Appm
     const body = jsonBody(req, res);
     if (!body) return;
     const extra = Object.keys(body).filter((k) => k !== 'displayName');
-    if (extra.length > 0) return boom(res, 400, `"${extra[0]}" is not allowed. Only displayName can be updated.`);
-    if (typeof body.displayName !== 'string') return boom(res, 400, '"displayName" is required');
+    if (extra.length > 0) return refuse(res, 'body.shape', 400, `"${extra[0]}" is not allowed. Only displayName can be updated.`);
+    if (typeof body.displayName !== 'string') return refuse(res, 'body.shape', 400, '"displayName" is required');
     account.displayName = body.displayName;
     res.json(account);
   });
@@ -39,7 +39,7 @@ export function registerAccountRoutes(router: Router, ctx: SimulatorContext<Appm
     const user = authenticate(s(), req, res);
     if (!user) return;
     const ignoreACL = single(req.query.ignoreACL) === 'true';
-    if (ignoreACL && !isAdmin(user)) return boom(res, 400, 'ignoreACL can only be used by admin users.');
+    if (ignoreACL && !isAdmin(user)) return refuse(res, 'auth.scope', 400, 'ignoreACL can only be used by admin users.');
     const apps = s().apps.filter((a) => ignoreACL || isAdmin(user) || !a.restricted);
     ctx.sendJson(
       req,
@@ -53,7 +53,7 @@ export function registerAccountRoutes(router: Router, ctx: SimulatorContext<Appm
     const user = authenticate(s(), req, res);
     if (!user) return;
     const name = single(req.query.app);
-    if (!name) return boom(res, 400, '"app" is required');
+    if (!name) return refuse(res, 'query', 400, '"app" is required');
     const app = s().apps.find((a) => a.name === name && (isAdmin(user) || !a.restricted));
     if (!app) return boom(res, 404, `App ${name} not found.`);
     ctx.sendJson(req, res, 200, app.components);

@@ -4,7 +4,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { applyFilters, applySort, authenticate, boom, isAdmin, jsonBody, list, paging, project, single } from './protocol.js';
+import { applyFilters, applySort, authenticate, boom, isAdmin, jsonBody, list, paging, project, single, refuse } from './protocol.js';
 import { OUTPUT_FIELDS, uuidFrom, type AppmixerState, type SimComponent, type SimFlow, type SimUser } from './seed.js';
 
 /** Flows a user may see: their own and those shared with them (an admin sees every flow). */
@@ -165,7 +165,7 @@ export function registerFlowRoutes(router: Router, ctx: SimulatorContext<Appmixe
     const body = jsonBody(req, res);
     if (!body) return;
     const command = body.command;
-    if (command !== 'start' && command !== 'stop') return boom(res, 400, '"command" must be one of [start, stop]');
+    if (command !== 'start' && command !== 'stop') return refuse(res, 'body.shape', 400, '"command" must be one of [start, stop]');
     if (share && flow.userId !== user.id && !share.permissions.includes(command)) return boom(res, 403, `You are not allowed to ${command} this flow.`);
     if (command === 'start' && Object.keys(flow.flow).length === 0) return boom(res, 400, 'Flow has no components. Add at least one component before starting it.');
     flow.stage = command === 'start' ? 'running' : 'stopped';
@@ -182,7 +182,7 @@ export function registerFlowRoutes(router: Router, ctx: SimulatorContext<Appmixe
     if (!body) return;
     const wanted = (body.components as { IDs?: unknown } | undefined)?.IDs;
     if (wanted !== undefined && (!Array.isArray(wanted) || !wanted.every((x) => typeof x === 'string'))) {
-      return boom(res, 400, '"components.IDs" must be an array of component ids');
+      return refuse(res, 'body.shape', 400, '"components.IDs" must be an array of component ids');
     }
     const ids = (wanted as string[] | undefined) ?? Object.keys(flow.flow);
     const components: Record<string, unknown> = {};

@@ -10,7 +10,7 @@ import { registerAccountRoutes } from './accounts.js';
 import { registerFlowRoutes } from './flows.js';
 import { registerLogRoutes } from './logs.js';
 import { registerMessageRoutes } from './messages.js';
-import { authenticate, boom, issueToken, jsonBody } from './protocol.js';
+import { authenticate, boom, issueToken, jsonBody, refuse } from './protocol.js';
 import { SANDBOX_USERS, seedAppmixer, type AppmixerState } from './seed.js';
 import { registerStoreRoutes } from './stores.js';
 import { registerTaskRoutes } from './tasks.js';
@@ -23,9 +23,9 @@ function routes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
   router.post('/user/auth', (req, res) => {
     const body = jsonBody(req, res);
     if (!body) return;
-    if (typeof body.password !== 'string' || !body.password) return boom(res, 400, 'child "password" fails because ["password" is required]');
+    if (typeof body.password !== 'string' || !body.password) return refuse(res, 'body.shape', 400, 'child "password" fails because ["password" is required]');
     const login = typeof body.username === 'string' ? body.username : typeof body.email === 'string' ? body.email : undefined;
-    if (!login) return boom(res, 400, '"value" must contain at least one of [username, email]');
+    if (!login) return refuse(res, 'body.shape', 400, '"value" must contain at least one of [username, email]');
     const user = s().users.find((u) => (typeof body.username === 'string' ? u.username === login : u.email === login));
     if (!user || user.password !== body.password || !user.isActive) return boom(res, 401, 'Invalid username or password.');
     s().counters.logins += 1;
@@ -62,6 +62,10 @@ export const appmixerSimulator: SimulatorDefinition<AppmixerState> = {
     expireTokens: (state) => {
       const past = Math.floor(Date.now() / 1000) - 1;
       for (const entry of state.tokens.values()) entry.exp = past;
+    },
+    /** GET /logs answers flat hits (fields at the top level, no `sort`) from now on. */
+    flatLogs: (state) => {
+      state.logShape = 'flat';
     },
     /** The gateway user's password changes: every sign-in with the old one fails. */
     changePassword: (state) => {

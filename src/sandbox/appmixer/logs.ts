@@ -5,7 +5,7 @@
  */
 import type { Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { authenticate, boom, get, isAdmin, list, single } from './protocol.js';
+import { authenticate, get, isAdmin, list, refuse, single } from './protocol.js';
 import type { AppmixerState, SimLog } from './seed.js';
 
 type Clause = (log: SimLog) => boolean;
@@ -55,8 +55,9 @@ function compare(a: number | string, b: number | string): number {
   return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
 }
 
+/** Every refusal of GET /logs is about its parameters (paging, sort, query): a wire violation. */
 function fail(res: Response, message: string): void {
-  boom(res, 400, message);
+  refuse(res, 'query', 400, message);
 }
 
 export function registerLogRoutes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
@@ -120,14 +121,18 @@ export function registerLogRoutes(router: Router, ctx: SimulatorContext<Appmixer
     const buckets = [...days.entries()]
       .sort(([a], [b]) => a - b)
       .map(([key, count]) => ({ key_as_string: new Date(key).toISOString().slice(0, 10), key, doc_count: count }));
-    const hits = sorted.slice(start, start + size).map((log) => ({
-      _index: log._index,
-      _type: 'engine',
-      _id: log._id,
-      _score: null,
-      _source: log._source,
-      sort: order.map(({ name }) => sortValue(log, name)),
-    }));
+    const page = sorted.slice(start, start + size);
+    const hits =
+      s().logShape === 'flat'
+        ? page.map((log) => ({ _id: log._id, ...log._source }))
+        : page.map((log) => ({
+            _index: log._index,
+            _type: 'engine',
+            _id: log._id,
+            _score: null,
+            _source: log._source,
+            sort: order.map(({ name }) => sortValue(log, name)),
+          }));
     ctx.sendJson(req, res, 200, { buckets, hits });
   });
 }

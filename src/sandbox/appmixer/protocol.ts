@@ -5,6 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { violation } from '../framework.js';
 import type { AppmixerState, SimUser } from './seed.js';
 
 const REASONS: Record<number, string> = {
@@ -19,6 +20,12 @@ const REASONS: Record<number, string> = {
 /** A Boom error: `{statusCode, error, message}`. */
 export function boom(res: Response, status: number, message: string): void {
   res.status(status).json({ statusCode: status, error: REASONS[status] ?? 'Error', message });
+}
+
+/** A Boom error for a request that broke a wire rule: answered the same, and recorded. */
+export function refuse(res: Response, rule: string, status: number, message: string): void {
+  violation(res, rule, message, status);
+  boom(res, status, message);
 }
 
 const SECRET = 'appmixer-sandbox-signing-key';
@@ -44,9 +51,16 @@ export function issueToken(state: AppmixerState, user: SimUser): string {
  * the token is missing, forged, unknown or expired.
  */
 export function authenticate(state: AppmixerState, req: Request, res: Response): SimUser | undefined {
-  const token = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+  const authorization = req.header('authorization');
+  const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) {
-    boom(res, 401, 'Missing authentication');
+    // Only `Authorization: Bearer <token>` is documented: another scheme, header or the query
+    // string is the client's wire bug, not an expired credential.
+    const elsewhere = authorization
+      ? 'an Authorization header without the Bearer scheme'
+      : ['x-access-token', 'x-auth-token', 'token'].find((h) => req.header(h)) ?? (req.query.token !== undefined || req.query.access_token !== undefined ? 'the query string' : undefined);
+    if (elsewhere) refuse(res, 'auth.header-name', 401, `Missing authentication: the token must be sent as Authorization: Bearer, not in ${elsewhere}`);
+    else refuse(res, 'auth.missing', 401, 'Missing authentication');
     return undefined;
   }
   const [header, payload, signature] = token.split('.');
@@ -93,7 +107,7 @@ export function applyFilters<T>(items: T[], filters: string[], res: Response): T
   for (const f of filters) {
     const at = f.indexOf(':');
     if (at <= 0) {
-      boom(res, 400, `Invalid filter "${f}". Expected property:value.`);
+      refuse(res, 'query', 400, `Invalid filter "${f}". Expected property:value.`);
       return undefined;
     }
     const prop = f.slice(0, at);
@@ -103,7 +117,7 @@ export function applyFilters<T>(items: T[], filters: string[], res: Response): T
       try {
         re = new RegExp(raw.slice(1), 'i');
       } catch {
-        boom(res, 400, `Invalid regular expression in filter "${f}".`);
+        refuse(res, 'query', 400, `Invalid regular expression in filter "${f}".`);
         return undefined;
       }
       out = out.filter((i) => re.test(String(get(i, prop) ?? '')));
@@ -121,7 +135,7 @@ export function applySort<T>(items: T[], sort: string | undefined, res: Response
   if (!sort) return items;
   const m = /^([\w.]+):(-?1)$/.exec(sort);
   if (!m) {
-    boom(res, 400, `Invalid sort "${sort}". Expected field:1 or field:-1.`);
+    refuse(res, 'query', 400, `Invalid sort "${sort}". Expected field:1 or field:-1.`);
     return undefined;
   }
   const dir = Number(m[2]);
@@ -138,7 +152,7 @@ export function paging(req: Request, res: Response): { offset: number; limit: nu
   const offset = Number(single(req.query.offset) ?? 0);
   const limit = Number(single(req.query.limit) ?? 100);
   if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0 || limit > 1000) {
-    boom(res, 400, 'offset and limit must be non-negative integers (limit at most 1000)');
+    refuse(res, 'paging', 400, 'offset and limit must be non-negative integers (limit at most 1000)');
     return undefined;
   }
   return { offset, limit };
@@ -152,15 +166,23 @@ export function project<T extends object>(item: T, projection: string | undefine
   return out as Partial<T>;
 }
 
-/** Parses a JSON body; answers 400 and returns undefined when it is not a JSON object. */
+/**
+ * Parses a JSON body; answers 415 when a body comes without `Content-Type: application/json`
+ * (hapi validates the payload type) and 400 when it is not a JSON object, recording both.
+ */
 export function jsonBody(req: Request, res: Response): Record<string, unknown> | undefined {
   const text = typeof req.body === 'string' ? req.body : '';
+  const type = req.header('content-type') ?? '';
+  if (text && !/^application\/json\b/i.test(type)) {
+    refuse(res, 'content-type', 415, `Unsupported Media Type: a JSON payload needs Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`);
+    return undefined;
+  }
   try {
     const value = text ? (JSON.parse(text) as unknown) : {};
     if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
     // answered below
   }
-  boom(res, 400, 'Invalid request payload JSON format');
+  refuse(res, 'body.json', 400, 'Invalid request payload JSON format');
   return undefined;
 }

@@ -135,6 +135,11 @@ export interface AppmixerState {
   tokenTtlSeconds: number;
   flows: SimFlow[];
   logs: SimLog[];
+  /**
+   * How GET /logs sends its hits: Elasticsearch hits (`_id`, `_source`, `sort`), or flat (the
+   * fields at the top level, no `sort`) as other Appmixer versions do. The docs show neither.
+   */
+  logShape: 'elasticsearch' | 'flat';
   accounts: SimAccount[];
   apps: SimApp[];
   tasks: SimTask[];
@@ -469,6 +474,7 @@ export function seedAppmixer(): AppmixerState {
     tokenTtlSeconds: TOKEN_TTL_S,
     flows,
     logs,
+    logShape: 'elasticsearch',
     accounts,
     apps,
     tasks,

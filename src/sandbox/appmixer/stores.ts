@@ -4,12 +4,12 @@
  */
 import type { Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { applySort, authenticate, boom, jsonBody, paging, single } from './protocol.js';
+import { applySort, authenticate, boom, jsonBody, paging, refuse, single } from './protocol.js';
 import { objectId, type AppmixerState, type SimStore, type SimUser } from './seed.js';
 
 function findStore(state: AppmixerState, user: SimUser, id: string | undefined, res: Response): SimStore | undefined {
   if (!id) {
-    boom(res, 400, '"storeId" is required');
+    refuse(res, 'query', 400, '"storeId" is required');
     return undefined;
   }
   const store = state.stores.find((x) => x.storeId === id && x.userId === user.id);
@@ -87,7 +87,7 @@ export function registerStoreRoutes(router: Router, ctx: SimulatorContext<Appmix
     const user = authenticate(s(), req, res);
     const store = user && findStore(s(), user, req.params.storeId, res);
     if (!user || !store) return;
-    if (!/^text\/plain\b/i.test(req.header('content-type') ?? '')) return boom(res, 415, 'The record value must be sent as text/plain.');
+    if (!/^text\/plain\b/i.test(req.header('content-type') ?? '')) return refuse(res, 'content-type', 415, 'The record value must be sent as text/plain.');
     const value = typeof req.body === 'string' ? req.body : '';
     const now = new Date().toISOString();
     let record = s().records.find((r) => r.storeId === store.storeId && r.key === req.params.key);

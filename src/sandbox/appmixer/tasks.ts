@@ -4,13 +4,13 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { applyFilters, applySort, authenticate, boom, jsonBody, paging, single } from './protocol.js';
+import { applyFilters, applySort, authenticate, boom, jsonBody, paging, single, refuse } from './protocol.js';
 import { objectId, type AppmixerState, type SimTask, type SimUser } from './seed.js';
 
 function matching(state: AppmixerState, user: SimUser, req: Request, res: Response): SimTask[] | undefined {
   const role = single(req.query.role);
   if (role !== undefined && role !== 'approver' && role !== 'requester') {
-    boom(res, 400, '"role" must be one of [approver, requester]');
+    refuse(res, 'query', 400, '"role" must be one of [approver, requester]');
     return undefined;
   }
   let tasks = state.tasks.filter((t) => (role ? t[role] === user.email : t.approver === user.email || t.requester === user.email));

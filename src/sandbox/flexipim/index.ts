@@ -5,7 +5,7 @@
  * categories and attributes as numeric-key objects with a `count` key — as flexiPIM answers them.
  */
 import type { Request, Response, Router } from 'express';
-import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
+import { violation, type SimulatorContext, type SimulatorDefinition } from '../framework.js';
 import { SANDBOX_TOKEN, seedFlexipim, type FlexipimState, type Lang, type SimAttribute, type SimProduct, type Text } from './seed.js';
 
 export type { FlexipimState } from './seed.js';
@@ -40,10 +40,20 @@ async function formFields(req: Request): Promise<Record<string, string>> {
   return {};
 }
 
-/** Checks the `token` header; answers the failure itself when it is missing or wrong. */
+/** Where a token sent under another name than `token` usually ends up. */
+const MISPLACED_TOKEN = ['authorization', 'x-api-token', 'x-token', 'api-token', 'api_token', 'access-token'];
+
+/**
+ * Checks the `token` header; answers the failure itself when it is missing or wrong. A token
+ * that is absent, or sent anywhere but a header literally named `token` (Authorization, another
+ * header, the query string, a form field), breaks the wire rule; a wrong value does not.
+ */
 function authorized(state: FlexipimState, req: Request, res: Response): boolean {
   const token = req.header('token');
   if (!token) {
+    const elsewhere = MISPLACED_TOKEN.find((h) => req.header(h)) ?? (req.query.token !== undefined ? 'the query string' : undefined);
+    if (elsewhere) violation(res, 'auth.header-name', `the API token must be sent in a header named "token", not in ${elsewhere}`, 401);
+    else violation(res, 'auth.missing', 'no "token" header', 401);
     fail(res, 'token required', 401);
     return false;
   }
@@ -64,15 +74,24 @@ interface ListParams {
 /** Reads channel/language/page/rec_limit; answers the failure itself when one is wrong. */
 function listParams(state: FlexipimState, fields: Record<string, string>, res: Response, channelRequired = true): ListParams | undefined {
   const channelText = fields.channel;
-  if (channelRequired && !channelText) return void fail(res, 'The channel field is required.');
+  if (channelRequired && !channelText) {
+    violation(res, 'form-fields', 'the channel form field is required', 200);
+    return void fail(res, 'The channel field is required.');
+  }
   const channel = channelText ? Number(channelText) : 0;
   if (channelText && !state.channels.some((c) => c.id === channel)) return void fail(res, 'Channel not found.');
   const lang = (fields.language || 'en') as Lang;
   if (!state.languages.includes(lang)) return void fail(res, 'Language not found.');
   const page = fields.page ? Number(fields.page) : 1;
   const limit = fields.rec_limit ? Number(fields.rec_limit) : DEFAULT_LIMIT;
-  if (!Number.isInteger(page) || page < 1) return void fail(res, 'The page must be an integer greater than 0.');
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return void fail(res, 'The rec limit must be an integer between 1 and 1000.');
+  if (!Number.isInteger(page) || page < 1) {
+    violation(res, 'paging', `page "${fields.page}" is not an integer greater than 0`, 200);
+    return void fail(res, 'The page must be an integer greater than 0.');
+  }
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    violation(res, 'paging', `rec_limit "${fields.rec_limit}" is not an integer between 1 and 1000`, 200);
+    return void fail(res, 'The rec limit must be an integer between 1 and 1000.');
+  }
   return { channel, lang, page, limit };
 }
 
@@ -103,7 +122,7 @@ function productView(state: FlexipimState, p: SimProduct, lang: Lang, channel: n
     id: p.id,
     sku: p.sku,
     name: t(p.name, lang),
-    decsription: t(p.description, lang),
+    decsription: p.description ? t(p.description, lang) : null,
     status: p.status,
     family_info: [{ id: family.id, code: family.code, name: t(family.name, lang) }],
     category_info: p.categoryIds.map((id) => {
@@ -133,6 +152,26 @@ function attributeView(a: SimAttribute, lang: Lang) {
   };
 }
 
+/**
+ * The form rules of every POST route: the fields travel as `multipart/form-data` (what the docs'
+ * samples send), never as JSON or in the query string. Answers 415 / the failure envelope itself.
+ */
+function wellFormed(req: Request, res: Response): boolean {
+  const type = req.header('content-type') ?? '';
+  if (!/^multipart\/form-data\s*;\s*boundary=/i.test(type)) {
+    violation(res, 'content-type', `POST ${req.path} needs multipart/form-data, got ${type ? `"${type.split(';')[0]}"` : 'no Content-Type'}`, 415);
+    fail(res, 'Unsupported Media Type: send the fields as multipart/form-data.', 415);
+    return false;
+  }
+  const inQuery = Object.keys(req.query);
+  if (inQuery.length > 0) {
+    violation(res, 'form-fields', `form fields sent in the query string: ${inQuery.join(', ')}`, 200);
+    fail(res, `Unexpected query parameters: ${inQuery.join(', ')}. Send them as form fields.`);
+    return false;
+  }
+  return true;
+}
+
 function routes(router: Router, ctx: SimulatorContext<FlexipimState>): void {
   const s = () => ctx.state;
 
@@ -140,10 +179,12 @@ function routes(router: Router, ctx: SimulatorContext<FlexipimState>): void {
   const post = (path: string, handler: (fields: Record<string, string>, req: Request, res: Response) => void) => {
     router.post(`${PREFIX}${path}`, async (req, res) => {
       if (!authorized(s(), req, res)) return;
+      if (!wellFormed(req, res)) return;
       handler(await formFields(req), req, res);
     });
     router.get(`${PREFIX}${path}`, (req, res) => {
       if (!authorized(s(), req, res)) return;
+      violation(res, 'method', `GET ${req.path}: flexiPIM serves this route by POST only`, 405);
       fail(res, `The GET method is not supported for this route. Supported methods: POST.`, 405);
     });
   };

@@ -59,7 +59,8 @@ export interface SimProduct {
   id: number;
   sku: string;
   name: Text;
-  description: Text;
+  /** Null where flexiPIM has no description (customers leave it empty). */
+  description: Text | null;
   status: number;
   manufacturer: string;
   familyId: number;
@@ -262,6 +263,8 @@ export function seedFlexipim(): FlexipimState {
     }
   }
 
+  makeCustomerLike(products);
+
   return {
     token: SANDBOX_TOKEN,
     channels: [
@@ -274,4 +277,46 @@ export function seedFlexipim(): FlexipimState {
     attributes,
     products,
   };
+}
+
+/** A description longer than any UI expects (about 7 kB, multi-byte characters included). */
+const LONG_DESCRIPTION = Array.from({ length: 120 }, (_, i) => `Abschnitt ${i + 1}: wasserdicht bis 10 000 mm, 防水 ✓, Ωμέγα 🌧️.`).join(' ');
+
+/**
+ * Products that look like customers' data rather than a tidy demo: Polish, Japanese and Greek
+ * names with emoji, a description that is null and one about 6 kB long, a numeric-string sku with
+ * leading zeros, a leap-day release and creation date, a null attribute value and an attribute
+ * value that is an object with numeric keys. Counts and the other products stay as they were.
+ */
+export const CUSTOMER_LIKE = {
+  /** Product ids (in channel 1) carrying the data below. */
+  wild: 1034,
+  empty: 1035,
+  name: { en: 'Żółta kurtka przeciwdeszczowa 🌧️ 日本限定モデル', de: 'Gelbe Regenjacke — Ωμέγα Edition 🧥' },
+  description: { en: LONG_DESCRIPTION, de: LONG_DESCRIPTION },
+  manufacturer: '株式会社カワセミ (Kawasemi K.K.) 🐦',
+  sku: '000123456',
+  createdAt: '2024-02-29 23:59:59',
+  attributes: {
+    ean: '0000000000017',
+    release_date: '2024-02-29',
+    weight: null,
+    care_instructions: { '1': 'Handwäsche 30 °C', '2': '洗濯機不可', '10': 'Nie prasować ✋' },
+  },
+};
+
+function makeCustomerLike(products: SimProduct[]): void {
+  const wild = products.find((p) => p.id === CUSTOMER_LIKE.wild);
+  if (wild) {
+    Object.assign(wild, {
+      name: CUSTOMER_LIKE.name,
+      description: CUSTOMER_LIKE.description,
+      manufacturer: CUSTOMER_LIKE.manufacturer,
+      sku: CUSTOMER_LIKE.sku,
+      createdAt: CUSTOMER_LIKE.createdAt,
+    });
+    Object.assign(wild.attributes, CUSTOMER_LIKE.attributes);
+  }
+  const empty = products.find((p) => p.id === CUSTOMER_LIKE.empty);
+  if (empty) empty.description = null;
 }

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { violation } from '../framework.js';
 import type { FlowizeState, SimRecord } from './seed.js';
 
 export const SANDBOX_CREDENTIALS = {
@@ -67,6 +68,7 @@ export function authorize(state: FlowizeState, req: Request, res: Response, scop
     return false;
   }
   if (scope && !hasScope(scopes, scope)) {
+    violation(res, 'auth.scope', `X-Scopes "${scopes ?? ''}" does not grant ${scope}`, 401);
     flowizeError(res, 401, `The scope ${scope} is required for this request`);
     return false;
   }

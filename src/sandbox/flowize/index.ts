@@ -11,6 +11,7 @@ import { seedFlowize, type FlowizeState, type SimRecord } from './seed.js';
 import { registerExtraRoutes } from './routes.js';
 import { loseNextSoapAnswer, registerSoapRoutes } from './soap.js';
 import { lastModified, negotiation, parseBody, registerProtocolRoutes, utf8Headers } from './protocol.js';
+import { flowizeWireRules } from './wire.js';
 import {
   FLOWS_PUBLISHED,
   SANDBOX_CREDENTIALS,
@@ -32,6 +33,7 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   const s = () => ctx.state;
   router.use(negotiation);
   router.use(utf8Headers);
+  router.use(flowizeWireRules);
   registerProtocolRoutes(router, ctx);
 
   router.get('/v1/checkauthentication', (req, res) => {
@@ -65,6 +67,7 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
     const limit = Number(param(req, 'x-limit', 'limit') ?? 10);
     const offset = Number(param(req, 'x-offset', 'offset') ?? 0);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !Number.isInteger(offset) || offset < 0) {
+      ctx.violation(req, 'paging', `X-limit ${limit} / X-offset ${offset} out of range`, 400);
       return flowizeError(res, 400, 'limit must be 1..100 and offset a non-negative integer');
     }
     const uuid = param(req, 'x-uuid', 'uuid');

@@ -190,12 +190,18 @@ export function registerTablesRoutes(router: Router, ctx: SimulatorContext<Flowi
     const table = findTable(s(), res, req.params.table);
     if (!table) return;
     const body = parseBody(req);
-    if (!body.ok || (body.value !== undefined && !isObject(body.value))) return flowizeError(res, 400, 'The payload must be a JSON search object');
+    if (!body.ok || (body.value !== undefined && !isObject(body.value))) {
+      ctx.violation(req, 'body.shape', 'a table search body must be a JSON object', 400);
+      return flowizeError(res, 400, 'The payload must be a JSON search object');
+    }
     const search = (body.value ?? {}) as Record<string, unknown>;
     const test = compileWhere(search.where, table);
     if (typeof test === 'string') return flowizeError(res, 400, test);
     const window = readWindow(search, table);
-    if (typeof window === 'string') return flowizeError(res, 400, window);
+    if (typeof window === 'string') {
+      ctx.violation(req, 'paging', window, 400);
+      return flowizeError(res, 400, window);
+    }
     const matches = table.rows.filter(test).sort(window.order);
     const page = matches.slice(window.offset, window.offset + window.limit);
     ctx.sendJson(req, res, 200, envelope(page, { limit: window.limit, offset: window.offset, maxResults: matches.length }));

@@ -3,6 +3,7 @@
  * call and route types, and paging. Kept apart from index.ts so route files never import the index back.
  */
 import type { Request, Response } from 'express';
+import { violation } from '../framework.js';
 import type { FlxpointState, SimToken, TokenType } from './seed.js';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
@@ -60,11 +61,15 @@ export type FlxRoute = (method: 'get' | 'post' | 'put' | 'patch', path: string, 
 export function paging(call: FlxCall, pageParam: string, sizeParam: string, required = false): { page: number; size: number } | undefined {
   const pageText = call.query.get(pageParam);
   const sizeText = call.query.get(sizeParam);
-  if (required && (!pageText || !sizeText)) return void flxError(call.req, call.res, 400, `${!pageText ? pageParam : sizeParam} is required`);
+  const refuse = (message: string) => {
+    violation(call.res, 'paging', message, 400);
+    flxError(call.req, call.res, 400, message);
+  };
+  if (required && (!pageText || !sizeText)) return void refuse(`${!pageText ? pageParam : sizeParam} is required`);
   const page = pageText ? Number(pageText) : 1;
   const size = sizeText ? Number(sizeText) : 50;
-  if (!Number.isInteger(page) || page < 1) return void flxError(call.req, call.res, 400, `${pageParam} must be a positive integer`);
-  if (!Number.isInteger(size) || size < 1 || size > 500) return void flxError(call.req, call.res, 400, `${sizeParam} must be between 1 and 500`);
+  if (!Number.isInteger(page) || page < 1) return void refuse(`${pageParam} must be a positive integer`);
+  if (!Number.isInteger(size) || size < 1 || size > 500) return void refuse(`${sizeParam} must be between 1 and 500`);
   return { page, size };
 }
 

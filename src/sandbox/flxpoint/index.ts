@@ -6,37 +6,65 @@
  * they share.
  */
 import type { Request, Response, Router } from 'express';
-import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
+import { violation, type SimulatorContext, type SimulatorDefinition } from '../framework.js';
 import { registerAccountRoutes } from './account.js';
 import { registerInventoryRoutes } from './inventory.js';
 import { registerOrderRoutes } from './orders.js';
 import { authenticate, flxError, type FlxRoute } from './common.js';
 import { SANDBOX_TOKENS, seedFlxpoint, type FlxpointState } from './seed.js';
+import { variantNames } from './variants.js';
 
 export type { FlxpointState } from './seed.js';
 export { SANDBOX_TOKENS } from './seed.js';
 export type { FlxCall, FlxHandler, FlxRoute } from './common.js';
 
+/**
+ * Records a request without `X-API-TOKEN` (authenticate answers it 401): the token sent as
+ * `Authorization: Bearer` (which the docs say not to use), under another header name, or in the
+ * query string breaks the wire rule as much as no token at all.
+ */
+function misplacedToken(req: Request, res: Response): void {
+  if (req.header('x-api-token')) return;
+  const elsewhere = ['authorization', 'x-api-key', 'api-token', 'x-token', 'token'].find((h) => req.header(h));
+  const inQuery = ['token', 'apiToken', 'api_token', 'X-API-TOKEN'].find((q) => req.query[q] !== undefined);
+  if (elsewhere || inQuery) {
+    violation(res, 'auth.header-name', `the token must travel in X-API-TOKEN, not in ${elsewhere ? `the ${elsewhere} header` : `the query (${inQuery})`}`, 401);
+  } else {
+    violation(res, 'auth.missing', 'no X-API-TOKEN header', 401);
+  }
+}
+
 function routes(router: Router, ctx: SimulatorContext<FlxpointState>): void {
   const route: FlxRoute = (method, path, types, handler) => {
     router[method](path, (req: Request, res: Response) => {
       const state = ctx.state;
+      misplacedToken(req, res);
       const token = authenticate(state, req, res);
       if (!token) return;
       if (!types.includes(token.type)) {
+        violation(res, 'auth.scope', `${req.method} ${req.path} needs a ${types.join(' or ')} token, got a ${token.type} token`, 403);
         return flxError(req, res, 403, `A ${token.type} token cannot access this resource; use a ${types.join(' or ')} token`);
       }
       let body: unknown;
       const text = typeof req.body === 'string' ? req.body : '';
       if (text) {
-        if (!/json/i.test(req.header('content-type') ?? '')) return flxError(req, res, 400, 'Content-Type must be application/json');
+        const type = req.header('content-type') ?? '';
+        if (!/^application\/json\b/i.test(type)) {
+          violation(res, 'content-type', `a ${req.method} body needs Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`, 415);
+          return flxError(req, res, 415, `Content-Type '${type || 'none'}' is not supported; use application/json`);
+        }
         try {
           body = JSON.parse(text);
         } catch {
+          violation(res, 'body.json', 'the request body is not valid JSON', 400);
           return flxError(req, res, 400, 'Malformed JSON request body');
         }
       }
       const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+      if (state.fieldNames === 'variant') {
+        const json = res.json.bind(res);
+        res.json = (payload: unknown) => json(variantNames(payload));
+      }
       handler({ state, token, req, res, query, body });
     });
   };
@@ -60,6 +88,10 @@ export const flxpointSimulator: SimulatorDefinition<FlxpointState> = {
       .join(','),
   }),
   actions: {
+    /** Answers use the variant field names (`items`, `acknowledgedAt` only, `purchaseOrder*`). */
+    variantFieldNames: (state) => {
+      state.fieldNames = 'variant';
+    },
     /** Every token is revoked in Flxpoint (all calls answer 401). */
     revokeTokens: (state) => state.tokens.clear(),
   },

@@ -243,6 +243,8 @@ export interface FlxpointState {
   ratePerSecond: number;
   /** 429 answers sent so far (tests assert the gateway never causes one). */
   rateLimited: number;
+  /** The documented field names, or the variants other servers send (see variants.ts). */
+  fieldNames: 'documented' | 'variant';
   account: {
     id: number;
     subdomain: string;
@@ -614,6 +616,7 @@ export function seedFlxpoint(): FlxpointState {
     arrivals: new Map(),
     ratePerSecond: 2,
     rateLimited: 0,
+    fieldNames: 'documented',
     account: {
       id: 4821,
       subdomain: 'harborhome',

@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { Request, Response, Router } from 'express';
-import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
+import { violation, type SimulatorContext, type SimulatorDefinition } from '../framework.js';
 import { ACTIONFLOWS, SANDBOX_API_KEY, seedPhixflow, type PhixflowState, type SimActionflow } from './seed.js';
 
 export { SANDBOX_API_KEY, type PhixflowState } from './seed.js';
@@ -24,10 +24,23 @@ function authorized(state: PhixflowState, req: Request, res: Response, flow?: Si
   if (flow?.anonymous) return true;
   const given = req.header(state.authHeader);
   if (!given) {
+    const elsewhere = ['authorization', 'x-api-key', 'api-key', 'apikey', 'x-auth-token', 'token'].find((h) => h !== state.authHeader && req.header(h));
+    const inQuery = ['api_key', 'apiKey', 'token'].find((q) => req.query[q] !== undefined);
+    if (elsewhere || inQuery) {
+      violation(res, 'auth.header-name', `the API token must be sent in the ${state.authHeader} header, not in ${elsewhere ? `the ${elsewhere} header` : 'the query string'}`, 401);
+    } else {
+      violation(res, 'auth.missing', `no ${state.authHeader} header`, 401);
+    }
     answer(res, 401, { status: 'Fail', message: 'Authentication required: this API end-point does not allow anonymous connections' });
     return false;
   }
-  const expected = state.authHeader.toLowerCase() === 'authorization' ? `Bearer ${state.apiKey}` : state.apiKey;
+  const bearer = state.authHeader.toLowerCase() === 'authorization';
+  const expected = bearer ? `Bearer ${state.apiKey}` : state.apiKey;
+  if (bearer && !/^Bearer\s/i.test(given)) {
+    violation(res, 'auth.scheme', 'the Authorization header needs the Bearer scheme', 401);
+    answer(res, 401, { status: 'Fail', message: 'Invalid API key' });
+    return false;
+  }
   if (given !== expected) {
     answer(res, 401, { status: 'Fail', message: 'Invalid API key' });
     return false;
@@ -44,9 +57,16 @@ async function trigger(state: PhixflowState, flow: SimActionflow | undefined, re
   const text = typeof req.body === 'string' ? req.body : '';
   let input: unknown = {};
   if (text) {
+    // The actionflow receives the body with its `contentType`; these parse JSON and say so.
+    const type = req.header('content-type') ?? '';
+    if (!/^application\/json\b/i.test(type)) {
+      violation(res, 'content-type', `a JSON body needs Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`, 415);
+      return answer(res, 415, { status: 'Fail', message: `Unsupported content type ${type || '(none)'}: this API end-point reads application/json` });
+    }
     try {
       input = JSON.parse(text);
     } catch {
+      violation(res, 'body.json', 'the request body is not valid JSON', 200);
       return answer(res, 200, { status: 'Fail', message: 'The request body is not valid JSON' });
     }
   }
@@ -61,7 +81,10 @@ async function trigger(state: PhixflowState, flow: SimActionflow | undefined, re
 
   const timeoutParam = req.query.timeout;
   const timeout = timeoutParam === undefined ? 60_000 : Number(timeoutParam);
-  if (!Number.isFinite(timeout) || timeout <= 0) return answer(res, 400, { status: 'Fail', message: 'timeout must be a positive number of milliseconds' });
+  if (!Number.isFinite(timeout) || timeout <= 0) {
+    violation(res, 'query', `timeout "${String(timeoutParam)}" is not a positive number of milliseconds`, 400);
+    return answer(res, 400, { status: 'Fail', message: 'timeout must be a positive number of milliseconds' });
+  }
   const duration = flow.durationMs(state);
   if (duration > timeout) {
     await sleep(timeout);
@@ -71,8 +94,25 @@ async function trigger(state: PhixflowState, flow: SimActionflow | undefined, re
   answer(res, 200, flow.run(input, state));
 }
 
+/**
+ * Names in the URL are percent-encoded path segments (`My%20API`): a `+` for a space (form
+ * encoding, which only the query string knows) or a raw character outside RFC 3986 finds no
+ * endpoint, and is the client's encoding bug. Answers 404 itself and returns false.
+ */
+function encodedPath(req: Request, res: Response): boolean {
+  const raw = req.originalUrl.split('?')[0];
+  const bad = raw.includes('+') ? 'a "+" (a space must be %20 in a path)' : /[^A-Za-z0-9\-._~!$&'()*,;=:@/%]/.test(raw) ? 'a character that is not percent-encoded' : undefined;
+  if (!bad) return true;
+  violation(res, 'path.encoding', `the path ${raw} holds ${bad}`, 404);
+  answer(res, 404, { status: 'Fail', message: 'API end-point not found' });
+  return false;
+}
+
 function routes(router: Router, ctx: SimulatorContext<PhixflowState>): void {
   const s = () => ctx.state;
+  router.use('/phixflow/api', (req, res, next) => {
+    if (encodedPath(req, res)) next();
+  });
 
   // The instance root serves the PhixFlow web application.
   router.get('/phixflow', (_req, res) => {

@@ -93,10 +93,19 @@ export interface AppmixerLogBucketResource {
   doc_count: number;
 }
 
-/** GET /logs answer: histogram buckets plus the hits. */
+/**
+ * A log hit as some Appmixer installs send it: the log's fields at the top level (no `_source`),
+ * the id as `_id` or `id`, and no `sort` values.
+ */
+export type AppmixerFlatLogHit = AppmixerLogHit['_source'] & { _id?: string; id?: string; timestamp?: string; sort?: unknown[] };
+
+/**
+ * GET /logs answer: histogram buckets plus the hits, each in Elasticsearch form or flat; the hits
+ * may also come as Elasticsearch's own `{hits: {hits: […]}}`.
+ */
 export interface AppmixerLogsResult {
   buckets?: AppmixerLogBucketResource[];
-  hits?: AppmixerLogHit[];
+  hits?: (AppmixerLogHit | AppmixerFlatLogHit)[] | { hits?: (AppmixerLogHit | AppmixerFlatLogHit)[] };
 }
 
 /** Log search parameters in Appmixer's terms. */
@@ -301,6 +310,39 @@ export function logFields(hit: AppmixerLogHit) {
     correlationId: s.correlationId ?? null,
     message: s.msg ?? null,
   };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One hit in Elasticsearch form (`_id`, `_source`, `sort`), whichever of the two forms it came in. */
+export function normaliseLogHit(hit: AppmixerLogHit | AppmixerFlatLogHit): AppmixerLogHit {
+  if (isObject((hit as AppmixerLogHit)._source)) return hit as AppmixerLogHit;
+  const { _id, id, sort, timestamp, ...source } = hit as AppmixerFlatLogHit;
+  return {
+    _id: String(_id ?? id ?? ''),
+    _source: { ...source, gridTimestamp: source.gridTimestamp ?? source['@timestamp'] ?? timestamp },
+    ...(Array.isArray(sort) && { sort }),
+  };
+}
+
+/** The hits of a GET /logs answer in Elasticsearch form, whatever form the vendor sent. */
+export function logHits(result: AppmixerLogsResult): AppmixerLogHit[] {
+  const hits = Array.isArray(result.hits) ? result.hits : isObject(result.hits) && Array.isArray(result.hits.hits) ? result.hits.hits : [];
+  return hits.filter(isObject).map((h) => normaliseLogHit(h as AppmixerLogHit | AppmixerFlatLogHit));
+}
+
+/**
+ * The `searchAfter` values that continue after `hit` under the gateway's sort (time, then `_id`):
+ * the docs say "the sort values and `_id` of the last hit". Elasticsearch's `sort` is used when
+ * it holds both; otherwise they are built from the hit's time and id, so a vendor that sends no
+ * `sort` still pages forward instead of starting over. Undefined when the hit has neither.
+ */
+export function searchAfterOf(hit: AppmixerLogHit): (string | number)[] | undefined {
+  const sort = (hit.sort ?? []).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
+  if (sort.length >= 2) return sort.slice(0, 2);
+  const time = sort[0] ?? Date.parse(hit._source.gridTimestamp ?? hit._source['@timestamp'] ?? '');
+  if (!hit._id || (typeof time === 'number' && Number.isNaN(time))) return undefined;
+  return [time, hit._id];
 }
 
 /** Maps histogram buckets (`key` is epoch milliseconds). */

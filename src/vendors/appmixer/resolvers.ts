@@ -20,7 +20,9 @@ import {
   flowFields,
   logBuckets,
   logFields,
+  logHits,
   queuedMessages,
+  searchAfterOf,
   taskFields,
   type AppmixerFlowModel,
   type AppmixerFlowQuery,
@@ -70,12 +72,12 @@ async function logConnection(ctx: GatewayContext, filter: AppmixerLogFilter, dir
         size: limit + 1,
         searchAfter: searchAfter(token),
       });
-      const hits = result.hits ?? [];
+      const hits = logHits(result);
       const items = hits.slice(0, limit);
       buckets = logBuckets(result.buckets);
       return {
         items,
-        tokens: items.map((h) => h.sort ?? null),
+        tokens: items.map((h) => searchAfterOf(h) ?? null),
         hasMore: hits.length > limit,
         total: buckets.reduce((sum, b) => sum + b.count, 0),
       };

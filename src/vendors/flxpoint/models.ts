@@ -5,6 +5,7 @@
  * Codegen `mappers` point the Flxpoint types that load more data at the models below.
  */
 import { parseVendorDate } from '../../dates.js';
+import { canonicalFulfillmentRequest, canonicalOrder, canonicalShipment } from './variants.js';
 
 // --- Wire shapes --------------------------------------------------------------------------------
 
@@ -506,7 +507,8 @@ export function toOrderItem(i: FlxpointWireOrderItem) {
   };
 }
 
-export function toOrder(o: FlxpointWireOrder, zone: string) {
+export function toOrder(wire: FlxpointWireOrder, zone: string) {
+  const o = canonicalOrder(wire);
   return {
     id: String(o.id),
     orderNumber: o.orderNumber ?? null,
@@ -530,7 +532,8 @@ export function toOrder(o: FlxpointWireOrder, zone: string) {
 
 export type FlxpointOrderModel = ReturnType<typeof toOrder>;
 
-export function toFulfillmentRequest(fr: FlxpointWireFulfillmentRequest, zone: string) {
+export function toFulfillmentRequest(wire: FlxpointWireFulfillmentRequest, zone: string) {
+  const fr = canonicalFulfillmentRequest(wire);
   return {
     id: String(fr.id),
     number: fr.fulfillmentRequestNumber ?? null,
@@ -572,7 +575,8 @@ export interface FlxpointShipmentItemModel {
   sourceId: string | null;
 }
 
-export function toShipment(s: FlxpointWireShipment, zone: string) {
+export function toShipment(wire: FlxpointWireShipment, zone: string) {
+  const s = canonicalShipment(wire);
   const sourceId = idOrNull(s.sourceId);
   return {
     id: String(s.id),

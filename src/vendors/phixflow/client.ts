@@ -58,9 +58,13 @@ export class PhixflowClient {
   /** What server-side polling waits on: the gateway's clock. */
   readonly #clock: Clock;
 
+  /** Sandbox or live: a live gateway never tells a caller which endpoints are configured. */
+  readonly #mode: VendorDeps['mode'];
+
   constructor(settings: PhixflowSettings, deps: VendorDeps) {
     this.settings = settings;
     this.#clock = deps.http.shared?.clock ?? systemClock;
+    this.#mode = deps.mode;
     this.http = deps.createHttp({
       baseUrl: settings.baseUrl,
       headers: { accept: 'application/json, text/plain;q=0.9' },
@@ -73,10 +77,17 @@ export class PhixflowClient {
     return Object.values(this.settings.file.endpoints);
   }
 
-  /** A configured endpoint by name; an unknown name is the caller's mistake, never a URL. */
+  /**
+   * A configured endpoint by name; an unknown name is NOT_FOUND (the gateway has no such thing),
+   * never a URL. Only the sandbox lists the configured names as a hint: in live mode the list is
+   * the customer's business, not any caller's.
+   */
   endpoint(name: string): PhixflowEndpointConfig {
     const endpoint = Object.hasOwn(this.settings.file.endpoints, name) ? this.settings.file.endpoints[name] : undefined;
-    if (!endpoint) throw badUserInput(`unknown PhixFlow endpoint "${name.slice(0, 100)}"; configured: ${Object.keys(this.settings.file.endpoints).join(', ') || 'none'}`);
+    if (!endpoint) {
+      const hint = this.#mode === 'sandbox' ? `; configured: ${Object.keys(this.settings.file.endpoints).join(', ') || 'none'}` : '';
+      throw new GatewayError('NOT_FOUND', `unknown PhixFlow endpoint "${name.slice(0, 100)}"${hint}`, { vendor: VENDOR });
+    }
     return endpoint;
   }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_USERS } from '../../../src/sandbox/appmixer/index.js';
 import { logLines, startTestGateway, type TestGateway } from '../../helpers.js';
+import { expectViolation } from '../../support/violations.js';
 import { resetAppmixer } from './reset.js';
 
 /** A distinct query per caller, so that no response cache can answer in the simulator's place. */
@@ -74,6 +75,8 @@ describe('Appmixer sign-in', () => {
   });
 
   it('refuses the admin-only includeAll for a regular user', async () => {
+    // The gateway cannot know the user's scope before asking: the caller's request breaks the rule.
+    expectViolation('appmixer', 'auth.scope');
     const res = await gw.gql('{ appmixer { apps(includeAll: true) { name } } }');
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendorStatus: 400 });
     expect(res.errors?.[0].message).toContain('ignoreACL can only be used by admin users');

@@ -50,6 +50,41 @@ describe('Appmixer logs', () => {
     expect(sim.requests.filter((r) => r.path === '/logs').every((r) => r.query.from === undefined)).toBe(true);
   });
 
+  for (const shape of ['elasticsearch', 'flat'] as const) {
+    it(`returns every entry exactly once over 3+ pages and ends, with ${shape} hits`, async () => {
+      const sim = gw.sim('appmixer');
+      if (shape === 'flat') sim.action('flatLogs');
+      const mine = state.logs.filter((l) => l._source.userId === state.users[0].id);
+      const size = Math.ceil(mine.length / 4);
+      const seen: { id: string; timestamp: string | null; flowId: string | null; portType: string | null }[] = [];
+      let after: string | undefined;
+      let pages = 0;
+      for (; pages < 20; pages++) {
+        const res = await gw.gql(
+          `query($after: String, $first: Int) { appmixer { logs(first: $first, after: $after) { pageInfo { hasNextPage endCursor } nodes { id timestamp flowId portType } } } }`,
+          { after, first: size },
+        );
+        expect(res.errors).toBeUndefined();
+        const logs = res.data!.appmixer.logs;
+        seen.push(...logs.nodes);
+        if (logs.pageInfo.hasNextPage) expect(logs.pageInfo.endCursor).toEqual(expect.any(String));
+        if (!logs.pageInfo.hasNextPage) break;
+        after = logs.pageInfo.endCursor;
+      }
+      expect(pages + 1).toBeGreaterThanOrEqual(3);
+      expect(pages).toBeLessThan(20);
+      expect(seen.map((n) => n.id).sort()).toEqual(mine.map((l) => l._id).sort());
+      for (const n of seen) {
+        const log = mine.find((l) => l._id === n.id)!;
+        expect(n).toEqual({ id: log._id, timestamp: new Date(log._source.gridTimestamp).toISOString(), flowId: log._source.flowId, portType: log._source.portType.toUpperCase() });
+      }
+      // Each deeper page continued from the last hit's time and _id, one value per sort.
+      const deep = sim.requests.filter((r) => r.path === '/logs' && r.query.searchAfter);
+      expect(deep.length).toBe(pages);
+      for (const r of deep) expect(r.query.searchAfter).toEqual([expect.stringMatching(/^\d+$/), expect.any(String)]);
+    });
+  }
+
   it('filters by flows, port type and time range, with a histogram over the whole filter', async () => {
     const flowId = state.logs[0]._source.flowId;
     const to = new Date();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
+import { expectViolation } from '../../support/violations.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
 
@@ -176,11 +177,13 @@ describe('flexiPIM simulator', () => {
     const url = `${gw.sim('flexipim').url}/api/v2/checkConnection`;
     const good = await fetch(url, { headers: { token: 'sandbox-flexipim-token-0000' } });
     expect(await good.json()).toEqual({ success: true, data: 'Connection Established Successfully', message: 'Connection Established Successfully' });
+    expectViolation('flexipim', 'auth.missing');
     const none = await fetch(url, { method: 'POST' });
     expect(await none.json()).toEqual({ success: false, message: 'Error.', data: 'token required' });
   });
 
   it('requires the channel form field', async () => {
+    expectViolation('flexipim', 'form-fields');
     const form = new FormData();
     form.append('page', '1');
     const res = await fetch(`${gw.sim('flexipim').url}/api/v2/products`, { method: 'POST', headers: { token: 'sandbox-flexipim-token-0000' }, body: form });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
 import { encodeCursor } from '../../../src/connections.js';
 import { SANDBOX_CREDENTIALS } from '../../../src/sandbox/flowize/index.js';
@@ -75,18 +75,29 @@ describe('Flowize OAuth2 tokens', () => {
   it('refreshes the token before it expires, with the refresh token', async () => {
     const sim = gw.sim('flowize');
     sim.reset();
-    // The next token lives 61 s: inside the 60 s refresh window one second later on the gateway's clock.
+    // The next token lives 61 s. The refresh window is min(60 s skew, 10% of the lifetime) =
+    // 6.1 s, so the token is still used 50 s later and refreshed 56 s later (injected clock).
     sim.state.tokenTtlSeconds = 61;
     gw.gateway.server.registry.flowize.client!.tokens!.invalidate(undefined);
-    await gw.gql(DIAGRAM);
-    expect(sim.count({ path: '/v1/checkauthentication' })).toBe(1);
-    clock.advance(1_000);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = Date.now();
+    try {
+      await gw.gql(DIAGRAM);
+      expect(sim.count({ path: '/v1/checkauthentication' })).toBe(1);
+      vi.setSystemTime(start + 50_000);
+      await gw.gql(DIAGRAM);
+      expect(sim.count({ path: '/v1/refreshtoken' })).toBe(0);
+      vi.setSystemTime(start + 56_000);
+      await gw.gql(DIAGRAM);
+    } finally {
+      vi.useRealTimers();
+    }
     const res = await gw.gql(DIAGRAM);
     expect(res.errors).toBeUndefined();
     expect(sim.count({ path: '/v1/refreshtoken' })).toBe(1);
     expect(sim.count({ path: '/v1/checkauthentication' })).toBe(1);
     const rejected = sim.requests.filter((r) => r.path === '/v1/flowdiagram').length;
-    expect(rejected).toBe(2);
+    expect(rejected).toBe(4);
   });
 
   it('reads expires_in as a unix timestamp, not a duration', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
+import { expectViolation } from '../../support/violations.js';
 
 const SCHEMA = {
   $schema: 'http://json-schema.org/draft-04/schema#',
@@ -124,6 +125,7 @@ describe('Flowize data schema simulator', () => {
     });
 
   it('requires the schema scopes', async () => {
+    expectViolation('flowize', 'auth.scope');
     const read = await call('GET', { 'x-scopes': 'record' });
     expect(read.status).toBe(401);
     const write = await call('POST', { 'x-scopes': 'schema.read' }, { schema: 'e30=', data_record: 'e30=', url: 'x' });

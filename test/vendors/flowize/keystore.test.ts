@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
 import { flowizeSimCall } from './sim-call.js';
+import { expectViolation } from '../../support/violations.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
 
@@ -165,6 +166,7 @@ describe('Flowize keystore simulator', () => {
   });
 
   it('requires credentials', async () => {
+    expectViolation('flowize', 'auth.missing');
     const res = await call('GET', '/v1/keystore/weather/london', 'application/json', undefined, false);
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ resource: [], error: { code: 401, message: 'Missing credentials' } });

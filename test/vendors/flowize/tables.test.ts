@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
 import { flowizeSimCall } from './sim-call.js';
+import { expectViolation } from '../../support/violations.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
 const SEARCH = { method: 'POST', path: /^\/v1\/tables\/[^/]+\/search$/ };
@@ -274,6 +275,7 @@ describe('Flowize tables simulator', () => {
   });
 
   it('speaks the documented search envelope and refuses limits above 100', async () => {
+    expectViolation('flowize', 'paging');
     const ok = await call('POST', '/v1/tables/customers/search', 'application/json', JSON.stringify({ limit: 10, offset: 20 }));
     const body = (await ok.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ total: 10, start_at: 20, next_element: 30, limit: 10, offset: 20, max_results: 300 });
@@ -283,6 +285,7 @@ describe('Flowize tables simulator', () => {
   });
 
   it('requires credentials', async () => {
+    expectViolation('flowize', 'auth.missing');
     const res = await call('GET', '/v1/tables/customers/1', 'application/json', undefined, false);
     expect(res.status).toBe(401);
   });

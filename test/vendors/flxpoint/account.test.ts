@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
+import { expectViolation } from '../../support/violations.js';
 
 const ACCOUNT_TOKEN = 'sandbox-flxpoint-account-0000';
 
@@ -140,6 +141,9 @@ describe('Flxpoint token types', () => {
     const url = gw.sim('flxpoint').url;
     // These direct calls bypass the gateway's pacing: start them with an empty rate window.
     gw.sim('flxpoint').state.arrivals.clear();
+    expectViolation('flxpoint', 'auth.missing');
+    expectViolation('flxpoint', 'auth.header-name');
+    expectViolation('flxpoint', 'auth.scope');
     const none = await fetch(`${url}/account`);
     expect(none.status).toBe(401);
     const bearer = await fetch(`${url}/account`, { headers: { authorization: `Bearer ${ACCOUNT_TOKEN}` } });

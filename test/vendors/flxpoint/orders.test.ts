@@ -53,6 +53,32 @@ describe('Flxpoint orders and reseller channel products', () => {
     expect(res.extensions!.upstream.flxpoint.calls).toBe(5);
   });
 
+  it('reads the same order, requests and shipments when Flxpoint answers with variant field names', async () => {
+    const query = `{ flxpoint {
+      order(id: "880003") {
+        items { id sku quantity price productVariantId }
+        fulfillmentRequests { id number acknowledged acknowledgedAt items { id sku quantity orderItemId } }
+        shipments { id fulfillmentRequestId items { sku quantity fulfillmentRequestItemId } }
+      }
+      fulfillmentRequests(first: 20) { nodes { id number acknowledged acknowledgedAt items { sku } } }
+    } }`;
+    const sim = gw.sim('flxpoint');
+    const documented = await gw.gql(query);
+    expect(documented.errors).toBeUndefined();
+    sim.action('variantFieldNames');
+    try {
+      const variant = await gw.gql(query);
+      expect(variant.errors).toBeUndefined();
+      expect(variant.data).toEqual(documented.data);
+      const order = variant.data!.flxpoint.order;
+      expect(order.items.length).toBeGreaterThan(0);
+      expect(order.fulfillmentRequests.map((f: { acknowledged: boolean }) => f.acknowledged)).toEqual([false, true]);
+      expect(order.shipments[0]).toMatchObject({ fulfillmentRequestId: expect.any(String), items: [expect.objectContaining({ fulfillmentRequestItemId: expect.any(String) })] });
+    } finally {
+      sim.state.fieldNames = 'documented';
+    }
+  });
+
   it('lists orders changed since a cursor with page/pageSize', async () => {
     const sim = gw.sim('flxpoint');
     sim.clearRequests();

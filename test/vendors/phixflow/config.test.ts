@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config.js';
 import { loadConfig } from '../../../src/app.js';
-import { SANDBOX_API_KEY, SANDBOX_ENDPOINT_FILE, type PhixflowState } from '../../../src/sandbox/phixflow/index.js';
+import { SANDBOX_API_KEY, SANDBOX_ENDPOINT_FILE, phixflowSimulator, type PhixflowState } from '../../../src/sandbox/phixflow/index.js';
+import { startSimulator } from '../../../src/sandbox/framework.js';
 import { loadEndpointFile, phixflowSettings } from '../../../src/vendors/phixflow/config.js';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
+import { expectViolation } from '../../support/violations.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'phixflow-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,6 +71,8 @@ describe('PhixFlow auth header', () => {
     gw = await startTestGateway({ PHIXFLOW_AUTH_HEADER: 'X-PhixFlow-Token' });
     const sim = gw.sim('phixflow');
     const invoke = 'mutation { phixflowInvoke(endpoint: "customer-lookup", input: { customerId: "C-1001" }) { status data } }';
+    // The instance still expects Authorization: the gateway's header is the wrong one for it.
+    expectViolation('phixflow', /^auth\./);
     const refused = await gw.gql(invoke);
     expect(refused.errors?.[0].extensions.code).toBe('VENDOR_UNAUTHORIZED');
     expect(sim.requests[0].headers['x-phixflow-token']).toBe(SANDBOX_API_KEY);
@@ -78,5 +82,24 @@ describe('PhixFlow auth header', () => {
     const accepted = await gw.gql(invoke);
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data!.phixflowInvoke).toMatchObject({ status: 'SUCCESS', data: { id: 'C-1001' } });
+  });
+});
+
+describe('PhixFlow in live mode', () => {
+  it('answers an unknown endpoint NOT_FOUND without naming the configured endpoints', async () => {
+    const sim = await startSimulator(phixflowSimulator);
+    const gw = await startTestGateway({ VENDORGRAPH_MODE: 'live', VENDORGRAPH_AUTH: 'open', ...sim.env() });
+    try {
+      const res = await gw.gql('mutation { phixflowInvoke(endpoint: "no-such-endpoint", input: {}) { status } }');
+      expect(res.errors?.[0].extensions.code).toBe('NOT_FOUND');
+      expect(res.errors?.[0].message).toBe('unknown PhixFlow endpoint "no-such-endpoint"');
+      for (const name of ['customer-lookup', 'revenue-report', 'validate-order', 'bulk-import']) expect(res.text).not.toContain(name);
+      expect(sim.requests).toHaveLength(0);
+      const known = await gw.gql('mutation { phixflowInvoke(endpoint: "customer-lookup", input: { customerId: "C-1001" }) { status } }');
+      expect(known.errors).toBeUndefined();
+    } finally {
+      await gw.close();
+      await sim.stop();
+    }
   });
 });

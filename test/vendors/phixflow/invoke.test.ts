@@ -70,8 +70,10 @@ describe('PhixFlow endpoints', () => {
 
   it('refuses an unknown endpoint without calling PhixFlow or showing a URL', async () => {
     const res = await gw.gql(INVOKE, { endpoint: 'http://evil.test/steal', input: {} });
-    expect(res.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].extensions.code).toBe('NOT_FOUND');
     expect(res.errors?.[0].message).toContain('unknown PhixFlow endpoint');
+    // The sandbox names the configured endpoints as a hint; a live gateway does not (config.test.ts).
+    expect(res.errors?.[0].message).toContain('customer-lookup');
     expect(res.text).not.toContain('evil.test');
     expect(res.text).not.toMatch(/127\.0\.0\.1|\/phixflow\/api/);
     expect(gw.sim('phixflow').requests).toHaveLength(0);
