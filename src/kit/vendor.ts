@@ -77,6 +77,25 @@ export interface VendorModule<Env extends z.ZodTypeAny = z.ZodTypeAny, Settings 
 /** Any vendor module, as the core holds them in a list. */
 export type AnyVendorModule = VendorModule<z.ZodTypeAny, any, any, any>;
 
+/** A vendor client as the kit builds it: constructed from settings and deps, with a health check. */
+export interface VendorClientClass<Settings, Client extends { health(): Promise<HealthReport> }> {
+  new (settings: Settings, deps: VendorDeps): Client;
+}
+
+/**
+ * A vendor module from its parts: the configuration part (`config.ts`), the client class (whose
+ * `health()` is the module's health check), the request loaders and the resolvers (and, optionally,
+ * the federation part).
+ */
+export function vendorModule<Env extends z.ZodTypeAny, Settings, Client extends { health(): Promise<HealthReport> }, Loaders>(
+  config: VendorConfig<Env, Settings>,
+  Client: VendorClientClass<Settings, Client>,
+  createLoaders: (client: Client, kit: LoaderKit) => Loaders,
+  parts: Pick<VendorModule<Env, Settings, Client, Loaders>, 'resolvers' | 'federation'>,
+): VendorModule<Env, Settings, Client, Loaders> {
+  return { ...config, ...parts, createClient: (settings, deps) => new Client(settings, deps), createLoaders, health: (client) => client.health() };
+}
+
 /** Identity function that infers a vendor module's types. */
 export function defineVendor<Env extends z.ZodTypeAny, Settings, Client, Loaders>(
   module: VendorModule<Env, Settings, Client, Loaders>,

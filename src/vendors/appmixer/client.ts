@@ -9,7 +9,7 @@ import { GatewayError, VendorResponseError } from '../../errors.js';
 import { VendorHttp, type AuthStrategy, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
 import { TokenManager, type IssuedToken } from '../../http/token.js';
 import { pathSegment, withQuery } from '../../http/url.js';
-import { badResponse, errorBodyParser, expectArray as expectArrayOf, expectObject as expectObjectOf, firstText, type VendorDeps } from '../../kit/index.js';
+import { badResponse, errorBodyParser, expectArray as expectArrayOf, expectObject as expectObjectOf, firstText, type HealthReport, type VendorDeps } from '../../kit/index.js';
 import type { AppmixerSettings } from './config.js';
 import type {
   AppmixerAccountResource,
@@ -437,5 +437,11 @@ export class AppmixerClient {
       throw badResponse(VENDOR, `appmixer answered without ${field}`);
     }
     return value;
+  }
+
+  /** The health check: a cheap authenticated call that shows the vendor answers with these settings. */
+  async health(): Promise<HealthReport> {
+    const user = await this.getCurrentUser();
+    return { healthy: true, message: `signed in (scope: ${(user.scope ?? ['user']).join(', ')})` };
   }
 }

@@ -3,7 +3,7 @@
  * apps, people tasks, data stores, unprocessed messages, flow variables and files.
  */
 import type { VendorHandle } from '../../context.js';
-import { defineVendor } from '../../kit/vendor.js';
+import { vendorModule } from '../../kit/vendor.js';
 import { AppmixerClient } from './client.js';
 import { appmixerConfig } from './config.js';
 import { createAppmixerLoaders, type AppmixerLoaders } from './loaders.js';
@@ -16,14 +16,4 @@ declare module '../../context.js' {
   }
 }
 
-export const appmixer = defineVendor({
-  ...appmixerConfig,
-  async health(client) {
-    const user = await client.getCurrentUser();
-    return { healthy: true, message: `signed in (scope: ${(user.scope ?? ['user']).join(', ')})` };
-  },
-  createClient: (settings, deps) => new AppmixerClient(settings, deps),
-  createLoaders: createAppmixerLoaders,
-  resolvers,
-  federation,
-});
+export const appmixer = vendorModule(appmixerConfig, AppmixerClient, createAppmixerLoaders, { resolvers, federation });

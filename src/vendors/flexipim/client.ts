@@ -5,7 +5,7 @@
  */
 import { VendorResponseError, toGatewayError } from '../../errors.js';
 import type { VendorHttp } from '../../http/client.js';
-import { badResponse, errorBodyParser, headerAuth, type ErrorReason, type VendorDeps } from '../../kit/index.js';
+import { badResponse, errorBodyParser, headerAuth, type ErrorReason, type HealthReport, type VendorDeps } from '../../kit/index.js';
 import type { FlexipimSettings } from './config.js';
 import {
   normaliseList,
@@ -177,6 +177,11 @@ export class FlexipimClient {
       all.push(...result.items);
       if (result.items.length < recLimit || (result.total !== undefined && all.length >= result.total)) return all;
     }
+  }
+
+  /** The health check: a cheap authenticated call that shows the vendor answers with these settings. */
+  async health(): Promise<HealthReport> {
+    return { healthy: true, message: await this.checkConnection() };
   }
 }
 

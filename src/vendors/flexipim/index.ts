@@ -3,7 +3,7 @@
  * and attribute groups) of a flexiPIM instance, per channel.
  */
 import type { VendorHandle } from '../../context.js';
-import { defineVendor } from '../../kit/vendor.js';
+import { vendorModule } from '../../kit/vendor.js';
 import { FlexipimClient } from './client.js';
 import { flexipimConfig } from './config.js';
 import { createFlexipimLoaders, type FlexipimLoaders } from './loaders.js';
@@ -16,13 +16,4 @@ declare module '../../context.js' {
   }
 }
 
-export const flexipim = defineVendor({
-  ...flexipimConfig,
-  async health(client) {
-    return { healthy: true, message: await client.checkConnection() };
-  },
-  createClient: (settings, deps) => new FlexipimClient(settings, deps),
-  createLoaders: createFlexipimLoaders,
-  resolvers,
-  federation,
-});
+export const flexipim = vendorModule(flexipimConfig, FlexipimClient, createFlexipimLoaders, { resolvers, federation });

@@ -10,7 +10,7 @@ import { VendorHttp, parseJson, type AuthStrategy, type OutgoingRequest, type Ve
 import type { TokenManager } from '../../http/token.js';
 import { utf8HeaderBytes } from '../../http/header-values.js';
 import { headerValue, pathSegment, type QueryValue } from '../../http/url.js';
-import { badResponse, errorBodyParser, firstText, headerAuth, queryAuth, type VendorDeps } from '../../kit/index.js';
+import { badResponse, errorBodyParser, firstText, headerAuth, queryAuth, type HealthReport, type VendorDeps } from '../../kit/index.js';
 import type { FlowizeSettings } from './config.js';
 import { flowizeSessionTokens } from './client/session.js';
 import { FlowizeSoapClient } from './client/soap.js';
@@ -847,6 +847,12 @@ export class FlowizeClient {
       path: `environment/${environmentSegment(id)}/project/${environmentSegment(projectId, 'projectId')}`,
       operation: 'removeEnvironmentProject',
     });
+  }
+
+  /** The health check: a cheap authenticated call that shows the vendor answers with these settings. */
+  async health(): Promise<HealthReport> {
+    await this.checkAuthentication();
+    return { healthy: true, message: `auth mode ${this.settings.auth.mode}` };
   }
 }
 

@@ -3,7 +3,7 @@
  * environments over REST, and record creation over SOAP.
  */
 import type { VendorHandle } from '../../context.js';
-import { defineVendor } from '../../kit/vendor.js';
+import { vendorModule } from '../../kit/vendor.js';
 import { FlowizeClient } from './client.js';
 import { flowizeConfig } from './config.js';
 import { createFlowizeLoaders, type FlowizeLoaders } from './loaders.js';
@@ -16,14 +16,4 @@ declare module '../../context.js' {
   }
 }
 
-export const flowize = defineVendor({
-  ...flowizeConfig,
-  async health(client) {
-    await client.checkAuthentication();
-    return { healthy: true, message: `auth mode ${client.settings.auth.mode}` };
-  },
-  createClient: (settings, deps) => new FlowizeClient(settings, deps),
-  createLoaders: createFlowizeLoaders,
-  resolvers,
-  federation,
-});
+export const flowize = vendorModule(flowizeConfig, FlowizeClient, createFlowizeLoaders, { resolvers, federation });

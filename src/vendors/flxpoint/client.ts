@@ -9,7 +9,7 @@ import { GatewayError, badUserInput } from '../../errors.js';
 import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/client.js';
 import { KeyedRateLimiter } from '../../http/rate-limit.js';
 import { pathSegment, withQuery } from '../../http/url.js';
-import { errorBodyParser, expectArray as expectArrayOf, expectObject as expectObjectOf, firstText, headerAuth, type VendorDeps } from '../../kit/index.js';
+import { errorBodyParser, expectArray as expectArrayOf, expectObject as expectObjectOf, firstText, headerAuth, type HealthReport, type VendorDeps } from '../../kit/index.js';
 import type { FlxpointSettings } from './config.js';
 import {
   VARIANT_INCLUDES,
@@ -370,5 +370,20 @@ export class FlxpointClient {
       filterPageSize: pageSize,
     });
     return expectArray(await this.#send(credential, 'GET', path, 'listResellerVariants'));
+  }
+
+  /** The health check: a cheap authenticated call that shows the vendor answers with these settings. */
+  async health(): Promise<HealthReport> {
+    const { tokens } = this.settings;
+    const configured = `tokens: ${tokens.account ? 'account, ' : ''}${tokens.sources.size} source, ${tokens.channels.size} channel`;
+    if (tokens.account) {
+      const account = await this.getAccount();
+      return { healthy: true, message: `workspace ${account.subdomain ?? account.id}; ${configured}` };
+    }
+    // Without an Account token /account answers 403: a one-item page proves a Source or Channel token.
+    const [sourceId] = tokens.sources.keys();
+    if (sourceId !== undefined) await this.listInventoryVariants({ sourceId }, 1, 1);
+    else await this.listResellerVariants([...tokens.channels.keys()][0], { filterUpdatedAfter: new Date().toISOString() }, 1, 1);
+    return { healthy: true, message: configured };
   }
 }

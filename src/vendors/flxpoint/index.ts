@@ -4,7 +4,7 @@
  * token type its endpoint takes and queued to Flxpoint's 2 requests/second per token.
  */
 import type { VendorHandle } from '../../context.js';
-import { defineVendor } from '../../kit/vendor.js';
+import { vendorModule } from '../../kit/vendor.js';
 import { FlxpointClient } from './client.js';
 import { flxpointConfig } from './config.js';
 import { createFlxpointLoaders, type FlxpointLoaders } from './loaders.js';
@@ -17,23 +17,4 @@ declare module '../../context.js' {
   }
 }
 
-export const flxpoint = defineVendor({
-  ...flxpointConfig,
-  async health(client) {
-    const { tokens } = client.settings;
-    const configured = `tokens: ${tokens.account ? 'account, ' : ''}${tokens.sources.size} source, ${tokens.channels.size} channel`;
-    if (tokens.account) {
-      const account = await client.getAccount();
-      return { healthy: true, message: `workspace ${account.subdomain ?? account.id}; ${configured}` };
-    }
-    // Without an Account token /account answers 403: a one-item page proves a Source or Channel token.
-    const [sourceId] = tokens.sources.keys();
-    if (sourceId !== undefined) await client.listInventoryVariants({ sourceId }, 1, 1);
-    else await client.listResellerVariants([...tokens.channels.keys()][0], { filterUpdatedAfter: new Date().toISOString() }, 1, 1);
-    return { healthy: true, message: configured };
-  },
-  createClient: (settings, deps) => new FlxpointClient(settings, deps),
-  createLoaders: createFlxpointLoaders,
-  resolvers,
-  federation,
-});
+export const flxpoint = vendorModule(flxpointConfig, FlxpointClient, createFlxpointLoaders, { resolvers, federation });

@@ -9,7 +9,7 @@ import { GatewayError, badUserInput } from '../../errors.js';
 import { systemClock, type Clock } from '../../http/clock.js';
 import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/client.js';
 import { headerValue, pathSegment } from '../../http/url.js';
-import { badResponse, errorBodyParser, firstText, type VendorDeps } from '../../kit/index.js';
+import { badResponse, errorBodyParser, firstText, type HealthReport, type VendorDeps } from '../../kit/index.js';
 import { PHIXFLOW_DEFAULTS, type PhixflowEndpointConfig, type PhixflowSettings } from './config.js';
 import { statusOf, toOutcome, type PhixflowAnswer, type PhixflowInvocationModel, type PhixflowOutcome, type PhixflowRecordResult } from './models.js';
 
@@ -262,5 +262,10 @@ export class PhixflowClient {
     }
     await this.http.request({ path: '', operation: 'reach', allowStatuses: [401, 403, 404] });
     return `reachable; ${this.endpoints.length} endpoints configured`;
+  }
+
+  /** The health check: a cheap authenticated call that shows the vendor answers with these settings. */
+  async health(): Promise<HealthReport> {
+    return { healthy: true, message: await this.checkHealth() };
   }
 }

@@ -3,7 +3,7 @@
  * asynchronously (with status polling), from an endpoint file.
  */
 import type { VendorHandle } from '../../context.js';
-import { defineVendor } from '../../kit/vendor.js';
+import { vendorModule } from '../../kit/vendor.js';
 import { PhixflowClient } from './client.js';
 import { phixflowConfig } from './config.js';
 import { createPhixflowLoaders, type PhixflowLoaders } from './loaders.js';
@@ -15,12 +15,4 @@ declare module '../../context.js' {
   }
 }
 
-export const phixflow = defineVendor({
-  ...phixflowConfig,
-  async health(client) {
-    return { healthy: true, message: await client.checkHealth() };
-  },
-  createClient: (settings, deps) => new PhixflowClient(settings, deps),
-  createLoaders: createPhixflowLoaders,
-  resolvers,
-});
+export const phixflow = vendorModule(phixflowConfig, PhixflowClient, createPhixflowLoaders, { resolvers });
