@@ -172,6 +172,21 @@ export function uuidFrom(label: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * Customer-like data-store records (issue 14) in the "Slack mentions" store: Polish, Greek,
+ * Japanese and Arabic text with emoji, a null value and null fields, numeric strings, a numeric-key
+ * object and a 2,000-character message. Written on the leap day 2024-02-29, so they sort after the
+ * seeded mentions (which are relative to now).
+ */
+export const CUSTOMER_LIKE_STORE_RECORDS: { key: string; value: unknown; createdAt: string; updatedAt: string }[] = [
+  { key: 'wzmianka-łódź-🚀', value: { channel: '#sprzedaż', user: 'Żaneta Wróbel', text: 'Zamówienie nr 000123 gotowe 🎉', ts: '1709164800.000100', thread: null }, createdAt: '2024-02-29T08:00:00.000Z', updatedAt: '2024-02-29T23:59:59.000Z' },
+  { key: 'αναφορά-1', value: { channel: '#λογιστήριο', user: 'Νίκος Παπαδόπουλος', text: 'Τιμολόγιο 🧾 εγκρίθηκε', reactions: { '1': '👍', '2': '✅', '10': '🔥' } }, createdAt: '2024-02-29T07:00:00.000Z', updatedAt: '2024-02-29T22:00:00.000Z' },
+  { key: '言及-2', value: { channel: '#営業', user: '佐藤 花子', text: '請求書をご確認ください 🌸', due: '2024-02-29', amount: '０１２００' }, createdAt: '2024-02-29T06:00:00.000Z', updatedAt: '2024-02-29T21:00:00.000Z' },
+  { key: 'إشارة-3', value: { channel: '#المبيعات', user: 'فاطمة الزهراء', text: 'تم شحن الطلب 📦', phone: '0501234567' }, createdAt: '2024-02-29T05:00:00.000Z', updatedAt: '2024-02-29T20:00:00.000Z' },
+  { key: 'null-value', value: null, createdAt: '2024-02-29T04:00:00.000Z', updatedAt: '2024-02-29T19:00:00.000Z' },
+  { key: 'long-message', value: { channel: '#eng', text: 'Zażółć gęślą jaźń — '.repeat(100) }, createdAt: '2024-02-29T03:00:00.000Z', updatedAt: '2024-02-29T18:00:00.000Z' },
+];
+
 const ICON = 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=';
 
 /** Output fields each component type offers to the components it links to. */
@@ -420,6 +435,7 @@ export function seedAppmixer(): AppmixerState {
     const at = iso(now - hours(i * 7 + 2));
     records.push({ key: `mention-${i}`, value: { channel: '#eng', user: people[i % 4], text: `ping ${i}` }, storeId: stores[1].storeId, userId: me.id, createdAt: at, updatedAt: at });
   }
+  for (const c of CUSTOMER_LIKE_STORE_RECORDS) records.push({ ...structuredClone(c), storeId: stores[1].storeId, userId: me.id });
   for (const [i, flag] of ['new-checkout', 'dark-mode', 'beta-search'].entries()) {
     const at = iso(now - hours(24 * (i + 1)));
     records.push({ key: flag, value: i % 2 === 0 ? 'on' : 'off', storeId: stores[2].storeId, userId: me.id, createdAt: at, updatedAt: at });

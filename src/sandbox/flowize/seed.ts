@@ -137,6 +137,56 @@ const UNICODE_FLOWS = [
   ['🚀 launch-checklist', 'Runs the launch checklist 🚀 before go-live'],
 ] as const;
 
+/**
+ * Customer-like records in the non-Latin flows (issue 14): Unicode and emoji values, nulls,
+ * numeric strings with leading zeros, a numeric-key object, a leap day and a 2,000-character
+ * note. Appended after the 300 generated records (created before them, so "newest first" holds).
+ */
+export const CUSTOMER_LIKE_RECORDS = [
+  {
+    id: 4990,
+    uuid: 'c0ffee00-0000-4000-a000-00000000d001',
+    flowName: 'obsługa-zamówień',
+    created: '2023-12-31T22:15:00Z',
+    nextRun: '2024-02-29T09:30:00Z',
+    data: {
+      name: 'Zażółć gęślą jaźń 🛒',
+      city: 'Łódź',
+      postcode: '00-950',
+      customer_number: '000123',
+      amount: '1234.50',
+      delivery_date: '2024-02-29',
+      discount: null,
+      lines: { '1': { sku: '0042', qty: '2' }, '2': { sku: '0043', qty: '10' } },
+      note: 'Ł'.repeat(1000) + '🚚'.repeat(500),
+    },
+  },
+  {
+    id: 4991,
+    uuid: 'c0ffee00-0000-4000-a000-00000000d002',
+    flowName: 'έλεγχος-τιμολογίων',
+    created: '2023-12-31T21:00:00Z',
+    nextRun: null,
+    data: { name: 'Παπαδόπουλος Α.Ε. 🧾', city: 'Θεσσαλονίκη', invoice: '0000731', vat: null, issued: '2024-02-29' },
+  },
+  {
+    id: 4992,
+    uuid: 'c0ffee00-0000-4000-a000-00000000d003',
+    flowName: '請求書処理',
+    created: '2023-12-31T20:00:00Z',
+    nextRun: null,
+    data: { name: '株式会社さくら 🌸', city: '東京都', postcode: '100-0001', amount: '１２００', due: '2024-02-29', memo: null },
+  },
+  {
+    id: 4993,
+    uuid: 'c0ffee00-0000-4000-a000-00000000d004',
+    flowName: '🚀 launch-checklist',
+    created: '2023-12-31T19:00:00Z',
+    nextRun: null,
+    data: { name: 'شركة النخيل 🌴', city: 'الرياض', phone: '0501234567', owner: null, steps: { '10': 'تم', '2': '✅' } },
+  },
+] as const;
+
 const NAMES = ['Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot'];
 const CITIES = ['Amsterdam', 'Rotterdam', 'Utrecht', 'Eindhoven', 'Groningen', 'Tilburg'];
 const STEPS = [
@@ -203,6 +253,25 @@ export function seedFlowize(): FlowizeState {
     });
   }
   records.reverse(); // newest first, as Flowize lists them
+  for (const c of CUSTOMER_LIKE_RECORDS) {
+    const flow = flows.find((f) => f.name === c.flowName)!;
+    records.push({
+      id: c.id,
+      uuid: c.uuid,
+      flowId: flow.id,
+      flowName: flow.name,
+      flowVersion: flow.version,
+      created: new Date(c.created),
+      started: null,
+      lastRun: null,
+      nextRun: c.nextRun ? new Date(c.nextRun) : null,
+      queueStatus: c.nextRun ? '' : 'paused',
+      currentStep: STEPS[0],
+      runs: 0,
+      status: c.nextRun ? 4 : 0,
+      data: structuredClone(c.data) as unknown,
+    });
+  }
 
   const customers = Array.from({ length: 300 }, (_, i) => ({
     id: i + 1,

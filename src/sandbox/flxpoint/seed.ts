@@ -296,6 +296,88 @@ const PRODUCTS = [
   ['Wireless Earbuds', 'Voltari', ['Color', ['Black', 'White', 'Sand']]],
 ] as const;
 
+/**
+ * Customer-like inventory (issue 14), appended after source 102's generated parents with ids of
+ * their own: Polish, Greek, Japanese and Arabic titles with emoji, numeric-string skus and UPCs
+ * with leading zeros, null ean/mpn/asin/brand and null custom-field values, numeric custom-field
+ * names, a leap-day creation date and a 2,000-character description.
+ */
+export const CUSTOMER_LIKE = {
+  parent: {
+    id: 690001,
+    sourceId: 102,
+    sku: '0000731',
+    title: 'Kubek ceramiczny „Łódź” ☕ — κούπα — マグカップ — كوب',
+    description: 'Ręcznie malowany kubek z Łodzi. '.repeat(63).slice(0, 2000),
+    manufacturer: 'Ceramika Łódzka Sp. z o.o.',
+    brand: null,
+    archived: false,
+    images: [],
+    options: [{ name: 'Kolor', value: null }],
+    attributes: [{ name: 'Materiał', value: 'Kamionka' }],
+    customFields: [
+      { name: '1', value: '0042' },
+      { name: '2', value: null },
+    ],
+    categories: ['Kuchnia 🍳'],
+  } satisfies SimParent,
+  variants: [
+    {
+      id: 790001,
+      sourceId: 102,
+      inventoryParentId: 690001,
+      sku: '0000731-01',
+      masterSku: '000731',
+      title: 'Kubek „Żółć” 🟡',
+      upc: '000000000017',
+      ean: null,
+      mpn: null,
+      asin: null,
+      quantity: 0,
+      cost: 0,
+      msrp: null,
+      map: null,
+      shippingCost: null,
+      weight: null,
+      weightUnit: 'lb',
+      archived: false,
+      images: [],
+      options: [{ name: 'Kolor', value: 'Żółć' }],
+      customFields: [
+        { name: '1', value: '007' },
+        { name: '10', value: null },
+      ],
+      insertedAt: '2024-02-29T23:59:59.000Z',
+      updatedAt: '2024-02-29T23:59:59.000Z',
+    },
+    {
+      id: 790002,
+      sourceId: 102,
+      inventoryParentId: 690001,
+      sku: 'MW-日本-02',
+      masterSku: null,
+      title: 'マグカップ 桜 🌸 / κούπα Ελιά 🫒 / كوب النخيل 🌴',
+      upc: null,
+      ean: '0000000000017',
+      mpn: '0042',
+      asin: null,
+      quantity: 12,
+      cost: 4.5,
+      msrp: 19.99,
+      map: null,
+      shippingCost: 0,
+      weight: 0.35,
+      weightUnit: 'lb',
+      archived: false,
+      images: [],
+      options: [{ name: 'Kolor', value: '桜' }],
+      customFields: [{ name: 'note', value: 'ملاحظة: يُشحن يوم ٢٩ فبراير' }],
+      insertedAt: '2024-02-29T00:00:00.000Z',
+      updatedAt: '2024-02-29T12:30:00.000Z',
+    },
+  ] satisfies SimVariant[],
+};
+
 const CARRIERS = [
   ['UPS', 'Ground', 'https://www.ups.com/track?tracknum='],
   ['FedEx', 'Home Delivery', 'https://www.fedex.com/fedextrack/?trknbr='],
@@ -460,6 +542,8 @@ export function seedFlxpoint(): FlxpointState {
   };
   addParents(101, 55, 3, 'HS');
   addParents(102, 15, 2, 'MW');
+  parents.push(structuredClone(CUSTOMER_LIKE.parent));
+  variants.push(...structuredClone(CUSTOMER_LIKE.variants));
 
   // Orders from the sales channel, each split into one fulfillment request per source.
   const orders: SimOrder[] = [];

@@ -25,11 +25,14 @@ export interface SimActionflow {
   run(input: unknown, state: PhixflowState): SimOutcome;
 }
 
+/** A customer as Customer Lookup returns it: the core fields plus whatever the tenant stores. */
+export type PhixflowCustomer = { id: string; name: string; email: string | null; tier: string; balance: number } & Record<string, unknown>;
+
 export interface PhixflowState {
   apiKey: string;
   /** The header the instance expects the token in (lower case). */
   authHeader: string;
-  customers: { id: string; name: string; email: string; tier: string; balance: number }[];
+  customers: PhixflowCustomer[];
   prices: Record<string, number>;
   orders: { orderId: string; sku: string; quantity: number; total: number }[];
   imported: unknown[];
@@ -122,19 +125,41 @@ export const ACTIONFLOWS: SimActionflow[] = [
   },
 ];
 
+/**
+ * Customer-like records (issue 14) that Customer Lookup returns as stored: Polish, Greek, Japanese
+ * and Arabic names with emoji, numeric-string ids and account numbers with leading zeros, null
+ * email and notes, a numeric-key contacts object, a leap-day date and a 2,000-character note.
+ */
+export const CUSTOMER_LIKE: PhixflowCustomer[] = [
+  {
+    id: '000731',
+    name: 'Przedsiębiorstwo Łódzkie Sp. z o.o. 🏭',
+    email: 'biuro@łódź.example',
+    tier: 'gold',
+    balance: 0,
+    accountNumber: '0012345678',
+    since: '2024-02-29',
+    contacts: { '1': { name: 'Żaneta Wróbel', phone: '+48 042 000 00 00' }, '2': { name: 'Jerzy Ćwik', phone: null } },
+    notes: 'Zamówienia tylko w dni robocze. '.repeat(64).slice(0, 2000),
+  },
+  { id: '0042', name: 'Ελληνικά Τρόφιμα Α.Ε. 🫒', email: null, tier: 'silver', balance: -12.5, accountNumber: '0000000042', since: '2024-02-29', contacts: {}, notes: null },
+  { id: 'C-日本-1', name: '株式会社さくら商事 🌸', email: 'info@sakura.example', tier: 'bronze', balance: 1200, accountNumber: '０１２００', since: '2020-02-29', contacts: { '10': { name: '佐藤 花子', phone: '03-0000-0000' } }, notes: '請求書は月末締め' },
+  { id: 'C-عربي-1', name: 'شركة النخيل للتجارة 🌴', email: 'sales@nakheel.example', tier: 'gold', balance: 99999.99, accountNumber: '٠١٢٣٤', since: '2024-02-29', contacts: { '1': { name: 'فاطمة الزهراء', phone: null } }, notes: null },
+];
+
 /** Fresh seeded state. */
 export function seedPhixflow(): PhixflowState {
   const names = ['Acme Ltd', 'Globex', 'Initech', 'Umbrella plc', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Wonka Foods', 'Tyrell Corp', 'Cyberdyne', 'Soylent', 'Vandelay Imports'];
   return {
     apiKey: SANDBOX_API_KEY,
     authHeader: 'authorization',
-    customers: names.map((name, i) => ({
+    customers: names.map((name, i): PhixflowCustomer => ({
       id: `C-${1001 + i}`,
       name,
       email: `accounts@${name.toLowerCase().replace(/[^a-z]+/g, '')}.test`,
       tier: ['gold', 'silver', 'bronze'][i % 3],
       balance: Math.round((1500 + i * 733.25) * 100) / 100,
-    })),
+    })).concat(structuredClone(CUSTOMER_LIKE)),
     prices: { 'SKU-100': 19.99, 'SKU-200': 4.5, 'SKU-300': 129, 'SKU-400': 0.99 },
     orders: [
       { orderId: 'SO-9001', sku: 'SKU-100', quantity: 3, total: 59.97 },

@@ -35,7 +35,7 @@ describe('Flowize simulator protocol', () => {
     const list = await fetch(`${sim.url}/v1/record/search`, { headers: { ...KEYS, 'x-limit': '2', accept: 'application/xml' } });
     const doc = xml.parse(await list.text());
     expect(doc.response.resource.records.item).toHaveLength(2);
-    expect(doc.response.resource.total).toBe('300');
+    expect(doc.response.resource.total).toBe(String(sim.state.records.length));
     const missing = await getRecord({ 'x-uuid': 'no-such-uuid', accept: 'application/xml' });
     expect(missing.status).toBe(404);
     expect(xml.parse(await missing.text()).response.error).toEqual({ code: '404', message: 'Data Record not found' });

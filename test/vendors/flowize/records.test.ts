@@ -322,7 +322,7 @@ describe('Flowize record queries', () => {
   it('serves first: 150 with two searches and the total', async () => {
     const sim = gw.sim('flowize');
     const page = await search({ first: 150 });
-    expect(page.totalCount).toBe(300);
+    expect(page.totalCount).toBe(state.records.length);
     expect(page.edges.map((e) => e.node.uuid)).toEqual(uuidsOf(state.records.slice(0, 150)));
     expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const calls = sim.requests.filter((r) => r.path === '/v1/record/search');
@@ -337,7 +337,7 @@ describe('Flowize record queries', () => {
     const back = await search({ last: 5, before: next.edges[0].cursor });
     expect(back.edges.map((e) => e.node.uuid)).toEqual(uuidsOf(state.records.slice(15, 20)));
     const tail = await search({ last: 3 });
-    expect(tail.edges.map((e) => e.node.uuid)).toEqual(uuidsOf(state.records.slice(297, 300)));
+    expect(tail.edges.map((e) => e.node.uuid)).toEqual(uuidsOf(state.records.slice(-3)));
     expect(tail.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 
