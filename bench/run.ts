@@ -21,6 +21,7 @@ import { Child, PeakRss, rssOf } from './lib/procs.js';
 import type { GatewayCommand, GatewayCpu, GatewayMemory, SandboxCommand, VendorCounts, WireFaultRule } from './lib/protocol.js';
 import { renderReport, type BenchReport, type MemorySample, type ScenarioRun, type Target } from './lib/report.js';
 import { APPMIXER_DEFAULT_CONCURRENCY } from '../src/vendors/appmixer/config.js';
+import { APPMIXER_FANOUT, HOT_QUERY, ORDER_QUERY, RECORD_QUERY, RECORDS_FANOUT, ROWS_FANOUT, rowsByAlias, WIDE_RECORDS } from './lib/scenarios.js';
 
 const env = process.env;
 const QUICK = env.BENCH_QUICK === '1';
@@ -146,14 +147,6 @@ async function measured(
 const origin = (url: string) => new URL(url).origin;
 
 // --- Scenarios ---------------------------------------------------------------------------------
-
-const RECORD_QUERY = 'query Record($uuid: ID!) { flowize { record(uuid: $uuid) { uuid data } } }';
-const RECORDS_FANOUT = '{ flowize { records(first: 100) { totalCount nodes { uuid flowName status flow { flowName description versions } } } } }';
-const ROWS_FANOUT = 'query Rows($ids: [ID!]!) { flowize { tableRows(table: "customers", ids: $ids) { id data } } }';
-const APPMIXER_FANOUT =
-  '{ appmixer { flows(first: 100) { totalCount nodes { id name stage components { id type } logs(first: 10) { nodes { id componentId timestamp flow { name stage } } } } } } }';
-const HOT_QUERY = '{ flowize { records(first: 20, filter: { flowName: "invoice-reminders" }) { nodes { uuid status createdAt flow { description } } } } }';
-const ORDER_QUERY = 'query Order($id: ID!) { flxpoint { order(id: $id) { id } } }';
 
 /** Scenario 1: a one-call query through the gateway vs the same vendor call made directly. */
 async function overhead(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {

@@ -5,6 +5,7 @@
  * maximum page size) and builds `edges`, `pageInfo` and `totalCount`.
  */
 import { badUserInput } from './errors.js';
+import { lazyEdges } from './lazy-edges.js';
 
 export interface PageInfo {
   hasNextPage: boolean;
@@ -126,15 +127,21 @@ export async function offsetConnection<T>(args: ConnectionArgs, options: OffsetC
   else if (exhausted || size === 0) hasNextPage = false;
   else hasNextPage = (await options.fetch(start + nodes.length, 1)).items.length > 0;
 
-  const edges = nodes.map((node, i) => ({ cursor: encodeCursor({ o: start + i }), node }));
+  const lazy = lazyEdges(nodes, (i) => encodeCursor({ o: start + i }));
   return {
-    edges,
+    get edges() {
+      return lazy.edges;
+    },
     nodes,
     pageInfo: {
       hasNextPage: end !== undefined && last === undefined ? hasNextPage && start + nodes.length < end : hasNextPage,
       hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return lazy.startCursor;
+      },
+      get endCursor() {
+        return lazy.endCursor;
+      },
     },
     totalCount: total ?? null,
   };
@@ -197,11 +204,22 @@ export async function tokenConnection<T>(
   const size = checkCount(args.first, 'first', options.maxPageSize) ?? options.defaultSize ?? options.maxPageSize;
   const token = args.after ? decodeCursor(args.after, 'after').t : undefined;
   const page = await options.fetch(token, size);
-  const edges = page.items.map((node, i) => ({ cursor: encodeCursor({ t: page.tokens[i] ?? null }), node }));
+  const lazy = lazyEdges(page.items, (i) => encodeCursor({ t: page.tokens[i] ?? null }));
   return {
-    edges,
+    get edges() {
+      return lazy.edges;
+    },
     nodes: page.items,
-    pageInfo: { hasNextPage: page.hasMore, hasPreviousPage: args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: page.hasMore,
+      hasPreviousPage: args.after != null,
+      get startCursor() {
+        return lazy.startCursor;
+      },
+      get endCursor() {
+        return lazy.endCursor;
+      },
+    },
     totalCount: page.total ?? null,
   };
 }
