@@ -13,6 +13,7 @@ import { GraphQLError, type ValidationContext, type ValidationRule } from 'graph
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RequestLimits } from './config.js';
+import { cachedCost } from './cost-cache.js';
 import type { Identity } from './roles.js';
 
 /** Reports an Armor rejection as a validation error instead of throwing out of `validate`. */
@@ -41,13 +42,16 @@ export function costLimitPlugin(limits: RequestLimits): ApolloServerPlugin<{ deb
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: operationName ?? undefined,
-              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 0 })],
-            });
+            const variables = request.variables ?? {};
+            cost = cachedCost(document, operationName ?? undefined, variables, () =>
+              getComplexity({
+                schema,
+                query: document,
+                variables,
+                operationName: operationName ?? undefined,
+                estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 0 })],
+              }),
+            );
           } catch (error) {
             // graphql-query-complexity refuses documents with too many nodes (fragment bombs).
             throw rejection(`The operation is too large to evaluate: ${(error as Error).message}`);
