@@ -42,7 +42,13 @@ async function handle(command) {
   const gc = globalThis.gc;
   if (command.gc && gc) gc();
   const memory = process.memoryUsage();
-  return { rss: memory.rss, heapTotal: memory.heapTotal, heapUsed: memory.heapUsed, external: memory.external, collected: Boolean(command.gc && gc) };
+  return {
+    rss: memory.rss,
+    heapTotal: memory.heapTotal,
+    heapUsed: memory.heapUsed,
+    external: memory.external,
+    collected: Boolean(command.gc && gc),
+  };
 }
 
 process.on('message', (/** @type {{ id: number, command: { cmd: string } }} */ message) => {

@@ -16,17 +16,27 @@ import { runLoad, type LoadRequest } from './lib/load.js';
 import { Child } from './lib/procs.js';
 import { LAYERS, summarizeProfile, type CpuProfile } from './lib/profile.js';
 import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.js';
-import { APPMIXER_FANOUT, RECORD_QUERY, RECORDS_FANOUT, ROWS_FANOUT, rowsByAlias, WIDE_RECORDS } from './lib/scenarios.js';
+import {
+  APPMIXER_FANOUT,
+  RECORD_QUERY,
+  RECORDS_FANOUT,
+  ROWS_FANOUT,
+  rowsByAlias,
+  WIDE_RECORDS,
+} from './lib/scenarios.js';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 5);
 const OUT = fileURLToPath(new URL('./results/profiles/', import.meta.url));
 const KEY = `bk_${randomBytes(24).toString('base64url')}`;
 
-const sandbox = await Child.start<SandboxCommand, { env: Record<string, string> }>('sandbox', 'sandbox.ts', { PATH: process.env.PATH, HOME: process.env.HOME });
+const sandbox = await Child.start<SandboxCommand, { env: Record<string, string> }>('sandbox', 'sandbox.ts', {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+});
 await sandbox.ask({ cmd: 'latency', ms: 20 });
 const gateway = await Child.start<GatewayCommand, { url: string }>(
   'gateway',
-  'gateway.ts',
+  'gateway.mjs',
   {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -46,6 +56,7 @@ const gateway = await Child.start<GatewayCommand, { url: string }>(
     ...sandbox.ready.env,
   },
   ['--expose-gc', ...(process.env.BENCH_GATEWAY_BUILD === 'dist' ? ['--enable-source-maps'] : [])],
+  process.env.BENCH_GATEWAY_BUILD === 'dist',
 );
 const origin = new URL(gateway.ready.url).origin;
 const gql = (query: string, variables?: Record<string, unknown>): LoadRequest => ({
@@ -55,11 +66,20 @@ const gql = (query: string, variables?: Record<string, unknown>): LoadRequest =>
 });
 
 try {
-  const first = await fetch(gateway.ready.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEY }, body: gql('{ flowize { records(first: 300) { nodes { uuid } } } }').body });
-  const uuids = ((await first.json()) as any).data.flowize.records.nodes.map((n: { uuid: string }) => n.uuid) as string[];
+  const first = await fetch(gateway.ready.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+    body: gql('{ flowize { records(first: 300) { nodes { uuid } } } }').body,
+  });
+  const uuids = ((await first.json()) as any).data.flowize.records.nodes.map(
+    (n: { uuid: string }) => n.uuid,
+  ) as string[];
   const rowIds = Array.from({ length: 250 }, (_, i) => String(i + 1));
   const scenarios: Record<string, { connections: number; next: () => LoadRequest }> = {
-    'one-call': { connections: 50, next: () => gql(RECORD_QUERY, { uuid: uuids[Math.floor(Math.random() * uuids.length)] }) },
+    'one-call': {
+      connections: 50,
+      next: () => gql(RECORD_QUERY, { uuid: uuids[Math.floor(Math.random() * uuids.length)] }),
+    },
     records: { connections: 1, next: () => gql(RECORDS_FANOUT) },
     wide: { connections: 1, next: () => gql(WIDE_RECORDS) },
     rows: { connections: 1, next: () => gql(ROWS_FANOUT, { ids: rowIds }) },
@@ -71,7 +91,8 @@ try {
   for (const name of chosen) {
     const s = scenarios[name];
     if (!s) throw new Error(`unknown scenario ${name}; one of ${Object.keys(scenarios).join(', ')}`);
-    const load = (durationS: number) => runLoad({ origin, connections: s.connections, durationS, next: s.next, graphql: true });
+    const load = (durationS: number) =>
+      runLoad({ origin, connections: s.connections, durationS, next: s.next, graphql: true });
     await load(2);
     const before = await gateway.ask<GatewayCpu>({ cmd: 'cpu' });
     const plain = await load(SECONDS);
@@ -83,13 +104,19 @@ try {
     writeFileSync(`${OUT}${name}.cpuprofile`, JSON.stringify(profile));
     const summary = summarizeProfile(profile, 20);
     const per = (ms: number) => (ms / profiled.ops).toFixed(3);
-    console.log(`\n## ${name}: ${plain.ops} ops, ${plain.throughput.toFixed(1)}/s, p50 ${plain.latency.p50.toFixed(1)} ms, p99 ${plain.latency.p99.toFixed(1)} ms, failed ${plain.failedOps} ${JSON.stringify(plain.errorsByCode)}; CPU ${cpuMs.toFixed(3)} ms/op (profiled: ${per(summary.busyMs)} ms/op sampled)`);
+    console.log(
+      `\n## ${name}: ${plain.ops} ops, ${plain.throughput.toFixed(1)}/s, p50 ${plain.latency.p50.toFixed(1)} ms, p99 ${plain.latency.p99.toFixed(1)} ms, failed ${plain.failedOps} ${JSON.stringify(plain.errorsByCode)}; CPU ${cpuMs.toFixed(3)} ms/op (profiled: ${per(summary.busyMs)} ms/op sampled)`,
+    );
     for (const layer of LAYERS) {
       const ms = summary.layers[layer];
-      if (ms) console.log(`  ${per(ms).padStart(7)} ms/op ${((ms / summary.busyMs) * 100).toFixed(1).padStart(5)}%  ${layer}`);
+      if (ms)
+        console.log(
+          `  ${per(ms).padStart(7)} ms/op ${((ms / summary.busyMs) * 100).toFixed(1).padStart(5)}%  ${layer}`,
+        );
     }
     console.log('  top functions (self):');
-    for (const f of summary.top) console.log(`  ${per(f.ms).padStart(7)} ${((f.ms / summary.busyMs) * 100).toFixed(1).padStart(5)}%  ${f.fn}`);
+    for (const f of summary.top)
+      console.log(`  ${per(f.ms).padStart(7)} ${((f.ms / summary.busyMs) * 100).toFixed(1).padStart(5)}%  ${f.fn}`);
   }
 } finally {
   await gateway.stop();
