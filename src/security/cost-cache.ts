@@ -12,7 +12,12 @@ const PER_DOCUMENT = 64;
 const costs = new WeakMap<DocumentNode, Map<string, number>>();
 
 /** The cost of `document` with `operationName` and `variables`, computed by `compute` when unknown. */
-export function cachedCost(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, compute: () => number): number {
+export function cachedCost(
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  compute: () => number,
+): number {
   let key: string;
   try {
     key = `${operationName ?? ''}\n${JSON.stringify(variables)}`;
