@@ -6,7 +6,8 @@
  * Profiles are written to bench/results/profiles/<scenario>.cpuprofile (open them in Chrome DevTools).
  *
  * Scenarios: one-call, records, wide, rows, aliases, appmixer (default: all).
- * PROFILE_SECONDS (default 5) sets each load; BENCH_GATEWAY_BUILD=dist runs the production build.
+ * PROFILE_SECONDS (default 5) sets each load; PROFILE_OFF=1 measures CPU per operation only;
+ * BENCH_GATEWAY_BUILD=dist runs the production build.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -98,6 +99,10 @@ try {
     const plain = await load(SECONDS);
     const after = await gateway.ask<GatewayCpu>({ cmd: 'cpu' });
     const cpuMs = (after.user - before.user + after.system - before.system) / 1000 / plain.ops;
+    if (process.env.PROFILE_OFF === '1') {
+      console.log(`\n## ${name}: ${plain.ops} ops, ${plain.throughput.toFixed(1)}/s, p50 ${plain.latency.p50.toFixed(1)} ms, failed ${plain.failedOps}; CPU ${cpuMs.toFixed(3)} ms/op`);
+      continue;
+    }
     await gateway.ask({ cmd: 'profileStart' });
     const profiled = await load(SECONDS);
     const profile = await gateway.ask<CpuProfile>({ cmd: 'profileStop' });

@@ -115,10 +115,16 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
  */
 function guardJsonScalar(type: GraphQLScalarType, max: number): GraphQLScalarType {
   const config = type.toConfig();
+  // Vendor objects already found shallow enough: a list repeats the same value (100 records share
+  // 5 flow diagrams' `versions`), and walking it again for every item was a visible cost.
+  const shallow = new WeakSet<object>();
   return new GraphQLScalarType({
     ...config,
     serialize(value) {
-      if (nestedDeeperThan(value, max)) throw new GatewayError('VENDOR_BAD_RESPONSE', `A vendor sent a JSON value nested deeper than ${max} levels; it was withheld`);
+      if (value !== null && typeof value === 'object' && !shallow.has(value)) {
+        if (nestedDeeperThan(value, max)) throw new GatewayError('VENDOR_BAD_RESPONSE', `A vendor sent a JSON value nested deeper than ${max} levels; it was withheld`);
+        shallow.add(value);
+      }
       return config.serialize ? config.serialize(value) : value;
     },
     parseValue(value) {
