@@ -10,8 +10,13 @@
  */
 import { Session } from 'node:inspector/promises';
 import process from 'node:process';
+import { URL } from 'node:url';
 
-const root = process.env.BENCH_GATEWAY_BUILD === 'dist' ? '../dist/' : '../src/';
+// BENCH_GATEWAY_ROOT: another checkout's gateway (bench/compare.ts measures two side by side).
+const base = process.env.BENCH_GATEWAY_ROOT
+  ? new URL(`file://${process.env.BENCH_GATEWAY_ROOT.replace(/\/?$/, '/')}`).href
+  : new URL('../', import.meta.url).href;
+const root = base + (process.env.BENCH_GATEWAY_BUILD === 'dist' ? 'dist/' : 'src/');
 const { loadConfig } = await import(root + 'app.js');
 const { startGateway } = await import(root + 'index.js');
 
