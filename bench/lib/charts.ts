@@ -84,9 +84,10 @@ export function barChart(options: { title: string; unit: string; groups: BarGrou
   const ticks = options.log
     ? Array.from({ length: Math.round(Math.log10(hi) - Math.log10(lo)) + 1 }, (_, i) => lo * Math.pow(10, i))
     : Array.from({ length: 6 }, (_, i) => (hi / 5) * i);
+  const grid: string[] = [];
   for (const t of ticks) {
     const tx = labelW + x(t === 0 ? 0 : t);
-    parts.push(
+    grid.push(
       `<line x1="${tx.toFixed(1)}" y1="${top - 6}" x2="${tx.toFixed(1)}" y2="${y - groupGap}" stroke="#ddd"/>`,
       `<text x="${tx.toFixed(1)}" y="${top - 10}" text-anchor="middle" fill="#666">${formatValue(t)}</text>`,
     );
@@ -102,6 +103,7 @@ export function barChart(options: { title: string; unit: string; groups: BarGrou
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="8" y="20" font-size="15" font-weight="bold">${escape(options.title)}</text>`,
     `<text x="8" y="36" fill="#666">${escape(`${options.unit}${options.log ? ', log scale' : ''}`)}</text>`,
+    ...grid,
     ...parts,
     ...legend,
     '</svg>',
@@ -121,7 +123,7 @@ export function stackedChart(options: {
 }): string {
   const labelW = 330;
   const plotW = 460;
-  const textW = 80;
+  const textW = 200;
   const barH = 20;
   const gap = 10;
   const top = 50;
