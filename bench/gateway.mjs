@@ -17,8 +17,7 @@ const base = process.env.BENCH_GATEWAY_ROOT
   ? new URL(`file://${process.env.BENCH_GATEWAY_ROOT.replace(/\/?$/, '/')}`).href
   : new URL('../', import.meta.url).href;
 const root = base + (process.env.BENCH_GATEWAY_BUILD === 'dist' ? 'dist/' : 'src/');
-const { loadConfig } = await import(root + 'app.js');
-const { startGateway } = await import(root + 'index.js');
+const { loadConfig, startGateway } = await import(root + 'app.js');
 
 const config = loadConfig(process.env);
 const gateway = await startGateway(config);

@@ -373,6 +373,29 @@ async function rateLimited(sandbox: Sandbox, gateway: Gateway, orderIds: string[
   };
 }
 
+/**
+ * Scenario 6: the one-call query at concurrency 50 on one worker (the main gateway) and on a
+ * gateway with VENDORGRAPH_WORKERS=2 (no Redis: the workers share state through the primary),
+ * back to back in the same run.
+ */
+async function workers(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {
+  const pick = () => uuids[Math.floor(Math.random() * uuids.length)];
+  const next = () => gql(RECORD_QUERY, { uuid: pick() });
+  const clustered = await Child.start<GatewayCommand, { url: string }>('gateway-2-workers', 'cluster-gateway.ts', gatewayEnv(sandbox, { VENDORGRAPH_WORKERS: '2' }));
+  try {
+    await runLoad({ origin: origin(clustered.ready.url), connections: 10, durationS: QUICK ? 2 : 5, next, graphql: true });
+    const one = await measured(sandbox, gateway, 'flowize.record at concurrency 50, 1 worker', () =>
+      runLoad({ origin: origin(gateway.ready.url), connections: 50, durationS: LOAD_S, next, graphql: true }),
+    );
+    const two = await measured(sandbox, undefined, 'flowize.record at concurrency 50, 2 workers (VENDORGRAPH_WORKERS=2)', () =>
+      runLoad({ origin: origin(clustered.ready.url), connections: 50, durationS: LOAD_S, next, graphql: true }),
+    );
+    return { one, two };
+  } finally {
+    await clustered.stop();
+  }
+}
+
 /** Soak faults: together about 5% of every vendor's requests. */
 const SOAK_FAULTS: { share: number; rule: WireFaultRule; what: string }[] = [
   { share: 0.015, rule: { status: 500 }, what: '500' },
@@ -552,6 +575,9 @@ async function main(): Promise<void> {
     log('scenario 4: rate-limited vendor (Flxpoint)');
     const flx = await rateLimited(sandbox, gateway, orderIds);
 
+    log('scenario 6: workers (1 vs VENDORGRAPH_WORKERS=2)');
+    const workerRuns = await workers(sandbox, gateway, uuids);
+
     log(`scenario 5: soak (${SOAK_S} s after a ${SOAK_WARMUP_S} s warm-up)`);
     const soakRun = await soak(sandbox, gateway, uuids, orderIds);
 
@@ -575,6 +601,7 @@ async function main(): Promise<void> {
       hot,
       flxpoint: flx,
       soak: soakRun,
+      workers: workerRuns,
     };
     const targets: Target[] = [];
     const markdown = renderReport(report, targets, OUT_NAME);

@@ -5,12 +5,16 @@
  */
 import type { Server } from 'node:http';
 import { readConfig, type Config } from './config.js';
+import type { Clock } from './http/clock.js';
 import type { VendorName } from './context.js';
+import type { KeyValueStore } from './http/store.js';
 import type { AnyVendorModule } from './kit/vendor.js';
 import { createLogger, type Logger } from './logger.js';
 import { Redactor } from './redact.js';
 import type { Simulator } from './sandbox/framework.js';
-import { buildSchema as buildCoreSchema, createServer, type GatewayServer } from './server.js';
+import type { ShutdownReport } from './lifecycle/shutdown.js';
+import type { GatewayServer } from './server.js';
+import { buildSchema as buildCoreSchema } from './server.js';
 import { vendors } from './vendors/index.js';
 
 export { vendors };
@@ -77,9 +81,19 @@ export async function startSandboxes(config: Config, only?: string[], modules: r
 
 export interface RunningGateway {
   url: string;
+  /** Where it listens (for logs: the URL above would be redacted as a URL). */
+  host: string;
+  port: number;
   server: GatewayServer;
   sandbox: RunningSandbox;
   http: Server;
+  /**
+   * Graceful stop: new requests get 503, those in flight finish for up to `timeoutMs`
+   * (VENDORGRAPH_SHUTDOWN_TIMEOUT_MS by default), then Apollo, telemetry, the store and the
+   * simulators close.
+   */
+  shutdown(timeoutMs?: number): Promise<ShutdownReport>;
+  /** Stops at once, cutting requests in flight (tests). */
   close(): Promise<void>;
 }
 
@@ -87,31 +101,58 @@ export interface StartOptions {
   logger?: Logger;
   /** The redactor `logger` was built with (so the simulators' credentials reach its lines too). */
   redactor?: Redactor;
+  /** Where shared state lives, when not what the config says (a cluster worker's primary). */
+  store?: KeyValueStore;
+  /** Vendors answered by simulators started elsewhere (a cluster primary's), reported as SANDBOX. */
+  simulated?: readonly string[];
+  /** The time vendor calls wait on (tests pass one that costs no real time). */
+  clock?: Clock;
 }
 
-/** Starts a whole gateway (simulators included in sandbox mode) and listens. */
+/**
+ * Starts a whole gateway (simulators included in sandbox mode). The port is bound first, so a busy
+ * port fails the start at once; requests that arrive before the gateway is built get 503.
+ */
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningGateway> {
+  const [{ deferredHandler, listen }, { GracefulShutdown }, { defaultLifecycle }, { createServer }] = await Promise.all([
+    import('./lifecycle/listen.js'),
+    import('./lifecycle/shutdown.js'),
+    import('./lifecycle/config.js'),
+    import('./server.js'),
+  ]);
   const redactor = options.redactor ?? new Redactor(config.secrets);
   const logger = options.logger ?? createLogger(config.logLevel, undefined, redactor);
-  const sandbox = await startSandboxes(config);
-  const simulated = Object.keys(sandbox.simulators);
-  const server = await createServer(sandbox.config, { vendors, logger, redactor, simulated });
-  const http = await new Promise<Server>((resolve) => {
-    const s = server.app.listen(config.port, config.host, () => resolve(s));
-  });
+  const drain = new GracefulShutdown({ logger, timeoutMs: (config.lifecycle ?? defaultLifecycle).shutdownTimeoutMs });
+  const app = deferredHandler();
+  const http = await listen(drain.handler(app.handler), { port: config.port, host: config.host });
+  drain.attach(http);
+  let server: GatewayServer;
+  let sandbox: RunningSandbox;
+  try {
+    sandbox = await startSandboxes(config);
+    drain.addCloser({ name: 'sandbox', close: () => sandbox.stop() });
+    const simulated = [...Object.keys(sandbox.simulators), ...(options.simulated ?? [])];
+    server = await createServer(sandbox.config, { vendors, logger, redactor, simulated, store: options.store, clock: options.clock });
+    // Apollo, telemetry and the store close before the simulators the vendors point at.
+    drain.addCloser({ name: 'server', close: () => server.stop() }, { first: true });
+  } catch (error) {
+    await drain.shutdown(0);
+    throw error;
+  }
+  app.ready(server.app);
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
     url: `http://${shownHost}:${port}/graphql`,
+    host: config.host,
+    port,
     server,
     sandbox,
     http,
+    shutdown: (timeoutMs) => drain.shutdown(timeoutMs),
     async close() {
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      await server.stop();
-      await sandbox.stop();
+      await drain.shutdown(0);
     },
   };
 }

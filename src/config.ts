@@ -7,7 +7,9 @@ import { existsSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { bool, fallback, port, timeZone, typed } from './env-schema.js';
+import { workersEnv } from './cluster/config.js';
 import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits, type StoreSettings } from './http/settings.js';
+import { lifecycleEnv, readLifecycle, type LifecycleConfig } from './lifecycle/config.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
 import { readSecurity, securityEnv, type SecurityConfig } from './security/config.js';
 import type { AnyVendorModule } from './kit/vendor.js';
@@ -44,6 +46,7 @@ export const coreEnv = z.object({
   VENDORGRAPH_FEDERATION: bool
     .default('false')
     .describe('Serves /graphql as an Apollo Federation 2 subgraph (docs/federation.md).'),
+  VENDORGRAPH_WORKERS: typed(workersEnv.describe('Gateway processes behind the one port: a number, or `auto` for one per core (docs/scaling.md).'), 'number or `auto`'),
   // Timeouts, retries, breaker, cache and quota settings (VENDORGRAPH_* and per-vendor
   // <VENDOR>_* overrides) are validated by src/http/settings.ts.
   VENDORGRAPH_DEFAULT_TIMEZONE: timeZone()
@@ -72,6 +75,8 @@ export interface Config {
   logLevel: CoreEnv['LOG_LEVEL'];
   /** Whether `x-vendorgraph-debug` may be honoured. */
   debugAllowed: boolean;
+  /** Gateway worker processes behind the one port (1: no cluster). */
+  workers?: number;
   /** The benchmarks' naive build: loaders make one call per key, repeats included. */
   naiveLoaders?: boolean;
   /** Subgraph mode: `_service`, `_entities` and the entity keys (docs/federation.md). */
@@ -94,6 +99,8 @@ export interface Config {
   security?: SecurityConfig;
   /** Gateway-level secrets (Redis password, JWT secret) for the gateway's redactor. */
   secrets?: string[];
+  /** Shutdown settings (defaults apply when absent). */
+  lifecycle?: LifecycleConfig;
 }
 
 /** Formats zod issues as `VARIABLE: expected …`, never echoing a value. */
@@ -126,6 +133,8 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
   if (!resilience.success) problems.push(...describeIssues(resilience.error));
   const operation = operationEnv.safeParse(env);
   if (!operation.success) problems.push(...describeIssues(operation.error));
+  const lifecycle = lifecycleEnv.safeParse(env);
+  if (!lifecycle.success) problems.push(...describeIssues(lifecycle.error));
   const vendorResilience = {} as Record<string, Record<string, unknown>>;
   for (const { name } of vendors) {
     const parsed = vendorResilienceEnv(name).safeParse(env);
@@ -141,7 +150,7 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
   if (operation.success && operation.data.VENDORGRAPH_STORE === 'redis' && !operation.data.VENDORGRAPH_REDIS_URL) {
     problems.push('VENDORGRAPH_REDIS_URL: required when VENDORGRAPH_STORE=redis');
   }
-  if (problems.length > 0 || !core.success || !observability.success || !resilience.success || !operation.success) throw new ConfigError(problems);
+  if (problems.length > 0 || !core.success || !observability.success || !resilience.success || !operation.success || !lifecycle.success) throw new ConfigError(problems);
 
   const c = core.data;
   const http = readHttpSettings(resilience.data, 'VENDORGRAPH');
@@ -155,6 +164,7 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     debugAllowed: mode === 'sandbox' || c.VENDORGRAPH_DEBUG,
+    workers: c.VENDORGRAPH_WORKERS,
     naiveLoaders: c.VENDORGRAPH_NAIVE_LOADERS,
     federation: c.VENDORGRAPH_FEDERATION,
     http,
@@ -173,6 +183,7 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
     observability: { ...readObservability(observability.data), ...(mode === 'live' && env.VENDORGRAPH_GRAPHIQL === undefined && { graphiql: false }) },
     security,
     secrets,
+    lifecycle: readLifecycle(lifecycle.data),
   };
 }
 

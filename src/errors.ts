@@ -266,7 +266,8 @@ function formatErrorWith(redact: (text: string) => string, formatted: GraphQLFor
       extensions: {
         code: original.code,
         ...(ext.vendor !== undefined && { vendor: ext.vendor }),
-        ...(ext.vendorStatus !== undefined && { vendorStatus: ext.vendorStatus }),
+        // A status or fault code, never a vendor's structure (e.g. a parsed XML element).
+        ...((typeof ext.vendorStatus === 'number' || typeof ext.vendorStatus === 'string') && { vendorStatus: ext.vendorStatus }),
         retryable: ext.retryable ?? false,
       },
     };

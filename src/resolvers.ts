@@ -4,6 +4,7 @@
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { GatewayContext } from './context.js';
 import { currentScope } from './http/scope.js';
+import { healthCacheOf } from './observability/health-cache.js';
 import type { VendorRegistry } from './runtime.js';
 
 const HEALTH_TIMEOUT_MS = 5_000;
@@ -47,6 +48,7 @@ export const baseResolvers = {
   DateTime: DateTimeResolver,
   JSON: JSONResolver,
   Query: {
-    vendors: (_: unknown, __: unknown, ctx: GatewayContext) => checkHealth(ctx.registry),
+    // The gateway's shared round of health checks (also behind /readyz), cached for a few seconds.
+    vendors: (_: unknown, __: unknown, ctx: GatewayContext) => healthCacheOf<Awaited<ReturnType<typeof checkHealth>>[number]>(ctx.registry)?.get() ?? checkHealth(ctx.registry),
   },
 };

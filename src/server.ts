@@ -16,9 +16,11 @@ import { contextFactory, type GatewayContext } from './context.js';
 import { createFormatError, GatewayError } from './errors.js';
 import { buildVendorSubgraph } from './federation.js';
 import { graphiqlRoutes } from './graphiql/index.js';
+import type { Clock } from './http/clock.js';
 import { HttpObservers } from './http/observers.js';
 import { currentScope, RequestScope, runInScope } from './http/scope.js';
 import { SharedHttpState } from './http/shared.js';
+import type { KeyValueStore } from './http/store.js';
 import { LoaderKit } from './kit/loaders.js';
 import type { AnyVendorModule } from './kit/vendor.js';
 import { createLogger, type Logger } from './logger.js';
@@ -61,6 +63,10 @@ export interface ServerOptions {
   redactor?: Redactor;
   /** Vendors answered by a built-in simulator (reported as SANDBOX). */
   simulated?: readonly string[];
+  /** Where shared state lives (a cluster worker's store in the primary); built from the config when absent. */
+  store?: KeyValueStore;
+  /** The time vendor calls wait on (tests pass one that costs no real time). */
+  clock?: Clock;
 }
 
 export interface GatewayServer {
@@ -72,6 +78,8 @@ export interface GatewayServer {
   redactor: Redactor;
   /** Metrics, tracing and the operator routes. */
   observability: Observability;
+  /** Where this gateway's shared state lives (memory, Redis or a cluster primary). */
+  store: KeyValueStore;
   /** Stops Apollo Server (the HTTP listener belongs to the caller). */
   stop(): Promise<void>;
 }
@@ -155,19 +163,21 @@ export async function createServer(config: Config, options: ServerOptions): Prom
   const redactor = options.redactor ?? new Redactor(config.secrets);
   for (const secret of config.secrets ?? []) redactor.add(secret);
   const logger = options.logger ?? createLogger(config.logLevel, undefined, redactor);
-  const store = createStore(config, logger);
+  const store = options.store ?? createStore(config, logger);
   const observers = new HttpObservers();
   // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
-  const shared = new SharedHttpState(store, observers);
+  const shared = new SharedHttpState(store, observers, options.clock);
   const registry = createRegistry(config, options.vendors, { logger, simulated: options.simulated ?? [], shared, redactor });
   const createContext = contextFactory(registry, new LoaderKit(config.naiveLoaders ?? false));
-  const observability = createObservability(config.observability, { registry, logger, observers });
-  const security = createSecurity(config, logger);
+  const observability = await createObservability(config.observability, { registry, logger, observers });
+  const security = createSecurity(config, logger, store);
   const apollo = new ApolloServer<GatewayContext>({
     schema: security.protect(buildSchema(options.vendors, [], { federation: config.federation })),
     formatError: createFormatError(redactor),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The gateway's drain owns SIGTERM/SIGINT (src/lifecycle/shutdown.ts).
+    stopOnTerminationSignals: false,
     // Introspection, batching, depth/alias/directive rules and the token limit (src/security/).
     introspection: security.apollo.introspection,
     allowBatchedHttpRequests: security.apollo.allowBatchedHttpRequests,
@@ -219,6 +229,7 @@ export async function createServer(config: Config, options: ServerOptions): Prom
     logger,
     redactor,
     observability,
+    store,
     async stop() {
       await apollo.stop();
       await observability.stop();

@@ -106,15 +106,32 @@ describe('operator endpoints', () => {
 });
 
 describe('readiness in live mode', () => {
-  it('stays ready when a vendor is not configured at all (its fields answer VENDOR_NOT_CONFIGURED)', async () => {
+  it('is not ready with no vendor configured, and says so', async () => {
     const gw = await startTestGateway({ VENDORGRAPH_MODE: 'live' });
     try {
       const res = await fetch(gw.url.replace(/\/graphql$/, '/readyz'));
-      expect(res.status).toBe(200);
-      const body = (await res.json()) as Readiness;
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as Readiness & { reason: string; notConfigured: string[] };
+      expect(body.reason).toMatch(/no vendor is configured/);
+      expect(body.notConfigured).toEqual(expect.arrayContaining(['flowize', 'flexipim', 'flxpoint', 'appmixer', 'phixflow']));
       expect(body.vendors).toContainEqual(expect.objectContaining({ name: 'flowize', mode: 'NOT_CONFIGURED', healthy: false }));
     } finally {
       await gw.close();
+    }
+  });
+
+  it('is ready once its one configured vendor answers, listing the vendors that are not configured', async () => {
+    const sim = await startTestGateway({ VENDORGRAPH_MODE: 'sandbox' });
+    const gw = await startTestGateway({ VENDORGRAPH_MODE: 'live', ...sim.sim('flexipim').env() });
+    try {
+      const res = await fetch(gw.url.replace(/\/graphql$/, '/readyz'));
+      const body = (await res.json()) as Readiness & { notConfigured: string[]; unreachable: string[] };
+      expect(res.status).toBe(200);
+      expect(body).toMatchObject({ status: 'ready', unreachable: [] });
+      expect(body.notConfigured).toEqual(['flowize', 'flxpoint', 'appmixer', 'phixflow']);
+    } finally {
+      await gw.close();
+      await sim.close();
     }
   });
 });

@@ -80,7 +80,7 @@ export async function runExamples(url: string): Promise<ExampleReport> {
   if (payload) lines.push(`flowize created ${payload.uuids.join(', ')} (read back: ${payload.records.map((r) => r.status ?? '-').join(', ')})`);
 
   const products = await client.execute(FlexipimProductsDocument, { channel: '1', language: 'de', first: 2 });
-  for (const p of check('FlexipimProducts', products)?.flexipim?.products.nodes ?? []) {
+  for (const p of check('FlexipimProducts', products)?.flexipim?.products?.nodes ?? []) {
     const color = p.attributes.find((a) => a.code === 'color');
     lines.push(`flexipim product ${p.sku ?? p.id}: ${p.name ?? '-'} (${color?.attribute?.name ?? 'color'}: ${String(color?.value ?? '-')})`);
   }
@@ -94,7 +94,7 @@ export async function runExamples(url: string): Promise<ExampleReport> {
   if (customer) lines.push(`phixflow customer-lookup: ${customer.status} ${JSON.stringify(customer.data)}`);
 
   const orders = await client.execute(FlxpointOrdersDocument, { first: 2 });
-  const newest = check('FlxpointOrders', orders)?.flxpoint?.orders.nodes ?? [];
+  const newest = check('FlxpointOrders', orders)?.flxpoint?.orders?.nodes ?? [];
   for (const o of newest) lines.push(`flxpoint order ${o.orderNumber ?? o.id}: ${o.status ?? '-'} ${o.items.length} item(s), total ${o.total ?? '-'}`);
   if (newest[0]) {
     const order = await client.execute(FlxpointOrderDocument, { id: newest[0].id });

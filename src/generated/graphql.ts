@@ -181,7 +181,7 @@ export type AppmixerFlow = {
   descriptor?: Maybe<Scalars['JSON']['output']>;
   id: Scalars['ID']['output'];
   /** This flow's run logs, newest first (one log search per distinct flow and arguments per request). */
-  logs: AppmixerLogConnection;
+  logs?: Maybe<AppmixerLogConnection>;
   name?: Maybe<Scalars['String']['output']>;
   sharedWith: Array<AppmixerFlowShare>;
   stage: AppmixerFlowStage;
@@ -327,35 +327,35 @@ export type AppmixerPortType =
 export type AppmixerQuery = {
   __typename?: 'AppmixerQuery';
   /** Connected third-party accounts. */
-  accounts: Array<AppmixerAccount>;
+  accounts?: Maybe<Array<AppmixerAccount>>;
   /** One app by name (e.g. appmixer.slack) with its components (null when unknown). */
   app?: Maybe<AppmixerApp>;
   /** Apps (connectors) the user may use; includeAll lists every app and needs an admin user. */
-  apps: Array<AppmixerApp>;
+  apps?: Maybe<Array<AppmixerApp>>;
   /** One file's metadata (null when there is no such file). */
   file?: Maybe<AppmixerFile>;
   /** Uploaded files (metadata only). */
-  files: AppmixerFileConnection;
+  files?: Maybe<AppmixerFileConnection>;
   /** One flow with its components (null when there is no such flow). */
   flow?: Maybe<AppmixerFlow>;
   /** The variables each component of a flow can use (all components, or those listed). */
-  flowVariables: Array<AppmixerComponentVariables>;
+  flowVariables?: Maybe<Array<AppmixerComponentVariables>>;
   /** Flows of the signed-in user (and flows shared with them), without loading their descriptors unless asked. */
-  flows: AppmixerFlowConnection;
+  flows?: Maybe<AppmixerFlowConnection>;
   /** Run logs (Insights), newest first by default; paged forward with Appmixer's searchAfter. */
-  logs: AppmixerLogConnection;
+  logs?: Maybe<AppmixerLogConnection>;
   /** One data store (null when there is no such store). */
   store?: Maybe<AppmixerStore>;
   /** Data stores (built-in key/value stores). */
-  stores: Array<AppmixerStore>;
+  stores?: Maybe<Array<AppmixerStore>>;
   /** One people task (null when there is no such task). */
   task?: Maybe<AppmixerTask>;
   /** People tasks (human approvals). */
-  tasks: AppmixerTaskConnection;
+  tasks?: Maybe<AppmixerTaskConnection>;
   /** One unprocessed message (null when there is none with this id). */
   unprocessedMessage?: Maybe<AppmixerUnprocessedMessage>;
   /** Messages that kept failing after retries (dead letters). */
-  unprocessedMessages: Array<AppmixerUnprocessedMessage>;
+  unprocessedMessages?: Maybe<Array<AppmixerUnprocessedMessage>>;
 };
 
 
@@ -464,7 +464,7 @@ export type AppmixerStore = {
   /** How many records the store holds. */
   recordCount: Scalars['Int']['output'];
   /** The store's records, most recently updated first by default. */
-  records: AppmixerStoreRecordConnection;
+  records?: Maybe<AppmixerStoreRecordConnection>;
 };
 
 
@@ -747,17 +747,17 @@ export type FlexipimProductEdge = {
 export type FlexipimQuery = {
   __typename?: 'FlexipimQuery';
   /** The attribute definitions of a channel (loaded once per request and shared with product attributes). */
-  attributes: FlexipimAttributeConnection;
+  attributes?: Maybe<FlexipimAttributeConnection>;
   /** Categories of a channel. */
-  categories: FlexipimCategoryConnection;
+  categories?: Maybe<FlexipimCategoryConnection>;
   /** Whether flexiPIM accepts the gateway's token (checkConnection). */
-  connectionCheck: FlexipimConnectionCheck;
+  connectionCheck?: Maybe<FlexipimConnectionCheck>;
   /** Product families of a channel. */
-  families: FlexipimFamilyConnection;
+  families?: Maybe<FlexipimFamilyConnection>;
   /** A family's attribute groups, each with its attributes. */
-  familyAttributeGroups: Array<FlexipimAttributeGroup>;
+  familyAttributeGroups?: Maybe<Array<FlexipimAttributeGroup>>;
   /** Products of a channel, in flexiPIM's order; totalCount comes from /products/count. */
-  products: FlexipimProductConnection;
+  products?: Maybe<FlexipimProductConnection>;
 };
 
 
@@ -826,6 +826,17 @@ export type FlowizeAddEnvironmentProjectInput = {
   websites?: InputMaybe<Array<FlowizeWebsiteDeployment>>;
 };
 
+/** One method of Flowize's REST API, as OPTIONS /options lists it. */
+export type FlowizeApiMethod = {
+  __typename?: 'FlowizeApiMethod';
+  /** Path, e.g. /v1/record/search. */
+  endpoint: Scalars['String']['output'];
+  /** HTTP method, e.g. GET. */
+  method: Scalars['String']['output'];
+  /** Flowize's description of the method. */
+  usage?: Maybe<Scalars['String']['output']>;
+};
+
 /**
  * Certificate files, given as their text (PEM); the gateway uploads them as multipart files. Give a
  * `pem` bundle, or `certificate` and `privateKey` together (optionally with `chain`).
@@ -882,7 +893,7 @@ export type FlowizeCreateRecordsInput = {
    * gateway chooses one, so a retried create can never make a second record.
    */
   records: Array<Scalars['JSON']['input']>;
-  /** REST (default from config) or SOAP postRecord. */
+  /** REST, SOAP (insertRecord) or SOAP_POST_RECORD; default from FLOWIZE_RECORD_TRANSPORT / FLOWIZE_TRANSPORT. */
   transport?: InputMaybe<FlowizeTransport>;
   /** Client-chosen uuid (only with a single record). */
   uuid?: InputMaybe<Scalars['ID']['input']>;
@@ -1189,6 +1200,8 @@ export type FlowizeProjectDataAction =
 
 export type FlowizeQuery = {
   __typename?: 'FlowizeQuery';
+  /** The REST API's methods as Flowize lists them (OPTIONS /options). */
+  apiMethods?: Maybe<Array<FlowizeApiMethod>>;
   /** The customer's data schema, decoded from base64 (GET /schema); null when none is defined. */
   dataSchema?: Maybe<FlowizeDataSchema>;
   /** An environment by id, served from the same one list call (null when the organization has no such environment). */
@@ -1208,23 +1221,23 @@ export type FlowizeQuery = {
    * the select aliases. Without `select` each row is `{key, value}`. Flowize answers scalar values
    * as text; a `*` select (the whole value) is decoded back to JSON.
    */
-  keystoreSearch: Array<Scalars['JSON']['output']>;
+  keystoreSearch?: Maybe<Array<Scalars['JSON']['output']>>;
   /** A data record by its uuid (null when Flowize has no such record). */
   record?: Maybe<FlowizeRecord>;
   /** Data records matching every given filter, newest first as Flowize orders them. */
-  records: FlowizeRecordConnection;
+  records?: Maybe<FlowizeRecordConnection>;
   /**
    * A table row by its numeric id (null when there is no such row). Many `tableRow` fields in one
    * operation become one search with the `in` operator per 100 ids per table.
    */
   tableRow?: Maybe<FlowizeTableRow>;
   /** Table rows by id, in the order asked (null for ids that do not exist); at most 1000 ids, one search per 100. */
-  tableRows: Array<Maybe<FlowizeTableRow>>;
+  tableRows?: Maybe<Array<Maybe<FlowizeTableRow>>>;
   /**
    * Searches a table (POST /tables/{table}/search). Flowize returns at most 100 rows per call: a
    * `first` (or `last`) up to 500 is served by several calls. totalCount is Flowize's max_results.
    */
-  tableSearch: FlowizeTableRowConnection;
+  tableSearch?: Maybe<FlowizeTableRowConnection>;
 };
 
 
@@ -1580,8 +1593,12 @@ export type FlowizeTableWhereInput = {
 
 /** How to send new records. */
 export type FlowizeTransport =
+  /** REST POST /record. */
   | 'REST'
-  | 'SOAP';
+  /** The SOAP API's insertRecord (API key in the AuthenticationObject, the record base64 in Data). */
+  | 'SOAP'
+  /** The older SOAP postRecord message (the record as a Customer object, a session token in the SOAP header). */
+  | 'SOAP_POST_RECORD';
 
 export type FlowizeUpdateEnvironmentInput = {
   /** Installs a new certificate. */
@@ -2164,32 +2181,32 @@ export type FlxpointProgress =
 export type FlxpointQuery = {
   __typename?: 'FlxpointQuery';
   /** The workspace (Account token). */
-  account: FlxpointAccount;
+  account?: Maybe<FlxpointAccount>;
   /** A connection by id (null when Flxpoint has none). */
   connection?: Maybe<FlxpointConnection>;
   /** The configuration fields a connection type takes, to build its form (Account token). */
-  connectionConfigSchema: Array<FlxpointConnectionConfig>;
+  connectionConfigSchema?: Maybe<Array<FlxpointConnectionConfig>>;
   /** The workspace's connections (Account token). */
-  connections: FlxpointConnectionConnection;
+  connections?: Maybe<FlxpointConnectionConnection>;
   /** Fulfillment requests matching every given filter (a source's own token when `filter.sourceId` has one). */
-  fulfillmentRequests: FlxpointFulfillmentRequestConnection;
+  fulfillmentRequests?: Maybe<FlxpointFulfillmentRequestConnection>;
   /**
    * A source's inventory variants (the Source token of that source when configured, else the Account
    * token). Parts not asked for with `include` come back null or empty.
    */
-  inventoryVariants: FlxpointInventoryVariantConnection;
+  inventoryVariants?: Maybe<FlxpointInventoryVariantConnection>;
   /** Inventory variants by id, in the order asked (null where Flxpoint has none); batched into ids[] calls. */
-  inventoryVariantsByIds: Array<Maybe<FlxpointInventoryVariant>>;
+  inventoryVariantsByIds?: Maybe<Array<Maybe<FlxpointInventoryVariant>>>;
   /** An order by id (null when Flxpoint has none). */
   order?: Maybe<FlxpointOrder>;
   /** Orders whose order, fulfillment requests or shipments changed after the given instants (Flxpoint's change cursors). */
-  orders: FlxpointOrderConnection;
+  orders?: Maybe<FlxpointOrderConnection>;
   /** A reseller channel's product variants (that channel's token). */
-  resellerProductVariants: FlxpointResellerVariantConnection;
+  resellerProductVariants?: Maybe<FlxpointResellerVariantConnection>;
   /** A shipment by id (null when Flxpoint has none). */
   shipment?: Maybe<FlxpointShipment>;
   /** Shipments matching every given filter, oldest first; `sourceId` picks that source's token. */
-  shipments: FlxpointShipmentConnection;
+  shipments?: Maybe<FlxpointShipmentConnection>;
 };
 
 
@@ -2477,123 +2494,123 @@ export type FlxpointVariantUpsertInput = {
 export type Mutation = {
   __typename?: 'Mutation';
   /** Approves a pending task (the user must be its approver). */
-  appmixerApproveTask: AppmixerTask;
+  appmixerApproveTask?: Maybe<AppmixerTask>;
   /** Copies a flow; returns the copy. */
-  appmixerCloneFlow: AppmixerFlow;
+  appmixerCloneFlow?: Maybe<AppmixerFlow>;
   /** Creates a flow (stopped). */
-  appmixerCreateFlow: AppmixerFlow;
+  appmixerCreateFlow?: Maybe<AppmixerFlow>;
   /** Creates a data store. */
-  appmixerCreateStore: AppmixerStore;
+  appmixerCreateStore?: Maybe<AppmixerStore>;
   /** Creates a people task. */
-  appmixerCreateTask: AppmixerTask;
+  appmixerCreateTask?: Maybe<AppmixerTask>;
   /** Deletes a flow; returns its id. */
-  appmixerDeleteFlow: Scalars['ID']['output'];
+  appmixerDeleteFlow?: Maybe<Scalars['ID']['output']>;
   /** Deletes a data store with all its records; returns its id. */
-  appmixerDeleteStore: Scalars['ID']['output'];
+  appmixerDeleteStore?: Maybe<Scalars['ID']['output']>;
   /** Deletes an unprocessed message; returns its id. */
-  appmixerDeleteUnprocessedMessage: Scalars['ID']['output'];
+  appmixerDeleteUnprocessedMessage?: Maybe<Scalars['ID']['output']>;
   /** Rejects a pending task (the user must be its approver). */
-  appmixerRejectTask: AppmixerTask;
+  appmixerRejectTask?: Maybe<AppmixerTask>;
   /** Changes a connected account's display name (the only field Appmixer lets change). */
-  appmixerRenameAccount: AppmixerAccount;
+  appmixerRenameAccount?: Maybe<AppmixerAccount>;
   /** Renames a data store. */
-  appmixerRenameStore: AppmixerStore;
+  appmixerRenameStore?: Maybe<AppmixerStore>;
   /** Renames a record's key. */
-  appmixerRenameStoreRecord: AppmixerStoreRecord;
+  appmixerRenameStoreRecord?: Maybe<AppmixerStoreRecord>;
   /** Puts an unprocessed message back into the engine; returns its id. */
-  appmixerRetryUnprocessedMessage: Scalars['ID']['output'];
+  appmixerRetryUnprocessedMessage?: Maybe<Scalars['ID']['output']>;
   /** Sets a record's value (creates the key when missing); the value is stored as text. */
-  appmixerSetStoreRecord: AppmixerStoreRecord;
+  appmixerSetStoreRecord?: Maybe<AppmixerStoreRecord>;
   /** Starts a flow (coordinator start). */
-  appmixerStartFlow: AppmixerFlow;
+  appmixerStartFlow?: Maybe<AppmixerFlow>;
   /** Stops a flow (coordinator stop). */
-  appmixerStopFlow: AppmixerFlow;
+  appmixerStopFlow?: Maybe<AppmixerFlow>;
   /** Changes a flow's name, descriptor or custom fields. */
-  appmixerUpdateFlow: AppmixerFlow;
+  appmixerUpdateFlow?: Maybe<AppmixerFlow>;
   /** Replaces a record's value. */
-  appmixerUpdateStoreRecord: AppmixerStoreRecord;
+  appmixerUpdateStoreRecord?: Maybe<AppmixerStoreRecord>;
   /** Adds a project to an environment, or updates it there (POST /environment/{id}/project/{project_id}). */
-  flowizeAddEnvironmentProject: FlowizeEnvironment;
+  flowizeAddEnvironmentProject?: Maybe<FlowizeEnvironment>;
   /** Publishes, pauses, resumes or deactivates a flow (PUT /changeflowstatus). */
-  flowizeChangeFlowStatus: FlowizeChangeFlowStatusPayload;
+  flowizeChangeFlowStatus?: Maybe<FlowizeChangeFlowStatusPayload>;
   /** Applies a queue action to up to 100 records in one call (PUT /record/changestatus). */
-  flowizeChangeQueueStatus: FlowizeQueueActionPayload;
+  flowizeChangeQueueStatus?: Maybe<FlowizeQueueActionPayload>;
   /** Creates the customer's data schema (POST /schema); VENDOR_CONFLICT when one exists. */
-  flowizeCreateDataSchema: FlowizeDataSchemaPayload;
+  flowizeCreateDataSchema?: Maybe<FlowizeDataSchemaPayload>;
   /** Starts building a new environment (POST /environment); it is CREATING until Flowize finishes. */
-  flowizeCreateEnvironment: FlowizeEnvironment;
-  /** Creates one or many data records in a flow (REST POST /record, or SOAP postRecord). */
-  flowizeCreateRecords: FlowizeCreateRecordsPayload;
+  flowizeCreateEnvironment?: Maybe<FlowizeEnvironment>;
+  /** Creates one or many data records in a flow (REST POST /record, SOAP insertRecord or SOAP postRecord). */
+  flowizeCreateRecords?: Maybe<FlowizeCreateRecordsPayload>;
   /** Removes the customer's data schema (DELETE /schema). */
-  flowizeDeleteDataSchema: FlowizeDeleteDataSchemaPayload;
+  flowizeDeleteDataSchema?: Maybe<FlowizeDeleteDataSchemaPayload>;
   /** Starts deleting an environment (DELETE /environment/{id}). */
-  flowizeDeleteEnvironment: FlowizeDeleteEnvironmentPayload;
+  flowizeDeleteEnvironment?: Maybe<FlowizeDeleteEnvironmentPayload>;
   /** Deletes a data record (DELETE /record). Not retried: a repeated delete would report VENDOR_NOT_FOUND. */
-  flowizeDeleteRecord: FlowizeDeleteRecordPayload;
+  flowizeDeleteRecord?: Maybe<FlowizeDeleteRecordPayload>;
   /** Deletes a keystore entry (DELETE); VENDOR_NOT_FOUND when there is none. */
-  flowizeKeystoreDelete: FlowizeKeystoreDeletePayload;
+  flowizeKeystoreDelete?: Maybe<FlowizeKeystoreDeletePayload>;
   /** Stores a new keystore entry (POST); VENDOR_CONFLICT when the key exists. Not retried. */
-  flowizeKeystoreInsert: FlowizeKeystoreEntry;
+  flowizeKeystoreInsert?: Maybe<FlowizeKeystoreEntry>;
   /** Stores or replaces a keystore entry (PUT). Idempotent, so retried on transient failures. */
-  flowizeKeystoreUpsert: FlowizeKeystoreEntry;
+  flowizeKeystoreUpsert?: Maybe<FlowizeKeystoreEntry>;
   /** Maps URLs of an environment to project websites or hosted pages (POST /environment/{id}/urls); answers with every mapping. */
-  flowizeMapEnvironmentUrls: Array<FlowizeUrlMapping>;
+  flowizeMapEnvironmentUrls?: Maybe<Array<FlowizeUrlMapping>>;
   /** Moves up to 100 records to another flow in one call, queueing them there (PUT /record/movetoflow). */
-  flowizeMoveRecords: FlowizeMoveRecordsPayload;
+  flowizeMoveRecords?: Maybe<FlowizeMoveRecordsPayload>;
   /** Optimizes the environment's storage (POST /environment/{id}/optimize). */
-  flowizeOptimizeEnvironment: FlowizeEnvironment;
+  flowizeOptimizeEnvironment?: Maybe<FlowizeEnvironment>;
   /** Posts a free-form payload to a webhook created in Flowize's webhook protocol section (POST /webhook/{uri}). */
-  flowizePostWebhook: FlowizeWebhookPayload;
+  flowizePostWebhook?: Maybe<FlowizeWebhookPayload>;
   /** Removes a project from an environment (DELETE /environment/{id}/project/{project_id}). */
-  flowizeRemoveEnvironmentProject: FlowizeEnvironment;
+  flowizeRemoveEnvironmentProject?: Maybe<FlowizeEnvironment>;
   /** Deletes a table row (DELETE /tables/{table}/{id}); VENDOR_NOT_FOUND when there is none. */
-  flowizeTableDelete: FlowizeTableDeletePayload;
+  flowizeTableDelete?: Maybe<FlowizeTableDeletePayload>;
   /** Inserts a table row (POST /tables/{table}/) and returns it with its new id. Not retried. */
-  flowizeTableInsert: FlowizeTableRow;
+  flowizeTableInsert?: Maybe<FlowizeTableRow>;
   /** Updates one row by id, or the rows a `where` picks (PUT /tables/{table}/{id}). */
-  flowizeTableUpdate: FlowizeTableUpdatePayload;
+  flowizeTableUpdate?: Maybe<FlowizeTableUpdatePayload>;
   /** Removes URL mappings (DELETE /environment/{id}/urls); answers with the mappings left. */
-  flowizeUnmapEnvironmentUrls: Array<FlowizeUrlMapping>;
+  flowizeUnmapEnvironmentUrls?: Maybe<Array<FlowizeUrlMapping>>;
   /** Replaces the customer's data schema (PUT /schema); VENDOR_NOT_FOUND when none exists. */
-  flowizeUpdateDataSchema: FlowizeDataSchemaPayload;
+  flowizeUpdateDataSchema?: Maybe<FlowizeDataSchemaPayload>;
   /** Changes name, description or SSL certificate (multipart POST /environment/{id}). */
-  flowizeUpdateEnvironment: FlowizeEnvironment;
+  flowizeUpdateEnvironment?: Maybe<FlowizeEnvironment>;
   /** Installs the latest Flowize version (POST /environment/{id}/update-version). */
-  flowizeUpdateEnvironmentVersion: FlowizeEnvironment;
+  flowizeUpdateEnvironmentVersion?: Maybe<FlowizeEnvironment>;
   /**
    * Replaces a data record's data with `data` (PUT /record). Sending the full record makes the call
    * idempotent, so the gateway retries it on transient failures.
    */
-  flowizeUpdateRecord: FlowizeUpdateRecordPayload;
+  flowizeUpdateRecord?: Maybe<FlowizeUpdateRecordPayload>;
   /** Upgrades to a higher package or adds storage (POST /environment/{id}/upgrade). */
-  flowizeUpgradeEnvironment: FlowizeEnvironment;
+  flowizeUpgradeEnvironment?: Maybe<FlowizeEnvironment>;
   /** Acknowledges a whole fulfillment request. */
-  flxpointAcknowledgeFulfillmentRequest: FlxpointFulfillmentRequest;
+  flxpointAcknowledgeFulfillmentRequest?: Maybe<FlxpointFulfillmentRequest>;
   /** Adds an item to an order (Account token). */
-  flxpointAddOrderItem: FlxpointOrderItem;
+  flxpointAddOrderItem?: Maybe<FlxpointOrderItem>;
   /** Acknowledges part of a fulfillment request and/or cancels quantities. */
-  flxpointAdjustFulfillmentRequest: FlxpointFulfillmentRequest;
+  flxpointAdjustFulfillmentRequest?: Maybe<FlxpointFulfillmentRequest>;
   /** Creates a sales or reseller channel (Account token). */
-  flxpointCreateChannel: FlxpointChannel;
+  flxpointCreateChannel?: Maybe<FlxpointChannel>;
   /** Creates a connection (Account token). */
-  flxpointCreateConnection: FlxpointConnection;
+  flxpointCreateConnection?: Maybe<FlxpointConnection>;
   /** Ships items of a fulfillment request. */
-  flxpointCreateShipment: FlxpointShipment;
+  flxpointCreateShipment?: Maybe<FlxpointShipment>;
   /** Marks shipments as failed to sync, with the reason. */
-  flxpointFlagShipmentsWithErrors: Array<FlxpointShipment>;
+  flxpointFlagShipmentsWithErrors?: Maybe<Array<FlxpointShipment>>;
   /** Replaces a connection's name and configuration (Account token). */
-  flxpointUpdateConnection: FlxpointConnection;
+  flxpointUpdateConnection?: Maybe<FlxpointConnection>;
   /** Updates stock and prices of inventory variants, in chunks of at most 50 per call. */
-  flxpointUpdateInventoryVariants: FlxpointUpdateInventoryVariantsPayload;
+  flxpointUpdateInventoryVariants?: Maybe<FlxpointUpdateInventoryVariantsPayload>;
   /** Changes the given fields of a shipment. */
-  flxpointUpdateShipment: FlxpointShipment;
+  flxpointUpdateShipment?: Maybe<FlxpointShipment>;
   /** Creates or updates inventory parents with their variants by sku, in chunks of at most 20 per call. */
-  flxpointUpsertInventoryParents: FlxpointUpsertInventoryParentsPayload;
+  flxpointUpsertInventoryParents?: Maybe<FlxpointUpsertInventoryParentsPayload>;
   /**
    * Invokes a configured endpoint with a JSON input. A FAIL answer is a VENDOR_REJECTED error with
    * PhixFlow's message, except with eachRecord, where each record reports its own outcome.
    */
-  phixflowInvoke: PhixflowInvocation;
+  phixflowInvoke?: Maybe<PhixflowInvocation>;
 };
 
 
@@ -2977,7 +2994,7 @@ export type PhixflowQuery = {
   /** One configured endpoint by name (null when not configured). */
   endpoint?: Maybe<PhixflowEndpoint>;
   /** Every configured endpoint (settings only, never the key). */
-  endpoints: Array<PhixflowEndpoint>;
+  endpoints?: Maybe<Array<PhixflowEndpoint>>;
   /**
    * The status of an asynchronous invocation by its process id (null when PhixFlow has no such
    * process). Name the endpoint when its poll URL differs from the default. A failed process is
@@ -3028,7 +3045,7 @@ export type Query = {
   flxpoint?: Maybe<FlxpointQuery>;
   /** PhixFlow: the configured actionflow endpoints and invocation status. */
   phixflow?: Maybe<PhixflowQuery>;
-  /** Every registered vendor with its health. */
+  /** Every registered vendor with its health (one health check per vendor, each a vendor call, plus a sign-in where a token has expired). */
   vendors: Array<VendorHealth>;
 };
 
@@ -3214,6 +3231,7 @@ export type ResolversTypes = {
   FlexipimQuery: ResolverTypeWrapper<Namespace>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FlowizeAddEnvironmentProjectInput: FlowizeAddEnvironmentProjectInput;
+  FlowizeApiMethod: ResolverTypeWrapper<FlowizeApiMethod>;
   FlowizeCertificateInput: FlowizeCertificateInput;
   FlowizeCertificateName: ResolverTypeWrapper<FlowizeCertificateName>;
   FlowizeChangeFlowStatusPayload: ResolverTypeWrapper<FlowizeChangeFlowStatusPayload>;
@@ -3438,6 +3456,7 @@ export type ResolversParentTypes = {
   FlexipimQuery: Namespace;
   Float: Scalars['Float']['output'];
   FlowizeAddEnvironmentProjectInput: FlowizeAddEnvironmentProjectInput;
+  FlowizeApiMethod: FlowizeApiMethod;
   FlowizeCertificateInput: FlowizeCertificateInput;
   FlowizeCertificateName: FlowizeCertificateName;
   FlowizeChangeFlowStatusPayload: FlowizeChangeFlowStatusPayload;
@@ -3578,10 +3597,18 @@ export type AuthDirectiveArgs = {
 export type AuthDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CostDirectiveArgs = {
-  weight: Scalars['Int']['input'];
+  callsPerVendor?: Maybe<Scalars['Int']['input']>;
+  weight?: Maybe<Scalars['Int']['input']>;
 };
 
 export type CostDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = CostDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type ListSizeDirectiveArgs = {
+  max: Scalars['Int']['input'];
+  perCall?: Maybe<Scalars['Int']['input']>;
+};
+
+export type ListSizeDirectiveResolver<Result, Parent, ContextType = GatewayContext, Args = ListSizeDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AppmixerAccountResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AppmixerAccount'] = ResolversParentTypes['AppmixerAccount']> = {
   displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3662,7 +3689,7 @@ export type AppmixerFlowResolvers<ContextType = GatewayContext, ParentType exten
   customFields?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   descriptor?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  logs?: Resolver<ResolversTypes['AppmixerLogConnection'], ParentType, ContextType, Partial<AppmixerFlowLogsArgs>>;
+  logs?: Resolver<Maybe<ResolversTypes['AppmixerLogConnection']>, ParentType, ContextType, Partial<AppmixerFlowLogsArgs>>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sharedWith?: Resolver<Array<ResolversTypes['AppmixerFlowShare']>, ParentType, ContextType>;
   stage?: Resolver<ResolversTypes['AppmixerFlowStage'], ParentType, ContextType>;
@@ -3741,21 +3768,21 @@ export type AppmixerLogEntryResolvers<ContextType = GatewayContext, ParentType e
 };
 
 export type AppmixerQueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['AppmixerQuery'] = ResolversParentTypes['AppmixerQuery']> = {
-  accounts?: Resolver<Array<ResolversTypes['AppmixerAccount']>, ParentType, ContextType, Partial<AppmixerQueryAccountsArgs>>;
+  accounts?: Resolver<Maybe<Array<ResolversTypes['AppmixerAccount']>>, ParentType, ContextType, Partial<AppmixerQueryAccountsArgs>>;
   app?: Resolver<Maybe<ResolversTypes['AppmixerApp']>, ParentType, ContextType, RequireFields<AppmixerQueryAppArgs, 'name'>>;
-  apps?: Resolver<Array<ResolversTypes['AppmixerApp']>, ParentType, ContextType, Partial<AppmixerQueryAppsArgs>>;
+  apps?: Resolver<Maybe<Array<ResolversTypes['AppmixerApp']>>, ParentType, ContextType, Partial<AppmixerQueryAppsArgs>>;
   file?: Resolver<Maybe<ResolversTypes['AppmixerFile']>, ParentType, ContextType, RequireFields<AppmixerQueryFileArgs, 'id'>>;
-  files?: Resolver<ResolversTypes['AppmixerFileConnection'], ParentType, ContextType, Partial<AppmixerQueryFilesArgs>>;
+  files?: Resolver<Maybe<ResolversTypes['AppmixerFileConnection']>, ParentType, ContextType, Partial<AppmixerQueryFilesArgs>>;
   flow?: Resolver<Maybe<ResolversTypes['AppmixerFlow']>, ParentType, ContextType, RequireFields<AppmixerQueryFlowArgs, 'id'>>;
-  flowVariables?: Resolver<Array<ResolversTypes['AppmixerComponentVariables']>, ParentType, ContextType, RequireFields<AppmixerQueryFlowVariablesArgs, 'flowId'>>;
-  flows?: Resolver<ResolversTypes['AppmixerFlowConnection'], ParentType, ContextType, Partial<AppmixerQueryFlowsArgs>>;
-  logs?: Resolver<ResolversTypes['AppmixerLogConnection'], ParentType, ContextType, Partial<AppmixerQueryLogsArgs>>;
+  flowVariables?: Resolver<Maybe<Array<ResolversTypes['AppmixerComponentVariables']>>, ParentType, ContextType, RequireFields<AppmixerQueryFlowVariablesArgs, 'flowId'>>;
+  flows?: Resolver<Maybe<ResolversTypes['AppmixerFlowConnection']>, ParentType, ContextType, Partial<AppmixerQueryFlowsArgs>>;
+  logs?: Resolver<Maybe<ResolversTypes['AppmixerLogConnection']>, ParentType, ContextType, Partial<AppmixerQueryLogsArgs>>;
   store?: Resolver<Maybe<ResolversTypes['AppmixerStore']>, ParentType, ContextType, RequireFields<AppmixerQueryStoreArgs, 'id'>>;
-  stores?: Resolver<Array<ResolversTypes['AppmixerStore']>, ParentType, ContextType>;
+  stores?: Resolver<Maybe<Array<ResolversTypes['AppmixerStore']>>, ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['AppmixerTask']>, ParentType, ContextType, RequireFields<AppmixerQueryTaskArgs, 'id'>>;
-  tasks?: Resolver<ResolversTypes['AppmixerTaskConnection'], ParentType, ContextType, Partial<AppmixerQueryTasksArgs>>;
+  tasks?: Resolver<Maybe<ResolversTypes['AppmixerTaskConnection']>, ParentType, ContextType, Partial<AppmixerQueryTasksArgs>>;
   unprocessedMessage?: Resolver<Maybe<ResolversTypes['AppmixerUnprocessedMessage']>, ParentType, ContextType, RequireFields<AppmixerQueryUnprocessedMessageArgs, 'id'>>;
-  unprocessedMessages?: Resolver<Array<ResolversTypes['AppmixerUnprocessedMessage']>, ParentType, ContextType>;
+  unprocessedMessages?: Resolver<Maybe<Array<ResolversTypes['AppmixerUnprocessedMessage']>>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3772,7 +3799,7 @@ export type AppmixerStoreResolvers<ContextType = GatewayContext, ParentType exte
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   recordCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  records?: Resolver<ResolversTypes['AppmixerStoreRecordConnection'], ParentType, ContextType, Partial<AppmixerStoreRecordsArgs>>;
+  records?: Resolver<Maybe<ResolversTypes['AppmixerStoreRecordConnection']>, ParentType, ContextType, Partial<AppmixerStoreRecordsArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -3988,12 +4015,19 @@ export type FlexipimProductEdgeResolvers<ContextType = GatewayContext, ParentTyp
 };
 
 export type FlexipimQueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlexipimQuery'] = ResolversParentTypes['FlexipimQuery']> = {
-  attributes?: Resolver<ResolversTypes['FlexipimAttributeConnection'], ParentType, ContextType, RequireFields<FlexipimQueryAttributesArgs, 'channel'>>;
-  categories?: Resolver<ResolversTypes['FlexipimCategoryConnection'], ParentType, ContextType, RequireFields<FlexipimQueryCategoriesArgs, 'channel'>>;
-  connectionCheck?: Resolver<ResolversTypes['FlexipimConnectionCheck'], ParentType, ContextType>;
-  families?: Resolver<ResolversTypes['FlexipimFamilyConnection'], ParentType, ContextType, RequireFields<FlexipimQueryFamiliesArgs, 'channel'>>;
-  familyAttributeGroups?: Resolver<Array<ResolversTypes['FlexipimAttributeGroup']>, ParentType, ContextType, RequireFields<FlexipimQueryFamilyAttributeGroupsArgs, 'familyId'>>;
-  products?: Resolver<ResolversTypes['FlexipimProductConnection'], ParentType, ContextType, RequireFields<FlexipimQueryProductsArgs, 'channel'>>;
+  attributes?: Resolver<Maybe<ResolversTypes['FlexipimAttributeConnection']>, ParentType, ContextType, RequireFields<FlexipimQueryAttributesArgs, 'channel'>>;
+  categories?: Resolver<Maybe<ResolversTypes['FlexipimCategoryConnection']>, ParentType, ContextType, RequireFields<FlexipimQueryCategoriesArgs, 'channel'>>;
+  connectionCheck?: Resolver<Maybe<ResolversTypes['FlexipimConnectionCheck']>, ParentType, ContextType>;
+  families?: Resolver<Maybe<ResolversTypes['FlexipimFamilyConnection']>, ParentType, ContextType, RequireFields<FlexipimQueryFamiliesArgs, 'channel'>>;
+  familyAttributeGroups?: Resolver<Maybe<Array<ResolversTypes['FlexipimAttributeGroup']>>, ParentType, ContextType, RequireFields<FlexipimQueryFamilyAttributeGroupsArgs, 'familyId'>>;
+  products?: Resolver<Maybe<ResolversTypes['FlexipimProductConnection']>, ParentType, ContextType, RequireFields<FlexipimQueryProductsArgs, 'channel'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FlowizeApiMethodResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlowizeApiMethod'] = ResolversParentTypes['FlowizeApiMethod']> = {
+  endpoint?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  usage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -4172,17 +4206,18 @@ export type FlowizeProjectResolvers<ContextType = GatewayContext, ParentType ext
 };
 
 export type FlowizeQueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlowizeQuery'] = ResolversParentTypes['FlowizeQuery']> = {
+  apiMethods?: Resolver<Maybe<Array<ResolversTypes['FlowizeApiMethod']>>, ParentType, ContextType>;
   dataSchema?: Resolver<Maybe<ResolversTypes['FlowizeDataSchema']>, ParentType, ContextType>;
   environment?: Resolver<Maybe<ResolversTypes['FlowizeEnvironment']>, ParentType, ContextType, RequireFields<FlowizeQueryEnvironmentArgs, 'id'>>;
   environments?: Resolver<Maybe<Array<ResolversTypes['FlowizeEnvironment']>>, ParentType, ContextType>;
   flowDiagram?: Resolver<Maybe<ResolversTypes['FlowizeFlowDiagram']>, ParentType, ContextType, RequireFields<FlowizeQueryFlowDiagramArgs, 'flowName'>>;
   keystoreEntry?: Resolver<Maybe<ResolversTypes['FlowizeKeystoreEntry']>, ParentType, ContextType, RequireFields<FlowizeQueryKeystoreEntryArgs, 'key' | 'keystoreId'>>;
-  keystoreSearch?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType, RequireFields<FlowizeQueryKeystoreSearchArgs, 'keystoreId'>>;
+  keystoreSearch?: Resolver<Maybe<Array<ResolversTypes['JSON']>>, ParentType, ContextType, RequireFields<FlowizeQueryKeystoreSearchArgs, 'keystoreId'>>;
   record?: Resolver<Maybe<ResolversTypes['FlowizeRecord']>, ParentType, ContextType, RequireFields<FlowizeQueryRecordArgs, 'uuid'>>;
-  records?: Resolver<ResolversTypes['FlowizeRecordConnection'], ParentType, ContextType, Partial<FlowizeQueryRecordsArgs>>;
+  records?: Resolver<Maybe<ResolversTypes['FlowizeRecordConnection']>, ParentType, ContextType, Partial<FlowizeQueryRecordsArgs>>;
   tableRow?: Resolver<Maybe<ResolversTypes['FlowizeTableRow']>, ParentType, ContextType, RequireFields<FlowizeQueryTableRowArgs, 'id' | 'table'>>;
-  tableRows?: Resolver<Array<Maybe<ResolversTypes['FlowizeTableRow']>>, ParentType, ContextType, RequireFields<FlowizeQueryTableRowsArgs, 'ids' | 'table'>>;
-  tableSearch?: Resolver<ResolversTypes['FlowizeTableRowConnection'], ParentType, ContextType, RequireFields<FlowizeQueryTableSearchArgs, 'table'>>;
+  tableRows?: Resolver<Maybe<Array<Maybe<ResolversTypes['FlowizeTableRow']>>>, ParentType, ContextType, RequireFields<FlowizeQueryTableRowsArgs, 'ids' | 'table'>>;
+  tableSearch?: Resolver<Maybe<ResolversTypes['FlowizeTableRowConnection']>, ParentType, ContextType, RequireFields<FlowizeQueryTableSearchArgs, 'table'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -4590,18 +4625,18 @@ export type FlxpointOrderItemResolvers<ContextType = GatewayContext, ParentType 
 };
 
 export type FlxpointQueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['FlxpointQuery'] = ResolversParentTypes['FlxpointQuery']> = {
-  account?: Resolver<ResolversTypes['FlxpointAccount'], ParentType, ContextType>;
+  account?: Resolver<Maybe<ResolversTypes['FlxpointAccount']>, ParentType, ContextType>;
   connection?: Resolver<Maybe<ResolversTypes['FlxpointConnection']>, ParentType, ContextType, RequireFields<FlxpointQueryConnectionArgs, 'id'>>;
-  connectionConfigSchema?: Resolver<Array<ResolversTypes['FlxpointConnectionConfig']>, ParentType, ContextType, RequireFields<FlxpointQueryConnectionConfigSchemaArgs, 'connectionType'>>;
-  connections?: Resolver<ResolversTypes['FlxpointConnectionConnection'], ParentType, ContextType, Partial<FlxpointQueryConnectionsArgs>>;
-  fulfillmentRequests?: Resolver<ResolversTypes['FlxpointFulfillmentRequestConnection'], ParentType, ContextType, Partial<FlxpointQueryFulfillmentRequestsArgs>>;
-  inventoryVariants?: Resolver<ResolversTypes['FlxpointInventoryVariantConnection'], ParentType, ContextType, RequireFields<FlxpointQueryInventoryVariantsArgs, 'sourceId'>>;
-  inventoryVariantsByIds?: Resolver<Array<Maybe<ResolversTypes['FlxpointInventoryVariant']>>, ParentType, ContextType, RequireFields<FlxpointQueryInventoryVariantsByIdsArgs, 'ids' | 'sourceId'>>;
+  connectionConfigSchema?: Resolver<Maybe<Array<ResolversTypes['FlxpointConnectionConfig']>>, ParentType, ContextType, RequireFields<FlxpointQueryConnectionConfigSchemaArgs, 'connectionType'>>;
+  connections?: Resolver<Maybe<ResolversTypes['FlxpointConnectionConnection']>, ParentType, ContextType, Partial<FlxpointQueryConnectionsArgs>>;
+  fulfillmentRequests?: Resolver<Maybe<ResolversTypes['FlxpointFulfillmentRequestConnection']>, ParentType, ContextType, Partial<FlxpointQueryFulfillmentRequestsArgs>>;
+  inventoryVariants?: Resolver<Maybe<ResolversTypes['FlxpointInventoryVariantConnection']>, ParentType, ContextType, RequireFields<FlxpointQueryInventoryVariantsArgs, 'sourceId'>>;
+  inventoryVariantsByIds?: Resolver<Maybe<Array<Maybe<ResolversTypes['FlxpointInventoryVariant']>>>, ParentType, ContextType, RequireFields<FlxpointQueryInventoryVariantsByIdsArgs, 'ids' | 'sourceId'>>;
   order?: Resolver<Maybe<ResolversTypes['FlxpointOrder']>, ParentType, ContextType, RequireFields<FlxpointQueryOrderArgs, 'id'>>;
-  orders?: Resolver<ResolversTypes['FlxpointOrderConnection'], ParentType, ContextType, Partial<FlxpointQueryOrdersArgs>>;
-  resellerProductVariants?: Resolver<ResolversTypes['FlxpointResellerVariantConnection'], ParentType, ContextType, RequireFields<FlxpointQueryResellerProductVariantsArgs, 'channelId'>>;
+  orders?: Resolver<Maybe<ResolversTypes['FlxpointOrderConnection']>, ParentType, ContextType, Partial<FlxpointQueryOrdersArgs>>;
+  resellerProductVariants?: Resolver<Maybe<ResolversTypes['FlxpointResellerVariantConnection']>, ParentType, ContextType, RequireFields<FlxpointQueryResellerProductVariantsArgs, 'channelId'>>;
   shipment?: Resolver<Maybe<ResolversTypes['FlxpointShipment']>, ParentType, ContextType, RequireFields<FlxpointQueryShipmentArgs, 'id'>>;
-  shipments?: Resolver<ResolversTypes['FlxpointShipmentConnection'], ParentType, ContextType, Partial<FlxpointQueryShipmentsArgs>>;
+  shipments?: Resolver<Maybe<ResolversTypes['FlxpointShipmentConnection']>, ParentType, ContextType, Partial<FlxpointQueryShipmentsArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -4712,62 +4747,62 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MutationResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  appmixerApproveTask?: Resolver<ResolversTypes['AppmixerTask'], ParentType, ContextType, RequireFields<MutationAppmixerApproveTaskArgs, 'id'>>;
-  appmixerCloneFlow?: Resolver<ResolversTypes['AppmixerFlow'], ParentType, ContextType, RequireFields<MutationAppmixerCloneFlowArgs, 'id'>>;
-  appmixerCreateFlow?: Resolver<ResolversTypes['AppmixerFlow'], ParentType, ContextType, RequireFields<MutationAppmixerCreateFlowArgs, 'input'>>;
-  appmixerCreateStore?: Resolver<ResolversTypes['AppmixerStore'], ParentType, ContextType, RequireFields<MutationAppmixerCreateStoreArgs, 'name'>>;
-  appmixerCreateTask?: Resolver<ResolversTypes['AppmixerTask'], ParentType, ContextType, RequireFields<MutationAppmixerCreateTaskArgs, 'input'>>;
-  appmixerDeleteFlow?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationAppmixerDeleteFlowArgs, 'id'>>;
-  appmixerDeleteStore?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationAppmixerDeleteStoreArgs, 'id'>>;
-  appmixerDeleteUnprocessedMessage?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationAppmixerDeleteUnprocessedMessageArgs, 'id'>>;
-  appmixerRejectTask?: Resolver<ResolversTypes['AppmixerTask'], ParentType, ContextType, RequireFields<MutationAppmixerRejectTaskArgs, 'id'>>;
-  appmixerRenameAccount?: Resolver<ResolversTypes['AppmixerAccount'], ParentType, ContextType, RequireFields<MutationAppmixerRenameAccountArgs, 'displayName' | 'id'>>;
-  appmixerRenameStore?: Resolver<ResolversTypes['AppmixerStore'], ParentType, ContextType, RequireFields<MutationAppmixerRenameStoreArgs, 'id' | 'name'>>;
-  appmixerRenameStoreRecord?: Resolver<ResolversTypes['AppmixerStoreRecord'], ParentType, ContextType, RequireFields<MutationAppmixerRenameStoreRecordArgs, 'key' | 'newKey' | 'storeId'>>;
-  appmixerRetryUnprocessedMessage?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationAppmixerRetryUnprocessedMessageArgs, 'id'>>;
-  appmixerSetStoreRecord?: Resolver<ResolversTypes['AppmixerStoreRecord'], ParentType, ContextType, RequireFields<MutationAppmixerSetStoreRecordArgs, 'input'>>;
-  appmixerStartFlow?: Resolver<ResolversTypes['AppmixerFlow'], ParentType, ContextType, RequireFields<MutationAppmixerStartFlowArgs, 'id'>>;
-  appmixerStopFlow?: Resolver<ResolversTypes['AppmixerFlow'], ParentType, ContextType, RequireFields<MutationAppmixerStopFlowArgs, 'id'>>;
-  appmixerUpdateFlow?: Resolver<ResolversTypes['AppmixerFlow'], ParentType, ContextType, RequireFields<MutationAppmixerUpdateFlowArgs, 'id' | 'input'>>;
-  appmixerUpdateStoreRecord?: Resolver<ResolversTypes['AppmixerStoreRecord'], ParentType, ContextType, RequireFields<MutationAppmixerUpdateStoreRecordArgs, 'key' | 'storeId' | 'value'>>;
-  flowizeAddEnvironmentProject?: Resolver<ResolversTypes['FlowizeEnvironment'], ParentType, ContextType, RequireFields<MutationFlowizeAddEnvironmentProjectArgs, 'environmentId' | 'projectId'>>;
-  flowizeChangeFlowStatus?: Resolver<ResolversTypes['FlowizeChangeFlowStatusPayload'], ParentType, ContextType, RequireFields<MutationFlowizeChangeFlowStatusArgs, 'flowId' | 'status'>>;
-  flowizeChangeQueueStatus?: Resolver<ResolversTypes['FlowizeQueueActionPayload'], ParentType, ContextType, RequireFields<MutationFlowizeChangeQueueStatusArgs, 'action' | 'uuids'>>;
-  flowizeCreateDataSchema?: Resolver<ResolversTypes['FlowizeDataSchemaPayload'], ParentType, ContextType, RequireFields<MutationFlowizeCreateDataSchemaArgs, 'input'>>;
-  flowizeCreateEnvironment?: Resolver<ResolversTypes['FlowizeEnvironment'], ParentType, ContextType, RequireFields<MutationFlowizeCreateEnvironmentArgs, 'input'>>;
-  flowizeCreateRecords?: Resolver<ResolversTypes['FlowizeCreateRecordsPayload'], ParentType, ContextType, RequireFields<MutationFlowizeCreateRecordsArgs, 'input'>>;
-  flowizeDeleteDataSchema?: Resolver<ResolversTypes['FlowizeDeleteDataSchemaPayload'], ParentType, ContextType>;
-  flowizeDeleteEnvironment?: Resolver<ResolversTypes['FlowizeDeleteEnvironmentPayload'], ParentType, ContextType, RequireFields<MutationFlowizeDeleteEnvironmentArgs, 'id'>>;
-  flowizeDeleteRecord?: Resolver<ResolversTypes['FlowizeDeleteRecordPayload'], ParentType, ContextType, RequireFields<MutationFlowizeDeleteRecordArgs, 'uuid'>>;
-  flowizeKeystoreDelete?: Resolver<ResolversTypes['FlowizeKeystoreDeletePayload'], ParentType, ContextType, RequireFields<MutationFlowizeKeystoreDeleteArgs, 'key' | 'keystoreId'>>;
-  flowizeKeystoreInsert?: Resolver<ResolversTypes['FlowizeKeystoreEntry'], ParentType, ContextType, RequireFields<MutationFlowizeKeystoreInsertArgs, 'input'>>;
-  flowizeKeystoreUpsert?: Resolver<ResolversTypes['FlowizeKeystoreEntry'], ParentType, ContextType, RequireFields<MutationFlowizeKeystoreUpsertArgs, 'input'>>;
-  flowizeMapEnvironmentUrls?: Resolver<Array<ResolversTypes['FlowizeUrlMapping']>, ParentType, ContextType, RequireFields<MutationFlowizeMapEnvironmentUrlsArgs, 'environmentId' | 'mappings'>>;
-  flowizeMoveRecords?: Resolver<ResolversTypes['FlowizeMoveRecordsPayload'], ParentType, ContextType, RequireFields<MutationFlowizeMoveRecordsArgs, 'targetFlow' | 'uuids'>>;
-  flowizeOptimizeEnvironment?: Resolver<ResolversTypes['FlowizeEnvironment'], ParentType, ContextType, RequireFields<MutationFlowizeOptimizeEnvironmentArgs, 'id'>>;
-  flowizePostWebhook?: Resolver<ResolversTypes['FlowizeWebhookPayload'], ParentType, ContextType, RequireFields<MutationFlowizePostWebhookArgs, 'payload' | 'webhookUri'>>;
-  flowizeRemoveEnvironmentProject?: Resolver<ResolversTypes['FlowizeEnvironment'], ParentType, ContextType, RequireFields<MutationFlowizeRemoveEnvironmentProjectArgs, 'environmentId' | 'projectId'>>;
-  flowizeTableDelete?: Resolver<ResolversTypes['FlowizeTableDeletePayload'], ParentType, ContextType, RequireFields<MutationFlowizeTableDeleteArgs, 'id' | 'table'>>;
-  flowizeTableInsert?: Resolver<ResolversTypes['FlowizeTableRow'], ParentType, ContextType, RequireFields<MutationFlowizeTableInsertArgs, 'input'>>;
-  flowizeTableUpdate?: Resolver<ResolversTypes['FlowizeTableUpdatePayload'], ParentType, ContextType, RequireFields<MutationFlowizeTableUpdateArgs, 'input'>>;
-  flowizeUnmapEnvironmentUrls?: Resolver<Array<ResolversTypes['FlowizeUrlMapping']>, ParentType, ContextType, RequireFields<MutationFlowizeUnmapEnvironmentUrlsArgs, 'environmentId' | 'mappings'>>;
-  flowizeUpdateDataSchema?: Resolver<ResolversTypes['FlowizeDataSchemaPayload'], ParentType, ContextType, RequireFields<MutationFlowizeUpdateDataSchemaArgs, 'input'>>;
-  flowizeUpdateEnvironment?: Resolver<ResolversTypes['FlowizeEnvironment'], ParentType, ContextType, RequireFields<MutationFlowizeUpdateEnvironmentArgs, 'id' | 'input'>>;
-  flowizeUpdateEnvironmentVersion?: Resolver<ResolversTypes['FlowizeEnvironment'], ParentType, ContextType, RequireFields<MutationFlowizeUpdateEnvironmentVersionArgs, 'id'>>;
-  flowizeUpdateRecord?: Resolver<ResolversTypes['FlowizeUpdateRecordPayload'], ParentType, ContextType, RequireFields<MutationFlowizeUpdateRecordArgs, 'data' | 'uuid'>>;
-  flowizeUpgradeEnvironment?: Resolver<ResolversTypes['FlowizeEnvironment'], ParentType, ContextType, RequireFields<MutationFlowizeUpgradeEnvironmentArgs, 'id' | 'input'>>;
-  flxpointAcknowledgeFulfillmentRequest?: Resolver<ResolversTypes['FlxpointFulfillmentRequest'], ParentType, ContextType, RequireFields<MutationFlxpointAcknowledgeFulfillmentRequestArgs, 'id'>>;
-  flxpointAddOrderItem?: Resolver<ResolversTypes['FlxpointOrderItem'], ParentType, ContextType, RequireFields<MutationFlxpointAddOrderItemArgs, 'input' | 'orderId'>>;
-  flxpointAdjustFulfillmentRequest?: Resolver<ResolversTypes['FlxpointFulfillmentRequest'], ParentType, ContextType, RequireFields<MutationFlxpointAdjustFulfillmentRequestArgs, 'id'>>;
-  flxpointCreateChannel?: Resolver<ResolversTypes['FlxpointChannel'], ParentType, ContextType, RequireFields<MutationFlxpointCreateChannelArgs, 'input'>>;
-  flxpointCreateConnection?: Resolver<ResolversTypes['FlxpointConnection'], ParentType, ContextType, RequireFields<MutationFlxpointCreateConnectionArgs, 'input'>>;
-  flxpointCreateShipment?: Resolver<ResolversTypes['FlxpointShipment'], ParentType, ContextType, RequireFields<MutationFlxpointCreateShipmentArgs, 'input'>>;
-  flxpointFlagShipmentsWithErrors?: Resolver<Array<ResolversTypes['FlxpointShipment']>, ParentType, ContextType, RequireFields<MutationFlxpointFlagShipmentsWithErrorsArgs, 'input'>>;
-  flxpointUpdateConnection?: Resolver<ResolversTypes['FlxpointConnection'], ParentType, ContextType, RequireFields<MutationFlxpointUpdateConnectionArgs, 'id' | 'input'>>;
-  flxpointUpdateInventoryVariants?: Resolver<ResolversTypes['FlxpointUpdateInventoryVariantsPayload'], ParentType, ContextType, RequireFields<MutationFlxpointUpdateInventoryVariantsArgs, 'input'>>;
-  flxpointUpdateShipment?: Resolver<ResolversTypes['FlxpointShipment'], ParentType, ContextType, RequireFields<MutationFlxpointUpdateShipmentArgs, 'input'>>;
-  flxpointUpsertInventoryParents?: Resolver<ResolversTypes['FlxpointUpsertInventoryParentsPayload'], ParentType, ContextType, RequireFields<MutationFlxpointUpsertInventoryParentsArgs, 'input'>>;
-  phixflowInvoke?: Resolver<ResolversTypes['PhixflowInvocation'], ParentType, ContextType, RequireFields<MutationPhixflowInvokeArgs, 'endpoint'>>;
+  appmixerApproveTask?: Resolver<Maybe<ResolversTypes['AppmixerTask']>, ParentType, ContextType, RequireFields<MutationAppmixerApproveTaskArgs, 'id'>>;
+  appmixerCloneFlow?: Resolver<Maybe<ResolversTypes['AppmixerFlow']>, ParentType, ContextType, RequireFields<MutationAppmixerCloneFlowArgs, 'id'>>;
+  appmixerCreateFlow?: Resolver<Maybe<ResolversTypes['AppmixerFlow']>, ParentType, ContextType, RequireFields<MutationAppmixerCreateFlowArgs, 'input'>>;
+  appmixerCreateStore?: Resolver<Maybe<ResolversTypes['AppmixerStore']>, ParentType, ContextType, RequireFields<MutationAppmixerCreateStoreArgs, 'name'>>;
+  appmixerCreateTask?: Resolver<Maybe<ResolversTypes['AppmixerTask']>, ParentType, ContextType, RequireFields<MutationAppmixerCreateTaskArgs, 'input'>>;
+  appmixerDeleteFlow?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<MutationAppmixerDeleteFlowArgs, 'id'>>;
+  appmixerDeleteStore?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<MutationAppmixerDeleteStoreArgs, 'id'>>;
+  appmixerDeleteUnprocessedMessage?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<MutationAppmixerDeleteUnprocessedMessageArgs, 'id'>>;
+  appmixerRejectTask?: Resolver<Maybe<ResolversTypes['AppmixerTask']>, ParentType, ContextType, RequireFields<MutationAppmixerRejectTaskArgs, 'id'>>;
+  appmixerRenameAccount?: Resolver<Maybe<ResolversTypes['AppmixerAccount']>, ParentType, ContextType, RequireFields<MutationAppmixerRenameAccountArgs, 'displayName' | 'id'>>;
+  appmixerRenameStore?: Resolver<Maybe<ResolversTypes['AppmixerStore']>, ParentType, ContextType, RequireFields<MutationAppmixerRenameStoreArgs, 'id' | 'name'>>;
+  appmixerRenameStoreRecord?: Resolver<Maybe<ResolversTypes['AppmixerStoreRecord']>, ParentType, ContextType, RequireFields<MutationAppmixerRenameStoreRecordArgs, 'key' | 'newKey' | 'storeId'>>;
+  appmixerRetryUnprocessedMessage?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType, RequireFields<MutationAppmixerRetryUnprocessedMessageArgs, 'id'>>;
+  appmixerSetStoreRecord?: Resolver<Maybe<ResolversTypes['AppmixerStoreRecord']>, ParentType, ContextType, RequireFields<MutationAppmixerSetStoreRecordArgs, 'input'>>;
+  appmixerStartFlow?: Resolver<Maybe<ResolversTypes['AppmixerFlow']>, ParentType, ContextType, RequireFields<MutationAppmixerStartFlowArgs, 'id'>>;
+  appmixerStopFlow?: Resolver<Maybe<ResolversTypes['AppmixerFlow']>, ParentType, ContextType, RequireFields<MutationAppmixerStopFlowArgs, 'id'>>;
+  appmixerUpdateFlow?: Resolver<Maybe<ResolversTypes['AppmixerFlow']>, ParentType, ContextType, RequireFields<MutationAppmixerUpdateFlowArgs, 'id' | 'input'>>;
+  appmixerUpdateStoreRecord?: Resolver<Maybe<ResolversTypes['AppmixerStoreRecord']>, ParentType, ContextType, RequireFields<MutationAppmixerUpdateStoreRecordArgs, 'key' | 'storeId' | 'value'>>;
+  flowizeAddEnvironmentProject?: Resolver<Maybe<ResolversTypes['FlowizeEnvironment']>, ParentType, ContextType, RequireFields<MutationFlowizeAddEnvironmentProjectArgs, 'environmentId' | 'projectId'>>;
+  flowizeChangeFlowStatus?: Resolver<Maybe<ResolversTypes['FlowizeChangeFlowStatusPayload']>, ParentType, ContextType, RequireFields<MutationFlowizeChangeFlowStatusArgs, 'flowId' | 'status'>>;
+  flowizeChangeQueueStatus?: Resolver<Maybe<ResolversTypes['FlowizeQueueActionPayload']>, ParentType, ContextType, RequireFields<MutationFlowizeChangeQueueStatusArgs, 'action' | 'uuids'>>;
+  flowizeCreateDataSchema?: Resolver<Maybe<ResolversTypes['FlowizeDataSchemaPayload']>, ParentType, ContextType, RequireFields<MutationFlowizeCreateDataSchemaArgs, 'input'>>;
+  flowizeCreateEnvironment?: Resolver<Maybe<ResolversTypes['FlowizeEnvironment']>, ParentType, ContextType, RequireFields<MutationFlowizeCreateEnvironmentArgs, 'input'>>;
+  flowizeCreateRecords?: Resolver<Maybe<ResolversTypes['FlowizeCreateRecordsPayload']>, ParentType, ContextType, RequireFields<MutationFlowizeCreateRecordsArgs, 'input'>>;
+  flowizeDeleteDataSchema?: Resolver<Maybe<ResolversTypes['FlowizeDeleteDataSchemaPayload']>, ParentType, ContextType>;
+  flowizeDeleteEnvironment?: Resolver<Maybe<ResolversTypes['FlowizeDeleteEnvironmentPayload']>, ParentType, ContextType, RequireFields<MutationFlowizeDeleteEnvironmentArgs, 'id'>>;
+  flowizeDeleteRecord?: Resolver<Maybe<ResolversTypes['FlowizeDeleteRecordPayload']>, ParentType, ContextType, RequireFields<MutationFlowizeDeleteRecordArgs, 'uuid'>>;
+  flowizeKeystoreDelete?: Resolver<Maybe<ResolversTypes['FlowizeKeystoreDeletePayload']>, ParentType, ContextType, RequireFields<MutationFlowizeKeystoreDeleteArgs, 'key' | 'keystoreId'>>;
+  flowizeKeystoreInsert?: Resolver<Maybe<ResolversTypes['FlowizeKeystoreEntry']>, ParentType, ContextType, RequireFields<MutationFlowizeKeystoreInsertArgs, 'input'>>;
+  flowizeKeystoreUpsert?: Resolver<Maybe<ResolversTypes['FlowizeKeystoreEntry']>, ParentType, ContextType, RequireFields<MutationFlowizeKeystoreUpsertArgs, 'input'>>;
+  flowizeMapEnvironmentUrls?: Resolver<Maybe<Array<ResolversTypes['FlowizeUrlMapping']>>, ParentType, ContextType, RequireFields<MutationFlowizeMapEnvironmentUrlsArgs, 'environmentId' | 'mappings'>>;
+  flowizeMoveRecords?: Resolver<Maybe<ResolversTypes['FlowizeMoveRecordsPayload']>, ParentType, ContextType, RequireFields<MutationFlowizeMoveRecordsArgs, 'targetFlow' | 'uuids'>>;
+  flowizeOptimizeEnvironment?: Resolver<Maybe<ResolversTypes['FlowizeEnvironment']>, ParentType, ContextType, RequireFields<MutationFlowizeOptimizeEnvironmentArgs, 'id'>>;
+  flowizePostWebhook?: Resolver<Maybe<ResolversTypes['FlowizeWebhookPayload']>, ParentType, ContextType, RequireFields<MutationFlowizePostWebhookArgs, 'payload' | 'webhookUri'>>;
+  flowizeRemoveEnvironmentProject?: Resolver<Maybe<ResolversTypes['FlowizeEnvironment']>, ParentType, ContextType, RequireFields<MutationFlowizeRemoveEnvironmentProjectArgs, 'environmentId' | 'projectId'>>;
+  flowizeTableDelete?: Resolver<Maybe<ResolversTypes['FlowizeTableDeletePayload']>, ParentType, ContextType, RequireFields<MutationFlowizeTableDeleteArgs, 'id' | 'table'>>;
+  flowizeTableInsert?: Resolver<Maybe<ResolversTypes['FlowizeTableRow']>, ParentType, ContextType, RequireFields<MutationFlowizeTableInsertArgs, 'input'>>;
+  flowizeTableUpdate?: Resolver<Maybe<ResolversTypes['FlowizeTableUpdatePayload']>, ParentType, ContextType, RequireFields<MutationFlowizeTableUpdateArgs, 'input'>>;
+  flowizeUnmapEnvironmentUrls?: Resolver<Maybe<Array<ResolversTypes['FlowizeUrlMapping']>>, ParentType, ContextType, RequireFields<MutationFlowizeUnmapEnvironmentUrlsArgs, 'environmentId' | 'mappings'>>;
+  flowizeUpdateDataSchema?: Resolver<Maybe<ResolversTypes['FlowizeDataSchemaPayload']>, ParentType, ContextType, RequireFields<MutationFlowizeUpdateDataSchemaArgs, 'input'>>;
+  flowizeUpdateEnvironment?: Resolver<Maybe<ResolversTypes['FlowizeEnvironment']>, ParentType, ContextType, RequireFields<MutationFlowizeUpdateEnvironmentArgs, 'id' | 'input'>>;
+  flowizeUpdateEnvironmentVersion?: Resolver<Maybe<ResolversTypes['FlowizeEnvironment']>, ParentType, ContextType, RequireFields<MutationFlowizeUpdateEnvironmentVersionArgs, 'id'>>;
+  flowizeUpdateRecord?: Resolver<Maybe<ResolversTypes['FlowizeUpdateRecordPayload']>, ParentType, ContextType, RequireFields<MutationFlowizeUpdateRecordArgs, 'data' | 'uuid'>>;
+  flowizeUpgradeEnvironment?: Resolver<Maybe<ResolversTypes['FlowizeEnvironment']>, ParentType, ContextType, RequireFields<MutationFlowizeUpgradeEnvironmentArgs, 'id' | 'input'>>;
+  flxpointAcknowledgeFulfillmentRequest?: Resolver<Maybe<ResolversTypes['FlxpointFulfillmentRequest']>, ParentType, ContextType, RequireFields<MutationFlxpointAcknowledgeFulfillmentRequestArgs, 'id'>>;
+  flxpointAddOrderItem?: Resolver<Maybe<ResolversTypes['FlxpointOrderItem']>, ParentType, ContextType, RequireFields<MutationFlxpointAddOrderItemArgs, 'input' | 'orderId'>>;
+  flxpointAdjustFulfillmentRequest?: Resolver<Maybe<ResolversTypes['FlxpointFulfillmentRequest']>, ParentType, ContextType, RequireFields<MutationFlxpointAdjustFulfillmentRequestArgs, 'id'>>;
+  flxpointCreateChannel?: Resolver<Maybe<ResolversTypes['FlxpointChannel']>, ParentType, ContextType, RequireFields<MutationFlxpointCreateChannelArgs, 'input'>>;
+  flxpointCreateConnection?: Resolver<Maybe<ResolversTypes['FlxpointConnection']>, ParentType, ContextType, RequireFields<MutationFlxpointCreateConnectionArgs, 'input'>>;
+  flxpointCreateShipment?: Resolver<Maybe<ResolversTypes['FlxpointShipment']>, ParentType, ContextType, RequireFields<MutationFlxpointCreateShipmentArgs, 'input'>>;
+  flxpointFlagShipmentsWithErrors?: Resolver<Maybe<Array<ResolversTypes['FlxpointShipment']>>, ParentType, ContextType, RequireFields<MutationFlxpointFlagShipmentsWithErrorsArgs, 'input'>>;
+  flxpointUpdateConnection?: Resolver<Maybe<ResolversTypes['FlxpointConnection']>, ParentType, ContextType, RequireFields<MutationFlxpointUpdateConnectionArgs, 'id' | 'input'>>;
+  flxpointUpdateInventoryVariants?: Resolver<Maybe<ResolversTypes['FlxpointUpdateInventoryVariantsPayload']>, ParentType, ContextType, RequireFields<MutationFlxpointUpdateInventoryVariantsArgs, 'input'>>;
+  flxpointUpdateShipment?: Resolver<Maybe<ResolversTypes['FlxpointShipment']>, ParentType, ContextType, RequireFields<MutationFlxpointUpdateShipmentArgs, 'input'>>;
+  flxpointUpsertInventoryParents?: Resolver<Maybe<ResolversTypes['FlxpointUpsertInventoryParentsPayload']>, ParentType, ContextType, RequireFields<MutationFlxpointUpsertInventoryParentsArgs, 'input'>>;
+  phixflowInvoke?: Resolver<Maybe<ResolversTypes['PhixflowInvocation']>, ParentType, ContextType, RequireFields<MutationPhixflowInvokeArgs, 'endpoint'>>;
 };
 
 export type PageInfoResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -4815,7 +4850,7 @@ export type PhixflowInvocationResolvers<ContextType = GatewayContext, ParentType
 
 export type PhixflowQueryResolvers<ContextType = GatewayContext, ParentType extends ResolversParentTypes['PhixflowQuery'] = ResolversParentTypes['PhixflowQuery']> = {
   endpoint?: Resolver<Maybe<ResolversTypes['PhixflowEndpoint']>, ParentType, ContextType, RequireFields<PhixflowQueryEndpointArgs, 'name'>>;
-  endpoints?: Resolver<Array<ResolversTypes['PhixflowEndpoint']>, ParentType, ContextType>;
+  endpoints?: Resolver<Maybe<Array<ResolversTypes['PhixflowEndpoint']>>, ParentType, ContextType>;
   invocation?: Resolver<Maybe<ResolversTypes['PhixflowInvocation']>, ParentType, ContextType, RequireFields<PhixflowQueryInvocationArgs, 'processId'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -4895,6 +4930,7 @@ export type Resolvers<ContextType = GatewayContext> = {
   FlexipimProductConnection?: FlexipimProductConnectionResolvers<ContextType>;
   FlexipimProductEdge?: FlexipimProductEdgeResolvers<ContextType>;
   FlexipimQuery?: FlexipimQueryResolvers<ContextType>;
+  FlowizeApiMethod?: FlowizeApiMethodResolvers<ContextType>;
   FlowizeCertificateName?: FlowizeCertificateNameResolvers<ContextType>;
   FlowizeChangeFlowStatusPayload?: FlowizeChangeFlowStatusPayloadResolvers<ContextType>;
   FlowizeCreateRecordsPayload?: FlowizeCreateRecordsPayloadResolvers<ContextType>;
@@ -4979,4 +5015,5 @@ export type Resolvers<ContextType = GatewayContext> = {
 export type DirectiveResolvers<ContextType = GatewayContext> = {
   auth?: AuthDirectiveResolver<any, any, ContextType>;
   cost?: CostDirectiveResolver<any, any, ContextType>;
+  listSize?: ListSizeDirectiveResolver<any, any, ContextType>;
 };

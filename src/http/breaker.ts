@@ -2,8 +2,9 @@
  * One circuit breaker per vendor (opossum). After too many failed calls in its rolling window the
  * breaker opens: that vendor's calls fail fast with VENDOR_UNAVAILABLE instead of piling up on a
  * vendor that is down. After the reset time one probe call is let through; its success closes the
- * breaker. Opening is mirrored into the KeyValueStore, so with a shared store (Redis) an instance
- * that has not seen the failures itself fails fast too.
+ * breaker. Opening is mirrored into the KeyValueStore, so with a shared store (Redis, or the
+ * cluster primary) an instance that has not seen the failures itself fails fast too: it checks the
+ * mark before each call and, between calls, every {@link BREAKER_SYNC_MS} (its health shows it).
  */
 import CircuitBreaker from 'opossum';
 import { GatewayError } from '../errors.js';
@@ -26,12 +27,16 @@ interface OpenedMark {
 
 type Task = () => Promise<unknown>;
 
+/** How often a closed breaker looks for another instance's open mark (so it shows within a second). */
+export const BREAKER_SYNC_MS = 500;
+
 export class VendorBreaker {
   readonly #breaker: CircuitBreaker<[Task], unknown>;
   readonly #store: KeyValueStore;
   readonly #key: string;
   /** True while this instance opens itself because the store says another instance did. */
   #mirroring = false;
+  readonly #sync: NodeJS.Timeout;
 
   /** `isFailure` tells a vendor that is down (5xx, timeout, no connection) from a call it refused. */
   constructor(
@@ -63,6 +68,8 @@ export class VendorBreaker {
       if (this.#mirroring) return;
       void this.#store.set<OpenedMark>(this.#key, { openedAt: Date.now() }, settings.breakerResetMs).catch(() => undefined);
     });
+    this.#sync = setInterval(() => void this.#mirror(), BREAKER_SYNC_MS);
+    this.#sync.unref();
     this.#breaker.on('halfOpen', () => notifyBreakerState({ vendor, state: 'half-open' }));
     this.#breaker.on('close', () => {
       notifyBreakerState({ vendor, state: 'closed' });
@@ -77,15 +84,19 @@ export class VendorBreaker {
 
   /** Throws VENDOR_UNAVAILABLE when the breaker is open here or, through the store, elsewhere. */
   async admit(): Promise<void> {
-    if (this.#breaker.closed) {
-      const mark = await this.#store.get<OpenedMark>(this.#key).catch(() => undefined);
-      if (mark) {
-        this.#mirroring = true;
-        this.#breaker.open();
-        this.#mirroring = false;
-      }
-    }
+    await this.#mirror();
     if (this.#breaker.opened) throw this.#openError();
+  }
+
+  /** Opens this breaker when it is closed and the store holds another instance's open mark. */
+  async #mirror(): Promise<void> {
+    if (!this.#breaker.closed) return;
+    const mark = await this.#store.get<OpenedMark>(this.#key).catch(() => undefined);
+    if (mark && this.#breaker.closed) {
+      this.#mirroring = true;
+      this.#breaker.open();
+      this.#mirroring = false;
+    }
   }
 
   /** Runs one attempt through the breaker, which counts its outcome. */
@@ -101,6 +112,7 @@ export class VendorBreaker {
 
   /** Stops the breaker's timers. */
   shutdown(): void {
+    clearInterval(this.#sync);
     this.#breaker.shutdown();
   }
 

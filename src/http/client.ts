@@ -12,9 +12,9 @@
  * revalidate / store / serve stale → parse. A vendor that rejects the credential gets one replay
  * after re-authentication.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import got, { type Got, type OptionsInit, type RequestError, type Response } from 'got';
-import { GatewayError, VendorResponseError, toGatewayError, type ErrorCode } from '../errors.js';
+import type { ClientRequest } from 'node:http';
+import got, { type CancelableRequest, type Got, type OptionsInit, type RequestError, type Response } from 'got';
+import { GatewayError, VendorResponseError, badUserInput, toGatewayError, type ErrorCode } from '../errors.js';
 import { assertJsonDepth, limitResponseSize } from '../security/vendor-responses.js';
 import type { Logger } from '../logger.js';
 import type { HttpDefaults } from '../config.js';
@@ -23,6 +23,8 @@ import { HttpCache, requestKey, type CacheableRequest, type CachedResponse, type
 import { QuotaGovernor } from './quota.js';
 import { RetryBudget, backoffMs, failureStatus, isTransient, vendorDelayMs } from './retry.js';
 import { currentScope, type RequestScope, type UpstreamStats } from './scope.js';
+import { takeTurn } from './fair-queue.js';
+import { clientHeader, clientText } from './header-values.js';
 import { queryParams, type QueryValue } from './url.js';
 import { SharedHttpState } from './shared.js';
 import { identityOfCredentials } from './identity-cache.js';
@@ -96,7 +98,8 @@ export interface AuthStrategy {
 
 /** Queues calls to respect a vendor's published limits (see src/http/rate-limit.ts). */
 export interface RateLimiter {
-  schedule<T>(task: () => Promise<T>): Promise<T>;
+  /** Runs `task` when the limit allows; the task calls `sent` once its request has left (the vendor counts arrivals). */
+  schedule<T>(task: (sent: (at?: number) => void) => Promise<T>): Promise<T>;
 }
 
 /** A vendor's http settings plus the gateway-wide state its calls share. */
@@ -191,7 +194,7 @@ export class VendorHttp {
     this.#baseHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     if (settings.cacheEnabled) this.#cache = new HttpCache(store, this.vendor, settings);
     if (settings.breakerEnabled) this.#breaker = this.#shared.breaker(this.vendor, settings);
-    this.#quota = new QuotaGovernor(store, settings.quotaReservePercent);
+    this.#quota = new QuotaGovernor(store, settings.quotaReservePercent, this.vendor, this.#shared.observers.notifyQuota, this.#shared.clock);
     this.#retryBudget = new RetryBudget(store, this.vendor, settings);
     this.#got = baseGot.extend({
       prefixUrl: this.#prefix,
@@ -199,8 +202,27 @@ export class VendorHttp {
     });
   }
 
+  /**
+   * Client text for a request header, checked and UTF-8 encoded (src/http/header-values.ts): control
+   * characters or more than this vendor's MAX_HEADER_VALUE_BYTES are BAD_USER_INPUT naming `argument`.
+   */
+  clientHeader(value: string, argument: string): string {
+    return clientHeader(value, { argument, maxBytes: this.#settings.maxHeaderValueBytes });
+  }
+
+  /** The same checks as {@link clientHeader}, for text whose transport (header or URL) the client picks later. */
+  clientText(value: string, argument: string): string {
+    return clientText(value, { argument, maxBytes: this.#settings.maxHeaderValueBytes });
+  }
+
+  /** Callers of this gateway now waiting on an identical read in flight (joined, not yet answered). */
+  get joinedInFlight(): number {
+    return this.#shared.joined;
+  }
+
   /** Sends one call (plus retries when idempotent, plus one replay after re-authentication). */
   async request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>> {
+    assertSendableHeaders(req.headers, this.vendor);
     const auth = req.authenticate === false ? undefined : this.#options.auth;
     const scope = currentScope();
     const started = performance.now();
@@ -279,6 +301,7 @@ export class VendorHttp {
     if (joinable) {
       const inflight = this.#shared.inflight.get(key) as Promise<Outcome> | undefined;
       if (inflight) {
+        this.#shared.joined += 1;
         try {
           const shared = await inflight;
           if (call.stats) call.stats.deduplicated += 1;
@@ -288,6 +311,8 @@ export class VendorHttp {
         } catch (error) {
           // The leader ran out of *its* operation's budget: this operation may still have some.
           if (!(error instanceof GatewayError && error.code === 'UPSTREAM_BUDGET_EXCEEDED')) throw error;
+        } finally {
+          this.#shared.joined -= 1;
         }
       }
     }
@@ -350,7 +375,7 @@ export class VendorHttp {
           throw new GatewayError('VENDOR_RATE_LIMITED', `${this.vendor} quota is used up until its window resets`, { vendor: this.vendor });
         }
         if (stats) stats.rateLimitWaitMs += quotaWait;
-        await sleep(quotaWait);
+        await this.#shared.clock.sleep(quotaWait);
       }
       if (scope && !scope.spendCall()) {
         throw new GatewayError('UPSTREAM_BUDGET_EXCEEDED', `The operation used up its budget of ${scope.upstreamBudget} vendor calls; ${this.vendor} was not called`, {
@@ -359,8 +384,10 @@ export class VendorHttp {
         });
       }
       try {
-        const attempt = () => this.#attempt(call, conditional, scope?.remainingMs() ?? Infinity);
-        const raw = await this.#limited(() => (this.#breaker ? this.#breaker.run(attempt) : attempt()), stats);
+        const raw = await this.#limited((sent) => {
+          const attempt = () => this.#attempt(call, conditional, scope?.remainingMs() ?? Infinity, sent);
+          return this.#breaker ? this.#breaker.run(attempt) : attempt();
+        }, stats);
         await this.#quota.observe(quotaKey, raw.status, raw.headers);
         return raw;
       } catch (error) {
@@ -371,7 +398,7 @@ export class VendorHttp {
         if (delay === undefined) throw this.#vendorError(error) ?? error;
         if (stats) stats.retries += 1;
         this.#options.logger.debug({ vendor: this.vendor, operation: call.req.operation, retry: retries + 1, delayMs: delay, requestId: scope?.requestId }, 'retrying vendor call');
-        await sleep(delay);
+        await this.#shared.clock.sleep(delay);
       }
     }
   }
@@ -380,7 +407,7 @@ export class VendorHttp {
   async #retryDelay(call: Call, error: unknown, retries: number): Promise<number | undefined> {
     const s = this.#settings;
     if (!call.idempotent || retries >= s.retryLimit || !isTransient(error)) return undefined;
-    const asked = vendorDelayMs(error);
+    const asked = vendorDelayMs(error, this.#shared.clock.now());
     if (asked !== undefined && asked > s.retryAfterMaxMs) return undefined;
     const delay = asked ?? backoffMs(retries + 1, s.retryBaseDelayMs, s.retryMaxDelayMs);
     // Waiting past the deadline would only turn this failure into a timeout.
@@ -392,18 +419,24 @@ export class VendorHttp {
     return delay;
   }
 
-  async #limited<T>(task: () => Promise<T>, stats: UpstreamStats | undefined): Promise<T> {
+  async #limited<T>(task: (sent?: (at?: number) => void) => Promise<T>, stats: UpstreamStats | undefined): Promise<T> {
     const limiter = this.#options.limiter;
     if (!limiter) return task();
     const queuedAt = performance.now();
-    return limiter.schedule(() => {
-      if (stats) stats.rateLimitWaitMs += Math.round(performance.now() - queuedAt);
-      return task();
-    });
+    // One operation holds at most MAX_QUEUED_PER_OPERATION places in the queue (src/http/fair-queue.ts).
+    return takeTurn(currentScope(), limiter, this.#settings.maxQueuedPerOperation, this.vendor, () =>
+      limiter.schedule((sent) => {
+        if (stats) stats.rateLimitWaitMs += Math.round(performance.now() - queuedAt);
+        return task(sent);
+      }),
+    );
   }
 
-  /** One attempt over the network, with this vendor's timeouts clipped to the deadline. */
-  async #attempt(call: Call, conditional: Record<string, string>, remainingMs: number): Promise<RawResponse> {
+  /**
+   * One attempt over the network, with this vendor's timeouts clipped to the deadline. `sent` hears
+   * when the request has been written out (after any connection set-up), for the rate limiter.
+   */
+  async #attempt(call: Call, conditional: Record<string, string>, remainingMs: number, sent?: (at?: number) => void): Promise<RawResponse> {
     const { req, method, stats } = call;
     const s = this.#settings;
     const headers: Record<string, string> = { ...call.outgoing.headers, ...conditional };
@@ -416,15 +449,16 @@ export class VendorHttp {
       headers,
       searchParams: searchParams.size > 0 ? searchParams : undefined,
       timeout: { connect: s.connectTimeoutMs, response: Math.min(req.timeoutMs ?? s.responseTimeoutMs, whole), request: whole },
-      ...(req.json !== undefined && { json: req.json }),
-      ...(req.body !== undefined && { body: req.body }),
+      ...bodyOptions(req, headers),
     };
     if (stats) stats.calls += 1;
     call.trace.attempts += 1;
     const started = performance.now();
     let response: Response<string>;
     try {
-      response = (await (req.url ? this.#got(req.url, { ...options, prefixUrl: '' }) : this.#got(req.path.replace(/^\/+/, ''), options))) as Response<string>;
+      const pending = (req.url ? this.#got(req.url, { ...options, prefixUrl: '' }) : this.#got(req.path.replace(/^\/+/, ''), options)) as CancelableRequest<Response<string>>;
+      if (sent) pending.on('request', (request: ClientRequest) => whenWrittenOut(request, sent));
+      response = (await pending) as Response<string>;
     } catch (error) {
       const status = (error as RequestError).response?.statusCode;
       if (status !== undefined && req.allowStatuses?.includes(status)) {
@@ -459,6 +493,67 @@ export class VendorHttp {
       { vendor: this.vendor, method, operation: req.operation, status, ms: Math.round(performance.now() - started), requestId: currentScope()?.requestId },
       'vendor call',
     );
+  }
+}
+
+/**
+ * A last guard before anything is counted or sent: a header value Node would refuse (a character
+ * above U+00FF, CR/LF, NUL) is the caller's input that a vendor client forgot to pass through
+ * {@link VendorHttp.clientHeader}; it is BAD_USER_INPUT, never a failed vendor call.
+ */
+function assertSendableHeaders(headers: VendorRequest['headers'], vendor: string): void {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined && /[^\t\u0020-\u007e\u0080-\u00ff]/.test(value)) {
+      throw badUserInput(`A value for the ${name} header of a ${vendor} call has characters a header cannot carry`);
+    }
+  }
+}
+
+/**
+ * The body options of one attempt. Node writes the headers of a request whose first body chunk is a
+ * string in that chunk's encoding (UTF-8), which would encode again header values that carry UTF-8
+ * bytes (src/http/header-values.ts): `ł` would arrive as `Å\u0082` turned into four bytes. With a
+ * Buffer body Node writes the headers byte for byte, so such requests send their body as a Buffer.
+ */
+function bodyOptions(req: VendorRequest, headers: Record<string, string>): Pick<OptionsInit, 'json' | 'body'> {
+  const eightBit = Object.values(headers).some((v) => /[\u0080-\u00ff]/.test(v));
+  if (!eightBit) return { ...(req.json !== undefined && { json: req.json }), ...(req.body !== undefined && { body: req.body }) };
+  if (req.json !== undefined) {
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    return { body: Buffer.from(JSON.stringify(req.json), 'utf8') };
+  }
+  if (typeof req.body === 'string') return { body: Buffer.from(req.body, 'utf8') };
+  return req.body !== undefined ? { body: req.body } : {};
+}
+
+/**
+ * Calls `done` once `request` is written out over a connected socket: 'finish' alone fires while a
+ * new connection is still being set up (the bytes wait in the socket's buffer).
+ */
+function whenWrittenOut(request: ClientRequest, done: () => void): void {
+  let finished = request.writableFinished;
+  let connected = false;
+  const check = () => {
+    if (finished && connected) done();
+  };
+  const onSocket = (socket: NonNullable<ClientRequest['socket']>) => {
+    if (socket.connecting) {
+      socket.once('connect', () => {
+        connected = true;
+        check();
+      });
+    } else {
+      connected = true;
+      check();
+    }
+  };
+  if (request.socket) onSocket(request.socket);
+  else request.once('socket', onSocket);
+  if (!finished) {
+    request.once('finish', () => {
+      finished = true;
+      check();
+    });
   }
 }
 

@@ -26,6 +26,13 @@ export interface BreakerEvent {
   state: BreakerState;
 }
 
+/** What a vendor's X-RateLimit-* headers said about the calls left in its window. */
+export interface QuotaEvent {
+  vendor: string;
+  limit: number;
+  remaining: number;
+}
+
 type Listener<E> = (event: E) => void;
 
 function channel<E>() {
@@ -51,6 +58,7 @@ function channel<E>() {
 export class HttpObservers {
   readonly #vendorCalls = channel<VendorCallEvent>();
   readonly #breakers = channel<BreakerEvent>();
+  readonly #quotas = channel<QuotaEvent>();
   /** Subscribes to finished vendor calls; returns the unsubscribe function. */
   readonly onVendorCall = this.#vendorCalls.on;
   /** Called by VendorHttp once per finished call. */
@@ -59,4 +67,8 @@ export class HttpObservers {
   readonly onBreakerState = this.#breakers.on;
   /** Called by the resilience layer when a vendor's breaker opens, half-opens or closes. */
   readonly notifyBreakerState = this.#breakers.notify;
+  /** Subscribes to quota observations (a vendor answer with X-RateLimit-* headers). */
+  readonly onQuota = this.#quotas.on;
+  /** Called by the quota governor for every vendor answer that states the quota. */
+  readonly notifyQuota = this.#quotas.notify;
 }

@@ -34,6 +34,16 @@ export const RESILIENCE_SETTINGS = {
   CACHE_MAX_BODY_BYTES: { schema: int('a number of bytes', 0).describe('Largest response body the cache keeps.'), fallback: 1_048_576, field: 'cacheMaxBodyBytes' },
   DEDUPE_ENABLED: { schema: bool.describe("Whether identical read-only calls in flight at once share one vendor call (off only for the benchmarks' naive build)."), fallback: true, field: 'dedupeEnabled' },
   QUOTA_RESERVE_PERCENT: { schema: percent.describe('Below this share of X-RateLimit-Remaining, calls are paced over what is left of the window (0 disables).'), fallback: 10, field: 'quotaReservePercent' },
+  MAX_HEADER_VALUE_BYTES: {
+    schema: int('a number of bytes', 16, 65_536).describe('Most UTF-8 bytes of one client-supplied header value (a flow name, a search value); more is BAD_USER_INPUT before any call.'),
+    fallback: 8_192,
+    field: 'maxHeaderValueBytes',
+  },
+  MAX_QUEUED_PER_OPERATION: {
+    schema: int('an integer', 0, 1_000).describe("Calls one GraphQL operation may have waiting in a rate-limited vendor's queue at once (0: no cap); its further calls wait their turn behind other operations' calls."),
+    fallback: 2,
+    field: 'maxQueuedPerOperation',
+  },
 } as const;
 
 type Settings = typeof RESILIENCE_SETTINGS;

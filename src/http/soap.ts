@@ -51,11 +51,20 @@ const parser = new XMLParser({
   htmlEntities: false,
 });
 
+/** A SOAP Fault as read: 1.1 faultcode/faultstring/faultactor or 1.2 Code/Reason, plus `detail/item{key,value}` pairs. */
+export interface SoapFault {
+  code: string;
+  message: string;
+  actor?: string;
+  /** `detail` as key → value, when it holds `item{key,value}` pairs (PHP SoapServer style). */
+  detail: Record<string, string>;
+}
+
 export interface ParsedEnvelope {
   version: SoapVersion;
   header: Record<string, unknown>;
   body: Record<string, unknown>;
-  fault?: { code: string; message: string };
+  fault?: SoapFault;
 }
 
 /** Thrown for XML the gateway will not read; mapped to VENDOR_BAD_RESPONSE. */
@@ -69,6 +78,14 @@ export function parseXml(xml: string): Record<string, unknown> {
   } catch (cause) {
     throw new XmlRejectedError(`malformed XML: ${(cause as Error).message}`);
   }
+}
+
+/**
+ * An element's text. An element with attributes (`<Code xsi:type="xsd:string">201</Code>`) parses
+ * as an object holding `#text`: read through this, never with String() or a template.
+ */
+export function soapText(node: unknown): string {
+  return text(node);
 }
 
 function text(node: unknown): string {
@@ -97,7 +114,16 @@ export function parseEnvelope(xml: string): ParsedEnvelope {
   if (fault) {
     const code = text(fault.faultcode ?? (fault.Code as Record<string, unknown> | undefined)?.Value ?? fault.Code);
     const message = text(fault.faultstring ?? fault.Reason);
-    return { version, header, body, fault: { code: code || 'Server', message: message || 'SOAP Fault' } };
+    const actor = text(fault.faultactor ?? fault.Role) || undefined;
+    const detail: Record<string, string> = {};
+    const items = ((fault.detail ?? fault.Detail) as Record<string, unknown> | undefined)?.item;
+    for (const item of Array.isArray(items) ? items : items ? [items] : []) {
+      if (item && typeof item === 'object') {
+        const key = text((item as Record<string, unknown>).key);
+        if (key) detail[key] = text((item as Record<string, unknown>).value);
+      }
+    }
+    return { version, header, body, fault: { code: code || 'Server', message: message || 'SOAP Fault', actor, detail } };
   }
   return { version, header, body };
 }
@@ -110,7 +136,24 @@ export interface SoapCall extends SoapMessage {
   path?: string;
   operation?: string;
   idempotent?: boolean;
+  /** Marks a read sent over POST (retried like a GET). */
+  readOnly?: boolean;
+  /** false sends no http-level credential: the envelope carries its own (a body or SOAP-header credential). */
+  authenticate?: boolean;
+  /**
+   * A vendor's reading of its Faults: `null` when the Fault is not a failure (a vendor that reports
+   * success as a Fault), an Error to throw (mapped by toGatewayError), or undefined for the
+   * standard reading (`soap:Client`, `env:Receiver` …).
+   */
+  readFault?(fault: SoapFault, httpStatus: number): Error | null | undefined;
 }
+
+/**
+ * Statuses a SOAP answer is read at instead of thrown: Faults travel with 500 (1.1) or 400/500
+ * (1.2), and some servers send them with the fault's own 4xx status. 408 and 429 stay thrown,
+ * so the shared layer's waits and retries still apply, as do 502/503/504.
+ */
+const SOAP_READ_STATUSES = [...Array.from({ length: 100 }, (_, i) => 400 + i).filter((s) => s !== 408 && s !== 429), 500];
 
 /**
  * Sends a SOAP request through the vendor's http client and returns the parsed Body. A Fault (on
@@ -125,24 +168,33 @@ export async function soapRequest(http: VendorHttp, call: SoapCall): Promise<Par
     url: call.url,
     operation: call.operation ?? call.action,
     idempotent: call.idempotent ?? false,
+    readOnly: call.readOnly,
+    authenticate: call.authenticate,
     headers: { 'content-type': contentType, ...(call.version === '1.1' && { soapaction: `"${call.action}"` }) },
     body: buildEnvelope(call),
-    // Faults travel with 500 (1.1) or 400/500 (1.2): read them instead of throwing on the status.
-    allowStatuses: [400, 500],
+    allowStatuses: SOAP_READ_STATUSES,
   });
   let parsed: ParsedEnvelope;
   try {
     parsed = parseEnvelope(response.text);
   } catch (cause) {
-    // A 500 without an envelope is a server or proxy failure, not a Fault the vendor sent.
-    if (response.status >= 500) throw toGatewayError(new VendorResponseError(response.status, `HTTP ${response.status}`), http.vendor);
+    // A 500 without an envelope is a server or proxy failure, not a Fault the vendor sent; so is
+    // a 4xx other than 400 (a proxy's 404 page), which its status describes best.
+    const refused = cause instanceof XmlRejectedError && /document type/.test(cause.message);
+    if (response.status >= 500 || (response.status > 400 && !refused)) {
+      throw toGatewayError(new VendorResponseError(response.status, `HTTP ${response.status}`), http.vendor);
+    }
     throw new GatewayError('VENDOR_BAD_RESPONSE', `${http.vendor} sent a response the gateway could not understand`, {
       vendor: http.vendor,
       vendorStatus: response.status,
       cause,
     });
   }
-  if (parsed.fault) throw toGatewayError(new SoapFaultError(parsed.fault.code, parsed.fault.message, response.status), http.vendor);
+  if (parsed.fault) {
+    const own = call.readFault?.(parsed.fault, response.status);
+    if (own === null) return parsed;
+    throw toGatewayError(own ?? new SoapFaultError(parsed.fault.code, parsed.fault.message, response.status), http.vendor);
+  }
   if (response.status >= 400) throw toGatewayError(new SoapFaultError('Server', `HTTP ${response.status}`, response.status), http.vendor);
   return parsed;
 }

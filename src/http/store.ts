@@ -1,9 +1,27 @@
 /**
  * The one small interface behind which shared state lives: tokens, the HTTP cache, breaker state,
- * retry budgets and quota observations. In memory by default; a Redis implementation can replace
- * it when several gateway instances run side by side (`increment` maps onto INCRBY + PEXPIRE NX).
+ * retry budgets, quota observations, vendor rate-limit slots, locks and per-client counters. In
+ * memory by default; Redis (src/http/redis-store.ts) when several gateway instances run side by
+ * side, or the cluster primary (src/cluster/) for the workers of one process. Every operation that
+ * several instances may race on is one atomic step of the store, never a read-modify-write here.
  */
+import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
+
+/** A per-key request counter (rate-limiter-flexible's `consume`): resolves when allowed, rejects with a RateLimiterRes when not. */
+export interface PointsLimiter {
+  consume(key: string, points?: number): Promise<RateLimiterRes>;
+}
+
+export interface PointsLimiterOptions {
+  /** Names this counter apart from others in the same store. */
+  keyPrefix: string;
+  /** Requests allowed per key per window. */
+  points: number;
+  /** The window, in seconds (a fixed window that starts with a key's first request). */
+  durationS: number;
+}
 
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
@@ -15,8 +33,54 @@ export interface KeyValueStore {
    * after `ttlMs`; incrementing an existing key keeps its expiry.
    */
   increment(key: string, by?: number, ttlMs?: number): Promise<number>;
+  /**
+   * Takes the lock `key` for `ttlMs` unless another holder has it; resolves to this holder's
+   * owner token, or undefined when the lock is taken. The lock expires on its own, so a holder
+   * that dies never blocks the others for longer than `ttlMs`.
+   */
+  acquireLock(key: string, ttlMs: number): Promise<string | undefined>;
+  /** Releases `key` only if `owner` still holds it (compare-and-delete): a late holder never frees a successor's lock. */
+  releaseLock(key: string, owner: string): Promise<void>;
+  /**
+   * Takes a start in the sliding-window log of `key` when fewer than `limit` starts lie within
+   * the last `windowMs`: resolves to a ticket, or to the milliseconds until the oldest of those
+   * starts leaves the window (then ask again). Decided at the moment of the call, so a start is
+   * never booked ahead on a guess.
+   */
+  takeSlot(key: string, limit: number, windowMs: number): Promise<SlotGrant>;
+  /**
+   * Moves the start of `ticket` `delayMs` later: to when the call actually left (a new
+   * connection, a busy event loop), so the calls after it are spaced from its real departure.
+   */
+  markSent(key: string, ticket: string, delayMs: number): Promise<void>;
+  /** A per-key request counter counted wherever this store is shared (the per-client rate limit). */
+  pointsLimiter(options: PointsLimiterOptions): PointsLimiter;
   /** Releases connections (the gateway calls it on shutdown); absent for in-process stores. */
   close?(): Promise<void>;
+}
+
+/** A start taken (`ticket`) or the wait before asking again (`waitMs`). */
+export type SlotGrant = { ticket: string; waitMs?: undefined } | { ticket?: undefined; waitMs: number };
+
+/** One start in a sliding-window log. */
+interface SlotEntry {
+  ticket: string;
+  at: number;
+}
+
+/** How long a start stays in a log past its window (room for a late `markSent`). */
+const SLOT_KEEP_MS = 60_000;
+
+/** The sliding-window decision on `log` (mutated: a taken start is appended, expired ones dropped). */
+export function takeFromLog(log: SlotEntry[], limit: number, windowMs: number, now: number): SlotGrant {
+  for (let i = log.length - 1; i >= 0; i--) if (log[i].at <= now - windowMs - SLOT_KEEP_MS) log.splice(i, 1);
+  const inside = log.filter((e) => e.at > now - windowMs).map((e) => e.at).sort((a, b) => a - b);
+  if (inside.length < limit) {
+    const ticket = randomUUID();
+    log.push({ ticket, at: now });
+    return { ticket };
+  }
+  return { waitMs: Math.max(1, inside[inside.length - limit] + windowMs - now) };
 }
 
 export interface MemoryStoreOptions {
@@ -53,5 +117,47 @@ export class MemoryStore implements KeyValueStore {
     if (current === undefined) this.#entries.set(key, { value: next }, { ttl: ttlMs !== undefined && ttlMs > 0 ? ttlMs : 0 });
     else this.#entries.set(key, { value: next }, { noUpdateTTL: true });
     return next;
+  }
+
+  async acquireLock(key: string, ttlMs: number): Promise<string | undefined> {
+    if (this.#entries.get(key) !== undefined) return undefined;
+    const owner = randomUUID();
+    this.#entries.set(key, { value: owner }, { ttl: Math.max(1, ttlMs) });
+    return owner;
+  }
+
+  async releaseLock(key: string, owner: string): Promise<void> {
+    if (this.#entries.get(key)?.value === owner) this.#entries.delete(key);
+  }
+
+  async takeSlot(key: string, limit: number, windowMs: number): Promise<SlotGrant> {
+    return this.takeSlotSync(key, limit, windowMs);
+  }
+
+  /** {@link takeSlot} without a promise (the cluster primary and the Redis fallback use it). */
+  takeSlotSync(key: string, limit: number, windowMs: number, now = Date.now()): SlotGrant {
+    const current = this.#entries.get(key)?.value;
+    const log = Array.isArray(current) ? (current as SlotEntry[]) : [];
+    const grant = takeFromLog(log, limit, windowMs, now);
+    this.#entries.set(key, { value: log }, { ttl: windowMs + SLOT_KEEP_MS });
+    return grant;
+  }
+
+  async markSent(key: string, ticket: string, delayMs: number): Promise<void> {
+    const log = this.#entries.get(key)?.value;
+    const entry = Array.isArray(log) ? (log as SlotEntry[]).find((e) => e.ticket === ticket) : undefined;
+    if (entry && delayMs > 0) entry.at += delayMs;
+  }
+
+  /** Adds starts to the log of `key` that nobody took (the Redis fallback blocks a window with them). */
+  blockSlots(key: string, times: number[], windowMs: number): void {
+    const current = this.#entries.get(key)?.value;
+    const log = Array.isArray(current) ? (current as SlotEntry[]) : [];
+    for (const at of times) log.push({ ticket: randomUUID(), at });
+    this.#entries.set(key, { value: log }, { ttl: Math.max(...times, Date.now()) - Date.now() + windowMs + SLOT_KEEP_MS });
+  }
+
+  pointsLimiter(options: PointsLimiterOptions): PointsLimiter {
+    return new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: options.points, duration: options.durationS });
   }
 }

@@ -1,9 +1,15 @@
 /**
  * Credential lifecycles shared by the vendors that log in: a token is fetched once however many
- * calls wait for it (single-flight), refreshed before it expires, and dropped when the vendor
- * rejects it so that exactly one re-authentication follows.
+ * calls wait for it (single-flight, across processes too: a lock in the store), refreshed before
+ * it expires, and dropped when the vendor rejects it so that exactly one re-authentication follows.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { KeyValueStore } from './store.js';
+
+/** How long one login may hold the token lock (longer than a login call's own timeouts). */
+const LOCK_TTL_MS = 20_000;
+/** How often a process waiting for another's login looks for the new token. */
+const LOCK_POLL_MS = 25;
 
 export interface IssuedToken {
   accessToken: string;
@@ -58,22 +64,60 @@ export class TokenManager {
   #singleFlight(current: IssuedToken | undefined): Promise<IssuedToken> {
     this.#inflight ??= (async () => {
       try {
-        let next: IssuedToken | undefined;
-        if (current?.refreshToken && this.#options.refresh) {
-          this.issued += 1;
-          next = await this.#options.refresh(current).catch(() => undefined);
-        }
-        if (!next) {
-          this.issued += 1;
-          next = await this.#options.login();
-        }
-        // Kept past expiry on purpose: the refresh token outlives the access token.
-        await this.#options.store.set(this.#options.key, next);
-        return next;
+        return await this.#underLock(current);
       } finally {
         this.#inflight = undefined;
       }
     })();
     return this.#inflight;
+  }
+
+  /** A token stored since `current` was read, still unexpired (another holder's login or refresh). */
+  async #newer(current: IssuedToken | undefined): Promise<IssuedToken | undefined> {
+    const stored = await this.#options.store.get<IssuedToken>(this.#options.key);
+    if (!stored || stored.accessToken === current?.accessToken) return undefined;
+    return stored.expiresAt === undefined || stored.expiresAt > this.#now() ? stored : undefined;
+  }
+
+  /**
+   * The single flight across everything sharing the store (workers, instances): one holder of a
+   * lock with an expiry logs in; the others wait, then read what it stored. A holder that dies
+   * holds the others back for at most the lock's lifetime, after which one of them takes over.
+   */
+  async #underLock(current: IssuedToken | undefined): Promise<IssuedToken> {
+    const { store, key } = this.#options;
+    const lockKey = `${key}:lock`;
+    const giveUpAt = Date.now() + 2 * LOCK_TTL_MS;
+    for (;;) {
+      const owner = await store.acquireLock(lockKey, LOCK_TTL_MS);
+      if (owner) {
+        try {
+          // The previous holder may have stored a fresh token while this one waited for the lock.
+          return (await this.#newer(current)) ?? (await this.#obtain(current));
+        } finally {
+          await store.releaseLock(lockKey, owner).catch(() => undefined);
+        }
+      }
+      await sleep(LOCK_POLL_MS);
+      const stored = await this.#newer(current);
+      if (stored) return stored;
+      // Never fail a call because of the lock alone: past this, log in without it.
+      if (Date.now() > giveUpAt) return this.#obtain(current);
+    }
+  }
+
+  async #obtain(current: IssuedToken | undefined): Promise<IssuedToken> {
+    let next: IssuedToken | undefined;
+    if (current?.refreshToken && this.#options.refresh) {
+      this.issued += 1;
+      next = await this.#options.refresh(current).catch(() => undefined);
+    }
+    if (!next) {
+      this.issued += 1;
+      next = await this.#options.login();
+    }
+    // Kept past expiry on purpose: the refresh token outlives the access token.
+    await this.#options.store.set(this.#options.key, next);
+    return next;
   }
 }

@@ -41,7 +41,8 @@ export interface HealthReport {
 /** The result of reading a vendor's settings: usable settings, or the variables that are missing. */
 export type SettingsResult<S> = { settings: S } | { missing: string[] };
 
-export interface VendorModule<Env extends z.ZodTypeAny = z.ZodTypeAny, Settings = unknown, Client = unknown, Loaders = unknown> {
+/** A vendor's configuration part (its `config.ts` exports one, built with {@link defineVendorConfig}). */
+export interface VendorConfig<Env extends z.ZodTypeAny = z.ZodTypeAny, Settings = unknown> {
   /** Lower-case vendor name: the GraphQL namespace, the schema file and the folder names. */
   name: string;
   /** The vendor's environment variables (keys are variable names), validated at startup. */
@@ -52,6 +53,15 @@ export interface VendorModule<Env extends z.ZodTypeAny = z.ZodTypeAny, Settings 
   baseUrlEnv: string;
   /** Turns validated variables into settings, or names what is missing. */
   settings(env: z.infer<Env>, deps: VendorDeps): SettingsResult<Settings>;
+}
+
+/** Identity function that infers a vendor configuration's types. */
+export function defineVendorConfig<Env extends z.ZodTypeAny, Settings>(config: VendorConfig<Env, Settings>): VendorConfig<Env, Settings> {
+  return config;
+}
+
+export interface VendorModule<Env extends z.ZodTypeAny = z.ZodTypeAny, Settings = unknown, Client = unknown, Loaders = unknown>
+  extends VendorConfig<Env, Settings> {
   /** The vendor client: one per gateway, shared by all requests. */
   createClient(settings: Settings, deps: VendorDeps): Client;
   /** The DataLoaders of one GraphQL request, built with the gateway's loader kit. */

@@ -3,7 +3,7 @@
  * with the rest of the configuration (src/config.ts calls {@link readObservability}).
  */
 import { z } from 'zod';
-import { bool, documented, fallback, typed } from '../env-schema.js';
+import { bool, documented, fallback, int, typed } from '../env-schema.js';
 
 /** A collector URL, with its description. */
 const url = (description: string) => typed(z.string().url('expected an http(s) URL such as http://otel-collector:4318/v1/traces').describe(description), 'URL');
@@ -31,6 +31,12 @@ export const observabilityEnv = z.object({
   ),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('Base URL of the collector; `/v1/traces` is appended. Used when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is unset.').optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('vendorgraph').describe('`service.name` of the spans.'),
+  VENDORGRAPH_READINESS_GRACE_MS: int('a number of milliseconds', 0)
+    .default(60_000)
+    .describe('How long /readyz waits, from startup, for every configured vendor to answer its health check once; past it the gateway reports ready (degraded) with the unreachable vendors listed.'),
+  VENDORGRAPH_HEALTH_CACHE_MS: int('a number of milliseconds', 0, 600_000)
+    .default(5_000)
+    .describe('How long one round of vendor health checks answers /readyz and `vendors { healthy }` (0: every time).'),
 });
 
 export interface TracingConfig {
@@ -45,6 +51,10 @@ export interface ObservabilityConfig {
   graphiql: boolean;
   metrics: boolean;
   tracing: TracingConfig;
+  /** Startup wait for every configured vendor's first healthy answer (see /readyz). */
+  readinessGraceMs?: number;
+  /** Lifetime of one round of health check results. */
+  healthCacheMs?: number;
 }
 
 /** What an unconfigured gateway does: GraphiQL and metrics on, tracing off. */
@@ -52,6 +62,8 @@ export const defaultObservability: ObservabilityConfig = {
   graphiql: true,
   metrics: true,
   tracing: { exporter: 'off', endpoint: 'http://localhost:4318/v1/traces', serviceName: 'vendorgraph', sampleRatio: 1 },
+  readinessGraceMs: 60_000,
+  healthCacheMs: 5_000,
 };
 
 /** Turns validated variables into the observability settings. */
@@ -64,5 +76,7 @@ export function readObservability(env: z.infer<typeof observabilityEnv>): Observ
     graphiql: env.VENDORGRAPH_GRAPHIQL,
     metrics: env.VENDORGRAPH_METRICS,
     tracing: { exporter: env.VENDORGRAPH_TRACING, endpoint, serviceName: env.OTEL_SERVICE_NAME, sampleRatio: env.VENDORGRAPH_TRACING_SAMPLE_RATIO },
+    readinessGraceMs: env.VENDORGRAPH_READINESS_GRACE_MS,
+    healthCacheMs: env.VENDORGRAPH_HEALTH_CACHE_MS,
   };
 }

@@ -7,17 +7,19 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Router, type RequestHandler } from 'express';
 import type { GatewayContext } from '../context.js';
 import type { HttpObservers } from '../http/observers.js';
-import { RequestScope, currentScope, runInScope } from '../http/scope.js';
+import { currentScope } from '../http/scope.js';
 import type { Logger } from '../logger.js';
 import { checkHealth } from '../resolvers.js';
 import type { VendorRegistry } from '../runtime.js';
 import { defaultObservability, type ObservabilityConfig } from './config.js';
+import { HealthCache, shareHealthCache } from './health-cache.js';
 import { GatewayMetrics, metricsPlugin } from './metrics.js';
+import { createReadiness, type ReadinessReport } from './readiness.js';
 import { requestLogPlugin } from './request-log.js';
-import { GatewayTracing } from './tracing.js';
+import type { GatewayTracing } from './tracing.js';
 
 export { GatewayMetrics } from './metrics.js';
-export { GatewayTracing } from './tracing.js';
+export type { GatewayTracing } from './tracing.js';
 export type { ObservabilityConfig, TracingConfig } from './config.js';
 
 export interface Observability {
@@ -40,41 +42,39 @@ export interface ObservabilityDeps {
   observers: HttpObservers;
 }
 
-/** A readiness report: ready unless a configured vendor failed its health check. */
-export interface Readiness {
-  ready: boolean;
-  vendors: Awaited<ReturnType<typeof checkHealth>>;
-}
+/** A readiness report (see src/observability/readiness.ts). */
+export type Readiness = ReadinessReport<Awaited<ReturnType<typeof checkHealth>>[number]>;
 
-/** Wires metrics, logs and tracing for one gateway. */
-export function createObservability(config: ObservabilityConfig = defaultObservability, deps: ObservabilityDeps): Observability {
+/**
+ * Wires metrics, logs and tracing for one gateway. OpenTelemetry's SDK and exporter are loaded only
+ * when tracing is on: they are a large share of the start-up time otherwise spent for nothing.
+ */
+export async function createObservability(config: ObservabilityConfig = defaultObservability, deps: ObservabilityDeps): Promise<Observability> {
   const { registry, logger, observers } = deps;
   const configured = Object.values(registry).filter((v) => v.mode !== 'NOT_CONFIGURED').map((v) => v.name);
   const metrics = config.metrics ? new GatewayMetrics(configured) : undefined;
-  const tracing = config.tracing.exporter === 'off' ? undefined : new GatewayTracing(config.tracing);
+  const tracing = config.tracing.exporter === 'off' ? undefined : new (await import('./tracing.js')).GatewayTracing(config.tracing);
   const unsubscribe = [
     observers.onVendorCall((event) => {
       metrics?.vendorCall(event);
       tracing?.vendorCall(event);
     }),
     observers.onBreakerState((event) => metrics?.breakerState(event)),
+    observers.onQuota((event) => metrics?.quota(event)),
   ];
 
-  // Probes from several load balancers at once share one round of vendor health checks.
-  let inFlight: Promise<Readiness> | undefined;
-  const readiness = (): Promise<Readiness> =>
-    (inFlight ??= (async () => {
-      const scope = new RequestScope();
-      try {
-        const vendors = await runInScope(scope, () => checkHealth(registry));
-        for (const v of vendors) if (v.mode !== 'NOT_CONFIGURED') metrics?.vendorHealth(v.name, v.healthy);
-        metrics?.upstream(scope.upstream);
-        // A vendor nobody configured cannot become healthy by waiting: it does not hold readiness back.
-        return { ready: vendors.every((v) => v.healthy || v.mode === 'NOT_CONFIGURED'), vendors };
-      } finally {
-        inFlight = undefined;
-      }
-    })());
+  // One round of health checks serves /readyz and `vendors { healthy }` for a few seconds.
+  const health = new HealthCache({
+    check: () => checkHealth(registry),
+    ttlMs: config.healthCacheMs ?? 0,
+    onRound(vendors, scope) {
+      for (const v of vendors) if (v.mode !== 'NOT_CONFIGURED') metrics?.vendorHealth(v.name, v.healthy);
+      metrics?.upstream(scope.upstream);
+    },
+  });
+  shareHealthCache(registry, health);
+  const readiness = createReadiness({ vendors: Object.values(registry), health, graceMs: config.readinessGraceMs ?? 0 });
+  let lastStatus: Readiness['status'] | undefined;
 
   const routes = Router();
   routes.get('/healthz', (_req, res) => {
@@ -82,11 +82,15 @@ export function createObservability(config: ObservabilityConfig = defaultObserva
   });
   routes.get('/readyz', async (_req, res) => {
     const report = await readiness();
-    if (!report.ready) logger.warn({ vendors: report.vendors.filter((v) => !v.healthy && v.mode !== 'NOT_CONFIGURED') }, 'not ready: a configured vendor is unhealthy');
-    res
-      .status(report.ready ? 200 : 503)
-      .set('cache-control', 'no-store')
-      .json({ status: report.ready ? 'ready' : 'unavailable', vendors: report.vendors });
+    // Probes come every few seconds: log changes, not every answer.
+    if (report.status !== lastStatus) {
+      const fields = { status: report.status, unreachable: report.unreachable, notConfigured: report.notConfigured };
+      if (report.status === 'ready') logger.info(fields, 'readiness: ready');
+      else logger.warn(fields, `readiness: ${report.status} (${report.reason})`);
+      lastStatus = report.status;
+    }
+    const { status, reason, notConfigured, unreachable, vendors } = report;
+    res.status(report.ready ? 200 : 503).set('cache-control', 'no-store').json({ status, reason, notConfigured, unreachable, vendors });
   });
   if (metrics) {
     routes.get('/metrics', async (_req, res) => {

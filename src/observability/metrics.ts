@@ -7,7 +7,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { GatewayContext } from '../context.js';
-import type { BreakerEvent, BreakerState, VendorCallEvent } from '../http/observers.js';
+import type { BreakerEvent, BreakerState, QuotaEvent, VendorCallEvent } from '../http/observers.js';
 import type { StaleMark, UpstreamStats } from '../http/scope.js';
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30];
@@ -28,6 +28,9 @@ export class GatewayMetrics {
   readonly #staleServed: Counter<'vendor' | 'endpoint'>;
   readonly #breakerState: Gauge<'vendor' | 'state'>;
   readonly #vendorUp: Gauge<'vendor'>;
+  readonly #quotaRemaining: Gauge<'vendor'>;
+  readonly #quotaLimit: Gauge<'vendor'>;
+  readonly #outcomes: Counter<'name' | 'code'>;
   readonly #operations: Counter<'type' | 'name'>;
   readonly #operationDuration: Histogram<'type'>;
   readonly #errors: Counter<'code'>;
@@ -82,6 +85,24 @@ export class GatewayMetrics {
       registers,
     });
     this.#vendorUp = new Gauge({ name: 'vendorgraph_vendor_up', help: 'Result of the last vendor health check (1 healthy, 0 not).', labelNames: ['vendor'], registers });
+    this.#quotaRemaining = new Gauge({
+      name: 'vendorgraph_upstream_quota_remaining',
+      help: "Calls left in the vendor's rate-limit window (X-RateLimit-Remaining of its latest answer).",
+      labelNames: ['vendor'],
+      registers,
+    });
+    this.#quotaLimit = new Gauge({
+      name: 'vendorgraph_upstream_quota_limit',
+      help: "Calls allowed per rate-limit window (X-RateLimit-Limit of the vendor's latest answer).",
+      labelNames: ['vendor'],
+      registers,
+    });
+    this.#outcomes = new Counter({
+      name: 'vendorgraph_graphql_operation_outcomes_total',
+      help: 'GraphQL operations by name and outcome: OK, or each distinct extensions.code the response carried (once per operation).',
+      labelNames: ['name', 'code'],
+      registers,
+    });
     this.#operations = new Counter({
       name: 'vendorgraph_graphql_operations_total',
       help: 'GraphQL operations by type (query, mutation, unknown when the document did not parse or validate) and name.',
@@ -128,11 +149,20 @@ export class GatewayMetrics {
     this.#vendorUp.set({ vendor }, healthy ? 1 : 0);
   }
 
+  /** Records what a vendor's rate-limit headers said (the latest answer wins). */
+  quota(event: QuotaEvent): void {
+    this.#quotaRemaining.set({ vendor: event.vendor }, event.remaining);
+    this.#quotaLimit.set({ vendor: event.vendor }, event.limit);
+  }
+
   /** Counts one GraphQL operation and the codes of the errors it answered with. */
   operation(type: string, name: string | undefined, seconds: number, errorCodes: string[]): void {
-    this.#operations.inc({ type, name: this.#operationName(name) });
+    const label = this.#operationName(name);
+    this.#operations.inc({ type, name: label });
     this.#operationDuration.observe({ type }, seconds);
     for (const code of errorCodes) this.#errors.inc({ code });
+    if (errorCodes.length === 0) this.#outcomes.inc({ name: label, code: 'OK' });
+    for (const code of new Set(errorCodes)) this.#outcomes.inc({ name: label, code });
   }
 
   #operationName(name: string | undefined): string {

@@ -51,6 +51,8 @@ export interface SimulatorContext<S> {
   state: S;
   /** Base URL of this simulator (known once listening). */
   readonly url: string;
+  /** Epoch ms on the simulator's clock ({@link Simulator.now}): what a vendor's own timers run on. */
+  now(): number;
   /** Sends JSON with an ETag; answers 304 when If-None-Match matches. */
   sendJson(req: Request, res: Response, status: number, payload: unknown, extraHeaders?: Record<string, string>): void;
 }
@@ -71,6 +73,80 @@ export interface SimulatorDefinition<S> {
   malformedBody?: { contentType: string; body: string };
 }
 
+/** Which requests a {@link Gate} holds: method and path as for a fault, the first `times` only when given. */
+export interface GateRule {
+  method?: string;
+  path?: string | RegExp;
+  times?: number;
+}
+
+/**
+ * Holds the requests it matches until the test releases them, so that calls overlap because the
+ * test says so rather than because the vendor happened to be slow (see {@link Simulator.hold}).
+ */
+export class Gate {
+  #remaining: number;
+  #arrived = 0;
+  #held = 0;
+  #released = false;
+  #open!: () => void;
+  readonly #opened = new Promise<void>((resolve) => (this.#open = resolve));
+  readonly #arrivals: { count: number; resolve: () => void }[] = [];
+  #drained: (() => void)[] = [];
+
+  constructor(readonly rule: GateRule) {
+    this.#remaining = rule.times ?? Infinity;
+  }
+
+  /** Matching requests that reached the gate so far (held, or let through after the release). */
+  get arrived(): number {
+    return this.#arrived;
+  }
+
+  /** Resolves once `count` matching requests have reached the gate. */
+  arrivals(count: number): Promise<void> {
+    if (this.#arrived >= count) return Promise.resolve();
+    return new Promise((resolve) => this.#arrivals.push({ count, resolve }));
+  }
+
+  /**
+   * Lets the held requests, and every later one, through; resolves once each held request has
+   * been handed to its route (or answered by its fault).
+   */
+  release(): Promise<void> {
+    this.#released = true;
+    this.#open();
+    if (this.#held === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#drained.push(resolve));
+  }
+
+  /** True when this gate holds the request (and counts it against `times`). */
+  takes(method: string, path: string): boolean {
+    if (this.#released || this.#remaining <= 0 || !matches(this.rule, method, path)) return false;
+    this.#remaining -= 1;
+    return true;
+  }
+
+  /** Counts one arrival and waits for the release. */
+  async pass(): Promise<void> {
+    this.#arrived += 1;
+    this.#held += 1;
+    for (const waiter of this.#arrivals.filter((w) => w.count <= this.#arrived)) {
+      this.#arrivals.splice(this.#arrivals.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+    await this.#opened;
+  }
+
+  /** Called once a held request has been handed on. */
+  handedOn(): void {
+    this.#held -= 1;
+    if (this.#held > 0) return;
+    for (const resolve of this.#drained) resolve();
+    this.#drained = [];
+  }
+}
+
 interface ActiveFault extends FaultRule {
   id: number;
   remaining: number;
@@ -80,6 +156,7 @@ interface ActiveFault extends FaultRule {
 export class Simulator<S = unknown> {
   readonly requests: RecordedRequest[] = [];
   readonly #faults: ActiveFault[] = [];
+  readonly #gates: Gate[] = [];
   #nextFault = 1;
   #server?: Server;
   #url = '';
@@ -87,6 +164,8 @@ export class Simulator<S = unknown> {
   state: S;
   /** Latency added to every request (benchmarks). */
   latencyMs = 0;
+  /** The time the rate-limit window runs on; a test shares the gateway's clock through it. */
+  now: () => number = () => Date.now();
 
   constructor(readonly definition: SimulatorDefinition<S>) {
     this.state = definition.seed();
@@ -116,6 +195,22 @@ export class Simulator<S = unknown> {
     this.#faults.length = 0;
   }
 
+  /**
+   * Holds the requests matching `rule` (recorded, not yet handled) until the returned gate is
+   * released; latency and faults apply after it.
+   */
+  hold(rule: GateRule = {}): Gate {
+    const gate = new Gate(rule);
+    this.#gates.push(gate);
+    return gate;
+  }
+
+  /** Releases and forgets every gate. */
+  releaseGates(): void {
+    for (const gate of this.#gates) gate.release();
+    this.#gates.length = 0;
+  }
+
   /** Requests served, optionally filtered by method and path (exact string or RegExp). */
   count(filter: { method?: string; path?: string | RegExp } = {}): number {
     return this.requests.filter((r) => matches(filter, r.method, r.path)).length;
@@ -128,10 +223,11 @@ export class Simulator<S = unknown> {
   /** Back to the seeded state, no faults, no request log. */
   reset(): void {
     this.state = this.definition.seed();
+    this.releaseGates();
     this.clearFaults();
     this.clearRequests();
     this.latencyMs = 0;
-    this.#window = { start: Date.now(), count: 0 };
+    this.#window = { start: this.now(), count: 0 };
   }
 
   /** Runs a named action (e.g. `expireTokens`). */
@@ -162,6 +258,7 @@ export class Simulator<S = unknown> {
       get url() {
         return sim.url;
       },
+      now: () => sim.now(),
       sendJson: sendJsonWithEtag,
     };
     this.definition.routes(router, ctx);
@@ -181,6 +278,7 @@ export class Simulator<S = unknown> {
     const server = this.#server;
     if (!server) return;
     this.#server = undefined;
+    this.releaseGates();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
@@ -218,6 +316,17 @@ export class Simulator<S = unknown> {
       at: Date.now(),
     };
     this.requests.push(recorded);
+    const gates = this.#gates.filter((gate) => gate.takes(req.method, req.path));
+    if (gates.length === 0) return this.#handle(req, res, next, recorded);
+    try {
+      for (const gate of gates) await gate.pass();
+      await this.#handle(req, res, next, recorded);
+    } finally {
+      for (const gate of gates) gate.handedOn();
+    }
+  }
+
+  async #handle(req: Request, res: Response, next: () => void, recorded: RecordedRequest): Promise<void> {
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     const fault = this.#faults.find(
       (f) => f.remaining > 0 && matches(f, req.method, req.path) && (f.probability === undefined || Math.random() < f.probability),
@@ -254,7 +363,7 @@ export class Simulator<S = unknown> {
   #rateLimited(res: Response): boolean {
     const limit = this.definition.rateLimit;
     if (!limit) return false;
-    const now = Date.now();
+    const now = this.now();
     if (now - this.#window.start >= limit.windowMs) this.#window = { start: now, count: 0 };
     this.#window.count += 1;
     const resetMs = this.#window.start + limit.windowMs - now;

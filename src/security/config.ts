@@ -56,6 +56,13 @@ export const securityEnv = z.object({
   VENDORGRAPH_MAX_RESPONSE_DEPTH: int('an integer', 2, 10_000)
     .default(128)
     .describe('Deepest nesting of arrays and objects read in a vendor JSON body, and of any `JSON` scalar value going out or coming in.'),
+  VENDORGRAPH_AUTH_FAILURES_PER_MINUTE: fallback(
+    int('an integer', 0).describe('Failed authentications one source address may make per minute before it gets 429 without its credential being checked; 0 disables.'),
+    '`10` in live mode, `0` in sandbox mode',
+  ),
+  VENDORGRAPH_AUTH_FAILURES_PER_PREFIX: int('an integer', 1)
+    .default(20)
+    .describe('Failed authentications per minute with one API key prefix (its first 8 characters), across sources.'),
 });
 
 export type SecurityEnv = z.infer<typeof securityEnv>;
@@ -92,6 +99,10 @@ export interface RequestLimits {
   maxBodyBytes: number;
   /** 0 disables the per-client rate limit. */
   rateLimitPerMinute: number;
+  /** Failed authentications per source address per minute (0 disables the throttle). */
+  authFailuresPerMinute: number;
+  /** Failed authentications per API key prefix per minute. */
+  authFailuresPerPrefix: number;
   maxResponseBytes: number;
   maxResponseDepth: number;
 }
@@ -184,6 +195,8 @@ export function readSecurity(env: SecurityEnv, mode: 'sandbox' | 'live'): { secu
       defaultPageSize: env.VENDORGRAPH_COST_DEFAULT_PAGE,
       maxBodyBytes: env.VENDORGRAPH_MAX_BODY_BYTES,
       rateLimitPerMinute: env.VENDORGRAPH_RATE_LIMIT_PER_MINUTE ?? (mode === 'live' ? 600 : 0),
+      authFailuresPerMinute: env.VENDORGRAPH_AUTH_FAILURES_PER_MINUTE ?? (mode === 'live' ? 10 : 0),
+      authFailuresPerPrefix: env.VENDORGRAPH_AUTH_FAILURES_PER_PREFIX,
       maxResponseBytes: env.VENDORGRAPH_MAX_RESPONSE_BYTES,
       maxResponseDepth: env.VENDORGRAPH_MAX_RESPONSE_DEPTH,
     },

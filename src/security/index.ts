@@ -9,8 +9,10 @@ import express, { type ErrorRequestHandler, type RequestHandler, type Response }
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Config } from '../config.js';
 import type { ErrorCode } from '../errors.js';
+import type { KeyValueStore } from '../http/store.js';
 import type { Logger } from '../logger.js';
 import { AuthenticationError, Authenticator } from './auth.js';
+import { AuthFailureThrottle, presentedKeyPrefix } from './auth-throttle.js';
 import { defaultSecurity, type SecurityConfig } from './config.js';
 import { ClientRateLimiter, costLimitPlugin, hideSuggestionsPlugin, limitRules, rateLimitKey } from './limits.js';
 import type { Identity } from './roles.js';
@@ -53,12 +55,14 @@ function sendError(res: Response, status: number, code: ErrorCode, message: stri
 
 const IDENTITY = Symbol('vendorgraph.identity');
 
-/** Builds the security layer for `config`, logging how the gateway is protected. */
-export function createSecurity(config: Config, logger: Logger): Security {
+/** Builds the security layer for `config`, logging how the gateway is protected; `store` holds the per-client counts. */
+export function createSecurity(config: Config, logger: Logger, store?: KeyValueStore): Security {
   const settings = config.security ?? defaultSecurity(config.mode);
   const { limits } = settings;
   const authenticator = new Authenticator(settings);
-  const rateLimiter = new ClientRateLimiter(limits.rateLimitPerMinute);
+  // Counted in the gateway's store: once per caller across workers and instances sharing it.
+  const rateLimiter = new ClientRateLimiter(limits.rateLimitPerMinute, store);
+  const authThrottle = new AuthFailureThrottle({ failuresPerSource: limits.authFailuresPerMinute, failuresPerPrefix: limits.authFailuresPerPrefix });
   configureVendorResponseLimits({ maxBytes: limits.maxResponseBytes, maxDepth: limits.maxResponseDepth });
 
   if (settings.auth === 'open') {
@@ -77,10 +81,21 @@ export function createSecurity(config: Config, logger: Logger): Security {
     if (req.method === 'OPTIONS') return next();
     void (async () => {
       let identity: Identity;
+      const source = req.ip ?? 'unknown';
+      const prefix = presentedKeyPrefix(req.headers);
+      // Online guessing: a source (or a prefix, for sources that failed too) over its failure budget is refused unchecked.
+      const throttled = await authThrottle.check(source, prefix);
+      if (throttled) {
+        logger.warn({ ip: source, by: throttled.reason, retryAfterS: throttled.retryAfterS }, 'client authentication throttled after repeated failures');
+        sendError(res, 429, 'RATE_LIMITED', `Too many failed authentication attempts; retry in ${throttled.retryAfterS} s`, { 'Retry-After': String(throttled.retryAfterS) });
+        return;
+      }
       try {
         identity = await authenticator.authenticate(req.headers);
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
+        // Only a credential that was presented and wrong is a guess; a request without one is not.
+        if (req.headers['x-api-key'] !== undefined || req.headers.authorization !== undefined) await authThrottle.failed(source, prefix);
         logger.info({ ip: req.ip, reason: error.message }, 'client authentication failed');
         sendError(res, 401, 'UNAUTHENTICATED', error.message, { 'WWW-Authenticate': 'Bearer realm="vendorgraph", ApiKey realm="vendorgraph"' });
         return;

@@ -12,20 +12,23 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { KeyValueStore, PointsLimiter } from '../http/store.js';
 import type { RequestLimits } from './config.js';
 import { cachedCost } from './cost-cache.js';
+import { maxLiteralDepthRule } from './literal-limits.js';
 import type { Identity } from './roles.js';
 
 /** Reports an Armor rejection as a validation error instead of throwing out of `validate`. */
 const report = [(ctx: ValidationContext | null, error: GraphQLError) => ctx?.reportError(error)];
 
-/** The validation rules for depth, aliases and directives. */
+/** The validation rules for depth, aliases, directives and the nesting of inline literals. */
 export function limitRules(limits: RequestLimits): ValidationRule[] {
   const common = { propagateOnRejection: false, onReject: report, exposeLimits: true };
   return [
     maxDepthRule({ ...common, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true }),
     maxAliasesRule({ ...common, n: limits.maxAliases }),
     maxDirectivesRule({ ...common, n: limits.maxDirectives }),
+    maxLiteralDepthRule(limits.maxResponseDepth),
   ] as ValidationRule[];
 }
 
@@ -54,7 +57,12 @@ export function costLimitPlugin(limits: RequestLimits): ApolloServerPlugin<{ deb
             );
           } catch (error) {
             // graphql-query-complexity refuses documents with too many nodes (fragment bombs).
-            throw rejection(`The operation is too large to evaluate: ${(error as Error).message}`);
+            if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+              throw rejection(`The operation is too large to evaluate: ${error.message}`);
+            }
+            // Variable and argument errors, and list bounds (src/security/list-size.ts), keep their own message.
+            if (error instanceof GraphQLError) throw rejection(error.message);
+            throw error;
           }
           if (cost > limits.maxCost) {
             throw rejection(`The operation costs ${cost}, more than the maximum of ${limits.maxCost}: ask for smaller pages or fewer fields`);
@@ -69,13 +77,23 @@ export function costLimitPlugin(limits: RequestLimits): ApolloServerPlugin<{ deb
   };
 }
 
-/** Without introspection, "Did you mean …?" hints would leak the schema one field at a time. */
+/** What a caller reads when introspection is off: the setting, not Apollo Server's internals. */
+export const INTROSPECTION_OFF_MESSAGE =
+  'Introspection is turned off on this gateway (VENDORGRAPH_INTROSPECTION=false): use the published schema.graphql, or ask its operators to set VENDORGRAPH_INTROSPECTION=true';
+
+/**
+ * Without introspection, "Did you mean …?" hints would leak the schema one field at a time; and
+ * Apollo's refusal ("pass introspection: true to ApolloServer") names a setting callers cannot use.
+ */
 export function hideSuggestionsPlugin(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors }) {
-          for (const error of errors) (error as { message: string }).message = error.message.replace(/ ?Did you mean .*\?$/, '');
+          for (const error of errors) {
+            const message = /introspection is not allowed/i.test(error.message) ? INTROSPECTION_OFF_MESSAGE : error.message.replace(/ ?Did you mean .*\?$/, '');
+            (error as { message: string }).message = message;
+          }
         },
       };
     },
@@ -88,12 +106,18 @@ export function rateLimitKey(identity: Identity, ip: string | undefined): string
   return `${identity.kind}:${identity.name}`;
 }
 
-/** Counts requests per caller per minute; `take` answers how long to wait when the budget is spent. */
+/**
+ * Counts requests per caller per minute; `take` answers how long to wait when the budget is spent.
+ * The count lives in the gateway's store, so workers and instances sharing it count each caller
+ * once (RateLimiterRedis with Redis, the cluster primary for workers, RateLimiterMemory alone).
+ */
 export class ClientRateLimiter {
-  readonly #limiter?: RateLimiterMemory;
+  readonly #limiter?: PointsLimiter;
 
-  constructor(perMinute: number) {
-    if (perMinute > 0) this.#limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+  constructor(perMinute: number, store?: KeyValueStore) {
+    if (perMinute <= 0) return;
+    const options = { keyPrefix: 'client-rate', points: perMinute, durationS: 60 };
+    this.#limiter = store ? store.pointsLimiter(options) : new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: perMinute, duration: 60 });
   }
 
   /** Takes one request from `key`'s budget; resolves to the seconds to wait, or 0 when allowed. */

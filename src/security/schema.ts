@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 import { GatewayError } from '../errors.js';
 import { entitiesComplexity } from './entities.js';
+import { checkListValue, inputListSizes, listSizeOf, type ListSize } from './list-size.js';
 import { satisfies, type Identity, type Role } from './roles.js';
 
 declare module 'graphql' {
@@ -68,31 +69,49 @@ function namespaceTypes(schema: GraphQLSchema): Set<string> {
 /** Connection and edge types already carry their page multiplier on the field that returns them. */
 const PAGED_WRAPPER = /(Connection|Edge)$/;
 
+/** What pricing a field needs to know about the whole schema. */
+interface SchemaFacts {
+  /** Vendor namespaces (one health check each for `vendors`). */
+  vendorCount: number;
+  /** `@listSize` bounds of list input fields, by input type. */
+  inputs: Map<string, Map<string, ListSize>>;
+}
+
 function complexityOf(
   schema: GraphQLSchema,
   field: GraphQLFieldConfig<unknown, unknown>,
   typeName: string,
   vendorField: boolean,
   rules: CostRules,
+  facts: SchemaFacts,
 ): NonNullable<GraphQLFieldConfig<unknown, unknown>['extensions']>['complexity'] {
-  const explicit = getDirective(schema, field, 'cost')?.[0]?.weight as number | undefined;
+  const explicit = getDirective(schema, field, 'cost')?.[0] as { weight?: number | null; callsPerVendor?: number | null } | undefined;
   const named = getNamedType(field.type);
-  const base = explicit ?? (vendorField ? rules.vendorFieldCost : isLeafType(named) ? 0 : 1);
+  let base = explicit?.weight ?? (vendorField ? rules.vendorFieldCost : isLeafType(named) ? 0 : 1);
+  // A field that calls every vendor (the `vendors` health list) costs those calls.
+  if (explicit?.callsPerVendor) base = explicit.callsPerVendor * facts.vendorCount * rules.vendorFieldCost;
   const returnsConnection = /Connection$/.test(named.name);
   const returnsList = isListType(getNullableType(field.type)) && !isLeafType(named) && !PAGED_WRAPPER.test(typeName);
-  const listArgs = Object.entries(field.args ?? {})
-    .filter(([, a]) => isListType(getNullableType(a.type)))
-    .map(([name]) => name);
+  const argList = Object.entries(field.args ?? {}).map(([name, a]) => ({ name, type: a.type, size: listSizeOf(schema, a), list: isListType(getNullableType(a.type)) }));
+  const listArgs = argList.filter((a) => a.list).map((a) => a.name);
   return ({ args, childComplexity }) => {
+    // Over a @listSize bound: BAD_USER_INPUT (thrown through the cost limit, before execution).
+    let calls = 0;
+    for (const a of argList) calls += checkListValue(a.type, args[a.name], a.size, a.name, facts.inputs);
+    // The vendor calls the keys imply are priced like vendor fields; never less than the field's own cost.
+    const own = Math.max(base, calls * rules.vendorFieldCost);
     let times = 1;
+    let perItem = childComplexity;
     const page = Number(args.first ?? args.last ?? NaN);
     if (Number.isFinite(page) && page > 0) times = page;
     else if (returnsConnection) times = rules.defaultPageSize;
     else if (returnsList) {
       const longest = Math.max(0, ...listArgs.map((n) => (Array.isArray(args[n]) ? (args[n] as unknown[]).length : 0)));
       times = longest > 0 ? longest : rules.defaultPageSize;
+      // Every key fetched costs at least 1, even when only scalars are selected.
+      if (longest > 0) perItem = Math.max(1, childComplexity);
     }
-    return base + times * childComplexity;
+    return own + times * perItem;
   };
 }
 
@@ -161,6 +180,7 @@ export function assertRole(context: IdentityContext | undefined, role: Role, fie
 /** Returns `schema` with role checks wrapped around resolvers and a cost on every field. */
 export function protectSchema(schema: GraphQLSchema, rules: CostRules, maxJsonDepth = 128): GraphQLSchema {
   const namespaces = namespaceTypes(schema);
+  const facts: SchemaFacts = { vendorCount: namespaces.size, inputs: inputListSizes(schema) };
   const mutation = schema.getMutationType()?.name;
   return mapSchema(schema, {
     [MapperKind.SCALAR_TYPE]: (type) => (type.name === 'JSON' ? guardJsonScalar(type, maxJsonDepth) : type),
@@ -168,7 +188,10 @@ export function protectSchema(schema: GraphQLSchema, rules: CostRules, maxJsonDe
       const role = requirement(schema, field, typeName);
       const vendorField = typeName === mutation || namespaces.has(typeName);
       // A federation subgraph's `_entities` is priced per representation (src/security/entities.ts).
-      const complexity = typeName === schema.getQueryType()?.name && fieldName === '_entities' ? entitiesComplexity(rules) : complexityOf(schema, field, typeName, vendorField, rules);
+      const complexity =
+        typeName === schema.getQueryType()?.name && fieldName === '_entities'
+          ? entitiesComplexity(rules)
+          : complexityOf(schema, field, typeName, vendorField, rules, facts);
       if (!role) return { ...field, extensions: { ...field.extensions, complexity } };
       const resolve = field.resolve ?? defaultFieldResolver;
       const label = `${typeName}.${fieldName}`;

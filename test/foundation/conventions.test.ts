@@ -35,7 +35,7 @@ describe('vendor layout conventions', () => {
   it('accepts a role split into a folder', () => {
     const dir = copyOfProject();
     const before = checkConventions(dir, registered);
-    mkdirSync(join(dir, 'src/vendors/flowize/client'));
+    mkdirSync(join(dir, 'src/vendors/flowize/client'), { recursive: true });
     renameSync(join(dir, 'src/vendors/flowize/client.ts'), join(dir, 'src/vendors/flowize/client/records.ts'));
     expect(checkConventions(dir, registered)).toEqual(before);
   });

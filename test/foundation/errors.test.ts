@@ -10,7 +10,7 @@ import {
   toGatewayError,
 } from '../../src/errors.js';
 import { Redactor } from '../../src/redact.js';
-import { parseEnvelope, buildEnvelope } from '../../src/http/soap.js';
+import { parseEnvelope, buildEnvelope, soapText } from '../../src/http/soap.js';
 
 describe('toGatewayError', () => {
   it.each([
@@ -69,6 +69,15 @@ describe('parseEnvelope', () => {
     expect(parseEnvelope(xml).body).toEqual({ op: { Name: 'A & <B>' } });
   });
 
+  it('reads a fault\'s actor and detail items, and typed elements as text', () => {
+    const xml =
+      '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>201</faultcode><faultstring>Saved</faultstring>' +
+      '<faultactor>6d4e</faultactor><detail><item><key>code</key><value>201</value></item><item><key>message</key><value>Saved</value></item></detail></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>';
+    expect(parseEnvelope(xml).fault).toEqual({ code: '201', message: 'Saved', actor: '6d4e', detail: { code: '201', message: 'Saved' } });
+    const typed = parseEnvelope('<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="x"><e:Body><r><Result xsi:type="xsd:string">SUCCESS</Result></r></e:Body></e:Envelope>');
+    expect(soapText((typed.body.r as Record<string, unknown>).Result)).toBe('SUCCESS');
+  });
+
   it('refuses documents with a DTD (entity expansion)', () => {
     const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Envelope><Body>&lol2;</Body></Envelope>';
     expect(() => parseEnvelope(bomb)).toThrow(/document type declaration/);
@@ -84,6 +93,13 @@ describe('formatError', () => {
       path: ['a'],
       extensions: { code: 'VENDOR_CONFLICT', vendor: 'flowize', vendorStatus: 409, retryable: false },
     });
+  });
+
+  it('never passes on a vendorStatus that is not a string or number', () => {
+    const parsedElement = { '#text': 'SUCCESS', '@_type': 'xsd:string' } as unknown as string;
+    const original = new GatewayError('VENDOR_REJECTED', 'flowize rejected the request', { vendor: 'flowize', vendorStatus: parsedElement });
+    const wrapped = new GraphQLError(original.message, { originalError: original });
+    expect(formatError({ message: original.message }, wrapped).extensions).toEqual({ code: 'VENDOR_REJECTED', vendor: 'flowize', retryable: false });
   });
 
   it('masks an unexpected error', () => {

@@ -45,7 +45,7 @@ interface VendorFaultSpec {
   operations: Operation[];
 }
 
-const soapUuid = (r: RecordedRequest) => /<Uuid>([^<]+)<\/Uuid>/.exec(r.body)?.[1];
+const soapUuid = (r: RecordedRequest) => /<Uuid[^>]*>([^<]+)<\/Uuid>/.exec(r.body)?.[1];
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`;
 
@@ -78,10 +78,10 @@ const VENDORS: Record<VendorName, VendorFaultSpec> = {
         ok: (d) => expect(d.flowizeCreateRecords.uuids).toHaveLength(1),
       },
       {
-        name: 'record create over SOAP (Uuid chosen by the gateway)',
+        name: 'record create over SOAP postRecord (Uuid chosen by the gateway)',
         kind: 'write',
         document: 'mutation($input: FlowizeCreateRecordsInput!) { flowizeCreateRecords(input: $input) { uuids } }',
-        variables: () => ({ input: { flowName: 'invoice-reminders', records: [{ invoice: unique('INV') }], transport: 'SOAP' } }),
+        variables: () => ({ input: { flowName: 'invoice-reminders', records: [{ invoice: unique('INV') }], transport: 'SOAP_POST_RECORD' } }),
         method: 'POST',
         path: '/soap',
         idempotent: true,

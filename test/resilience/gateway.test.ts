@@ -3,8 +3,7 @@
  * calls, 304 revalidation, stale data while the vendor is down, the circuit breaker opening and
  * recovering (with its state in `vendors`), and the upstream budget cutting off a runaway query.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startTestGateway, type TestGateway } from '../helpers.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
@@ -38,9 +37,14 @@ describe('caching and de-duplication', () => {
   it('answers 50 concurrent identical queries with one upstream call', async () => {
     await warm(gw);
     const sim = gw.sim('flowize');
-    // The vendor is slow to answer, so all 50 queries arrive while the first call is in flight.
-    sim.fault({ path: '/v1/flowdiagram', latencyMs: 1_500, times: 1 });
-    const responses = await Promise.all(Array.from({ length: 50 }, () => gw.gql(diagram('payment-collection'), {}, DEBUG)));
+    // The vendor holds its answer until the other 49 queries wait on the first one's call.
+    const gate = sim.hold({ path: '/v1/flowdiagram' });
+    const pending = Promise.all(Array.from({ length: 50 }, () => gw.gql(diagram('payment-collection'), {}, DEBUG)));
+    await gate.arrivals(1);
+    const http = gw.gateway.server.registry.flowize.client!.http;
+    await vi.waitFor(() => expect(http.joinedInFlight).toBe(49), { timeout: 15_000, interval: 5 });
+    await gate.release();
+    const responses = await pending;
     expect(responses.every((r) => r.errors === undefined && r.data!.flowize.flowDiagram.flowName === 'payment-collection')).toBe(true);
     expect(sim.count({ path: '/v1/flowdiagram' })).toBe(1);
     expect(sum(responses, 'calls')).toBe(1);
@@ -97,11 +101,11 @@ describe('caching and de-duplication', () => {
 describe('the circuit breaker', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    // Per-vendor overrides: Flowize's breaker trips after 4 calls and probes again after 1.5 s.
+    // Per-vendor overrides: Flowize's breaker trips after 4 calls and probes again after a minute.
     gw = await startTestGateway({
       VENDORGRAPH_BREAKER_ENABLED: 'true',
       FLOWIZE_BREAKER_VOLUME: '4',
-      FLOWIZE_BREAKER_RESET_MS: '1500',
+      FLOWIZE_BREAKER_RESET_MS: '60000',
       FLOWIZE_RETRY_LIMIT: '0',
       VENDORGRAPH_STALE_IF_ERROR_MS: '60000',
     });
@@ -114,6 +118,11 @@ describe('the circuit breaker', () => {
     await warm(gw);
     const sim = gw.sim('flowize');
     expect(await health()).toMatchObject({ healthy: true, breaker: 'CLOSED' });
+
+    // The breaker's reset timer is opossum's own setTimeout: faked timers (still running with the
+    // wall clock, so every other timer behaves) let the test move past the minute instead of waiting.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    onTestFinished(() => void vi.useRealTimers());
 
     sim.fault({ path: '/v1/flowdiagram', status: 503 });
     for (let i = 0; i < 6; i++) {
@@ -134,7 +143,8 @@ describe('the circuit breaker', () => {
 
     // The vendor recovers; after the reset time one probe goes through and closes the breaker.
     sim.clearFaults();
-    await sleep(1_600);
+    expect(await health()).toMatchObject({ breaker: 'OPEN' });
+    vi.advanceTimersByTime(60_000);
     const probe = await gw.gql(diagram('payment-collection'));
     expect(probe.errors).toBeUndefined();
     expect(sim.count({ path: '/v1/flowdiagram' })).toBe(reached + 1);

@@ -3,7 +3,7 @@
  * Last-Modified revalidation, cache retirement after writes, de-duplication, Retry-After and
  * X-RateLimit-Reset, the retry budget, the operation deadline and the quota governor.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/app.js';
 import { GatewayError } from '../../src/errors.js';
 import { VendorHttp, type AuthStrategy, type VendorRequest } from '../../src/http/client.js';
@@ -11,6 +11,7 @@ import { RequestScope, runInScope } from '../../src/http/scope.js';
 import { SharedHttpState } from '../../src/http/shared.js';
 import { createLogger } from '../../src/logger.js';
 import { startSimulator, type Simulator, type SimulatorDefinition } from '../../src/sandbox/framework.js';
+import { TestClock } from '../support/clock.js';
 
 interface ItemsState {
   items: Record<string, string[]>;
@@ -91,6 +92,7 @@ describe('the shared http layer', () => {
   afterEach(() => {
     sim.reset();
     limited.reset();
+    limited.now = () => Date.now();
   });
 
   it('never serves one credential the cached answer of another', async () => {
@@ -139,8 +141,13 @@ describe('the shared http layer', () => {
 
   it('shares one call among identical concurrent reads', async () => {
     const http = client(sim, 'token-a');
-    sim.fault({ path: '/items', latencyMs: 200, times: 1 });
-    const results = await Promise.all(Array.from({ length: 20 }, () => inScope(http, { path: 'items' })));
+    // The vendor holds its answer until the other 19 callers wait on the first one's call.
+    const gate = sim.hold({ path: '/items' });
+    const pending = Promise.all(Array.from({ length: 20 }, () => inScope(http, { path: 'items' })));
+    await gate.arrivals(1);
+    await vi.waitFor(() => expect(http.joinedInFlight).toBe(19), { timeout: 15_000, interval: 5 });
+    await gate.release();
+    const results = await pending;
     expect(sim.count({ path: '/items' })).toBe(1);
     expect(results.every((r) => r.data.items.length === 2)).toBe(true);
     expect(results.reduce((n, r) => n + r.stats.deduplicated, 0)).toBe(19);
@@ -150,19 +157,23 @@ describe('the shared http layer', () => {
   });
 
   it('waits as long as Retry-After says, then retries', async () => {
-    const http = client(sim, 'token-a');
+    const clock = new TestClock();
+    const http = client(sim, 'token-a', {}, new SharedHttpState(undefined, undefined, clock));
     sim.fault({ path: '/flaky', retryAfterSeconds: 1, times: 1 });
     const res = await inScope(http, { path: 'flaky' });
     expect(res.error).toBeUndefined();
     expect(res.stats).toMatchObject({ calls: 2, retries: 1 });
+    expect(clock.waits).toEqual([1_000]);
   });
 
   it('reads the wait from X-RateLimit-Reset when a 429 has no Retry-After', async () => {
-    const http = client(sim, 'token-a');
+    const clock = new TestClock();
+    const http = client(sim, 'token-a', {}, new SharedHttpState(undefined, undefined, clock));
     sim.fault({ path: '/flaky', status: 429, headers: { 'X-RateLimit-Reset': '1' }, times: 1 });
     const res = await inScope(http, { path: 'flaky' });
     expect(res.error).toBeUndefined();
     expect(res.stats).toMatchObject({ calls: 2, retries: 1 });
+    expect(clock.waits).toEqual([1_000]);
   });
 
   it('fails fast with VENDOR_RATE_LIMITED when Retry-After is longer than the gateway waits', async () => {
@@ -186,7 +197,7 @@ describe('the shared http layer', () => {
   it('neither waits nor retries past the operation’s deadline', async () => {
     const http = client(sim, 'token-a', { VENDORGRAPH_REQUEST_TIMEOUT_MS: '5000', VENDORGRAPH_RESPONSE_TIMEOUT_MS: '5000' });
     sim.fault({ path: '/flaky', hang: true });
-    const res = await inScope(http, { path: 'flaky' }, { timeoutMs: 300 });
+    const res = await inScope(http, { path: 'flaky' }, { timeoutMs: 100 });
     expect(res.error?.extensions.code).toBe('VENDOR_TIMEOUT');
     expect(sim.count({ path: '/flaky' })).toBe(1);
   });
@@ -200,12 +211,16 @@ describe('the shared http layer', () => {
   });
 
   it('slows down before the vendor’s published limit instead of meeting a 429', async () => {
-    // No retries: a single 429 would fail a call.
-    const http = client(limited, 'token-a', { VENDORGRAPH_RETRY_LIMIT: '0', VENDORGRAPH_QUOTA_RESERVE_PERCENT: '50' });
+    // No retries: a single 429 would fail a call. The gateway and the vendor's window share a
+    // clock whose waits cost no real time.
+    const clock = new TestClock();
+    limited.now = () => clock.now();
+    const http = client(limited, 'token-a', { VENDORGRAPH_RETRY_LIMIT: '0', VENDORGRAPH_QUOTA_RESERVE_PERCENT: '50' }, new SharedHttpState(undefined, undefined, clock));
     const scope = new RequestScope();
     for (let i = 0; i < 10; i++) await runInScope(scope, () => http.request({ path: 'items', cache: false }));
     expect(limited.count({ path: '/items' })).toBe(10);
     expect(scope.stats('limited').retries).toBe(0);
     expect(scope.stats('limited').rateLimitWaitMs).toBeGreaterThan(0);
+    expect(clock.waits.reduce((sum, ms) => sum + ms, 0)).toBe(scope.stats('limited').rateLimitWaitMs);
   });
 });

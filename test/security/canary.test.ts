@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../src/sandbox/framework.js';
 import type { VendorName } from '../../src/context.js';
 import { vendorModule, vendorNames } from '../../src/app.js';
-import { logLines, startTestGateway, type TestGateway } from '../helpers.js';
+import { logLines, startTestGateway, type GraphQLResponse, type TestGateway } from '../helpers.js';
 import { apiKey, AUTH_ENV, bearer, hsToken, JWT_SECRET, KEYS } from './support.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
@@ -92,13 +92,22 @@ describe('the secrets canary', () => {
   const bodies: string[] = [];
   let firstLog = 0;
 
-  async function run(target: TestGateway, headers: Record<string, string>) {
+  /** Runs every vendor's operations; returns the responses (their bodies are kept for the final check). */
+  async function run(target: TestGateway, headers: Record<string, string>): Promise<GraphQLResponse[]> {
+    const responses: GraphQLResponse[] = [];
     for (const name of Object.keys(OPERATIONS) as VendorName[]) {
       for (const op of OPERATIONS[name]) {
         const res = await target.gql(op.query, op.variables, { ...headers, ...DEBUG });
         bodies.push(res.text);
+        responses.push(res);
       }
     }
+    return responses;
+  }
+
+  /** No secret known so far appears in `texts`. */
+  function expectNoSecret(texts: string[]): void {
+    for (const secret of secrets) for (const text of texts) expect(text.includes(secret), `response contains ${secret.slice(0, 12)}…`).toBe(false);
   }
 
   beforeAll(async () => {
@@ -128,43 +137,55 @@ describe('the secrets canary', () => {
   it('answers ordinary vendor calls without showing a secret', async () => {
     const token = await hsToken({ role: 'operator' });
     secrets.push(token);
-    await run(gw, apiKey(KEYS.operator));
-    await run(gw, bearer(token));
-    expect(bodies.some((b) => b.includes('"upstream"'))).toBe(true);
+    const responses = [...(await run(gw, apiKey(KEYS.operator))), ...(await run(gw, bearer(token)))];
+    expect(responses.map((r) => r.errors)).toEqual(responses.map(() => undefined));
+    expect(responses.every((r) => r.extensions?.upstream !== undefined)).toBe(true);
+    expectNoSecret(responses.map((r) => r.text));
   });
 
   it('answers vendor failures that quote the credentials without showing them', async () => {
     // Vendors run side by side (each has its own simulator); faults one after another per vendor.
+    const failures: string[] = [];
     await Promise.all(
       (Object.keys(OPERATIONS) as VendorName[]).map(async (name) => {
         const sim = gw.sim(name);
         for (const fault of faultsFor(secretsOf(name, sim.env()))) {
           sim.reset();
           sim.fault({ ...fault, times: 3 });
-          for (const op of OPERATIONS[name]) bodies.push((await gw.gql(op.query, op.variables, { ...apiKey(KEYS.operator), ...DEBUG })).text);
+          for (const op of OPERATIONS[name]) failures.push((await gw.gql(op.query, op.variables, { ...apiKey(KEYS.operator), ...DEBUG })).text);
         }
         sim.reset();
       }),
     );
+    bodies.push(...failures);
     // The vendors' messages did reach the client, with the credentials cut out.
-    expect(bodies.some((b) => b.includes('[redacted]'))).toBe(true);
-    const codes = new Set(bodies.flatMap((b) => [...b.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1])));
+    expect(failures.some((b) => b.includes('[redacted]'))).toBe(true);
+    expectNoSecret(failures);
+    const codes = new Set(failures.flatMap((b) => [...b.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1])));
     for (const code of ['VENDOR_REJECTED', 'VENDOR_UNAVAILABLE', 'VENDOR_BAD_RESPONSE', 'VENDOR_RATE_LIMITED']) expect(codes).toContain(code);
   });
 
   it('answers with VENDOR_UNAUTHORIZED when the configured credentials are wrong, without showing them', async () => {
-    const before = bodies.length;
-    await run(wrong, apiKey(KEYS.reader));
-    await run(wrong, apiKey(KEYS.operator));
-    const codes = bodies.slice(before).flatMap((b) => [...b.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]));
+    const texts = [...(await run(wrong, apiKey(KEYS.reader))), ...(await run(wrong, apiKey(KEYS.operator)))].map((r) => r.text);
+    const codes = texts.flatMap((b) => [...b.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]));
     expect(codes).toContain('VENDOR_UNAUTHORIZED');
+    expectNoSecret(texts);
   });
 
   it('refuses clients with wrong credentials without echoing them', async () => {
     const forged = 'vg_canary_client_guess_0f9e8d7c6b5a';
     secrets.push(forged);
-    bodies.push((await gw.gql('{ vendors { name } }', {}, apiKey(forged))).text);
-    bodies.push((await gw.gql('{ vendors { name } }', {}, bearer(await hsToken({ secret: `${forged}-as-a-signing-secret!!` })))).text);
+    const refusals = [
+      await gw.gql('{ vendors { name } }', {}, apiKey(forged)),
+      await gw.gql('{ vendors { name } }', {}, bearer(await hsToken({ secret: `${forged}-as-a-signing-secret!!` }))),
+    ];
+    for (const res of refusals) {
+      bodies.push(res.text);
+      expect(res.status).toBe(401);
+      expect(res.data ?? null).toBeNull();
+      expect(res.errors!.map((e) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+      expect(res.text).not.toContain(forged);
+    }
   });
 
   it('leaves no secret in any response body or log line', () => {

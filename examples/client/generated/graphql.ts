@@ -207,7 +207,7 @@ export type FlowizeCreateRecordsInput = {
    * gateway chooses one, so a retried create can never make a second record.
    */
   records: Array<Scalars['JSON']['input']>;
-  /** REST (default from config) or SOAP postRecord. */
+  /** REST, SOAP (insertRecord) or SOAP_POST_RECORD; default from FLOWIZE_RECORD_TRANSPORT / FLOWIZE_TRANSPORT. */
   transport?: InputMaybe<FlowizeTransport>;
   /** Client-chosen uuid (only with a single record). */
   uuid?: InputMaybe<Scalars['ID']['input']>;
@@ -464,8 +464,12 @@ export type FlowizeTableWhereInput = {
 
 /** How to send new records. */
 export type FlowizeTransport =
+  /** REST POST /record. */
   | 'REST'
-  | 'SOAP';
+  /** The SOAP API's insertRecord (API key in the AuthenticationObject, the record base64 in Data). */
+  | 'SOAP'
+  /** The older SOAP postRecord message (the record as a Customer object, a session token in the SOAP header). */
+  | 'SOAP_POST_RECORD';
 
 export type FlowizeUpdateEnvironmentInput = {
   /** Installs a new certificate. */
@@ -884,24 +888,24 @@ export type AppmixerFlowsQueryVariables = Exact<{
 }>;
 
 
-export type AppmixerFlowsQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', flows: { __typename?: 'AppmixerFlowConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'AppmixerFlow', id: string, name?: string | null, stage: AppmixerFlowStage, updatedAt?: string | null, components: Array<{ __typename?: 'AppmixerFlowComponent', id: string, type: string, label?: string | null }> }> } } | null };
+export type AppmixerFlowsQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', flows?: { __typename?: 'AppmixerFlowConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'AppmixerFlow', id: string, name?: string | null, stage: AppmixerFlowStage, updatedAt?: string | null, components: Array<{ __typename?: 'AppmixerFlowComponent', id: string, type: string, label?: string | null }> }> } | null } | null };
 
 export type AppmixerLogsQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
 }>;
 
 
-export type AppmixerLogsQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', logs: { __typename?: 'AppmixerLogConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'AppmixerLogEntry', timestamp?: string | null, severity?: string | null, portType?: AppmixerPortType | null, componentType?: string | null, message?: unknown | null, flow?: { __typename?: 'AppmixerFlow', name?: string | null } | null }> } } | null };
+export type AppmixerLogsQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', logs?: { __typename?: 'AppmixerLogConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'AppmixerLogEntry', timestamp?: string | null, severity?: string | null, portType?: AppmixerPortType | null, componentType?: string | null, message?: unknown | null, flow?: { __typename?: 'AppmixerFlow', name?: string | null } | null }> } | null } | null };
 
 export type AppmixerPendingTasksQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AppmixerPendingTasksQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', tasks: { __typename?: 'AppmixerTaskConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'AppmixerTask', id: string, title?: string | null, requester?: string | null, approver?: string | null, decisionBy?: string | null, status: AppmixerTaskStatus }> } } | null };
+export type AppmixerPendingTasksQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', tasks?: { __typename?: 'AppmixerTaskConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'AppmixerTask', id: string, title?: string | null, requester?: string | null, approver?: string | null, decisionBy?: string | null, status: AppmixerTaskStatus }> } | null } | null };
 
 export type AppmixerStoresQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AppmixerStoresQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', stores: Array<{ __typename?: 'AppmixerStore', id: string, name: string, recordCount: number, records: { __typename?: 'AppmixerStoreRecordConnection', nodes: Array<{ __typename?: 'AppmixerStoreRecord', key: string, value?: unknown | null, updatedAt?: string | null }> } }> } | null };
+export type AppmixerStoresQuery = { __typename?: 'Query', appmixer?: { __typename?: 'AppmixerQuery', stores?: Array<{ __typename?: 'AppmixerStore', id: string, name: string, recordCount: number, records?: { __typename?: 'AppmixerStoreRecordConnection', nodes: Array<{ __typename?: 'AppmixerStoreRecord', key: string, value?: unknown | null, updatedAt?: string | null }> } | null }> | null } | null };
 
 export type FlexipimProductsQueryVariables = Exact<{
   channel?: Scalars['ID']['input'];
@@ -911,7 +915,7 @@ export type FlexipimProductsQueryVariables = Exact<{
 }>;
 
 
-export type FlexipimProductsQuery = { __typename?: 'Query', flexipim?: { __typename?: 'FlexipimQuery', products: { __typename?: 'FlexipimProductConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'FlexipimProduct', id: string, sku?: string | null, name?: string | null, status?: string | null, families: Array<{ __typename?: 'FlexipimFamily', code?: string | null, name?: string | null }>, categories: Array<{ __typename?: 'FlexipimCategory', code?: string | null, name?: string | null }>, attributes: Array<{ __typename?: 'FlexipimAttributeValue', code: string, value?: unknown | null, attribute?: { __typename?: 'FlexipimAttribute', name?: string | null, type?: string | null } | null }> }> } } | null };
+export type FlexipimProductsQuery = { __typename?: 'Query', flexipim?: { __typename?: 'FlexipimQuery', products?: { __typename?: 'FlexipimProductConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'FlexipimProduct', id: string, sku?: string | null, name?: string | null, status?: string | null, families: Array<{ __typename?: 'FlexipimFamily', code?: string | null, name?: string | null }>, categories: Array<{ __typename?: 'FlexipimCategory', code?: string | null, name?: string | null }>, attributes: Array<{ __typename?: 'FlexipimAttributeValue', code: string, value?: unknown | null, attribute?: { __typename?: 'FlexipimAttribute', name?: string | null, type?: string | null } | null }> }> } | null } | null };
 
 export type FlexipimFamiliesQueryVariables = Exact<{
   channel?: Scalars['ID']['input'];
@@ -919,12 +923,12 @@ export type FlexipimFamiliesQueryVariables = Exact<{
 }>;
 
 
-export type FlexipimFamiliesQuery = { __typename?: 'Query', flexipim?: { __typename?: 'FlexipimQuery', families: { __typename?: 'FlexipimFamilyConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'FlexipimFamily', id: string, code?: string | null, name?: string | null, attributeGroups: Array<{ __typename?: 'FlexipimAttributeGroup', code?: string | null, name?: string | null, attributes: Array<{ __typename?: 'FlexipimAttribute', code: string, name?: string | null, type?: string | null, required?: boolean | null }> }> }> } } | null };
+export type FlexipimFamiliesQuery = { __typename?: 'Query', flexipim?: { __typename?: 'FlexipimQuery', families?: { __typename?: 'FlexipimFamilyConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'FlexipimFamily', id: string, code?: string | null, name?: string | null, attributeGroups: Array<{ __typename?: 'FlexipimAttributeGroup', code?: string | null, name?: string | null, attributes: Array<{ __typename?: 'FlexipimAttribute', code: string, name?: string | null, type?: string | null, required?: boolean | null }> }> }> } | null } | null };
 
 export type FlexipimConnectionCheckQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FlexipimConnectionCheckQuery = { __typename?: 'Query', flexipim?: { __typename?: 'FlexipimQuery', connectionCheck: { __typename?: 'FlexipimConnectionCheck', connected: boolean, message?: string | null } } | null };
+export type FlexipimConnectionCheckQuery = { __typename?: 'Query', flexipim?: { __typename?: 'FlexipimQuery', connectionCheck?: { __typename?: 'FlexipimConnectionCheck', connected: boolean, message?: string | null } | null } | null };
 
 export type FlowizeRecentRecordsQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -932,7 +936,7 @@ export type FlowizeRecentRecordsQueryVariables = Exact<{
 }>;
 
 
-export type FlowizeRecentRecordsQuery = { __typename?: 'Query', flowize?: { __typename?: 'FlowizeQuery', records: { __typename?: 'FlowizeRecordConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'FlowizeRecordEdge', cursor: string, node: { __typename?: 'FlowizeRecord', uuid: string, status?: FlowizeRecordStatus | null, flowName?: string | null, createdAt?: string | null, currentStep?: { __typename?: 'FlowizeStep', type?: string | null, text?: string | null } | null, flow?: { __typename?: 'FlowizeFlowDiagram', flowName: string, description?: string | null } | null } }> } } | null };
+export type FlowizeRecentRecordsQuery = { __typename?: 'Query', flowize?: { __typename?: 'FlowizeQuery', records?: { __typename?: 'FlowizeRecordConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'FlowizeRecordEdge', cursor: string, node: { __typename?: 'FlowizeRecord', uuid: string, status?: FlowizeRecordStatus | null, flowName?: string | null, createdAt?: string | null, currentStep?: { __typename?: 'FlowizeStep', type?: string | null, text?: string | null } | null, flow?: { __typename?: 'FlowizeFlowDiagram', flowName: string, description?: string | null } | null } }> } | null } | null };
 
 export type FlowizeRecordsByFlowQueryVariables = Exact<{
   flowName?: InputMaybe<Scalars['String']['input']>;
@@ -940,7 +944,7 @@ export type FlowizeRecordsByFlowQueryVariables = Exact<{
 }>;
 
 
-export type FlowizeRecordsByFlowQuery = { __typename?: 'Query', flowize?: { __typename?: 'FlowizeQuery', records: { __typename?: 'FlowizeRecordConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'FlowizeRecord', uuid: string, status?: FlowizeRecordStatus | null, lastRunAt?: string | null, runCount?: number | null }> } } | null };
+export type FlowizeRecordsByFlowQuery = { __typename?: 'Query', flowize?: { __typename?: 'FlowizeQuery', records?: { __typename?: 'FlowizeRecordConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'FlowizeRecord', uuid: string, status?: FlowizeRecordStatus | null, lastRunAt?: string | null, runCount?: number | null }> } | null } | null };
 
 export type FlowizeRecordQueryVariables = Exact<{
   uuid: Scalars['ID']['input'];
@@ -962,14 +966,14 @@ export type FlowizeCreateRecordMutationVariables = Exact<{
 }>;
 
 
-export type FlowizeCreateRecordMutation = { __typename?: 'Mutation', flowizeCreateRecords: { __typename?: 'FlowizeCreateRecordsPayload', uuids: Array<string>, alreadyExisted: boolean, records: Array<{ __typename?: 'FlowizeRecord', uuid: string, status?: FlowizeRecordStatus | null, flowName?: string | null }> } };
+export type FlowizeCreateRecordMutation = { __typename?: 'Mutation', flowizeCreateRecords?: { __typename?: 'FlowizeCreateRecordsPayload', uuids: Array<string>, alreadyExisted: boolean, records: Array<{ __typename?: 'FlowizeRecord', uuid: string, status?: FlowizeRecordStatus | null, flowName?: string | null }> } | null };
 
 export type FlxpointOrdersQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
 }>;
 
 
-export type FlxpointOrdersQuery = { __typename?: 'Query', flxpoint?: { __typename?: 'FlxpointQuery', orders: { __typename?: 'FlxpointOrderConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'FlxpointOrder', id: string, orderNumber?: string | null, status?: FlxpointOrderStatus | null, total?: number | null, orderedAt?: string | null, shippingAddress?: { __typename?: 'FlxpointAddress', city?: string | null, country?: string | null } | null, items: Array<{ __typename?: 'FlxpointOrderItem', sku?: string | null, title?: string | null, quantity?: number | null, price?: number | null }> }> } } | null };
+export type FlxpointOrdersQuery = { __typename?: 'Query', flxpoint?: { __typename?: 'FlxpointQuery', orders?: { __typename?: 'FlxpointOrderConnection', totalCount?: number | null, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'FlxpointOrder', id: string, orderNumber?: string | null, status?: FlxpointOrderStatus | null, total?: number | null, orderedAt?: string | null, shippingAddress?: { __typename?: 'FlxpointAddress', city?: string | null, country?: string | null } | null, items: Array<{ __typename?: 'FlxpointOrderItem', sku?: string | null, title?: string | null, quantity?: number | null, price?: number | null }> }> } | null } | null };
 
 export type FlxpointOrderQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -984,24 +988,24 @@ export type FlxpointInventoryQueryVariables = Exact<{
 }>;
 
 
-export type FlxpointInventoryQuery = { __typename?: 'Query', flxpoint?: { __typename?: 'FlxpointQuery', inventoryVariants: { __typename?: 'FlxpointInventoryVariantConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'FlxpointInventoryVariant', id: string, sku: string, title?: string | null, quantity?: number | null, cost?: number | null, msrp?: number | null }> } } | null };
+export type FlxpointInventoryQuery = { __typename?: 'Query', flxpoint?: { __typename?: 'FlxpointQuery', inventoryVariants?: { __typename?: 'FlxpointInventoryVariantConnection', totalCount?: number | null, nodes: Array<{ __typename?: 'FlxpointInventoryVariant', id: string, sku: string, title?: string | null, quantity?: number | null, cost?: number | null, msrp?: number | null }> } | null } | null };
 
 export type FlxpointAccountQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type FlxpointAccountQuery = { __typename?: 'Query', flxpoint?: { __typename?: 'FlxpointQuery', account: { __typename?: 'FlxpointAccount', id: string, companyName?: string | null, subdomain?: string | null }, connections: { __typename?: 'FlxpointConnectionConnection', nodes: Array<{ __typename?: 'FlxpointConnection', id: string, name?: string | null, connectionType?: string | null }> } } | null };
+export type FlxpointAccountQuery = { __typename?: 'Query', flxpoint?: { __typename?: 'FlxpointQuery', account?: { __typename?: 'FlxpointAccount', id: string, companyName?: string | null, subdomain?: string | null } | null, connections?: { __typename?: 'FlxpointConnectionConnection', nodes: Array<{ __typename?: 'FlxpointConnection', id: string, name?: string | null, connectionType?: string | null }> } | null } | null };
 
 export type PhixflowEndpointsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PhixflowEndpointsQuery = { __typename?: 'Query', phixflow?: { __typename?: 'PhixflowQuery', endpoints: Array<{ __typename?: 'PhixflowEndpoint', name: string, application?: string | null, mode: PhixflowEndpointMode, timeoutMs: number, description?: string | null, inputs: Array<{ __typename?: 'PhixflowField', name: string, type?: string | null, required: boolean, description?: string | null }>, outputs: Array<{ __typename?: 'PhixflowField', name: string, type?: string | null }> }> } | null };
+export type PhixflowEndpointsQuery = { __typename?: 'Query', phixflow?: { __typename?: 'PhixflowQuery', endpoints?: Array<{ __typename?: 'PhixflowEndpoint', name: string, application?: string | null, mode: PhixflowEndpointMode, timeoutMs: number, description?: string | null, inputs: Array<{ __typename?: 'PhixflowField', name: string, type?: string | null, required: boolean, description?: string | null }>, outputs: Array<{ __typename?: 'PhixflowField', name: string, type?: string | null }> }> | null } | null };
 
 export type PhixflowCustomerLookupMutationVariables = Exact<{
   customerId?: InputMaybe<Scalars['String']['input']>;
 }>;
 
 
-export type PhixflowCustomerLookupMutation = { __typename?: 'Mutation', phixflowInvoke: { __typename?: 'PhixflowInvocation', status: PhixflowStatus, processId?: string | null, message?: string | null, data?: unknown | null } };
+export type PhixflowCustomerLookupMutation = { __typename?: 'Mutation', phixflowInvoke?: { __typename?: 'PhixflowInvocation', status: PhixflowStatus, processId?: string | null, message?: string | null, data?: unknown | null } | null };
 
 export type VendorsQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -12,9 +12,6 @@ import { SANDBOX_CREDENTIALS, flowizeError } from './common.js';
 import type { FlowizeState, SimEnvironment, SimEnvironmentProject } from './seed.js';
 import { formatWallClock, isTimeZone } from '../../dates.js';
 
-/** How long an asynchronous environment operation (create, upgrade, update-version, optimize, delete) takes. */
-export const ENVIRONMENT_OPERATION_MS = 300;
-
 /** The newest Flowize software version (what update-version installs). */
 export const LATEST_SOFTWARE_VERSION = 'v.8.4.1';
 
@@ -57,9 +54,9 @@ function settle(env: SimEnvironment): SimEnvironment {
   return env;
 }
 
-function startOperation(env: SimEnvironment, status: string, then = 'ready'): void {
+function startOperation(env: SimEnvironment, durationMs: number, status: string, then = 'ready'): void {
   env.status = status;
-  env.readyAt = Date.now() + ENVIRONMENT_OPERATION_MS;
+  env.readyAt = Date.now() + durationMs;
   env.then = then;
   env.date_updated = wallNow(env.timezone);
 }
@@ -319,7 +316,7 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
       urls: [],
       stats: { status: 'OBSERVE', current_storage: 0.4211, visits: 0, records: 0, batches: 0, webhooks: 0, tasks: 0, avg_performance: 0, peak_performance: 0 },
     };
-    startOperation(env, 'creating');
+    startOperation(env, s().environmentOperationMs, 'creating');
     s().environments.push(env);
     send(res, 201, view(env, false));
   });
@@ -384,7 +381,7 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     if (!guard(req, res)) return;
     const env = find(req, res);
     if (!env || !idle(env, res)) return;
-    startOperation(env, 'deleting', 'deleted');
+    startOperation(env, s().environmentOperationMs, 'deleting', 'deleted');
     send(res, 200, view(env, false));
   });
 
@@ -407,7 +404,7 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     } else {
       return flowizeError(res, 400, 'package or storage is required');
     }
-    startOperation(env, 'upgrading');
+    startOperation(env, s().environmentOperationMs, 'upgrading');
     send(res, 200, view(env, false));
   });
 
@@ -417,7 +414,7 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     if (!env || !idle(env, res)) return;
     if (env.softwareVersion === LATEST_SOFTWARE_VERSION) return flowizeError(res, 402, `The environment already runs the latest version (${LATEST_SOFTWARE_VERSION})`);
     env.softwareVersion = LATEST_SOFTWARE_VERSION;
-    startOperation(env, 'upgrading');
+    startOperation(env, s().environmentOperationMs, 'upgrading');
     send(res, 200, view(env, false));
   });
 
@@ -426,7 +423,7 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     const env = find(req, res);
     if (!env || !idle(env, res)) return;
     env.stats.current_storage = Math.round(env.stats.current_storage * 0.8 * 10_000) / 10_000;
-    startOperation(env, 'upgrading');
+    startOperation(env, s().environmentOperationMs, 'upgrading');
     send(res, 200, view(env, false));
   });
 

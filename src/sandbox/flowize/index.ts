@@ -1,16 +1,16 @@
 /**
- * The Flowize simulator: the documented REST API under /v1 and a SOAP endpoint for postRecord,
+ * The Flowize simulator: the documented REST API under /v1 and the SOAP API at /soap (soap.ts),
  * with the three auth modes (OAuth2 tokens that expire and refresh, API-key headers, URL
  * parameters), X-Scopes checks, Flowize's envelopes and status codes, ETags, X-RateLimit-*
  * headers, and a seeded data set (flows, a few hundred records, tables, keystores, environments).
  */
 import { randomBytes } from 'node:crypto';
-import type { Request, Response, Router } from 'express';
-import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import type { Router } from 'express';
 import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
 import { seedFlowize, type FlowizeState, type SimRecord } from './seed.js';
 import { registerExtraRoutes } from './routes.js';
-import { lastModified, negotiation, parseBody, registerProtocolRoutes } from './protocol.js';
+import { loseNextSoapAnswer, registerSoapRoutes } from './soap.js';
+import { lastModified, negotiation, parseBody, registerProtocolRoutes, utf8Headers } from './protocol.js';
 import {
   FLOWS_PUBLISHED,
   SANDBOX_CREDENTIALS,
@@ -28,61 +28,10 @@ import {
 export { SANDBOX_CREDENTIALS, TOKEN_TTL_S } from './common.js';
 export type { FlowizeState } from './seed.js';
 
-const soapParser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true, parseTagValue: false, processEntities: true, htmlEntities: false });
-const soapBuilder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_' });
-
-function soapEnvelope(body: Record<string, unknown>, version: '1.1' | '1.2'): string {
-  const ns = version === '1.2' ? 'http://www.w3.org/2003/05/soap-envelope' : 'http://schemas.xmlsoap.org/soap/envelope/';
-  return `<?xml version="1.0" encoding="UTF-8"?>${soapBuilder.build({
-    'soapenv:Envelope': { '@_xmlns:soapenv': ns, '@_xmlns:mym': 'Flowize', 'soapenv:Body': body },
-  })}`;
-}
-
-function soapFault(res: Response, version: '1.1' | '1.2', code: string, message: string): void {
-  const fault =
-    version === '1.2'
-      ? { 'soapenv:Fault': { 'soapenv:Code': { 'soapenv:Value': `soapenv:${code}` }, 'soapenv:Reason': { 'soapenv:Text': message } } }
-      : { 'soapenv:Fault': { faultcode: `soapenv:${code}`, faultstring: message } };
-  res.status(500).type(version === '1.2' ? 'application/soap+xml' : 'text/xml').send(soapEnvelope(fault, version));
-}
-
-function handleSoap(state: FlowizeState, req: Request, res: Response): void {
-  const contentType = req.header('content-type') ?? '';
-  const version = contentType.includes('application/soap+xml') ? '1.2' : '1.1';
-  const xml = typeof req.body === 'string' ? req.body : '';
-  if (/<!DOCTYPE/i.test(xml)) return soapFault(res, version, 'Client', 'DTDs are not allowed');
-  let doc: Record<string, any>;
-  try {
-    doc = soapParser.parse(xml, true);
-  } catch {
-    return soapFault(res, version, 'Client', 'Malformed XML');
-  }
-  const env = doc.Envelope;
-  if (!env?.Body) return soapFault(res, version, 'Client', 'Not a SOAP envelope');
-  const auth = env.Header?.AuthenticationHeader ?? {};
-  const token = String(auth.AccessToken ?? auth.SessionID ?? '');
-  const tokenEntry = state.tokens.get(token);
-  const valid = (tokenEntry && tokenEntry.expiresAt * 1000 > Date.now()) || token === SANDBOX_CREDENTIALS.apiKey;
-  if (!valid) return soapFault(res, version, 'Client.Authentication', 'Invalid Token Error');
-  const [operation, call] = Object.entries(env.Body as Record<string, any>)[0] ?? [];
-  if (operation !== 'postRecord') return soapFault(res, version, 'Client', `Unknown operation ${operation}`);
-  const input = call?.input ?? {};
-  const flowName = String(input.FlowName ?? '');
-  if (!state.flows.some((f) => f.name === flowName)) return soapFault(res, version, 'Client', `Flow ${flowName || '(none)'} does not exist`);
-  if (!input.Customer || typeof input.Customer !== 'object') return soapFault(res, version, 'Client', 'Customer is required');
-  const record = createRecord(state, flowName, input.Customer, input.Uuid ? String(input.Uuid) : undefined, input.ExecutionTime);
-  const ret = record
-    ? { Result: 'SUCCESS', DataRecordID: String(record.id), Message: 'Data Record created successfully' }
-    : { Result: 'EXISTS', DataRecordID: String(state.records.find((r) => r.uuid === String(input.Uuid))?.id ?? ''), Message: 'Data Record already exists' };
-  res
-    .status(200)
-    .type(version === '1.2' ? 'application/soap+xml' : 'text/xml')
-    .send(soapEnvelope({ 'mym:postRecordResponse': { return: ret } }, version));
-}
-
 function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   const s = () => ctx.state;
   router.use(negotiation);
+  router.use(utf8Headers);
   registerProtocolRoutes(router, ctx);
 
   router.get('/v1/checkauthentication', (req, res) => {
@@ -209,7 +158,7 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
     }, lastModified(flow.modified ?? FLOWS_PUBLISHED));
   });
 
-  router.post('/soap', (req, res) => handleSoap(s(), req, res));
+  registerSoapRoutes(router, ctx);
 
   registerExtraRoutes(router, ctx);
 }
@@ -236,9 +185,15 @@ export const flowizeSimulator: SimulatorDefinition<FlowizeState> = {
     },
     /** Every access token is revoked: only a new login helps. */
     revokeTokens: (state) => state.tokens.clear(),
+    /** The next SOAP request is handled, then its answer is lost (the connection drops). */
+    loseSoapAnswer: (state) => loseNextSoapAnswer(state),
     /** Flowize starts refusing the caller's IP (403/437). */
     blockIp: (state) => {
       state.blockedIp = true;
+    },
+    /** Every environment operation under way finishes now (seen on the next read). */
+    finishEnvironmentOperations: (state) => {
+      for (const env of state.environments) if (env.readyAt !== undefined) env.readyAt = 0;
     },
   },
 };

@@ -122,6 +122,27 @@ export function parseBody(req: Request): { ok: true; value: unknown } | { ok: fa
   }
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Header values arrive as bytes (Node shows each byte as one Latin-1 character). Flowize reads its
+ * X-* parameters as UTF-8, like a modern HTTP server: every x-* header is decoded here so routes
+ * see text (`X-Flow: 請求書処理`); bytes that are not UTF-8 are a 400, as a strict server answers.
+ */
+export function utf8Headers(req: Request, res: Response, next: NextFunction): void {
+  for (const [name, value] of Object.entries(req.headers)) {
+    // eslint-disable-next-line no-control-regex
+    if (!name.startsWith('x-') || typeof value !== 'string' || /^[\u0000-\u007f]*$/.test(value)) continue;
+    try {
+      req.headers[name] = utf8.decode(Buffer.from(value, 'latin1'));
+    } catch {
+      res.status(400).json({ resource: [], error: { code: 400, message: `Header ${name} is not valid UTF-8` } });
+      return;
+    }
+  }
+  next();
+}
+
 /** A date as an HTTP date, the Last-Modified value for {@link lastModified}. */
 export function lastModified(...dates: (Date | null | undefined)[]): Record<string, string> {
   const times = dates.filter((d): d is Date => d instanceof Date).map((d) => d.getTime());

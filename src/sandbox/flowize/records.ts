@@ -116,7 +116,7 @@ function queueStatusKey(r: SimRecord): string {
 }
 
 /** X-Status transitions: the states a flow may be in for each target, and the verb of the message. */
-const FLOW_TRANSITIONS: Record<string, { from: SimFlow['status'][]; verb: string }> = {
+export const FLOW_TRANSITIONS: Record<string, { from: SimFlow['status'][]; verb: string }> = {
   public: { from: ['draft', 'inactive'], verb: 'published' },
   paused: { from: ['running'], verb: 'stopped' },
   running: { from: ['paused', 'public'], verb: 'started' },

@@ -104,6 +104,11 @@ export interface FlowizeState {
   keystores: Record<string, { template: unknown; entries: Map<string, unknown> }>;
   environments: SimEnvironment[];
   nextEnvironmentId: number;
+  /**
+   * How long an asynchronous environment operation (create, upgrade, update-version, optimize,
+   * delete) takes; tests make it endless and end it with the `finishEnvironmentOperations` action.
+   */
+  environmentOperationMs: number;
   webhooks: Record<string, { flowName: string; received: unknown[] }>;
 }
 
@@ -118,6 +123,18 @@ const FLOWS = [
   ['address-verification', 'Checks postcodes and house numbers against the registry'],
   ['payment-collection', 'Collects direct debits and reconciles bank statements'],
   ['dossier-archiving', 'Archives closed dossiers to long-term storage'],
+] as const;
+
+/**
+ * Flows named outside Latin-1 (Polish, Greek, Japanese, an emoji): their names travel in X-Flow as
+ * UTF-8 bytes. They start without records (the seeded records, and the counts tests rely on, are
+ * the five flows' above); records created in them are searchable by their name.
+ */
+const UNICODE_FLOWS = [
+  ['obsługa-zamówień', 'Przyjmuje zamówienia i sprawdza płatności'],
+  ['έλεγχος-τιμολογίων', 'Ελέγχει τα τιμολόγια πριν από την πληρωμή'],
+  ['請求書処理', '請求書を確認して支払いを予約します'],
+  ['🚀 launch-checklist', 'Runs the launch checklist 🚀 before go-live'],
 ] as const;
 
 const NAMES = ['Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot'];
@@ -142,9 +159,21 @@ export function seedFlowize(): FlowizeState {
     diagram: { steps: STEPS.map((s) => s.text), version: 1 + (i % 3) },
     versions: Array.from({ length: 1 + (i % 3) }, (_, v) => ({ version: v + 1, published: `2023-0${v + 1}-15 09:00:00` })),
   }));
+  const seededFlows = flows.length;
+  flows.push(
+    ...UNICODE_FLOWS.map(([name, description], i): SimFlow => ({
+      id: 101 + seededFlows + i,
+      name,
+      description,
+      version: 1,
+      status: 'running',
+      diagram: { steps: STEPS.map((s) => s.text), version: 1 },
+      versions: [{ version: 1, published: '2023-01-15 09:00:00' }],
+    })),
+  );
   const records: SimRecord[] = [];
   for (let i = 0; i < 300; i++) {
-    const flow = flows[i % flows.length];
+    const flow = flows[i % seededFlows];
     const status = i % 7;
     const created = new Date(base + Math.floor(i * 3.7 * 3600_000));
     const started = status === 0 || status === 4 ? null : new Date(created.getTime() + 60_000 * (1 + Math.floor(rand() * 30)));
@@ -301,6 +330,7 @@ export function seedFlowize(): FlowizeState {
     },
     environments,
     nextEnvironmentId: 3,
+    environmentOperationMs: 300,
     webhooks: { 'lead-intake': { flowName: 'customer-onboarding', received: [] } },
   };
 }

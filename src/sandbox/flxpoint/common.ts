@@ -20,22 +20,22 @@ export function authenticate(state: FlxpointState, req: Request, res: Response):
     flxError(req, res, 401, 'Unauthorized');
     return undefined;
   }
-  // A token bucket per token: `ratePerSecond` requests per second, bursts of at most that many.
+  // Counted as Flxpoint states it: at most `ratePerSecond` accepted requests per token in any
+  // sliding 1000 ms window, at arrival. A burst within the limit passes; a third call less than a
+  // second after the call two before it does not, however the calls are spaced.
   const now = Date.now();
   const rate = state.ratePerSecond;
-  const bucket = state.buckets.get(token) ?? { level: rate, at: now };
-  bucket.level = Math.min(rate, bucket.level + ((now - bucket.at) * rate) / 1000);
-  bucket.at = now;
-  state.buckets.set(token, bucket);
+  const recent = (state.arrivals.get(token) ?? []).filter((at) => now - at < 1000);
+  state.arrivals.set(token, recent);
   res.set('X-RateLimit-Limit', String(rate));
-  if (bucket.level < 1) {
+  if (recent.length >= rate) {
     state.rateLimited += 1;
-    res.set('Retry-After', String(Math.max(1, Math.ceil((1 - bucket.level) / rate))));
-    flxError(req, res, 429, 'Rate limit exceeded: 2 requests per second per token');
+    res.set('Retry-After', String(Math.max(1, Math.ceil((recent[recent.length - rate] + 1000 - now) / 1000))));
+    flxError(req, res, 429, `Rate limit exceeded: ${rate} requests per second per token`);
     return undefined;
   }
-  bucket.level -= 1;
-  res.set('X-RateLimit-Remaining', String(Math.floor(bucket.level)));
+  recent.push(now);
+  res.set('X-RateLimit-Remaining', String(rate - recent.length));
   return entry;
 }
 

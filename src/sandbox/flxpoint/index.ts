@@ -1,7 +1,7 @@
 /**
  * The Flxpoint simulator: api.flxpoint.com's paths at the root, `X-API-TOKEN` with Account, Source
  * and Channel tokens and their scopes (401 for a missing or unknown token, 403 for the wrong
- * type), 2 requests/second per token enforced with 429 + Retry-After, both paging styles over
+ * type), 2 requests per token in any sliding second enforced with 429 + Retry-After, both paging styles over
  * bare arrays, and Spring-style error bodies. Route files hold the areas; this file the rules
  * they share.
  */

@@ -237,9 +237,9 @@ export interface SimChannel {
 
 export interface FlxpointState {
   tokens: Map<string, SimToken>;
-  /** Per-token buckets: `level` requests available, refilled at the rate below. */
-  buckets: Map<string, { level: number; at: number }>;
-  /** Requests per second per token (Flxpoint: 2). */
+  /** Per token, the arrival times (epoch ms) of its latest accepted requests, oldest first. */
+  arrivals: Map<string, number[]>;
+  /** Requests per token in any sliding 1000 ms window (Flxpoint: 2). */
   ratePerSecond: number;
   /** 429 answers sent so far (tests assert the gateway never causes one). */
   rateLimited: number;
@@ -611,7 +611,7 @@ export function seedFlxpoint(): FlxpointState {
 
   return {
     tokens,
-    buckets: new Map(),
+    arrivals: new Map(),
     ratePerSecond: 2,
     rateLimited: 0,
     account: {

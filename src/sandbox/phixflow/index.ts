@@ -37,7 +37,7 @@ function authorized(state: PhixflowState, req: Request, res: Response, flow?: Si
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function trigger(state: PhixflowState, flow: SimActionflow | undefined, req: Request, res: Response): Promise<void> {
+async function trigger(state: PhixflowState, flow: SimActionflow | undefined, req: Request, res: Response, now: () => number): Promise<void> {
   if (!flow) return answer(res, 404, { status: 'Fail', message: 'API end-point not found' });
   if (!authorized(state, req, res, flow)) return;
   if (!flow.methods.includes(req.method)) return answer(res, 405, { status: 'Fail', message: `HTTP method ${req.method} is not enabled for this API end-point` });
@@ -55,7 +55,7 @@ async function trigger(state: PhixflowState, flow: SimActionflow | undefined, re
   if (flow.mode === 'poll') {
     const processId = String(state.nextProcessId++);
     const result = flow.run(input, state);
-    state.processes.set(processId, { endpoint: flow.name, doneAt: Date.now() + state.asyncMs, result });
+    state.processes.set(processId, { endpoint: flow.name, doneAt: now() + state.asyncMs, result });
     return answer(res, 202, { status: 'Pending', processId, message: 'Process started' });
   }
 
@@ -83,19 +83,19 @@ function routes(router: Router, ctx: SimulatorContext<PhixflowState>): void {
     if (!authorized(s(), req, res)) return;
     const process = s().processes.get(req.params.processId);
     if (!process) return answer(res, 404, { status: 'Fail', message: `No process with id ${req.params.processId}` });
-    if (Date.now() < process.doneAt) return answer(res, 200, { processId: req.params.processId, status: 'Running', message: 'Process is running' });
+    if (ctx.now() < process.doneAt) return answer(res, 200, { processId: req.params.processId, status: 'Running', message: 'Process is running' });
     answer(res, 200, { processId: req.params.processId, ...process.result });
   });
 
   router.all('/phixflow/api/1/action/:application/:name/trigger', (req, res) => {
     const flow = ACTIONFLOWS.find((f) => f.application === req.params.application && f.name === req.params.name);
-    void trigger(s(), flow, req, res);
+    void trigger(s(), flow, req, res, ctx.now);
   });
 
   // The v10 form (actionflow name only) still works in 11; a URL alias takes the same place.
   router.all('/phixflow/api/1/action/:name/trigger', (req, res) => {
     const flow = ACTIONFLOWS.find((f) => f.alias === req.params.name) ?? ACTIONFLOWS.find((f) => f.name === req.params.name);
-    void trigger(s(), flow, req, res);
+    void trigger(s(), flow, req, res, ctx.now);
   });
 }
 

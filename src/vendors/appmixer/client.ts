@@ -70,6 +70,7 @@ class AppmixerAuth implements AuthStrategy {
       store: deps.store,
       key: `appmixer:token:${createHash('sha256').update(`${settings.baseUrl}\n${who}`).digest('hex').slice(0, 16)}`,
       refreshSkewMs: settings.refreshSkewMs,
+      now: deps.http.shared && (() => deps.http.shared!.clock.now()),
       login: async (): Promise<IssuedToken> => {
         const result = await login();
         if (!result || typeof result.token !== 'string' || !result.token) {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { fallback, httpUrl, int, requireVars, wholeNumber } from '../../env-schema.js';
-import type { SettingsResult } from '../../kit/vendor.js';
+import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
 
 /** Default parallel calls per loader batch: enough for a page of flows in one round trip. */
 export const APPMIXER_DEFAULT_CONCURRENCY = 16;
@@ -66,3 +66,12 @@ export function appmixerSettings(env: AppmixerEnv): SettingsResult<AppmixerSetti
     },
   };
 }
+
+/** The appmixer configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
+export const appmixerConfig = defineVendorConfig({
+  name: 'appmixer',
+  env: appmixerEnv,
+  secretEnv: APPMIXER_SECRETS,
+  baseUrlEnv: 'APPMIXER_BASE_URL',
+  settings: (env) => appmixerSettings(env),
+});

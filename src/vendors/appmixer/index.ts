@@ -5,13 +5,10 @@
 import type { VendorHandle } from '../../context.js';
 import { defineVendor } from '../../kit/vendor.js';
 import { AppmixerClient } from './client.js';
-import { APPMIXER_SECRETS, appmixerEnv, appmixerSettings } from './config.js';
+import { appmixerConfig } from './config.js';
 import { createAppmixerLoaders, type AppmixerLoaders } from './loaders.js';
 import { federation } from './federation.js';
 import { resolvers } from './resolvers.js';
-
-export { AppmixerClient } from './client.js';
-export type { AppmixerLoaders };
 
 declare module '../../context.js' {
   interface VendorHandles {
@@ -20,17 +17,13 @@ declare module '../../context.js' {
 }
 
 export const appmixer = defineVendor({
-  name: 'appmixer',
-  env: appmixerEnv,
-  secretEnv: APPMIXER_SECRETS,
-  baseUrlEnv: 'APPMIXER_BASE_URL',
-  settings: (env) => appmixerSettings(env),
-  createClient: (settings, deps) => new AppmixerClient(settings, deps),
-  createLoaders: (client, kit) => createAppmixerLoaders(client, kit),
-  resolvers,
-  federation,
+  ...appmixerConfig,
   async health(client) {
     const user = await client.getCurrentUser();
     return { healthy: true, message: `signed in (scope: ${(user.scope ?? ['user']).join(', ')})` };
   },
+  createClient: (settings, deps) => new AppmixerClient(settings, deps),
+  createLoaders: createAppmixerLoaders,
+  resolvers,
+  federation,
 });

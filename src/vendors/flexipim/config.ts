@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { fallback, httpUrl, requireVars, timeZone, wholeNumber } from '../../env-schema.js';
-import type { SettingsResult } from '../../kit/vendor.js';
+import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
 
 /** Largest `rec_limit` asked for when FLEXIPIM_MAX_PAGE_SIZE is unset. */
 const DEFAULT_MAX_PAGE_SIZE = 100;
@@ -67,3 +67,12 @@ export function flexipimSettings(env: FlexipimEnv, defaultTimeZone: string): Set
     },
   };
 }
+
+/** The flexipim configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
+export const flexipimConfig = defineVendorConfig({
+  name: 'flexipim',
+  env: flexipimEnv,
+  secretEnv: FLEXIPIM_SECRETS,
+  baseUrlEnv: 'FLEXIPIM_BASE_URL',
+  settings: (env, deps) => flexipimSettings(env, deps.timeZone),
+});

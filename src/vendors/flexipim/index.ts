@@ -5,13 +5,10 @@
 import type { VendorHandle } from '../../context.js';
 import { defineVendor } from '../../kit/vendor.js';
 import { FlexipimClient } from './client.js';
-import { FLEXIPIM_SECRETS, flexipimEnv, flexipimSettings } from './config.js';
+import { flexipimConfig } from './config.js';
 import { createFlexipimLoaders, type FlexipimLoaders } from './loaders.js';
 import { federation } from './federation.js';
 import { resolvers } from './resolvers.js';
-
-export { FlexipimClient } from './client.js';
-export type { FlexipimLoaders };
 
 declare module '../../context.js' {
   interface VendorHandles {
@@ -20,16 +17,12 @@ declare module '../../context.js' {
 }
 
 export const flexipim = defineVendor({
-  name: 'flexipim',
-  env: flexipimEnv,
-  secretEnv: FLEXIPIM_SECRETS,
-  baseUrlEnv: 'FLEXIPIM_BASE_URL',
-  settings: (env, deps) => flexipimSettings(env, deps.timeZone),
-  createClient: (settings, deps) => new FlexipimClient(settings, deps),
-  createLoaders: (client, kit) => createFlexipimLoaders(client, kit),
-  resolvers,
-  federation,
+  ...flexipimConfig,
   async health(client) {
     return { healthy: true, message: await client.checkConnection() };
   },
+  createClient: (settings, deps) => new FlexipimClient(settings, deps),
+  createLoaders: createFlexipimLoaders,
+  resolvers,
+  federation,
 });

@@ -7,12 +7,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { GatewayError, VendorResponseError, badUserInput, toGatewayError } from '../../errors.js';
 import { VendorHttp, parseJson, type AuthStrategy, type OutgoingRequest, type VendorRequest, type VendorResponse } from '../../http/client.js';
-import { soapRequest } from '../../http/soap.js';
-import { TokenManager, type IssuedToken } from '../../http/token.js';
+import type { TokenManager } from '../../http/token.js';
+import { utf8HeaderBytes } from '../../http/header-values.js';
 import { headerValue, pathSegment, type QueryValue } from '../../http/url.js';
 import { badResponse, errorBodyParser, firstText, headerAuth, queryAuth, type VendorDeps } from '../../kit/index.js';
 import type { FlowizeSettings } from './config.js';
-import { toBase64Json } from './models.js';
+import { flowizeSessionTokens } from './client/session.js';
+import { FlowizeSoapClient } from './client/soap.js';
+import { toBase64Json, type CreateRecordsResult } from './models.js';
 import type {
   FlowizeCreatedRecord,
   FlowizeDataSchemaResource,
@@ -38,7 +40,7 @@ import type {
   FlowizeRecordQuery,
   FlowizeRecordSearchResource,
   FlowizeSearchRecord,
-  FlowizeTokenResource,
+  FlowizeApiMethod,
   ResourceEnvelope,
   DataEnvelope,
   FlowizeEnvironmentChanges,
@@ -130,40 +132,7 @@ class OAuth2Auth implements AuthStrategy {
   constructor(http: () => VendorHttp, settings: FlowizeSettings & { auth: { mode: 'oauth2' } }, deps: VendorDeps) {
     const { clientId, clientSecret } = settings.auth;
     this.#identity = hash(`${settings.baseUrl} ${clientId}`);
-    const credentialHeaders = { client_id: clientId, client_secret: clientSecret, grant_type: 'client_credentials', 'content-type': 'application/json' };
-    const toIssued = (r: FlowizeTokenResource, previous?: IssuedToken): IssuedToken => {
-      const expiry = Number(r.expires_in ?? r.expires_at);
-      if (!r.access_token) throw badResponse(VENDOR, 'flowize sent a token answer without access_token');
-      return {
-        accessToken: r.access_token,
-        refreshToken: r.refresh_token ?? previous?.refreshToken,
-        // expires_in is a unix timestamp (seconds), not a duration.
-        expiresAt: Number.isFinite(expiry) && expiry > 0 ? expiry * 1000 : undefined,
-      };
-    };
-    this.tokens = new TokenManager({
-      store: deps.store,
-      key: `flowize:token:${hash(settings.baseUrl + clientId)}`,
-      refreshSkewMs: settings.refreshSkewMs,
-      login: async () => {
-        const res = await http().request<ResourceEnvelope<FlowizeTokenResource>>({
-          path: 'checkauthentication',
-          operation: 'checkAuthentication',
-          headers: credentialHeaders,
-          authenticate: false,
-        });
-        return toIssued(expectResource(res));
-      },
-      refresh: async (current) => {
-        const res = await http().request<ResourceEnvelope<FlowizeTokenResource>>({
-          path: 'refreshtoken',
-          operation: 'refreshToken',
-          headers: { ...credentialHeaders, refresh_token: current.refreshToken! },
-          authenticate: false,
-        });
-        return toIssued(expectResource(res), current);
-      },
-    });
+    this.tokens = flowizeSessionTokens(http, { baseUrl: settings.baseUrl, clientId, clientSecret, refreshSkewMs: settings.refreshSkewMs }, deps);
   }
 
   async apply(request: OutgoingRequest): Promise<unknown> {
@@ -255,13 +224,7 @@ interface FlowizeCall extends Omit<VendorRequest, 'headers'> {
   headers?: Record<string, string | undefined>;
 }
 
-export interface CreateRecordsResult {
-  uuid: string;
-  created: FlowizeCreatedRecord | null;
-  /** The uuid already existed: a retried create found its own earlier record. */
-  alreadyExisted: boolean;
-  message?: string;
-}
+export type { CreateRecordsResult } from './models.js';
 
 export class FlowizeClient {
   readonly http: VendorHttp;
@@ -270,6 +233,10 @@ export class FlowizeClient {
   readonly #urlMode: boolean;
   /** The Environments API's door (organization API key); absent when FLOWIZE_ORG_API_KEY is not set. */
   readonly #orgHttp?: VendorHttp;
+  /** The SOAP API (client/soap.ts). */
+  readonly soap: FlowizeSoapClient;
+  /** FLOWIZE_TRANSPORT=soap: fields with a SOAP twin go through {@link soap}. */
+  readonly #overSoap: boolean;
 
   constructor(settings: FlowizeSettings, deps: VendorDeps) {
     this.settings = settings;
@@ -288,6 +255,11 @@ export class FlowizeClient {
     this.http = deps.createHttp({ ...declaration, auth: strategy });
     // The organization API key in X-Apikey: the Environments API's only credential, whatever the auth mode.
     if (settings.orgApiKey) this.#orgHttp = deps.createHttp({ ...declaration, auth: headerAuth({ 'x-apikey': settings.orgApiKey }) });
+    // postRecord's session token: oauth2 mode's own, else one from the client credentials when configured.
+    const { sessionCredentials: session } = settings;
+    const sessionTokens = this.#oauth?.tokens ?? (session && flowizeSessionTokens(() => this.http, { baseUrl: settings.baseUrl, ...session, refreshSkewMs: settings.refreshSkewMs }, deps));
+    this.soap = new FlowizeSoapClient(this.http, settings, sessionTokens);
+    this.#overSoap = settings.transport === 'soap';
   }
 
   /** The OAuth2 token manager (oauth2 mode only), for health and tests. */
@@ -295,17 +267,28 @@ export class FlowizeClient {
     return this.#oauth?.tokens;
   }
 
-  /** Sends a call with its X-* parameters as headers, or as query parameters in URL mode. */
+  /**
+   * Sends a call with its X-* parameters as headers (as UTF-8 bytes), or as query parameters in URL
+   * mode (percent-encoded UTF-8). Client text reaches `params` through {@link FlowizeClient.text},
+   * which has already refused control characters and oversized values naming the argument.
+   */
   protected call<T>(call: FlowizeCall): Promise<VendorResponse<T>> {
     const headers: Record<string, string | undefined> = { 'content-type': 'application/json', ...call.headers };
     const searchParams: Record<string, QueryValue> = { ...call.searchParams };
     for (const [name, value] of Object.entries(call.params ?? {})) {
       if (value === undefined) continue;
       if (this.#urlMode && URL_PARAM[name]) searchParams[URL_PARAM[name]] = value;
-      else headers[name] = headerValue(String(value), name);
+      else headers[name] = utf8HeaderBytes(headerValue(String(value), name));
     }
     const { params: _p, ...rest } = call;
     return this.http.request<T>({ ...rest, headers, searchParams });
+  }
+
+  /** Client text bound for an X-* parameter, checked once whatever the mode (see src/http/header-values.ts). */
+  text(value: string, argument: string): string;
+  text(value: string | undefined, argument: string): string | undefined;
+  text(value: string | undefined, argument: string): string | undefined {
+    return value === undefined ? undefined : this.http.clientText(value, argument);
   }
 
   // --- Auth -------------------------------------------------------------------------------------
@@ -328,11 +311,11 @@ export class FlowizeClient {
       params: {
         'X-limit': limit,
         'X-offset': offset,
-        'X-uuid': query.uuid,
-        'X-flow': query.flowName,
+        'X-uuid': this.text(query.uuid, 'uuid'),
+        'X-flow': this.text(query.flowName, 'filter.flowName'),
         'X-datarecord-status': query.status,
-        'X-datafield-name': query.dataFieldName,
-        'X-datafield-value': query.dataFieldValue,
+        'X-datafield-name': this.text(query.dataFieldName, 'filter.dataField.name'),
+        'X-datafield-value': this.text(query.dataFieldValue, 'filter.dataField.value'),
       },
       searchParams: { date_type: query.dateType, date_from: query.dateFrom, date_to: query.dateTo },
     });
@@ -348,10 +331,11 @@ export class FlowizeClient {
 
   /** GET /record (X-Uuid) — one record with its data, or null when Flowize has none. */
   async getRecord(uuid: string): Promise<FlowizeRecordDetail | null> {
+    if (this.#overSoap) return this.soap.getRecord(uuid);
     const res = await this.call<ResourceEnvelope<FlowizeRecordDetail>>({
       path: 'record',
       operation: 'getRecord',
-      params: { 'X-Scopes': 'record.read', 'X-Uuid': uuid },
+      params: { 'X-Scopes': 'record.read', 'X-Uuid': this.text(uuid, 'uuid') },
       allowStatuses: [404],
     });
     if (res.status === 404) return null;
@@ -369,7 +353,7 @@ export class FlowizeClient {
       method: 'POST',
       path: 'record',
       operation: 'createRecord',
-      params: { 'X-Scopes': 'record', 'X-Flow': flowName, 'X-Uuid': uuid, 'X-Executiontime': options.executeAt },
+      params: { 'X-Scopes': 'record', 'X-Flow': this.text(flowName, 'input.flowName'), 'X-Uuid': this.text(uuid, 'input.uuid'), 'X-Executiontime': options.executeAt },
       json: record,
       idempotent: true,
       allowStatuses: [409],
@@ -379,68 +363,27 @@ export class FlowizeClient {
   }
 
   /**
-   * SOAP postRecord — the same creation over SOAP with the AccessToken SOAP header. The record's
-   * fields become the `Customer` object; the flow and uuid travel beside it (not documented: the
-   * element names are the gateway's choice, see docs/vendors/flowize.md).
+   * OPTIONS /options — the API's methods as Flowize lists them. The doc names only "methods" as
+   * the answer; `resource.methods` (or `resource` itself, or a bare list) is read.
    */
-  async postRecordSoap(flowName: string, record: Record<string, unknown>, options: { uuid?: string; executeAt?: string } = {}): Promise<CreateRecordsResult> {
-    const uuid = options.uuid ?? randomUUID();
-    const { soap } = this.settings;
-    const send = async () => {
-      const token = await this.#soapToken();
-      return soapRequest(this.http, {
-        version: soap.version,
-        url: soap.url,
-        action: soap.postRecordOperation,
-        operation: 'postRecord',
-        idempotent: true,
-        namespaces: { tns: soap.namespace, mym: soap.namespace },
-        header: { 'tns:AuthenticationHeader': { AccessToken: token } },
-        body: {
-          [`mym:${soap.postRecordOperation}`]: {
-            input: {
-              FlowName: flowName,
-              Uuid: uuid,
-              ...(options.executeAt && { ExecutionTime: options.executeAt }),
-              Customer: toXmlObject(record),
-            },
-          },
-        },
-      });
-    };
-    let envelope;
-    try {
-      envelope = await send();
-    } catch (error) {
-      if (!(error instanceof GatewayError) || error.code !== 'VENDOR_UNAUTHORIZED' || !this.#oauth) throw error;
-      // The token expired between fetch and use: re-authenticate once and replay once.
-      await this.#oauth.tokens.invalidate(undefined);
-      envelope = await send();
-    }
-    const response = Object.values(envelope.body)[0] as { return?: { Result?: string; DataRecordID?: string; Message?: string } } | undefined;
-    const ret = response?.return;
-    if (!ret) throw badResponse(VENDOR, 'flowize sent a SOAP answer without a return element');
-    if (ret.Result === 'EXISTS') return { uuid, created: null, alreadyExisted: true, message: ret.Message };
-    if (ret.Result !== 'SUCCESS') {
-      throw new GatewayError('VENDOR_REJECTED', `flowize rejected the request: ${ret.Message ?? ret.Result ?? 'unknown'}`, { vendor: VENDOR, vendorStatus: ret.Result });
-    }
-    return { uuid, created: { flow_name: flowName, data_record_id: ret.DataRecordID }, alreadyExisted: false, message: ret.Message };
-  }
-
-  async #soapToken(): Promise<string> {
-    if (this.#oauth) return (await this.#oauth.tokens.get()).accessToken;
-    // API-key and URL modes have no session: the SOAP header carries the API key.
-    return (this.settings.auth as { apiKey: string }).apiKey;
+  async listMethods(): Promise<FlowizeApiMethod[]> {
+    const res = await this.call<ResourceEnvelope<{ methods?: FlowizeApiMethod[] } | FlowizeApiMethod[]> | FlowizeApiMethod[]>({ method: 'OPTIONS', path: 'options', operation: 'listMethods' });
+    const data = res.data;
+    const resource = Array.isArray(data) ? data : data && typeof data === 'object' ? data.resource : undefined;
+    const list = Array.isArray(resource) ? resource : resource?.methods;
+    if (!Array.isArray(list)) throw badResponse(VENDOR, 'flowize sent a method list the gateway could not understand', res.status);
+    return list;
   }
 
   // --- Flows ------------------------------------------------------------------------------------
 
   /** GET /flowdiagram (X-Flow) — a flow diagram by name, or null. */
   async getFlowDiagram(flowName: string): Promise<FlowizeFlowDiagramResource | null> {
+    if (this.#overSoap) return this.soap.getFlowDiagram(flowName);
     const res = await this.call<ResourceEnvelope<FlowizeFlowDiagramResource>>({
       path: 'flowdiagram',
       operation: 'getFlowDiagram',
-      params: { 'X-Scopes': 'flowdiagram.read', 'X-Flow': flowName },
+      params: { 'X-Scopes': 'flowdiagram.read', 'X-Flow': this.text(flowName, 'flowName') },
       allowStatuses: [404],
     });
     if (res.status === 404) return null;
@@ -456,11 +399,12 @@ export class FlowizeClient {
   async updateRecord(uuid: string, data: unknown): Promise<FlowizeWriteResult<FlowizeUpdatedRecord>> {
     requireText(uuid, 'uuid');
     if (data === null || typeof data !== 'object') throw badUserInput('data must be a JSON object or array: it replaces the whole record');
+    if (this.#overSoap) return this.soap.updateRecord(uuid, data);
     const res = await this.call<ResourceEnvelope<FlowizeUpdatedRecord>>({
       method: 'PUT',
       path: 'record',
       operation: 'updateRecord',
-      params: { 'X-Scopes': 'record', 'X-Uuid': uuid },
+      params: { 'X-Scopes': 'record', 'X-Uuid': this.text(uuid, 'uuid') },
       json: data,
       idempotent: true,
     });
@@ -470,14 +414,15 @@ export class FlowizeClient {
   /** DELETE /record — removes one record; never retried (a repeat would answer 404). */
   async deleteRecord(uuid: string): Promise<FlowizeWriteResult<FlowizeDeletedRecord>> {
     requireText(uuid, 'uuid');
+    if (this.#overSoap) return this.soap.deleteRecord(uuid);
     const res = await this.call<ResourceEnvelope<FlowizeDeletedRecord>>({
       method: 'DELETE',
       path: 'record',
       operation: 'deleteRecord',
-      params: { 'X-Scopes': 'record.delete', 'X-Uuid': uuid },
+      params: { 'X-Scopes': 'record.delete', 'X-Uuid': this.text(uuid, 'uuid') },
       // The doc's example names these headers `scopes` and `uuid` while its other record calls
       // use X-Scopes/X-Uuid; both spellings are sent so either reading is served.
-      headers: this.#urlMode ? {} : { scopes: 'record.delete', uuid: headerValue(uuid, 'uuid') },
+      headers: this.#urlMode ? {} : { scopes: 'record.delete', uuid: this.http.clientHeader(uuid, 'uuid') },
     });
     return writeResult(res);
   }
@@ -506,7 +451,7 @@ export class FlowizeClient {
       method: 'PUT',
       path: 'record/movetoflow',
       operation: 'moveRecords',
-      params: { 'X-Scopes': 'record', 'X-MoveToFlow-Flow': targetFlow },
+      params: { 'X-Scopes': 'record', 'X-MoveToFlow-Flow': this.text(targetFlow, 'targetFlow') },
       json: list,
     });
     return recordListResult(res);
@@ -518,6 +463,7 @@ export class FlowizeClient {
    */
   async postWebhook(webhookUri: string, payload: unknown): Promise<FlowizeWriteResult<FlowizeWebhookResource>> {
     if (payload === null || payload === undefined) throw badUserInput('payload must not be null');
+    if (this.#overSoap) return this.soap.webhook(webhookUri, payload);
     const res = await this.call<ResourceEnvelope<FlowizeWebhookResource>>({
       method: 'POST',
       path: `webhook/${pathSegment(webhookUri, 'webhookUri')}`,
@@ -531,6 +477,7 @@ export class FlowizeClient {
   /** PUT /changeflowstatus (X-Flow-Id, X-Status) — publishes, pauses, resumes or deactivates a flow. */
   async changeFlowStatus(flowId: string, status: FlowizeFlowStatusValue): Promise<{ message: string | null }> {
     if (!/^\d{1,18}$/.test(flowId)) throw badUserInput('flowId must be a numeric Flowize flow id');
+    if (this.#overSoap) return this.soap.changeFlowStatus(flowId, status);
     const res = await this.call<ResourceEnvelope<unknown>>({
       method: 'PUT',
       path: 'changeflowstatus',
@@ -548,6 +495,7 @@ export class FlowizeClient {
 
   /** GET /schema (X-Scopes schema.read) — the customer's data schema, or null when none is defined. */
   async getDataSchema(): Promise<FlowizeDataSchemaResource | null> {
+    if (this.#overSoap) return this.soap.getSchema();
     const res = await this.call<ResourceEnvelope<FlowizeDataSchemaResource>>({
       path: 'schema',
       operation: 'getDataSchema',
@@ -560,11 +508,13 @@ export class FlowizeClient {
 
   /** POST /schema — creates the data schema; 409 when one exists. Not retried. */
   async createDataSchema(schema: unknown, sampleRecord: unknown, url: string): Promise<FlowizeDataSchemaWrite> {
+    if (this.#overSoap) return this.soap.insertSchema(schema, sampleRecord, url);
     return this.#writeDataSchema('POST', schema, sampleRecord, url);
   }
 
   /** PUT /schema — replaces the data schema; the whole schema is sent, so a repeat is harmless. */
   async updateDataSchema(schema: unknown, sampleRecord: unknown, url: string): Promise<FlowizeDataSchemaWrite> {
+    if (this.#overSoap) return this.soap.updateSchema(schema, sampleRecord, url);
     return this.#writeDataSchema('PUT', schema, sampleRecord, url);
   }
 
@@ -586,6 +536,7 @@ export class FlowizeClient {
    * is sent anyway, as for the other schema writes.
    */
   async deleteDataSchema(): Promise<{ message: string | null }> {
+    if (this.#overSoap) return this.soap.deleteSchema();
     const res = await this.call<ResourceEnvelope<unknown>>({
       method: 'DELETE',
       path: 'schema',
@@ -897,22 +848,6 @@ export class FlowizeClient {
       operation: 'removeEnvironmentProject',
     });
   }
-}
-
-const XML_NAME = /^[A-Za-z_][\w.-]*$/;
-
-/** A record as a SOAP `Customer` object: keys must be XML element names. */
-function toXmlObject(value: unknown, path = 'record'): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => toXmlObject(v, `${path}[${i}]`));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) {
-      if (!XML_NAME.test(key) || /^xml/i.test(key)) throw badUserInput(`${path}.${key} cannot be sent over SOAP: field names must be XML element names`);
-      out[key] = toXmlObject(v, `${path}.${key}`);
-    }
-    return out;
-  }
-  return value === null || value === undefined ? '' : String(value);
 }
 
 /** Environment and project ids are integers in Flowize's paths. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { fallback, httpUrl, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
-import type { SettingsResult } from '../../kit/vendor.js';
+import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
 
 /** Seconds before the OAuth2 token's expiry the gateway refreshes it, when unset. */
 const DEFAULT_REFRESH_SKEW_S = 60;
@@ -47,11 +47,29 @@ export const flowizeEnv = z.object({
     ),
     'postRecord',
   ),
+  FLOWIZE_TRANSPORT: fallback(
+    z
+      .enum(['rest', 'soap'], { errorMap: () => ({ message: 'expected rest or soap' }) })
+      .describe(
+        'The protocol of every Flowize field that has a SOAP twin (records get/create/update/delete, data schema, flow diagram, flow status, webhook). With `soap`, FLOWIZE_API_KEY and FLOWIZE_APP_KEY are required in every auth mode.',
+      ),
+    'rest',
+  ),
+  FLOWIZE_SOAP_API_VERSION: fallback(
+    typed(
+      z
+        .string()
+        .regex(/^\d+$/, 'expected a number such as 1')
+        .describe('Version sent in the SOAP AuthenticationObject (the doc: "by default it should have the value 1").'),
+      'number',
+    ),
+    '1',
+  ),
   FLOWIZE_RECORD_TRANSPORT: fallback(
     z
       .enum(['rest', 'soap'], { errorMap: () => ({ message: 'expected rest or soap' }) })
-      .describe('How `flowizeCreateRecords` sends records when the caller does not choose.'),
-    'rest',
+      .describe('How `flowizeCreateRecords` sends records when the caller does not choose (`soap`: SOAP insertRecord).'),
+    'FLOWIZE_TRANSPORT',
   ),
   FLOWIZE_TIMEZONE: fallback(timeZone().describe("Time zone of Flowize's wall-clock dates (`2016-05-03 11:47:38`)."), 'VENDORGRAPH_DEFAULT_TIMEZONE'),
   FLOWIZE_TOKEN_REFRESH_SKEW_S: fallback(
@@ -76,7 +94,20 @@ export interface FlowizeSettings {
   baseUrl: string;
   auth: FlowizeAuth;
   orgApiKey?: string;
-  soap: { url: string; version: '1.1' | '1.2'; namespace: string; postRecordOperation: string };
+  soap: {
+    url: string;
+    version: '1.1' | '1.2';
+    namespace: string;
+    postRecordOperation: string;
+    /** `AuthenticationObject/Version`. */
+    apiVersion: string;
+    /** `AuthenticationObject/Apikey` and `Appkey`: the API key and application, whatever the auth mode. */
+    keys?: { apiKey: string; appKey: string };
+  };
+  /** Client credentials for a session token (`/checkauthentication`), whatever the auth mode: SOAP postRecord needs one. */
+  sessionCredentials?: { clientId: string; clientSecret: string };
+  /** The protocol of every field with a SOAP twin. */
+  transport: 'rest' | 'soap';
   recordTransport: 'rest' | 'soap';
   timeZone: string;
   refreshSkewMs: number;
@@ -101,6 +132,13 @@ export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): Setti
     baseUrl = required.values.FLOWIZE_BASE_URL;
   }
   baseUrl = baseUrl.replace(/\/+$/, '');
+  const keys = env.FLOWIZE_API_KEY && env.FLOWIZE_APP_KEY ? { apiKey: env.FLOWIZE_API_KEY, appKey: env.FLOWIZE_APP_KEY } : undefined;
+  const transport = env.FLOWIZE_TRANSPORT ?? 'rest';
+  // The SOAP operations authenticate with the API key in their AuthenticationObject, even in oauth2 mode.
+  if (transport === 'soap') {
+    const required = requireVars(env, ['FLOWIZE_API_KEY', 'FLOWIZE_APP_KEY']);
+    if ('missing' in required) return required;
+  }
   return {
     settings: {
       baseUrl,
@@ -111,10 +149,24 @@ export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): Setti
         version: env.FLOWIZE_SOAP_VERSION ?? '1.1',
         namespace: env.FLOWIZE_SOAP_NAMESPACE ?? 'Flowize',
         postRecordOperation: env.FLOWIZE_SOAP_POST_RECORD_OPERATION ?? 'postRecord',
+        apiVersion: env.FLOWIZE_SOAP_API_VERSION ?? '1',
+        keys,
       },
-      recordTransport: env.FLOWIZE_RECORD_TRANSPORT ?? 'rest',
+      sessionCredentials:
+        env.FLOWIZE_CLIENT_ID && env.FLOWIZE_CLIENT_SECRET ? { clientId: env.FLOWIZE_CLIENT_ID, clientSecret: env.FLOWIZE_CLIENT_SECRET } : undefined,
+      transport,
+      recordTransport: env.FLOWIZE_RECORD_TRANSPORT ?? transport,
       timeZone: env.FLOWIZE_TIMEZONE ?? defaultTimeZone,
       refreshSkewMs: (env.FLOWIZE_TOKEN_REFRESH_SKEW_S ?? DEFAULT_REFRESH_SKEW_S) * 1000,
     },
   };
 }
+
+/** The flowize configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
+export const flowizeConfig = defineVendorConfig({
+  name: 'flowize',
+  env: flowizeEnv,
+  secretEnv: FLOWIZE_SECRETS,
+  baseUrlEnv: 'FLOWIZE_BASE_URL',
+  settings: (env, deps) => flowizeSettings(env, deps.timeZone),
+});

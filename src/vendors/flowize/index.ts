@@ -5,13 +5,10 @@
 import type { VendorHandle } from '../../context.js';
 import { defineVendor } from '../../kit/vendor.js';
 import { FlowizeClient } from './client.js';
-import { FLOWIZE_SECRETS, flowizeEnv, flowizeSettings } from './config.js';
+import { flowizeConfig } from './config.js';
 import { createFlowizeLoaders, type FlowizeLoaders } from './loaders.js';
 import { federation } from './federation.js';
 import { resolvers } from './resolvers.js';
-
-export { FlowizeClient } from './client.js';
-export type { FlowizeLoaders };
 
 declare module '../../context.js' {
   interface VendorHandles {
@@ -20,17 +17,13 @@ declare module '../../context.js' {
 }
 
 export const flowize = defineVendor({
-  name: 'flowize',
-  env: flowizeEnv,
-  secretEnv: FLOWIZE_SECRETS,
-  baseUrlEnv: 'FLOWIZE_BASE_URL',
-  settings: (env, deps) => flowizeSettings(env, deps.timeZone),
-  createClient: (settings, deps) => new FlowizeClient(settings, deps),
-  createLoaders: (client, kit) => createFlowizeLoaders(client, kit),
-  resolvers,
-  federation,
+  ...flowizeConfig,
   async health(client) {
     await client.checkAuthentication();
     return { healthy: true, message: `auth mode ${client.settings.auth.mode}` };
   },
+  createClient: (settings, deps) => new FlowizeClient(settings, deps),
+  createLoaders: createFlowizeLoaders,
+  resolvers,
+  federation,
 });

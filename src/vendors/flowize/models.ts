@@ -85,6 +85,22 @@ export interface FlowizeRecordDetail {
   flow_objects_info?: unknown;
 }
 
+/** One entry of OPTIONS /options (the REST method list). */
+export interface FlowizeApiMethod {
+  method?: string;
+  endpoint?: string;
+  usage?: string;
+}
+
+/** A record creation's outcome, over REST (POST /record) or SOAP (insertRecord, postRecord). */
+export interface CreateRecordsResult {
+  uuid: string;
+  created: FlowizeCreatedRecord | null;
+  /** The uuid already existed: a retried create found its own earlier record. */
+  alreadyExisted: boolean;
+  message?: string;
+}
+
 /** POST /record answer (`resource`). */
 export interface FlowizeCreatedRecord {
   flow_id?: string | number;

@@ -102,6 +102,12 @@ function fromSummary<K extends keyof ReturnType<typeof summaryFields>>(key: K) {
     r.summary ? (summaryOf(r.summary, r.timeZone)[key] ?? null) : summary(r, ctx).then((s) => s?.[key] ?? null);
 }
 
+/** The data schema's dates as Flowize now reports them (one getSchema per request). */
+async function schemaDates(ctx: GatewayContext) {
+  const r = await ctx.flowize.loaders.dataSchema.load('schema');
+  return r ? toDataSchema(r, zone(ctx)) : null;
+}
+
 /** Drops what this request's loaders know about records a write just changed. */
 function forgetRecords(ctx: GatewayContext, uuids: readonly string[]): void {
   for (const uuid of uuids) {
@@ -161,6 +167,8 @@ export const resolvers: Resolvers = {
         },
       });
     },
+    apiMethods: async (_p, _a, ctx) =>
+      (await ctx.flowize.client.listMethods()).map((m) => ({ method: String(m.method ?? ''), endpoint: String(m.endpoint ?? ''), usage: m.usage ?? null })),
     flowDiagram: async (_p, { flowName }, ctx) => {
       const d = await ctx.flowize.loaders.flowDiagram.load(flowName);
       return d ? toFlowDiagram(d, flowName) : null;
@@ -233,6 +241,9 @@ export const resolvers: Resolvers = {
       const r = await ctx.flowize.loaders.dataSchema.load('schema');
       return r ? toDataSchema(r, zone(ctx)) : null;
     },
+    // SOAP insertSchema answers no dates (its Resource is empty): read back only when asked for.
+    createdAt: async (p, _a, ctx) => p.createdAt ?? (await schemaDates(ctx))?.createdAt ?? null,
+    modifiedAt: async (p, _a, ctx) => p.modifiedAt ?? (await schemaDates(ctx))?.modifiedAt ?? null,
   },
   FlowizeTableRow: {
     table: (m) => m.table,
@@ -280,17 +291,16 @@ export const resolvers: Resolvers = {
       if (input.uuid && input.records.length > 1) throw badUserInput('input.uuid can only be given with a single record');
       const transport = input.transport ?? (client.settings.recordTransport === 'soap' ? 'SOAP' : 'REST');
       const executeAt = input.executeAt ? new Date(input.executeAt).toISOString().replace(/\.\d{3}Z$/, '+00:00') : undefined;
+      const options = { uuid: input.uuid ?? undefined, executeAt };
       const results = [];
       // One call per record, each under its own gateway-chosen uuid: safe to retry, never doubled.
       for (const record of input.records) {
-        if (transport === 'SOAP' && (!record || typeof record !== 'object' || Array.isArray(record))) {
-          throw badUserInput('SOAP records must be JSON objects');
+        if (transport === 'SOAP_POST_RECORD' && (!record || typeof record !== 'object' || Array.isArray(record))) {
+          throw badUserInput('postRecord records must be JSON objects (they become the Customer object)');
         }
-        results.push(
-          transport === 'SOAP'
-            ? await client.postRecordSoap(input.flowName, record as Record<string, unknown>, { uuid: input.uuid ?? undefined, executeAt })
-            : await client.createRecord(input.flowName, record, { uuid: input.uuid ?? undefined, executeAt }),
-        );
+        if (transport === 'SOAP_POST_RECORD') results.push(await client.soap.postRecord(input.flowName, record as Record<string, unknown>, options));
+        else if (transport === 'SOAP') results.push(await client.soap.insertRecord(input.flowName, record, options));
+        else results.push(await client.createRecord(input.flowName, record, options));
       }
       const tz = zone(ctx);
       return {

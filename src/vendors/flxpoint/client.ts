@@ -116,7 +116,8 @@ export class FlxpointClient {
   constructor(settings: FlxpointSettings, deps: VendorDeps) {
     this.settings = settings;
     this.#deps = deps;
-    this.#limiter = new KeyedRateLimiter({ requestsPerSecond: settings.requestsPerSecond });
+    // The schedule lives in the gateway's store: workers and instances sharing it pace together.
+    this.#limiter = new KeyedRateLimiter({ requestsPerSecond: settings.requestsPerSecond, marginMs: settings.rateLimitMarginMs, store: deps.store, keyPrefix: `ratelimit:${VENDOR}` });
   }
 
   // --- Tokens -----------------------------------------------------------------------------------

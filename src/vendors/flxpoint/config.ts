@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { fallback, httpUrl, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
-import type { SettingsResult } from '../../kit/vendor.js';
+import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
 
 const TOKEN_LIST = /^\s*[A-Za-z0-9_-]+\s*=\s*[^\s,=]+\s*(?:,\s*[A-Za-z0-9_-]+\s*=\s*[^\s,=]+\s*)*$/;
 
@@ -41,6 +41,12 @@ export const flxpointEnv = z.object({
       .describe('Requests per second per token the gateway queues to (Flxpoint publishes 2). With several replicas, divide by the replica count.'),
     DEFAULT_REQUESTS_PER_SECOND,
   ),
+  FLXPOINT_RATE_LIMIT_MARGIN_MS: fallback(
+    wholeNumber('expected a whole number of milliseconds', { min: 0, max: 1000 }).describe(
+      "Milliseconds added to Flxpoint's one-second window between a token's calls, for clock skew and scheduling jitter.",
+    ),
+    75,
+  ),
   FLXPOINT_MAX_PAGE_SIZE: fallback(
     wholeNumber('expected a whole number', { min: 1, max: 1000 }).describe('Largest page (and `ids[]` batch) the gateway asks for in one call (not documented by Flxpoint).'),
     DEFAULT_MAX_PAGE_SIZE,
@@ -63,6 +69,8 @@ export interface FlxpointSettings {
   tokens: FlxpointTokens;
   acknowledgeMethod: 'PATCH' | 'POST';
   requestsPerSecond: number;
+  /** Safety margin on the rate-limit window (undefined: the rate limiter's default). */
+  rateLimitMarginMs?: number;
   maxPageSize: number;
   timeZone: string;
 }
@@ -104,8 +112,18 @@ export function flxpointSettings(env: FlxpointEnv, defaultTimeZone: string, regi
       tokens,
       acknowledgeMethod: env.FLXPOINT_ACKNOWLEDGE_METHOD ?? 'PATCH',
       requestsPerSecond: env.FLXPOINT_REQUESTS_PER_SECOND ?? DEFAULT_REQUESTS_PER_SECOND,
+      rateLimitMarginMs: env.FLXPOINT_RATE_LIMIT_MARGIN_MS,
       maxPageSize: env.FLXPOINT_MAX_PAGE_SIZE ?? DEFAULT_MAX_PAGE_SIZE,
       timeZone: env.FLXPOINT_TIMEZONE ?? defaultTimeZone,
     },
   };
 }
+
+/** The flxpoint configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
+export const flxpointConfig = defineVendorConfig({
+  name: 'flxpoint',
+  env: flxpointEnv,
+  secretEnv: FLXPOINT_SECRETS,
+  baseUrlEnv: 'FLXPOINT_BASE_URL',
+  settings: (env, deps) => flxpointSettings(env, deps.timeZone, deps.secret),
+});

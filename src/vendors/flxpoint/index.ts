@@ -6,13 +6,10 @@
 import type { VendorHandle } from '../../context.js';
 import { defineVendor } from '../../kit/vendor.js';
 import { FlxpointClient } from './client.js';
-import { FLXPOINT_SECRETS, flxpointEnv, flxpointSettings } from './config.js';
+import { flxpointConfig } from './config.js';
 import { createFlxpointLoaders, type FlxpointLoaders } from './loaders.js';
 import { federation } from './federation.js';
 import { resolvers } from './resolvers.js';
-
-export { FlxpointClient } from './client.js';
-export type { FlxpointLoaders };
 
 declare module '../../context.js' {
   interface VendorHandles {
@@ -21,15 +18,7 @@ declare module '../../context.js' {
 }
 
 export const flxpoint = defineVendor({
-  name: 'flxpoint',
-  env: flxpointEnv,
-  secretEnv: FLXPOINT_SECRETS,
-  baseUrlEnv: 'FLXPOINT_BASE_URL',
-  settings: (env, deps) => flxpointSettings(env, deps.timeZone, deps.secret),
-  createClient: (settings, deps) => new FlxpointClient(settings, deps),
-  createLoaders: (client, kit) => createFlxpointLoaders(client, kit),
-  resolvers,
-  federation,
+  ...flxpointConfig,
   async health(client) {
     const { tokens } = client.settings;
     const configured = `tokens: ${tokens.account ? 'account, ' : ''}${tokens.sources.size} source, ${tokens.channels.size} channel`;
@@ -43,4 +32,8 @@ export const flxpoint = defineVendor({
     else await client.listResellerVariants([...tokens.channels.keys()][0], { filterUpdatedAfter: new Date().toISOString() }, 1, 1);
     return { healthy: true, message: configured };
   },
+  createClient: (settings, deps) => new FlxpointClient(settings, deps),
+  createLoaders: createFlxpointLoaders,
+  resolvers,
+  federation,
 });

@@ -6,6 +6,7 @@
  */
 import pLimit from 'p-limit';
 import { GatewayError, badUserInput } from '../../errors.js';
+import { systemClock, type Clock } from '../../http/clock.js';
 import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/client.js';
 import { headerValue, pathSegment } from '../../http/url.js';
 import { badResponse, errorBodyParser, firstText, type VendorDeps } from '../../kit/index.js';
@@ -51,14 +52,15 @@ export interface InvokeOptions {
   eachRecord?: boolean;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class PhixflowClient {
   readonly http: VendorHttp;
   readonly settings: PhixflowSettings;
+  /** What server-side polling waits on: the gateway's clock. */
+  readonly #clock: Clock;
 
   constructor(settings: PhixflowSettings, deps: VendorDeps) {
     this.settings = settings;
+    this.#clock = deps.http.shared?.clock ?? systemClock;
     this.http = deps.createHttp({
       baseUrl: settings.baseUrl,
       headers: { accept: 'application/json, text/plain;q=0.9' },
@@ -158,16 +160,17 @@ export class PhixflowClient {
 
   /** Polls with exponential backoff until the process leaves PENDING or the deadline passes. */
   async poll(endpoint: PhixflowEndpointConfig, processId: string, deadlineMs: number): Promise<{ outcome: PhixflowOutcome; polls: number }> {
-    const deadline = Date.now() + deadlineMs;
+    const clock = this.#clock;
+    const deadline = clock.now() + deadlineMs;
     let interval = endpoint.pollIntervalMs;
     let polls = 0;
     let outcome: PhixflowOutcome = { status: 'PENDING', processId, message: null, data: null };
     for (;;) {
-      const wait = Math.min(interval, deadline - Date.now());
-      if (wait > 0) await sleep(wait);
+      const wait = Math.min(interval, deadline - clock.now());
+      if (wait > 0) await clock.sleep(wait);
       polls += 1;
       outcome = (await this.status(processId, endpoint)) ?? outcome;
-      if (outcome.status !== 'PENDING' || Date.now() >= deadline) return { outcome, polls };
+      if (outcome.status !== 'PENDING' || clock.now() >= deadline) return { outcome, polls };
       interval = Math.min(interval * 1.5, PHIXFLOW_DEFAULTS.pollMaxIntervalMs);
     }
   }
@@ -236,12 +239,13 @@ export class PhixflowClient {
   }
 
   /**
-   * The health check: invokes the configured health endpoint, or else only reaches the server
-   * (PhixFlow publishes no health endpoint; GET on the instance root answers its web app).
+   * The health check: only reaches the server (PhixFlow publishes no health endpoint; GET on the
+   * instance root answers its web app). An actionflow is a vendor action, so the configured
+   * `healthEndpoint` is triggered only when PHIXFLOW_HEALTH_INVOKE=true says so.
    */
   async checkHealth(): Promise<string> {
     const name = this.settings.file.healthEndpoint;
-    if (name) {
+    if (name && this.settings.healthInvoke) {
       const result = await this.invoke(name, {}, { mode: 'SYNC' });
       return `${name}: ${result.status.toLowerCase()}`;
     }

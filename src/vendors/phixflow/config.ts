@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { fallback, httpUrl, requireVars, typed } from '../../env-schema.js';
-import type { SettingsResult } from '../../kit/vendor.js';
+import { bool, fallback, httpUrl, requireVars, typed } from '../../env-schema.js';
+import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const headerName = z.string().regex(HEADER_NAME, 'expected an HTTP header name');
@@ -124,8 +124,11 @@ export function loadEndpointFile(path: string, authHeader: string = PHIXFLOW_DEF
   let text: string;
   try {
     text = readFileSync(resolve(path), 'utf8');
-  } catch {
-    throw new Error(`cannot read the endpoint file ${path}`);
+  } catch (error) {
+    // The path is not echoed: configuration values never appear in messages (it may name a
+    // mounted secret); the variable name in front of this message says which file is meant.
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not readable';
+    throw new Error(`cannot read the endpoint file (${reason})`);
   }
   let raw: unknown;
   try {
@@ -180,6 +183,16 @@ export const phixflowEnv = z.object({
     typed(headerName.describe('Header carrying the token: `Authorization` gets `Bearer <token>`, any other header the bare token.'), 'HTTP header name'),
     PHIXFLOW_DEFAULTS.authHeader,
   ),
+  // Already a boolean when the sandbox re-reads the parsed settings.
+  PHIXFLOW_HEALTH_INVOKE: fallback(
+    typed(
+      z
+        .union([z.boolean(), bool])
+        .describe("Whether the health check may trigger the endpoint file's `healthEndpoint` actionflow; otherwise a health check (or `vendors { healthy }`) only reaches the server."),
+      'boolean',
+    ),
+    false,
+  ),
   PHIXFLOW_CONFIG: typed(z.string().min(1), 'file path (`.json`, else YAML)')
     .superRefine((path, ctx) => {
       try {
@@ -198,6 +211,8 @@ export interface PhixflowSettings {
   baseUrl: string;
   apiKey?: string;
   file: PhixflowEndpointFile;
+  /** PHIXFLOW_HEALTH_INVOKE: the health check triggers `file.healthEndpoint`. */
+  healthInvoke?: boolean;
 }
 
 export const PHIXFLOW_SECRETS = ['PHIXFLOW_API_KEY'] as const;
@@ -212,5 +227,14 @@ export function phixflowSettings(env: PhixflowEnv): SettingsResult<PhixflowSetti
     const keyed = requireVars(env, ['PHIXFLOW_API_KEY']);
     if ('missing' in keyed) return keyed;
   }
-  return { settings: { baseUrl: values.PHIXFLOW_BASE_URL.replace(/\/+$/, ''), apiKey: env.PHIXFLOW_API_KEY, file } };
+  return { settings: { baseUrl: values.PHIXFLOW_BASE_URL.replace(/\/+$/, ''), apiKey: env.PHIXFLOW_API_KEY, file, healthInvoke: env.PHIXFLOW_HEALTH_INVOKE ?? false } };
 }
+
+/** The phixflow configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
+export const phixflowConfig = defineVendorConfig({
+  name: 'phixflow',
+  env: phixflowEnv,
+  secretEnv: PHIXFLOW_SECRETS,
+  baseUrlEnv: 'PHIXFLOW_BASE_URL',
+  settings: (env) => phixflowSettings(env),
+});

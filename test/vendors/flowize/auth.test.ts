@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
 import { encodeCursor } from '../../../src/connections.js';
 import { SANDBOX_CREDENTIALS } from '../../../src/sandbox/flowize/index.js';
+import { TestClock } from '../../support/clock.js';
 
 const DIAGRAM = '{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName customer } } }';
 /** Twenty different one-call queries (identical ones would be de-duplicated in flight). */
@@ -45,8 +46,9 @@ describe('Flowize auth modes', () => {
 
 describe('Flowize OAuth2 tokens', () => {
   let gw: TestGateway;
+  const clock = new TestClock();
   beforeAll(async () => {
-    gw = await startTestGateway({ FLOWIZE_AUTH_MODE: 'oauth2', FLOWIZE_TOKEN_REFRESH_SKEW_S: '60' });
+    gw = await startTestGateway({ FLOWIZE_AUTH_MODE: 'oauth2', FLOWIZE_TOKEN_REFRESH_SKEW_S: '60' }, { clock });
   });
   afterAll(() => gw.close());
 
@@ -73,12 +75,12 @@ describe('Flowize OAuth2 tokens', () => {
   it('refreshes the token before it expires, with the refresh token', async () => {
     const sim = gw.sim('flowize');
     sim.reset();
-    // The next token lives 61 s: inside the 60 s refresh window after one second.
+    // The next token lives 61 s: inside the 60 s refresh window one second later on the gateway's clock.
     sim.state.tokenTtlSeconds = 61;
     gw.gateway.server.registry.flowize.client!.tokens!.invalidate(undefined);
     await gw.gql(DIAGRAM);
     expect(sim.count({ path: '/v1/checkauthentication' })).toBe(1);
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(1_000);
     const res = await gw.gql(DIAGRAM);
     expect(res.errors).toBeUndefined();
     expect(sim.count({ path: '/v1/refreshtoken' })).toBe(1);

@@ -13,21 +13,18 @@ const CA = fixture('sandbox-ca.crt');
 const DEBUG = { 'x-vendorgraph-debug': '1' };
 const ENV_FIELDS = 'id name status statusName liveStatus package { code name } projectIds';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('Flowize environments', () => {
   let gw: TestGateway;
   let sim: Simulator<any>;
 
-  /** Reads an environment until `done` holds (Flowize finishes async operations a moment later). */
-  async function until(id: string, done: (env: any) => boolean): Promise<any> {
-    for (let i = 0; i < 60; i++) {
-      const res = await gw.gql(`query($id: ID!) { flowize { environment(id: $id) { ${ENV_FIELDS} urls { api } } } }`, { id });
-      expect(res.errors).toBeUndefined();
-      if (done(res.data!.flowize.environment)) return res.data!.flowize.environment;
-      await sleep(50);
-    }
-    throw new Error(`environment ${id} never reached the expected state`);
+  /** Lets Flowize finish the operations under way, then reads the environment, which `done` must accept. */
+  async function finished(id: string, done: (env: any) => boolean): Promise<any> {
+    sim.action('finishEnvironmentOperations');
+    const res = await gw.gql(`query($id: ID!) { flowize { environment(id: $id) { ${ENV_FIELDS} urls { api } } } }`, { id });
+    expect(res.errors).toBeUndefined();
+    const env = res.data!.flowize.environment;
+    expect(done(env), JSON.stringify(env)).toBe(true);
+    return env;
   }
 
   beforeAll(async () => {
@@ -35,7 +32,11 @@ describe('Flowize environments', () => {
     sim = gw.sim('flowize');
   });
   afterAll(() => gw.close());
-  beforeEach(() => sim.reset());
+  beforeEach(() => {
+    sim.reset();
+    // Operations take until the test says they are done, however slow the machine is.
+    sim.state.environmentOperationMs = 3_600_000;
+  });
 
   describe('queries', () => {
     it('lists the environments with status, package, version, storage, stats, URLs and dates in their own time zone', async () => {
@@ -160,7 +161,7 @@ describe('Flowize environments', () => {
       const sent = JSON.parse(sim.requests.find((r) => r.method === 'POST' && r.path === '/v1/environment')!.body);
       expect(sent).toEqual({ name: 'reporting', description: 'BI exports', package: 'SS-A', region: 'new york', timezone: 'America/New_York' });
 
-      const ready = await until('3', (env) => env.status === 'READY');
+      const ready = await finished('3', (env) => env.status === 'READY');
       expect(ready).toMatchObject({ liveStatus: 'READY', urls: { api: expect.stringMatching(/^api-.+\.onflowize\.com$/) } });
     });
 
@@ -264,7 +265,7 @@ describe('Flowize environments', () => {
       const busy = await gw.gql('mutation { flowizeUpgradeEnvironment(id: "2", input: { addStorageGb: 100 }) { id } }');
       expect(busy.errors![0].extensions).toMatchObject({ code: 'VENDOR_CONFLICT', vendorStatus: 409 });
 
-      await until('2', (env) => env.status === 'READY');
+      await finished('2', (env) => env.status === 'READY');
       const storage = await gw.gql('mutation { flowizeUpgradeEnvironment(id: "2", input: { addStorageGb: 100 }) { storage { totalGb addons } } }');
       expect(storage.errors).toBeUndefined();
       expect(storage.data!.flowizeUpgradeEnvironment.storage.totalGb).toBe(180);
@@ -378,15 +379,12 @@ describe('Flowize environments', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.flowizeDeleteEnvironment).toEqual({ id: '2', status: 'DELETING', statusName: 'deleting' });
       expect(sim.count({ method: 'DELETE', path: '/v1/environment/2' })).toBe(1);
-      for (let i = 0; i < 60; i++) {
-        const list = await gw.gql('{ flowize { environments { id } gone: environment(id: "2") { id } } }');
-        if (list.data!.flowize.gone === null) {
-          expect(list.data!.flowize.environments).toEqual([{ id: '1' }]);
-          return;
-        }
-        await sleep(50);
-      }
-      throw new Error('the environment was never deleted');
+      const during = await gw.gql('{ flowize { environments { id } } }');
+      expect(during.data!.flowize.environments).toEqual([{ id: '1' }, { id: '2' }]);
+      sim.action('finishEnvironmentOperations');
+      const list = await gw.gql('{ flowize { environments { id } gone: environment(id: "2") { id } } }');
+      expect(list.data!.flowize.gone).toBeNull();
+      expect(list.data!.flowize.environments).toEqual([{ id: '1' }]);
     });
 
     it('answers VENDOR_NOT_FOUND for an unknown environment and BAD_USER_INPUT for a malformed id', async () => {

@@ -138,6 +138,8 @@ describe('Flxpoint token types', () => {
 
   it('answers 401 to a missing token and 403 to the wrong token type, which map to vendor codes', async () => {
     const url = gw.sim('flxpoint').url;
+    // These direct calls bypass the gateway's pacing: start them with an empty rate window.
+    gw.sim('flxpoint').state.arrivals.clear();
     const none = await fetch(`${url}/account`);
     expect(none.status).toBe(401);
     const bearer = await fetch(`${url}/account`, { headers: { authorization: `Bearer ${ACCOUNT_TOKEN}` } });

@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SANDBOX_API_KEY, type PhixflowState } from '../../../src/sandbox/phixflow/index.js';
+import { SANDBOX_API_KEY, SANDBOX_ENDPOINT_FILE, type PhixflowState } from '../../../src/sandbox/phixflow/index.js';
 import { logLines, startTestGateway, type TestGateway } from '../../helpers.js';
+import { TestClock } from '../../support/clock.js';
 
 const INVOKE = `mutation($endpoint: ID!, $input: JSON, $mode: PhixflowMode, $timeoutMs: Int, $deadlineMs: Int, $eachRecord: Boolean) {
   phixflowInvoke(endpoint: $endpoint, input: $input, mode: $mode, timeoutMs: $timeoutMs, deadlineMs: $deadlineMs, eachRecord: $eachRecord) {
@@ -11,8 +15,11 @@ const INVOKE = `mutation($endpoint: ID!, $input: JSON, $mode: PhixflowMode, $tim
 describe('PhixFlow endpoints', () => {
   let gw: TestGateway;
   let state: PhixflowState;
+  // Server-side polling and PhixFlow's background processes share a clock whose waits cost no real time.
+  const clock = new TestClock();
   beforeAll(async () => {
-    gw = await startTestGateway();
+    gw = await startTestGateway({}, { clock });
+    gw.sim('phixflow').now = () => clock.now();
   });
   afterAll(() => gw.close());
   beforeEach(() => {
@@ -49,7 +56,7 @@ describe('PhixFlow endpoints', () => {
 
   it('maps a FAIL answer to VENDOR_REJECTED with the vendor message', async () => {
     const res = await gw.gql(INVOKE, { endpoint: 'customer-lookup', input: { customerId: 'C-9999' } });
-    expect(res.data).toBeNull();
+    expect(res.data).toEqual({ phixflowInvoke: null });
     expect(res.errors?.[0].message).toBe('phixflow rejected the request: No customer with id C-9999');
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendor: 'phixflow', vendorStatus: 'FAIL', retryable: false });
   });
@@ -84,7 +91,7 @@ describe('PhixFlow endpoints', () => {
     const running = await gw.gql(STATUS, { id: invocation.processId });
     expect(running.data!.phixflow.invocation).toMatchObject({ status: 'PENDING', processId: invocation.processId });
     expect(running.data!.phixflow.unknown).toBeNull();
-    state.processes.get(invocation.processId)!.doneAt = Date.now();
+    state.processes.get(invocation.processId)!.doneAt = clock.now();
     const done = await gw.gql(STATUS, { id: invocation.processId });
     expect(done.data!.phixflow.invocation).toMatchObject({ status: 'SUCCESS', message: 'Imported 2 records', data: { Result: { imported: 2, skipped: 1 } } });
     expect(gw.sim('phixflow').requests.at(-1)!.path).toMatch(/^\/phixflow\/api\/1\/action\/status\/\d+$/);
@@ -92,6 +99,7 @@ describe('PhixFlow endpoints', () => {
 
   it('polls an asynchronous endpoint server-side with backoff until it completes', async () => {
     const sim = gw.sim('phixflow');
+    const from = clock.waits.length;
     const res = await gw.gql(INVOKE, { endpoint: 'bulk-import', mode: 'SYNC', input: { records: [{ sku: 'A' }] } });
     expect(res.errors).toBeUndefined();
     const invocation = res.data!.phixflowInvoke;
@@ -99,10 +107,10 @@ describe('PhixFlow endpoints', () => {
     const polls = sim.count({ method: 'GET', path: /\/action\/status\// });
     expect(invocation.polls).toBe(polls);
     expect(polls).toBeGreaterThanOrEqual(2);
-    // Backoff: the gaps between status calls grow.
-    const at = sim.requests.filter((r) => r.path.includes('/status/')).map((r) => r.at);
-    const gaps = at.slice(1).map((t, i) => t - at[i]);
-    expect(gaps.at(-1)!).toBeGreaterThanOrEqual(gaps[0] - 5);
+    // Backoff: one wait before each status call, each half as long again as the one before.
+    const waits = clock.waits.slice(from);
+    expect(waits).toHaveLength(polls);
+    for (let i = 1; i < waits.length; i++) expect(waits[i]).toBe(waits[i - 1] * 1.5);
   });
 
   it('answers PENDING with the process id when polling reaches the deadline', async () => {
@@ -147,26 +155,41 @@ describe('PhixFlow endpoints', () => {
   });
 
   it('maps a waiting call the vendor aborts at its timeout to VENDOR_TIMEOUT', async () => {
-    const res = await gw.gql(INVOKE, { endpoint: 'revenue-report', input: { period: '2024-05' }, timeoutMs: 200 });
+    const res = await gw.gql(INVOKE, { endpoint: 'revenue-report', input: { period: '2024-05' }, timeoutMs: 100 });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_TIMEOUT', vendor: 'phixflow', retryable: true });
-    expect(gw.sim('phixflow').requests[0].query).toEqual({ timeout: '200' });
+    expect(gw.sim('phixflow').requests[0].query).toEqual({ timeout: '100' });
     // A POST is never resent by the gateway.
     expect(gw.sim('phixflow').count({ method: 'POST' })).toBe(1);
   });
 
   it('maps a waiting call past the upstream timeout to VENDOR_TIMEOUT', async () => {
-    gw.sim('phixflow').fault({ path: /Revenue%20Report/, hang: true, times: 1 });
-    const res = await gw.gql(INVOKE, { endpoint: 'revenue-report', input: { period: '2024-05' }, timeoutMs: 300 });
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_TIMEOUT', vendor: 'phixflow' });
-    expect(gw.sim('phixflow').count({ method: 'POST' })).toBe(1);
+    // The sandbox endpoint file with no grace past the vendor timeout, so the call ends at 100 ms.
+    const dir = mkdtempSync(join(tmpdir(), 'phixflow-grace-'));
+    const file = join(dir, 'endpoints.yaml');
+    writeFileSync(file, readFileSync(SANDBOX_ENDPOINT_FILE, 'utf8').replace(/timeoutGraceMs: \d+/, 'timeoutGraceMs: 0'));
+    const strict = await startTestGateway({ PHIXFLOW_CONFIG: file });
+    try {
+      strict.sim('phixflow').fault({ path: /Revenue%20Report/, hang: true, times: 1 });
+      const res = await strict.gql(INVOKE, { endpoint: 'revenue-report', input: { period: '2024-05' }, timeoutMs: 100 });
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_TIMEOUT', vendor: 'phixflow' });
+      expect(strict.sim('phixflow').count({ method: 'POST' })).toBe(1);
+    } finally {
+      await strict.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('waits out a slow endpoint longer than the gateway-wide request timeout', async () => {
-    // The test gateway gives ordinary calls 3 s; this endpoint's own timeout (5 s) applies instead.
-    state.slowMs = 3_300;
-    const res = await gw.gql(INVOKE, { endpoint: 'revenue-report', input: { period: '2024-05' } });
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.phixflowInvoke.data.Report).toMatchObject({ period: '2024-05', currency: 'GBP' });
+    // A gateway that gives ordinary calls 50 ms; this endpoint's own timeout (5 s) applies instead.
+    const strict = await startTestGateway({ VENDORGRAPH_RESPONSE_TIMEOUT_MS: '50', VENDORGRAPH_REQUEST_TIMEOUT_MS: '50' });
+    try {
+      (strict.sim('phixflow').state as PhixflowState).slowMs = 100;
+      const res = await strict.gql(INVOKE, { endpoint: 'revenue-report', input: { period: '2024-05' } });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.phixflowInvoke.data.Report).toMatchObject({ period: '2024-05', currency: 'GBP' });
+    } finally {
+      await strict.close();
+    }
   });
 
   it('rejects a timeout above the configured one', async () => {
@@ -190,8 +213,21 @@ describe('PhixFlow endpoints', () => {
     expect(logLines.join('\n')).not.toContain(SANDBOX_API_KEY);
   });
 
-  it('is healthy in the vendor list through the configured health endpoint', async () => {
+  it('is healthy in the vendor list by reaching the server, without triggering the health endpoint', async () => {
+    gw.sim('phixflow').reset();
     const res = await gw.gql('{ vendors { name mode healthy message } }');
-    expect(res.data!.vendors).toContainEqual({ name: 'phixflow', mode: 'SANDBOX', healthy: true, message: 'ping: success' });
+    expect(res.data!.vendors).toContainEqual({ name: 'phixflow', mode: 'SANDBOX', healthy: true, message: 'reachable; 5 endpoints configured' });
+    expect(gw.sim('phixflow').count({ path: /trigger/ })).toBe(0);
+  });
+
+  it('triggers the configured health endpoint only with PHIXFLOW_HEALTH_INVOKE=true', async () => {
+    const opted = await startTestGateway({ PHIXFLOW_HEALTH_INVOKE: 'true' });
+    try {
+      const res = await opted.gql('{ vendors { name mode healthy message } }');
+      expect(res.data!.vendors).toContainEqual({ name: 'phixflow', mode: 'SANDBOX', healthy: true, message: 'ping: success' });
+      expect(opted.sim('phixflow').count({ path: /trigger/ })).toBe(1);
+    } finally {
+      await opted.close();
+    }
   });
 });
