@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the gateway measured against the sandbox on this machine. Three processes —
  * this runner (the autocannon load generator), the simulators (bench/sandbox.ts) and the gateway
- * (bench/gateway.ts; a second one built naive for the baseline) — all on loopback. Every simulated
+ * (bench/gateway.mjs; a second one built naive for the baseline) — all on loopback. Every simulated
  * vendor answers after an injected latency (BENCH_LATENCY_MS, default 20 ms). Writes
  * bench/results/latest.md and latest.json (quick runs: quick.md / quick.json).
  *
@@ -9,8 +9,9 @@
  * sets the soak alone. BENCH_PROFILE=1 writes the gateway's CPU profiles to bench/results/profiles/.
  * `--render` rewrites the Markdown from the last run's JSON without measuring.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +20,10 @@ import type { VendorName } from '../src/context.js';
 import { countGraphqlErrors, runLoad, summarize, type LoadRequest, type LoadResult } from './lib/load.js';
 import { Child, PeakRss, rssOf } from './lib/procs.js';
 import type { GatewayCommand, GatewayCpu, GatewayMemory, SandboxCommand, VendorCounts, WireFaultRule } from './lib/protocol.js';
-import { renderReport, type BenchReport, type MemorySample, type ScenarioRun, type Target } from './lib/report.js';
+import { renderCharts, renderReport, type BenchReport, type MemorySample, type ScenarioProfile, type ScenarioRun, type Target } from './lib/report.js';
+import { summarizeProfile, type CpuProfile } from './lib/profile.js';
 import { APPMIXER_DEFAULT_CONCURRENCY } from '../src/vendors/appmixer/config.js';
+import { APPMIXER_FANOUT, HOT_QUERY, ORDER_QUERY, RECORD_QUERY, RECORDS_FANOUT, ROWS_FANOUT, rowsByAlias, WIDE_RECORDS } from './lib/scenarios.js';
 
 const env = process.env;
 const QUICK = env.BENCH_QUICK === '1';
@@ -35,7 +38,30 @@ const PROFILE = env.BENCH_PROFILE === '1';
 const HARD_LIMIT_MS = 9.5 * 60_000;
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
-const OUT = RESULTS + (env.BENCH_OUT ?? (QUICK || env.BENCH_SOAK_SECONDS ? 'quick' : 'latest'));
+const OUT_NAME = env.BENCH_OUT ?? (QUICK || env.BENCH_SOAK_SECONDS ? 'quick' : 'latest');
+const OUT = RESULTS + OUT_NAME;
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * The gateway runs as production runs it: compiled by `npm run build` into dist/ and started by
+ * plain Node with source maps (BENCH_BUILD=0 skips the build and uses the TypeScript sources
+ * through tsx; BENCH_GATEWAY_BUILD=dist uses a dist/ built beforehand).
+ */
+function prepareBuild(): { build: 'dist' | 'src'; note: string } {
+  const scripts = (JSON.parse(readFileSync(ROOT + 'package.json', 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  if (env.BENCH_BUILD !== '0' && scripts.build) {
+    log('building the gateway (npm run build)');
+    const built = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+    return { build: 'dist', note: 'production build: `npm run build` (tsc to dist/), gateway started by `node --enable-source-maps` on dist/' };
+  }
+  if (env.BENCH_GATEWAY_BUILD === 'dist' && existsSync(ROOT + 'dist/index.js')) {
+    return { build: 'dist', note: 'production build: tsc output in dist/ (built before the run), gateway started by `node --enable-source-maps` on dist/' };
+  }
+  return { build: 'src', note: 'TypeScript sources through tsx (no `npm run build` in this checkout)' };
+}
+
+let BUILD: 'dist' | 'src' = 'src';
 
 type Sandbox = Child<SandboxCommand, { env: Record<string, string>; urls: Record<VendorName, string> }>;
 type Gateway = Child<GatewayCommand, { url: string }>;
@@ -53,6 +79,9 @@ function gatewayEnv(sandbox: Sandbox, extra: Record<string, string> = {}): Recor
   return {
     PATH: env.PATH,
     HOME: env.HOME,
+    // As production runs it (graphql-js and Express take their production paths); the mode is
+    // chosen explicitly, so NODE_ENV does not switch the gateway to live mode.
+    NODE_ENV: 'production',
     VENDORGRAPH_MODE: 'sandbox',
     PORT: '0',
     HOST: '127.0.0.1',
@@ -63,6 +92,9 @@ function gatewayEnv(sandbox: Sandbox, extra: Record<string, string> = {}): Recor
     VENDORGRAPH_API_KEYS: KEYS.map((k) => `${k.name}:operator:${hashApiKey(k.key)}`).join(','),
     // The naive build makes one call per row: 250 table rows must fit in one operation's budget.
     VENDORGRAPH_UPSTREAM_BUDGET: '1000',
+    // The aliased table-row scenario sends 50 aliases (the default limit is 15).
+    VENDORGRAPH_MAX_ALIASES: '100',
+    ...(BUILD === 'dist' && { BENCH_GATEWAY_BUILD: 'dist' }),
     // The soak injects hangs: a hung vendor call is given up after 2 s instead of 10 s.
     VENDORGRAPH_RESPONSE_TIMEOUT_MS: '2000',
     VENDORGRAPH_REQUEST_TIMEOUT_MS: '4000',
@@ -74,12 +106,12 @@ function gatewayEnv(sandbox: Sandbox, extra: Record<string, string> = {}): Recor
 const NAIVE_ENV = { VENDORGRAPH_NAIVE_LOADERS: 'true', VENDORGRAPH_CACHE_ENABLED: 'false', VENDORGRAPH_DEDUPE_ENABLED: 'false' };
 
 async function startGateway(sandbox: Sandbox, name: string, extra: Record<string, string> = {}): Promise<Gateway> {
-  const execArgv = ['--expose-gc'];
+  const execArgv = ['--expose-gc', ...(BUILD === 'dist' ? ['--enable-source-maps'] : [])];
   if (PROFILE) {
     mkdirSync(RESULTS + 'profiles', { recursive: true });
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${RESULTS}profiles`, `--cpu-prof-name=${name}.cpuprofile`);
   }
-  return Child.start<GatewayCommand, { url: string }>(name, 'gateway.ts', gatewayEnv(sandbox, extra), execArgv);
+  return Child.start<GatewayCommand, { url: string }>(name, 'gateway.mjs', gatewayEnv(sandbox, extra), execArgv, BUILD === 'dist');
 }
 
 function gql(query: string, variables?: Record<string, unknown>, key = MAIN_KEY): LoadRequest {
@@ -143,17 +175,34 @@ async function measured(
   };
 }
 
+/**
+ * Runs `load` again under the gateway's in-process CPU profiler and folds the profile into layers
+ * (bench/lib/profile.ts), per operation. A separate run: the profiler's own cost stays out of the
+ * measured CPU per operation.
+ */
+async function profiled(gateway: Gateway, label: string, load: () => Promise<LoadResult>): Promise<ScenarioProfile> {
+  await gateway.ask({ cmd: 'profileStart' });
+  let result: LoadResult;
+  let profile: CpuProfile;
+  try {
+    result = await load();
+  } finally {
+    profile = await gateway.ask<CpuProfile>({ cmd: 'profileStop' });
+  }
+  const summary = summarizeProfile(profile, 12);
+  const ops = Math.max(1, result.ops);
+  log(`${label}: profiled ${result.ops} ops, ${(summary.busyMs / ops).toFixed(2)} ms sampled per op`);
+  return {
+    ops: result.ops,
+    busyMsPerOp: summary.busyMs / ops,
+    layersMsPerOp: Object.fromEntries(Object.entries(summary.layers).map(([k, v]) => [k, v / ops])),
+    top: summary.top.map((t) => ({ fn: t.fn, layer: t.layer, msPerOp: t.ms / ops })),
+  };
+}
+
 const origin = (url: string) => new URL(url).origin;
 
 // --- Scenarios ---------------------------------------------------------------------------------
-
-const RECORD_QUERY = 'query Record($uuid: ID!) { flowize { record(uuid: $uuid) { uuid data } } }';
-const RECORDS_FANOUT = '{ flowize { records(first: 100) { totalCount nodes { uuid flowName status flow { flowName description versions } } } } }';
-const ROWS_FANOUT = 'query Rows($ids: [ID!]!) { flowize { tableRows(table: "customers", ids: $ids) { id data } } }';
-const APPMIXER_FANOUT =
-  '{ appmixer { flows(first: 100) { totalCount nodes { id name stage components { id type } logs(first: 10) { nodes { id componentId timestamp flow { name stage } } } } } } }';
-const HOT_QUERY = '{ flowize { records(first: 20, filter: { flowName: "invoice-reminders" }) { nodes { uuid status createdAt flow { description } } } } }';
-const ORDER_QUERY = 'query Order($id: ID!) { flxpoint { order(id: $id) { id } } }';
 
 /** Scenario 1: a one-call query through the gateway vs the same vendor call made directly. */
 async function overhead(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {
@@ -177,16 +226,20 @@ async function overhead(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {
         runLoad({ origin: origin(sandbox.ready.urls.flowize), connections, durationS: LOAD_S, next: direct }),
       ),
     );
-    runs.push(
-      await measured(sandbox, gateway, `gateway flowize.record, concurrency ${connections}`, () =>
-        runLoad({ origin: origin(gateway.ready.url), connections, durationS: LOAD_S, next: viaGateway, graphql: true }),
-      ),
+    const run = await measured(sandbox, gateway, `gateway flowize.record, concurrency ${connections}`, () =>
+      runLoad({ origin: origin(gateway.ready.url), connections, durationS: LOAD_S, next: viaGateway, graphql: true }),
     );
+    if (connections === 50) {
+      run.profile = await profiled(gateway, run.label, () => runLoad({ origin: origin(gateway.ready.url), connections, durationS: QUICK ? 2 : 4, next: viaGateway, graphql: true }));
+    }
+    runs.push(run);
   }
   return runs;
 }
 
 interface FanoutCase {
+  /** A short stable name (records, wide, rows, aliases, appmixer). */
+  id: string;
   name: string;
   request(): LoadRequest;
   /** Vendor round trips one after another that the query needs, and why. */
@@ -206,6 +259,7 @@ async function fanoutCases(gateway: Gateway): Promise<FanoutCase[]> {
   const capWaves = Math.ceil(n / APPMIXER_DEFAULT_CONCURRENCY);
   return [
     {
+      id: 'records',
       name: '100 Flowize records with their flow diagrams',
       request: () => gql(RECORDS_FANOUT),
       depth: 2,
@@ -214,6 +268,16 @@ async function fanoutCases(gateway: Gateway): Promise<FanoutCase[]> {
       minimumNote: `1 search + 1 flowdiagram per distinct flow (${flows})`,
     },
     {
+      id: 'wide',
+      name: 'Wide record query (100 records × 15 fields + flow diagram)',
+      request: () => gql(WIDE_RECORDS),
+      depth: 2,
+      depthNote: 'record search, then the flow diagrams in parallel; every field comes from the search',
+      minimumCalls: 1 + flows,
+      minimumNote: `1 search + 1 flowdiagram per distinct flow (${flows})`,
+    },
+    {
+      id: 'rows',
       name: '250 Flowize table rows by id',
       request: () => gql(ROWS_FANOUT, { ids: rowIds }),
       depth: 1,
@@ -222,6 +286,16 @@ async function fanoutCases(gateway: Gateway): Promise<FanoutCase[]> {
       minimumNote: '⌈250 / 100⌉ `in` searches (Flowize returns ≤ 100 rows per search)',
     },
     {
+      id: 'aliases',
+      name: '50 Flowize table rows by id via aliases',
+      request: () => gql(rowsByAlias(50)),
+      depth: 1,
+      depthNote: 'one `in` search for the 50 aliased `tableRow` fields',
+      minimumCalls: 1,
+      minimumNote: '⌈50 / 100⌉ `in` search: the loader gathers the aliased fields of one operation',
+    },
+    {
+      id: 'appmixer',
       name: `Appmixer flows with their logs (${n} flows × 10 log entries, each entry's flow)`,
       request: () => gql(APPMIXER_FANOUT),
       depth: 2,
@@ -240,6 +314,9 @@ async function fanout(sandbox: Sandbox, gateway: Gateway, naive: Gateway, cases:
   for (const c of cases) {
     const optimized = await measured(sandbox, gateway, `${c.name} — gateway`, () =>
       runLoad({ origin: origin(gateway.ready.url), connections: 1, amount: FANOUT_RUNS, next: c.request, graphql: true }),
+    );
+    optimized.profile = await profiled(gateway, optimized.label, () =>
+      runLoad({ origin: origin(gateway.ready.url), connections: 1, amount: QUICK ? 5 : 15, next: c.request, graphql: true }),
     );
     const baseline = await measured(sandbox, naive, `${c.name} — naive build`, () =>
       runLoad({ origin: origin(naive.ready.url), connections: 1, amount: NAIVE_RUNS, next: c.request, graphql: true }),
@@ -454,6 +531,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const loadBefore = loadavg();
   log(`starting (latency ${LATENCY_MS} ms, ${QUICK ? 'quick' : 'full'} run, soak ${SOAK_S} s)`);
+  const prepared = prepareBuild();
+  BUILD = prepared.build;
+  log(`gateway: ${prepared.note}`);
   const sandbox: Sandbox = await Child.start('sandbox', 'sandbox.ts', { PATH: env.PATH, HOME: env.HOME });
   const children: Child<unknown, object>[] = [sandbox as Child<unknown, object>];
   const limit = setTimeout(() => {
@@ -507,6 +587,7 @@ async function main(): Promise<void> {
       wallSeconds: (performance.now() - t0) / 1000,
       quick: QUICK || env.BENCH_SOAK_SECONDS !== undefined,
       latencyMs: LATENCY_MS,
+      gatewayBuild: prepared.note,
       machine: {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model ?? 'unknown',
@@ -523,8 +604,9 @@ async function main(): Promise<void> {
       workers: workerRuns,
     };
     const targets: Target[] = [];
-    const markdown = renderReport(report, targets);
+    const markdown = renderReport(report, targets, OUT_NAME);
     mkdirSync(RESULTS, { recursive: true });
+    for (const [name, svg] of Object.entries(renderCharts(report))) writeFileSync(`${OUT}-${name}.svg`, svg);
     writeFileSync(`${OUT}.json`, JSON.stringify({ ...report, targets }, null, 2) + '\n');
     writeFileSync(`${OUT}.md`, markdown);
     log(`wrote ${OUT}.md and ${OUT}.json in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
@@ -539,7 +621,8 @@ async function main(): Promise<void> {
 function renderOnly(): void {
   const { targets: _old, ...report } = JSON.parse(readFileSync(`${OUT}.json`, 'utf8')) as BenchReport & { targets: Target[] };
   const targets: Target[] = [];
-  writeFileSync(`${OUT}.md`, renderReport(report, targets));
+  writeFileSync(`${OUT}.md`, renderReport(report, targets, OUT_NAME));
+  for (const [name, svg] of Object.entries(renderCharts(report))) writeFileSync(`${OUT}-${name}.svg`, svg);
   writeFileSync(`${OUT}.json`, JSON.stringify({ ...report, targets }, null, 2) + '\n');
   log(`rewrote ${OUT}.md from ${OUT}.json`);
 }

@@ -5,6 +5,7 @@
  * maximum page size) and builds `edges`, `pageInfo` and `totalCount`.
  */
 import { badUserInput } from './errors.js';
+import { lazyEdges } from './lazy-edges.js';
 
 export interface PageInfo {
   hasNextPage: boolean;
@@ -139,17 +140,23 @@ export async function offsetConnection<T>(args: ConnectionArgs, options: OffsetC
   else if (exhausted || size === 0) hasNextPage = false;
   else hasNextPage = (await options.fetch(start + nodes.length, 1)).items.length > 0;
 
-  const edges = nodes.map((node, i) => ({ cursor: encodeCursor({ o: start + i }), node }));
+  const lazy = lazyEdges(nodes, (i) => encodeCursor({ o: start + i }));
   const more = end !== undefined && last === undefined ? hasNextPage && start + nodes.length < end : hasNextPage;
   return {
-    edges,
+    get edges() {
+      return lazy.edges;
+    },
     nodes,
     pageInfo: checkPageInfo({
       hasNextPage: more,
       hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
+      get startCursor() {
+        return lazy.startCursor;
+      },
       // An empty page (`first: 0`) that has more still says where to continue: right before it.
-      endCursor: edges.at(-1)?.cursor ?? (more ? encodeCursor({ o: start - 1 }) : null),
+      get endCursor() {
+        return lazy.endCursor ?? (more ? encodeCursor({ o: start - 1 }) : null);
+      },
     }),
     totalCount: total ?? null,
   };
@@ -218,16 +225,22 @@ export async function tokenConnection<T>(
   if (page.hasMore && page.items.length > 0 && (last === undefined || last === null)) {
     throw new Error('invariant: a token page with more items needs a continuation token for its last item');
   }
-  const edges = page.items.map((node, i) => ({ cursor: encodeCursor({ t: page.tokens[i] ?? null }), node }));
+  const lazy = lazyEdges(page.items, (i) => encodeCursor({ t: page.tokens[i] ?? null }));
   return {
-    edges,
+    get edges() {
+      return lazy.edges;
+    },
     nodes: page.items,
     pageInfo: checkPageInfo({
       hasNextPage: page.hasMore,
       hasPreviousPage: args.after != null,
-      startCursor: edges[0]?.cursor ?? null,
+      get startCursor() {
+        return lazy.startCursor;
+      },
       // An empty page (`first: 0`) continues from where it was asked.
-      endCursor: edges.at(-1)?.cursor ?? (page.hasMore ? (args.after ?? encodeCursor({ t: null })) : null),
+      get endCursor() {
+        return lazy.endCursor ?? (page.hasMore ? (args.after ?? encodeCursor({ t: null })) : null);
+      },
     }),
     totalCount: page.total ?? null,
   };

@@ -195,6 +195,9 @@ export async function createServer(config: Config, options: ServerOptions): Prom
 
   const app = express();
   app.disable('x-powered-by');
+  // Express hashes every body it sends for an ETag; GraphQL answers are no-store, so that was a
+  // SHA-1 of every response for nothing (visible in the profile of large answers).
+  app.set('etag', false);
   app.use(observability.routes);
   if (config.observability?.graphiql ?? true) app.use(graphiqlRoutes({ debugHeader: config.debugAllowed }));
   app.use(

@@ -31,17 +31,21 @@ export class Child<Command, Ready extends object> {
     });
   }
 
-  /** Forks `script` (relative to bench/) and waits for its `{ ready: true, … }` message. */
+  /**
+   * Forks `script` (relative to bench/) and waits for its `{ ready: true, … }` message. The child
+   * loads TypeScript through tsx unless `plain` (a JavaScript script that imports only JavaScript).
+   */
   static async start<Command, Ready extends object>(
     name: string,
     script: string,
     env: Record<string, string | undefined>,
     execArgv: string[] = [],
+    plain = false,
   ): Promise<Child<Command, Ready>> {
     const path = fileURLToPath(new URL(`../${script}`, import.meta.url));
     const child = fork(path, [], {
       env: env as NodeJS.ProcessEnv,
-      execArgv: ['--import', 'tsx', ...execArgv],
+      execArgv: [...(plain ? [] : ['--import', 'tsx']), ...execArgv],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
     let stderr = '';

@@ -26,7 +26,13 @@ export interface VendorCounts {
   rateLimited?: number;
 }
 
-export type GatewayCommand = { cmd: 'memory'; gc?: boolean } | { cmd: 'cpu' };
+export type GatewayCommand =
+  | { cmd: 'memory'; gc?: boolean }
+  | { cmd: 'cpu' }
+  /** Starts the in-process V8 CPU profiler (sampling every `intervalUs`, default 500 µs). */
+  | { cmd: 'profileStart'; intervalUs?: number }
+  /** Stops it and answers the profile (a `.cpuprofile` object). */
+  | { cmd: 'profileStop' };
 
 /** CPU time the gateway process has used since it started, in microseconds. */
 export interface GatewayCpu {

@@ -1,9 +1,21 @@
 /**
- * Turns one benchmark run into bench/results/latest.md: every scenario's throughput, p50/p95/p99,
- * upstream calls per operation and peak RSS, and every target of issue 9 beside its measured value
- * with PASS or MISS (and, for a miss, what limits it).
+ * Turns one benchmark run into bench/results/latest.md and its SVG charts: every scenario's
+ * throughput, p50/p95/p99, upstream calls per operation, CPU per operation (split by layer from a
+ * profile) and peak RSS, and every target of issues 9 and 15 beside its measured value with PASS
+ * or MISS (and, for a miss, what limits it).
  */
+import { barChart, stackedChart } from './charts.js';
 import type { Latency, LoadResult } from './load.js';
+import { LAYERS, LAYER_SHORT, type Layer } from './profile.js';
+
+/** Where one scenario's CPU went: an in-process V8 profile of a separate run of the same load. */
+export interface ScenarioProfile {
+  ops: number;
+  /** Sampled CPU per operation (the profiler's own cost included; compare shares, not totals). */
+  busyMsPerOp: number;
+  layersMsPerOp: Partial<Record<Layer, number>>;
+  top: { fn: string; layer: Layer; msPerOp: number }[];
+}
 
 /** One measured load. */
 export interface ScenarioRun extends LoadResult {
@@ -14,9 +26,12 @@ export interface ScenarioRun extends LoadResult {
   peakRssBytes?: number;
   /** CPU time (user + system) the gateway process used per operation during the run. */
   gatewayCpuMsPerOp?: number;
+  profile?: ScenarioProfile;
 }
 
 export interface FanoutRun {
+  /** records, wide, rows, aliases, appmixer (absent in runs before issue 15). */
+  id?: string;
   name: string;
   depth: number;
   depthNote: string;
@@ -31,6 +46,8 @@ export interface BenchReport {
   wallSeconds: number;
   quick: boolean;
   latencyMs: number;
+  /** How the gateway was built and started. */
+  gatewayBuild?: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadBefore: number[]; loadAfter: number[] };
   overhead: ScenarioRun[];
   fanout: FanoutRun[];
@@ -108,6 +125,8 @@ export interface Target {
   result: 'PASS' | 'MISS';
   /** What limits the measured value (shown for a miss). */
   limits?: string;
+  /** The value before the work of issue 15, as the issue states it. */
+  before?: string;
 }
 
 /** Vendor round trips the Flxpoint bucket allows 20 calls in: 2 at once, then one per 500 ms. */
@@ -144,6 +163,132 @@ function target(scenario: string, name: string, targetText: string, measured: st
   return { scenario, name, target: targetText, measured, result: pass ? 'PASS' : 'MISS', ...(!pass && limits && { limits }) };
 }
 
+/** The layers of a profile, largest first, as "GC 31%, GraphQL 20%, …". */
+export function layerSplit(profile: ScenarioProfile | undefined, count = 6): string {
+  if (!profile) return 'no profile in this run';
+  const total = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0) || 1;
+  return (Object.entries(profile.layersMsPerOp) as [Layer, number][])
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([layer, ms]) => `${layer} ${num((ms / total) * 100, 0)}%`)
+    .join(', ');
+}
+
+/** The costliest functions of a profile, as "fn (file) 4%, …". */
+function topFunctions(profile: ScenarioProfile | undefined, count = 4): string {
+  if (!profile) return '';
+  const total = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0) || 1;
+  return profile.top
+    .slice(0, count)
+    .map((t) => `\`${t.fn.replace(/ .*\//, ' ').replace(/:\d+$/, '')}\` ${num((t.msPerOp / total) * 100, 0)}%`)
+    .join(', ');
+}
+
+/** Share of a profile's samples spent collecting garbage. */
+export function gcShare(profile: ScenarioProfile | undefined): number {
+  if (!profile) return NaN;
+  const total = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0);
+  return (profile.layersMsPerOp['garbage collection'] ?? 0) / Math.max(1e-9, total);
+}
+
+/** Peak RSS of the gateway over every measured run (the naive build's own process excluded). */
+export function gatewayPeakRss(report: BenchReport): number {
+  const runs = [...report.overhead, ...report.fanout.map((f) => f.optimized), report.hot.identical, report.hot.perClient];
+  return Math.max(...runs.map((r) => r.peakRssBytes ?? 0), report.flxpoint.peakRssBytes ?? 0, report.soak.peakRssBytes ?? 0);
+}
+
+/** The "Today" column of issue 15's target table. */
+const ISSUE_15_BEFORE = {
+  oneCallCpu: '1.79 ms',
+  ratio: '0.33',
+  addedC1: '3.6 / 8.4 ms',
+  records: '13.6 ms',
+  wide: '23–31 ms (outside the bench)',
+  rows: '12.9 ms',
+  appmixer: '29 ms',
+  fanoutRatio: '1.27–1.6×',
+  rss: '~290 MB',
+} as const;
+
+/** Issue 15's targets: CPU per operation, throughput, added latency, RSS. */
+export function issue15Targets(report: BenchReport): Target[] {
+  const targets: Target[] = [];
+  const find = (label: string) => report.overhead.find((r) => r.label.startsWith(label));
+  const direct1 = find('direct GET /record, concurrency 1');
+  const gateway1 = find('gateway flowize.record, concurrency 1');
+  const direct50 = find('direct GET /record, concurrency 50');
+  const gateway50 = find('gateway flowize.record, concurrency 50');
+  const cpuLimits = (run: ScenarioRun | undefined, goal: number) =>
+    run
+      ? `${ms(run.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, ${num((run.gatewayCpuMsPerOp ?? NaN) / goal, 1)}× the goal. The profile: ${layerSplit(run.profile)}; costliest functions ${topFunctions(run.profile)}.`
+      : 'not measured';
+  const T = '15. CPU and memory';
+  if (gateway50 && direct50) {
+    const cpu = gateway50.gatewayCpuMsPerOp ?? NaN;
+    targets.push({ ...target(T, 'One-call query: gateway CPU per operation (concurrency 50)', '≤ 0.5 ms', ms(cpu), cpu <= 0.5, cpuLimits(gateway50, 0.5)), before: ISSUE_15_BEFORE.oneCallCpu });
+    const ratio = gateway50.throughput / direct50.throughput;
+    targets.push({
+      ...target(
+        T,
+        'One-call query at concurrency 50, one process: gateway throughput ÷ simulator’s direct throughput',
+        '≥ 0.6',
+        `${num(ratio, 2)} (${num(gateway50.throughput, 0)} ÷ ${num(direct50.throughput, 0)} /s)`,
+        ratio >= 0.6,
+        `One gateway process serves at most ~1000 ÷ ${ms(cpu)} ≈ ${num(1000 / cpu, 0)} operations/s of CPU, and on this ${report.machine.cpus}-core machine it shares the cores with the load generator and the simulators (the direct run gives the simulators a core of their own). ${cpuLimits(gateway50, 0.5)}`,
+      ),
+      before: ISSUE_15_BEFORE.ratio,
+    });
+  }
+  if (gateway1 && direct1) {
+    const p50 = gateway1.latency.p50 - direct1.latency.p50;
+    const p99 = gateway1.latency.p99 - direct1.latency.p99;
+    targets.push({
+      ...target(T, 'Added latency at concurrency 1, p50 / p99', '≤ 1 / ≤ 3 ms', `${ms(p50)} / ${ms(p99)}`, p50 <= 1 && p99 <= 3, `One operation’s own CPU is on its path (${ms(gateway1.gatewayCpuMsPerOp ?? NaN)} per operation at concurrency 1, more than at 50 where work is shared: JIT-warm paths, batched socket writes), plus a second loopback hop; p99 adds garbage-collection pauses and the other processes taking the cores.`),
+      before: ISSUE_15_BEFORE.addedC1,
+    });
+  }
+  const byId = (id: string) => report.fanout.find((f) => f.id === id);
+  const cpuTarget = (id: string, goal: number, before: string) => {
+    const f = byId(id);
+    if (!f) return;
+    const cpu = f.optimized.gatewayCpuMsPerOp ?? NaN;
+    targets.push({ ...target(T, `${f.name}: gateway CPU per operation`, `≤ ${goal} ms`, ms(cpu), cpu <= goal, cpuLimits(f.optimized, goal)), before });
+  };
+  cpuTarget('records', 4, ISSUE_15_BEFORE.records);
+  cpuTarget('wide', 6, ISSUE_15_BEFORE.wide);
+  const wide = byId('wide');
+  if (wide) {
+    const share = gcShare(wide.optimized.profile);
+    targets.push({
+      ...target(T, `${wide.name}: garbage collection share of the profile`, '≤ 15%', `${num(share * 100, 1)}%`, share <= 0.15, `The profile: ${layerSplit(wide.optimized.profile)}.`),
+      before: '37%',
+    });
+  }
+  cpuTarget('rows', 3, ISSUE_15_BEFORE.rows);
+  cpuTarget('appmixer', 8, ISSUE_15_BEFORE.appmixer);
+  const ratios = report.fanout.map((f) => f.optimized.latency.p50 / (f.depth * report.latencyMs));
+  if (ratios.length > 0) {
+    const worst = Math.max(...ratios);
+    targets.push({
+      ...target(
+        T,
+        'Fan-out p50 ÷ (depth × vendor latency), worst scenario',
+        '≤ 1.1×',
+        `${num(Math.min(...ratios), 2)}–${num(worst, 2)}×`,
+        worst <= 1.1,
+        `Each vendor round trip is the injected ${report.latencyMs} ms plus the simulator, loopback and client (${ms(direct1?.latency.p50 ?? NaN)} for one direct call at p50, already ${num((direct1?.latency.p50 ?? NaN) / report.latencyMs, 2)}×); the rest is the gateway’s CPU on the critical path (see each scenario’s CPU row).`,
+      ),
+      before: ISSUE_15_BEFORE.fanoutRatio,
+    });
+  }
+  const rss = gatewayPeakRss(report);
+  targets.push({
+    ...target(T, 'Peak RSS of the gateway under the bench', '≤ 150 MB', mb(rss), rss <= 150 * 1024 ** 2, `RSS follows the V8 heap the process reserves under load (heap after a full GC: ${mb(report.soak.heapAfterGcStart)} → ${mb(report.soak.heapAfterGcEnd)}); the peak comes from the concurrency-50 runs and the soak, where V8 grows the young generation and delays full collections.`),
+    before: ISSUE_15_BEFORE.rss,
+  });
+  return targets;
+}
+
 /** The targets of issue 9, evaluated on `report`; a miss says what limits it, from the run's own numbers. */
 export function evaluateTargets(report: BenchReport): Target[] {
   const targets: Target[] = [];
@@ -155,8 +300,9 @@ export function evaluateTargets(report: BenchReport): Target[] {
   const added99 = gateway50.latency.p99 - direct50.latency.p99;
   const cpu50 = gateway50.gatewayCpuMsPerOp ?? NaN;
   const needed = 50 / ((direct50.latency.p50 + 1) / 1000);
+  const split = gateway50.profile ? layerSplit(gateway50.profile, 7) : PROFILE_SPLIT;
   const overheadLimits =
-    `CPU per operation. Each operation costs the gateway ${ms(cpu50)} of CPU (${PROFILE_SPLIT}), and an operation’s JavaScript runs on one thread, so at 50 in flight the gateway saturates at ${num(gateway50.throughput, 0)} operations/s (the simulator alone answers ${num(direct50.throughput, 0)}/s) and operations queue for that thread: by Little’s law 50 ÷ ${num(gateway50.throughput, 0)}/s ≈ ${ms((50 / gateway50.throughput) * 1000)} per operation, of which one vendor round trip is ~${ms(direct50.latency.p50)}. ` +
+    `CPU per operation. Each operation costs the gateway ${ms(cpu50)} of CPU (${split}), and an operation’s JavaScript runs on one thread, so at 50 in flight the gateway saturates at ${num(gateway50.throughput, 0)} operations/s (the simulator alone answers ${num(direct50.throughput, 0)}/s) and operations queue for that thread: by Little’s law 50 ÷ ${num(gateway50.throughput, 0)}/s ≈ ${ms((50 / gateway50.throughput) * 1000)} per operation, of which one vendor round trip is ~${ms(direct50.latency.p50)}. ` +
     `Adding ≤ 1 ms at 50 in flight means serving ~${num(needed, 0)} operations/s, i.e. ≤ ~${ms(1000 / needed)} of CPU per operation (${num(cpu50 / (1000 / needed), 1)}× less than now; dropping the largest layer entirely would not get there), or one gateway process per core behind a balancer; this machine’s ${report.machine.cpus} cores also run the load generator and the simulators.`;
   targets.push(target('1. Overhead', 'Added latency p50 at concurrency 50', '≤ 1 ms', ms(added50), added50 <= 1, overheadLimits));
   targets.push(target('1. Overhead', 'Added latency p99 at concurrency 50', '≤ 5 ms', ms(added99), added99 <= 5, 'As for p50, plus garbage-collection pauses and the other processes taking the cores in turn.'));
@@ -239,8 +385,8 @@ export function flxpointMinimumMs(calls: number, latencyMs: number): number {
 }
 
 /** The Markdown report; `targets` receives the evaluated targets. */
-export function renderReport(report: BenchReport, targets: Target[]): string {
-  targets.push(...evaluateTargets(report));
+export function renderReport(report: BenchReport, targets: Target[], chartPrefix = 'latest'): string {
+  targets.push(...issue15Targets(report), ...evaluateTargets(report));
   const m = report.machine;
   const lines: string[] = [];
   const push = (...l: string[]) => lines.push(...l);
@@ -249,15 +395,27 @@ export function renderReport(report: BenchReport, targets: Target[]): string {
   push(
     `Run ${report.startedAt} · ${m.cpus} × ${m.cpuModel} · ${num(m.memoryGb, 0)} GB · Node ${m.node} · load average before ${m.loadBefore.map((l) => l.toFixed(2)).join(' / ')}, after ${m.loadAfter.map((l) => l.toFixed(2)).join(' / ')} · whole run ${num(report.wallSeconds, 0)} s.`,
     '',
-    `Every simulated vendor answers after an injected **${report.latencyMs} ms**. Generated by \`npm run bench\` (bench/run.ts); raw numbers in \`latest.json\`.`,
+    `Every simulated vendor answers after an injected **${report.latencyMs} ms**. Generated by \`npm run bench\` (bench/run.ts); raw numbers in \`${chartPrefix}.json\`.`,
+    '',
+    `Gateway: ${report.gatewayBuild ?? 'TypeScript sources through tsx'}; \`NODE_ENV=production\` with \`VENDORGRAPH_MODE=sandbox\`.`,
     '',
     '## Targets',
     '',
-    '| Scenario | Target | Goal | Measured | Result |',
-    '|---|---|---|---|---|',
-    ...targets.map((t) => `| ${t.scenario} | ${t.name} | ${t.target} | ${t.measured} | **${t.result}** |`),
+    '| Scenario | Target | Before (issue 15) | Goal | Measured | Result |',
+    '|---|---|---|---|---|---|',
+    ...targets.map((t) => `| ${t.scenario} | ${t.name} | ${t.before ?? '—'} | ${t.target} | ${t.measured} | **${t.result}** |`),
+    '',
+    `![Throughput per scenario, gateway vs naive build and direct](${chartPrefix}-throughput.svg)`,
+    '',
+    `![p50 and p99 latency per scenario, gateway vs naive build and direct](${chartPrefix}-latency.svg)`,
+    '',
+    `![Gateway CPU per operation by layer, from the profiles](${chartPrefix}-cpu-layers.svg)`,
     '',
   );
+  push('## Where the CPU goes, per scenario', '', 'Each scenario’s load was run a second time under the gateway’s in-process V8 profiler (sampling every 0.5 ms); the samples are folded into layers by the file of the function running (a built-in such as `JSON.parse` counts toward its caller’s layer). Measured CPU per operation comes from the unprofiled run; the layers split it in the profile’s proportions.', '');
+  push('| Scenario | CPU / op | Top layers | Costliest functions |', '|---|---:|---|---|');
+  for (const run of profiledRuns(report)) push(`| ${run.label} | ${ms(run.gatewayCpuMsPerOp ?? NaN)} | ${layerSplit(run.profile, 5)} | ${topFunctions(run.profile, 4)} |`);
+  push('');
   const misses = targets.filter((t) => t.result === 'MISS');
   if (misses.length > 0) {
     push('What limits the misses:', '');
@@ -268,6 +426,16 @@ export function renderReport(report: BenchReport, targets: Target[]): string {
   push(
     '## Changes made from these measurements',
     '',
+    'Issue 15 (CPU and memory per operation), each found in the per-scenario profiles below:',
+    '',
+    '- `src/vendors/flowize/resolvers.ts` + `record-fields.ts`: each of a record’s 15 field resolvers mapped the whole search summary again (four dates parsed) and was `async` (a promise per field per record for graphql-js to wait on). Now the summary is mapped once per record and the fields answer synchronously when the search carried them — the wide query’s `parseVendorDate` and microtask shares disappeared from its profile.',
+    '- `src/connections.ts` + `src/lazy-edges.ts`: every list encoded a cursor for every item (a base64 of a small JSON) even when the query asked only for `nodes`; `edges`, `startCursor` and `endCursor` are now built when read.',
+    '- `src/security/limits.ts` + `cost-cache.ts`: the query cost rule walked the whole document with type information on every request; a repeated operation (same parsed document, operation name and variables) now reuses its cost.',
+    '- `src/http/client.ts`: the vendor-call debug line was built (object, scope lookup) for every call at `info` level; vendors without a credential identity hashed their credentials (JSON + SHA-256) on every call (`src/http/identity-cache.ts` remembers them); the vendor’s own headers are lower-cased once.',
+    '- The benchmark runs the production build (`npm run build`, `node --enable-source-maps dist/…`, no TypeScript loader in the gateway process) with `NODE_ENV=production`: under tsx, Apollo’s per-request `require(\'crypto\')` went through the loader’s resolver (4% of the one-call profile), and graphql-js’s development-mode `instanceOf` checks ran on every field.',
+    '',
+    'Earlier (issue 9):',
+    '',
     '- `src/dates.ts`: every vendor date built a new `Intl.DateTimeFormat` (even for UTC) — 12% of the gateway’s CPU under the overhead load. Now one formatter per zone, and none for UTC: in back-to-back profiling runs throughput at concurrency 50 went from 272 to 447 operations/s, and the 250-row fan-out from ~190 ms to ~40 ms at p50.',
     '- `src/server.ts`: Apollo’s cache-control plugin wrapped every field resolver to collect cache hints the gateway never sets (visible per list item in the fan-out profiles). It is disabled; a small plugin still marks every answer `Cache-Control: no-store`, as before.',
     '- `src/vendors/flowize/models.ts`: each of a table row’s four field resolvers mapped the whole row again (both dates parsed, the columns copied); a row is now mapped once.',
@@ -275,7 +443,7 @@ export function renderReport(report: BenchReport, targets: Target[]): string {
     '',
     '## How it is measured',
     '',
-    '- Three processes on loopback: the runner with the load generator (autocannon 8, closed loop: each connection keeps one request in flight), the simulators (bench/sandbox.ts) and the gateway (bench/gateway.ts: the real `startGateway`). Nothing leaves 127.0.0.1 and every process stops with the run.',
+    '- Three processes on loopback: the runner with the load generator (autocannon 8, closed loop: each connection keeps one request in flight), the simulators (bench/sandbox.ts) and the gateway (bench/gateway.mjs: the real `startGateway`, from dist/ when built). Nothing leaves 127.0.0.1 and every process stops with the run.',
     '- The gateway runs as shipped in sandbox mode except: client authentication on (every request carries an API key), upstream budget 1000 calls (so the naive build can make 250), vendor response timeout 2 s (the soak injects hangs). Logging stays at `info` (one line per request, to /dev/null); metrics stay on.',
     '- The Flowize simulator’s own quota (5,000 calls/min) is lifted so the gateway’s quota governor does not pace the load; Flxpoint keeps its 2 calls/s per token.',
     '- **Upstream calls / op** = requests the simulators served during the run ÷ operations answered (token calls included; none are needed once a token is held).',
@@ -389,4 +557,66 @@ export function renderReport(report: BenchReport, targets: Target[]): string {
     '',
   );
   return lines.join('\n');
+}
+
+/** The gateway runs that carry a profile, in report order. */
+function profiledRuns(report: BenchReport): ScenarioRun[] {
+  return [...report.overhead, ...report.fanout.map((f) => f.optimized)].filter((r) => r.profile);
+}
+
+/** Short scenario names for the charts. */
+function shortName(label: string): string {
+  return label
+    .replace(/ — (gateway|naive build)$/, '')
+    .replace(/^Appmixer flows with their logs.*/, 'Appmixer flows with logs')
+    .replace(/^Wide record query.*/, 'Wide record query (100 × 15 fields)')
+    .replace('100 Flowize records with their flow diagrams', '100 records + flow diagrams');
+}
+
+/** The report's charts as SVG documents: throughput, p50/p99 latency, CPU per operation by layer. */
+export function renderCharts(report: BenchReport): Record<string, string> {
+  const o = (label: string) => report.overhead.find((r) => r.label === label);
+  const oneCall = [1, 50].map((c) => ({ c, direct: o(`direct GET /record, concurrency ${c}`), gateway: o(`gateway flowize.record, concurrency ${c}`) }));
+  const throughputGroups = [
+    ...oneCall.map(({ c, direct, gateway }) => ({
+      title: `One-call query, concurrency ${c}`,
+      bars: [
+        ...(gateway ? [{ label: 'gateway', series: 'gateway', value: gateway.throughput, text: `${num(gateway.throughput)} /s` }] : []),
+        ...(direct ? [{ label: 'simulator direct', series: 'direct / naive', value: direct.throughput, text: `${num(direct.throughput)} /s` }] : []),
+      ],
+    })),
+    ...report.fanout.map((f) => ({
+      title: shortName(f.name),
+      bars: [
+        { label: 'gateway', series: 'gateway', value: f.optimized.throughput, text: `${num(f.optimized.throughput)} /s` },
+        { label: 'naive build', series: 'direct / naive', value: f.naive.throughput, text: `${num(f.naive.throughput)} /s` },
+      ],
+    })),
+  ];
+  const latencyBars = (who: string, run: ScenarioRun | undefined, series: string) =>
+    run
+      ? [
+          { label: `${who} p50`, series: `${series} p50`, value: run.latency.p50, text: ms(run.latency.p50) },
+          { label: `${who} p99`, series: `${series} p99`, value: run.latency.p99, text: ms(run.latency.p99) },
+        ]
+      : [];
+  const latencyGroups = [
+    ...oneCall.map(({ c, direct, gateway }) => ({ title: `One-call query, concurrency ${c}`, bars: [...latencyBars('gateway', gateway, 'gateway'), ...latencyBars('simulator direct', direct, 'direct / naive')] })),
+    ...report.fanout.map((f) => ({ title: shortName(f.name), bars: [...latencyBars('gateway', f.optimized, 'gateway'), ...latencyBars('naive build', f.naive, 'direct / naive')] })),
+  ];
+  const rows = profiledRuns(report).map((run) => {
+    const profile = run.profile!;
+    const sampled = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0) || 1;
+    // The measured CPU per operation, split in the profile's proportions.
+    const cpu = run.gatewayCpuMsPerOp ?? sampled;
+    return {
+      label: `${shortName(run.label.replace('gateway flowize.record, concurrency 50', 'One-call query, concurrency 50'))}`,
+      segments: LAYERS.map((layer) => ({ series: LAYER_SHORT[layer], value: ((profile.layersMsPerOp[layer] ?? 0) / sampled) * cpu })),
+    };
+  });
+  return {
+    throughput: barChart({ title: 'Throughput per scenario: gateway vs naive build (fan-outs) or the simulator direct (one call)', unit: 'operations per second', groups: throughputGroups, log: true }),
+    latency: barChart({ title: 'Latency per scenario, p50 and p99', unit: 'milliseconds', groups: latencyGroups, log: true }),
+    'cpu-layers': stackedChart({ title: 'Gateway CPU per operation, by layer (from the profiles)', unit: 'ms of CPU per operation', rows, series: LAYERS.map((l) => LAYER_SHORT[l]) }),
+  };
 }

@@ -19,7 +19,7 @@ import { assertJsonDepth, limitResponseSize } from '../security/vendor-responses
 import type { Logger } from '../logger.js';
 import type { HttpDefaults } from '../config.js';
 import type { VendorBreaker } from './breaker.js';
-import { HttpCache, credentialIdentity, requestKey, type CacheableRequest, type CachedResponse, type RawResponse } from './cache.js';
+import { HttpCache, requestKey, type CacheableRequest, type CachedResponse, type RawResponse } from './cache.js';
 import { QuotaGovernor } from './quota.js';
 import { RetryBudget, backoffMs, failureStatus, isTransient, vendorDelayMs } from './retry.js';
 import { currentScope, type RequestScope, type UpstreamStats } from './scope.js';
@@ -27,6 +27,7 @@ import { takeTurn } from './fair-queue.js';
 import { clientHeader, clientText } from './header-values.js';
 import { queryParams, type QueryValue } from './url.js';
 import { SharedHttpState } from './shared.js';
+import { identityOfCredentials } from './identity-cache.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -179,6 +180,8 @@ export class VendorHttp {
   readonly #quota: QuotaGovernor;
   readonly #retryBudget: RetryBudget;
   readonly #prefix: string;
+  /** The vendor's own headers, lower-cased once. */
+  readonly #baseHeaders: Record<string, string>;
 
   constructor(options: VendorHttpOptions) {
     this.vendor = options.vendor;
@@ -188,6 +191,7 @@ export class VendorHttp {
     this.#shared = shared ?? new SharedHttpState();
     const store = this.#shared.store;
     this.#prefix = options.baseUrl.replace(/\/+$/, '') + '/';
+    this.#baseHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     if (settings.cacheEnabled) this.#cache = new HttpCache(store, this.vendor, settings);
     if (settings.breakerEnabled) this.#breaker = this.#shared.breaker(this.vendor, settings);
     this.#quota = new QuotaGovernor(store, settings.quotaReservePercent, this.vendor, this.#shared.observers.notifyQuota, this.#shared.clock);
@@ -256,9 +260,8 @@ export class VendorHttp {
   #prepare(req: VendorRequest, outgoing: OutgoingRequest, auth: AuthStrategy | undefined, scope: RequestScope | undefined, trace: Call['trace']): Call {
     const method = req.method ?? 'GET';
     const readOnly = req.readOnly ?? SAFE_METHODS.has(method);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(this.#options.headers ?? {})) headers[k.toLowerCase()] = v;
-    for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
+    const headers: Record<string, string> = { ...this.#baseHeaders };
+    if (req.headers) for (const k in req.headers) if (req.headers[k] !== undefined) headers[k.toLowerCase()] = req.headers[k];
     const query = queryParams(req.searchParams ?? {});
     const url = (req.url ?? this.#prefix + req.path.replace(/^\/+/, '')) + (query.size > 0 ? `?${query}` : '');
     return {
@@ -267,7 +270,7 @@ export class VendorHttp {
       readOnly,
       idempotent: req.idempotent ?? readOnly,
       outgoing,
-      identity: auth ? (auth.identity?.() ?? credentialIdentity([outgoing.headers, outgoing.searchParams])) : 'anonymous',
+      identity: auth ? (auth.identity?.() ?? identityOfCredentials(outgoing.headers, outgoing.searchParams)) : 'anonymous',
       cacheRequest: { method, url, headers },
       scope,
       stats: scope?.stats(this.vendor),
@@ -483,6 +486,8 @@ export class VendorHttp {
   }
 
   #log(req: VendorRequest, method: string, status: number | string | undefined, started: number): void {
+    // Built only when it would be written: one line per vendor call, at debug level.
+    if (this.#options.logger.isLevelEnabled?.('debug') === false) return;
     // The path only: query strings may carry credentials (Flowize URL auth).
     this.#options.logger.debug(
       { vendor: this.vendor, method, operation: req.operation, status, ms: Math.round(performance.now() - started), requestId: currentScope()?.requestId },

@@ -14,6 +14,7 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphq
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { KeyValueStore, PointsLimiter } from '../http/store.js';
 import type { RequestLimits } from './config.js';
+import { cachedCost } from './cost-cache.js';
 import { maxLiteralDepthRule } from './literal-limits.js';
 import type { Identity } from './roles.js';
 
@@ -44,13 +45,16 @@ export function costLimitPlugin(limits: RequestLimits): ApolloServerPlugin<{ deb
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
           try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: operationName ?? undefined,
-              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 0 })],
-            });
+            const variables = request.variables ?? {};
+            cost = cachedCost(document, operationName ?? undefined, variables, () =>
+              getComplexity({
+                schema,
+                query: document,
+                variables,
+                operationName: operationName ?? undefined,
+                estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 0 })],
+              }),
+            );
           } catch (error) {
             // graphql-query-complexity refuses documents with too many nodes (fragment bombs).
             if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {

@@ -115,8 +115,11 @@ function complexityOf(
   };
 }
 
-/** Whether `value` nests arrays/objects deeper than `max` (iterative: a hostile value cannot overflow the stack here). */
+/** Whether `value` nests arrays/objects deeper than `max` (a hostile value cannot overflow the stack here: recursion stops at `max`). */
 export function nestedDeeperThan(value: unknown, max: number): boolean {
+  // Every JSON value of every answer passes here: for the usual limits, a walk that allocates
+  // nothing (its recursion is bounded by `max`); the explicit stack below for very high limits.
+  if (max <= 1000) return deeperThan(value, max);
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;
@@ -132,12 +135,30 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
  * and a vendor's — e.g. JSON text Flowize keeps inside a string, decoded by the gateway — which
  * would otherwise overflow the stack when the response is serialised (VENDOR_BAD_RESPONSE).
  */
+/** True when `value` holds objects nested more than `levels` deep (recursion ≤ `levels`). */
+function deeperThan(value: unknown, levels: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (levels === 0) return true;
+  if (Array.isArray(value)) {
+    for (const child of value) if (deeperThan(child, levels - 1)) return true;
+  } else {
+    for (const key in value) if (Object.hasOwn(value, key) && deeperThan((value as Record<string, unknown>)[key], levels - 1)) return true;
+  }
+  return false;
+}
+
 function guardJsonScalar(type: GraphQLScalarType, max: number): GraphQLScalarType {
   const config = type.toConfig();
+  // Vendor objects already found shallow enough: a list repeats the same value (100 records share
+  // 5 flow diagrams' `versions`), and walking it again for every item was a visible cost.
+  const shallow = new WeakSet<object>();
   return new GraphQLScalarType({
     ...config,
     serialize(value) {
-      if (nestedDeeperThan(value, max)) throw new GatewayError('VENDOR_BAD_RESPONSE', `A vendor sent a JSON value nested deeper than ${max} levels; it was withheld`);
+      if (value !== null && typeof value === 'object' && !shallow.has(value)) {
+        if (nestedDeeperThan(value, max)) throw new GatewayError('VENDOR_BAD_RESPONSE', `A vendor sent a JSON value nested deeper than ${max} levels; it was withheld`);
+        shallow.add(value);
+      }
       return config.serialize ? config.serialize(value) : value;
     },
     parseValue(value) {

@@ -83,7 +83,8 @@ async function logConnection(ctx: GatewayContext, filter: AppmixerLogFilter, dir
       };
     },
   });
-  return { ...connection, histogram: buckets };
+  // Assigned, not spread: spreading would read the connection's lazy edges (src/lazy-edges.ts).
+  return Object.assign(connection, { histogram: buckets });
 }
 
 /** The flow with its descriptor: the one at hand, else one GET /flows/:id per flow per request. */

@@ -9,10 +9,10 @@ import type { GatewayContext } from '../../context.js';
 import type { FlowizeRecordDateType, Resolvers } from '../../generated/graphql.js';
 import { RECORD_SEARCH_MAX, TABLE_LIMIT_MAX, flowizeName, tableRowId } from './client.js';
 import { keystoreEntryKey, tableRowKey } from './loaders.js';
+import { detailOf, summaryOf } from './record-fields.js';
 import {
   FLOW_STATUSES,
   QUEUE_ACTIONS,
-  detailFields,
   recordStatusCode,
   summaryFields,
   toDeleteRecordPayload,
@@ -57,11 +57,11 @@ import {
 const TABLE_ROWS_MAX = 1000;
 
 /**
- * A promised item of a nullable list: graphql-js resolves each item on its own (a rejection nulls
- * that item only), which codegen's list type cannot express.
+ * An item of a list that failed on its own: graphql-js reports an Error found in a list as that
+ * item's error (null in its place), which codegen's list type cannot express either.
  */
-function listItem<T>(item: Promise<T | null>): T {
-  return item as unknown as T;
+function listError<T>(error: Error): T {
+  return error as unknown as T;
 }
 
 const DATE_TYPES: Record<FlowizeRecordDateType, 'date_created' | 'date_started' | 'date_last_run'> = {
@@ -75,26 +75,31 @@ const zone = (ctx: GatewayContext) => ctx.flowize.client.settings.timeZone;
 /** The search half of a record, loaded when not already known. */
 async function summary(r: FlowizeRecordModel, ctx: GatewayContext) {
   const s = r.summary ?? (await ctx.flowize.loaders.recordSummary.load(r.uuid));
-  return s ? summaryFields(s, r.timeZone) : undefined;
+  return s ? summaryOf(s, r.timeZone) : undefined;
 }
 
 /** The GET /record half of a record, loaded when not already known. */
 async function detail(r: FlowizeRecordModel, ctx: GatewayContext) {
   const d = r.detail ?? (await ctx.flowize.loaders.recordDetail.load(r.uuid));
-  return d ? detailFields(d, r.timeZone) : undefined;
+  return d ? detailOf(d, r.timeZone) : undefined;
 }
+
+// The field resolvers below answer synchronously when the half they read is at hand (a search
+// result): a promise per field of every list item is what graphql-js then waits on, and most of
+// a wide list's cost.
 
 /** A field both halves carry: taken from whichever is at hand, else from the cheaper summary. */
 function either<K extends 'flowId' | 'statusName' | 'createdAt' | 'startedAt' | 'lastRunAt'>(key: K) {
-  return async (r: FlowizeRecordModel, _: unknown, ctx: GatewayContext) => {
-    if (r.summary) return summaryFields(r.summary, r.timeZone)[key];
-    if (r.detail) return detailFields(r.detail, r.timeZone)[key];
-    return (await summary(r, ctx))?.[key] ?? null;
+  return (r: FlowizeRecordModel, _: unknown, ctx: GatewayContext) => {
+    if (r.summary) return summaryOf(r.summary, r.timeZone)[key];
+    if (r.detail) return detailOf(r.detail, r.timeZone)[key];
+    return summary(r, ctx).then((s) => s?.[key] ?? null);
   };
 }
 
 function fromSummary<K extends keyof ReturnType<typeof summaryFields>>(key: K) {
-  return async (r: FlowizeRecordModel, _: unknown, ctx: GatewayContext) => (await summary(r, ctx))?.[key] ?? null;
+  return (r: FlowizeRecordModel, _: unknown, ctx: GatewayContext) =>
+    r.summary ? (summaryOf(r.summary, r.timeZone)[key] ?? null) : summary(r, ctx).then((s) => s?.[key] ?? null);
 }
 
 /** The data schema's dates as Flowize now reports them (one getSchema per request). */
@@ -190,8 +195,13 @@ export const resolvers: Resolvers = {
     tableRows: (_p, { table, ids }, ctx) => {
       if (ids.length > TABLE_ROWS_MAX) throw badUserInput(`ids takes at most ${TABLE_ROWS_MAX} ids`);
       const keys = ids.map((id) => tableRowKey(table, id));
-      // One promise per id: a failed batch fails its own rows only, the rest still arrive.
-      return keys.map((key) => listItem(ctx.flowize.loaders.tableRow.load(key).then((row) => (row ? { table, row, timeZone: zone(ctx) } : null))));
+      const timeZone = zone(ctx);
+      // One promise for the list (not one per id for graphql-js to wait on), and a failed batch
+      // still fails its own rows only: its ids hold an Error, which graphql-js turns into that
+      // item's error while the rest arrive.
+      return ctx.flowize.loaders.tableRow
+        .loadMany(keys)
+        .then((rows) => rows.map((row) => (row instanceof Error ? listError(row) : row ? { table, row, timeZone } : null)));
     },
     tableSearch: (_p, { table, where, orderField, orderType, ...page }, ctx) => {
       flowizeName(table, 'table');
@@ -254,7 +264,7 @@ export const resolvers: Resolvers = {
     uuid: (r) => r.uuid,
     id: fromSummary('id'),
     flowId: either('flowId'),
-    flowName: async (r, _a, ctx) => r.flowName ?? r.summary?.flow_name ?? (await summary(r, ctx))?.flowName ?? null,
+    flowName: (r, _a, ctx) => r.flowName ?? r.summary?.flow_name ?? summary(r, ctx).then((s) => s?.flowName ?? null),
     flowVersion: fromSummary('flowVersion'),
     status: fromSummary('status'),
     statusName: either('statusName'),

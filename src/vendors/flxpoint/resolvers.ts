@@ -61,7 +61,8 @@ async function flxpointConnection<T>(ctx: GatewayContext, args: ConnectionArgs, 
       return { items, total: (page - 1) * size + items.length + (items.length === size ? 1 : 0) };
     },
   });
-  return { ...connection, totalCount: null };
+  // Assigned, not spread: spreading would read the connection's lazy edges (src/lazy-edges.ts).
+  return Object.assign(connection, { totalCount: null });
 }
 
 function includeFlags(include: Partial<Record<VariantInclude, boolean | null>> | null | undefined) {

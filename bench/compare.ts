@@ -1,0 +1,126 @@
+/**
+ * `npx tsx bench/compare.ts <other-checkout> [scenario…]`: CPU per operation of this checkout's
+ * gateway against another checkout's (e.g. `git worktree add ../before main`), under the same
+ * load at the same time. Both gateways run side by side against one set of simulators and take
+ * turns (ROUNDS slices of SLICE_SECONDS each per scenario), so a busy machine weighs on both alike;
+ * each prints its CPU per operation over all its slices. Scenarios as in bench/profile.ts.
+ */
+import { randomBytes } from 'node:crypto';
+import { hashApiKey } from '../src/security/auth.js';
+import { runLoad, type LoadRequest } from './lib/load.js';
+import { Child } from './lib/procs.js';
+import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.js';
+import {
+  APPMIXER_FANOUT,
+  RECORD_QUERY,
+  RECORDS_FANOUT,
+  ROWS_FANOUT,
+  rowsByAlias,
+  WIDE_RECORDS,
+} from './lib/scenarios.js';
+
+const [other, ...chosenArgs] = process.argv.slice(2);
+if (!other) throw new Error('usage: npx tsx bench/compare.ts <other-checkout> [scenario…]');
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const SLICE_S = Number(process.env.SLICE_SECONDS ?? 2);
+const KEY = `bk_${randomBytes(24).toString('base64url')}`;
+
+const sandbox = await Child.start<SandboxCommand, { env: Record<string, string> }>('sandbox', 'sandbox.ts', {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+});
+await sandbox.ask({ cmd: 'latency', ms: 20 });
+const env = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  NODE_ENV: 'production',
+  VENDORGRAPH_MODE: 'sandbox',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'info',
+  VENDORGRAPH_AUTH: 'required',
+  VENDORGRAPH_API_KEYS: `bench:operator:${hashApiKey(KEY)}`,
+  VENDORGRAPH_UPSTREAM_BUDGET: '1000',
+  VENDORGRAPH_MAX_ALIASES: '100',
+  VENDORGRAPH_RESPONSE_TIMEOUT_MS: '2000',
+  VENDORGRAPH_REQUEST_TIMEOUT_MS: '4000',
+  ...sandbox.ready.env,
+};
+const gateways = {
+  this: await Child.start<GatewayCommand, { url: string }>('this', 'gateway.mjs', env, ['--expose-gc']),
+  other: await Child.start<GatewayCommand, { url: string }>(
+    'other',
+    'gateway.mjs',
+    { ...env, BENCH_GATEWAY_ROOT: other },
+    ['--expose-gc'],
+  ),
+};
+const gql = (query: string, variables?: Record<string, unknown>): LoadRequest => ({
+  path: '/graphql',
+  headers: { 'x-api-key': KEY },
+  body: JSON.stringify({ query, variables }),
+});
+
+try {
+  const first = await fetch(gateways.this.ready.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+    body: gql('{ flowize { records(first: 300) { nodes { uuid } } } }').body,
+  });
+  const uuids = ((await first.json()) as any).data.flowize.records.nodes.map(
+    (n: { uuid: string }) => n.uuid,
+  ) as string[];
+  const rowIds = Array.from({ length: 250 }, (_, i) => String(i + 1));
+  const scenarios: Record<string, { connections: number; next: () => LoadRequest }> = {
+    'one-call': {
+      connections: 50,
+      next: () => gql(RECORD_QUERY, { uuid: uuids[Math.floor(Math.random() * uuids.length)] }),
+    },
+    records: { connections: 1, next: () => gql(RECORDS_FANOUT) },
+    wide: { connections: 1, next: () => gql(WIDE_RECORDS) },
+    rows: { connections: 1, next: () => gql(ROWS_FANOUT, { ids: rowIds }) },
+    aliases: { connections: 1, next: () => gql(rowsByAlias(50)) },
+    appmixer: { connections: 1, next: () => gql(APPMIXER_FANOUT) },
+  };
+  const chosen = chosenArgs.length ? chosenArgs : Object.keys(scenarios);
+  console.log(`| Scenario | CPU / op, this checkout | CPU / op, ${other} | this ÷ other |`);
+  console.log('|---|---:|---:|---:|');
+  for (const name of chosen) {
+    const s = scenarios[name];
+    if (!s) throw new Error(`unknown scenario ${name}`);
+    const totals = { this: { cpu: 0, ops: 0 }, other: { cpu: 0, ops: 0 } };
+    for (const g of Object.values(gateways))
+      await runLoad({
+        origin: new URL(g.ready.url).origin,
+        connections: s.connections,
+        durationS: 2,
+        next: s.next,
+        graphql: true,
+      });
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [which, g] of Object.entries(gateways) as ['this' | 'other', (typeof gateways)['this']][]) {
+        const before = await g.ask<GatewayCpu>({ cmd: 'cpu' });
+        const result = await runLoad({
+          origin: new URL(g.ready.url).origin,
+          connections: s.connections,
+          durationS: SLICE_S,
+          next: s.next,
+          graphql: true,
+        });
+        const after = await g.ask<GatewayCpu>({ cmd: 'cpu' });
+        if (result.failedOps > 0)
+          throw new Error(
+            `${which} failed ${result.failedOps} operations of ${name}: ${JSON.stringify(result.errorsByCode)}`,
+          );
+        totals[which].cpu += (after.user - before.user + after.system - before.system) / 1000;
+        totals[which].ops += result.ops;
+      }
+    }
+    const a = totals.this.cpu / totals.this.ops;
+    const b = totals.other.cpu / totals.other.ops;
+    console.log(`| ${name} | ${a.toFixed(2)} ms | ${b.toFixed(2)} ms | ${(a / b).toFixed(2)} |`);
+  }
+} finally {
+  for (const g of Object.values(gateways)) await g.stop();
+  await sandbox.stop();
+}

@@ -1,0 +1,129 @@
+/**
+ * `npx tsx bench/profile.ts [scenario…]`: profiles the gateway on one scenario at a time and says
+ * where its CPU goes. Starts the simulators (20 ms latency) and one gateway as the benchmark does,
+ * warms it up, measures CPU per operation without the profiler, then runs the same load under the
+ * in-process V8 profiler and prints CPU ms per operation by layer and the costliest functions.
+ * Profiles are written to bench/results/profiles/<scenario>.cpuprofile (open them in Chrome DevTools).
+ *
+ * Scenarios: one-call, records, wide, rows, aliases, appmixer (default: all).
+ * PROFILE_SECONDS (default 5) sets each load; PROFILE_OFF=1 measures CPU per operation only;
+ * BENCH_GATEWAY_BUILD=dist runs the production build.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { hashApiKey } from '../src/security/auth.js';
+import { runLoad, type LoadRequest } from './lib/load.js';
+import { Child } from './lib/procs.js';
+import { LAYERS, summarizeProfile, type CpuProfile } from './lib/profile.js';
+import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.js';
+import {
+  APPMIXER_FANOUT,
+  RECORD_QUERY,
+  RECORDS_FANOUT,
+  ROWS_FANOUT,
+  rowsByAlias,
+  WIDE_RECORDS,
+} from './lib/scenarios.js';
+
+const SECONDS = Number(process.env.PROFILE_SECONDS ?? 5);
+const OUT = fileURLToPath(new URL('./results/profiles/', import.meta.url));
+const KEY = `bk_${randomBytes(24).toString('base64url')}`;
+
+const sandbox = await Child.start<SandboxCommand, { env: Record<string, string> }>('sandbox', 'sandbox.ts', {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+});
+await sandbox.ask({ cmd: 'latency', ms: 20 });
+const gateway = await Child.start<GatewayCommand, { url: string }>(
+  'gateway',
+  'gateway.mjs',
+  {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    // As in production (libraries take their production paths); the mode is set explicitly.
+    NODE_ENV: 'production',
+    VENDORGRAPH_MODE: 'sandbox',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    VENDORGRAPH_AUTH: 'required',
+    VENDORGRAPH_API_KEYS: `bench:operator:${hashApiKey(KEY)}`,
+    VENDORGRAPH_UPSTREAM_BUDGET: '1000',
+    VENDORGRAPH_MAX_ALIASES: '100',
+    VENDORGRAPH_RESPONSE_TIMEOUT_MS: '2000',
+    VENDORGRAPH_REQUEST_TIMEOUT_MS: '4000',
+    ...(process.env.BENCH_GATEWAY_BUILD && { BENCH_GATEWAY_BUILD: process.env.BENCH_GATEWAY_BUILD }),
+    ...sandbox.ready.env,
+  },
+  ['--expose-gc', ...(process.env.BENCH_GATEWAY_BUILD === 'dist' ? ['--enable-source-maps'] : [])],
+  process.env.BENCH_GATEWAY_BUILD === 'dist',
+);
+const origin = new URL(gateway.ready.url).origin;
+const gql = (query: string, variables?: Record<string, unknown>): LoadRequest => ({
+  path: '/graphql',
+  headers: { 'x-api-key': KEY },
+  body: JSON.stringify({ query, variables }),
+});
+
+try {
+  const first = await fetch(gateway.ready.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+    body: gql('{ flowize { records(first: 300) { nodes { uuid } } } }').body,
+  });
+  const uuids = ((await first.json()) as any).data.flowize.records.nodes.map(
+    (n: { uuid: string }) => n.uuid,
+  ) as string[];
+  const rowIds = Array.from({ length: 250 }, (_, i) => String(i + 1));
+  const scenarios: Record<string, { connections: number; next: () => LoadRequest }> = {
+    'one-call': {
+      connections: 50,
+      next: () => gql(RECORD_QUERY, { uuid: uuids[Math.floor(Math.random() * uuids.length)] }),
+    },
+    records: { connections: 1, next: () => gql(RECORDS_FANOUT) },
+    wide: { connections: 1, next: () => gql(WIDE_RECORDS) },
+    rows: { connections: 1, next: () => gql(ROWS_FANOUT, { ids: rowIds }) },
+    aliases: { connections: 1, next: () => gql(rowsByAlias(50)) },
+    appmixer: { connections: 1, next: () => gql(APPMIXER_FANOUT) },
+  };
+  const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(scenarios);
+  mkdirSync(OUT, { recursive: true });
+  for (const name of chosen) {
+    const s = scenarios[name];
+    if (!s) throw new Error(`unknown scenario ${name}; one of ${Object.keys(scenarios).join(', ')}`);
+    const load = (durationS: number) =>
+      runLoad({ origin, connections: s.connections, durationS, next: s.next, graphql: true });
+    await load(2);
+    const before = await gateway.ask<GatewayCpu>({ cmd: 'cpu' });
+    const plain = await load(SECONDS);
+    const after = await gateway.ask<GatewayCpu>({ cmd: 'cpu' });
+    const cpuMs = (after.user - before.user + after.system - before.system) / 1000 / plain.ops;
+    if (process.env.PROFILE_OFF === '1') {
+      console.log(`\n## ${name}: ${plain.ops} ops, ${plain.throughput.toFixed(1)}/s, p50 ${plain.latency.p50.toFixed(1)} ms, failed ${plain.failedOps}; CPU ${cpuMs.toFixed(3)} ms/op`);
+      continue;
+    }
+    await gateway.ask({ cmd: 'profileStart' });
+    const profiled = await load(SECONDS);
+    const profile = await gateway.ask<CpuProfile>({ cmd: 'profileStop' });
+    writeFileSync(`${OUT}${name}.cpuprofile`, JSON.stringify(profile));
+    const summary = summarizeProfile(profile, 20);
+    const per = (ms: number) => (ms / profiled.ops).toFixed(3);
+    console.log(
+      `\n## ${name}: ${plain.ops} ops, ${plain.throughput.toFixed(1)}/s, p50 ${plain.latency.p50.toFixed(1)} ms, p99 ${plain.latency.p99.toFixed(1)} ms, failed ${plain.failedOps} ${JSON.stringify(plain.errorsByCode)}; CPU ${cpuMs.toFixed(3)} ms/op (profiled: ${per(summary.busyMs)} ms/op sampled)`,
+    );
+    for (const layer of LAYERS) {
+      const ms = summary.layers[layer];
+      if (ms)
+        console.log(
+          `  ${per(ms).padStart(7)} ms/op ${((ms / summary.busyMs) * 100).toFixed(1).padStart(5)}%  ${layer}`,
+        );
+    }
+    console.log('  top functions (self):');
+    for (const f of summary.top)
+      console.log(`  ${per(f.ms).padStart(7)} ${((f.ms / summary.busyMs) * 100).toFixed(1).padStart(5)}%  ${f.fn}`);
+  }
+} finally {
+  await gateway.stop();
+  await sandbox.stop();
+}
