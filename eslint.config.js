@@ -19,7 +19,10 @@ export default tseslint.config(
     settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Tests and simulators read loosely typed JSON; the gateway's own code keeps `any` out.
       '@typescript-eslint/no-explicit-any': 'off',
     },
@@ -34,7 +37,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '(^|/)(vendors|sandbox)(/|$)',
-              message: 'The core never imports a vendor or a simulator: the composition root (src/app.ts) hands them over (docs/architecture.md).',
+              message:
+                'The core never imports a vendor or a simulator: the composition root (src/app.ts) hands them over (docs/architecture.md).',
             },
           ],
         },
@@ -46,7 +50,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)sandbox(/|$)', message: 'A vendor never imports a simulator: production code loads no simulator code.' }] },
+        {
+          patterns: [
+            {
+              regex: '(^|/)sandbox(/|$)',
+              message: 'A vendor never imports a simulator: production code loads no simulator code.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -55,7 +66,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)vendors(/|$)', message: 'A simulator depends only on the sandbox framework, never on the vendor client it stands in for.' }] },
+        {
+          patterns: [
+            {
+              regex: '(^|/)vendors(/|$)',
+              message:
+                'A simulator depends only on the sandbox framework, never on the vendor client it stands in for.',
+            },
+          ],
+        },
       ],
     },
   },

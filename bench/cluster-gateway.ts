@@ -14,7 +14,11 @@ const logger = createLogger(config.logLevel);
 const role = await joinCluster(config, logger, startSandboxes);
 if (role.primary) {
   process.on('message', (message: { id: number; command: { cmd: string } }) => {
-    process.send?.({ id: message.id, ok: true, value: message.command.cmd === 'cpu' ? process.cpuUsage() : process.memoryUsage() });
+    process.send?.({
+      id: message.id,
+      ok: true,
+      value: message.command.cmd === 'cpu' ? process.cpuUsage() : process.memoryUsage(),
+    });
   });
   // The runner went away: drain the workers as on SIGTERM.
   process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));

@@ -100,7 +100,9 @@ try {
     const after = await gateway.ask<GatewayCpu>({ cmd: 'cpu' });
     const cpuMs = (after.user - before.user + after.system - before.system) / 1000 / plain.ops;
     if (process.env.PROFILE_OFF === '1') {
-      console.log(`\n## ${name}: ${plain.ops} ops, ${plain.throughput.toFixed(1)}/s, p50 ${plain.latency.p50.toFixed(1)} ms, failed ${plain.failedOps}; CPU ${cpuMs.toFixed(3)} ms/op`);
+      console.log(
+        `\n## ${name}: ${plain.ops} ops, ${plain.throughput.toFixed(1)}/s, p50 ${plain.latency.p50.toFixed(1)} ms, failed ${plain.failedOps}; CPU ${cpuMs.toFixed(3)} ms/op`,
+      );
       continue;
     }
     await gateway.ask({ cmd: 'profileStart' });

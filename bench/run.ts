@@ -19,11 +19,35 @@ import { hashApiKey } from '../src/security/auth.js';
 import type { VendorName } from '../src/context.js';
 import { countGraphqlErrors, runLoad, summarize, type LoadRequest, type LoadResult } from './lib/load.js';
 import { Child, PeakRss, rssOf } from './lib/procs.js';
-import type { GatewayCommand, GatewayCpu, GatewayMemory, SandboxCommand, VendorCounts, WireFaultRule } from './lib/protocol.js';
-import { renderCharts, renderReport, type BenchReport, type MemorySample, type ScenarioProfile, type ScenarioRun, type Target } from './lib/report.js';
+import type {
+  GatewayCommand,
+  GatewayCpu,
+  GatewayMemory,
+  SandboxCommand,
+  VendorCounts,
+  WireFaultRule,
+} from './lib/protocol.js';
+import {
+  renderCharts,
+  renderReport,
+  type BenchReport,
+  type MemorySample,
+  type ScenarioProfile,
+  type ScenarioRun,
+  type Target,
+} from './lib/report.js';
 import { summarizeProfile, type CpuProfile } from './lib/profile.js';
 import { APPMIXER_DEFAULT_CONCURRENCY } from '../src/vendors/appmixer/config.js';
-import { APPMIXER_FANOUT, HOT_QUERY, ORDER_QUERY, RECORD_QUERY, RECORDS_FANOUT, ROWS_FANOUT, rowsByAlias, WIDE_RECORDS } from './lib/scenarios.js';
+import {
+  APPMIXER_FANOUT,
+  HOT_QUERY,
+  ORDER_QUERY,
+  RECORD_QUERY,
+  RECORDS_FANOUT,
+  ROWS_FANOUT,
+  rowsByAlias,
+  WIDE_RECORDS,
+} from './lib/scenarios.js';
 
 const env = process.env;
 const QUICK = env.BENCH_QUICK === '1';
@@ -48,15 +72,26 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
  * through tsx; BENCH_GATEWAY_BUILD=dist uses a dist/ built beforehand).
  */
 function prepareBuild(): { build: 'dist' | 'src'; note: string } {
-  const scripts = (JSON.parse(readFileSync(ROOT + 'package.json', 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  const scripts =
+    (JSON.parse(readFileSync(ROOT + 'package.json', 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
   if (env.BENCH_BUILD !== '0' && scripts.build) {
     log('building the gateway (npm run build)');
-    const built = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const built = spawnSync('npm', ['run', 'build'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+    });
     if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
-    return { build: 'dist', note: 'production build: `npm run build` (tsc to dist/), gateway started by `node --enable-source-maps` on dist/' };
+    return {
+      build: 'dist',
+      note: 'production build: `npm run build` (tsc to dist/), gateway started by `node --enable-source-maps` on dist/',
+    };
   }
   if (env.BENCH_GATEWAY_BUILD === 'dist' && existsSync(ROOT + 'dist/index.js')) {
-    return { build: 'dist', note: 'production build: tsc output in dist/ (built before the run), gateway started by `node --enable-source-maps` on dist/' };
+    return {
+      build: 'dist',
+      note: 'production build: tsc output in dist/ (built before the run), gateway started by `node --enable-source-maps` on dist/',
+    };
   }
   return { build: 'src', note: 'TypeScript sources through tsx (no `npm run build` in this checkout)' };
 }
@@ -71,7 +106,10 @@ const log = (message: string) => process.stderr.write(`[bench ${new Date().toISO
 // --- Clients -----------------------------------------------------------------------------------
 
 /** API keys: one per hot-read client plus the key every other request carries. */
-const KEYS = Array.from({ length: 51 }, (_, i) => ({ name: i === 0 ? 'bench' : `client-${i}`, key: `bk_${randomBytes(24).toString('base64url')}` }));
+const KEYS = Array.from({ length: 51 }, (_, i) => ({
+  name: i === 0 ? 'bench' : `client-${i}`,
+  key: `bk_${randomBytes(24).toString('base64url')}`,
+}));
 const MAIN_KEY = KEYS[0].key;
 const CLIENT_KEYS = KEYS.slice(1).map((k) => k.key);
 
@@ -103,7 +141,11 @@ function gatewayEnv(sandbox: Sandbox, extra: Record<string, string> = {}): Recor
   };
 }
 
-const NAIVE_ENV = { VENDORGRAPH_NAIVE_LOADERS: 'true', VENDORGRAPH_CACHE_ENABLED: 'false', VENDORGRAPH_DEDUPE_ENABLED: 'false' };
+const NAIVE_ENV = {
+  VENDORGRAPH_NAIVE_LOADERS: 'true',
+  VENDORGRAPH_CACHE_ENABLED: 'false',
+  VENDORGRAPH_DEDUPE_ENABLED: 'false',
+};
 
 async function startGateway(sandbox: Sandbox, name: string, extra: Record<string, string> = {}): Promise<Gateway> {
   const execArgv = ['--expose-gc', ...(BUILD === 'dist' ? ['--enable-source-maps'] : [])];
@@ -111,7 +153,13 @@ async function startGateway(sandbox: Sandbox, name: string, extra: Record<string
     mkdirSync(RESULTS + 'profiles', { recursive: true });
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${RESULTS}profiles`, `--cpu-prof-name=${name}.cpuprofile`);
   }
-  return Child.start<GatewayCommand, { url: string }>(name, 'gateway.mjs', gatewayEnv(sandbox, extra), execArgv, BUILD === 'dist');
+  return Child.start<GatewayCommand, { url: string }>(
+    name,
+    'gateway.mjs',
+    gatewayEnv(sandbox, extra),
+    execArgv,
+    BUILD === 'dist',
+  );
 }
 
 function gql(query: string, variables?: Record<string, unknown>, key = MAIN_KEY): LoadRequest {
@@ -133,7 +181,8 @@ async function post(gateway: Gateway, request: LoadRequest): Promise<{ status: n
 /** Runs `request` once and fails the benchmark when it does not answer cleanly. */
 async function must(gateway: Gateway, request: LoadRequest, what: string): Promise<any> {
   const res = await post(gateway, request);
-  if (res.status !== 200 || res.body.errors) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body.errors ?? res.body).slice(0, 500)}`);
+  if (res.status !== 200 || res.body.errors)
+    throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body.errors ?? res.body).slice(0, 500)}`);
   return res.body.data;
 }
 
@@ -161,15 +210,20 @@ async function measured(
   const cpuAfter = gateway ? await gateway.ask<GatewayCpu>({ cmd: 'cpu' }) : undefined;
   const peakRss = peak?.stop();
   const counts = await vendorCounts(sandbox);
-  const cpuMs = cpuBefore && cpuAfter ? (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1000 : undefined;
+  const cpuMs =
+    cpuBefore && cpuAfter ? (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1000 : undefined;
   const upstream = totalRequests(counts);
-  log(`${label}: ${result.ops} ops, ${result.throughput.toFixed(1)}/s, p50 ${result.latency.p50.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms, ${(upstream / Math.max(1, result.ops)).toFixed(3)} calls/op`);
+  log(
+    `${label}: ${result.ops} ops, ${result.throughput.toFixed(1)}/s, p50 ${result.latency.p50.toFixed(2)} ms, p99 ${result.latency.p99.toFixed(2)} ms, ${(upstream / Math.max(1, result.ops)).toFixed(3)} calls/op`,
+  );
   return {
     label,
     ...result,
     upstreamCalls: upstream,
     upstreamPerOp: upstream / Math.max(1, result.ops),
-    upstreamByPath: Object.fromEntries(Object.entries(counts).flatMap(([v, c]) => Object.entries(c?.byPath ?? {}).map(([p, n]) => [`${v} ${p}`, n]))),
+    upstreamByPath: Object.fromEntries(
+      Object.entries(counts).flatMap(([v, c]) => Object.entries(c?.byPath ?? {}).map(([p, n]) => [`${v} ${p}`, n])),
+    ),
     peakRssBytes: peakRss,
     ...(cpuMs !== undefined && { gatewayCpuMsPerOp: cpuMs / Math.max(1, result.ops) }),
   };
@@ -208,7 +262,11 @@ const origin = (url: string) => new URL(url).origin;
 async function overhead(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {
   const flowizeBase = sandbox.ready.env.FLOWIZE_BASE_URL;
   const login = await fetch(`${flowizeBase}/checkauthentication`, {
-    headers: { client_id: sandbox.ready.env.FLOWIZE_CLIENT_ID, client_secret: sandbox.ready.env.FLOWIZE_CLIENT_SECRET, grant_type: 'client_credentials' },
+    headers: {
+      client_id: sandbox.ready.env.FLOWIZE_CLIENT_ID,
+      client_secret: sandbox.ready.env.FLOWIZE_CLIENT_SECRET,
+      grant_type: 'client_credentials',
+    },
   });
   const token = ((await login.json()) as { resource: { access_token: string } }).resource.access_token;
   const pick = () => uuids[Math.floor(Math.random() * uuids.length)];
@@ -230,7 +288,15 @@ async function overhead(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {
       runLoad({ origin: origin(gateway.ready.url), connections, durationS: LOAD_S, next: viaGateway, graphql: true }),
     );
     if (connections === 50) {
-      run.profile = await profiled(gateway, run.label, () => runLoad({ origin: origin(gateway.ready.url), connections, durationS: QUICK ? 2 : 4, next: viaGateway, graphql: true }));
+      run.profile = await profiled(gateway, run.label, () =>
+        runLoad({
+          origin: origin(gateway.ready.url),
+          connections,
+          durationS: QUICK ? 2 : 4,
+          next: viaGateway,
+          graphql: true,
+        }),
+      );
     }
     runs.push(run);
   }
@@ -313,10 +379,22 @@ async function fanout(sandbox: Sandbox, gateway: Gateway, naive: Gateway, cases:
   const out = [];
   for (const c of cases) {
     const optimized = await measured(sandbox, gateway, `${c.name} — gateway`, () =>
-      runLoad({ origin: origin(gateway.ready.url), connections: 1, amount: FANOUT_RUNS, next: c.request, graphql: true }),
+      runLoad({
+        origin: origin(gateway.ready.url),
+        connections: 1,
+        amount: FANOUT_RUNS,
+        next: c.request,
+        graphql: true,
+      }),
     );
     optimized.profile = await profiled(gateway, optimized.label, () =>
-      runLoad({ origin: origin(gateway.ready.url), connections: 1, amount: QUICK ? 5 : 15, next: c.request, graphql: true }),
+      runLoad({
+        origin: origin(gateway.ready.url),
+        connections: 1,
+        amount: QUICK ? 5 : 15,
+        next: c.request,
+        graphql: true,
+      }),
     );
     const baseline = await measured(sandbox, naive, `${c.name} — naive build`, () =>
       runLoad({ origin: origin(naive.ready.url), connections: 1, amount: NAIVE_RUNS, next: c.request, graphql: true }),
@@ -329,7 +407,13 @@ async function fanout(sandbox: Sandbox, gateway: Gateway, naive: Gateway, cases:
 /** Scenario 3: 50 concurrent identical queries, then 50 concurrent clients with their own keys. */
 async function hotReads(sandbox: Sandbox, gateway: Gateway) {
   const identical = await measured(sandbox, gateway, '50 concurrent identical queries (one client)', () =>
-    runLoad({ origin: origin(gateway.ready.url), connections: 50, durationS: LOAD_S, next: () => gql(HOT_QUERY), graphql: true }),
+    runLoad({
+      origin: origin(gateway.ready.url),
+      connections: 50,
+      durationS: LOAD_S,
+      next: () => gql(HOT_QUERY),
+      graphql: true,
+    }),
   );
   let i = 0;
   const perClient = await measured(sandbox, gateway, '50 concurrent queries from 50 clients (API keys)', () =>
@@ -381,14 +465,27 @@ async function rateLimited(sandbox: Sandbox, gateway: Gateway, orderIds: string[
 async function workers(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {
   const pick = () => uuids[Math.floor(Math.random() * uuids.length)];
   const next = () => gql(RECORD_QUERY, { uuid: pick() });
-  const clustered = await Child.start<GatewayCommand, { url: string }>('gateway-2-workers', 'cluster-gateway.ts', gatewayEnv(sandbox, { VENDORGRAPH_WORKERS: '2' }));
+  const clustered = await Child.start<GatewayCommand, { url: string }>(
+    'gateway-2-workers',
+    'cluster-gateway.ts',
+    gatewayEnv(sandbox, { VENDORGRAPH_WORKERS: '2' }),
+  );
   try {
-    await runLoad({ origin: origin(clustered.ready.url), connections: 10, durationS: QUICK ? 2 : 5, next, graphql: true });
+    await runLoad({
+      origin: origin(clustered.ready.url),
+      connections: 10,
+      durationS: QUICK ? 2 : 5,
+      next,
+      graphql: true,
+    });
     const one = await measured(sandbox, gateway, 'flowize.record at concurrency 50, 1 worker', () =>
       runLoad({ origin: origin(gateway.ready.url), connections: 50, durationS: LOAD_S, next, graphql: true }),
     );
-    const two = await measured(sandbox, undefined, 'flowize.record at concurrency 50, 2 workers (VENDORGRAPH_WORKERS=2)', () =>
-      runLoad({ origin: origin(clustered.ready.url), connections: 50, durationS: LOAD_S, next, graphql: true }),
+    const two = await measured(
+      sandbox,
+      undefined,
+      'flowize.record at concurrency 50, 2 workers (VENDORGRAPH_WORKERS=2)',
+      () => runLoad({ origin: origin(clustered.ready.url), connections: 50, durationS: LOAD_S, next, graphql: true }),
     );
     return { one, two };
   } finally {
@@ -430,11 +527,21 @@ async function soak(sandbox: Sandbox, gateway: Gateway, uuids: string[], orderId
       },
     },
     { weight: 15, request: () => gql('{ flexipim { products(channel: "1", first: 10) { nodes { id sku name } } } }') },
-    { weight: 10, request: () => gql('{ appmixer { flows(first: 5) { nodes { id name logs(first: 5) { nodes { id flow { name } } } } } } }') },
-    { weight: 5, request: () => gql('{ flowize { flowDiagram(flowName: "payment-collection") { flowName description } } }') },
     {
       weight: 10,
-      request: () => gql('mutation L($id: JSON) { phixflowInvoke(endpoint: "customer-lookup", input: $id) { status } }', { id: { customerId: `C-${1001 + Math.floor(Math.random() * 12)}` } }),
+      request: () =>
+        gql('{ appmixer { flows(first: 5) { nodes { id name logs(first: 5) { nodes { id flow { name } } } } } } }'),
+    },
+    {
+      weight: 5,
+      request: () => gql('{ flowize { flowDiagram(flowName: "payment-collection") { flowName description } } }'),
+    },
+    {
+      weight: 10,
+      request: () =>
+        gql('mutation L($id: JSON) { phixflowInvoke(endpoint: "customer-lookup", input: $id) { status } }', {
+          id: { customerId: `C-${1001 + Math.floor(Math.random() * 12)}` },
+        }),
     },
   ];
   const totalWeight = mix.reduce((n, m) => n + m.weight, 0);
@@ -453,13 +560,30 @@ async function soak(sandbox: Sandbox, gateway: Gateway, uuids: string[], orderId
   const warmupStarted = performance.now();
   const sample = () =>
     void gateway.ask<GatewayMemory>({ cmd: 'memory' }).then(
-      (m) => samples.push({ t: Math.round((performance.now() - warmupStarted) / 100) / 10 - SOAK_WARMUP_S, rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external }),
+      (m) =>
+        samples.push({
+          t: Math.round((performance.now() - warmupStarted) / 100) / 10 - SOAK_WARMUP_S,
+          rss: m.rss,
+          heapTotal: m.heapTotal,
+          heapUsed: m.heapUsed,
+          external: m.external,
+        }),
       () => undefined,
     );
   sample();
   const sampler = setInterval(sample, 2_000);
   await sandbox.ask({ cmd: 'faults', rules: soakRules() });
-  await Promise.all([runLoad({ origin: target, connections: 16, durationS: SOAK_WARMUP_S, next, graphql: true }), runLoad({ origin: target, connections: 1, overallRate: 1, durationS: SOAK_WARMUP_S, next: flxpoint, graphql: true })]);
+  await Promise.all([
+    runLoad({ origin: target, connections: 16, durationS: SOAK_WARMUP_S, next, graphql: true }),
+    runLoad({
+      origin: target,
+      connections: 1,
+      overallRate: 1,
+      durationS: SOAK_WARMUP_S,
+      next: flxpoint,
+      graphql: true,
+    }),
+  ]);
   await vendorCounts(sandbox);
 
   const rssStart = rssOf(gateway.pid);
@@ -493,13 +617,20 @@ async function soak(sandbox: Sandbox, gateway: Gateway, uuids: string[], orderId
     t.faulted += n?.faulted ?? 0;
   }
   const alive = gateway.process.exitCode === null && gateway.process.signalCode === null;
-  const health = alive ? await fetch(new URL('/healthz', gateway.ready.url)).then((r) => r.status, () => 0) : 0;
+  const health = alive
+    ? await fetch(new URL('/healthz', gateway.ready.url)).then(
+        (r) => r.status,
+        () => 0,
+      )
+    : 0;
   const ops = main.ops + flx.ops;
   const upstream = Object.values(countsTotal).reduce((n, c) => n + c.requests, 0);
   const faulted = Object.values(countsTotal).reduce((n, c) => n + c.faulted, 0);
   const errorsByCode: Record<string, number> = { ...main.errorsByCode };
   for (const [code, n] of Object.entries(flx.errorsByCode)) errorsByCode[code] = (errorsByCode[code] ?? 0) + n;
-  log(`soak: ${ops} ops, ${main.failedOps + flx.failedOps} failed, ${faulted}/${upstream} vendor calls faulted, RSS ${(rssStart / 1e6).toFixed(1)} → ${(rssEnd / 1e6).toFixed(1)} MB`);
+  log(
+    `soak: ${ops} ops, ${main.failedOps + flx.failedOps} failed, ${faulted}/${upstream} vendor calls faulted, RSS ${(rssStart / 1e6).toFixed(1)} → ${(rssEnd / 1e6).toFixed(1)} MB`,
+  );
   return {
     durationS: SOAK_S,
     warmupS: SOAK_WARMUP_S,
@@ -548,16 +679,34 @@ async function main(): Promise<void> {
     children.push(gateway as Child<unknown, object>);
 
     // Data the scenarios pick from, and a warm-up of every path they use.
-    const records = await must(gateway, gql('{ flowize { records(first: 300) { nodes { uuid } } } }'), 'listing records');
+    const records = await must(
+      gateway,
+      gql('{ flowize { records(first: 300) { nodes { uuid } } } }'),
+      'listing records',
+    );
     const uuids = records.flowize.records.nodes.map((n: { uuid: string }) => n.uuid) as string[];
     const orders = await must(gateway, gql('{ flxpoint { orders(first: 40) { nodes { id } } } }'), 'listing orders');
     const orderIds = orders.flxpoint.orders.nodes.map((n: { id: string }) => n.id) as string[];
-    if (orderIds.length < 20) throw new Error(`the Flxpoint sandbox has ${orderIds.length} orders; scenario 4 needs 20`);
+    if (orderIds.length < 20)
+      throw new Error(`the Flxpoint sandbox has ${orderIds.length} orders; scenario 4 needs 20`);
     const cases = await fanoutCases(gateway);
     log('warming up the gateway');
-    await runLoad({ origin: origin(gateway.ready.url), connections: 10, durationS: QUICK ? 2 : 5, next: () => gql(RECORD_QUERY, { uuid: uuids[Math.floor(Math.random() * uuids.length)] }), graphql: true });
-    for (const c of cases) await runLoad({ origin: origin(gateway.ready.url), connections: 1, amount: 5, next: c.request, graphql: true });
-    await runLoad({ origin: origin(gateway.ready.url), connections: 10, amount: 200, next: () => gql(HOT_QUERY), graphql: true });
+    await runLoad({
+      origin: origin(gateway.ready.url),
+      connections: 10,
+      durationS: QUICK ? 2 : 5,
+      next: () => gql(RECORD_QUERY, { uuid: uuids[Math.floor(Math.random() * uuids.length)] }),
+      graphql: true,
+    });
+    for (const c of cases)
+      await runLoad({ origin: origin(gateway.ready.url), connections: 1, amount: 5, next: c.request, graphql: true });
+    await runLoad({
+      origin: origin(gateway.ready.url),
+      connections: 10,
+      amount: 200,
+      next: () => gql(HOT_QUERY),
+      graphql: true,
+    });
 
     log('scenario 1: overhead');
     const overheadRuns = await overhead(sandbox, gateway, uuids);
@@ -565,7 +714,8 @@ async function main(): Promise<void> {
     log('scenario 2: fan-out (gateway vs naive build)');
     const naive = await startGateway(sandbox, 'gateway-naive', NAIVE_ENV);
     children.push(naive as Child<unknown, object>);
-    for (const c of cases) await runLoad({ origin: origin(naive.ready.url), connections: 1, amount: 3, next: c.request, graphql: true });
+    for (const c of cases)
+      await runLoad({ origin: origin(naive.ready.url), connections: 1, amount: 3, next: c.request, graphql: true });
     const fanoutRuns = await fanout(sandbox, gateway, naive, cases);
     await naive.stop();
 
@@ -619,7 +769,9 @@ async function main(): Promise<void> {
 
 /** `npm run bench -- --render`: rewrites the Markdown from the JSON of the last run (no measuring). */
 function renderOnly(): void {
-  const { targets: _old, ...report } = JSON.parse(readFileSync(`${OUT}.json`, 'utf8')) as BenchReport & { targets: Target[] };
+  const { targets: _old, ...report } = JSON.parse(readFileSync(`${OUT}.json`, 'utf8')) as BenchReport & {
+    targets: Target[];
+  };
   const targets: Target[] = [];
   writeFileSync(`${OUT}.md`, renderReport(report, targets, OUT_NAME));
   for (const [name, svg] of Object.entries(renderCharts(report))) writeFileSync(`${OUT}-${name}.svg`, svg);

@@ -14,7 +14,9 @@ for (const [name, load] of Object.entries(registry) as [VendorName, (typeof regi
   // The Flowize simulator's own quota (5,000 calls a minute) would make the gateway's quota
   // governor pace the load within seconds; the benchmarks measure the gateway, so it is lifted
   // (the X-RateLimit-* headers are still sent and read). Flxpoint's 2/s per token stays: scenario 4.
-  const benchDefinition = definition.rateLimit ? { ...definition, rateLimit: { ...definition.rateLimit, limit: 100_000_000 } } : definition;
+  const benchDefinition = definition.rateLimit
+    ? { ...definition, rateLimit: { ...definition.rateLimit, limit: 100_000_000 } }
+    : definition;
   simulators.set(name, await new Simulator(benchDefinition).start());
 }
 
@@ -27,7 +29,12 @@ function counts(sim: Simulator<any>): VendorCounts {
     if (r.fault !== undefined) faulted += 1;
   }
   const state = sim.state as { rateLimited?: number };
-  return { requests: sim.requests.length, faulted, byPath, rateLimited: typeof state.rateLimited === 'number' ? state.rateLimited : undefined };
+  return {
+    requests: sim.requests.length,
+    faulted,
+    byPath,
+    rateLimited: typeof state.rateLimited === 'number' ? state.rateLimited : undefined,
+  };
 }
 
 function handle(command: SandboxCommand): unknown {
@@ -46,7 +53,8 @@ function handle(command: SandboxCommand): unknown {
     case 'faults':
       for (const [name, sim] of simulators) {
         if (command.vendors && !command.vendors.includes(name)) continue;
-        for (const rule of command.rules) sim.fault({ ...rule, path: rule.pathPattern ? new RegExp(rule.pathPattern) : undefined } as FaultRule);
+        for (const rule of command.rules)
+          sim.fault({ ...rule, path: rule.pathPattern ? new RegExp(rule.pathPattern) : undefined } as FaultRule);
       }
       return { ok: true };
     case 'clearFaults':

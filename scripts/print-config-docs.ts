@@ -46,7 +46,8 @@ function numberType(schema: z.ZodNumber): string {
   for (const check of schema._def.checks) {
     if (check.kind === 'int') kind = 'integer';
     if (check.kind === 'min') bounds.push(`${check.inclusive ? '≥' : '>'} ${check.value}`);
-    if (check.kind === 'max' && check.value < Number.MAX_SAFE_INTEGER) bounds.push(`${check.inclusive ? '≤' : '<'} ${check.value}`);
+    if (check.kind === 'max' && check.value < Number.MAX_SAFE_INTEGER)
+      bounds.push(`${check.inclusive ? '≤' : '<'} ${check.value}`);
   }
   return bounds.length > 0 ? `${kind} ${bounds.join(', ')}` : kind;
 }
@@ -111,7 +112,8 @@ export function configSections(): SectionDoc[] {
     },
     {
       title: 'Operation and store',
-      intro: 'Limits of one GraphQL operation, and where shared state lives ([operations.md](operations.md#shared-state-and-redis)).',
+      intro:
+        'Limits of one GraphQL operation, and where shared state lives ([operations.md](operations.md#shared-state-and-redis)).',
       variables: variables(operationEnv.shape, CORE_SECRET_ENV),
     },
     {
@@ -155,9 +157,18 @@ export function configurationDocs(): string {
     '',
   ];
   for (const section of configSections()) {
-    out.push(`## ${section.title}`, '', section.intro, '', '| Variable | Type / allowed values | Default | Secret | Description |', '|---|---|---|---|---|');
+    out.push(
+      `## ${section.title}`,
+      '',
+      section.intro,
+      '',
+      '| Variable | Type / allowed values | Default | Secret | Description |',
+      '|---|---|---|---|---|',
+    );
     for (const v of section.variables) {
-      out.push(`| \`${v.name}\` | ${cell(v.type)} | ${cell(v.default)} | ${v.secret ? 'yes' : ''} | ${cell(v.description)} |`);
+      out.push(
+        `| \`${v.name}\` | ${cell(v.type)} | ${cell(v.default)} | ${v.secret ? 'yes' : ''} | ${cell(v.description)} |`,
+      );
     }
     out.push('');
   }

@@ -51,7 +51,11 @@ export interface RunningSandbox {
  * loopback port) and points that vendor's settings at it; in live mode, starts none and loads no
  * simulator code.
  */
-export async function startSandboxes(config: Config, only?: string[], modules: readonly AnyVendorModule[] = vendors): Promise<RunningSandbox> {
+export async function startSandboxes(
+  config: Config,
+  only?: string[],
+  modules: readonly AnyVendorModule[] = vendors,
+): Promise<RunningSandbox> {
   const simulators: Partial<Record<string, Simulator>> = {};
   const vendorEnv = { ...config.vendorEnv };
   if (config.mode === 'sandbox') {
@@ -114,12 +118,14 @@ export interface StartOptions {
  * port fails the start at once; requests that arrive before the gateway is built get 503.
  */
 export async function startGateway(config: Config, options: StartOptions = {}): Promise<RunningGateway> {
-  const [{ deferredHandler, listen }, { GracefulShutdown }, { defaultLifecycle }, { createServer }] = await Promise.all([
-    import('./lifecycle/listen.js'),
-    import('./lifecycle/shutdown.js'),
-    import('./lifecycle/config.js'),
-    import('./server.js'),
-  ]);
+  const [{ deferredHandler, listen }, { GracefulShutdown }, { defaultLifecycle }, { createServer }] = await Promise.all(
+    [
+      import('./lifecycle/listen.js'),
+      import('./lifecycle/shutdown.js'),
+      import('./lifecycle/config.js'),
+      import('./server.js'),
+    ],
+  );
   const redactor = options.redactor ?? new Redactor(config.secrets);
   const logger = options.logger ?? createLogger(config.logLevel, undefined, redactor);
   const drain = new GracefulShutdown({ logger, timeoutMs: (config.lifecycle ?? defaultLifecycle).shutdownTimeoutMs });
@@ -132,7 +138,14 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     sandbox = await startSandboxes(config);
     drain.addCloser({ name: 'sandbox', close: () => sandbox.stop() });
     const simulated = [...Object.keys(sandbox.simulators), ...(options.simulated ?? [])];
-    server = await createServer(sandbox.config, { vendors, logger, redactor, simulated, store: options.store, clock: options.clock });
+    server = await createServer(sandbox.config, {
+      vendors,
+      logger,
+      redactor,
+      simulated,
+      store: options.store,
+      clock: options.clock,
+    });
     // Apollo, telemetry and the store close before the simulators the vendors point at.
     drain.addCloser({ name: 'server', close: () => server.stop() }, { first: true });
   } catch (error) {

@@ -8,7 +8,15 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { bool, fallback, port, timeZone, typed } from './env-schema.js';
 import { workersEnv } from './cluster/config.js';
-import { operationEnv, readHttpSettings, resilienceEnv, vendorResilienceEnv, type HttpSettings, type OperationLimits, type StoreSettings } from './http/settings.js';
+import {
+  operationEnv,
+  readHttpSettings,
+  resilienceEnv,
+  vendorResilienceEnv,
+  type HttpSettings,
+  type OperationLimits,
+  type StoreSettings,
+} from './http/settings.js';
 import { lifecycleEnv, readLifecycle, type LifecycleConfig } from './lifecycle/config.js';
 import { observabilityEnv, readObservability, type ObservabilityConfig } from './observability/config.js';
 import { readSecurity, securityEnv, type SecurityConfig } from './security/config.js';
@@ -28,25 +36,38 @@ export const coreEnv = z.object({
   VENDORGRAPH_MODE: fallback(
     z
       .enum(['sandbox', 'live'], { errorMap: () => ({ message: 'expected sandbox or live' }) })
-      .describe('`sandbox` starts the built-in simulators and points every vendor without a base URL at them; `live` never does, and a vendor without settings answers VENDOR_NOT_CONFIGURED.'),
+      .describe(
+        '`sandbox` starts the built-in simulators and points every vendor without a base URL at them; `live` never does, and a vendor without settings answers VENDOR_NOT_CONFIGURED.',
+      ),
     '`sandbox` (`live` when `NODE_ENV=production`)',
   ),
   PORT: port.default(4000).describe('Port the gateway listens on (0 picks a free one).'),
-  HOST: typed(z.string().min(1, 'expected a host name or address'), 'host name or address').default('0.0.0.0').describe('Address the gateway listens on.'),
+  HOST: typed(z.string().min(1, 'expected a host name or address'), 'host name or address')
+    .default('0.0.0.0')
+    .describe('Address the gateway listens on.'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       errorMap: () => ({ message: 'expected fatal|error|warn|info|debug|trace|silent' }),
     })
     .default('info')
     .describe('pino log level (`silent` mutes the logs).'),
-  VENDORGRAPH_DEBUG: bool.default('false').describe('Allows `x-vendorgraph-debug: 1` in live mode (always allowed in sandbox mode).'),
+  VENDORGRAPH_DEBUG: bool
+    .default('false')
+    .describe('Allows `x-vendorgraph-debug: 1` in live mode (always allowed in sandbox mode).'),
   VENDORGRAPH_NAIVE_LOADERS: bool
     .default('false')
-    .describe("The benchmarks' naive baseline: DataLoaders without batching or per-request cache. For measuring, not for running a gateway."),
+    .describe(
+      "The benchmarks' naive baseline: DataLoaders without batching or per-request cache. For measuring, not for running a gateway.",
+    ),
   VENDORGRAPH_FEDERATION: bool
     .default('false')
     .describe('Serves /graphql as an Apollo Federation 2 subgraph (docs/federation.md).'),
-  VENDORGRAPH_WORKERS: typed(workersEnv.describe('Gateway processes behind the one port: a number, or `auto` for one per core (docs/scaling.md).'), 'number or `auto`'),
+  VENDORGRAPH_WORKERS: typed(
+    workersEnv.describe(
+      'Gateway processes behind the one port: a number, or `auto` for one per core (docs/scaling.md).',
+    ),
+    'number or `auto`',
+  ),
   // Timeouts, retries, breaker, cache and quota settings (VENDORGRAPH_* and per-vendor
   // <VENDOR>_* overrides) are validated by src/http/settings.ts.
   VENDORGRAPH_DEFAULT_TIMEZONE: timeZone()
@@ -145,12 +166,21 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
   const secrets: string[] = [];
   if (env.VENDORGRAPH_REDIS_URL) {
     secrets.push(env.VENDORGRAPH_REDIS_URL);
-    if (URL.canParse(env.VENDORGRAPH_REDIS_URL)) secrets.push(decodeURIComponent(new URL(env.VENDORGRAPH_REDIS_URL).password));
+    if (URL.canParse(env.VENDORGRAPH_REDIS_URL))
+      secrets.push(decodeURIComponent(new URL(env.VENDORGRAPH_REDIS_URL).password));
   }
   if (operation.success && operation.data.VENDORGRAPH_STORE === 'redis' && !operation.data.VENDORGRAPH_REDIS_URL) {
     problems.push('VENDORGRAPH_REDIS_URL: required when VENDORGRAPH_STORE=redis');
   }
-  if (problems.length > 0 || !core.success || !observability.success || !resilience.success || !operation.success || !lifecycle.success) throw new ConfigError(problems);
+  if (
+    problems.length > 0 ||
+    !core.success ||
+    !observability.success ||
+    !resilience.success ||
+    !operation.success ||
+    !lifecycle.success
+  )
+    throw new ConfigError(problems);
 
   const c = core.data;
   const http = readHttpSettings(resilience.data, 'VENDORGRAPH');
@@ -176,14 +206,19 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
       upstreamBudget: operation.data.VENDORGRAPH_UPSTREAM_BUDGET,
     },
     storeMaxEntries: operation.data.VENDORGRAPH_STORE_MAX_ENTRIES,
-    store: operation.data.VENDORGRAPH_STORE === 'redis' ? { kind: 'redis', url: operation.data.VENDORGRAPH_REDIS_URL! } : { kind: 'memory' },
+    store:
+      operation.data.VENDORGRAPH_STORE === 'redis'
+        ? { kind: 'redis', url: operation.data.VENDORGRAPH_REDIS_URL! }
+        : { kind: 'memory' },
     timeZone: c.VENDORGRAPH_DEFAULT_TIMEZONE,
     vendorEnv: vendorEnv as VendorEnvs,
     // GraphiQL is off in live mode unless VENDORGRAPH_GRAPHIQL turns it on.
-    observability: { ...readObservability(observability.data), ...(mode === 'live' && env.VENDORGRAPH_GRAPHIQL === undefined && { graphiql: false }) },
+    observability: {
+      ...readObservability(observability.data),
+      ...(mode === 'live' && env.VENDORGRAPH_GRAPHIQL === undefined && { graphiql: false }),
+    },
     security,
     secrets,
     lifecycle: readLifecycle(lifecycle.data),
   };
 }
-

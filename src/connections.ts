@@ -64,7 +64,8 @@ function offsetFrom(cursor: string | null | undefined, arg: string): number | un
  * a helper would break it.
  */
 export function checkPageInfo(pageInfo: PageInfo): PageInfo {
-  if (pageInfo.hasNextPage && !pageInfo.endCursor) throw new Error('invariant: a connection with hasNextPage needs an endCursor');
+  if (pageInfo.hasNextPage && !pageInfo.endCursor)
+    throw new Error('invariant: a connection with hasNextPage needs an endCursor');
   return pageInfo;
 }
 
@@ -96,7 +97,10 @@ export interface OffsetConnectionOptions<T> {
  * A connection over offset/limit paging (Flowize, Appmixer, table searches). Cursors carry the
  * item's absolute offset. `last`/`before` are supported because offsets allow walking back.
  */
-export async function offsetConnection<T>(args: ConnectionArgs, options: OffsetConnectionOptions<T>): Promise<Connection<T>> {
+export async function offsetConnection<T>(
+  args: ConnectionArgs,
+  options: OffsetConnectionOptions<T>,
+): Promise<Connection<T>> {
   const maxFirst = options.maxFirst ?? 500;
   const first = checkCount(args.first, 'first', maxFirst);
   const last = checkCount(args.last, 'last', maxFirst);
@@ -171,7 +175,10 @@ export interface NumberedPageOptions<T> extends Omit<OffsetConnectionOptions<T>,
  * A connection over page/pageSize paging (flexiPIM, Flxpoint): the requested window is served from
  * the pages that cover it, each fetched once with a page size of `first` capped at the vendor's max.
  */
-export async function pagedConnection<T>(args: ConnectionArgs, options: NumberedPageOptions<T>): Promise<Connection<T>> {
+export async function pagedConnection<T>(
+  args: ConnectionArgs,
+  options: NumberedPageOptions<T>,
+): Promise<Connection<T>> {
   const requested = args.first ?? args.last ?? options.defaultSize ?? Math.min(options.maxPageSize, 20);
   const pageSize = Math.max(1, Math.min(options.maxPageSize, requested || 1));
   const pages = new Map<number, Promise<OffsetPage<T>>>();

@@ -93,5 +93,6 @@ export function contextFactory(registry: VendorRegistry, loaderKit: LoaderKit): 
       },
     });
   }
-  return (scope, debug, identity) => new GatewayRequestContext(registry, loaderKit, scope, debug, identity) as unknown as GatewayContext;
+  return (scope, debug, identity) =>
+    new GatewayRequestContext(registry, loaderKit, scope, debug, identity) as unknown as GatewayContext;
 }

@@ -50,7 +50,8 @@ function zoneOffset(utcMs: number, zone: string): number {
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   // Whole seconds: the formatter does not show milliseconds.
   const second = Math.floor(utcMs / 1000) * 1000;
-  const offset = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - second;
+  const offset =
+    Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - second;
   if (offsets.size >= 4096) offsets.clear();
   offsets.set(key, offset);
   return offset;

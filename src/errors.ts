@@ -170,7 +170,16 @@ interface GotLikeError {
 }
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT']);
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_STREAM_PREMATURE_CLOSE']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
 
 /**
  * The single mapping from any failure of a vendor call to a {@link GatewayError}. The original
@@ -201,7 +210,10 @@ export function toGatewayError(error: unknown, vendor: string): GatewayError {
   if (e.name === 'HTTPError' && e.response) {
     const status = e.response.statusCode;
     const code = codeForStatus(status);
-    return new GatewayError(code, `${vendor} ${MESSAGES[code] ?? 'failed'} (HTTP ${status})`, { ...vendorOpt, vendorStatus: status });
+    return new GatewayError(code, `${vendor} ${MESSAGES[code] ?? 'failed'} (HTTP ${status})`, {
+      ...vendorOpt,
+      vendorStatus: status,
+    });
   }
   if (e.name === 'ParseError') {
     return new GatewayError('VENDOR_BAD_RESPONSE', `${vendor} ${MESSAGES.VENDOR_BAD_RESPONSE}`, {
@@ -247,7 +259,9 @@ function unwrap(error: unknown): unknown {
  * only the documented extensions), turns Apollo's caller-input codes into BAD_USER_INPUT and masks
  * everything else.
  */
-export function createFormatError(redactor: Redactor): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+export function createFormatError(
+  redactor: Redactor,
+): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   const redact = (text: string) => redactor.redact(text);
   return (formatted, error) => formatErrorWith(redact, formatted, error);
 }
@@ -255,9 +269,16 @@ export function createFormatError(redactor: Redactor): (formatted: GraphQLFormat
 /** `formatError` with no registered secret (URLs are still stripped): for tests and tools. */
 export const formatError = createFormatError(new Redactor());
 
-function formatErrorWith(redact: (text: string) => string, formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+function formatErrorWith(
+  redact: (text: string) => string,
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
   const original = unwrap(error);
-  const base = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
+  const base = {
+    ...(formatted.locations && { locations: formatted.locations }),
+    ...(formatted.path && { path: formatted.path }),
+  };
   if (original instanceof GatewayError) {
     const ext = original.extensions;
     return {
@@ -267,16 +288,23 @@ function formatErrorWith(redact: (text: string) => string, formatted: GraphQLFor
         code: original.code,
         ...(ext.vendor !== undefined && { vendor: ext.vendor }),
         // A status or fault code, never a vendor's structure (e.g. a parsed XML element).
-        ...((typeof ext.vendorStatus === 'number' || typeof ext.vendorStatus === 'string') && { vendorStatus: ext.vendorStatus }),
+        ...((typeof ext.vendorStatus === 'number' || typeof ext.vendorStatus === 'string') && {
+          vendorStatus: ext.vendorStatus,
+        }),
         retryable: ext.retryable ?? false,
       },
     };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && (CALLER_CODES.has(code) || (code === 'BAD_USER_INPUT'))) {
+  if (typeof code === 'string' && (CALLER_CODES.has(code) || code === 'BAD_USER_INPUT')) {
     return { message: redact(formatted.message), ...base, extensions: { code: 'BAD_USER_INPUT', retryable: false } };
   }
-  if (typeof code === 'string' && CODES.has(code) && code !== 'INTERNAL_SERVER_ERROR' && original instanceof GraphQLError) {
+  if (
+    typeof code === 'string' &&
+    CODES.has(code) &&
+    code !== 'INTERNAL_SERVER_ERROR' &&
+    original instanceof GraphQLError
+  ) {
     return { message: redact(formatted.message), ...base, extensions: { code: code as ErrorCode, retryable: false } };
   }
   return { message: 'Internal server error', ...base, extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: false } };

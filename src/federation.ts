@@ -75,7 +75,8 @@ function shown(value: unknown): string {
 
 /** What is wrong with one representation, or undefined when a reference resolver may have it. */
 function problemOf(representation: unknown, entities: EntityKeys): string | undefined {
-  if (representation === null || typeof representation !== 'object' || Array.isArray(representation)) return 'is not an object';
+  if (representation === null || typeof representation !== 'object' || Array.isArray(representation))
+    return 'is not an object';
   const { __typename } = representation as Record<string, unknown>;
   if (typeof __typename !== 'string') return 'has no __typename';
   const keys = entities.get(__typename);
@@ -94,7 +95,10 @@ function problemOf(representation: unknown, entities: EntityKeys): string | unde
  * Refuses a batch with any unusable representation as BAD_USER_INPUT before a single vendor call:
  * a router never sends one, so it is a caller's mistake (or a probe), not one bad entity.
  */
-export function checkRepresentations(representations: unknown, entities: EntityKeys): asserts representations is Representation[] {
+export function checkRepresentations(
+  representations: unknown,
+  entities: EntityKeys,
+): asserts representations is Representation[] {
   if (!Array.isArray(representations)) throw badUserInput('representations must be a list');
   const problems: string[] = [];
   for (let i = 0; i < representations.length && problems.length < MAX_REPORTED; i++) {
@@ -121,7 +125,8 @@ export function buildVendorSubgraph(
   const references = new Map<string, ReferenceResolver>();
   for (const vendor of vendors) {
     for (const [typename, { __resolveReference }] of Object.entries(vendor.federation?.resolvers ?? {})) {
-      if (!entities.has(typename)) throw new Error(`${vendor.name}: __resolveReference for ${typename}, which has no @key`);
+      if (!entities.has(typename))
+        throw new Error(`${vendor.name}: __resolveReference for ${typename}, which has no @key`);
       references.set(typename, __resolveReference);
     }
   }
@@ -129,8 +134,16 @@ export function buildVendorSubgraph(
   if (missing.length > 0) throw new Error(`entities without __resolveReference: ${missing.join(', ')}`);
 
   const built = buildSubgraphSchema({ typeDefs: sdl });
-  const resolveEntities = built.getQueryType()!.getFields()._entities!.resolve as GraphQLFieldResolver<unknown, unknown>;
-  const guardedEntities: GraphQLFieldResolver<unknown, unknown, { representations: unknown }> = (source, args, context, info) => {
+  const resolveEntities = built.getQueryType()!.getFields()._entities!.resolve as GraphQLFieldResolver<
+    unknown,
+    unknown
+  >;
+  const guardedEntities: GraphQLFieldResolver<unknown, unknown, { representations: unknown }> = (
+    source,
+    args,
+    context,
+    info,
+  ) => {
     checkRepresentations(args.representations, entities);
     return resolveEntities(source, args, context, info);
   };

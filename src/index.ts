@@ -21,12 +21,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const [{ createLogger }, { ListenError }, { exitOnTerminationSignals }, { closeVendorConnections }] = await Promise.all([
-    import('./logger.js'),
-    import('./lifecycle/listen.js'),
-    import('./lifecycle/shutdown.js'),
-    import('./lifecycle/connections.js'),
-  ]);
+  const [{ createLogger }, { ListenError }, { exitOnTerminationSignals }, { closeVendorConnections }] =
+    await Promise.all([
+      import('./logger.js'),
+      import('./lifecycle/listen.js'),
+      import('./lifecycle/shutdown.js'),
+      import('./lifecycle/connections.js'),
+    ]);
   const redactor = new Redactor(config.secrets);
   const logger = createLogger(config.logLevel, undefined, redactor);
   // VENDORGRAPH_WORKERS > 1: the primary supervises and returns here; workers serve below.
@@ -46,7 +47,11 @@ async function main(): Promise<void> {
   }
   role.ready(gateway);
   for (const entry of Object.values(gateway.server.registry)) {
-    if (entry.mode === 'NOT_CONFIGURED') logger.warn({ vendor: entry.name }, `${entry.name} is not configured (${entry.message}): its fields answer VENDOR_NOT_CONFIGURED`);
+    if (entry.mode === 'NOT_CONFIGURED')
+      logger.warn(
+        { vendor: entry.name },
+        `${entry.name} is not configured (${entry.message}): its fields answer VENDOR_NOT_CONFIGURED`,
+      );
   }
   const simulated = Object.keys(gateway.sandbox.simulators);
   // Host and port as fields and in the message without a scheme: the log filter strips URLs.
@@ -66,7 +71,9 @@ async function main(): Promise<void> {
     `vendorgraph ready on ${gateway.host}:${gateway.port} (${config.mode} mode${simulated.length ? `; simulated: ${simulated.join(', ')}` : ''})`,
   );
   if (config.mode === 'sandbox' && !role.worker) {
-    process.stdout.write(`\n  vendorgraph (sandbox mode) — GraphQL at ${gateway.url}\n  simulated vendors: ${simulated.join(', ') || 'none'}\n\n`);
+    process.stdout.write(
+      `\n  vendorgraph (sandbox mode) — GraphQL at ${gateway.url}\n  simulated vendors: ${simulated.join(', ') || 'none'}\n\n`,
+    );
   }
   const timeoutMs = config.lifecycle?.shutdownTimeoutMs ?? 25_000;
   exitOnTerminationSignals({
@@ -80,7 +87,9 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
   main().catch((error: unknown) => {
-    process.stderr.write(`vendorgraph failed to start: ${stripUrls(error instanceof Error ? error.message : String(error))}\n`);
+    process.stderr.write(
+      `vendorgraph failed to start: ${stripUrls(error instanceof Error ? error.message : String(error))}\n`,
+    );
     process.exit(1);
   });
 }

@@ -25,7 +25,11 @@ const REDACT_PATHS = [
  * Creates a gateway's logger; `level: 'silent'` in tests that do not read logs. `redactor` is the
  * gateway's own (secrets added to it later are stripped too).
  */
-export function createLogger(level: string = 'info', destination?: NodeJS.WritableStream, redactor: Redactor = new Redactor()): Logger {
+export function createLogger(
+  level: string = 'info',
+  destination?: NodeJS.WritableStream,
+  redactor: Redactor = new Redactor(),
+): Logger {
   const options = {
     level,
     base: { service: 'vendorgraph' },
@@ -33,7 +37,10 @@ export function createLogger(level: string = 'info', destination?: NodeJS.Writab
     hooks: {
       // Messages may quote vendor text: strip secrets and URLs before they are written.
       logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? redactor.redact(a) : a)));
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? redactor.redact(a) : a)),
+        );
       },
     },
   };

@@ -15,7 +15,15 @@ export async function checkHealth(registry: VendorRegistry) {
   return Promise.all(
     Object.values(registry).map(async (entry) => {
       const { name } = entry;
-      if (!entry.client) return { name, mode: entry.mode, healthy: false, latencyMs: null, message: entry.message ?? null, breaker: null };
+      if (!entry.client)
+        return {
+          name,
+          mode: entry.mode,
+          healthy: false,
+          latencyMs: null,
+          message: entry.message ?? null,
+          breaker: null,
+        };
       const started = performance.now();
       const staleBefore = scope?.stale.length ?? 0;
       let timer: NodeJS.Timeout | undefined;
@@ -28,15 +36,44 @@ export async function checkHealth(registry: VendorRegistry) {
         ]);
         const breaker = entry.breaker?.() ?? null;
         // A check answered without a vendor call (a cached token) cannot overrule an open breaker.
-        if (breaker === 'OPEN') return { name, mode: entry.mode, healthy: false, latencyMs: Math.round(performance.now() - started), message: `${name} is unavailable (circuit open after repeated failures)`, breaker };
+        if (breaker === 'OPEN')
+          return {
+            name,
+            mode: entry.mode,
+            healthy: false,
+            latencyMs: Math.round(performance.now() - started),
+            message: `${name} is unavailable (circuit open after repeated failures)`,
+            breaker,
+          };
         // Nor can a check the cache answered because the vendor failed (stale-if-error).
         if (scope?.stale.slice(staleBefore).some((mark) => mark.vendor === name)) {
-          return { name, mode: entry.mode, healthy: false, latencyMs: Math.round(performance.now() - started), message: `${name} is failing (answered from stale cached data)`, breaker };
+          return {
+            name,
+            mode: entry.mode,
+            healthy: false,
+            latencyMs: Math.round(performance.now() - started),
+            message: `${name} is failing (answered from stale cached data)`,
+            breaker,
+          };
         }
-        return { name, mode: entry.mode, healthy: report.healthy, latencyMs: Math.round(performance.now() - started), message: report.message ?? null, breaker };
+        return {
+          name,
+          mode: entry.mode,
+          healthy: report.healthy,
+          latencyMs: Math.round(performance.now() - started),
+          message: report.message ?? null,
+          breaker,
+        };
       } catch (error) {
         const message = error instanceof Error && 'code' in error ? error.message : 'health check failed';
-        return { name, mode: entry.mode, healthy: false, latencyMs: Math.round(performance.now() - started), message, breaker: entry.breaker?.() ?? null };
+        return {
+          name,
+          mode: entry.mode,
+          healthy: false,
+          latencyMs: Math.round(performance.now() - started),
+          message,
+          breaker: entry.breaker?.() ?? null,
+        };
       } finally {
         clearTimeout(timer);
       }
@@ -49,6 +86,7 @@ export const baseResolvers = {
   JSON: JSONResolver,
   Query: {
     // The gateway's shared round of health checks (also behind /readyz), cached for a few seconds.
-    vendors: (_: unknown, __: unknown, ctx: GatewayContext) => healthCacheOf<Awaited<ReturnType<typeof checkHealth>>[number]>(ctx.registry)?.get() ?? checkHealth(ctx.registry),
+    vendors: (_: unknown, __: unknown, ctx: GatewayContext) =>
+      healthCacheOf<Awaited<ReturnType<typeof checkHealth>>[number]>(ctx.registry)?.get() ?? checkHealth(ctx.registry),
   },
 };

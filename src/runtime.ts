@@ -32,7 +32,11 @@ export type VendorRegistry = { [K in VendorName]: VendorEntry<VendorHandles[K]['
 /** The store `config` asks for: this process's memory, or Redis shared with other instances. */
 export function createStore(config: Config, logger: Logger): KeyValueStore {
   if (config.store?.kind === 'redis') {
-    return new RedisStore({ url: config.store.url, logger: logger.child({ component: 'store' }), fallbackMaxEntries: config.storeMaxEntries });
+    return new RedisStore({
+      url: config.store.url,
+      logger: logger.child({ component: 'store' }),
+      fallbackMaxEntries: config.storeMaxEntries,
+    });
   }
   return new MemoryStore({ maxEntries: config.storeMaxEntries });
 }
@@ -48,7 +52,11 @@ export interface RegistryOptions {
 }
 
 /** Builds every configured vendor's client. */
-export function createRegistry(config: Config, vendors: readonly AnyVendorModule[], options: RegistryOptions): VendorRegistry {
+export function createRegistry(
+  config: Config,
+  vendors: readonly AnyVendorModule[],
+  options: RegistryOptions,
+): VendorRegistry {
   const { logger, simulated, shared, redactor } = options;
   const registry: Record<string, VendorEntry> = {};
   for (const mod of vendors) {
@@ -64,7 +72,8 @@ export function createRegistry(config: Config, vendors: readonly AnyVendorModule
       logger: vendorLogger,
       store: shared.store,
       timeZone: config.timeZone,
-      createHttp: (declaration) => new VendorHttp({ vendor: name, defaults: http, logger: vendorLogger, ...declaration }),
+      createHttp: (declaration) =>
+        new VendorHttp({ vendor: name, defaults: http, logger: vendorLogger, ...declaration }),
       secret: (value) => redactor.add(value),
     };
     const result = mod.settings(env, deps);
@@ -73,7 +82,13 @@ export function createRegistry(config: Config, vendors: readonly AnyVendorModule
       continue;
     }
     const client = mod.createClient(result.settings, deps);
-    registry[name] = { name, module: mod, mode: simulated.includes(name) ? 'SANDBOX' : 'LIVE', client, breaker: () => shared.breakerState(name) };
+    registry[name] = {
+      name,
+      module: mod,
+      mode: simulated.includes(name) ? 'SANDBOX' : 'LIVE',
+      client,
+      breaker: () => shared.breakerState(name),
+    };
   }
   return registry as VendorRegistry;
 }

@@ -6,7 +6,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { mergeTypeDefs } from '@graphql-tools/merge';
 import express, { type Express } from 'express';
@@ -34,18 +37,27 @@ export const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
 
 /** The SDL of every `schema/*.graphql`, merged into one document. */
 export function loadTypeDefs() {
-  const files = readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.graphql')).sort();
+  const files = readdirSync(SCHEMA_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort();
   return mergeTypeDefs(files.map((f) => readFileSync(SCHEMA_DIR + f, 'utf8')));
 }
 
-const RESOLVER_VALIDATION = { requireResolversToMatchSchema: 'error', requireResolversForResolveType: 'error' } as const;
+const RESOLVER_VALIDATION = {
+  requireResolversToMatchSchema: 'error',
+  requireResolversForResolveType: 'error',
+} as const;
 
 /**
  * The executable schema. Resolvers are checked strictly: a resolver for a field that does not
  * exist fails the boot (graphql-tools' `requireResolversToMatchSchema: 'error'`). With
  * `federation`, it is an Apollo Federation 2 subgraph schema (src/federation.ts).
  */
-export function buildSchema(vendors: readonly AnyVendorModule[], extraResolvers: Record<string, unknown>[] = [], options: { federation?: boolean } = {}): GraphQLSchema {
+export function buildSchema(
+  vendors: readonly AnyVendorModule[],
+  extraResolvers: Record<string, unknown>[] = [],
+  options: { federation?: boolean } = {},
+): GraphQLSchema {
   const resolvers = [baseResolvers, ...vendors.map((v) => v.resolvers), ...extraResolvers];
   if (options.federation) return buildVendorSubgraph(loadTypeDefs(), vendors, resolvers, RESOLVER_VALIDATION);
   return makeExecutableSchema({
@@ -113,7 +125,10 @@ function staleDataPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async willSendResponse({ contextValue, response }) {
           if (contextValue.scope.stale.length === 0 || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, stale: contextValue.scope.stale };
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            stale: contextValue.scope.stale,
+          };
         },
       };
     },
@@ -147,9 +162,23 @@ function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> 
           for (const error of errors) {
             const original = error.originalError;
             if (original instanceof GatewayError && original.code !== 'INTERNAL_SERVER_ERROR') {
-              logger.info({ requestId: contextValue?.requestId, code: original.code, vendor: original.extensions.vendor, path: error.path }, original.message);
-            } else if (original && !(original instanceof GatewayError && original.code === 'INTERNAL_SERVER_ERROR' && !original.cause)) {
-              logger.error({ requestId: contextValue?.requestId, err: original.cause ?? original, path: error.path }, 'unexpected resolver error');
+              logger.info(
+                {
+                  requestId: contextValue?.requestId,
+                  code: original.code,
+                  vendor: original.extensions.vendor,
+                  path: error.path,
+                },
+                original.message,
+              );
+            } else if (
+              original &&
+              !(original instanceof GatewayError && original.code === 'INTERNAL_SERVER_ERROR' && !original.cause)
+            ) {
+              logger.error(
+                { requestId: contextValue?.requestId, err: original.cause ?? original, path: error.path },
+                'unexpected resolver error',
+              );
             }
           }
         },
@@ -167,7 +196,12 @@ export async function createServer(config: Config, options: ServerOptions): Prom
   const observers = new HttpObservers();
   // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
   const shared = new SharedHttpState(store, observers, options.clock);
-  const registry = createRegistry(config, options.vendors, { logger, simulated: options.simulated ?? [], shared, redactor });
+  const registry = createRegistry(config, options.vendors, {
+    logger,
+    simulated: options.simulated ?? [],
+    shared,
+    redactor,
+  });
   const createContext = contextFactory(registry, new LoaderKit(config.naiveLoaders ?? false));
   const observability = await createObservability(config.observability, { registry, logger, observers });
   const security = createSecurity(config, logger, store);
@@ -183,7 +217,16 @@ export async function createServer(config: Config, options: ServerOptions): Prom
     allowBatchedHttpRequests: security.apollo.allowBatchedHttpRequests,
     validationRules: security.apollo.validationRules,
     parseOptions: security.apollo.parseOptions,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), noStorePlugin(), upstreamAccountingPlugin(), staleDataPlugin(), errorLoggingPlugin(logger), ...observability.plugins, ...(security.apollo.plugins as ApolloServerPlugin<GatewayContext>[])],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
+      upstreamAccountingPlugin(),
+      staleDataPlugin(),
+      errorLoggingPlugin(logger),
+      ...observability.plugins,
+      ...(security.apollo.plugins as ApolloServerPlugin<GatewayContext>[]),
+    ],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),

@@ -11,7 +11,9 @@ import { startTestGateway, type TestGateway } from './helpers.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
-  process.stdout.write(`\n  skipping the GraphiQL browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n\n`);
+  process.stdout.write(
+    `\n  skipping the GraphiQL browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)\n\n`,
+  );
 }
 
 /** Runs in the page: the text of GraphiQL's response editor (a CodeMirror 5 instance). */
@@ -41,14 +43,18 @@ describe('GraphiQL page', () => {
 
   it('presets the debug header and one tab per example file', async () => {
     const html = await (await fetch(gw.url, { headers: { accept: 'text/html' } })).text();
-    const config = JSON.parse(html.match(/<script type="application\/json" id="vendorgraph-graphiql-config">(.*?)<\/script>/s)![1]);
+    const config = JSON.parse(
+      html.match(/<script type="application\/json" id="vendorgraph-graphiql-config">(.*?)<\/script>/s)![1],
+    );
     expect(JSON.parse(config.headers)).toEqual({ 'x-vendorgraph-debug': '1' });
     expect(config.tabs[0].query).toContain('query Vendors');
     expect(config.tabs.some((t: { query: string }) => t.query.includes('query FlowizeRecentRecords'))).toBe(true);
   });
 
   it('leaves JSON clients and GET queries to the GraphQL endpoint', async () => {
-    const get = await fetch(`${gw.url}?query=${encodeURIComponent('{ vendors { name } }')}`, { headers: { accept: 'text/html', 'apollo-require-preflight': '1' } });
+    const get = await fetch(`${gw.url}?query=${encodeURIComponent('{ vendors { name } }')}`, {
+      headers: { accept: 'text/html', 'apollo-require-preflight': '1' },
+    });
     expect(get.headers.get('content-type')).toMatch(/json/);
     const json = await fetch(gw.url, { headers: { accept: 'application/json' } });
     expect(json.headers.get('content-type')).not.toMatch(/text\/html/);
@@ -67,7 +73,15 @@ describe('GraphiQL page', () => {
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--no-first-run',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
     });
     afterAll(() => browser?.close());
@@ -88,7 +102,9 @@ describe('GraphiQL page', () => {
       await page.waitForFunction(`(${RESPONSE_TEXT}).includes('"data"')`, undefined, { timeout: 15_000 });
       const result = JSON.parse((await page.evaluate(RESPONSE_TEXT)) as string);
 
-      expect(result.data.vendors).toContainEqual(expect.objectContaining({ name: 'flowize', mode: 'SANDBOX', healthy: true }));
+      expect(result.data.vendors).toContainEqual(
+        expect.objectContaining({ name: 'flowize', mode: 'SANDBOX', healthy: true }),
+      );
       expect(result.extensions.upstream).toBeDefined();
       expect(foreign).toEqual([]);
       expect(pageErrors).toEqual([]);

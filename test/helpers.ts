@@ -24,7 +24,11 @@ export interface TestGateway {
   url: string;
   gateway: RunningGateway;
   sim(name: VendorName): Simulator<any>;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -38,7 +42,10 @@ export const logLines: string[] = [];
  * opened or a cached answer a previous test left; test/resilience turns them on where they are the point. A `clock`
  * (test/support/clock.ts) makes the gateway's waits cost no real time.
  */
-export async function startTestGateway(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestGateway> {
   const config = loadConfig({
     VENDORGRAPH_MODE: 'sandbox',
     PORT: '0',
@@ -57,12 +64,16 @@ export async function startTestGateway(env: Record<string, string> = {}, options
   });
   // The gateway's own redactor, so its log lines are stripped of every secret it knows.
   const redactor = new Redactor(config.secrets);
-  const logger = createLogger(config.logLevel, {
-    write(line: string) {
-      logLines.push(line);
-      return true;
-    },
-  } as unknown as NodeJS.WritableStream, redactor);
+  const logger = createLogger(
+    config.logLevel,
+    {
+      write(line: string) {
+        logLines.push(line);
+        return true;
+      },
+    } as unknown as NodeJS.WritableStream,
+    redactor,
+  );
   const gateway = await startGateway(config, { logger, redactor, clock: options.clock });
   return {
     url: gateway.url,

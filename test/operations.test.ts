@@ -51,14 +51,18 @@ describe('operator endpoints', () => {
     const after = await metrics();
 
     const searches = { vendor: 'flowize', endpoint: 'searchRecords', status: '200' };
-    expect(sample(after, 'vendorgraph_upstream_requests_total', searches)).toBe(sample(before, 'vendorgraph_upstream_requests_total', searches) + 1);
+    expect(sample(after, 'vendorgraph_upstream_requests_total', searches)).toBe(
+      sample(before, 'vendorgraph_upstream_requests_total', searches) + 1,
+    );
     const diagrams = { vendor: 'flowize', endpoint: 'getFlowDiagram' };
     expect(sample(after, 'vendorgraph_upstream_request_duration_seconds_count', diagrams)).toBeGreaterThan(
       sample(before, 'vendorgraph_upstream_request_duration_seconds_count', diagrams),
     );
     expect(sample(after, 'vendorgraph_graphql_operations_total', { type: 'query', name: 'Recent' })).toBe(1);
     expect(sample(after, 'vendorgraph_upstream_requests_total', { ...searches, status: '403' })).toBe(1);
-    expect(sample(after, 'vendorgraph_graphql_errors_total', { code: 'VENDOR_FORBIDDEN' })).toBe(sample(before, 'vendorgraph_graphql_errors_total', { code: 'VENDOR_FORBIDDEN' }) + 1);
+    expect(sample(after, 'vendorgraph_graphql_errors_total', { code: 'VENDOR_FORBIDDEN' })).toBe(
+      sample(before, 'vendorgraph_graphql_errors_total', { code: 'VENDOR_FORBIDDEN' }) + 1,
+    );
     expect(after).toContain('# TYPE vendorgraph_upstream_breaker_state gauge');
     expect(sample(after, 'vendorgraph_upstream_breaker_state', { vendor: 'flowize', state: 'closed' })).toBe(1);
     expect(after).toContain('process_cpu_user_seconds_total');
@@ -70,7 +74,9 @@ describe('operator endpoints', () => {
     const res = await gw.gql('{ flowize { records(first: 1) { nodes { uuid } } } }');
     expect(res.errors).toBeUndefined();
     const after = await metrics();
-    expect(sample(after, 'vendorgraph_upstream_retries_total', { vendor: 'flowize' })).toBe(sample(before, 'vendorgraph_upstream_retries_total', { vendor: 'flowize' }) + 1);
+    expect(sample(after, 'vendorgraph_upstream_retries_total', { vendor: 'flowize' })).toBe(
+      sample(before, 'vendorgraph_upstream_retries_total', { vendor: 'flowize' }) + 1,
+    );
   });
 
   it('echoes the request id and logs one structured line per GraphQL request with it', async () => {
@@ -80,9 +86,19 @@ describe('operator endpoints', () => {
       body: JSON.stringify({ query: 'query LoggedOne { flowize { records(first: 1) { nodes { uuid } } } }' }),
     });
     expect(res.headers.get('x-request-id')).toBe('ops-test-42');
-    const line = logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'graphql request' && l.requestId === 'ops-test-42');
-    expect(line).toMatchObject({ operationType: 'query', operationName: 'LoggedOne', status: 200, upstream: { flowize: { calls: 1 } } });
-    const searched = gw.sim('flowize').requests.filter((r) => r.path === '/v1/record/search').at(-1);
+    const line = logLines
+      .map((l) => JSON.parse(l))
+      .find((l) => l.msg === 'graphql request' && l.requestId === 'ops-test-42');
+    expect(line).toMatchObject({
+      operationType: 'query',
+      operationName: 'LoggedOne',
+      status: 200,
+      upstream: { flowize: { calls: 1 } },
+    });
+    const searched = gw
+      .sim('flowize')
+      .requests.filter((r) => r.path === '/v1/record/search')
+      .at(-1);
     expect(searched?.headers['x-request-id']).toBe('ops-test-42');
   });
 
@@ -113,8 +129,12 @@ describe('readiness in live mode', () => {
       expect(res.status).toBe(503);
       const body = (await res.json()) as Readiness & { reason: string; notConfigured: string[] };
       expect(body.reason).toMatch(/no vendor is configured/);
-      expect(body.notConfigured).toEqual(expect.arrayContaining(['flowize', 'flexipim', 'flxpoint', 'appmixer', 'phixflow']));
-      expect(body.vendors).toContainEqual(expect.objectContaining({ name: 'flowize', mode: 'NOT_CONFIGURED', healthy: false }));
+      expect(body.notConfigured).toEqual(
+        expect.arrayContaining(['flowize', 'flexipim', 'flxpoint', 'appmixer', 'phixflow']),
+      );
+      expect(body.vendors).toContainEqual(
+        expect.objectContaining({ name: 'flowize', mode: 'NOT_CONFIGURED', healthy: false }),
+      );
     } finally {
       await gw.close();
     }

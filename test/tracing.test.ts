@@ -28,7 +28,12 @@ async function startCollector() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, spans, paths, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    spans,
+    paths,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 }
 
 const attr = (span: OtlpSpan, key: string) => span.attributes.find((a) => a.key === key)?.value;
@@ -50,11 +55,19 @@ describe('OpenTelemetry tracing', () => {
   });
 
   it("exports a span per operation, under the caller's trace, with one child span per vendor call", async () => {
-    const gw = await startTestGateway({ VENDORGRAPH_TRACING: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'vendorgraph-test' });
+    const gw = await startTestGateway({
+      VENDORGRAPH_TRACING: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_SERVICE_NAME: 'vendorgraph-test',
+    });
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const callerSpan = '00f067aa0ba902b7';
     try {
-      const res = await gw.gql('query Traced { flowize { records(first: 2) { nodes { uuid flow { flowName } } } } }', {}, { traceparent: `00-${traceId}-${callerSpan}-01` });
+      const res = await gw.gql(
+        'query Traced { flowize { records(first: 2) { nodes { uuid flow { flowName } } } } }',
+        {},
+        { traceparent: `00-${traceId}-${callerSpan}-01` },
+      );
       expect(res.errors).toBeUndefined();
     } finally {
       // Closing the gateway flushes the spans still batched.

@@ -24,7 +24,11 @@ describe('typed example client', () => {
   afterAll(() => gw.close());
 
   it('runs every example operation against the sandbox as its own process', async () => {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'examples/client/run-examples.ts', gw.url], { cwd: root, timeout: 15_000 });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'examples/client/run-examples.ts', gw.url],
+      { cwd: root, timeout: 15_000 },
+    );
     expect(stderr).not.toMatch(/failed:/);
     expect(stdout).toContain('vendor flowize: SANDBOX healthy');
     expect(stdout).toMatch(/flowize records: 3 of \d+ \[upstream: flowize \d+ calls?\]/);
@@ -34,10 +38,17 @@ describe('typed example client', () => {
     expect(stdout).toMatch(/flexipim product FP-[A-Z0-9-]+: /);
     expect(stdout).toMatch(/appmixer running flows: \d+/);
     expect(stdout).toContain('phixflow customer-lookup: SUCCESS');
-    expect(stdout).toMatch(/flxpoint order [\w-]+: \d+ fulfillment request\(s\), \d+ shipment\(s\) \[upstream: flxpoint 3 calls\]/);
+    expect(stdout).toMatch(
+      /flxpoint order [\w-]+: \d+ fulfillment request\(s\), \d+ shipment\(s\) \[upstream: flxpoint 3 calls\]/,
+    );
     const created = stdout.match(/flowize created ([0-9a-f-]{36})/)![1];
-    const readBack = await gw.gql('query ($uuid: ID!) { flowize { record(uuid: $uuid) { flowName data } } }', { uuid: created });
-    expect(readBack.data!.flowize.record).toMatchObject({ flowName: 'customer-onboarding', data: { name: 'Example client' } });
+    const readBack = await gw.gql('query ($uuid: ID!) { flowize { record(uuid: $uuid) { flowName data } } }', {
+      uuid: created,
+    });
+    expect(readBack.data!.flowize.record).toMatchObject({
+      flowName: 'customer-onboarding',
+      data: { name: 'Example client' },
+    });
   });
 
   it('runs every example operation that needs no input (the GraphiQL tabs) without errors', async () => {
@@ -62,7 +73,10 @@ describe('typed example client', () => {
 
   it('exits 1 and names the operation when the gateway answers with errors', async () => {
     gw.sim('flowize').fault({ path: '/v1/flowdiagram', status: 403 });
-    const failed = await run(process.execPath, ['--import', 'tsx', 'examples/client/run-examples.ts', gw.url], { cwd: root, timeout: 15_000 }).then(
+    const failed = await run(process.execPath, ['--import', 'tsx', 'examples/client/run-examples.ts', gw.url], {
+      cwd: root,
+      timeout: 15_000,
+    }).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,
     );

@@ -67,7 +67,13 @@ export function percentile(sorted: number[], p: number): number {
 export function summarize(samples: number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean, max: sorted[sorted.length - 1] ?? NaN };
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean,
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
 }
 
 /** Counts the errors of one GraphQL answer into `into`; true when it had any. */
@@ -125,7 +131,9 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
               } as typeof request;
             },
             onResponse: (status: number, body: string) => {
-              const failed = options.graphql ? countGraphqlErrors(status, body, errorsByCode) : status < 200 || status >= 400;
+              const failed = options.graphql
+                ? countGraphqlErrors(status, body, errorsByCode)
+                : status < 200 || status >= 400;
               if (failed) failedOps += 1;
             },
           },

@@ -130,7 +130,8 @@ export function summarizeProfile(profile: CpuProfile, topN = 25): ProfileSummary
     excluded.add(id);
     for (const c of byId.get(id)!.children ?? []) exclude(c);
   };
-  for (const n of profile.nodes) if (/\/bench\/gateway\.m?[jt]s$/.test(n.callFrame.url) && !excluded.has(n.id)) exclude(n.id);
+  for (const n of profile.nodes)
+    if (/\/bench\/gateway\.m?[jt]s$/.test(n.callFrame.url) && !excluded.has(n.id)) exclude(n.id);
   const selfMs = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) {
     // timeDeltas[i] is the gap before sample i; the sample's own span is the next delta.

@@ -48,7 +48,14 @@ export interface BenchReport {
   latencyMs: number;
   /** How the gateway was built and started. */
   gatewayBuild?: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; loadBefore: number[]; loadAfter: number[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    loadBefore: number[];
+    loadAfter: number[];
+  };
   overhead: ScenarioRun[];
   fanout: FanoutRun[];
   hot: { identical: ScenarioRun; perClient: ScenarioRun };
@@ -94,7 +101,10 @@ export interface BenchReport {
  * first and the last 30 s, or a third of a shorter soak): a single sample lands anywhere on V8's
  * garbage-collection sawtooth, which swings RSS by tens of MB within seconds.
  */
-export function rssWindows(samples: MemorySample[], durationS: number): { windowS: number; start: number; end: number } {
+export function rssWindows(
+  samples: MemorySample[],
+  durationS: number,
+): { windowS: number; start: number; end: number } {
   const windowS = Math.min(30, durationS / 3);
   const median = (values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
@@ -134,7 +144,8 @@ export const FLXPOINT_BURST = 2;
 export const FLXPOINT_RATE = 2;
 
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 1)} ms` : '—');
-const mb = (bytes: number | undefined) => (bytes === undefined || !bytes ? '—' : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
+const mb = (bytes: number | undefined) =>
+  bytes === undefined || !bytes ? '—' : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 const codes = (byCode: Record<string, number>) =>
   Object.keys(byCode).length === 0
@@ -159,8 +170,22 @@ const RUN_HEADER =
 export const PROFILE_SPLIT =
   'vendor HTTP client (got, http-cache-semantics, opossum) 21%, HTTP server (Express, router, body-parser) 18%, Node sockets/streams/timers 18%, GraphQL (graphql-js, Apollo Server, the query-cost rule) 16%, garbage collection 13%, gateway code 10% (its http layer 6%), logging and metrics 3%';
 
-function target(scenario: string, name: string, targetText: string, measured: string, pass: boolean, limits?: string): Target {
-  return { scenario, name, target: targetText, measured, result: pass ? 'PASS' : 'MISS', ...(!pass && limits && { limits }) };
+function target(
+  scenario: string,
+  name: string,
+  targetText: string,
+  measured: string,
+  pass: boolean,
+  limits?: string,
+): Target {
+  return {
+    scenario,
+    name,
+    target: targetText,
+    measured,
+    result: pass ? 'PASS' : 'MISS',
+    ...(!pass && limits && { limits }),
+  };
 }
 
 /** The layers of a profile, largest first, as "GC 31%, GraphQL 20%, …". */
@@ -193,8 +218,17 @@ export function gcShare(profile: ScenarioProfile | undefined): number {
 
 /** Peak RSS of the gateway over every measured run (the naive build's own process excluded). */
 export function gatewayPeakRss(report: BenchReport): number {
-  const runs = [...report.overhead, ...report.fanout.map((f) => f.optimized), report.hot.identical, report.hot.perClient];
-  return Math.max(...runs.map((r) => r.peakRssBytes ?? 0), report.flxpoint.peakRssBytes ?? 0, report.soak.peakRssBytes ?? 0);
+  const runs = [
+    ...report.overhead,
+    ...report.fanout.map((f) => f.optimized),
+    report.hot.identical,
+    report.hot.perClient,
+  ];
+  return Math.max(
+    ...runs.map((r) => r.peakRssBytes ?? 0),
+    report.flxpoint.peakRssBytes ?? 0,
+    report.soak.peakRssBytes ?? 0,
+  );
 }
 
 /** The "Today" column of issue 15's target table. */
@@ -225,7 +259,17 @@ export function issue15Targets(report: BenchReport): Target[] {
   const T = '15. CPU and memory';
   if (gateway50 && direct50) {
     const cpu = gateway50.gatewayCpuMsPerOp ?? NaN;
-    targets.push({ ...target(T, 'One-call query: gateway CPU per operation (concurrency 50)', '≤ 0.5 ms', ms(cpu), cpu <= 0.5, cpuLimits(gateway50, 0.5)), before: ISSUE_15_BEFORE.oneCallCpu });
+    targets.push({
+      ...target(
+        T,
+        'One-call query: gateway CPU per operation (concurrency 50)',
+        '≤ 0.5 ms',
+        ms(cpu),
+        cpu <= 0.5,
+        cpuLimits(gateway50, 0.5),
+      ),
+      before: ISSUE_15_BEFORE.oneCallCpu,
+    });
     const ratio = gateway50.throughput / direct50.throughput;
     targets.push({
       ...target(
@@ -243,7 +287,14 @@ export function issue15Targets(report: BenchReport): Target[] {
     const p50 = gateway1.latency.p50 - direct1.latency.p50;
     const p99 = gateway1.latency.p99 - direct1.latency.p99;
     targets.push({
-      ...target(T, 'Added latency at concurrency 1, p50 / p99', '≤ 1 / ≤ 3 ms', `${ms(p50)} / ${ms(p99)}`, p50 <= 1 && p99 <= 3, `One operation’s own CPU is on its path (${ms(gateway1.gatewayCpuMsPerOp ?? NaN)} per operation at concurrency 1, more than at 50 where work is shared: JIT-warm paths, batched socket writes), plus a second loopback hop; p99 adds garbage-collection pauses and the other processes taking the cores.`),
+      ...target(
+        T,
+        'Added latency at concurrency 1, p50 / p99',
+        '≤ 1 / ≤ 3 ms',
+        `${ms(p50)} / ${ms(p99)}`,
+        p50 <= 1 && p99 <= 3,
+        `One operation’s own CPU is on its path (${ms(gateway1.gatewayCpuMsPerOp ?? NaN)} per operation at concurrency 1, more than at 50 where work is shared: JIT-warm paths, batched socket writes), plus a second loopback hop; p99 adds garbage-collection pauses and the other processes taking the cores.`,
+      ),
       before: ISSUE_15_BEFORE.addedC1,
     });
   }
@@ -252,7 +303,17 @@ export function issue15Targets(report: BenchReport): Target[] {
     const f = byId(id);
     if (!f) return;
     const cpu = f.optimized.gatewayCpuMsPerOp ?? NaN;
-    targets.push({ ...target(T, `${f.name}: gateway CPU per operation`, `≤ ${goal} ms`, ms(cpu), cpu <= goal, cpuLimits(f.optimized, goal)), before });
+    targets.push({
+      ...target(
+        T,
+        `${f.name}: gateway CPU per operation`,
+        `≤ ${goal} ms`,
+        ms(cpu),
+        cpu <= goal,
+        cpuLimits(f.optimized, goal),
+      ),
+      before,
+    });
   };
   cpuTarget('records', 4, ISSUE_15_BEFORE.records);
   cpuTarget('wide', 6, ISSUE_15_BEFORE.wide);
@@ -260,7 +321,14 @@ export function issue15Targets(report: BenchReport): Target[] {
   if (wide) {
     const share = gcShare(wide.optimized.profile);
     targets.push({
-      ...target(T, `${wide.name}: garbage collection share of the profile`, '≤ 15%', `${num(share * 100, 1)}%`, share <= 0.15, `The profile: ${layerSplit(wide.optimized.profile)}.`),
+      ...target(
+        T,
+        `${wide.name}: garbage collection share of the profile`,
+        '≤ 15%',
+        `${num(share * 100, 1)}%`,
+        share <= 0.15,
+        `The profile: ${layerSplit(wide.optimized.profile)}.`,
+      ),
       before: '37%',
     });
   }
@@ -283,7 +351,14 @@ export function issue15Targets(report: BenchReport): Target[] {
   }
   const rss = gatewayPeakRss(report);
   targets.push({
-    ...target(T, 'Peak RSS of the gateway under the bench', '≤ 150 MB', mb(rss), rss <= 150 * 1024 ** 2, `RSS follows the V8 heap the process reserves under load (heap after a full GC: ${mb(report.soak.heapAfterGcStart)} → ${mb(report.soak.heapAfterGcEnd)}); the peak comes from the concurrency-50 runs and the soak, where V8 grows the young generation and delays full collections.`),
+    ...target(
+      T,
+      'Peak RSS of the gateway under the bench',
+      '≤ 150 MB',
+      mb(rss),
+      rss <= 150 * 1024 ** 2,
+      `RSS follows the V8 heap the process reserves under load (heap after a full GC: ${mb(report.soak.heapAfterGcStart)} → ${mb(report.soak.heapAfterGcEnd)}); the peak comes from the concurrency-50 runs and the soak, where V8 grows the young generation and delays full collections.`,
+    ),
     before: ISSUE_15_BEFORE.rss,
   });
   return targets;
@@ -304,8 +379,19 @@ export function evaluateTargets(report: BenchReport): Target[] {
   const overheadLimits =
     `CPU per operation. Each operation costs the gateway ${ms(cpu50)} of CPU (${split}), and an operation’s JavaScript runs on one thread, so at 50 in flight the gateway saturates at ${num(gateway50.throughput, 0)} operations/s (the simulator alone answers ${num(direct50.throughput, 0)}/s) and operations queue for that thread: by Little’s law 50 ÷ ${num(gateway50.throughput, 0)}/s ≈ ${ms((50 / gateway50.throughput) * 1000)} per operation, of which one vendor round trip is ~${ms(direct50.latency.p50)}. ` +
     `Adding ≤ 1 ms at 50 in flight means serving ~${num(needed, 0)} operations/s, i.e. ≤ ~${ms(1000 / needed)} of CPU per operation (${num(cpu50 / (1000 / needed), 1)}× less than now; dropping the largest layer entirely would not get there), or one gateway process per core behind a balancer; this machine’s ${report.machine.cpus} cores also run the load generator and the simulators.`;
-  targets.push(target('1. Overhead', 'Added latency p50 at concurrency 50', '≤ 1 ms', ms(added50), added50 <= 1, overheadLimits));
-  targets.push(target('1. Overhead', 'Added latency p99 at concurrency 50', '≤ 5 ms', ms(added99), added99 <= 5, 'As for p50, plus garbage-collection pauses and the other processes taking the cores in turn.'));
+  targets.push(
+    target('1. Overhead', 'Added latency p50 at concurrency 50', '≤ 1 ms', ms(added50), added50 <= 1, overheadLimits),
+  );
+  targets.push(
+    target(
+      '1. Overhead',
+      'Added latency p99 at concurrency 50',
+      '≤ 5 ms',
+      ms(added99),
+      added99 <= 5,
+      'As for p50, plus garbage-collection pauses and the other processes taking the cores in turn.',
+    ),
+  );
   const roundTrip = direct1.latency.p50;
   for (const f of report.fanout) {
     const bound = 1.1 * f.depth * report.latencyMs;
@@ -315,9 +401,20 @@ export function evaluateTargets(report: BenchReport): Target[] {
     const fanoutLimits =
       `${f.depth} vendor round trip${f.depth === 1 ? '' : 's'} cost${f.depth === 1 ? 's' : ''} ${ms(f.depth * roundTrip)} here (one direct round trip is ${ms(roundTrip)} at p50: the ${report.latencyMs} ms injected plus the simulator, loopback and client)` +
       (waves ? ', ' : '. ') +
-      (waves ? `and the Appmixer loaders’ cap on calls in flight turns the second level into waves: ${waves} round trips ≈ ${ms(Number(waves) * roundTrip)}. ` : '') +
+      (waves
+        ? `and the Appmixer loaders’ cap on calls in flight turns the second level into waves: ${waves} round trips ≈ ${ms(Number(waves) * roundTrip)}. `
+        : '') +
       `The rest, ~${ms(Math.max(0, beyond - (waves ? (Number(waves) - f.depth) * roundTrip : 0)))}, is the gateway’s own work on the critical path: ${ms(f.optimized.gatewayCpuMsPerOp ?? NaN)} of CPU per operation for ${num(f.optimized.upstreamPerOp, 0)} vendor calls (each ~0.3–1 ms through got, the cache and the breaker) and for parsing, resolving and serializing every item.`;
-    targets.push(target('2. Fan-out', `${f.name}: p50 latency`, `≤ 1.1 × ${f.depth} × ${report.latencyMs} ms = ${ms(bound)}`, ms(p50), p50 <= bound, fanoutLimits));
+    targets.push(
+      target(
+        '2. Fan-out',
+        `${f.name}: p50 latency`,
+        `≤ 1.1 × ${f.depth} × ${report.latencyMs} ms = ${ms(bound)}`,
+        ms(p50),
+        p50 <= bound,
+        fanoutLimits,
+      ),
+    );
     targets.push(
       target(
         '2. Fan-out',
@@ -350,7 +447,16 @@ export function evaluateTargets(report: BenchReport): Target[] {
       'The gateway spaces Flxpoint calls 500 ms apart instead of using the bucket’s burst of 2.',
     ),
   );
-  targets.push(target('4. Rate-limited vendor', '20 Flxpoint calls: 429s from the vendor', '0', String(report.flxpoint.rateLimited), report.flxpoint.rateLimited === 0, 'The gateway’s queue and the vendor’s bucket disagreed about timing.'));
+  targets.push(
+    target(
+      '4. Rate-limited vendor',
+      '20 Flxpoint calls: 429s from the vendor',
+      '0',
+      String(report.flxpoint.rateLimited),
+      report.flxpoint.rateLimited === 0,
+      'The gateway’s queue and the vendor’s bucket disagreed about timing.',
+    ),
+  );
   const rss = rssWindows(report.soak.rssSamples, report.soak.durationS);
   const growth = (rss.end - rss.start) / rss.start;
   targets.push(
@@ -403,7 +509,9 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
     '',
     '| Scenario | Target | Before (issue 15) | Goal | Measured | Result |',
     '|---|---|---|---|---|---|',
-    ...targets.map((t) => `| ${t.scenario} | ${t.name} | ${t.before ?? '—'} | ${t.target} | ${t.measured} | **${t.result}** |`),
+    ...targets.map(
+      (t) => `| ${t.scenario} | ${t.name} | ${t.before ?? '—'} | ${t.target} | ${t.measured} | **${t.result}** |`,
+    ),
     '',
     `![Throughput per scenario, gateway vs naive build and direct](${chartPrefix}-throughput.svg)`,
     '',
@@ -412,9 +520,17 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
     `![Gateway CPU per operation by layer, from the profiles](${chartPrefix}-cpu-layers.svg)`,
     '',
   );
-  push('## Where the CPU goes, per scenario', '', 'Each scenario’s load was run a second time under the gateway’s in-process V8 profiler (sampling every 0.5 ms); the samples are folded into layers by the file of the function running (a built-in such as `JSON.parse` counts toward its caller’s layer). Measured CPU per operation comes from the unprofiled run; the layers split it in the profile’s proportions.', '');
+  push(
+    '## Where the CPU goes, per scenario',
+    '',
+    'Each scenario’s load was run a second time under the gateway’s in-process V8 profiler (sampling every 0.5 ms); the samples are folded into layers by the file of the function running (a built-in such as `JSON.parse` counts toward its caller’s layer). Measured CPU per operation comes from the unprofiled run; the layers split it in the profile’s proportions.',
+    '',
+  );
   push('| Scenario | CPU / op | Top layers | Costliest functions |', '|---|---:|---|---|');
-  for (const run of profiledRuns(report)) push(`| ${run.label} | ${ms(run.gatewayCpuMsPerOp ?? NaN)} | ${layerSplit(run.profile, 5)} | ${topFunctions(run.profile, 4)} |`);
+  for (const run of profiledRuns(report))
+    push(
+      `| ${run.label} | ${ms(run.gatewayCpuMsPerOp ?? NaN)} | ${layerSplit(run.profile, 5)} | ${topFunctions(run.profile, 4)} |`,
+    );
   push('');
   const misses = targets.filter((t) => t.result === 'MISS');
   if (misses.length > 0) {
@@ -432,7 +548,7 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
     '- `src/connections.ts` + `src/lazy-edges.ts`: every list encoded a cursor for every item (a base64 of a small JSON) even when the query asked only for `nodes`; `edges`, `startCursor` and `endCursor` are now built when read.',
     '- `src/security/limits.ts` + `cost-cache.ts`: the query cost rule walked the whole document with type information on every request; a repeated operation (same parsed document, operation name and variables) now reuses its cost.',
     '- `src/http/client.ts`: the vendor-call debug line was built (object, scope lookup) for every call at `info` level; vendors without a credential identity hashed their credentials (JSON + SHA-256) on every call (`src/http/identity-cache.ts` remembers them); the vendor’s own headers are lower-cased once.',
-    '- The benchmark runs the production build (`npm run build`, `node --enable-source-maps dist/…`, no TypeScript loader in the gateway process) with `NODE_ENV=production`: under tsx, Apollo’s per-request `require(\'crypto\')` went through the loader’s resolver (4% of the one-call profile), and graphql-js’s development-mode `instanceOf` checks ran on every field.',
+    "- The benchmark runs the production build (`npm run build`, `node --enable-source-maps dist/…`, no TypeScript loader in the gateway process) with `NODE_ENV=production`: under tsx, Apollo’s per-request `require('crypto')` went through the loader’s resolver (4% of the one-call profile), and graphql-js’s development-mode `instanceOf` checks ran on every field.",
     '',
     'Earlier (issue 9):',
     '',
@@ -464,10 +580,19 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
   for (const c of [1, 50]) {
     const d = report.overhead.find((r) => r.label === `direct GET /record, concurrency ${c}`);
     const g = report.overhead.find((r) => r.label === `gateway flowize.record, concurrency ${c}`);
-    if (d && g) push(`Added latency at concurrency ${c}: p50 **${ms(g.latency.p50 - d.latency.p50)}**, p95 ${ms(g.latency.p95 - d.latency.p95)}, p99 **${ms(g.latency.p99 - d.latency.p99)}**; throughput ${num(g.throughput)} vs ${num(d.throughput)} /s.`, '');
+    if (d && g)
+      push(
+        `Added latency at concurrency ${c}: p50 **${ms(g.latency.p50 - d.latency.p50)}**, p95 ${ms(g.latency.p95 - d.latency.p95)}, p99 **${ms(g.latency.p99 - d.latency.p99)}**; throughput ${num(g.throughput)} vs ${num(d.throughput)} /s.`,
+        '',
+      );
   }
 
-  push('## 2. Fan-out, against the naive build', '', 'One operation at a time (concurrency 1), so latency is the operation’s own.', '');
+  push(
+    '## 2. Fan-out, against the naive build',
+    '',
+    'One operation at a time (concurrency 1), so latency is the operation’s own.',
+    '',
+  );
   for (const f of report.fanout) {
     push(
       `### ${f.name}`,
@@ -553,7 +678,12 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
     '',
     '| t | RSS | Heap reserved | Heap used | External |',
     '|---:|---:|---:|---:|---:|',
-    ...s.rssSamples.filter((_, i) => i % 5 === 0).map((x) => `| ${x.t.toFixed(0)} s | ${(x.rss / 1024 ** 2).toFixed(0)} | ${(x.heapTotal / 1024 ** 2).toFixed(0)} | ${(x.heapUsed / 1024 ** 2).toFixed(0)} | ${(x.external / 1024 ** 2).toFixed(0)} |`),
+    ...s.rssSamples
+      .filter((_, i) => i % 5 === 0)
+      .map(
+        (x) =>
+          `| ${x.t.toFixed(0)} s | ${(x.rss / 1024 ** 2).toFixed(0)} | ${(x.heapTotal / 1024 ** 2).toFixed(0)} | ${(x.heapUsed / 1024 ** 2).toFixed(0)} | ${(x.external / 1024 ** 2).toFixed(0)} |`,
+      ),
     '',
   );
   return lines.join('\n');
@@ -576,20 +706,45 @@ function shortName(label: string): string {
 /** The report's charts as SVG documents: throughput, p50/p99 latency, CPU per operation by layer. */
 export function renderCharts(report: BenchReport): Record<string, string> {
   const o = (label: string) => report.overhead.find((r) => r.label === label);
-  const oneCall = [1, 50].map((c) => ({ c, direct: o(`direct GET /record, concurrency ${c}`), gateway: o(`gateway flowize.record, concurrency ${c}`) }));
+  const oneCall = [1, 50].map((c) => ({
+    c,
+    direct: o(`direct GET /record, concurrency ${c}`),
+    gateway: o(`gateway flowize.record, concurrency ${c}`),
+  }));
   const throughputGroups = [
     ...oneCall.map(({ c, direct, gateway }) => ({
       title: `One-call query, concurrency ${c}`,
       bars: [
-        ...(gateway ? [{ label: 'gateway', series: 'gateway', value: gateway.throughput, text: `${num(gateway.throughput)} /s` }] : []),
-        ...(direct ? [{ label: 'simulator direct', series: 'direct / naive', value: direct.throughput, text: `${num(direct.throughput)} /s` }] : []),
+        ...(gateway
+          ? [{ label: 'gateway', series: 'gateway', value: gateway.throughput, text: `${num(gateway.throughput)} /s` }]
+          : []),
+        ...(direct
+          ? [
+              {
+                label: 'simulator direct',
+                series: 'direct / naive',
+                value: direct.throughput,
+                text: `${num(direct.throughput)} /s`,
+              },
+            ]
+          : []),
       ],
     })),
     ...report.fanout.map((f) => ({
       title: shortName(f.name),
       bars: [
-        { label: 'gateway', series: 'gateway', value: f.optimized.throughput, text: `${num(f.optimized.throughput)} /s` },
-        { label: 'naive build', series: 'direct / naive', value: f.naive.throughput, text: `${num(f.naive.throughput)} /s` },
+        {
+          label: 'gateway',
+          series: 'gateway',
+          value: f.optimized.throughput,
+          text: `${num(f.optimized.throughput)} /s`,
+        },
+        {
+          label: 'naive build',
+          series: 'direct / naive',
+          value: f.naive.throughput,
+          text: `${num(f.naive.throughput)} /s`,
+        },
       ],
     })),
   ];
@@ -601,8 +756,20 @@ export function renderCharts(report: BenchReport): Record<string, string> {
         ]
       : [];
   const latencyGroups = [
-    ...oneCall.map(({ c, direct, gateway }) => ({ title: `One-call query, concurrency ${c}`, bars: [...latencyBars('gateway', gateway, 'gateway'), ...latencyBars('simulator direct', direct, 'direct / naive')] })),
-    ...report.fanout.map((f) => ({ title: shortName(f.name), bars: [...latencyBars('gateway', f.optimized, 'gateway'), ...latencyBars('naive build', f.naive, 'direct / naive')] })),
+    ...oneCall.map(({ c, direct, gateway }) => ({
+      title: `One-call query, concurrency ${c}`,
+      bars: [
+        ...latencyBars('gateway', gateway, 'gateway'),
+        ...latencyBars('simulator direct', direct, 'direct / naive'),
+      ],
+    })),
+    ...report.fanout.map((f) => ({
+      title: shortName(f.name),
+      bars: [
+        ...latencyBars('gateway', f.optimized, 'gateway'),
+        ...latencyBars('naive build', f.naive, 'direct / naive'),
+      ],
+    })),
   ];
   const rows = profiledRuns(report).map((run) => {
     const profile = run.profile!;
@@ -611,12 +778,30 @@ export function renderCharts(report: BenchReport): Record<string, string> {
     const cpu = run.gatewayCpuMsPerOp ?? sampled;
     return {
       label: `${shortName(run.label.replace('gateway flowize.record, concurrency 50', 'One-call query, concurrency 50'))}`,
-      segments: LAYERS.map((layer) => ({ series: LAYER_SHORT[layer], value: ((profile.layersMsPerOp[layer] ?? 0) / sampled) * cpu })),
+      segments: LAYERS.map((layer) => ({
+        series: LAYER_SHORT[layer],
+        value: ((profile.layersMsPerOp[layer] ?? 0) / sampled) * cpu,
+      })),
     };
   });
   return {
-    throughput: barChart({ title: 'Throughput per scenario: gateway vs naive build (fan-outs) or the simulator direct (one call)', unit: 'operations per second', groups: throughputGroups, log: true }),
-    latency: barChart({ title: 'Latency per scenario, p50 and p99', unit: 'milliseconds', groups: latencyGroups, log: true }),
-    'cpu-layers': stackedChart({ title: 'Gateway CPU per operation, by layer (from the profiles)', unit: 'ms of CPU per operation', rows, series: LAYERS.map((l) => LAYER_SHORT[l]) }),
+    throughput: barChart({
+      title: 'Throughput per scenario: gateway vs naive build (fan-outs) or the simulator direct (one call)',
+      unit: 'operations per second',
+      groups: throughputGroups,
+      log: true,
+    }),
+    latency: barChart({
+      title: 'Latency per scenario, p50 and p99',
+      unit: 'milliseconds',
+      groups: latencyGroups,
+      log: true,
+    }),
+    'cpu-layers': stackedChart({
+      title: 'Gateway CPU per operation, by layer (from the profiles)',
+      unit: 'ms of CPU per operation',
+      rows,
+      series: LAYERS.map((l) => LAYER_SHORT[l]),
+    }),
   };
 }

@@ -64,11 +64,19 @@ export function createClient(options: ClientOptions): VendorgraphClient {
     async execute(document, ...[variables]) {
       const response = await fetch(options.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...options.headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...options.headers,
+        },
         body: JSON.stringify({ query: document.toString(), variables }),
       });
       const type = response.headers.get('content-type') ?? '';
-      if (!/json/.test(type)) throw new VendorgraphHttpError(response.status, `vendorgraph answered HTTP ${response.status} without a GraphQL response`);
+      if (!/json/.test(type))
+        throw new VendorgraphHttpError(
+          response.status,
+          `vendorgraph answered HTTP ${response.status} without a GraphQL response`,
+        );
       return (await response.json()) as VendorgraphResult<never>;
     },
   };

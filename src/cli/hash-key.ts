@@ -11,7 +11,9 @@ import { isRole, ROLES } from '../security/roles.js';
 
 const [name, role, given] = process.argv.slice(2);
 if (!name || !/^[A-Za-z0-9._-]{1,64}$/.test(name) || !isRole(role)) {
-  process.stderr.write(`usage: npm run hash-key -- <name> <${ROLES.join('|')}> [key|-]\n  name: 1-64 of A-Z a-z 0-9 . _ -\n`);
+  process.stderr.write(
+    `usage: npm run hash-key -- <name> <${ROLES.join('|')}> [key|-]\n  name: 1-64 of A-Z a-z 0-9 . _ -\n`,
+  );
   process.exit(2);
 }
 const key = given === '-' ? readFileSync(0, 'utf8').trim() : (given ?? `vg_${randomBytes(32).toString('base64url')}`);

@@ -10,6 +10,9 @@ export const MAX_WORKERS = 64;
 
 export const workersEnv = z
   .string()
-  .refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_WORKERS), `expected a number of workers from 1 to ${MAX_WORKERS}, or auto`)
+  .refine(
+    (v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_WORKERS),
+    `expected a number of workers from 1 to ${MAX_WORKERS}, or auto`,
+  )
   .transform((v) => (v === 'auto' ? Math.min(MAX_WORKERS, availableParallelism()) : Number(v)))
   .default('1');

@@ -43,7 +43,11 @@ function isReady(message: unknown): message is ReadyMessage {
  * Decides this process's part. Without `VENDORGRAPH_WORKERS` > 1 the process serves alone. In the
  * primary of a cluster, starts the simulators and the workers and resolves once they serve.
  */
-export async function joinCluster(config: Config, logger: Logger, startSandboxes: (config: Config) => Promise<RunningSandbox>): Promise<ClusterRole> {
+export async function joinCluster(
+  config: Config,
+  logger: Logger,
+  startSandboxes: (config: Config) => Promise<RunningSandbox>,
+): Promise<ClusterRole> {
   const workers = config.workers ?? 1;
   if (cluster.isWorker) return workerRole(config);
   if (workers <= 1) return { primary: false, worker: false, options: {}, ready: () => undefined };
@@ -61,13 +65,21 @@ function workerRole(config: Config): ClusterRole {
     options: { store, simulated },
     ready(gateway) {
       // Which worker answered, for whoever is allowed debug output (sandbox mode, or VENDORGRAPH_DEBUG).
-      if (config.debugAllowed) gateway.http.prependListener('request', (_req, res) => res.setHeader('x-vendorgraph-worker', String(cluster.worker?.id ?? 0)));
+      if (config.debugAllowed)
+        gateway.http.prependListener('request', (_req, res) =>
+          res.setHeader('x-vendorgraph-worker', String(cluster.worker?.id ?? 0)),
+        );
       process.send?.({ vgCluster: 'ready', url: gateway.url } satisfies ReadyMessage);
     },
   };
 }
 
-async function runPrimary(config: Config, count: number, logger: Logger, startSandboxes: (config: Config) => Promise<RunningSandbox>): Promise<string> {
+async function runPrimary(
+  config: Config,
+  count: number,
+  logger: Logger,
+  startSandboxes: (config: Config) => Promise<RunningSandbox>,
+): Promise<string> {
   const sandbox = await startSandboxes(config);
   const env: Record<string, string> = {};
   for (const sim of Object.values(sandbox.simulators)) if (sim) Object.assign(env, sim.env());
@@ -116,7 +128,10 @@ async function runPrimary(config: Config, count: number, logger: Logger, startSa
     if (stopping) return;
     if (!wasReady && lived < EARLY_EXIT_MS) failedStarts += 1;
     if (failedStarts >= MAX_FAILED_STARTS) {
-      logger.error({ worker: worker.id, code, signal }, `${failedStarts} workers in a row exited before serving: stopping`);
+      logger.error(
+        { worker: worker.id, code, signal },
+        `${failedStarts} workers in a row exited before serving: stopping`,
+      );
       rejectStart(new Error('workers fail to start'));
       void stop(1);
       return;
@@ -130,7 +145,9 @@ async function runPrimary(config: Config, count: number, logger: Logger, startSa
     stopping = true;
     logger.info({ workers: Object.keys(cluster.workers ?? {}).length }, 'stopping: draining workers');
     const alive = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
-    const exited = Promise.all(alive.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve())))));
+    const exited = Promise.all(
+      alive.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve())))),
+    );
     for (const w of alive) w.process.kill('SIGTERM');
     const timer = setTimeout(() => {
       logger.warn('workers did not drain in time: killing them');
@@ -152,9 +169,14 @@ async function runPrimary(config: Config, count: number, logger: Logger, startSa
     return url;
   }
   const simulated = Object.keys(sandbox.simulators);
-  logger.info({ workers: count, mode: config.mode, simulated, store: config.store?.kind ?? 'memory' }, `vendorgraph ready at ${url} (${count} workers, ${config.mode} mode)`);
+  logger.info(
+    { workers: count, mode: config.mode, simulated, store: config.store?.kind ?? 'memory' },
+    `vendorgraph ready at ${url} (${count} workers, ${config.mode} mode)`,
+  );
   if (config.mode === 'sandbox') {
-    process.stdout.write(`\n  vendorgraph (sandbox mode, ${count} workers) — GraphQL at ${url}\n  simulated vendors: ${simulated.join(', ') || 'none'}\n\n`);
+    process.stdout.write(
+      `\n  vendorgraph (sandbox mode, ${count} workers) — GraphQL at ${url}\n  simulated vendors: ${simulated.join(', ') || 'none'}\n\n`,
+    );
   }
   return url;
 }

@@ -35,7 +35,8 @@ export function serveStore(store: MemoryStore): (worker: Worker, message: unknow
     const method = store[op] as (...a: unknown[]) => Promise<unknown>;
     method.apply(store, args).then(
       (value) => reply(worker, { vgStore: { id, ok: true, value } }),
-      (error: unknown) => reply(worker, { vgStore: { id, ok: false, error: error instanceof Error ? error.message : String(error) } }),
+      (error: unknown) =>
+        reply(worker, { vgStore: { id, ok: false, error: error instanceof Error ? error.message : String(error) } }),
     );
   };
 }
@@ -52,7 +53,10 @@ export interface IpcStoreOptions {
 
 /** In a worker: the primary's store, over the IPC channel. */
 export class IpcStore implements KeyValueStore {
-  readonly #pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void; timer: NodeJS.Timeout }>();
+  readonly #pending = new Map<
+    number,
+    { resolve(value: unknown): void; reject(error: Error): void; timer: NodeJS.Timeout }
+  >();
   readonly #timeoutMs: number;
   readonly #onMessage: (message: unknown) => void;
   #nextId = 1;
@@ -120,7 +124,12 @@ export class IpcStore implements KeyValueStore {
 
   /** rate-limiter-flexible's RateLimiterCluster: counted by the RateLimiterClusterMaster in the primary. */
   pointsLimiter(options: PointsLimiterOptions): PointsLimiter {
-    return new RateLimiterCluster({ keyPrefix: options.keyPrefix, points: options.points, duration: options.durationS, timeoutMs: this.#timeoutMs });
+    return new RateLimiterCluster({
+      keyPrefix: options.keyPrefix,
+      points: options.points,
+      duration: options.durationS,
+      timeoutMs: this.#timeoutMs,
+    });
   }
 
   /** Stops listening; calls still waiting fail. */

@@ -41,7 +41,8 @@ export interface GraphiQLOptions {
   operationsDir?: string;
 }
 
-const FALLBACK_QUERY = '# Every vendor and its health.\nquery Vendors {\n  vendors {\n    name\n    mode\n    healthy\n    latencyMs\n    message\n  }\n}\n';
+const FALLBACK_QUERY =
+  '# Every vendor and its health.\nquery Vendors {\n  vendors {\n    name\n    mode\n    healthy\n    latencyMs\n    message\n  }\n}\n';
 
 /**
  * One tab per example file, `vendors.graphql` (the overview) first, then by file name, so each

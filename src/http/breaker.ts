@@ -66,7 +66,9 @@ export class VendorBreaker {
     this.#breaker.on('open', () => {
       notifyBreakerState({ vendor, state: 'open' });
       if (this.#mirroring) return;
-      void this.#store.set<OpenedMark>(this.#key, { openedAt: Date.now() }, settings.breakerResetMs).catch(() => undefined);
+      void this.#store
+        .set<OpenedMark>(this.#key, { openedAt: Date.now() }, settings.breakerResetMs)
+        .catch(() => undefined);
     });
     this.#sync = setInterval(() => void this.#mirror(), BREAKER_SYNC_MS);
     this.#sync.unref();
@@ -117,9 +119,13 @@ export class VendorBreaker {
   }
 
   #openError(): GatewayError {
-    return new GatewayError('VENDOR_UNAVAILABLE', `${this.vendor} is unavailable (circuit open after repeated failures)`, {
-      vendor: this.vendor,
-      retryable: true,
-    });
+    return new GatewayError(
+      'VENDOR_UNAVAILABLE',
+      `${this.vendor} is unavailable (circuit open after repeated failures)`,
+      {
+        vendor: this.vendor,
+        retryable: true,
+      },
+    );
   }
 }

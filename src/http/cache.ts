@@ -56,7 +56,12 @@ function sha256(text: string): string {
  * The key of a request made with one credential identity. Everything that can change the answer
  * is in it (method, URL with query, headers, body); the credential only through its identity.
  */
-export function requestKey(vendor: string, identity: string, request: CacheableRequest, body?: string | Buffer): string {
+export function requestKey(
+  vendor: string,
+  identity: string,
+  request: CacheableRequest,
+  body?: string | Buffer,
+): string {
   const headers = Object.entries(request.headers)
     .filter(([name]) => !VOLATILE_HEADERS.has(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -127,8 +132,16 @@ export class HttpCache {
   }
 
   /** Refreshes `entry` after the vendor answered 304 Not Modified; returns the entry to serve. */
-  async revalidated(key: string, entry: CachedResponse, request: CacheableRequest, notModified: RawResponse): Promise<CachedResponse> {
-    const { policy } = CachePolicy.fromObject(entry.policy).revalidatedPolicy(request, { status: 304, headers: notModified.headers });
+  async revalidated(
+    key: string,
+    entry: CachedResponse,
+    request: CacheableRequest,
+    notModified: RawResponse,
+  ): Promise<CachedResponse> {
+    const { policy } = CachePolicy.fromObject(entry.policy).revalidatedPolicy(request, {
+      status: 304,
+      headers: notModified.headers,
+    });
     return this.#write(key, policy, entry);
   }
 

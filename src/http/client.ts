@@ -121,7 +121,11 @@ export interface VendorHttpOptions {
    * Turns a non-2xx answer into a VendorResponseError carrying the vendor's own message and code.
    * Without it the status alone decides.
    */
-  parseError?(status: number, body: string, headers: Record<string, string | string[] | undefined>): VendorResponseError | undefined;
+  parseError?(
+    status: number,
+    body: string,
+    headers: Record<string, string | string[] | undefined>,
+  ): VendorResponseError | undefined;
 }
 
 /** What a vendor declares of its http client; the kit fills in the rest (src/kit/vendor.ts). */
@@ -194,7 +198,13 @@ export class VendorHttp {
     this.#baseHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     if (settings.cacheEnabled) this.#cache = new HttpCache(store, this.vendor, settings);
     if (settings.breakerEnabled) this.#breaker = this.#shared.breaker(this.vendor, settings);
-    this.#quota = new QuotaGovernor(store, settings.quotaReservePercent, this.vendor, this.#shared.observers.notifyQuota, this.#shared.clock);
+    this.#quota = new QuotaGovernor(
+      store,
+      settings.quotaReservePercent,
+      this.vendor,
+      this.#shared.observers.notifyQuota,
+      this.#shared.clock,
+    );
     this.#retryBudget = new RetryBudget(store, this.vendor, settings);
     this.#got = baseGot.extend({
       prefixUrl: this.#prefix,
@@ -238,7 +248,12 @@ export class VendorHttp {
           const data = outcome.parsed ? outcome.data : parseBody(outcome.raw, this.vendor);
           return { status: outcome.raw.status, headers: outcome.raw.headers, text: outcome.raw.text, data: data as T };
         } catch (error) {
-          if (replay === 0 && auth?.isAuthFailure && error instanceof VendorResponseError && auth.isAuthFailure(error)) {
+          if (
+            replay === 0 &&
+            auth?.isAuthFailure &&
+            error instanceof VendorResponseError &&
+            auth.isAuthFailure(error)
+          ) {
             // The vendor refused the credential, not the request: re-auth once and replay once.
             await auth.invalidate?.(credential);
             continue;
@@ -247,21 +262,38 @@ export class VendorHttp {
         }
       }
     } catch (error) {
-      status = failureStatus(error) ?? (error as VendorResponseError).status ?? (error as RequestError).code ?? (error as GatewayError).code;
+      status =
+        failureStatus(error) ??
+        (error as VendorResponseError).status ??
+        (error as RequestError).code ??
+        (error as GatewayError).code;
       throw toGatewayError(error, this.vendor);
     } finally {
       // Cache hits and joined calls never reached the vendor: they are not vendor calls.
       if (trace.attempts > 0) {
-        this.#shared.observers.notifyVendorCall({ vendor: this.vendor, operation: req.operation, method: req.method ?? 'GET', status, durationMs: performance.now() - started });
+        this.#shared.observers.notifyVendorCall({
+          vendor: this.vendor,
+          operation: req.operation,
+          method: req.method ?? 'GET',
+          status,
+          durationMs: performance.now() - started,
+        });
       }
     }
   }
 
-  #prepare(req: VendorRequest, outgoing: OutgoingRequest, auth: AuthStrategy | undefined, scope: RequestScope | undefined, trace: Call['trace']): Call {
+  #prepare(
+    req: VendorRequest,
+    outgoing: OutgoingRequest,
+    auth: AuthStrategy | undefined,
+    scope: RequestScope | undefined,
+    trace: Call['trace'],
+  ): Call {
     const method = req.method ?? 'GET';
     const readOnly = req.readOnly ?? SAFE_METHODS.has(method);
     const headers: Record<string, string> = { ...this.#baseHeaders };
-    if (req.headers) for (const k in req.headers) if (req.headers[k] !== undefined) headers[k.toLowerCase()] = req.headers[k];
+    if (req.headers)
+      for (const k in req.headers) if (req.headers[k] !== undefined) headers[k.toLowerCase()] = req.headers[k];
     const query = queryParams(req.searchParams ?? {});
     const url = (req.url ?? this.#prefix + req.path.replace(/^\/+/, '')) + (query.size > 0 ? `?${query}` : '');
     return {
@@ -270,7 +302,9 @@ export class VendorHttp {
       readOnly,
       idempotent: req.idempotent ?? readOnly,
       outgoing,
-      identity: auth ? (auth.identity?.() ?? identityOfCredentials(outgoing.headers, outgoing.searchParams)) : 'anonymous',
+      identity: auth
+        ? (auth.identity?.() ?? identityOfCredentials(outgoing.headers, outgoing.searchParams))
+        : 'anonymous',
       cacheRequest: { method, url, headers },
       scope,
       stats: scope?.stats(this.vendor),
@@ -338,7 +372,10 @@ export class VendorHttp {
       if (entry && cache?.servableStale(entry) && STALE_IF.has(toGatewayError(error, this.vendor).code)) {
         const ageSeconds = Math.round(cache.ageMs(entry) / 1000);
         this.#markStale(call, ageSeconds);
-        this.#options.logger.warn({ vendor: this.vendor, operation: call.req.operation, ageSeconds, requestId: call.scope?.requestId }, 'serving stale cached data while the vendor fails');
+        this.#options.logger.warn(
+          { vendor: this.vendor, operation: call.req.operation, ageSeconds, requestId: call.scope?.requestId },
+          'serving stale cached data while the vendor fails',
+        );
         return { raw: entry, parsed: false, staleAgeSeconds: ageSeconds };
       }
       throw error;
@@ -366,22 +403,30 @@ export class VendorHttp {
     for (let retries = 0; ; retries++) {
       const remaining = scope?.remainingMs() ?? Infinity;
       if (remaining <= 0) {
-        throw new GatewayError('VENDOR_TIMEOUT', `${this.vendor} was not called: the operation ran out of time`, { vendor: this.vendor });
+        throw new GatewayError('VENDOR_TIMEOUT', `${this.vendor} was not called: the operation ran out of time`, {
+          vendor: this.vendor,
+        });
       }
       await this.#breaker?.admit();
       const quotaWait = await this.#quota.delayFor(quotaKey);
       if (quotaWait > 0) {
         if (quotaWait >= Math.min(remaining, this.#settings.retryAfterMaxMs)) {
-          throw new GatewayError('VENDOR_RATE_LIMITED', `${this.vendor} quota is used up until its window resets`, { vendor: this.vendor });
+          throw new GatewayError('VENDOR_RATE_LIMITED', `${this.vendor} quota is used up until its window resets`, {
+            vendor: this.vendor,
+          });
         }
         if (stats) stats.rateLimitWaitMs += quotaWait;
         await this.#shared.clock.sleep(quotaWait);
       }
       if (scope && !scope.spendCall()) {
-        throw new GatewayError('UPSTREAM_BUDGET_EXCEEDED', `The operation used up its budget of ${scope.upstreamBudget} vendor calls; ${this.vendor} was not called`, {
-          vendor: this.vendor,
-          retryable: false,
-        });
+        throw new GatewayError(
+          'UPSTREAM_BUDGET_EXCEEDED',
+          `The operation used up its budget of ${scope.upstreamBudget} vendor calls; ${this.vendor} was not called`,
+          {
+            vendor: this.vendor,
+            retryable: false,
+          },
+        );
       }
       try {
         const raw = await this.#limited((sent) => {
@@ -397,7 +442,16 @@ export class VendorHttp {
         const delay = await this.#retryDelay(call, error, retries);
         if (delay === undefined) throw this.#vendorError(error) ?? error;
         if (stats) stats.retries += 1;
-        this.#options.logger.debug({ vendor: this.vendor, operation: call.req.operation, retry: retries + 1, delayMs: delay, requestId: scope?.requestId }, 'retrying vendor call');
+        this.#options.logger.debug(
+          {
+            vendor: this.vendor,
+            operation: call.req.operation,
+            retry: retries + 1,
+            delayMs: delay,
+            requestId: scope?.requestId,
+          },
+          'retrying vendor call',
+        );
         await this.#shared.clock.sleep(delay);
       }
     }
@@ -413,7 +467,10 @@ export class VendorHttp {
     // Waiting past the deadline would only turn this failure into a timeout.
     if (delay >= (call.scope?.remainingMs() ?? Infinity)) return undefined;
     if (!(await this.#retryBudget.tryRetry())) {
-      this.#options.logger.warn({ vendor: this.vendor, operation: call.req.operation }, 'retry budget spent: not retrying');
+      this.#options.logger.warn(
+        { vendor: this.vendor, operation: call.req.operation },
+        'retry budget spent: not retrying',
+      );
       return undefined;
     }
     return delay;
@@ -436,7 +493,12 @@ export class VendorHttp {
    * One attempt over the network, with this vendor's timeouts clipped to the deadline. `sent` hears
    * when the request has been written out (after any connection set-up), for the rate limiter.
    */
-  async #attempt(call: Call, conditional: Record<string, string>, remainingMs: number, sent?: (at?: number) => void): Promise<RawResponse> {
+  async #attempt(
+    call: Call,
+    conditional: Record<string, string>,
+    remainingMs: number,
+    sent?: (at?: number) => void,
+  ): Promise<RawResponse> {
     const { req, method, stats } = call;
     const s = this.#settings;
     const headers: Record<string, string> = { ...call.outgoing.headers, ...conditional };
@@ -448,7 +510,11 @@ export class VendorHttp {
       method,
       headers,
       searchParams: searchParams.size > 0 ? searchParams : undefined,
-      timeout: { connect: s.connectTimeoutMs, response: Math.min(req.timeoutMs ?? s.responseTimeoutMs, whole), request: whole },
+      timeout: {
+        connect: s.connectTimeoutMs,
+        response: Math.min(req.timeoutMs ?? s.responseTimeoutMs, whole),
+        request: whole,
+      },
       ...bodyOptions(req, headers),
     };
     if (stats) stats.calls += 1;
@@ -456,7 +522,9 @@ export class VendorHttp {
     const started = performance.now();
     let response: Response<string>;
     try {
-      const pending = (req.url ? this.#got(req.url, { ...options, prefixUrl: '' }) : this.#got(req.path.replace(/^\/+/, ''), options)) as CancelableRequest<Response<string>>;
+      const pending = (
+        req.url ? this.#got(req.url, { ...options, prefixUrl: '' }) : this.#got(req.path.replace(/^\/+/, ''), options)
+      ) as CancelableRequest<Response<string>>;
       if (sent) pending.on('request', (request: ClientRequest) => whenWrittenOut(request, sent));
       response = (await pending) as Response<string>;
     } catch (error) {
@@ -490,7 +558,14 @@ export class VendorHttp {
     if (this.#options.logger.isLevelEnabled?.('debug') === false) return;
     // The path only: query strings may carry credentials (Flowize URL auth).
     this.#options.logger.debug(
-      { vendor: this.vendor, method, operation: req.operation, status, ms: Math.round(performance.now() - started), requestId: currentScope()?.requestId },
+      {
+        vendor: this.vendor,
+        method,
+        operation: req.operation,
+        status,
+        ms: Math.round(performance.now() - started),
+        requestId: currentScope()?.requestId,
+      },
       'vendor call',
     );
   }
@@ -517,9 +592,11 @@ function assertSendableHeaders(headers: VendorRequest['headers'], vendor: string
  */
 function bodyOptions(req: VendorRequest, headers: Record<string, string>): Pick<OptionsInit, 'json' | 'body'> {
   const eightBit = Object.values(headers).some((v) => /[\u0080-\u00ff]/.test(v));
-  if (!eightBit) return { ...(req.json !== undefined && { json: req.json }), ...(req.body !== undefined && { body: req.body }) };
+  if (!eightBit)
+    return { ...(req.json !== undefined && { json: req.json }), ...(req.body !== undefined && { body: req.body }) };
   if (req.json !== undefined) {
-    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
     return { body: Buffer.from(JSON.stringify(req.json), 'utf8') };
   }
   if (typeof req.body === 'string') return { body: Buffer.from(req.body, 'utf8') };
@@ -591,6 +668,9 @@ export function parseJson<T>(text: string, vendor: string): T {
   try {
     return JSON.parse(text) as T;
   } catch (cause) {
-    throw new GatewayError('VENDOR_BAD_RESPONSE', `${vendor} sent a response the gateway could not understand`, { vendor, cause });
+    throw new GatewayError('VENDOR_BAD_RESPONSE', `${vendor} sent a response the gateway could not understand`, {
+      vendor,
+      cause,
+    });
   }
 }

@@ -30,11 +30,20 @@ class Line {
       };
       this.#waiting.push(grant);
       if (Number.isFinite(deadline)) {
-        timer = setTimeout(() => {
-          const i = this.#waiting.indexOf(grant);
-          if (i >= 0) this.#waiting.splice(i, 1);
-          reject(new GatewayError('VENDOR_TIMEOUT', `${vendor} was not called: the operation ran out of time waiting for its turn in the rate limit`, { vendor }));
-        }, Math.max(0, deadline - Date.now()));
+        timer = setTimeout(
+          () => {
+            const i = this.#waiting.indexOf(grant);
+            if (i >= 0) this.#waiting.splice(i, 1);
+            reject(
+              new GatewayError(
+                'VENDOR_TIMEOUT',
+                `${vendor} was not called: the operation ran out of time waiting for its turn in the rate limit`,
+                { vendor },
+              ),
+            );
+          },
+          Math.max(0, deadline - Date.now()),
+        );
       }
     });
   }
@@ -52,7 +61,13 @@ const lines = new WeakMap<RequestScope, WeakMap<object, Line>>();
  * Runs `task` (which enqueues one call in `queue`) once `scope` has fewer than `cap` calls in that
  * queue. Without a scope (startup calls) or with `cap` 0 it runs at once.
  */
-export async function takeTurn<T>(scope: RequestScope | undefined, queue: object, cap: number, vendor: string, task: () => Promise<T>): Promise<T> {
+export async function takeTurn<T>(
+  scope: RequestScope | undefined,
+  queue: object,
+  cap: number,
+  vendor: string,
+  task: () => Promise<T>,
+): Promise<T> {
   if (!scope || cap <= 0) return task();
   let perQueue = lines.get(scope);
   if (!perQueue) lines.set(scope, (perQueue = new WeakMap()));

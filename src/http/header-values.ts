@@ -32,7 +32,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Checks client text bound for a header (or its URL twin) and returns it unchanged. */
 export function clientText(value: string, options: ClientTextOptions): string {
   const max = options.maxBytes ?? DEFAULT_MAX_HEADER_VALUE_BYTES;
-  if (CONTROL.test(value)) throw badUserInput(`${options.argument} must not contain control characters (NUL, CR, LF, TAB, \\u0001…)`);
+  if (CONTROL.test(value))
+    throw badUserInput(`${options.argument} must not contain control characters (NUL, CR, LF, TAB, \\u0001…)`);
   // A lone surrogate has no UTF-8 form: it would travel as U+FFFD, i.e. as another value.
   if (LONE_SURROGATE.test(value)) throw badUserInput(`${options.argument} is not well-formed Unicode text`);
   const bytes = Buffer.byteLength(value, 'utf8');

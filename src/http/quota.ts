@@ -96,7 +96,11 @@ export class QuotaGovernor {
       // A new window (its reset moved) starts unpaced.
       const previous = pace && Math.abs(pace.resetAt - q.resetAt) <= 1_000 ? pace.nextSlotAt : 0;
       const slot = Math.max(earliest, previous);
-      await this.store.set<PaceState>(paceKey, { resetAt: q.resetAt, nextSlotAt: slot + interval }, expiry(q, Date.now()));
+      await this.store.set<PaceState>(
+        paceKey,
+        { resetAt: q.resetAt, nextSlotAt: slot + interval },
+        expiry(q, Date.now()),
+      );
       return slot;
     } finally {
       if (owner) await this.store.releaseLock(lockKey, owner).catch(() => undefined);
@@ -104,7 +108,12 @@ export class QuotaGovernor {
   }
 
   /** Records what a vendor answer (success or failure) says about the quota. */
-  async observe(key: string, status: number | undefined, headers: Headers | undefined, failure?: unknown): Promise<void> {
+  async observe(
+    key: string,
+    status: number | undefined,
+    headers: Headers | undefined,
+    failure?: unknown,
+  ): Promise<void> {
     if (!headers) return;
     const now = this.clock.now();
     const limit = count(headers, 'x-ratelimit-limit');
@@ -122,6 +131,7 @@ export class QuotaGovernor {
       blockedUntil: asked !== undefined ? now + asked : previous?.blockedUntil,
     };
     await this.store.set(key, next, expiry(next, now));
-    if (this.vendor && remaining !== undefined) this.notifyQuota?.({ vendor: this.vendor, limit: next.limit, remaining });
+    if (this.vendor && remaining !== undefined)
+      this.notifyQuota?.({ vendor: this.vendor, limit: next.limit, remaining });
   }
 }

@@ -36,12 +36,14 @@ export interface RateLimitOptions {
 }
 
 function checkRate(value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`requestsPerSecond must be a positive number, received ${String(value)}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new TypeError(`requestsPerSecond must be a positive number, received ${String(value)}`);
   return value;
 }
 
 function checkMargin(value: number): number {
-  if (!Number.isFinite(value) || value < 0) throw new TypeError(`marginMs must be a number of milliseconds ≥ 0, received ${String(value)}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new TypeError(`marginMs must be a number of milliseconds ≥ 0, received ${String(value)}`);
   return value;
 }
 

@@ -16,7 +16,13 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../logger.js';
-import { MemoryStore, type KeyValueStore, type PointsLimiter, type PointsLimiterOptions, type SlotGrant } from './store.js';
+import {
+  MemoryStore,
+  type KeyValueStore,
+  type PointsLimiter,
+  type PointsLimiterOptions,
+  type SlotGrant,
+} from './store.js';
 
 export interface RedisStoreOptions {
   /** redis:// or rediss:// URL, password included when the server needs one. */
@@ -50,7 +56,9 @@ function serialise(value: unknown): string {
 
 function deserialise(text: string): unknown {
   return JSON.parse(text, (_key, v) =>
-    v !== null && typeof v === 'object' && typeof v[BUFFER_TAG] === 'string' && Object.keys(v).length === 1 ? Buffer.from(v[BUFFER_TAG], 'base64') : v,
+    v !== null && typeof v === 'object' && typeof v[BUFFER_TAG] === 'string' && Object.keys(v).length === 1
+      ? Buffer.from(v[BUFFER_TAG], 'base64')
+      : v,
   );
 }
 
@@ -184,7 +192,10 @@ export class RedisStore implements KeyValueStore {
   async #beat(): Promise<void> {
     if (this.#redis.status !== 'ready') return;
     try {
-      this.#instances = Math.max(1, Number(await this.#redis.vgHeartbeat('instances', this.#instance, INSTANCE_STALE_MS)));
+      this.#instances = Math.max(
+        1,
+        Number(await this.#redis.vgHeartbeat('instances', this.#instance, INSTANCE_STALE_MS)),
+      );
     } catch {
       // The next command notices the outage; the last count stays for the fallback share.
     }
@@ -196,7 +207,10 @@ export class RedisStore implements KeyValueStore {
   }
 
   /** Runs `command` on Redis, or `fallback` when Redis is known down or the command fails. */
-  async #run<T>(command: (redis: RedisWithIncrement) => Promise<T>, fallback: (memory: MemoryStore) => Promise<T>): Promise<T> {
+  async #run<T>(
+    command: (redis: RedisWithIncrement) => Promise<T>,
+    fallback: (memory: MemoryStore) => Promise<T>,
+  ): Promise<T> {
     // While the first connection is being made commands wait in ioredis' queue (bounded by
     // commandTimeout); once a connection failed they go straight to memory instead of each
     // waiting out the timeout.
@@ -254,7 +268,8 @@ export class RedisStore implements KeyValueStore {
   /** INCRBY (integers only) with PEXPIRE on a new key; see INCREMENT_SCRIPT. */
   async increment(key: string, by = 1, ttlMs?: number): Promise<number> {
     return this.#run(
-      async (redis) => Number(await redis.vgIncrement(key, Math.trunc(by), ttlMs !== undefined && ttlMs > 0 ? Math.ceil(ttlMs) : 0)),
+      async (redis) =>
+        Number(await redis.vgIncrement(key, Math.trunc(by), ttlMs !== undefined && ttlMs > 0 ? Math.ceil(ttlMs) : 0)),
       (memory) => memory.increment(key, by, ttlMs),
     );
   }
@@ -263,7 +278,8 @@ export class RedisStore implements KeyValueStore {
   async acquireLock(key: string, ttlMs: number): Promise<string | undefined> {
     const owner = randomUUID();
     return this.#run(
-      async (redis) => ((await redis.set(key, owner, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK' ? owner : undefined),
+      async (redis) =>
+        (await redis.set(key, owner, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK' ? owner : undefined,
       (memory) => memory.acquireLock(key, ttlMs),
     );
   }
@@ -303,7 +319,11 @@ export class RedisStore implements KeyValueStore {
           // just before the outage was noticed.
           const since = n > 1 ? (this.#degradedSince ?? Date.now()) : 0;
           const blockedUntil = Math.max(since + windowMs, (this.#lastTaken.get(key) ?? 0) + windowMs);
-          memory.blockSlots(key, Array.from({ length: shareLimit }, () => blockedUntil - shareWindow), shareWindow);
+          memory.blockSlots(
+            key,
+            Array.from({ length: shareLimit }, () => blockedUntil - shareWindow),
+            shareWindow,
+          );
         }
         return memory.takeSlotSync(key, shareLimit, shareWindow);
       },
@@ -325,13 +345,22 @@ export class RedisStore implements KeyValueStore {
    * RateLimiterMemory of this instance allows its share (⌊points ÷ instances⌋, at least 1).
    */
   pointsLimiter(options: PointsLimiterOptions): PointsLimiter {
-    const shared = new RateLimiterRedis({ storeClient: this.#redis, keyPrefix: `rl:${options.keyPrefix}`, points: options.points, duration: options.durationS });
+    const shared = new RateLimiterRedis({
+      storeClient: this.#redis,
+      keyPrefix: `rl:${options.keyPrefix}`,
+      points: options.points,
+      duration: options.durationS,
+    });
     const shares = new Map<number, RateLimiterMemory>();
     const share = () => {
       const n = this.#instances;
       let limiter = shares.get(n);
       if (!limiter) {
-        limiter = new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: Math.max(1, Math.floor(options.points / n)), duration: options.durationS });
+        limiter = new RateLimiterMemory({
+          keyPrefix: options.keyPrefix,
+          points: Math.max(1, Math.floor(options.points / n)),
+          duration: options.durationS,
+        });
         shares.set(n, limiter);
       }
       return limiter;

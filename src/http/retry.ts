@@ -132,7 +132,10 @@ export class RetryBudget {
   /** Takes one retry from the budget; false when it is spent. */
   async tryRetry(): Promise<boolean> {
     const calls = (await this.store.get<number>(this.#key('calls'))) ?? 0;
-    const allowed = Math.max(this.settings.retryBudgetMin, Math.floor((calls * this.settings.retryBudgetPercent) / 100));
+    const allowed = Math.max(
+      this.settings.retryBudgetMin,
+      Math.floor((calls * this.settings.retryBudgetPercent) / 100),
+    );
     const key = this.#key('retries');
     const used = await this.store.increment(key, 1, BUDGET_WINDOW_MS * 2);
     if (used <= allowed) return true;

@@ -56,7 +56,15 @@ export class RequestScope {
 
   /** The stats bucket for `vendor`, created on first use. */
   stats(vendor: string): UpstreamStats {
-    return (this.upstream[vendor] ??= { calls: 0, cacheHits: 0, revalidations: 0, retries: 0, rateLimitWaitMs: 0, totalMs: 0, deduplicated: 0 });
+    return (this.upstream[vendor] ??= {
+      calls: 0,
+      cacheHits: 0,
+      revalidations: 0,
+      retries: 0,
+      rateLimitWaitMs: 0,
+      totalMs: 0,
+      deduplicated: 0,
+    });
   }
 
   /** Takes one vendor call from the operation's budget; false when it is spent. */

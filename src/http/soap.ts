@@ -25,7 +25,12 @@ export interface SoapMessage {
   namespaces?: Record<string, string>;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', suppressEmptyNode: false, format: false });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  suppressEmptyNode: false,
+  format: false,
+});
 
 /** Serialises a SOAP envelope (values are escaped by the builder). */
 export function buildEnvelope(message: SoapMessage): string {
@@ -109,7 +114,10 @@ export function parseEnvelope(xml: string): ParsedEnvelope {
   // Prefixes are stripped when parsing, so the version is read from the namespace in the text.
   const version: SoapVersion = xml.includes(SOAP_ENVELOPE_NS['1.2']) ? '1.2' : '1.1';
   const body = (envelope.Body ?? {}) as Record<string, unknown>;
-  const header = (typeof envelope.Header === 'object' && envelope.Header ? envelope.Header : {}) as Record<string, unknown>;
+  const header = (typeof envelope.Header === 'object' && envelope.Header ? envelope.Header : {}) as Record<
+    string,
+    unknown
+  >;
   const fault = body.Fault as Record<string, unknown> | undefined;
   if (fault) {
     const code = text(fault.faultcode ?? (fault.Code as Record<string, unknown> | undefined)?.Value ?? fault.Code);
@@ -123,7 +131,12 @@ export function parseEnvelope(xml: string): ParsedEnvelope {
         if (key) detail[key] = text((item as Record<string, unknown>).value);
       }
     }
-    return { version, header, body, fault: { code: code || 'Server', message: message || 'SOAP Fault', actor, detail } };
+    return {
+      version,
+      header,
+      body,
+      fault: { code: code || 'Server', message: message || 'SOAP Fault', actor, detail },
+    };
   }
   return { version, header, body };
 }
@@ -153,7 +166,10 @@ export interface SoapCall extends SoapMessage {
  * (1.2), and some servers send them with the fault's own 4xx status. 408 and 429 stay thrown,
  * so the shared layer's waits and retries still apply, as do 502/503/504.
  */
-const SOAP_READ_STATUSES = [...Array.from({ length: 100 }, (_, i) => 400 + i).filter((s) => s !== 408 && s !== 429), 500];
+const SOAP_READ_STATUSES = [
+  ...Array.from({ length: 100 }, (_, i) => 400 + i).filter((s) => s !== 408 && s !== 429),
+  500,
+];
 
 /**
  * Sends a SOAP request through the vendor's http client and returns the parsed Body. A Fault (on
@@ -193,8 +209,12 @@ export async function soapRequest(http: VendorHttp, call: SoapCall): Promise<Par
   if (parsed.fault) {
     const own = call.readFault?.(parsed.fault, response.status);
     if (own === null) return parsed;
-    throw toGatewayError(own ?? new SoapFaultError(parsed.fault.code, parsed.fault.message, response.status), http.vendor);
+    throw toGatewayError(
+      own ?? new SoapFaultError(parsed.fault.code, parsed.fault.message, response.status),
+      http.vendor,
+    );
   }
-  if (response.status >= 400) throw toGatewayError(new SoapFaultError('Server', `HTTP ${response.status}`, response.status), http.vendor);
+  if (response.status >= 400)
+    throw toGatewayError(new SoapFaultError('Server', `HTTP ${response.status}`, response.status), http.vendor);
   return parsed;
 }

@@ -74,7 +74,10 @@ const SLOT_KEEP_MS = 60_000;
 /** The sliding-window decision on `log` (mutated: a taken start is appended, expired ones dropped). */
 export function takeFromLog(log: SlotEntry[], limit: number, windowMs: number, now: number): SlotGrant {
   for (let i = log.length - 1; i >= 0; i--) if (log[i].at <= now - windowMs - SLOT_KEEP_MS) log.splice(i, 1);
-  const inside = log.filter((e) => e.at > now - windowMs).map((e) => e.at).sort((a, b) => a - b);
+  const inside = log
+    .filter((e) => e.at > now - windowMs)
+    .map((e) => e.at)
+    .sort((a, b) => a - b);
   if (inside.length < limit) {
     const ticket = randomUUID();
     log.push({ ticket, at: now });
@@ -114,7 +117,8 @@ export class MemoryStore implements KeyValueStore {
   async increment(key: string, by = 1, ttlMs?: number): Promise<number> {
     const current = this.#entries.get(key)?.value;
     const next = (typeof current === 'number' ? current : 0) + by;
-    if (current === undefined) this.#entries.set(key, { value: next }, { ttl: ttlMs !== undefined && ttlMs > 0 ? ttlMs : 0 });
+    if (current === undefined)
+      this.#entries.set(key, { value: next }, { ttl: ttlMs !== undefined && ttlMs > 0 ? ttlMs : 0 });
     else this.#entries.set(key, { value: next }, { noUpdateTTL: true });
     return next;
   }
@@ -154,7 +158,11 @@ export class MemoryStore implements KeyValueStore {
     const current = this.#entries.get(key)?.value;
     const log = Array.isArray(current) ? (current as SlotEntry[]) : [];
     for (const at of times) log.push({ ticket: randomUUID(), at });
-    this.#entries.set(key, { value: log }, { ttl: Math.max(...times, Date.now()) - Date.now() + windowMs + SLOT_KEEP_MS });
+    this.#entries.set(
+      key,
+      { value: log },
+      { ttl: Math.max(...times, Date.now()) - Date.now() + windowMs + SLOT_KEEP_MS },
+    );
   }
 
   pointsLimiter(options: PointsLimiterOptions): PointsLimiter {

@@ -65,7 +65,8 @@ export class TokenManager {
   async get(): Promise<IssuedToken> {
     const current = await this.#options.store.get<IssuedToken>(this.#options.key);
     const skew = this.#options.refreshSkewMs ?? 60_000;
-    if (current && (current.expiresAt === undefined || current.expiresAt - refreshSkew(current, skew) > this.#now())) return current;
+    if (current && (current.expiresAt === undefined || current.expiresAt - refreshSkew(current, skew) > this.#now()))
+      return current;
     return this.#singleFlight(current);
   }
 

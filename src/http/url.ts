@@ -23,13 +23,15 @@ export function headerValue(value: string, what = 'value'): string {
 }
 
 /** A query parameter value; arrays repeat the parameter (`ids[]=1&ids[]=2`, `filter=a&filter=b`). */
-export type QueryValue = string | number | boolean | undefined | null | readonly (string | number | boolean | undefined | null)[];
+export type QueryValue =
+  string | number | boolean | undefined | null | readonly (string | number | boolean | undefined | null)[];
 
 /** Builds a query string; undefined, null and empty values are left out, arrays repeat the name. */
 export function queryParams(params: Record<string, QueryValue>): URLSearchParams {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
-    for (const v of Array.isArray(value) ? value : [value]) if (v !== undefined && v !== null && v !== '') query.append(name, String(v));
+    for (const v of Array.isArray(value) ? value : [value])
+      if (v !== undefined && v !== null && v !== '') query.append(name, String(v));
   }
   return query;
 }

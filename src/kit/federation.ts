@@ -42,7 +42,11 @@ export function keyValue(representation: Representation, field: string): string 
  */
 export function found<T>(value: T | null | undefined, vendor: string, typename: string, key: string): T {
   if (value === null || value === undefined) {
-    throw new GatewayError('VENDOR_NOT_FOUND', `${vendor} has no ${typename} with key ${JSON.stringify(key.slice(0, 100))}`, { vendor, retryable: false });
+    throw new GatewayError(
+      'VENDOR_NOT_FOUND',
+      `${vendor} has no ${typename} with key ${JSON.stringify(key.slice(0, 100))}`,
+      { vendor, retryable: false },
+    );
   }
   return value;
 }

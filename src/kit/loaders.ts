@@ -43,7 +43,10 @@ export class LoaderKit {
   }
 
   /** A DataLoader over `batch`, built with this kit's options. */
-  loader<K, V, C = K>(batch: DataLoader.BatchLoadFn<K, V>, options: DataLoader.Options<K, V, C> = {}): DataLoader<K, V, C> {
+  loader<K, V, C = K>(
+    batch: DataLoader.BatchLoadFn<K, V>,
+    options: DataLoader.Options<K, V, C> = {},
+  ): DataLoader<K, V, C> {
     return new DataLoader<K, V, C>(batch, this.options(options));
   }
 
@@ -89,7 +92,8 @@ export class LoaderKit {
               limit(async () => {
                 try {
                   const values = await options.fetch(group, chunk);
-                  const found = values instanceof Map ? values : new Map(values.map((v) => [options.keyOf!(v, group), v]));
+                  const found =
+                    values instanceof Map ? values : new Map(values.map((v) => [options.keyOf!(v, group), v]));
                   for (const k of chunk) results.set(cacheKey(k), found.get(cacheKey(k)) ?? null);
                 } catch (error) {
                   for (const k of chunk) results.set(cacheKey(k), error as Error);

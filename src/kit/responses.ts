@@ -8,12 +8,16 @@ import type { VendorResponse } from '../http/client.js';
 
 /** VENDOR_BAD_RESPONSE: the vendor answered, but not in a shape the gateway understands. */
 export function badResponse(vendor: string, message: string, vendorStatus?: number): GatewayError {
-  return new GatewayError('VENDOR_BAD_RESPONSE', message, { vendor, ...(vendorStatus !== undefined && { vendorStatus }) });
+  return new GatewayError('VENDOR_BAD_RESPONSE', message, {
+    vendor,
+    ...(vendorStatus !== undefined && { vendorStatus }),
+  });
 }
 
 /** The answer's JSON array, or VENDOR_BAD_RESPONSE naming `what` (a list, the apps …). */
 export function expectArray<T>(vendor: string, res: VendorResponse<unknown>, what = 'a list'): T[] {
-  if (!Array.isArray(res.data)) throw badResponse(vendor, `${vendor} sent ${what} the gateway could not understand`, res.status);
+  if (!Array.isArray(res.data))
+    throw badResponse(vendor, `${vendor} sent ${what} the gateway could not understand`, res.status);
   return res.data as T[];
 }
 
@@ -50,9 +54,13 @@ export interface ErrorBodyOptions {
  * reason when `plainText` is set, and anything else (a proxy page) leaves the status to decide.
  * The message defaults to `HTTP <status>`.
  */
-export function errorBodyParser(options: ErrorBodyOptions & { silentUnlessRead: true }): (status: number, body: string) => VendorResponseError | undefined;
+export function errorBodyParser(
+  options: ErrorBodyOptions & { silentUnlessRead: true },
+): (status: number, body: string) => VendorResponseError | undefined;
 export function errorBodyParser(options: ErrorBodyOptions): (status: number, body: string) => VendorResponseError;
-export function errorBodyParser(options: ErrorBodyOptions): (status: number, body: string) => VendorResponseError | undefined {
+export function errorBodyParser(
+  options: ErrorBodyOptions,
+): (status: number, body: string) => VendorResponseError | undefined {
   return (status, body) => {
     let reason: ErrorReason = {};
     let parsed: unknown;
@@ -61,7 +69,8 @@ export function errorBodyParser(options: ErrorBodyOptions): (status: number, bod
     } catch {
       if (options.plainText && body && body.length < 200 && !/[<{]/.test(body)) reason = { message: body.trim() };
     }
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) reason = options.json(parsed as Record<string, unknown>, status) ?? {};
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      reason = options.json(parsed as Record<string, unknown>, status) ?? {};
     if (options.silentUnlessRead && !reason.message) return undefined;
     if (options.finish) reason = options.finish(status, reason);
     return new VendorResponseError(status, reason.message || `HTTP ${status}`, reason.code, reason.force);

@@ -56,12 +56,18 @@ export interface VendorConfig<Env extends z.ZodTypeAny = z.ZodTypeAny, Settings 
 }
 
 /** Identity function that infers a vendor configuration's types. */
-export function defineVendorConfig<Env extends z.ZodTypeAny, Settings>(config: VendorConfig<Env, Settings>): VendorConfig<Env, Settings> {
+export function defineVendorConfig<Env extends z.ZodTypeAny, Settings>(
+  config: VendorConfig<Env, Settings>,
+): VendorConfig<Env, Settings> {
   return config;
 }
 
-export interface VendorModule<Env extends z.ZodTypeAny = z.ZodTypeAny, Settings = unknown, Client = unknown, Loaders = unknown>
-  extends VendorConfig<Env, Settings> {
+export interface VendorModule<
+  Env extends z.ZodTypeAny = z.ZodTypeAny,
+  Settings = unknown,
+  Client = unknown,
+  Loaders = unknown,
+> extends VendorConfig<Env, Settings> {
   /** The vendor client: one per gateway, shared by all requests. */
   createClient(settings: Settings, deps: VendorDeps): Client;
   /** The DataLoaders of one GraphQL request, built with the gateway's loader kit. */
@@ -87,13 +93,24 @@ export interface VendorClientClass<Settings, Client extends { health(): Promise<
  * `health()` is the module's health check), the request loaders and the resolvers (and, optionally,
  * the federation part).
  */
-export function vendorModule<Env extends z.ZodTypeAny, Settings, Client extends { health(): Promise<HealthReport> }, Loaders>(
+export function vendorModule<
+  Env extends z.ZodTypeAny,
+  Settings,
+  Client extends { health(): Promise<HealthReport> },
+  Loaders,
+>(
   config: VendorConfig<Env, Settings>,
   Client: VendorClientClass<Settings, Client>,
   createLoaders: (client: Client, kit: LoaderKit) => Loaders,
   parts: Pick<VendorModule<Env, Settings, Client, Loaders>, 'resolvers' | 'federation'>,
 ): VendorModule<Env, Settings, Client, Loaders> {
-  return { ...config, ...parts, createClient: (settings, deps) => new Client(settings, deps), createLoaders, health: (client) => client.health() };
+  return {
+    ...config,
+    ...parts,
+    createClient: (settings, deps) => new Client(settings, deps),
+    createLoaders,
+    health: (client) => client.health(),
+  };
 }
 
 /** Identity function that infers a vendor module's types. */

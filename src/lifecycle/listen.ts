@@ -72,7 +72,11 @@ export function deferredHandler(): DeferredHandler {
   return {
     handler(req, res) {
       if (app) return app(req, res);
-      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '1' });
+      res.writeHead(503, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        'retry-after': '1',
+      });
       res.end('{"status":"starting"}');
     },
     ready(handler) {

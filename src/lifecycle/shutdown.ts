@@ -37,7 +37,12 @@ export interface ShutdownReport {
 }
 
 const DRAINING_GRAPHQL = JSON.stringify({
-  errors: [{ message: 'vendorgraph is shutting down: send the request again', extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true } }],
+  errors: [
+    {
+      message: 'vendorgraph is shutting down: send the request again',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: true },
+    },
+  ],
 });
 const DRAINING_OTHER = JSON.stringify({ status: 'draining' });
 
@@ -71,7 +76,11 @@ export class GracefulShutdown {
     return (req: IncomingMessage, res: ServerResponse) => {
       if (this.#draining) {
         const graphql = (req.url ?? '').startsWith('/graphql');
-        res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', connection: 'close' });
+        res.writeHead(503, {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'close',
+        });
         res.end(graphql ? DRAINING_GRAPHQL : DRAINING_OTHER);
         return;
       }
@@ -114,7 +123,10 @@ export class GracefulShutdown {
     const server = this.#server;
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
     server?.closeIdleConnections();
-    logger.info({ inFlight: waiting, timeoutMs }, 'draining: no longer accepting connections; waiting for the requests in flight');
+    logger.info(
+      { inFlight: waiting, timeoutMs },
+      'draining: no longer accepting connections; waiting for the requests in flight',
+    );
 
     let abandoned = 0;
     if (this.#inFlight.size > 0) {

@@ -6,18 +6,27 @@ import { z } from 'zod';
 import { bool, documented, fallback, int, typed } from '../env-schema.js';
 
 /** A collector URL, with its description. */
-const url = (description: string) => typed(z.string().url('expected an http(s) URL such as http://otel-collector:4318/v1/traces').describe(description), 'URL');
+const url = (description: string) =>
+  typed(
+    z.string().url('expected an http(s) URL such as http://otel-collector:4318/v1/traces').describe(description),
+    'URL',
+  );
 
 /** The variables this module reads (keys are variable names). */
 export const observabilityEnv = z.object({
-  VENDORGRAPH_GRAPHIQL: documented(bool.default('true').describe('Serves GraphiQL to browsers on GET /graphql (assets come from the gateway itself).'), {
-    default: '`true` in sandbox mode, `false` in live mode',
-  }),
+  VENDORGRAPH_GRAPHIQL: documented(
+    bool.default('true').describe('Serves GraphiQL to browsers on GET /graphql (assets come from the gateway itself).'),
+    {
+      default: '`true` in sandbox mode, `false` in live mode',
+    },
+  ),
   VENDORGRAPH_METRICS: bool.default('true').describe('Serves Prometheus metrics on GET /metrics.'),
   VENDORGRAPH_TRACING: z
     .enum(['off', 'otlp', 'console'], { errorMap: () => ({ message: 'expected off|otlp|console' }) })
     .default('off')
-    .describe('Where spans go: nowhere (`off`), an OTLP/HTTP collector (`otlp`), or stdout (`console`, for a quick look).'),
+    .describe(
+      'Where spans go: nowhere (`off`), an OTLP/HTTP collector (`otlp`), or stdout (`console`, for a quick look).',
+    ),
   VENDORGRAPH_TRACING_SAMPLE_RATIO: z.coerce
     .number({ invalid_type_error: 'expected a number between 0 and 1' })
     .min(0, 'expected a number between 0 and 1')
@@ -29,11 +38,15 @@ export const observabilityEnv = z.object({
     url('Full OTLP/HTTP traces URL of the collector (used as is).'),
     '`http://localhost:4318/v1/traces`',
   ),
-  OTEL_EXPORTER_OTLP_ENDPOINT: url('Base URL of the collector; `/v1/traces` is appended. Used when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is unset.').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(
+    'Base URL of the collector; `/v1/traces` is appended. Used when OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is unset.',
+  ).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('vendorgraph').describe('`service.name` of the spans.'),
   VENDORGRAPH_READINESS_GRACE_MS: int('a number of milliseconds', 0)
     .default(60_000)
-    .describe('How long /readyz waits, from startup, for every configured vendor to answer its health check once; past it the gateway reports ready (degraded) with the unreachable vendors listed.'),
+    .describe(
+      'How long /readyz waits, from startup, for every configured vendor to answer its health check once; past it the gateway reports ready (degraded) with the unreachable vendors listed.',
+    ),
   VENDORGRAPH_HEALTH_CACHE_MS: int('a number of milliseconds', 0, 600_000)
     .default(5_000)
     .describe('How long one round of vendor health checks answers /readyz and `vendors { healthy }` (0: every time).'),
@@ -71,11 +84,18 @@ export function readObservability(env: z.infer<typeof observabilityEnv>): Observ
   // The OTLP convention: a signal-specific endpoint is used as is, the generic one gets /v1/traces.
   const endpoint =
     env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
-    (env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : defaultObservability.tracing.endpoint);
+    (env.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`
+      : defaultObservability.tracing.endpoint);
   return {
     graphiql: env.VENDORGRAPH_GRAPHIQL,
     metrics: env.VENDORGRAPH_METRICS,
-    tracing: { exporter: env.VENDORGRAPH_TRACING, endpoint, serviceName: env.OTEL_SERVICE_NAME, sampleRatio: env.VENDORGRAPH_TRACING_SAMPLE_RATIO },
+    tracing: {
+      exporter: env.VENDORGRAPH_TRACING,
+      endpoint,
+      serviceName: env.OTEL_SERVICE_NAME,
+      sampleRatio: env.VENDORGRAPH_TRACING_SAMPLE_RATIO,
+    },
     readinessGraceMs: env.VENDORGRAPH_READINESS_GRACE_MS,
     healthCacheMs: env.VENDORGRAPH_HEALTH_CACHE_MS,
   };

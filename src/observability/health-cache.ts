@@ -39,7 +39,8 @@ export class HealthCache<T extends HealthResult> {
 
   /** Results no older than the TTL, from the round in flight, or from a new round. */
   get(): Promise<T[]> {
-    if (this.#latest && this.#now() - this.#latest.at < this.#options.ttlMs) return Promise.resolve(this.#latest.results);
+    if (this.#latest && this.#now() - this.#latest.at < this.#options.ttlMs)
+      return Promise.resolve(this.#latest.results);
     this.#round ??= this.#run().finally(() => {
       this.#round = undefined;
     });

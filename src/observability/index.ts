@@ -49,11 +49,17 @@ export type Readiness = ReadinessReport<Awaited<ReturnType<typeof checkHealth>>[
  * Wires metrics, logs and tracing for one gateway. OpenTelemetry's SDK and exporter are loaded only
  * when tracing is on: they are a large share of the start-up time otherwise spent for nothing.
  */
-export async function createObservability(config: ObservabilityConfig = defaultObservability, deps: ObservabilityDeps): Promise<Observability> {
+export async function createObservability(
+  config: ObservabilityConfig = defaultObservability,
+  deps: ObservabilityDeps,
+): Promise<Observability> {
   const { registry, logger, observers } = deps;
-  const configured = Object.values(registry).filter((v) => v.mode !== 'NOT_CONFIGURED').map((v) => v.name);
+  const configured = Object.values(registry)
+    .filter((v) => v.mode !== 'NOT_CONFIGURED')
+    .map((v) => v.name);
   const metrics = config.metrics ? new GatewayMetrics(configured) : undefined;
-  const tracing = config.tracing.exporter === 'off' ? undefined : new (await import('./tracing.js')).GatewayTracing(config.tracing);
+  const tracing =
+    config.tracing.exporter === 'off' ? undefined : new (await import('./tracing.js')).GatewayTracing(config.tracing);
   const unsubscribe = [
     observers.onVendorCall((event) => {
       metrics?.vendorCall(event);
@@ -73,7 +79,11 @@ export async function createObservability(config: ObservabilityConfig = defaultO
     },
   });
   shareHealthCache(registry, health);
-  const readiness = createReadiness({ vendors: Object.values(registry), health, graceMs: config.readinessGraceMs ?? 0 });
+  const readiness = createReadiness({
+    vendors: Object.values(registry),
+    health,
+    graceMs: config.readinessGraceMs ?? 0,
+  });
   let lastStatus: Readiness['status'] | undefined;
 
   const routes = Router();
@@ -90,11 +100,17 @@ export async function createObservability(config: ObservabilityConfig = defaultO
       lastStatus = report.status;
     }
     const { status, reason, notConfigured, unreachable, vendors } = report;
-    res.status(report.ready ? 200 : 503).set('cache-control', 'no-store').json({ status, reason, notConfigured, unreachable, vendors });
+    res
+      .status(report.ready ? 200 : 503)
+      .set('cache-control', 'no-store')
+      .json({ status, reason, notConfigured, unreachable, vendors });
   });
   if (metrics) {
     routes.get('/metrics', async (_req, res) => {
-      res.set('content-type', metrics.registry.contentType).set('cache-control', 'no-store').send(await metrics.registry.metrics());
+      res
+        .set('content-type', metrics.registry.contentType)
+        .set('cache-control', 'no-store')
+        .send(await metrics.registry.metrics());
     });
   }
 
@@ -109,7 +125,11 @@ export async function createObservability(config: ObservabilityConfig = defaultO
   return {
     routes,
     requestMiddleware,
-    plugins: [requestLogPlugin(logger), ...(metrics ? [metricsPlugin(metrics)] : []), ...(tracing ? [tracing.plugin()] : [])],
+    plugins: [
+      requestLogPlugin(logger),
+      ...(metrics ? [metricsPlugin(metrics)] : []),
+      ...(tracing ? [tracing.plugin()] : []),
+    ],
     metrics,
     tracing,
     async stop() {

@@ -52,8 +52,18 @@ export class GatewayMetrics {
       buckets: SECONDS_BUCKETS,
       registers,
     });
-    this.#upstreamRetries = new Counter({ name: 'vendorgraph_upstream_retries_total', help: 'Retries of idempotent vendor calls.', labelNames: ['vendor'], registers });
-    this.#cacheHits = new Counter({ name: 'vendorgraph_upstream_cache_hits_total', help: 'Vendor calls answered from the gateway cache.', labelNames: ['vendor'], registers });
+    this.#upstreamRetries = new Counter({
+      name: 'vendorgraph_upstream_retries_total',
+      help: 'Retries of idempotent vendor calls.',
+      labelNames: ['vendor'],
+      registers,
+    });
+    this.#cacheHits = new Counter({
+      name: 'vendorgraph_upstream_cache_hits_total',
+      help: 'Vendor calls answered from the gateway cache.',
+      labelNames: ['vendor'],
+      registers,
+    });
     this.#revalidations = new Counter({
       name: 'vendorgraph_upstream_revalidations_total',
       help: 'Conditional vendor calls answered 304 Not Modified.',
@@ -84,7 +94,12 @@ export class GatewayMetrics {
       labelNames: ['vendor', 'state'],
       registers,
     });
-    this.#vendorUp = new Gauge({ name: 'vendorgraph_vendor_up', help: 'Result of the last vendor health check (1 healthy, 0 not).', labelNames: ['vendor'], registers });
+    this.#vendorUp = new Gauge({
+      name: 'vendorgraph_vendor_up',
+      help: 'Result of the last vendor health check (1 healthy, 0 not).',
+      labelNames: ['vendor'],
+      registers,
+    });
     this.#quotaRemaining = new Gauge({
       name: 'vendorgraph_upstream_quota_remaining',
       help: "Calls left in the vendor's rate-limit window (X-RateLimit-Remaining of its latest answer).",
@@ -116,7 +131,12 @@ export class GatewayMetrics {
       buckets: SECONDS_BUCKETS,
       registers,
     });
-    this.#errors = new Counter({ name: 'vendorgraph_graphql_errors_total', help: 'GraphQL errors sent to clients, by extensions.code.', labelNames: ['code'], registers });
+    this.#errors = new Counter({
+      name: 'vendorgraph_graphql_errors_total',
+      help: 'GraphQL errors sent to clients, by extensions.code.',
+      labelNames: ['code'],
+      registers,
+    });
     for (const vendor of vendors) this.breakerState({ vendor, state: 'closed' });
   }
 
@@ -141,7 +161,8 @@ export class GatewayMetrics {
 
   /** Records a breaker state change. */
   breakerState(event: BreakerEvent): void {
-    for (const state of BREAKER_STATES) this.#breakerState.set({ vendor: event.vendor, state }, state === event.state ? 1 : 0);
+    for (const state of BREAKER_STATES)
+      this.#breakerState.set({ vendor: event.vendor, state }, state === event.state ? 1 : 0);
   }
 
   /** Records a vendor health check result. */

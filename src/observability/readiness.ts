@@ -40,7 +40,9 @@ export interface ReadinessOptions<T extends HealthResult> {
 }
 
 /** Returns the function that computes one readiness report. */
-export function createReadiness<T extends HealthResult>(options: ReadinessOptions<T>): () => Promise<ReadinessReport<T>> {
+export function createReadiness<T extends HealthResult>(
+  options: ReadinessOptions<T>,
+): () => Promise<ReadinessReport<T>> {
   const now = options.now ?? Date.now;
   const startedAt = options.startedAt ?? now();
   const configured = options.vendors.filter((v) => v.mode !== 'NOT_CONFIGURED').map((v) => v.name);
@@ -49,7 +51,13 @@ export function createReadiness<T extends HealthResult>(options: ReadinessOption
     const vendors = await options.health.get();
     const base = { notConfigured, vendors };
     if (configured.length === 0) {
-      return { ...base, ready: false, status: 'unavailable', reason: "no vendor is configured: set at least one vendor's variables", unreachable: [] };
+      return {
+        ...base,
+        ready: false,
+        status: 'unavailable',
+        reason: "no vendor is configured: set at least one vendor's variables",
+        unreachable: [],
+      };
     }
     const unreachable = configured.filter((name) => !vendors.some((v) => v.name === name && v.healthy));
     if (unreachable.length === 0) return { ...base, ready: true, status: 'ready', unreachable };
@@ -64,6 +72,12 @@ export function createReadiness<T extends HealthResult>(options: ReadinessOption
         unreachable,
       };
     }
-    return { ...base, ready: true, status: 'degraded', reason: `not reachable: ${unreachable.join(', ')}`, unreachable };
+    return {
+      ...base,
+      ready: true,
+      status: 'degraded',
+      reason: `not reachable: ${unreachable.join(', ')}`,
+      unreachable,
+    };
   };
 }

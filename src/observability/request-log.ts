@@ -27,7 +27,10 @@ export function requestLogPlugin(logger: Logger): ApolloServerPlugin<GatewayCont
               operationName,
               durationMs: Math.round(performance.now() - started),
               status: response.http.status ?? 200,
-              errorCodes: errors.length > 0 ? [...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))] : undefined,
+              errorCodes:
+                errors.length > 0
+                  ? [...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))]
+                  : undefined,
               upstream: contextValue?.scope?.upstream,
             },
             'graphql request',

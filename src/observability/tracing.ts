@@ -6,7 +6,15 @@
  * manager, and several gateways in one process keep their traces apart.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  defaultTextMapGetter,
+  trace,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -41,7 +49,9 @@ export class GatewayTracing {
 
   /** `exporter` overrides the configured one (tests). */
   constructor(config: TracingConfig, exporter?: SpanExporter) {
-    const chosen = exporter ?? (config.exporter === 'console' ? new ConsoleSpanExporter() : new OTLPTraceExporter({ url: config.endpoint }));
+    const chosen =
+      exporter ??
+      (config.exporter === 'console' ? new ConsoleSpanExporter() : new OTLPTraceExporter({ url: config.endpoint }));
     this.#provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),
       sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(config.sampleRatio) }),
@@ -63,7 +73,11 @@ export class GatewayTracing {
         `${req.method} /graphql`,
         {
           kind: SpanKind.SERVER,
-          attributes: { [ATTR_HTTP_REQUEST_METHOD]: req.method, [ATTR_HTTP_ROUTE]: '/graphql', 'vendorgraph.request_id': scope.requestId },
+          attributes: {
+            [ATTR_HTTP_REQUEST_METHOD]: req.method,
+            [ATTR_HTTP_ROUTE]: '/graphql',
+            'vendorgraph.request_id': scope.requestId,
+          },
         },
         parent,
       );
@@ -93,7 +107,10 @@ export class GatewayTracing {
           async didResolveOperation({ operation, operationName }) {
             if (!operation) return;
             span.updateName(`${operation.operation} ${operationName ?? 'anonymous'}`);
-            span.setAttributes({ 'graphql.operation.type': operation.operation, 'graphql.operation.name': operationName ?? '' });
+            span.setAttributes({
+              'graphql.operation.type': operation.operation,
+              'graphql.operation.name': operationName ?? '',
+            });
           },
           async willSendResponse({ response }) {
             const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];

@@ -185,7 +185,9 @@ const RECORDER = Symbol('sandbox.violation');
  * request and response (auth checks, body parsers); the same as {@link SimulatorContext.violation}.
  */
 export function violation(res: Response, rule: string, message: string, status: number): void {
-  const record = (res.locals as Record<symbol, ((rule: string, message: string, status: number) => void) | undefined>)[RECORDER];
+  const record = (res.locals as Record<symbol, ((rule: string, message: string, status: number) => void) | undefined>)[
+    RECORDER
+  ];
   record?.(rule, message, status);
 }
 
@@ -264,7 +266,15 @@ export class Simulator<S = unknown> {
 
   /** Records a wire-rule violation (see {@link Violation}). */
   recordViolation(req: Pick<Request, 'method' | 'path'>, rule: string, message: string, status: number): void {
-    this.violations.push({ simulator: this.name, rule, message, method: req.method, path: req.path, status, at: Date.now() });
+    this.violations.push({
+      simulator: this.name,
+      rule,
+      message,
+      method: req.method,
+      path: req.path,
+      status,
+      at: Date.now(),
+    });
   }
 
   /** The violations recorded so far, emptying the log. */
@@ -374,7 +384,8 @@ export class Simulator<S = unknown> {
       at: Date.now(),
     };
     this.requests.push(recorded);
-    (res.locals as Record<symbol, unknown>)[RECORDER] = (rule: string, message: string, status: number) => this.recordViolation(req, rule, message, status);
+    (res.locals as Record<symbol, unknown>)[RECORDER] = (rule: string, message: string, status: number) =>
+      this.recordViolation(req, rule, message, status);
     const gates = this.#gates.filter((gate) => gate.takes(req.method, req.path));
     if (gates.length === 0) return this.#handle(req, res, next, recorded);
     try {
@@ -388,7 +399,10 @@ export class Simulator<S = unknown> {
   async #handle(req: Request, res: Response, next: () => void, recorded: RecordedRequest): Promise<void> {
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     const fault = this.#faults.find(
-      (f) => f.remaining > 0 && matches(f, req.method, req.path) && (f.probability === undefined || Math.random() < f.probability),
+      (f) =>
+        f.remaining > 0 &&
+        matches(f, req.method, req.path) &&
+        (f.probability === undefined || Math.random() < f.probability),
     );
     if (fault) {
       fault.remaining -= 1;
@@ -400,7 +414,10 @@ export class Simulator<S = unknown> {
         return;
       }
       if (fault.malformed) {
-        const malformed = this.definition.malformedBody ?? { contentType: 'application/json', body: '{"data": [{"id": ' };
+        const malformed = this.definition.malformedBody ?? {
+          contentType: 'application/json',
+          body: '{"data": [{"id": ',
+        };
         res.status(200).type(malformed.contentType).send(malformed.body);
         return;
       }
@@ -408,7 +425,8 @@ export class Simulator<S = unknown> {
       if (status !== undefined) {
         if (fault.headers) res.set(fault.headers);
         if (fault.retryAfterSeconds !== undefined) res.set('Retry-After', String(fault.retryAfterSeconds));
-        const body = fault.body ?? (status === 429 && this.definition.rateLimit?.body) ?? { error: { code: status, message: 'Injected fault' } };
+        const body = fault.body ??
+          (status === 429 && this.definition.rateLimit?.body) ?? { error: { code: status, message: 'Injected fault' } };
         res.status(status);
         if (typeof body === 'string') res.send(body);
         else res.json(body);
@@ -450,7 +468,13 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Sends JSON with a strong ETag and answers 304 to a matching If-None-Match. */
-export function sendJsonWithEtag(req: Request, res: Response, status: number, payload: unknown, extraHeaders: Record<string, string> = {}): void {
+export function sendJsonWithEtag(
+  req: Request,
+  res: Response,
+  status: number,
+  payload: unknown,
+  extraHeaders: Record<string, string> = {},
+): void {
   const body = JSON.stringify(payload);
   const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 32)}"`;
   res.set({ ...extraHeaders, ETag: etag, 'Cache-Control': 'no-cache', Pragma: 'no-cache' });

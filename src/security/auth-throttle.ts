@@ -50,8 +50,16 @@ export class AuthFailureThrottle {
   constructor(settings: AuthThrottleSettings) {
     this.#settings = settings;
     if (settings.failuresPerSource > 0) {
-      this.#bySource = new RateLimiterMemory({ keyPrefix: 'auth-fail-source', points: settings.failuresPerSource, duration: WINDOW_S });
-      this.#byPrefix = new RateLimiterMemory({ keyPrefix: 'auth-fail-prefix', points: Math.max(1, settings.failuresPerPrefix), duration: WINDOW_S });
+      this.#bySource = new RateLimiterMemory({
+        keyPrefix: 'auth-fail-source',
+        points: settings.failuresPerSource,
+        duration: WINDOW_S,
+      });
+      this.#byPrefix = new RateLimiterMemory({
+        keyPrefix: 'auth-fail-prefix',
+        points: Math.max(1, settings.failuresPerPrefix),
+        duration: WINDOW_S,
+      });
     }
   }
 
@@ -59,10 +67,12 @@ export class AuthFailureThrottle {
   async check(source: string, prefix: string | undefined): Promise<Throttled | undefined> {
     if (!this.#bySource) return undefined;
     const own = await this.#bySource.get(source);
-    if (own && own.consumedPoints >= this.#settings.failuresPerSource) return { reason: 'source', retryAfterS: seconds(own) };
+    if (own && own.consumedPoints >= this.#settings.failuresPerSource)
+      return { reason: 'source', retryAfterS: seconds(own) };
     if (prefix === undefined || !own || own.consumedPoints === 0) return undefined;
     const shared = await this.#byPrefix!.get(prefix);
-    if (shared && shared.consumedPoints >= this.#settings.failuresPerPrefix) return { reason: 'prefix', retryAfterS: seconds(shared) };
+    if (shared && shared.consumedPoints >= this.#settings.failuresPerPrefix)
+      return { reason: 'prefix', retryAfterS: seconds(shared) };
     return undefined;
   }
 

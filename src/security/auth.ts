@@ -50,7 +50,8 @@ export class Authenticator {
     const jwt = security.jwt;
     if (jwt?.secret) this.#getKey = new TextEncoder().encode(jwt.secret);
     else if (jwt?.jwks) this.#getKey = createLocalJWKSet(jwt.jwks as never);
-    else if (jwt?.jwksUrl) this.#getKey = createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
+    else if (jwt?.jwksUrl)
+      this.#getKey = createRemoteJWKSet(new URL(jwt.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
   }
 
   /** Who sent a request with these headers. */
@@ -93,13 +94,19 @@ export class Authenticator {
         requiredClaims: ['exp'],
       };
       payload =
-        getKey instanceof Uint8Array ? (await jwtVerify(token, getKey, options)).payload : (await jwtVerify(token, getKey, options)).payload;
+        getKey instanceof Uint8Array
+          ? (await jwtVerify(token, getKey, options)).payload
+          : (await jwtVerify(token, getKey, options)).payload;
     } catch (error) {
       throw new AuthenticationError(describeJoseError(error));
     }
     const claim = payload[jwt.roleClaim];
     const values = Array.isArray(claim) ? claim : typeof claim === 'string' ? claim.split(/[\s,]+/) : [];
-    return { kind: 'jwt', name: typeof payload.sub === 'string' && payload.sub ? payload.sub : 'token', role: highestRole(values) };
+    return {
+      kind: 'jwt',
+      name: typeof payload.sub === 'string' && payload.sub ? payload.sub : 'token',
+      role: highestRole(values),
+    };
   }
 }
 
@@ -122,10 +129,14 @@ function describeJoseError(error: unknown): string {
     if (claim === 'exp') return 'The bearer token has no expiry';
     return `The bearer token failed the "${claim.replace(/[^A-Za-z0-9_]/g, '')}" claim check`;
   }
-  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'The bearer token is signed with an algorithm this gateway does not accept';
+  if (error instanceof joseErrors.JOSEAlgNotAllowed)
+    return 'The bearer token is signed with an algorithm this gateway does not accept';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'The bearer token signature is invalid';
   if (error instanceof joseErrors.JWKSNoMatchingKey) return 'No trusted key matches the bearer token';
-  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JOSEError && error.code === 'ERR_JWKS_INVALID') {
+  if (
+    error instanceof joseErrors.JWKSTimeout ||
+    (error instanceof joseErrors.JOSEError && error.code === 'ERR_JWKS_INVALID')
+  ) {
     return 'The bearer token could not be verified right now';
   }
   return 'The bearer token is not valid';

@@ -45,7 +45,13 @@ export interface Security {
 }
 
 /** Answers with a GraphQL error body outside Apollo (before it runs). */
-function sendError(res: Response, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
+function sendError(
+  res: Response,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   res
     .status(status)
     .set(headers)
@@ -62,17 +68,30 @@ export function createSecurity(config: Config, logger: Logger, store?: KeyValueS
   const authenticator = new Authenticator(settings);
   // Counted in the gateway's store: once per caller across workers and instances sharing it.
   const rateLimiter = new ClientRateLimiter(limits.rateLimitPerMinute, store);
-  const authThrottle = new AuthFailureThrottle({ failuresPerSource: limits.authFailuresPerMinute, failuresPerPrefix: limits.authFailuresPerPrefix });
+  const authThrottle = new AuthFailureThrottle({
+    failuresPerSource: limits.authFailuresPerMinute,
+    failuresPerPrefix: limits.authFailuresPerPrefix,
+  });
   configureVendorResponseLimits({ maxBytes: limits.maxResponseBytes, maxDepth: limits.maxResponseDepth });
 
   if (settings.auth === 'open') {
     const where = config.mode === 'live' ? 'LIVE mode (VENDORGRAPH_AUTH=open)' : 'sandbox mode';
-    logger.warn({ auth: 'open', mode: config.mode }, `client authentication is OFF in ${where}: requests without credentials act as admin`);
+    logger.warn(
+      { auth: 'open', mode: config.mode },
+      `client authentication is OFF in ${where}: requests without credentials act as admin`,
+    );
   } else if (settings.apiKeys.length === 0 && !settings.jwt) {
-    logger.warn({ auth: 'required' }, 'no client API keys or JWT settings are configured: every GraphQL request is refused with 401');
+    logger.warn(
+      { auth: 'required' },
+      'no client API keys or JWT settings are configured: every GraphQL request is refused with 401',
+    );
   } else {
     logger.info(
-      { auth: 'required', apiKeys: settings.apiKeys.length, jwt: settings.jwt ? (settings.jwt.secret ? 'secret' : settings.jwt.jwks ? 'jwks-file' : 'jwks-url') : 'off' },
+      {
+        auth: 'required',
+        apiKeys: settings.apiKeys.length,
+        jwt: settings.jwt ? (settings.jwt.secret ? 'secret' : settings.jwt.jwks ? 'jwks-file' : 'jwks-url') : 'off',
+      },
       'client authentication is required',
     );
   }
@@ -86,8 +105,17 @@ export function createSecurity(config: Config, logger: Logger, store?: KeyValueS
       // Online guessing: a source (or a prefix, for sources that failed too) over its failure budget is refused unchecked.
       const throttled = await authThrottle.check(source, prefix);
       if (throttled) {
-        logger.warn({ ip: source, by: throttled.reason, retryAfterS: throttled.retryAfterS }, 'client authentication throttled after repeated failures');
-        sendError(res, 429, 'RATE_LIMITED', `Too many failed authentication attempts; retry in ${throttled.retryAfterS} s`, { 'Retry-After': String(throttled.retryAfterS) });
+        logger.warn(
+          { ip: source, by: throttled.reason, retryAfterS: throttled.retryAfterS },
+          'client authentication throttled after repeated failures',
+        );
+        sendError(
+          res,
+          429,
+          'RATE_LIMITED',
+          `Too many failed authentication attempts; retry in ${throttled.retryAfterS} s`,
+          { 'Retry-After': String(throttled.retryAfterS) },
+        );
         return;
       }
       try {
@@ -95,21 +123,33 @@ export function createSecurity(config: Config, logger: Logger, store?: KeyValueS
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
         // Only a credential that was presented and wrong is a guess; a request without one is not.
-        if (req.headers['x-api-key'] !== undefined || req.headers.authorization !== undefined) await authThrottle.failed(source, prefix);
+        if (req.headers['x-api-key'] !== undefined || req.headers.authorization !== undefined)
+          await authThrottle.failed(source, prefix);
         logger.info({ ip: req.ip, reason: error.message }, 'client authentication failed');
-        sendError(res, 401, 'UNAUTHENTICATED', error.message, { 'WWW-Authenticate': 'Bearer realm="vendorgraph", ApiKey realm="vendorgraph"' });
+        sendError(res, 401, 'UNAUTHENTICATED', error.message, {
+          'WWW-Authenticate': 'Bearer realm="vendorgraph", ApiKey realm="vendorgraph"',
+        });
         return;
       }
       const wait = await rateLimiter.take(rateLimitKey(identity, req.ip));
       if (wait > 0) {
         logger.info({ client: identity.name, kind: identity.kind }, 'client rate limit reached');
-        sendError(res, 429, 'RATE_LIMITED', `Rate limit of ${limits.rateLimitPerMinute} requests per minute reached; retry in ${wait} s`, { 'Retry-After': String(wait) });
+        sendError(
+          res,
+          429,
+          'RATE_LIMITED',
+          `Rate limit of ${limits.rateLimitPerMinute} requests per minute reached; retry in ${wait} s`,
+          { 'Retry-After': String(wait) },
+        );
         return;
       }
       if (Array.isArray(req.body)) {
         const n = req.body.length;
         if (limits.maxBatch <= 1 || n === 0 || n > limits.maxBatch) {
-          const message = limits.maxBatch <= 1 ? 'Batched operations are disabled: send one operation per request' : `A batch holds 1 to ${limits.maxBatch} operations (got ${n})`;
+          const message =
+            limits.maxBatch <= 1
+              ? 'Batched operations are disabled: send one operation per request'
+              : `A batch holds 1 to ${limits.maxBatch} operations (got ${n})`;
           sendError(res, 400, 'BAD_USER_INPUT', message);
           return;
         }
@@ -121,9 +161,12 @@ export function createSecurity(config: Config, logger: Logger, store?: KeyValueS
 
   const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
     const type = (err as { type?: string } | undefined)?.type;
-    if (type === 'entity.too.large') return sendError(res, 413, 'BAD_USER_INPUT', `The request body is larger than ${limits.maxBodyBytes} bytes`);
-    if (type === 'entity.parse.failed') return sendError(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON');
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendError(res, 415, 'BAD_USER_INPUT', 'The request body encoding is not supported');
+    if (type === 'entity.too.large')
+      return sendError(res, 413, 'BAD_USER_INPUT', `The request body is larger than ${limits.maxBodyBytes} bytes`);
+    if (type === 'entity.parse.failed')
+      return sendError(res, 400, 'BAD_USER_INPUT', 'The request body is not valid JSON');
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+      return sendError(res, 415, 'BAD_USER_INPUT', 'The request body encoding is not supported');
     if (type === 'request.aborted') return;
     next(err);
   };
@@ -137,7 +180,12 @@ export function createSecurity(config: Config, logger: Logger, store?: KeyValueS
     guard,
     errorHandler,
     identityOf: (res) => (res.locals as Record<symbol, Identity>)[IDENTITY],
-    protect: (schema) => protectSchema(schema, { vendorFieldCost: limits.vendorFieldCost, defaultPageSize: limits.defaultPageSize }, limits.maxResponseDepth),
+    protect: (schema) =>
+      protectSchema(
+        schema,
+        { vendorFieldCost: limits.vendorFieldCost, defaultPageSize: limits.defaultPageSize },
+        limits.maxResponseDepth,
+      ),
     apollo: {
       introspection: settings.introspection,
       allowBatchedHttpRequests: limits.maxBatch > 1,

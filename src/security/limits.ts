@@ -65,12 +65,17 @@ export function costLimitPlugin(limits: RequestLimits): ApolloServerPlugin<{ deb
             throw error;
           }
           if (cost > limits.maxCost) {
-            throw rejection(`The operation costs ${cost}, more than the maximum of ${limits.maxCost}: ask for smaller pages or fewer fields`);
+            throw rejection(
+              `The operation costs ${cost}, more than the maximum of ${limits.maxCost}: ask for smaller pages or fewer fields`,
+            );
           }
         },
         async willSendResponse({ contextValue, response }) {
           if (!contextValue.debug || cost === undefined || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: { requested: cost, maximum: limits.maxCost } };
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            cost: { requested: cost, maximum: limits.maxCost },
+          };
         },
       };
     },
@@ -91,7 +96,9 @@ export function hideSuggestionsPlugin(): ApolloServerPlugin {
       return {
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            const message = /introspection is not allowed/i.test(error.message) ? INTROSPECTION_OFF_MESSAGE : error.message.replace(/ ?Did you mean .*\?$/, '');
+            const message = /introspection is not allowed/i.test(error.message)
+              ? INTROSPECTION_OFF_MESSAGE
+              : error.message.replace(/ ?Did you mean .*\?$/, '');
             (error as { message: string }).message = message;
           }
         },
@@ -117,7 +124,9 @@ export class ClientRateLimiter {
   constructor(perMinute: number, store?: KeyValueStore) {
     if (perMinute <= 0) return;
     const options = { keyPrefix: 'client-rate', points: perMinute, durationS: 60 };
-    this.#limiter = store ? store.pointsLimiter(options) : new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: perMinute, duration: 60 });
+    this.#limiter = store
+      ? store.pointsLimiter(options)
+      : new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: perMinute, duration: 60 });
   }
 
   /** Takes one request from `key`'s budget; resolves to the seconds to wait, or 0 when allowed. */

@@ -28,7 +28,10 @@ export interface ListSize {
 }
 
 /** `@listSize` of an argument or input field, if it has one. */
-export function listSizeOf(schema: GraphQLSchema, node: GraphQLArgumentConfig | GraphQLInputFieldConfig): ListSize | undefined {
+export function listSizeOf(
+  schema: GraphQLSchema,
+  node: GraphQLArgumentConfig | GraphQLInputFieldConfig,
+): ListSize | undefined {
   const d = getDirective(schema, node, 'listSize')?.[0] as { max?: number; perCall?: number } | undefined;
   return d && typeof d.max === 'number' ? { max: d.max, perCall: d.perCall ?? undefined } : undefined;
 }
@@ -64,10 +67,18 @@ export function checkListValue(
   if (isListType(t)) {
     const items = Array.isArray(value) ? value : [value];
     if (own && items.length > own.max) {
-      throw new GatewayError('BAD_USER_INPUT', `${path} takes at most ${own.max} items (got ${items.length})`, { retryable: false });
+      throw new GatewayError('BAD_USER_INPUT', `${path} takes at most ${own.max} items (got ${items.length})`, {
+        retryable: false,
+      });
     }
-    let calls = own?.perCall === undefined || items.length === 0 ? 0 : own.perCall === 0 ? 1 : Math.ceil(items.length / own.perCall);
-    for (const [i, item] of items.entries()) calls += checkListValue(t.ofType as GraphQLInputType, item, undefined, `${path}[${i}]`, inputs);
+    let calls =
+      own?.perCall === undefined || items.length === 0
+        ? 0
+        : own.perCall === 0
+          ? 1
+          : Math.ceil(items.length / own.perCall);
+    for (const [i, item] of items.entries())
+      calls += checkListValue(t.ofType as GraphQLInputType, item, undefined, `${path}[${i}]`, inputs);
     return calls;
   }
   if (isInputObjectType(t) && typeof value === 'object') {

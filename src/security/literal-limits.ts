@@ -6,7 +6,14 @@
  * the stack here), and refuses one nested deeper than the same limit. List lengths of literals are
  * held to `@listSize` with the variables' (src/security/list-size.ts).
  */
-import { GraphQLError, Kind, type ASTVisitor, type ValidationContext, type ValidationRule, type ValueNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type ValidationContext,
+  type ValidationRule,
+  type ValueNode,
+} from 'graphql';
 
 /** Nesting of objects and lists in a literal (0 for a scalar). */
 export function literalDepth(value: ValueNode): number {
@@ -32,10 +39,13 @@ export function maxLiteralDepthRule(maxDepth: number): ValidationRule {
       if (value.kind !== Kind.LIST && value.kind !== Kind.OBJECT) return;
       if (literalDepth(value) > maxDepth) {
         context.reportError(
-          new GraphQLError(`The value of ${where} nests deeper than ${maxDepth} levels; values (inline or in variables) may nest at most ${maxDepth} levels`, {
-            nodes: value,
-            extensions: { code: 'BAD_USER_INPUT' },
-          }),
+          new GraphQLError(
+            `The value of ${where} nests deeper than ${maxDepth} levels; values (inline or in variables) may nest at most ${maxDepth} levels`,
+            {
+              nodes: value,
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ),
         );
       }
     };

@@ -44,11 +44,16 @@ export interface IdentityContext {
   identity?: Identity;
 }
 
-function requirement(schema: GraphQLSchema, field: GraphQLFieldConfig<unknown, unknown>, typeName: string): Role | undefined {
+function requirement(
+  schema: GraphQLSchema,
+  field: GraphQLFieldConfig<unknown, unknown>,
+  typeName: string,
+): Role | undefined {
   const own = getDirective(schema, field, 'auth')?.[0]?.requires as string | undefined;
   if (own) return own.toLowerCase() as Role;
   const type = schema.getType(typeName);
-  const onType = type && isObjectType(type) ? (getDirective(schema, type, 'auth')?.[0]?.requires as string | undefined) : undefined;
+  const onType =
+    type && isObjectType(type) ? (getDirective(schema, type, 'auth')?.[0]?.requires as string | undefined) : undefined;
   if (onType) return onType.toLowerCase() as Role;
   if (typeName === schema.getQueryType()?.name) return 'reader';
   if (typeName === schema.getMutationType()?.name) return 'operator';
@@ -85,14 +90,20 @@ function complexityOf(
   rules: CostRules,
   facts: SchemaFacts,
 ): NonNullable<GraphQLFieldConfig<unknown, unknown>['extensions']>['complexity'] {
-  const explicit = getDirective(schema, field, 'cost')?.[0] as { weight?: number | null; callsPerVendor?: number | null } | undefined;
+  const explicit = getDirective(schema, field, 'cost')?.[0] as
+    { weight?: number | null; callsPerVendor?: number | null } | undefined;
   const named = getNamedType(field.type);
   let base = explicit?.weight ?? (vendorField ? rules.vendorFieldCost : isLeafType(named) ? 0 : 1);
   // A field that calls every vendor (the `vendors` health list) costs those calls.
   if (explicit?.callsPerVendor) base = explicit.callsPerVendor * facts.vendorCount * rules.vendorFieldCost;
   const returnsConnection = /Connection$/.test(named.name);
   const returnsList = isListType(getNullableType(field.type)) && !isLeafType(named) && !PAGED_WRAPPER.test(typeName);
-  const argList = Object.entries(field.args ?? {}).map(([name, a]) => ({ name, type: a.type, size: listSizeOf(schema, a), list: isListType(getNullableType(a.type)) }));
+  const argList = Object.entries(field.args ?? {}).map(([name, a]) => ({
+    name,
+    type: a.type,
+    size: listSizeOf(schema, a),
+    list: isListType(getNullableType(a.type)),
+  }));
   const listArgs = argList.filter((a) => a.list).map((a) => a.name);
   return ({ args, childComplexity }) => {
     // Over a @listSize bound: BAD_USER_INPUT (thrown through the cost limit, before execution).
@@ -125,7 +136,8 @@ export function nestedDeeperThan(value: unknown, max: number): boolean {
     const [v, depth] = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (depth + 1 > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
   return false;
 }
@@ -142,7 +154,8 @@ function deeperThan(value: unknown, levels: number): boolean {
   if (Array.isArray(value)) {
     for (const child of value) if (deeperThan(child, levels - 1)) return true;
   } else {
-    for (const key in value) if (Object.hasOwn(value, key) && deeperThan((value as Record<string, unknown>)[key], levels - 1)) return true;
+    for (const key in value)
+      if (Object.hasOwn(value, key) && deeperThan((value as Record<string, unknown>)[key], levels - 1)) return true;
   }
   return false;
 }
@@ -156,13 +169,18 @@ function guardJsonScalar(type: GraphQLScalarType, max: number): GraphQLScalarTyp
     ...config,
     serialize(value) {
       if (value !== null && typeof value === 'object' && !shallow.has(value)) {
-        if (nestedDeeperThan(value, max)) throw new GatewayError('VENDOR_BAD_RESPONSE', `A vendor sent a JSON value nested deeper than ${max} levels; it was withheld`);
+        if (nestedDeeperThan(value, max))
+          throw new GatewayError(
+            'VENDOR_BAD_RESPONSE',
+            `A vendor sent a JSON value nested deeper than ${max} levels; it was withheld`,
+          );
         shallow.add(value);
       }
       return config.serialize ? config.serialize(value) : value;
     },
     parseValue(value) {
-      if (nestedDeeperThan(value, max)) throw new GatewayError('BAD_USER_INPUT', `JSON values may nest at most ${max} levels`);
+      if (nestedDeeperThan(value, max))
+        throw new GatewayError('BAD_USER_INPUT', `JSON values may nest at most ${max} levels`);
       return config.parseValue ? config.parseValue(value) : value;
     },
   });
@@ -173,7 +191,10 @@ export function assertRole(context: IdentityContext | undefined, role: Role, fie
   const identity = context?.identity;
   if (!identity) throw new GatewayError('UNAUTHENTICATED', 'Authentication required');
   if (!satisfies(identity.role, role)) {
-    throw new GatewayError('FORBIDDEN', `${fieldName} requires the ${role} role${identity.role ? ` (this caller is ${identity.role})` : ' (this caller has no role)'}`);
+    throw new GatewayError(
+      'FORBIDDEN',
+      `${fieldName} requires the ${role} role${identity.role ? ` (this caller is ${identity.role})` : ' (this caller has no role)'}`,
+    );
   }
 }
 

@@ -39,7 +39,8 @@ export function vendorResponseLimits(): Readonly<VendorResponseLimits> {
 export const limitResponseSize: HandlerFunction = (options, next) => {
   const result = next(options);
   if (options.isStream) return result;
-  const request = result as ReturnType<typeof next> & PromiseLike<unknown> & { on(event: string, fn: (arg: never) => void): unknown; cancel(reason?: string): void };
+  const request = result as ReturnType<typeof next> &
+    PromiseLike<unknown> & { on(event: string, fn: (arg: never) => void): unknown; cancel(reason?: string): void };
   const max = current.maxBytes;
   let status = 200;
   let exceeded = false;
@@ -53,10 +54,19 @@ export const limitResponseSize: HandlerFunction = (options, next) => {
     }
   });
   const guarded = Promise.resolve(request).catch((error: unknown) => {
-    if (exceeded) throw new VendorResponseError(status, `the response is larger than ${max} bytes`, undefined, 'VENDOR_BAD_RESPONSE');
+    if (exceeded)
+      throw new VendorResponseError(
+        status,
+        `the response is larger than ${max} bytes`,
+        undefined,
+        'VENDOR_BAD_RESPONSE',
+      );
     throw error;
   });
-  return Object.assign(guarded, { on: request.on.bind(request), cancel: request.cancel.bind(request) }) as unknown as ReturnType<typeof next>;
+  return Object.assign(guarded, {
+    on: request.on.bind(request),
+    cancel: request.cancel.bind(request),
+  }) as unknown as ReturnType<typeof next>;
 };
 
 /**
@@ -71,12 +81,16 @@ export function assertJsonDepth(text: string, vendor: string, status?: number): 
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) {
       if (++depth > max) {
-        throw new GatewayError('VENDOR_BAD_RESPONSE', `${vendor} sent a response nested deeper than ${max} levels`, { vendor, vendorStatus: status });
+        throw new GatewayError('VENDOR_BAD_RESPONSE', `${vendor} sent a response nested deeper than ${max} levels`, {
+          vendor,
+          vendorStatus: status,
+        });
       }
     } else if (c === 125 || c === 93) depth--;
   }

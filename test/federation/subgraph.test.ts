@@ -31,7 +31,9 @@ describe('schema.federation.graphql', () => {
 
   it('links federation v2 and declares the entity keys', () => {
     const sdl = readFileSync(`${root}schema.federation.graphql`, 'utf8');
-    expect(sdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+", import: \["@key", "@shareable"\]\)/);
+    expect(sdl).toMatch(
+      /@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+", import: \["@key", "@shareable"\]\)/,
+    );
     for (const [type, key] of [
       ['FlowizeRecord', 'uuid'],
       ['FlowizeEnvironment', 'id'],
@@ -39,7 +41,9 @@ describe('schema.federation.graphql', () => {
       ['AppmixerFlow', 'id'],
       ['FlxpointOrder', 'id'],
     ]) {
-      expect(sdl, type).toMatch(new RegExp(`type ${type}\\n(  @key\\(fields: "[\\w ]+"\\)\\n)*  @key\\(fields: "${key}"\\)`));
+      expect(sdl, type).toMatch(
+        new RegExp(`type ${type}\\n(  @key\\(fields: "[\\w ]+"\\)\\n)*  @key\\(fields: "${key}"\\)`),
+      );
     }
   });
 });
@@ -49,20 +53,37 @@ describe('VENDORGRAPH_FEDERATION', () => {
     expect(loadConfig({ VENDORGRAPH_MODE: 'sandbox' }).federation).toBe(false);
     expect(loadConfig({ VENDORGRAPH_MODE: 'sandbox', VENDORGRAPH_FEDERATION: 'true' }).federation).toBe(true);
     expect(() => loadConfig({ VENDORGRAPH_MODE: 'sandbox', VENDORGRAPH_FEDERATION: 'sometimes' })).toThrow(ConfigError);
-    expect(() => loadConfig({ VENDORGRAPH_MODE: 'sandbox', VENDORGRAPH_FEDERATION: 'sometimes' })).toThrow(/VENDORGRAPH_FEDERATION: expected a boolean/);
+    expect(() => loadConfig({ VENDORGRAPH_MODE: 'sandbox', VENDORGRAPH_FEDERATION: 'sometimes' })).toThrow(
+      /VENDORGRAPH_FEDERATION: expected a boolean/,
+    );
   });
 });
 
 describe('the subgraph schema', () => {
   it('keeps the strict resolver check: a resolver for a field that does not exist fails the boot', () => {
-    expect(() => buildSchema(vendors, [{ FlowizeRecord: { notAField: () => 1 } }], { federation: true })).toThrow(/FlowizeRecord.notAField defined in resolvers, but not in schema/);
+    expect(() => buildSchema(vendors, [{ FlowizeRecord: { notAField: () => 1 } }], { federation: true })).toThrow(
+      /FlowizeRecord.notAField defined in resolvers, but not in schema/,
+    );
   });
 
   it('refuses an entity without a reference resolver, and a reference resolver for a type without @key', () => {
-    const withoutResolvers = vendors.map((v) => (v.name === 'flowize' ? { ...v, federation: { typeDefs: v.federation!.typeDefs, resolvers: {} } } : v));
-    expect(() => buildSchema(withoutResolvers, [], { federation: true })).toThrow(/entities without __resolveReference: FlowizeRecord, FlowizeEnvironment/);
-    const stray = vendors.map((v) => (v.name === 'appmixer' ? { ...v, federation: { typeDefs: 'scalar Unused', resolvers: { AppmixerTask: { __resolveReference: () => null } } } } : v));
-    expect(() => buildSchema(stray, [], { federation: true })).toThrow(/appmixer: __resolveReference for AppmixerTask, which has no @key/);
+    const withoutResolvers = vendors.map((v) =>
+      v.name === 'flowize' ? { ...v, federation: { typeDefs: v.federation!.typeDefs, resolvers: {} } } : v,
+    );
+    expect(() => buildSchema(withoutResolvers, [], { federation: true })).toThrow(
+      /entities without __resolveReference: FlowizeRecord, FlowizeEnvironment/,
+    );
+    const stray = vendors.map((v) =>
+      v.name === 'appmixer'
+        ? {
+            ...v,
+            federation: { typeDefs: 'scalar Unused', resolvers: { AppmixerTask: { __resolveReference: () => null } } },
+          }
+        : v,
+    );
+    expect(() => buildSchema(stray, [], { federation: true })).toThrow(
+      /appmixer: __resolveReference for AppmixerTask, which has no @key/,
+    );
   });
 });
 
@@ -88,7 +109,9 @@ describe('subgraph mode', () => {
   let orders: string[];
   beforeAll(async () => {
     gw = await startTestGateway({ VENDORGRAPH_FEDERATION: 'true' });
-    const seed = await gw.gql(`{ flowize { records(first: 5) { nodes { uuid } } } flxpoint { orders(first: 3) { nodes { id } } } }`);
+    const seed = await gw.gql(
+      `{ flowize { records(first: 5) { nodes { uuid } } } flxpoint { orders(first: 3) { nodes { id } } } }`,
+    );
     expect(seed.errors).toBeUndefined();
     records = seed.data!.flowize.records.nodes.map((n: { uuid: string }) => n.uuid);
     orders = seed.data!.flxpoint.orders.nodes.map((n: { id: string }) => n.id);
@@ -125,7 +148,8 @@ describe('subgraph mode', () => {
     res.data!._entities.forEach((entity, i) => {
       const rep = representations[i];
       expect(entity?.__typename).toBe(rep.__typename);
-      if (rep.__typename === 'FlowizeRecord') expect(entity).toMatchObject({ uuid: rep.uuid, statusName: expect.any(String) });
+      if (rep.__typename === 'FlowizeRecord')
+        expect(entity).toMatchObject({ uuid: rep.uuid, statusName: expect.any(String) });
       else expect(entity).toMatchObject({ id: rep.id, orderNumber: expect.any(String) });
     });
     // Counted at the simulators: GET /record per distinct uuid, GET /orders/{id} per distinct order.
@@ -172,9 +196,23 @@ describe('subgraph mode', () => {
     clearCounts();
     const res = await gw.gql<{ _entities: Entity[] }>(ENTITIES, { representations }, DEBUG);
     expect(res.data!._entities).toEqual([
-      ...environments.map((e: { id: string; name: string }) => ({ __typename: 'FlowizeEnvironment', id: e.id, name: e.name })),
-      ...flows.map((f: { id: string; name: string }) => ({ __typename: 'AppmixerFlow', id: f.id, name: f.name, stage: expect.any(String) })),
-      ...products.map((p: { id: string; sku: string }) => ({ __typename: 'FlexipimProduct', id: p.id, sku: p.sku, channel: '1' })),
+      ...environments.map((e: { id: string; name: string }) => ({
+        __typename: 'FlowizeEnvironment',
+        id: e.id,
+        name: e.name,
+      })),
+      ...flows.map((f: { id: string; name: string }) => ({
+        __typename: 'AppmixerFlow',
+        id: f.id,
+        name: f.name,
+        stage: expect.any(String),
+      })),
+      ...products.map((p: { id: string; sku: string }) => ({
+        __typename: 'FlexipimProduct',
+        id: p.id,
+        sku: p.sku,
+        channel: '1',
+      })),
       null,
     ]);
     expect(res.errors!.map((e) => [e.path, e.extensions.code])).toEqual([[['_entities', 7], 'VENDOR_NOT_FOUND']]);
@@ -188,9 +226,18 @@ describe('subgraph mode', () => {
 
   it('refuses unknown __typename and missing key fields as BAD_USER_INPUT before any vendor call', async () => {
     const bad: [unknown[], RegExp][] = [
-      [[{ __typename: 'Customer', id: '1' }], /representations\[0\] names "Customer", which is not an entity of this subgraph/],
+      [
+        [{ __typename: 'Customer', id: '1' }],
+        /representations\[0\] names "Customer", which is not an entity of this subgraph/,
+      ],
       [[{ __typename: 'FlowizeStep', type: 'x' }], /not an entity/],
-      [[{ __typename: 'FlowizeRecord', uuid: records[0] }, { __typename: 'FlowizeRecord', id: '1' }], /representations\[1\] lacks the key fields of FlowizeRecord \(uuid\)/],
+      [
+        [
+          { __typename: 'FlowizeRecord', uuid: records[0] },
+          { __typename: 'FlowizeRecord', id: '1' },
+        ],
+        /representations\[1\] lacks the key fields of FlowizeRecord \(uuid\)/,
+      ],
       [[{ __typename: 'FlxpointOrder', id: null }], /lacks the key fields of FlxpointOrder/],
       [[{ __typename: 'FlxpointOrder', id: { $ne: 1 } }], /lacks the key fields/],
       [[{ id: '1' }], /representations\[0\] has no __typename/],
@@ -208,7 +255,10 @@ describe('subgraph mode', () => {
   });
 
   it('refuses 10,000 representations by the cost limit, without a vendor call', async () => {
-    const representations = Array.from({ length: 10_000 }, (_, i) => ({ __typename: 'FlxpointOrder', id: String(100000 + i) }));
+    const representations = Array.from({ length: 10_000 }, (_, i) => ({
+      __typename: 'FlxpointOrder',
+      id: String(100000 + i),
+    }));
     clearCounts();
     const res = await gw.gql(ENTITIES, { representations });
     expect(res.status).toBe(400);
@@ -216,14 +266,23 @@ describe('subgraph mode', () => {
     expect(res.errors![0].message).toMatch(/The operation costs \d+, more than the maximum of 5000/);
     expect(gw.sim('flxpoint').requests).toHaveLength(0);
     // The same id 10,000 times makes one call at most, but the answer is still 10,000 objects.
-    const repeated = await gw.gql(ENTITIES, { representations: Array.from({ length: 10_000 }, () => ({ __typename: 'FlxpointOrder', id: orders[0] })) });
+    const repeated = await gw.gql(ENTITIES, {
+      representations: Array.from({ length: 10_000 }, () => ({ __typename: 'FlxpointOrder', id: orders[0] })),
+    });
     expect(repeated.errors![0].message).toMatch(/The operation costs \d+, more than the maximum/);
     expect(gw.sim('flxpoint').requests).toHaveLength(0);
   });
 
   it('reports the price of a batch in debug mode: distinct keys times the vendor field cost, plus the answer', async () => {
-    const representations = Array.from({ length: 100 }, (_, i) => ({ __typename: 'FlowizeRecord', uuid: records[i % 7 < 5 ? i % 7 : 0] }));
-    const res = await gw.gql(`query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on FlowizeRecord { uuid } } }`, { representations }, DEBUG);
+    const representations = Array.from({ length: 100 }, (_, i) => ({
+      __typename: 'FlowizeRecord',
+      uuid: records[i % 7 < 5 ? i % 7 : 0],
+    }));
+    const res = await gw.gql(
+      `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on FlowizeRecord { uuid } } }`,
+      { representations },
+      DEBUG,
+    );
     expect(res.errors).toBeUndefined();
     // 1 + 5 distinct × 10 + 100 × (1 + 0)
     expect(res.extensions!.cost).toEqual({ requested: 151, maximum: 5000 });
@@ -245,6 +304,10 @@ describe('subgraph mode with client authentication', () => {
     expect((await gw.gql('{ _service { sdl } }')).status).toBe(401);
     const reader = await gw.gql<{ _entities: Entity[] }>(ENTITIES, { representations }, apiKey(KEYS.reader));
     expect(reader.errors).toBeUndefined();
-    expect(reader.data!._entities[0]).toMatchObject({ __typename: 'FlxpointOrder', id: '880003', orderNumber: 'SO-10402' });
+    expect(reader.data!._entities[0]).toMatchObject({
+      __typename: 'FlxpointOrder',
+      id: '880003',
+      orderNumber: 'SO-10402',
+    });
   });
 });

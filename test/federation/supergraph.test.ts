@@ -51,7 +51,10 @@ interface Running {
   stop(): Promise<void>;
 }
 
-async function serve(server: ApolloServer<any>, context?: (req: { headers: Record<string, unknown> }) => Promise<object>): Promise<Running> {
+async function serve(
+  server: ApolloServer<any>,
+  context?: (req: { headers: Record<string, unknown> }) => Promise<object>,
+): Promise<Running> {
   const { url } = await startStandaloneServer(server, {
     listen: { port: 0, host: '127.0.0.1' },
     ...(context && { context: ({ req }) => context(req as never) }),
@@ -69,7 +72,9 @@ describe('vendorgraph in a supergraph', () => {
 
   beforeAll(async () => {
     vendorgraph = await startTestGateway({ VENDORGRAPH_FEDERATION: 'true' });
-    const seed = await vendorgraph.gql(`{ flowize { records(first: 3) { nodes { uuid } } } flxpoint { orders(first: 2) { nodes { id } } } }`);
+    const seed = await vendorgraph.gql(
+      `{ flowize { records(first: 3) { nodes { uuid } } } flxpoint { orders(first: 2) { nodes { id } } } }`,
+    );
     expect(seed.errors).toBeUndefined();
     const r = seed.data!.flowize.records.nodes.map((n: { uuid: string }) => n.uuid);
     const o = seed.data!.flxpoint.orders.nodes.map((n: { id: string }) => n.id);
@@ -128,16 +133,25 @@ describe('vendorgraph in a supergraph', () => {
   });
 
   async function ask(query: string, headers: Record<string, string> = {}) {
-    const res = await fetch(router.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-    return (await res.json()) as { data?: Record<string, any> | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, any> }[] };
+    const res = await fetch(router.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query }),
+    });
+    return (await res.json()) as {
+      data?: Record<string, any> | null;
+      errors?: { message: string; path?: unknown[]; extensions?: Record<string, any> }[];
+    };
   }
 
-  it('composes with another team\'s subgraph without errors, and only with the hints reviewed here', () => {
+  it("composes with another team's subgraph without errors, and only with the hints reviewed here", () => {
     expect(composition.errors).toBeUndefined();
     const supergraph = composition.supergraphSdl!;
     expect(supergraph).toMatch(/join__graph\(name: "vendorgraph"/);
     expect(supergraph).toMatch(/type Customer\n\s+@join__type\(graph: CRM, key: "id"\)/);
-    expect(supergraph).toMatch(/type FlowizeRecord\n\s+@join__type\(graph: CRM, key: "uuid", resolvable: false\)\n\s+@join__type\(graph: VENDORGRAPH, key: "uuid"\)/);
+    expect(supergraph).toMatch(
+      /type FlowizeRecord\n\s+@join__type\(graph: CRM, key: "uuid", resolvable: false\)\n\s+@join__type\(graph: VENDORGRAPH, key: "uuid"\)/,
+    );
     // Reviewed: vendorgraph's @auth/@cost are its own directives, enforced inside the subgraph and
     // not composed into the supergraph, so the Role enum their arguments use is left unused there
     // (UNUSED_ENUM_TYPE; it stays in the API schema as documentation of the roles). Any other hint
@@ -149,7 +163,9 @@ describe('vendorgraph in a supergraph', () => {
 
   it('answers a query that crosses both subgraphs with one vendor call per distinct record and order', async () => {
     for (const v of ['flowize', 'flxpoint'] as const) vendorgraph.sim(v).clearRequests();
-    const res = await ask(`{ customers { id name latestRecord { uuid statusName data } lastOrder { id orderNumber total } } }`);
+    const res = await ask(
+      `{ customers { id name latestRecord { uuid statusName data } lastOrder { id orderNumber total } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const flowizeCalls = vendorgraph.sim('flowize').count({ path: /\/record$/ });
     const flxpointCalls = vendorgraph.sim('flxpoint').count({ path: /^\/orders\/[^/]+$/ });
@@ -159,11 +175,26 @@ describe('vendorgraph in a supergraph', () => {
       `query ($r0: ID!, $r1: ID!, $r2: ID!, $o0: ID!, $o1: ID!) {
         flowize { r0: record(uuid: $r0) { uuid statusName data } r1: record(uuid: $r1) { uuid statusName data } r2: record(uuid: $r2) { uuid statusName data } }
         flxpoint { o0: order(id: $o0) { id orderNumber total } o1: order(id: $o1) { id orderNumber total } } }`,
-      { r0: customers[0].recordUuid, r1: customers[1].recordUuid, r2: customers[3].recordUuid, o0: customers[0].orderId, o1: customers[1].orderId },
+      {
+        r0: customers[0].recordUuid,
+        r1: customers[1].recordUuid,
+        r2: customers[3].recordUuid,
+        o0: customers[0].orderId,
+        o1: customers[1].orderId,
+      },
     );
-    const record = (uuid: string | null) => (uuid ? Object.values(direct.data!.flowize).find((x: any) => x.uuid === uuid) : null);
-    const order = (id: string | null) => (id ? Object.values(direct.data!.flxpoint).find((x: any) => x.id === id) : null);
-    expect(res.data!.customers).toEqual(customers.map((c) => ({ id: c.id, name: c.name, latestRecord: record(c.recordUuid), lastOrder: order(c.orderId) })));
+    const record = (uuid: string | null) =>
+      uuid ? Object.values(direct.data!.flowize).find((x: any) => x.uuid === uuid) : null;
+    const order = (id: string | null) =>
+      id ? Object.values(direct.data!.flxpoint).find((x: any) => x.id === id) : null;
+    expect(res.data!.customers).toEqual(
+      customers.map((c) => ({
+        id: c.id,
+        name: c.name,
+        latestRecord: record(c.recordUuid),
+        lastOrder: order(c.orderId),
+      })),
+    );
     expect(res.data!.customers[0].latestRecord.statusName).toEqual(expect.any(String));
     expect(res.data!.customers[0].lastOrder.orderNumber).toEqual(expect.any(String));
 
@@ -172,11 +203,13 @@ describe('vendorgraph in a supergraph', () => {
     expect(flxpointCalls).toBe(2);
   });
 
-  it('keeps vendorgraph\'s error codes per entity behind the router', async () => {
+  it("keeps vendorgraph's error codes per entity behind the router", async () => {
     vendorgraph.sim('flxpoint').fault({ path: `/orders/${customers[1].orderId}`, status: 404 });
     try {
       const res = await ask(`{ customers { id lastOrder { id orderNumber } } }`);
-      const byId = Object.fromEntries(res.data!.customers.map((c: { id: string; lastOrder: unknown }) => [c.id, c.lastOrder]));
+      const byId = Object.fromEntries(
+        res.data!.customers.map((c: { id: string; lastOrder: unknown }) => [c.id, c.lastOrder]),
+      );
       // The router keeps the key it already had and nulls what only vendorgraph could answer.
       expect(byId.c2).toEqual({ id: customers[1].orderId, orderNumber: null });
       expect(byId.c6).toEqual({ id: customers[1].orderId, orderNumber: null });

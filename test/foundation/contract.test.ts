@@ -17,11 +17,15 @@ describe('the schema contract', () => {
       if (type.name.startsWith('__')) continue;
       if (isObjectType(type)) {
         for (const field of Object.values(type.getFields())) {
-          for (const arg of field.args) if (isListType(getNullableType(arg.type)) && !getDirective(schema, arg, 'listSize')?.length) unbounded.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of field.args)
+            if (isListType(getNullableType(arg.type)) && !getDirective(schema, arg, 'listSize')?.length)
+              unbounded.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
       if (isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) if (isListType(getNullableType(field.type)) && !getDirective(schema, field, 'listSize')?.length) unbounded.push(`${type.name}.${field.name}`);
+        for (const field of Object.values(type.getFields()))
+          if (isListType(getNullableType(field.type)) && !getDirective(schema, field, 'listSize')?.length)
+            unbounded.push(`${type.name}.${field.name}`);
       }
     }
     expect(unbounded).toEqual([]);
@@ -29,14 +33,17 @@ describe('the schema contract', () => {
 
   it('makes every vendor namespace field, every connection field and every mutation nullable', () => {
     const nonNull: string[] = [];
-    const namespaces = Object.values(schema.getQueryType()!.getFields()).map((f) => getNamedType(f.type).name).filter((n) => n.endsWith('Query'));
+    const namespaces = Object.values(schema.getQueryType()!.getFields())
+      .map((f) => getNamedType(f.type).name)
+      .filter((n) => n.endsWith('Query'));
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
       for (const field of Object.values(type.getFields())) {
         if (!isNonNullType(field.type)) continue;
         const named = getNamedType(field.type);
         const connection = isObjectType(named) && 'pageInfo' in named.getFields() && 'edges' in named.getFields();
-        if (namespaces.includes(type.name) || type === schema.getMutationType() || connection) nonNull.push(`${type.name}.${field.name}`);
+        if (namespaces.includes(type.name) || type === schema.getMutationType() || connection)
+          nonNull.push(`${type.name}.${field.name}`);
       }
     }
     expect(nonNull).toEqual([]);

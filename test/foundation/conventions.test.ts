@@ -51,8 +51,14 @@ describe('vendor layout conventions', () => {
     const dir = copyOfProject();
     const before = checkConventions(dir, registered);
     rmSync(join(dir, 'src/vendors/flowize/loaders.ts'));
-    expect(checkConventions(dir, registered)).toEqual([...before, 'flowize: src/vendors/flowize/loaders.ts is missing'].sort());
-    expect(checkConventions(dir, { ...registered, vendors: registered.vendors.filter((v) => v !== 'flowize') })).toContain('flowize: not registered in src/vendors/index.ts');
-    expect(checkConventions(dir, { ...registered, simulators: registered.simulators.filter((v) => v !== 'flowize') })).toContain('flowize: not registered in src/sandbox/index.ts');
+    expect(checkConventions(dir, registered)).toEqual(
+      [...before, 'flowize: src/vendors/flowize/loaders.ts is missing'].sort(),
+    );
+    expect(
+      checkConventions(dir, { ...registered, vendors: registered.vendors.filter((v) => v !== 'flowize') }),
+    ).toContain('flowize: not registered in src/vendors/index.ts');
+    expect(
+      checkConventions(dir, { ...registered, simulators: registered.simulators.filter((v) => v !== 'flowize') }),
+    ).toContain('flowize: not registered in src/sandbox/index.ts');
   });
 });

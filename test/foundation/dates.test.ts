@@ -15,7 +15,9 @@ describe('parseVendorDate', () => {
   });
 
   it('keeps the zone of ISO strings and gives null for empty and zero dates', () => {
-    expect(parseVendorDate('2024-07-01T12:00:00+02:00', 'America/New_York')?.toISOString()).toBe('2024-07-01T10:00:00.000Z');
+    expect(parseVendorDate('2024-07-01T12:00:00+02:00', 'America/New_York')?.toISOString()).toBe(
+      '2024-07-01T10:00:00.000Z',
+    );
     expect(parseVendorDate('')).toBeNull();
     expect(parseVendorDate('0000-00-00 00:00:00')).toBeNull();
   });
@@ -35,7 +37,9 @@ describe('offsets around daylight-saving changes', () => {
     expect(parseVendorDate('2024-03-31 03:00:00', 'Europe/Amsterdam')?.toISOString()).toBe('2024-03-31T01:00:00.000Z');
     expect(parseVendorDate('2024-10-27 04:00:00', 'Europe/Amsterdam')?.toISOString()).toBe('2024-10-27T03:00:00.000Z');
     // Lord Howe Island moves by half an hour; Kathmandu sits at +05:45.
-    expect(parseVendorDate('2024-07-01 12:00:00', 'Australia/Lord_Howe')?.toISOString()).toBe('2024-07-01T01:30:00.000Z');
+    expect(parseVendorDate('2024-07-01 12:00:00', 'Australia/Lord_Howe')?.toISOString()).toBe(
+      '2024-07-01T01:30:00.000Z',
+    );
     expect(parseVendorDate('2024-07-01 12:00:00', 'Asia/Kathmandu')?.toISOString()).toBe('2024-07-01T06:15:00.000Z');
   });
 

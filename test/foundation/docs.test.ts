@@ -26,15 +26,34 @@ describe('docs/configuration.md', () => {
     const names = sections.flatMap((s) => s.variables.map((v) => v.name));
     expect(new Set(names).size).toBe(names.length);
     expect(sections.map((s) => s.title)).toEqual(
-      expect.arrayContaining(['Core', 'HTTP and resilience', 'Operation and store', 'Security', 'Observability', 'Vendor: flowize', 'Vendor: phixflow']),
+      expect.arrayContaining([
+        'Core',
+        'HTTP and resilience',
+        'Operation and store',
+        'Security',
+        'Observability',
+        'Vendor: flowize',
+        'Vendor: phixflow',
+      ]),
     );
     const secrets = sections.flatMap((s) => s.variables.filter((v) => v.secret).map((v) => v.name));
-    expect(secrets).toEqual(expect.arrayContaining(['FLOWIZE_CLIENT_SECRET', 'FLEXIPIM_TOKEN', 'APPMIXER_PASSWORD', 'VENDORGRAPH_REDIS_URL', 'VENDORGRAPH_JWT_SECRET']));
+    expect(secrets).toEqual(
+      expect.arrayContaining([
+        'FLOWIZE_CLIENT_SECRET',
+        'FLEXIPIM_TOKEN',
+        'APPMIXER_PASSWORD',
+        'VENDORGRAPH_REDIS_URL',
+        'VENDORGRAPH_JWT_SECRET',
+      ]),
+    );
   });
 });
 
 /** Files git knows (committed or staged), so the checks see what a clone would. */
-const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
+  cwd: root,
+  encoding: 'utf8',
+})
   .split('\n')
   .filter((f) => f && existsSync(join(root, f)));
 const markdown = tracked.filter((f) => f === 'README.md' || (f.startsWith('docs/') && f.endsWith('.md')));
@@ -43,7 +62,13 @@ const markdown = tracked.filter((f) => f === 'README.md' || (f.startsWith('docs/
 function anchors(text: string): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(/^#+ (.+)$/gm)) {
-    out.add(m[1].trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'));
+    out.add(
+      m[1]
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-'),
+    );
   }
   return out;
 }
@@ -54,7 +79,18 @@ describe('the documentation', () => {
   });
 
   it('has a topic page for each subject and a reference page for every registered vendor', () => {
-    for (const page of ['contract', 'configuration', 'operations', 'resilience', 'security', 'sandbox', 'frontend', 'benchmarks', 'architecture', 'adding-a-vendor']) {
+    for (const page of [
+      'contract',
+      'configuration',
+      'operations',
+      'resilience',
+      'security',
+      'sandbox',
+      'frontend',
+      'benchmarks',
+      'architecture',
+      'adding-a-vendor',
+    ]) {
       expect(markdown, page).toContain(`docs/${page}.md`);
     }
     for (const { name } of vendors) {
@@ -74,7 +110,8 @@ describe('the documentation', () => {
         const [path, anchor] = target.split('#');
         const resolved = path ? normalize(join(dirname(file), path)) : file;
         if (resolved.startsWith('..') || !existsSync(join(root, resolved))) broken.push(`${file}: ${target}`);
-        else if (anchor && resolved.endsWith('.md') && !anchors(read(resolved)).has(anchor)) broken.push(`${file}: ${target} (no such heading)`);
+        else if (anchor && resolved.endsWith('.md') && !anchors(read(resolved)).has(anchor))
+          broken.push(`${file}: ${target} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);

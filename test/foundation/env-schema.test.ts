@@ -19,7 +19,9 @@ describe('env-schema helpers', () => {
 
   it('timeZone accepts IANA names and refuses anything else', () => {
     expect(messages(timeZone(), 'Europe/Amsterdam')).toEqual([]);
-    expect(messages(timeZone(), 'Mars/Olympus')).toEqual(['expected an IANA time zone such as UTC or Europe/Amsterdam']);
+    expect(messages(timeZone(), 'Mars/Olympus')).toEqual([
+      'expected an IANA time zone such as UTC or Europe/Amsterdam',
+    ]);
   });
 
   it('wholeNumber refuses fractions and words with one message', () => {
@@ -46,13 +48,19 @@ describe('env-schema helpers', () => {
 
   it('vendor settings report the same missing variables as before', () => {
     expect(appmixerSettings({})).toEqual({ missing: ['APPMIXER_BASE_URL', 'APPMIXER_USERNAME', 'APPMIXER_PASSWORD'] });
-    expect(appmixerSettings({ APPMIXER_BASE_URL: 'https://a.test', APPMIXER_EMAIL: 'a@b.test', APPMIXER_PASSWORD: 'p' })).toMatchObject({
+    expect(
+      appmixerSettings({ APPMIXER_BASE_URL: 'https://a.test', APPMIXER_EMAIL: 'a@b.test', APPMIXER_PASSWORD: 'p' }),
+    ).toMatchObject({
       settings: { login: { email: 'a@b.test' } },
     });
     expect(flxpointSettings({ FLXPOINT_BASE_URL: 'https://f.test' }, 'UTC')).toEqual({
       missing: ['FLXPOINT_ACCOUNT_TOKEN (or FLXPOINT_SOURCE_TOKENS / FLXPOINT_CHANNEL_TOKENS)'],
     });
-    expect(flowizeSettings({ FLOWIZE_AUTH_MODE: 'apikey', FLOWIZE_API_KEY: 'k' }, 'UTC')).toEqual({ missing: ['FLOWIZE_BASE_URL', 'FLOWIZE_APP_KEY'] });
-    expect(flowizeSettings({}, 'UTC')).toEqual({ missing: ['FLOWIZE_BASE_URL', 'FLOWIZE_CLIENT_ID', 'FLOWIZE_CLIENT_SECRET'] });
+    expect(flowizeSettings({ FLOWIZE_AUTH_MODE: 'apikey', FLOWIZE_API_KEY: 'k' }, 'UTC')).toEqual({
+      missing: ['FLOWIZE_BASE_URL', 'FLOWIZE_APP_KEY'],
+    });
+    expect(flowizeSettings({}, 'UTC')).toEqual({
+      missing: ['FLOWIZE_BASE_URL', 'FLOWIZE_CLIENT_ID', 'FLOWIZE_CLIENT_SECRET'],
+    });
   });
 });

@@ -31,13 +31,21 @@ describe('toGatewayError', () => {
   });
 
   it('keeps the vendor message for rejections only', () => {
-    expect(toGatewayError(new VendorResponseError(402, 'Flow does not exist'), 'flowize').message).toContain('Flow does not exist');
-    expect(toGatewayError(new VendorResponseError(500, 'stack at /srv/app.php:12'), 'flowize').message).not.toContain('/srv/app.php');
+    expect(toGatewayError(new VendorResponseError(402, 'Flow does not exist'), 'flowize').message).toContain(
+      'Flow does not exist',
+    );
+    expect(toGatewayError(new VendorResponseError(500, 'stack at /srv/app.php:12'), 'flowize').message).not.toContain(
+      '/srv/app.php',
+    );
   });
 
   it('maps got timeouts and connection failures', () => {
-    expect(toGatewayError(Object.assign(new Error('t'), { name: 'TimeoutError', code: 'ETIMEDOUT' }), 'x').code).toBe('VENDOR_TIMEOUT');
-    expect(toGatewayError(Object.assign(new Error('r'), { name: 'RequestError', code: 'ECONNRESET' }), 'x').code).toBe('VENDOR_UNAVAILABLE');
+    expect(toGatewayError(Object.assign(new Error('t'), { name: 'TimeoutError', code: 'ETIMEDOUT' }), 'x').code).toBe(
+      'VENDOR_TIMEOUT',
+    );
+    expect(toGatewayError(Object.assign(new Error('r'), { name: 'RequestError', code: 'ECONNRESET' }), 'x').code).toBe(
+      'VENDOR_UNAVAILABLE',
+    );
     expect(toGatewayError(new TypeError('oops'), 'x').code).toBe('INTERNAL_SERVER_ERROR');
   });
 
@@ -56,7 +64,8 @@ describe('toGatewayError', () => {
 
 describe('parseEnvelope', () => {
   it('reads SOAP 1.1 and 1.2 faults', () => {
-    const v11 = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>Down</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
+    const v11 =
+      '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>Down</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
     expect(parseEnvelope(v11)).toMatchObject({ version: '1.1', fault: { code: 'soapenv:Server', message: 'Down' } });
     const v12 =
       '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value></env:Code><env:Reason><env:Text xml:lang="en">Bad input</env:Text></env:Reason></env:Fault></env:Body></env:Envelope>';
@@ -64,29 +73,46 @@ describe('parseEnvelope', () => {
   });
 
   it('round-trips a built envelope and escapes values', () => {
-    const xml = buildEnvelope({ version: '1.1', header: { 'tns:Auth': { Token: 't' } }, body: { 'm:op': { Name: 'A & <B>' } }, namespaces: { tns: 'urn:t', m: 'urn:m' } });
+    const xml = buildEnvelope({
+      version: '1.1',
+      header: { 'tns:Auth': { Token: 't' } },
+      body: { 'm:op': { Name: 'A & <B>' } },
+      namespaces: { tns: 'urn:t', m: 'urn:m' },
+    });
     expect(xml).toContain('A &amp; &lt;B&gt;');
     expect(parseEnvelope(xml).body).toEqual({ op: { Name: 'A & <B>' } });
   });
 
-  it('reads a fault\'s actor and detail items, and typed elements as text', () => {
+  it("reads a fault's actor and detail items, and typed elements as text", () => {
     const xml =
       '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>201</faultcode><faultstring>Saved</faultstring>' +
       '<faultactor>6d4e</faultactor><detail><item><key>code</key><value>201</value></item><item><key>message</key><value>Saved</value></item></detail></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>';
-    expect(parseEnvelope(xml).fault).toEqual({ code: '201', message: 'Saved', actor: '6d4e', detail: { code: '201', message: 'Saved' } });
-    const typed = parseEnvelope('<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="x"><e:Body><r><Result xsi:type="xsd:string">SUCCESS</Result></r></e:Body></e:Envelope>');
+    expect(parseEnvelope(xml).fault).toEqual({
+      code: '201',
+      message: 'Saved',
+      actor: '6d4e',
+      detail: { code: '201', message: 'Saved' },
+    });
+    const typed = parseEnvelope(
+      '<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="x"><e:Body><r><Result xsi:type="xsd:string">SUCCESS</Result></r></e:Body></e:Envelope>',
+    );
     expect(soapText((typed.body.r as Record<string, unknown>).Result)).toBe('SUCCESS');
   });
 
   it('refuses documents with a DTD (entity expansion)', () => {
-    const bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Envelope><Body>&lol2;</Body></Envelope>';
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Envelope><Body>&lol2;</Body></Envelope>';
     expect(() => parseEnvelope(bomb)).toThrow(/document type declaration/);
   });
 });
 
 describe('formatError', () => {
   it('keeps a coded error with only the documented extensions', () => {
-    const original = new GatewayError('VENDOR_CONFLICT', 'flowize reported a conflict', { vendor: 'flowize', vendorStatus: 409, cause: new Error('raw body') });
+    const original = new GatewayError('VENDOR_CONFLICT', 'flowize reported a conflict', {
+      vendor: 'flowize',
+      vendorStatus: 409,
+      cause: new Error('raw body'),
+    });
     const wrapped = new GraphQLError(original.message, { originalError: original, path: ['a'] });
     expect(formatError({ message: original.message, path: ['a'] }, wrapped)).toEqual({
       message: 'flowize reported a conflict',
@@ -97,14 +123,28 @@ describe('formatError', () => {
 
   it('never passes on a vendorStatus that is not a string or number', () => {
     const parsedElement = { '#text': 'SUCCESS', '@_type': 'xsd:string' } as unknown as string;
-    const original = new GatewayError('VENDOR_REJECTED', 'flowize rejected the request', { vendor: 'flowize', vendorStatus: parsedElement });
+    const original = new GatewayError('VENDOR_REJECTED', 'flowize rejected the request', {
+      vendor: 'flowize',
+      vendorStatus: parsedElement,
+    });
     const wrapped = new GraphQLError(original.message, { originalError: original });
-    expect(formatError({ message: original.message }, wrapped).extensions).toEqual({ code: 'VENDOR_REJECTED', vendor: 'flowize', retryable: false });
+    expect(formatError({ message: original.message }, wrapped).extensions).toEqual({
+      code: 'VENDOR_REJECTED',
+      vendor: 'flowize',
+      retryable: false,
+    });
   });
 
   it('masks an unexpected error', () => {
-    const wrapped = new GraphQLError('Cannot read properties of undefined', { originalError: new TypeError('Cannot read properties of undefined') });
-    expect(formatError({ message: wrapped.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } }, wrapped)).toEqual({
+    const wrapped = new GraphQLError('Cannot read properties of undefined', {
+      originalError: new TypeError('Cannot read properties of undefined'),
+    });
+    expect(
+      formatError(
+        { message: wrapped.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] } },
+        wrapped,
+      ),
+    ).toEqual({
       message: 'Internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR', retryable: false },
     });
@@ -112,7 +152,9 @@ describe('formatError', () => {
 
   it('turns validation failures into BAD_USER_INPUT', () => {
     const error = new GraphQLError('Cannot query field "nope" on type "Query".');
-    expect(formatError({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error).extensions).toEqual({
+    expect(
+      formatError({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error).extensions,
+    ).toEqual({
       code: 'BAD_USER_INPUT',
       retryable: false,
     });
@@ -122,10 +164,12 @@ describe('formatError', () => {
 describe('Redactor', () => {
   it('strips registered secrets and URLs', () => {
     const redactor = new Redactor(['s3cr3t-token-value']);
-    expect(redactor.redact('auth s3cr3t-token-value failed at https://cloud-api.flowize.com/v1/record?api_key=x')).toBe('auth [redacted] failed at [url]');
+    expect(redactor.redact('auth s3cr3t-token-value failed at https://cloud-api.flowize.com/v1/record?api_key=x')).toBe(
+      'auth [redacted] failed at [url]',
+    );
   });
 
-  it('keeps each gateway\'s secrets to itself', () => {
+  it("keeps each gateway's secrets to itself", () => {
     const one = new Redactor(['first-gateway-secret']);
     const two = new Redactor(['second-gateway-secret']);
     expect(two.redact('first-gateway-secret')).toBe('first-gateway-secret');
@@ -134,6 +178,8 @@ describe('Redactor', () => {
 
   it('strips the secrets a gateway registered from its formatted errors', () => {
     const error = new GatewayError('VENDOR_REJECTED', 'flowize rejected key k3y-abcdef');
-    expect(createFormatError(new Redactor(['k3y-abcdef']))({ message: error.message }, error).message).toBe('flowize rejected key [redacted]');
+    expect(createFormatError(new Redactor(['k3y-abcdef']))({ message: error.message }, error).message).toBe(
+      'flowize rejected key [redacted]',
+    );
   });
 });

@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,12 +46,21 @@ describe('the typed-client recipe in docs/frontend.md', () => {
   const files = recipeFiles(readFileSync(join(root, 'docs/frontend.md'), 'utf8'));
 
   it('names every file a new project needs', () => {
-    expect([...files.keys()].sort()).toEqual(['codegen.ts', 'package.json', 'src/main.ts', 'src/operations.graphql', 'src/vendorgraph.ts', 'tsconfig.json']);
+    expect([...files.keys()].sort()).toEqual([
+      'codegen.ts',
+      'package.json',
+      'src/main.ts',
+      'src/operations.graphql',
+      'src/vendorgraph.ts',
+      'tsconfig.json',
+    ]);
     const pkg = JSON.parse(files.get('package.json')!) as { type: string; devDependencies: Record<string, string> };
     expect(pkg.type).toBe('module');
     // Pinned to the versions this repository runs, so the test checks what the recipe installs.
     for (const [name, version] of Object.entries(pkg.devDependencies)) {
-      const installed = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
+      const installed = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      };
       expect(`${name}@${installed.version}`).toBe(`${name}@${version}`);
     }
   });

@@ -7,7 +7,11 @@ import { startTestGateway, type TestGateway } from '../helpers.js';
 describe('the gateway over HTTP', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ VENDORGRAPH_RETRY_LIMIT: '0', VENDORGRAPH_RESPONSE_TIMEOUT_MS: '400', VENDORGRAPH_REQUEST_TIMEOUT_MS: '600' });
+    gw = await startTestGateway({
+      VENDORGRAPH_RETRY_LIMIT: '0',
+      VENDORGRAPH_RESPONSE_TIMEOUT_MS: '400',
+      VENDORGRAPH_REQUEST_TIMEOUT_MS: '600',
+    });
   });
   afterAll(() => gw.close());
   afterEach(() => gw.sim('flowize').reset());
@@ -38,11 +42,24 @@ describe('the gateway over HTTP', () => {
   });
 
   it('keeps the code of a vendor error and nulls only the failing field', async () => {
-    gw.sim('flowize').fault({ path: '/v1/flowdiagram', status: 402, body: { resource: [], error: { code: 402, message: 'Flow diagram is locked' } } });
-    const res = await gw.gql('{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName } records(first: 1) { totalCount } } }');
+    gw.sim('flowize').fault({
+      path: '/v1/flowdiagram',
+      status: 402,
+      body: { resource: [], error: { code: 402, message: 'Flow diagram is locked' } },
+    });
+    const res = await gw.gql(
+      '{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName } records(first: 1) { totalCount } } }',
+    );
     expect(res.data!.flowize.flowDiagram).toBeNull();
-    expect(res.data!.flowize.records.totalCount).toBe((gw.sim('flowize').state as { records: unknown[] }).records.length);
-    expect(res.errors![0].extensions).toEqual({ code: 'VENDOR_REJECTED', vendor: 'flowize', vendorStatus: 402, retryable: false });
+    expect(res.data!.flowize.records.totalCount).toBe(
+      (gw.sim('flowize').state as { records: unknown[] }).records.length,
+    );
+    expect(res.errors![0].extensions).toEqual({
+      code: 'VENDOR_REJECTED',
+      vendor: 'flowize',
+      vendorStatus: 402,
+      retryable: false,
+    });
     expect(res.errors![0].message).toContain('Flow diagram is locked');
   });
 
@@ -74,7 +91,13 @@ describe('the gateway over HTTP', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(sim.count()).toBe(3);
-    expect(res.extensions!.upstream.flowize).toMatchObject({ calls: 3, retries: 0, cacheHits: expect.any(Number), rateLimitWaitMs: expect.any(Number), totalMs: expect.any(Number) });
+    expect(res.extensions!.upstream.flowize).toMatchObject({
+      calls: 3,
+      retries: 0,
+      cacheHits: expect.any(Number),
+      rateLimitWaitMs: expect.any(Number),
+      totalMs: expect.any(Number),
+    });
   });
 
   it('reports a vendor unhealthy while it fails, even with a valid cached token', async () => {
@@ -83,7 +106,10 @@ describe('the gateway over HTTP', () => {
     expect(healthy.data!.vendors.find((v: { name: string }) => v.name === 'flowize')).toMatchObject({ healthy: true });
     sim.fault({ path: '/v1/record/search', status: 503 });
     const down = await gw.gql('{ vendors { name healthy message } }');
-    expect(down.data!.vendors.find((v: { name: string }) => v.name === 'flowize')).toMatchObject({ healthy: false, message: expect.stringContaining('unavailable') });
+    expect(down.data!.vendors.find((v: { name: string }) => v.name === 'flowize')).toMatchObject({
+      healthy: false,
+      message: expect.stringContaining('unavailable'),
+    });
     expect(down.text).not.toContain(sim.url);
   });
 
@@ -94,7 +120,11 @@ describe('the gateway over HTTP', () => {
 
   it('forwards the request id to vendor calls', async () => {
     const sim = gw.sim('flowize');
-    await gw.gql('{ flowize { flowDiagram(flowName: "dossier-archiving") { flowName } } }', {}, { 'x-request-id': 'req-abc-123' });
+    await gw.gql(
+      '{ flowize { flowDiagram(flowName: "dossier-archiving") { flowName } } }',
+      {},
+      { 'x-request-id': 'req-abc-123' },
+    );
     expect(sim.requests.at(-1)!.headers['x-request-id']).toBe('req-abc-123');
   });
 
@@ -106,7 +136,11 @@ describe('the gateway over HTTP', () => {
 
   it('never shows a vendor URL to a client', async () => {
     const sim = gw.sim('flowize');
-    sim.fault({ path: '/v1/flowdiagram', status: 402, body: { resource: [], error: { code: 402, message: `see ${sim.url}/v1/debug for details` } } });
+    sim.fault({
+      path: '/v1/flowdiagram',
+      status: 402,
+      body: { resource: [], error: { code: 402, message: `see ${sim.url}/v1/debug for details` } },
+    });
     const res = await gw.gql('{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName } } }');
     expect(res.errors![0].message).toContain('[url]');
     expect(res.text).not.toContain(sim.url);
@@ -122,9 +156,18 @@ describe('live mode without vendor settings', () => {
     try {
       expect(gateway.sandbox.simulators).toEqual({});
       const post = (query: string) =>
-        fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) }).then((r) => r.json() as Promise<any>);
+        fetch(gateway.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        }).then((r) => r.json() as Promise<any>);
       const health = await post('{ vendors { name mode healthy message } }');
-      expect(health.data.vendors).toContainEqual({ name: 'flowize', mode: 'NOT_CONFIGURED', healthy: false, message: expect.stringContaining('FLOWIZE_BASE_URL') });
+      expect(health.data.vendors).toContainEqual({
+        name: 'flowize',
+        mode: 'NOT_CONFIGURED',
+        healthy: false,
+        message: expect.stringContaining('FLOWIZE_BASE_URL'),
+      });
       const res = await post('{ flowize { records(first: 1) { totalCount } } }');
       expect(res.data.flowize).toBeNull();
       expect(res.errors[0].extensions).toMatchObject({ code: 'VENDOR_NOT_CONFIGURED', vendor: 'flowize' });

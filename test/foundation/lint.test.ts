@@ -13,17 +13,24 @@ async function ruleIdsFor(code: string, filePath: string): Promise<(string | nul
 
 describe('the layer rule (eslint.config.js)', () => {
   it('fails a core file that imports a vendor', async () => {
-    expect(await ruleIdsFor("export { vendors } from '../vendors/index.js';\n", 'src/http/layer-probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIdsFor("export { vendors } from '../vendors/index.js';\n", 'src/http/layer-probe.ts')).toContain(
+      'no-restricted-imports',
+    );
   });
 
   it('fails a core file that imports a simulator', async () => {
-    expect(await ruleIdsFor("export { simulators } from './sandbox/index.js';\n", 'src/layer-probe.ts')).toContain('no-restricted-imports');
+    expect(await ruleIdsFor("export { simulators } from './sandbox/index.js';\n", 'src/layer-probe.ts')).toContain(
+      'no-restricted-imports',
+    );
   });
 
   it('fails a vendor that imports its simulator', async () => {
-    expect(await ruleIdsFor("export { flowizeSimulator } from '../../sandbox/flowize/index.js';\n", 'src/vendors/flowize/layer-probe.ts')).toContain(
-      'no-restricted-imports',
-    );
+    expect(
+      await ruleIdsFor(
+        "export { flowizeSimulator } from '../../sandbox/flowize/index.js';\n",
+        'src/vendors/flowize/layer-probe.ts',
+      ),
+    ).toContain('no-restricted-imports');
   });
 
   it('lets the composition root list vendors and simulators', async () => {
@@ -33,6 +40,8 @@ describe('the layer rule (eslint.config.js)', () => {
 
   it('fails an import cycle', async () => {
     // src/app.ts imports src/server.ts: a server that imported the root back would close a cycle.
-    expect(await ruleIdsFor("export { loadConfig } from './app.js';\n", 'src/server.ts')).toContain('import-x/no-cycle');
+    expect(await ruleIdsFor("export { loadConfig } from './app.js';\n", 'src/server.ts')).toContain(
+      'import-x/no-cycle',
+    );
   }, 30_000);
 });

@@ -8,7 +8,11 @@ describe('the naive build (the benchmarks baseline)', () => {
   let naive: TestGateway;
   let batched: TestGateway;
   beforeAll(async () => {
-    naive = await startTestGateway({ VENDORGRAPH_NAIVE_LOADERS: 'true', VENDORGRAPH_CACHE_ENABLED: 'false', VENDORGRAPH_DEDUPE_ENABLED: 'false' });
+    naive = await startTestGateway({
+      VENDORGRAPH_NAIVE_LOADERS: 'true',
+      VENDORGRAPH_CACHE_ENABLED: 'false',
+      VENDORGRAPH_DEDUPE_ENABLED: 'false',
+    });
     batched = await startTestGateway();
   });
   afterAll(async () => {

@@ -6,14 +6,22 @@ describe('buildSchema', () => {
     const schema = buildSchema();
     expect(schema.getQueryType()!.getFields()).toHaveProperty('vendors');
     expect(schema.getQueryType()!.getFields()).toHaveProperty('flowize');
-    expect(Object.keys(schema.getMutationType()!.getFields()).every((name) => /^(flowize|flexipim|appmixer|phixflow|flxpoint)[A-Z]/.test(name))).toBe(true);
+    expect(
+      Object.keys(schema.getMutationType()!.getFields()).every((name) =>
+        /^(flowize|flexipim|appmixer|phixflow|flxpoint)[A-Z]/.test(name),
+      ),
+    ).toBe(true);
   });
 
   it('fails the boot on a resolver for a field that does not exist', () => {
-    expect(() => buildSchema([{ FlowizeQuery: { recordz: () => null } }])).toThrow(/FlowizeQuery\.recordz defined in resolvers, but not in schema/);
+    expect(() => buildSchema([{ FlowizeQuery: { recordz: () => null } }])).toThrow(
+      /FlowizeQuery\.recordz defined in resolvers, but not in schema/,
+    );
   });
 
   it('fails the boot on a resolver for a type that does not exist', () => {
-    expect(() => buildSchema([{ FlowizeRekord: { uuid: () => null } }])).toThrow(/"FlowizeRekord" defined in resolvers, but not in schema/);
+    expect(() => buildSchema([{ FlowizeRekord: { uuid: () => null } }])).toThrow(
+      /"FlowizeRekord" defined in resolvers, but not in schema/,
+    );
   });
 });

@@ -23,7 +23,8 @@ function expressions(): Expression[] {
     }
   };
   walk(dashboard.panels);
-  for (const group of alerts.groups) for (const rule of group.rules) found.push({ where: `alert ${rule.alert}`, expr: rule.expr });
+  for (const group of alerts.groups)
+    for (const rule of group.rules) found.push({ where: `alert ${rule.alert}`, expr: rule.expr });
   return found;
 }
 
@@ -40,7 +41,8 @@ function metricNames(expr: string): { names: string[]; error?: number } {
   const cursor = parser.parse(text).cursor();
   do {
     if (cursor.type.isError) error ??= cursor.from;
-    if (cursor.name === 'Identifier' && cursor.node.parent?.name === 'VectorSelector') names.push(text.slice(cursor.from, cursor.to));
+    if (cursor.name === 'Identifier' && cursor.node.parent?.name === 'VectorSelector')
+      names.push(text.slice(cursor.from, cursor.to));
   } while (cursor.next());
   return { names, error };
 }
@@ -85,11 +87,28 @@ describe('the Grafana dashboard and the Prometheus alerts', () => {
 
   it('has the panels the issue asks for', () => {
     const titles = JSON.stringify(dashboard.panels.map((p: { title: string }) => p.title));
-    for (const wanted of ['Vendor calls', 'error ratio', 'Client errors by code', 'latency p50 / p95 / p99', 'breaker', 'Quota remaining', 'Cache hit ratio', 'Rate-limit waits', 'Operations by name and code']) {
+    for (const wanted of [
+      'Vendor calls',
+      'error ratio',
+      'Client errors by code',
+      'latency p50 / p95 / p99',
+      'breaker',
+      'Quota remaining',
+      'Cache hit ratio',
+      'Rate-limit waits',
+      'Operations by name and code',
+    ]) {
       expect(titles).toContain(wanted);
     }
     const rules = alerts.groups.flatMap((g: { rules: { alert: string }[] }) => g.rules.map((r) => r.alert));
-    expect(rules).toEqual(expect.arrayContaining(['VendorgraphBreakerOpen', 'VendorgraphVendorErrorRatioHigh', 'VendorgraphVendorQuotaNearlyExhausted', 'VendorgraphVendorLatencyP99High']));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'VendorgraphBreakerOpen',
+        'VendorgraphVendorErrorRatioHigh',
+        'VendorgraphVendorQuotaNearlyExhausted',
+        'VendorgraphVendorLatencyP99High',
+      ]),
+    );
   });
 
   it('writes every expression in valid PromQL', () => {

@@ -28,7 +28,10 @@ async function slowServer(shutdown: GracefulShutdown) {
 }
 
 /** One request on a new connection: status, headers and body, or the network error code. */
-function get(port: number, path: string): Promise<{ status?: number; connection?: string; body?: string; error?: string }> {
+function get(
+  port: number,
+  path: string,
+): Promise<{ status?: number; connection?: string; body?: string; error?: string }> {
   return new Promise((resolve) => {
     const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
       let body = '';
@@ -50,7 +53,11 @@ describe('GracefulShutdown', () => {
     // Not attached: the listener stays open, so the refusal itself is what this test sees.
     const done = shutdown.shutdown();
     expect(shutdown.draining).toBe(true);
-    expect(await get(port, '/graphql')).toMatchObject({ status: 503, connection: 'close', body: expect.stringContaining('shutting down') });
+    expect(await get(port, '/graphql')).toMatchObject({
+      status: 503,
+      connection: 'close',
+      body: expect.stringContaining('shutting down'),
+    });
     expect(await get(port, '/readyz')).toEqual({ status: 503, connection: 'close', body: '{"status":"draining"}' });
     release();
     expect(await inFlight).toMatchObject({ status: 200, connection: 'close', body: 'done' });
@@ -169,12 +176,23 @@ describe('readiness', () => {
     let healthy = false;
     const health = new HealthCache({ ttlMs: 0, check: async () => [{ name: 'flowize', healthy }] });
     const readiness = createReadiness({ vendors, health, graceMs: 30_000, now: () => now, startedAt: 0 });
-    expect(await readiness()).toMatchObject({ ready: false, status: 'unavailable', unreachable: ['flowize'], notConfigured: ['flexipim'], reason: expect.stringContaining('waiting for flowize') });
+    expect(await readiness()).toMatchObject({
+      ready: false,
+      status: 'unavailable',
+      unreachable: ['flowize'],
+      notConfigured: ['flexipim'],
+      reason: expect.stringContaining('waiting for flowize'),
+    });
     healthy = true;
     expect(await readiness()).toMatchObject({ ready: true, status: 'ready', unreachable: [] });
     healthy = false;
     now = 1_000;
-    expect(await readiness()).toMatchObject({ ready: true, status: 'degraded', unreachable: ['flowize'], reason: 'not reachable: flowize' });
+    expect(await readiness()).toMatchObject({
+      ready: true,
+      status: 'degraded',
+      unreachable: ['flowize'],
+      reason: 'not reachable: flowize',
+    });
   });
 
   it('stops waiting for a vendor that never answered once the grace is over', async () => {
@@ -189,6 +207,10 @@ describe('readiness', () => {
   it('is never ready with no vendor configured', async () => {
     const health = new HealthCache({ ttlMs: 0, check: async () => [] });
     const readiness = createReadiness({ vendors: [{ name: 'flowize', mode: 'NOT_CONFIGURED' }], health, graceMs: 0 });
-    expect(await readiness()).toMatchObject({ ready: false, status: 'unavailable', reason: expect.stringContaining('no vendor is configured') });
+    expect(await readiness()).toMatchObject({
+      ready: false,
+      status: 'unavailable',
+      reason: expect.stringContaining('no vendor is configured'),
+    });
   });
 });

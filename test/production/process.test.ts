@@ -9,7 +9,14 @@ import { availableParallelism, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../src/sandbox/framework.js';
 import { flowizeSimulator } from '../../src/sandbox/flowize/index.js';
-import { ensureBuilt, isReadyLine, startBuiltGateway, startProcess, stopAll, type GatewayProcess } from '../support/processes.js';
+import {
+  ensureBuilt,
+  isReadyLine,
+  startBuiltGateway,
+  startProcess,
+  stopAll,
+  type GatewayProcess,
+} from '../support/processes.js';
 
 /** Figures the issue asks to report, printed once at the end. */
 const figures: Record<string, number | string> = {};
@@ -20,7 +27,11 @@ async function ready(gateway: GatewayProcess): Promise<{ base: string; line: Rec
 }
 
 async function post(base: string, query: string): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -66,13 +77,22 @@ describe('node dist/index.js', () => {
     expect(line.startupCpuMs).toBeLessThanOrEqual(2_000);
     const load = loadavg()[0] / availableParallelism();
     if (Math.min(...starts) <= 2_000 || load <= 1) expect(Math.min(...starts)).toBeLessThanOrEqual(2_000);
-    else console.info(`start-up wall time not asserted: the machine is overloaded (load ${load.toFixed(1)} per core); starts took ${starts.join(', ')} ms`);
+    else
+      console.info(
+        `start-up wall time not asserted: the machine is overloaded (load ${load.toFixed(1)} per core); starts took ${starts.join(', ')} ms`,
+      );
 
     for (let wave = 0; wave < 20; wave++) {
       const answers = await Promise.all(Array.from({ length: 10 }, () => post(base, '{ vendors { name } }')));
       for (const answer of answers) {
         expect(answer.status).toBe(200);
-        expect(answer.body.data.vendors.map((v: { name: string }) => v.name)).toEqual(['flowize', 'flexipim', 'flxpoint', 'appmixer', 'phixflow']);
+        expect(answer.body.data.vendors.map((v: { name: string }) => v.name)).toEqual([
+          'flowize',
+          'flexipim',
+          'flxpoint',
+          'appmixer',
+          'phixflow',
+        ]);
       }
     }
     const rss = sample(await (await fetch(`${base}/metrics`)).text(), 'process_resident_memory_bytes');
@@ -103,7 +123,11 @@ describe('node dist/index.js', () => {
       gateway.child.kill('SIGTERM');
       // Once the listener is closed (a connection racing the close itself could be reset instead).
       expect(await gateway.waitForLog((l) => l.msg?.startsWith('draining:'))).toMatchObject({ inFlight: 1 });
-      const late = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ vendors { name } }"}' }).then(
+      const late = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ vendors { name } }"}',
+      }).then(
         (res) => ({ status: res.status, connection: res.headers.get('connection') }),
         (error: Error & { cause?: { code?: string } }) => ({ refused: error.cause?.code }),
       );
@@ -120,7 +144,11 @@ describe('node dist/index.js', () => {
       expect([503, 'ECONNREFUSED']).toContain(readyz);
       const exit = await gateway.exited;
       expect(exit).toMatchObject({ code: 0, signal: null });
-      expect(gateway.logs().find((l) => l.msg === 'shut down')).toMatchObject({ completed: 1, abandoned: 0, failed: [] });
+      expect(gateway.logs().find((l) => l.msg === 'shut down')).toMatchObject({
+        completed: 1,
+        abandoned: 0,
+        failed: [],
+      });
     });
   });
 
@@ -156,7 +184,10 @@ describe('node dist/index.js', () => {
     expect(exit.code).toBe(1);
     const load = loadavg()[0] / availableParallelism();
     if (Math.min(...times) <= 2_000 || load <= 1) expect(Math.min(...times)).toBeLessThanOrEqual(2_000);
-    else console.info(`config error time not asserted: the machine is overloaded (load ${load.toFixed(1)} per core); runs took ${times.join(', ')} ms`);
+    else
+      console.info(
+        `config error time not asserted: the machine is overloaded (load ${load.toFixed(1)} per core); runs took ${times.join(', ')} ms`,
+      );
     expect(gateway.stderr()).toContain('PHIXFLOW_CONFIG: cannot read the endpoint file (no such file)');
     expect(gateway.stderr()).toContain('VENDORGRAPH_SHUTDOWN_TIMEOUT_MS: expected a number of milliseconds');
     expect(gateway.stderr() + gateway.stdout()).not.toContain('do-not-echo');
@@ -166,12 +197,20 @@ describe('node dist/index.js', () => {
     const { port, server } = await occupiedPort();
     // Nothing answers HTTP there: the listener is closed before the gateway starts.
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const gateway = startBuiltGateway({ VENDORGRAPH_MODE: 'live', FLEXIPIM_BASE_URL: `http://127.0.0.1:${port}/api`, FLEXIPIM_TOKEN: 'live-token-not-used' });
+    const gateway = startBuiltGateway({
+      VENDORGRAPH_MODE: 'live',
+      FLEXIPIM_BASE_URL: `http://127.0.0.1:${port}/api`,
+      FLEXIPIM_TOKEN: 'live-token-not-used',
+    });
     const { base } = await ready(gateway);
     const res = await fetch(`${base}/readyz`);
     expect(res.status).toBe(503);
     const body = (await res.json()) as { reason: string };
-    expect(body).toMatchObject({ status: 'unavailable', unreachable: ['flexipim'], notConfigured: ['flowize', 'flxpoint', 'appmixer', 'phixflow'] });
+    expect(body).toMatchObject({
+      status: 'unavailable',
+      unreachable: ['flexipim'],
+      notConfigured: ['flowize', 'flxpoint', 'appmixer', 'phixflow'],
+    });
     expect(body.reason).toMatch(/waiting for flexipim/);
     expect(JSON.stringify(body)).not.toContain(String(port));
     gateway.child.kill('SIGTERM');

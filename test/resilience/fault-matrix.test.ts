@@ -69,7 +69,9 @@ const VENDORS: Record<VendorName, VendorFaultSpec> = {
         name: 'record create over REST (X-Uuid chosen by the gateway)',
         kind: 'write',
         document: 'mutation($input: FlowizeCreateRecordsInput!) { flowizeCreateRecords(input: $input) { uuids } }',
-        variables: () => ({ input: { flowName: 'invoice-reminders', records: [{ invoice: unique('INV') }], transport: 'REST' } }),
+        variables: () => ({
+          input: { flowName: 'invoice-reminders', records: [{ invoice: unique('INV') }], transport: 'REST' },
+        }),
         method: 'POST',
         path: '/v1/record',
         idempotent: true,
@@ -81,7 +83,13 @@ const VENDORS: Record<VendorName, VendorFaultSpec> = {
         name: 'record create over SOAP postRecord (Uuid chosen by the gateway)',
         kind: 'write',
         document: 'mutation($input: FlowizeCreateRecordsInput!) { flowizeCreateRecords(input: $input) { uuids } }',
-        variables: () => ({ input: { flowName: 'invoice-reminders', records: [{ invoice: unique('INV') }], transport: 'SOAP_POST_RECORD' } }),
+        variables: () => ({
+          input: {
+            flowName: 'invoice-reminders',
+            records: [{ invoice: unique('INV') }],
+            transport: 'SOAP_POST_RECORD',
+          },
+        }),
         method: 'POST',
         path: '/soap',
         idempotent: true,
@@ -93,7 +101,12 @@ const VENDORS: Record<VendorName, VendorFaultSpec> = {
         name: 'table row insert',
         kind: 'write',
         document: 'mutation($input: FlowizeTableInsertInput!) { flowizeTableInsert(input: $input) { id } }',
-        variables: () => ({ input: { table: 'customers', row: { name: unique('Customer'), email: 'matrix@example.nl', city: 'Utrecht', credit_limit: 100 } } }),
+        variables: () => ({
+          input: {
+            table: 'customers',
+            row: { name: unique('Customer'), email: 'matrix@example.nl', city: 'Utrecht', credit_limit: 100 },
+          },
+        }),
         method: 'POST',
         path: '/v1/tables/customers/',
         idempotent: false,
@@ -206,7 +219,8 @@ const VENDORS: Record<VendorName, VendorFaultSpec> = {
         name: 'actionflow invoke',
         kind: 'write',
         // A short vendor-side timeout keeps the hanging case quick (the call waits timeout + grace).
-        document: 'mutation { phixflowInvoke(endpoint: "customer-lookup", input: { customerId: "C-1001" }, timeoutMs: 1) { status } }',
+        document:
+          'mutation { phixflowInvoke(endpoint: "customer-lookup", input: { customerId: "C-1001" }, timeoutMs: 1) { status } }',
         method: 'POST',
         path: /\/trigger$/,
         idempotent: false,
@@ -229,21 +243,25 @@ interface Fault {
 const at = (op: Operation, rule: FaultRule): FaultRule => ({ method: op.method, path: op.path, times: 1, ...rule });
 
 /** Transient failures: an idempotent call recovers with one retry, anything else fails once. */
-const transient = (code: ErrorCode) => (op: Operation): Outcome => (op.idempotent ? { recovered: true, hits: 2 } : { code, hits: 1 });
+const transient =
+  (code: ErrorCode) =>
+  (op: Operation): Outcome =>
+    op.idempotent ? { recovered: true, hits: 2 } : { code, hits: 1 };
 
 const SOAP_FAULT =
   '<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>' +
   '<soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>Database unavailable</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
 
 const FAULTS: Fault[] = [
-  ...[500, 502, 503].map(
-    (status): Fault => ({
-      name: `HTTP ${status}`,
-      inject: (sim, op) => sim.fault(at(op, { status })),
-      // A SOAP endpoint's 500 is where Faults travel: it is read as an answer, not retried.
-      expected: (op) => (op.protocol === 'soap' && status === 500 ? { code: 'VENDOR_UNAVAILABLE', hits: 1 } : transient('VENDOR_UNAVAILABLE')(op)),
-    }),
-  ),
+  ...[500, 502, 503].map((status): Fault => ({
+    name: `HTTP ${status}`,
+    inject: (sim, op) => sim.fault(at(op, { status })),
+    // A SOAP endpoint's 500 is where Faults travel: it is read as an answer, not retried.
+    expected: (op) =>
+      op.protocol === 'soap' && status === 500
+        ? { code: 'VENDOR_UNAVAILABLE', hits: 1 }
+        : transient('VENDOR_UNAVAILABLE')(op),
+  })),
   {
     name: '429 with Retry-After',
     inject: (sim, op) => sim.fault(at(op, { retryAfterSeconds: 0 })),
@@ -264,7 +282,11 @@ const FAULTS: Fault[] = [
     inject: (sim, op) =>
       sim.fault(
         op.protocol === 'soap'
-          ? at(op, { status: 200, headers: { 'content-type': 'text/xml' }, body: '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><postRecordResponse>' })
+          ? at(op, {
+              status: 200,
+              headers: { 'content-type': 'text/xml' },
+              body: '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><postRecordResponse>',
+            })
           : at(op, { malformed: true }),
       ),
     // Never retried: the vendor answered, and may well answer the same again.
@@ -274,7 +296,8 @@ const FAULTS: Fault[] = [
     name: 'expired credential',
     inject: (sim, _op, spec) => sim.action(spec.credential.action),
     // A rejected credential is refreshed and the call replayed once; a static one cannot be.
-    expected: (_op, spec) => (spec.credential.recovers ? { recovered: true, hits: 2 } : { code: 'VENDOR_UNAUTHORIZED', hits: 1 }),
+    expected: (_op, spec) =>
+      spec.credential.recovers ? { recovered: true, hits: 2 } : { code: 'VENDOR_UNAUTHORIZED', hits: 1 },
   },
   {
     name: 'SOAP Fault',
@@ -286,7 +309,9 @@ const FAULTS: Fault[] = [
 
 const describeOutcome = (fault: Fault, o: Outcome) => {
   if (!('recovered' in o)) return `fails with ${o.code} after ${o.hits} call${o.hits > 1 ? 's' : ''}`;
-  return fault.name === 'expired credential' ? 'recovers by one replay after signing in again' : `recovers after ${o.hits - 1} ${o.hits === 2 ? 'retry' : 'retries'}`;
+  return fault.name === 'expired credential'
+    ? 'recovers by one replay after signing in again'
+    : `recovers after ${o.hits - 1} ${o.hits === 2 ? 'retry' : 'retries'}`;
 };
 
 const unhandled: unknown[] = [];
@@ -340,7 +365,10 @@ describe('fault matrix', () => {
             fault.inject(sim, op, spec);
             const res: GraphQLResponse = await gw.gql(op.document, op.variables?.());
             expect(res.status).toBe(200);
-            const hits = sim.requests.filter((r) => r.method === op.method && (typeof op.path === 'string' ? r.path === op.path : op.path.test(r.path)));
+            const hits = sim.requests.filter(
+              (r) =>
+                r.method === op.method && (typeof op.path === 'string' ? r.path === op.path : op.path.test(r.path)),
+            );
 
             if ('recovered' in outcome) {
               expect(res.errors).toBeUndefined();

@@ -7,7 +7,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, v
 import { startTestGateway, type TestGateway } from '../helpers.js';
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
-const FLOWS = ['customer-onboarding', 'invoice-reminders', 'address-verification', 'payment-collection', 'dossier-archiving'];
+const FLOWS = [
+  'customer-onboarding',
+  'invoice-reminders',
+  'address-verification',
+  'payment-collection',
+  'dossier-archiving',
+];
 const diagram = (flow: string) => `{ flowize { flowDiagram(flowName: "${flow}") { flowName description } } }`;
 
 /** Logs in and caches one flow diagram, then forgets the requests that took. */
@@ -45,7 +51,9 @@ describe('caching and de-duplication', () => {
     await vi.waitFor(() => expect(http.joinedInFlight).toBe(49), { timeout: 15_000, interval: 5 });
     await gate.release();
     const responses = await pending;
-    expect(responses.every((r) => r.errors === undefined && r.data!.flowize.flowDiagram.flowName === 'payment-collection')).toBe(true);
+    expect(
+      responses.every((r) => r.errors === undefined && r.data!.flowize.flowDiagram.flowName === 'payment-collection'),
+    ).toBe(true);
     expect(sim.count({ path: '/v1/flowdiagram' })).toBe(1);
     expect(sum(responses, 'calls')).toBe(1);
     expect(sum(responses, 'deduplicated')).toBe(49);
@@ -73,19 +81,30 @@ describe('caching and de-duplication', () => {
   it('serves stale data while the vendor is down and says so in extensions.stale', async () => {
     await warm(gw);
     gw.sim('flowize').fault({ path: '/v1/flowdiagram', status: 503 });
-    const res = await gw.gql('{ flowize { cached: flowDiagram(flowName: "invoice-reminders") { flowName } fresh: flowDiagram(flowName: "dossier-archiving") { flowName } } }');
+    const res = await gw.gql(
+      '{ flowize { cached: flowDiagram(flowName: "invoice-reminders") { flowName } fresh: flowDiagram(flowName: "dossier-archiving") { flowName } } }',
+    );
     expect(res.data!.flowize.cached).toEqual({ flowName: 'invoice-reminders' });
     expect(res.data!.flowize.fresh).toBeNull();
     expect(res.errors!.map((e) => [e.path, e.extensions.code])).toEqual([[['flowize', 'fresh'], 'VENDOR_UNAVAILABLE']]);
-    expect(res.extensions!.stale).toEqual([{ vendor: 'flowize', operation: 'getFlowDiagram', ageSeconds: expect.any(Number) }]);
+    expect(res.extensions!.stale).toEqual([
+      { vendor: 'flowize', operation: 'getFlowDiagram', ageSeconds: expect.any(Number) },
+    ]);
   });
 
   it('reports a vendor unhealthy when only stale cached data answered its health check', async () => {
-    const health = async () => (await gw.gql('{ vendors { name healthy message } }')).data!.vendors.find((v: { name: string }) => v.name === 'appmixer');
+    const health = async () =>
+      (await gw.gql('{ vendors { name healthy message } }')).data!.vendors.find(
+        (v: { name: string }) => v.name === 'appmixer',
+      );
     expect(await health()).toMatchObject({ healthy: true });
     gw.sim('appmixer').fault({ method: 'GET', path: '/user', status: 503 });
     try {
-      expect(await health()).toEqual({ name: 'appmixer', healthy: false, message: 'appmixer is failing (answered from stale cached data)' });
+      expect(await health()).toEqual({
+        name: 'appmixer',
+        healthy: false,
+        message: 'appmixer is failing (answered from stale cached data)',
+      });
     } finally {
       gw.sim('appmixer').clearFaults();
     }
@@ -112,7 +131,10 @@ describe('the circuit breaker', () => {
   });
   afterAll(() => gw.close());
 
-  const health = async () => (await gw.gql('{ vendors { name healthy breaker message } }')).data!.vendors.find((v: { name: string }) => v.name === 'flowize');
+  const health = async () =>
+    (await gw.gql('{ vendors { name healthy breaker message } }')).data!.vendors.find(
+      (v: { name: string }) => v.name === 'flowize',
+    );
 
   it('opens after repeated failures, fails fast, serves stale data, and closes after a successful probe', async () => {
     await warm(gw);
@@ -127,7 +149,11 @@ describe('the circuit breaker', () => {
     sim.fault({ path: '/v1/flowdiagram', status: 503 });
     for (let i = 0; i < 6; i++) {
       const res = await gw.gql(diagram('payment-collection'));
-      expect(res.errors![0].extensions).toMatchObject({ code: 'VENDOR_UNAVAILABLE', vendor: 'flowize', retryable: true });
+      expect(res.errors![0].extensions).toMatchObject({
+        code: 'VENDOR_UNAVAILABLE',
+        vendor: 'flowize',
+        retryable: true,
+      });
     }
     const reached = sim.count({ path: '/v1/flowdiagram' });
     expect(reached).toBeLessThan(6);
@@ -167,7 +193,8 @@ describe('the upstream budget', () => {
     const answered = Object.values(res.data!.flowize).filter(Boolean);
     expect(answered).toHaveLength(3);
     expect(res.errors).toHaveLength(2);
-    for (const error of res.errors!) expect(error.extensions).toEqual({ code: 'UPSTREAM_BUDGET_EXCEEDED', vendor: 'flowize', retryable: false });
+    for (const error of res.errors!)
+      expect(error.extensions).toEqual({ code: 'UPSTREAM_BUDGET_EXCEEDED', vendor: 'flowize', retryable: false });
   });
 
   it('gives every operation a budget of its own', async () => {

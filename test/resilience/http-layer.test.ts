@@ -21,7 +21,10 @@ interface ItemsState {
 /** A vendor whose answer depends on who asks: each bearer token sees its own items. */
 const itemsVendor: SimulatorDefinition<ItemsState> = {
   name: 'items',
-  seed: () => ({ items: { 'token-a': ['a1', 'a2'], 'token-b': ['b1'] }, reportModified: new Date('2024-05-01T10:00:00Z') }),
+  seed: () => ({
+    items: { 'token-a': ['a1', 'a2'], 'token-b': ['b1'] },
+    reportModified: new Date('2024-05-01T10:00:00Z'),
+  }),
   routes(router, ctx) {
     const owner = (header: string | undefined) => /^Bearer (.+)$/.exec(header ?? '')?.[1];
     router.get('/items', (req, res) => {
@@ -63,9 +66,20 @@ const bearer = (token: string): AuthStrategy => ({
 
 const logger = createLogger('silent');
 
-function client(sim: Simulator<any>, token: string, env: Record<string, string> = {}, shared?: SharedHttpState): VendorHttp {
+function client(
+  sim: Simulator<any>,
+  token: string,
+  env: Record<string, string> = {},
+  shared?: SharedHttpState,
+): VendorHttp {
   const settings = loadConfig({ VENDORGRAPH_RETRY_BASE_DELAY_MS: '5', ...env }).http;
-  return new VendorHttp({ vendor: sim.name, baseUrl: sim.url, defaults: { ...settings, shared }, logger, auth: bearer(token) });
+  return new VendorHttp({
+    vendor: sim.name,
+    baseUrl: sim.url,
+    defaults: { ...settings, shared },
+    logger,
+    auth: bearer(token),
+  });
 }
 
 /** Runs `req` as its own GraphQL operation would, returning the answer (or error) and the accounting. */
@@ -185,17 +199,28 @@ describe('the shared http layer', () => {
   });
 
   it('stops retrying when the vendor’s retry budget is spent', async () => {
-    const http = client(sim, 'token-a', { VENDORGRAPH_RETRY_BUDGET_MIN: '2', VENDORGRAPH_RETRY_BUDGET_PERCENT: '0', VENDORGRAPH_BREAKER_ENABLED: 'false' });
+    const http = client(sim, 'token-a', {
+      VENDORGRAPH_RETRY_BUDGET_MIN: '2',
+      VENDORGRAPH_RETRY_BUDGET_PERCENT: '0',
+      VENDORGRAPH_BREAKER_ENABLED: 'false',
+    });
     sim.fault({ path: '/flaky', status: 503 });
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push(await inScope(http, { path: 'flaky', cache: false }));
-    expect(outcomes.map((o) => o.error?.extensions.code)).toEqual(['VENDOR_UNAVAILABLE', 'VENDOR_UNAVAILABLE', 'VENDOR_UNAVAILABLE']);
+    expect(outcomes.map((o) => o.error?.extensions.code)).toEqual([
+      'VENDOR_UNAVAILABLE',
+      'VENDOR_UNAVAILABLE',
+      'VENDOR_UNAVAILABLE',
+    ]);
     expect(outcomes.map((o) => o.stats.retries)).toEqual([2, 0, 0]);
     expect(sim.count({ path: '/flaky' })).toBe(5);
   });
 
   it('neither waits nor retries past the operation’s deadline', async () => {
-    const http = client(sim, 'token-a', { VENDORGRAPH_REQUEST_TIMEOUT_MS: '5000', VENDORGRAPH_RESPONSE_TIMEOUT_MS: '5000' });
+    const http = client(sim, 'token-a', {
+      VENDORGRAPH_REQUEST_TIMEOUT_MS: '5000',
+      VENDORGRAPH_RESPONSE_TIMEOUT_MS: '5000',
+    });
     sim.fault({ path: '/flaky', hang: true });
     const res = await inScope(http, { path: 'flaky' }, { timeoutMs: 100 });
     expect(res.error?.extensions.code).toBe('VENDOR_TIMEOUT');
@@ -215,7 +240,12 @@ describe('the shared http layer', () => {
     // clock whose waits cost no real time.
     const clock = new TestClock();
     limited.now = () => clock.now();
-    const http = client(limited, 'token-a', { VENDORGRAPH_RETRY_LIMIT: '0', VENDORGRAPH_QUOTA_RESERVE_PERCENT: '50' }, new SharedHttpState(undefined, undefined, clock));
+    const http = client(
+      limited,
+      'token-a',
+      { VENDORGRAPH_RETRY_LIMIT: '0', VENDORGRAPH_QUOTA_RESERVE_PERCENT: '50' },
+      new SharedHttpState(undefined, undefined, clock),
+    );
     const scope = new RequestScope();
     for (let i = 0; i < 10; i++) await runInScope(scope, () => http.request({ path: 'items', cache: false }));
     expect(limited.count({ path: '/items' })).toBe(10);

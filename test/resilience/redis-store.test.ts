@@ -34,9 +34,13 @@ async function freePort(): Promise<number> {
 
 /** Starts redis-server and resolves once it accepts connections. */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -50,7 +54,9 @@ async function startRedis(port: number): Promise<ChildProcess> {
 
 /** A store whose warnings land in `lines`. */
 function storeWithLog(url: string, lines: string[]): RedisStore {
-  const logger = createLogger('info', { write: (line: string) => (lines.push(line), true) } as unknown as NodeJS.WritableStream);
+  const logger = createLogger('info', {
+    write: (line: string) => (lines.push(line), true),
+  } as unknown as NodeJS.WritableStream);
   return new RedisStore({ url, logger });
 }
 
@@ -75,7 +81,12 @@ describe.skipIf(!hasRedis)('redis store', () => {
   });
 
   it('keeps JSON values (and Buffers) under the vendorgraph: prefix', async () => {
-    const value = { status: 200, headers: { etag: '"a1"', 'set-cookie': ['a=1', 'b=2'] }, text: 'héllo', body: Buffer.from([0, 1, 254]) };
+    const value = {
+      status: 200,
+      headers: { etag: '"a1"', 'set-cookie': ['a=1', 'b=2'] },
+      text: 'héllo',
+      body: Buffer.from([0, 1, 254]),
+    };
     await store.set('contract:value', value);
     expect(await store.get('contract:value')).toEqual(value);
     expect(Buffer.isBuffer((await store.get<typeof value>('contract:value'))!.body)).toBe(true);
@@ -170,7 +181,9 @@ describe.skipIf(!hasRedis)('redis store', () => {
 
 describe('store configuration', () => {
   it('requires VENDORGRAPH_REDIS_URL with VENDORGRAPH_STORE=redis', () => {
-    expect(() => loadConfig({ VENDORGRAPH_STORE: 'redis' })).toThrow(/VENDORGRAPH_REDIS_URL: required when VENDORGRAPH_STORE=redis/);
+    expect(() => loadConfig({ VENDORGRAPH_STORE: 'redis' })).toThrow(
+      /VENDORGRAPH_REDIS_URL: required when VENDORGRAPH_STORE=redis/,
+    );
   });
 
   it('names a bad store and a bad URL without echoing the URL', () => {
@@ -187,7 +200,9 @@ describe('store configuration', () => {
   });
 
   it('reads a redis store', () => {
-    expect(loadConfig({ VENDORGRAPH_STORE: 'redis', VENDORGRAPH_REDIS_URL: 'redis://:pw-1234@cache:6379/2' }).store).toEqual({
+    expect(
+      loadConfig({ VENDORGRAPH_STORE: 'redis', VENDORGRAPH_REDIS_URL: 'redis://:pw-1234@cache:6379/2' }).store,
+    ).toEqual({
       kind: 'redis',
       url: 'redis://:pw-1234@cache:6379/2',
     });

@@ -24,7 +24,11 @@ describe('resilience settings', () => {
   });
 
   it('lets one vendor override a gateway-wide value', () => {
-    const config = loadConfig({ VENDORGRAPH_REQUEST_TIMEOUT_MS: '20000', PHIXFLOW_REQUEST_TIMEOUT_MS: '120000', FLOWIZE_CACHE_ENABLED: 'false' });
+    const config = loadConfig({
+      VENDORGRAPH_REQUEST_TIMEOUT_MS: '20000',
+      PHIXFLOW_REQUEST_TIMEOUT_MS: '120000',
+      FLOWIZE_CACHE_ENABLED: 'false',
+    });
     expect(config.vendorHttp.phixflow.requestTimeoutMs).toBe(120_000);
     expect(config.vendorHttp.flowize.requestTimeoutMs).toBe(20_000);
     expect(config.vendorHttp.flowize.cacheEnabled).toBe(false);
@@ -32,7 +36,13 @@ describe('resilience settings', () => {
   });
 
   it('names the variable of a bad value, gateway-wide or per vendor', () => {
-    expect(problems({ VENDORGRAPH_RETRY_LIMIT: 'many', FLXPOINT_BREAKER_ERROR_PERCENT: '150', VENDORGRAPH_UPSTREAM_BUDGET: '0' }).sort()).toEqual([
+    expect(
+      problems({
+        VENDORGRAPH_RETRY_LIMIT: 'many',
+        FLXPOINT_BREAKER_ERROR_PERCENT: '150',
+        VENDORGRAPH_UPSTREAM_BUDGET: '0',
+      }).sort(),
+    ).toEqual([
       'FLXPOINT_BREAKER_ERROR_PERCENT: expected a percentage of at most 100',
       'VENDORGRAPH_RETRY_LIMIT: expected an integer',
       'VENDORGRAPH_UPSTREAM_BUDGET: expected an integer of at least 1',

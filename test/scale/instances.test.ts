@@ -8,12 +8,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RedisStore } from '../../src/http/redis-store.js';
 import { SANDBOX_TOKENS } from '../../src/sandbox/flxpoint/index.js';
 import { logLines, startTestGateway, type TestGateway } from '../helpers.js';
-import { arrivals, hasRedis, startRedis, startSharedSimulators, tightestWindow, type RedisProcess, type SharedSimulators } from '../support/fleet.js';
+import {
+  arrivals,
+  hasRedis,
+  startRedis,
+  startSharedSimulators,
+  tightestWindow,
+  type RedisProcess,
+  type SharedSimulators,
+} from '../support/fleet.js';
 
-if (!hasRedis) console.warn('scale-out instance tests skipped: redis-server is not on PATH (apt-get install redis-server)');
+if (!hasRedis)
+  console.warn('scale-out instance tests skipped: redis-server is not on PATH (apt-get install redis-server)');
 
 const ORDER = 'query Order($id: ID!) { flxpoint { order(id: $id) { id orderNumber } } }';
-const COLD = '{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName } } appmixer { flows(first: 1) { nodes { id } } } }';
+const COLD =
+  '{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName } } appmixer { flows(first: 1) { nodes { id } } } }';
 const ORDER_PATH = /^\/orders\/\d+$/;
 
 describe.skipIf(!hasRedis)('two gateway instances sharing one Redis', () => {
@@ -23,7 +33,8 @@ describe.skipIf(!hasRedis)('two gateway instances sharing one Redis', () => {
 
   /** Two instances with `env`, both pointed at the shared simulators and the same Redis. */
   async function pair(env: Record<string, string> = {}): Promise<[TestGateway, TestGateway]> {
-    const make = () => startTestGateway({ ...shared.env, VENDORGRAPH_STORE: 'redis', VENDORGRAPH_REDIS_URL: redis.url, ...env });
+    const make = () =>
+      startTestGateway({ ...shared.env, VENDORGRAPH_STORE: 'redis', VENDORGRAPH_REDIS_URL: redis.url, ...env });
     const gateways: [TestGateway, TestGateway] = [await make(), await make()];
     started.push(...gateways);
     return gateways;
@@ -72,7 +83,9 @@ describe.skipIf(!hasRedis)('two gateway instances sharing one Redis', () => {
       expect(tightestWindow(times, 2)).toBeGreaterThanOrEqual(1000);
       // Two calls per second: the 16th call can arrive 7 s after the first at the earliest.
       const minimumMs = (16 / 2 - 1) * 1000;
-      console.info(`16 Flxpoint calls over two instances: ${Math.round(totalMs)} ms (minimum ${minimumMs} ms: ×${(totalMs / minimumMs).toFixed(3)}), arrivals span ${times.at(-1)! - times[0]} ms`);
+      console.info(
+        `16 Flxpoint calls over two instances: ${Math.round(totalMs)} ms (minimum ${minimumMs} ms: ×${(totalMs / minimumMs).toFixed(3)}), arrivals span ${times.at(-1)! - times[0]} ms`,
+      );
       expect(totalMs).toBeLessThanOrEqual(1.25 * minimumMs);
     }, 30_000);
   });
@@ -88,11 +101,18 @@ describe.skipIf(!hasRedis)('two gateway instances sharing one Redis', () => {
   });
 
   it('shows a breaker opened on one instance as open on the other within a second, which then fails fast', async () => {
-    const [e, f] = await pair({ VENDORGRAPH_BREAKER_ENABLED: 'true', PHIXFLOW_BREAKER_VOLUME: '3', PHIXFLOW_BREAKER_RESET_MS: '30000', PHIXFLOW_RETRY_LIMIT: '0' });
+    const [e, f] = await pair({
+      VENDORGRAPH_BREAKER_ENABLED: 'true',
+      PHIXFLOW_BREAKER_VOLUME: '3',
+      PHIXFLOW_BREAKER_RESET_MS: '30000',
+      PHIXFLOW_RETRY_LIMIT: '0',
+    });
     const sim = shared.sims.phixflow;
-    const invoke = 'mutation { phixflowInvoke(endpoint: "customer-lookup", input: { customerId: "C-1001" }) { status } }';
+    const invoke =
+      'mutation { phixflowInvoke(endpoint: "customer-lookup", input: { customerId: "C-1001" }) { status } }';
     const breakerOf = async (gw: TestGateway) =>
-      (await gw.gql('{ vendors { name breaker } }')).data!.vendors.find((v: { name: string }) => v.name === 'phixflow').breaker;
+      (await gw.gql('{ vendors { name breaker } }')).data!.vendors.find((v: { name: string }) => v.name === 'phixflow')
+        .breaker;
     expect(await breakerOf(f)).toBe('CLOSED');
     const fault = sim.fault({ status: 503 });
     try {
@@ -100,7 +120,8 @@ describe.skipIf(!hasRedis)('two gateway instances sharing one Redis', () => {
       expect(await breakerOf(e)).toBe('OPEN');
       const openedAt = performance.now();
       let seen: string | undefined;
-      while (performance.now() - openedAt < 1_000 && (seen = await breakerOf(f)) !== 'OPEN') await new Promise((r) => setTimeout(r, 50));
+      while (performance.now() - openedAt < 1_000 && (seen = await breakerOf(f)) !== 'OPEN')
+        await new Promise((r) => setTimeout(r, 50));
       expect(seen).toBe('OPEN');
       const reached = sim.requests.length;
       const res = await f.gql(invoke);
@@ -119,12 +140,15 @@ describe.skipIf(!hasRedis)('two gateway instances sharing one Redis', () => {
     const [g, h] = await pair();
     const instances = (gw: TestGateway) => (gw.gateway.server.store as RedisStore).instances;
     const waitStarted = performance.now();
-    while ((instances(g) !== 2 || instances(h) !== 2) && performance.now() - waitStarted < 5_000) await new Promise((r) => setTimeout(r, 50));
+    while ((instances(g) !== 2 || instances(h) !== 2) && performance.now() - waitStarted < 5_000)
+      await new Promise((r) => setTimeout(r, 50));
     expect([instances(g), instances(h)]).toEqual([2, 2]);
     const sim = shared.sims.flxpoint;
     await Promise.all([g, h].map((gw) => gw.gql('{ flxpoint { shipment(id: "1", sourceId: "102") { id } } }')));
     const token = SANDBOX_TOKENS.sources[101];
-    const shipments = (sim.state.shipments as { id: number; sourceId: number }[]).filter((s) => s.sourceId === 101).slice(0, 12);
+    const shipments = (sim.state.shipments as { id: number; sourceId: number }[])
+      .filter((s) => s.sourceId === 101)
+      .slice(0, 12);
     expect(shipments).toHaveLength(12);
     sim.clearRequests();
     const before = sim.state.rateLimited;
@@ -142,6 +166,8 @@ describe.skipIf(!hasRedis)('two gateway instances sharing one Redis', () => {
     expect(times).toHaveLength(12);
     expect(tightestWindow(times, 2)).toBeGreaterThanOrEqual(1000);
     // The operator is told, with the share each instance keeps to.
-    expect(logLines.filter((l) => l.includes('redis store unavailable') && l.includes('keeps to 1/2')).length).toBeGreaterThanOrEqual(2);
+    expect(
+      logLines.filter((l) => l.includes('redis store unavailable') && l.includes('keeps to 1/2')).length,
+    ).toBeGreaterThanOrEqual(2);
   }, 40_000);
 });

@@ -14,11 +14,15 @@ import { hashApiKey } from '../../src/security/auth.js';
 import { arrivals, freePort, startSharedSimulators, tightestWindow, type SharedSimulators } from '../support/fleet.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const COLD = '{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName } } appmixer { flows(first: 1) { nodes { id } } } }';
+const COLD =
+  '{ flowize { flowDiagram(flowName: "invoice-reminders") { flowName } } appmixer { flows(first: 1) { nodes { id } } } }';
 const ORDER = 'query Order($id: ID!) { flxpoint { order(id: $id) { id orderNumber } } }';
 
 /** One API key per test, so each test's requests count against a client of their own (limit 10 per minute). */
-const CLIENTS = ['cold-1', 'cold-2', 'flx-1', 'flx-2', 'limited', 'survivor'].map((name) => ({ name, key: `sk_${randomBytes(18).toString('base64url')}` }));
+const CLIENTS = ['cold-1', 'cold-2', 'flx-1', 'flx-2', 'limited', 'survivor'].map((name) => ({
+  name,
+  key: `sk_${randomBytes(18).toString('base64url')}`,
+}));
 const key = (name: string) => CLIENTS.find((c) => c.name === name)!.key;
 
 interface Answer {
@@ -30,12 +34,22 @@ interface Answer {
 /** POSTs over a new connection each time, so the primary hands consecutive requests to different workers. */
 function post(url: string, query: string, variables: Record<string, unknown>, apiKey: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'x-api-key': apiKey } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, worker: res.headers['x-vendorgraph-worker'] as string | undefined, body: JSON.parse(text) }));
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'x-api-key': apiKey } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            worker: res.headers['x-vendorgraph-worker'] as string | undefined,
+            body: JSON.parse(text),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify({ query, variables }));
   });
@@ -107,7 +121,9 @@ describe('one process with VENDORGRAPH_WORKERS=2 and no Redis', () => {
 
   it('logs in once for 20 concurrent cold requests served by both workers', async () => {
     const { flowize, appmixer } = shared.sims;
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => post(url, COLD, {}, key(i < 10 ? 'cold-1' : 'cold-2'))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => post(url, COLD, {}, key(i < 10 ? 'cold-1' : 'cold-2'))),
+    );
     expect(answers.map((a) => a.body.errors)).toEqual(answers.map(() => undefined));
     expect(new Set(answers.map((a) => a.worker))).toEqual(new Set(['1', '2']));
     expect(flowize.count({ path: '/v1/checkauthentication' })).toBe(1);
@@ -128,7 +144,9 @@ describe('one process with VENDORGRAPH_WORKERS=2 and no Redis', () => {
     expect(times).toHaveLength(16);
     expect(tightestWindow(times, 2)).toBeGreaterThanOrEqual(1000);
     const minimumMs = (16 / 2 - 1) * 1000;
-    console.info(`16 Flxpoint calls over two workers: ${Math.round(totalMs)} ms (minimum ${minimumMs} ms: ×${(totalMs / minimumMs).toFixed(3)})`);
+    console.info(
+      `16 Flxpoint calls over two workers: ${Math.round(totalMs)} ms (minimum ${minimumMs} ms: ×${(totalMs / minimumMs).toFixed(3)})`,
+    );
     expect(totalMs).toBeLessThanOrEqual(1.25 * minimumMs);
   }, 30_000);
 
@@ -137,7 +155,9 @@ describe('one process with VENDORGRAPH_WORKERS=2 and no Redis', () => {
     for (let i = 0; i < 20; i++) answers.push(await post(url, '{ __typename }', {}, key('limited')));
     expect(new Set(answers.map((a) => a.worker))).toEqual(new Set(['1', '2']));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(10);
-    expect(answers.filter((a) => a.status === 429).map((a) => a.body.errors[0].extensions.code)).toEqual(Array(10).fill('RATE_LIMITED'));
+    expect(answers.filter((a) => a.status === 429).map((a) => a.body.errors[0].extensions.code)).toEqual(
+      Array(10).fill('RATE_LIMITED'),
+    );
   });
 
   it('replaces a worker that dies, and the survivors keep the shared state', async () => {
@@ -148,7 +168,12 @@ describe('one process with VENDORGRAPH_WORKERS=2 and no Redis', () => {
     let after: number[] = [];
     while (performance.now() - started < 30_000) {
       after = workerPids(child.pid!);
-      if (after.length === 2 && !after.includes(before[0]) && /"msg":"worker exited: starting a replacement"/.test(output)) break;
+      if (
+        after.length === 2 &&
+        !after.includes(before[0]) &&
+        /"msg":"worker exited: starting a replacement"/.test(output)
+      )
+        break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(after).toHaveLength(2);

@@ -24,12 +24,18 @@ describe('abuse resistance: one request', () => {
     gw = await startTestGateway({ ...AUTH_ENV, VENDORGRAPH_MAX_ALIASES: '15' });
   });
   afterAll(() => gw.close());
-  const totalSimCalls = () => (['flowize', 'flexipim', 'appmixer', 'phixflow', 'flxpoint'] as const).reduce((n, v) => n + gw.sim(v).count(), 0);
-  const resetSims = () => (['flowize', 'flexipim', 'appmixer', 'phixflow', 'flxpoint'] as const).forEach((v) => gw.sim(v).clearRequests());
+  const totalSimCalls = () =>
+    (['flowize', 'flexipim', 'appmixer', 'phixflow', 'flxpoint'] as const).reduce((n, v) => n + gw.sim(v).count(), 0);
+  const resetSims = () =>
+    (['flowize', 'flexipim', 'appmixer', 'phixflow', 'flxpoint'] as const).forEach((v) => gw.sim(v).clearRequests());
 
   it('refuses 5,000 ids for inventoryVariantsByIds (max 1,000) with BAD_USER_INPUT, HTTP 400 and no vendor call', async () => {
     resetSims();
-    const res = await gw.gql('query($ids: [ID!]!) { flxpoint { inventoryVariantsByIds(sourceId: "101", ids: $ids) { id } } }', { ids: ids(5_000) }, READER);
+    const res = await gw.gql(
+      'query($ids: [ID!]!) { flxpoint { inventoryVariantsByIds(sourceId: "101", ids: $ids) { id } } }',
+      { ids: ids(5_000) },
+      READER,
+    );
     expect(res.status).toBe(400);
     expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(res.errors![0].message).toBe('ids takes at most 1000 items (got 5000)');
@@ -38,7 +44,11 @@ describe('abuse resistance: one request', () => {
 
   it('holds inline list literals and nested input lists to the same bounds', async () => {
     resetSims();
-    const inline = await gw.gql(`{ flowize { tableRows(table: "customers", ids: [${ids(1_001).join(',')}]) { id } } }`, {}, { ...READER });
+    const inline = await gw.gql(
+      `{ flowize { tableRows(table: "customers", ids: [${ids(1_001).join(',')}]) { id } } }`,
+      {},
+      { ...READER },
+    );
     expect(inline.status).toBe(400);
     expect(inline.errors![0].message).toBe('ids takes at most 1000 items (got 1001)');
     const nestedList = await gw.gql(
@@ -52,7 +62,14 @@ describe('abuse resistance: one request', () => {
   });
 
   it('prices a list by the keys it fetches and the vendor calls they imply', async () => {
-    const cost = async (n: number) => (await gw.gql('query($ids: [ID!]!) { flxpoint { inventoryVariantsByIds(sourceId: "101", ids: $ids) { id } } }', { ids: ids(n) }, READER)).extensions!.cost.requested;
+    const cost = async (n: number) =>
+      (
+        await gw.gql(
+          'query($ids: [ID!]!) { flxpoint { inventoryVariantsByIds(sourceId: "101", ids: $ids) { id } } }',
+          { ids: ids(n) },
+          READER,
+        )
+      ).extensions!.cost.requested;
     // `flxpoint` 1, then 250 ids: 3 ids[] calls of 100 (3 × 10) plus 1 per id fetched; was 11 whatever the count.
     expect(await cost(250)).toBe(1 + 30 + 250);
     expect(await cost(1)).toBe(1 + 10 + 1);
@@ -60,22 +77,38 @@ describe('abuse resistance: one request', () => {
 
   it('refuses a 300-level object literal and a 600-level list literal before any vendor call (BAD_USER_INPUT, HTTP 400)', async () => {
     resetSims();
-    const object = await gw.gql(`mutation { flowizeUpdateRecord(uuid: "x", data: ${nested(300)}) { message } }`, {}, OPERATOR);
+    const object = await gw.gql(
+      `mutation { flowizeUpdateRecord(uuid: "x", data: ${nested(300)}) { message } }`,
+      {},
+      OPERATOR,
+    );
     expect(object.status).toBe(400);
     expect(object.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(object.errors![0].message).toContain('nests deeper than 128 levels');
-    const list = await gw.gql(`mutation { flowizeKeystoreUpsert(input: { keystoreId: "settings", key: "deep", value: ${'['.repeat(600)}${']'.repeat(600)} }) { value } }`, {}, OPERATOR);
+    const list = await gw.gql(
+      `mutation { flowizeKeystoreUpsert(input: { keystoreId: "settings", key: "deep", value: ${'['.repeat(600)}${']'.repeat(600)} }) { value } }`,
+      {},
+      OPERATOR,
+    );
     expect(list.status).toBe(400);
     expect(list.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(totalSimCalls()).toBe(0);
     // The same literal within the limit still reaches Flowize.
-    const fine = await gw.gql(`mutation { flowizeKeystoreUpsert(input: { keystoreId: "settings", key: "shallow", value: ${nested(20)} }) { value } }`, {}, OPERATOR);
+    const fine = await gw.gql(
+      `mutation { flowizeKeystoreUpsert(input: { keystoreId: "settings", key: "shallow", value: ${nested(20)} }) { value } }`,
+      {},
+      OPERATOR,
+    );
     expect(fine.errors).toBeUndefined();
   });
 
   it('refuses a 900 KB flowName as BAD_USER_INPUT naming the argument, with no vendor call', async () => {
     resetSims();
-    const res = await gw.gql('query($f: String!) { flowize { records(first: 5, filter: { flowName: $f }) { totalCount } } }', { f: 'x'.repeat(900_000) }, READER);
+    const res = await gw.gql(
+      'query($f: String!) { flowize { records(first: 5, filter: { flowName: $f }) { totalCount } } }',
+      { f: 'x'.repeat(900_000) },
+      READER,
+    );
     expect(res.status).toBe(200);
     expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(res.errors![0].message).toBe('filter.flowName is too long: 900000 bytes, at most 8192 (UTF-8)');
@@ -99,18 +132,31 @@ describe('abuse resistance: one request', () => {
     expect(missing.status).toBe(400);
     expect(missing.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(missing.errors![0].message).toBe('Variable "$id" of required type "ID!" was not provided.');
-    const wrong = await gw.gql('query($n: Int) { flowize { records(first: $n) { totalCount } } }', { n: 'ten' }, READER);
+    const wrong = await gw.gql(
+      'query($n: Int) { flowize { records(first: $n) { totalCount } } }',
+      { n: 'ten' },
+      READER,
+    );
     expect(wrong.status).toBe(400);
-    expect(wrong.errors![0].message).toMatch(/^Variable "\$n" got invalid value "ten"; Int cannot represent non-integer value/);
+    expect(wrong.errors![0].message).toMatch(
+      /^Variable "\$n" got invalid value "ten"; Int cannot represent non-integer value/,
+    );
   });
 
   it('keeps a failing field local: an invalid `records` is null with its error and the valid `flowDiagram` arrives', async () => {
     resetSims();
-    const res = await gw.gql('{ flowize { records(first: 5000) { totalCount } flowDiagram(flowName: "invoice-reminders") { description } } }', {}, READER);
+    const res = await gw.gql(
+      '{ flowize { records(first: 5000) { totalCount } flowDiagram(flowName: "invoice-reminders") { description } } }',
+      {},
+      READER,
+    );
     expect(res.status).toBe(200);
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0]).toMatchObject({ path: ['flowize', 'records'], extensions: { code: 'BAD_USER_INPUT' } });
-    expect(res.data!.flowize).toEqual({ records: null, flowDiagram: { description: 'Sends payment reminders for overdue invoices' } });
+    expect(res.data!.flowize).toEqual({
+      records: null,
+      flowDiagram: { description: 'Sends payment reminders for overdue invoices' },
+    });
     expect(upstreamCalls(res)).toBe(1);
   });
 
@@ -153,11 +199,19 @@ describe('abuse resistance: fair use of a rate-limited vendor', () => {
   it("serves another client's one-call read within a few seconds while a 100-call read holds the same token", async () => {
     const sim = gw.sim('flxpoint');
     sim.clearRequests();
-    const big = gw.gql('query($ids: [ID!]!) { flxpoint { inventoryVariantsByIds(sourceId: "101", ids: $ids) { id } } }', { ids: ids(1_000) }, DEBUG);
+    const big = gw.gql(
+      'query($ids: [ID!]!) { flxpoint { inventoryVariantsByIds(sourceId: "101", ids: $ids) { id } } }',
+      { ids: ids(1_000) },
+      DEBUG,
+    );
     // Let the big read fill the queue first.
     await new Promise((r) => setTimeout(r, 1_000));
     const started = performance.now();
-    const small = await gw.gql('{ flxpoint { inventoryVariantsByIds(sourceId: "101", ids: ["1"]) { id } } }', {}, DEBUG);
+    const small = await gw.gql(
+      '{ flxpoint { inventoryVariantsByIds(sourceId: "101", ids: ["1"]) { id } } }',
+      {},
+      DEBUG,
+    );
     const latencyMs = performance.now() - started;
     expect(small.errors).toBeUndefined();
     expect(small.extensions!.upstream.flxpoint.calls).toBe(1);
@@ -172,15 +226,33 @@ describe('abuse resistance: fair use of a rate-limited vendor', () => {
 });
 
 /** A GraphQL POST from a chosen loopback address (127.0.0.x), so the gateway sees different sources. */
-function postFrom(url: string, localAddress: string, headers: Record<string, string>): Promise<{ status: number; retryAfter?: string; body: any }> {
+function postFrom(
+  url: string,
+  localAddress: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; retryAfter?: string; body: any }> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ query: '{ vendors { name } }' });
-    const req = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'] as string | undefined, body: JSON.parse(text) }));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            retryAfter: res.headers['retry-after'] as string | undefined,
+            body: JSON.parse(text),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -189,7 +261,12 @@ function postFrom(url: string, localAddress: string, headers: Record<string, str
 describe('abuse resistance: failed authentication', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ ...AUTH_ENV, VENDORGRAPH_RATE_LIMIT_PER_MINUTE: '20', VENDORGRAPH_AUTH_FAILURES_PER_MINUTE: '10', VENDORGRAPH_AUTH_FAILURES_PER_PREFIX: '10' });
+    gw = await startTestGateway({
+      ...AUTH_ENV,
+      VENDORGRAPH_RATE_LIMIT_PER_MINUTE: '20',
+      VENDORGRAPH_AUTH_FAILURES_PER_MINUTE: '10',
+      VENDORGRAPH_AUTH_FAILURES_PER_PREFIX: '10',
+    });
   });
   afterAll(() => gw.close());
 
@@ -207,7 +284,11 @@ describe('abuse resistance: failed authentication', () => {
     expect(throttled!.body.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect(Number(throttled!.retryAfter)).toBeGreaterThan(0);
     expect(Number(throttled!.retryAfter)).toBeLessThanOrEqual(60);
-    expect(logLines.some((l) => l.includes('client authentication throttled after repeated failures') && l.includes('127.0.0.2'))).toBe(true);
+    expect(
+      logLines.some(
+        (l) => l.includes('client authentication throttled after repeated failures') && l.includes('127.0.0.2'),
+      ),
+    ).toBe(true);
     // Even the right key is refused from the attacker's address for the rest of the window…
     expect((await postFrom(gw.url, '127.0.0.2', apiKey(KEYS.reader))).status).toBe(429);
     // …but its owner, elsewhere, is never locked out, although its prefix was hammered.
@@ -223,7 +304,10 @@ describe('abuse resistance: failed authentication', () => {
   });
 
   it('does not count requests without credentials as guesses', async () => {
-    for (let i = 0; i < 12; i++) expect((await raw(gw.url, { body: JSON.stringify({ query: '{ vendors { name } }' }), headers: {} })).status).toBe(401);
+    for (let i = 0; i < 12; i++)
+      expect((await raw(gw.url, { body: JSON.stringify({ query: '{ vendors { name } }' }), headers: {} })).status).toBe(
+        401,
+      );
     expect((await gw.gql('{ vendors { name } }', {}, apiKey(KEYS.operator))).status).toBe(200);
   });
 });

@@ -2,7 +2,15 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, type GraphQLInputType } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  type GraphQLInputType,
+} from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
@@ -13,7 +21,8 @@ import { logLines, startTestGateway, type TestGateway } from '../helpers.js';
 import { apiKey, AUTH_ENV, bearer, hsToken, JWT_AUDIENCE, JWT_ISSUER, KEYS } from './support.js';
 
 const READ = '{ flowize { keystoreEntry(keystoreId: "weather", key: "london") { key } } }';
-const WRITE = 'mutation { flowizeKeystoreUpsert(input: { keystoreId: "settings", key: "auth-test", value: 1 }) { value } }';
+const WRITE =
+  'mutation { flowizeKeystoreUpsert(input: { keystoreId: "settings", key: "auth-test", value: 1 }) { value } }';
 const ADMIN = 'mutation { flowizeOptimizeEnvironment(id: "2") { id } }';
 
 describe('client authentication with API keys and HS256 tokens', () => {
@@ -44,7 +53,11 @@ describe('client authentication with API keys and HS256 tokens', () => {
   it('lets an operator run mutations but not environment administration', async () => {
     const sim = gw.sim('flowize');
     sim.clearRequests();
-    const res = await gw.gql(`mutation { w: flowizeKeystoreUpsert(input: { keystoreId: "settings", key: "op", value: 2 }) { value } }`, {}, apiKey(KEYS.operator));
+    const res = await gw.gql(
+      `mutation { w: flowizeKeystoreUpsert(input: { keystoreId: "settings", key: "op", value: 2 }) { value } }`,
+      {},
+      apiKey(KEYS.operator),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.w.value).toBe(2);
     const admin = await gw.gql(ADMIN, {}, apiKey(KEYS.operator));
@@ -60,7 +73,11 @@ describe('client authentication with API keys and HS256 tokens', () => {
     );
     expect(res.errors).toHaveLength(1);
     expect(res.errors![0]).toMatchObject({ path: ['second'], extensions: { code: 'FORBIDDEN' } });
-    const read = await gw.gql('{ flowize { keystoreEntry(keystoreId: "settings", key: "mixed") { value } } }', {}, apiKey(KEYS.reader));
+    const read = await gw.gql(
+      '{ flowize { keystoreEntry(keystoreId: "settings", key: "mixed") { value } } }',
+      {},
+      apiKey(KEYS.reader),
+    );
     expect(read.data!.flowize.keystoreEntry.value).toBe(3);
   });
 
@@ -104,7 +121,11 @@ describe('client authentication with API keys and HS256 tokens', () => {
     ['an expired token', () => hsToken({ expiresIn: -120 }), 'expired'],
     ['a token for another audience', () => hsToken({ audience: 'billing' }), 'audience'],
     ['a token from another issuer', () => hsToken({ issuer: 'https://evil.example/' }), 'issuer'],
-    ['a token signed with another secret', () => hsToken({ secret: 'another-secret-of-at-least-32-characters!' }), 'signature'],
+    [
+      'a token signed with another secret',
+      () => hsToken({ secret: 'another-secret-of-at-least-32-characters!' }),
+      'signature',
+    ],
     ['a token without expiry', () => hsToken({ expiresIn: null }), 'expiry'],
   ])('refuses %s with 401', async (_name, mint, reason) => {
     const token = await mint();
@@ -156,12 +177,17 @@ describe('tokens signed with asymmetric keys', () => {
     writeFileSync(file, JSON.stringify({ keys: [{ ...(await exportJWK(es.publicKey)), kid: 'es-1', alg: 'ES256' }] }));
     const rsJwks = JSON.stringify({ keys: [{ ...(await exportJWK(rs.publicKey)), kid: 'rs-1', alg: 'RS256' }] });
     jwksServer = await new Promise<Server>((resolve) => {
-      const s = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(rsJwks)).listen(0, '127.0.0.1', () => resolve(s));
+      const s = createHttpServer((_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(rsJwks),
+      ).listen(0, '127.0.0.1', () => resolve(s));
     });
     const port = (jwksServer.address() as { port: number }).port;
     const common = { VENDORGRAPH_JWT_ISSUER: JWT_ISSUER, VENDORGRAPH_JWT_AUDIENCE: JWT_AUDIENCE };
     gwFile = await startTestGateway({ ...common, VENDORGRAPH_JWT_JWKS_FILE: file });
-    gwUrl = await startTestGateway({ ...common, VENDORGRAPH_JWT_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json` });
+    gwUrl = await startTestGateway({
+      ...common,
+      VENDORGRAPH_JWT_JWKS_URL: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    });
   });
   afterAll(async () => {
     await gwFile.close();
@@ -200,7 +226,9 @@ describe('tokens signed with asymmetric keys', () => {
 
   it('refuses an unsigned token (alg "none")', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ role: 'admin', iss: JWT_ISSUER, aud: JWT_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ role: 'admin', iss: JWT_ISSUER, aud: JWT_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300 }),
+    ).toString('base64url');
     const res = await gwFile.gql(ADMIN, {}, bearer(`${header}.${payload}.`));
     expect(res.status).toBe(401);
   });
@@ -251,7 +279,10 @@ describe('open and required modes', () => {
     const sandbox = loadConfig({ VENDORGRAPH_MODE: 'sandbox' });
     expect(sandbox.security!.introspection).toBe(true);
     expect(sandbox.observability!.graphiql).toBe(true);
-    expect(loadConfig({ VENDORGRAPH_MODE: 'live', VENDORGRAPH_INTROSPECTION: 'true', VENDORGRAPH_GRAPHIQL: 'true' }).security!.introspection).toBe(true);
+    expect(
+      loadConfig({ VENDORGRAPH_MODE: 'live', VENDORGRAPH_INTROSPECTION: 'true', VENDORGRAPH_GRAPHIQL: 'true' })
+        .security!.introspection,
+    ).toBe(true);
   });
 });
 
@@ -274,14 +305,22 @@ describe('security configuration', () => {
 
   it('names a malformed API key entry without echoing it', () => {
     const found = problems({ VENDORGRAPH_API_KEYS: 'ci:reader:plaintext-key-by-mistake' });
-    expect(found).toEqual(['VENDORGRAPH_API_KEYS: entry 1 is not name:role:sha256hex (create one with npm run hash-key)']);
-    expect(problems({ VENDORGRAPH_API_KEYS: `ci:root:${'a'.repeat(64)}` })[0]).toContain('expected reader, operator or admin');
+    expect(found).toEqual([
+      'VENDORGRAPH_API_KEYS: entry 1 is not name:role:sha256hex (create one with npm run hash-key)',
+    ]);
+    expect(problems({ VENDORGRAPH_API_KEYS: `ci:root:${'a'.repeat(64)}` })[0]).toContain(
+      'expected reader, operator or admin',
+    );
   });
 
   it('refuses a short shared secret and the "none" algorithm', () => {
     const common = { VENDORGRAPH_JWT_ISSUER: 'i', VENDORGRAPH_JWT_AUDIENCE: 'a' };
-    expect(problems({ ...common, VENDORGRAPH_JWT_SECRET: 'short' })).toEqual(['VENDORGRAPH_JWT_SECRET: expected at least 32 characters']);
-    expect(problems({ ...common, VENDORGRAPH_JWT_SECRET: 'x'.repeat(40), VENDORGRAPH_JWT_ALGORITHMS: 'none' })).toContain('VENDORGRAPH_JWT_ALGORITHMS: "none" is never accepted');
+    expect(problems({ ...common, VENDORGRAPH_JWT_SECRET: 'short' })).toEqual([
+      'VENDORGRAPH_JWT_SECRET: expected at least 32 characters',
+    ]);
+    expect(
+      problems({ ...common, VENDORGRAPH_JWT_SECRET: 'x'.repeat(40), VENDORGRAPH_JWT_ALGORITHMS: 'none' }),
+    ).toContain('VENDORGRAPH_JWT_ALGORITHMS: "none" is never accepted');
   });
 });
 
@@ -290,7 +329,8 @@ describe('schema protection', () => {
   const schema = createSecurity(config, createLogger('silent')).protect(buildSchema());
 
   it('protects every Query field with reader and every Mutation field with at least operator', () => {
-    for (const field of Object.values(schema.getQueryType()!.getFields())) expect(field.extensions.requiresRole, field.name).toBe('reader');
+    for (const field of Object.values(schema.getQueryType()!.getFields()))
+      expect(field.extensions.requiresRole, field.name).toBe('reader');
     for (const field of Object.values(schema.getMutationType()!.getFields())) {
       expect(['operator', 'admin'], field.name).toContain(field.extensions.requiresRole);
     }
@@ -300,7 +340,13 @@ describe('schema protection', () => {
     const admin = Object.values(schema.getMutationType()!.getFields())
       .filter((f) => f.extensions.requiresRole === 'admin')
       .map((f) => f.name);
-    expect(admin).toEqual(expect.arrayContaining(['flowizeCreateEnvironment', 'flowizeDeleteEnvironment', 'flowizeRemoveEnvironmentProject']));
+    expect(admin).toEqual(
+      expect.arrayContaining([
+        'flowizeCreateEnvironment',
+        'flowizeDeleteEnvironment',
+        'flowizeRemoveEnvironmentProject',
+      ]),
+    );
     for (const name of admin) expect(name).toMatch(/Environment|Connection|Channel/);
   });
 });
@@ -326,9 +372,14 @@ describe('every mutation, field by field', () => {
   let gw: TestGateway;
   const schema = buildSchema();
   const mutations = Object.values(schema.getMutationType()!.getFields()).map((field) => {
-    const args = field.args.filter((a) => isNonNullType(a.type) && a.defaultValue === undefined).map((a) => `${a.name}: ${literal(a.type)}`);
+    const args = field.args
+      .filter((a) => isNonNullType(a.type) && a.defaultValue === undefined)
+      .map((a) => `${a.name}: ${literal(a.type)}`);
     const selection = isLeafType(getNamedType(field.type)) ? '' : ' { __typename }';
-    return { name: field.name, document: `mutation { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }` };
+    return {
+      name: field.name,
+      document: `mutation { ${field.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`,
+    };
   });
   const adminOnly = new Set(
     Object.values(createSecurity(loadConfig({}), createLogger('silent')).protect(schema).getMutationType()!.getFields())
@@ -360,7 +411,11 @@ describe('every mutation, field by field', () => {
   it('refuses every query field to a token without a role', async () => {
     const token = await hsToken({ role: [] });
     for (const field of Object.values(schema.getQueryType()!.getFields())) {
-      const res = await gw.gql(`{ ${field.name}${isLeafType(getNamedType(field.type)) ? '' : ' { __typename }'} }`, {}, bearer(token));
+      const res = await gw.gql(
+        `{ ${field.name}${isLeafType(getNamedType(field.type)) ? '' : ' { __typename }'} }`,
+        {},
+        bearer(token),
+      );
       expect(res.errors?.[0]?.extensions.code, field.name).toBe('FORBIDDEN');
     }
   });

@@ -24,12 +24,17 @@ const OPERATIONS: Record<VendorName, { query: string; variables?: Record<string,
       variables: { input: { flowName: 'address-verification', records: [{ Postcode: '1011AB' }], transport: 'SOAP' } },
     },
   ],
-  flexipim: [{ query: '{ flexipim { products(channel: "2", first: 2) { nodes { id } } connectionCheck { connected message } } }' }],
+  flexipim: [
+    {
+      query: '{ flexipim { products(channel: "2", first: 2) { nodes { id } } connectionCheck { connected message } } }',
+    },
+  ],
   appmixer: [{ query: '{ appmixer { stores { id name } flows(first: 2) { nodes { id } } } }' }],
   flxpoint: [{ query: '{ flxpoint { account { id companyName } orders(first: 2) { nodes { id } } } }' }],
   phixflow: [
     {
-      query: 'mutation($endpoint: ID!, $input: JSON) { phixflowInvoke(endpoint: $endpoint, input: $input) { status message data } }',
+      query:
+        'mutation($endpoint: ID!, $input: JSON) { phixflowInvoke(endpoint: $endpoint, input: $input) { status message data } }',
       variables: { endpoint: 'customer-lookup', input: { customerId: 'C-1003' } },
     },
   ],
@@ -50,7 +55,14 @@ function secretsOf(name: VendorName, env: Record<string, string>): string[] {
 /** Vendor error bodies that quote `secrets` in every place a vendor might put a message. */
 function echoingBody(secrets: string[]) {
   const text = `credential ${secrets.join(' / ')} rejected at https://vendor.example/api?token=${secrets[0]}`;
-  return { message: text, error: { code: 400, message: text }, errors: [{ message: text }], error_description: text, detail: text, success: false };
+  return {
+    message: text,
+    error: { code: 400, message: text },
+    errors: [{ message: text }],
+    error_description: text,
+    detail: text,
+    success: false,
+  };
 }
 
 function faultsFor(secrets: string[]): FaultRule[] {
@@ -80,7 +92,12 @@ function canaryEnv(name: VendorName, env: Record<string, string>): Record<string
     const value = env[key];
     if (!value) continue;
     const token = () => `canary-${name}-${++n}-7f3a9c1e5d`;
-    out[key] = /=/.test(value) ? value.split(',').map((p) => `${p.split('=')[0]}=${token()}`).join(',') : token();
+    out[key] = /=/.test(value)
+      ? value
+          .split(',')
+          .map((p) => `${p.split('=')[0]}=${token()}`)
+          .join(',')
+      : token();
   }
   return out;
 }
@@ -107,7 +124,8 @@ describe('the secrets canary', () => {
 
   /** No secret known so far appears in `texts`. */
   function expectNoSecret(texts: string[]): void {
-    for (const secret of secrets) for (const text of texts) expect(text.includes(secret), `response contains ${secret.slice(0, 12)}…`).toBe(false);
+    for (const secret of secrets)
+      for (const text of texts) expect(text.includes(secret), `response contains ${secret.slice(0, 12)}…`).toBe(false);
   }
 
   beforeAll(async () => {
@@ -152,7 +170,8 @@ describe('the secrets canary', () => {
         for (const fault of faultsFor(secretsOf(name, sim.env()))) {
           sim.reset();
           sim.fault({ ...fault, times: 3 });
-          for (const op of OPERATIONS[name]) failures.push((await gw.gql(op.query, op.variables, { ...apiKey(KEYS.operator), ...DEBUG })).text);
+          for (const op of OPERATIONS[name])
+            failures.push((await gw.gql(op.query, op.variables, { ...apiKey(KEYS.operator), ...DEBUG })).text);
         }
         sim.reset();
       }),
@@ -162,11 +181,14 @@ describe('the secrets canary', () => {
     expect(failures.some((b) => b.includes('[redacted]'))).toBe(true);
     expectNoSecret(failures);
     const codes = new Set(failures.flatMap((b) => [...b.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1])));
-    for (const code of ['VENDOR_REJECTED', 'VENDOR_UNAVAILABLE', 'VENDOR_BAD_RESPONSE', 'VENDOR_RATE_LIMITED']) expect(codes).toContain(code);
+    for (const code of ['VENDOR_REJECTED', 'VENDOR_UNAVAILABLE', 'VENDOR_BAD_RESPONSE', 'VENDOR_RATE_LIMITED'])
+      expect(codes).toContain(code);
   });
 
   it('answers with VENDOR_UNAUTHORIZED when the configured credentials are wrong, without showing them', async () => {
-    const texts = [...(await run(wrong, apiKey(KEYS.reader))), ...(await run(wrong, apiKey(KEYS.operator)))].map((r) => r.text);
+    const texts = [...(await run(wrong, apiKey(KEYS.reader))), ...(await run(wrong, apiKey(KEYS.operator)))].map(
+      (r) => r.text,
+    );
     const codes = texts.flatMap((b) => [...b.matchAll(/"code":"([A-Z_]+)"/g)].map((m) => m[1]));
     expect(codes).toContain('VENDOR_UNAUTHORIZED');
     expectNoSecret(texts);
@@ -194,7 +216,8 @@ describe('the secrets canary', () => {
     expect(log.length).toBeGreaterThan(100);
     for (const secret of secrets) {
       for (const body of bodies) expect(body.includes(secret), `response contains ${secret.slice(0, 12)}…`).toBe(false);
-      for (const line of log) expect(line.includes(secret), `log line contains ${secret.slice(0, 12)}…: ${line.slice(0, 200)}`).toBe(false);
+      for (const line of log)
+        expect(line.includes(secret), `log line contains ${secret.slice(0, 12)}…: ${line.slice(0, 200)}`).toBe(false);
     }
   });
 });

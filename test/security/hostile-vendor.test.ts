@@ -31,7 +31,11 @@ const envelope = (inner: string, prolog = '') =>
 describe('hostile vendor responses', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ VENDORGRAPH_MAX_RESPONSE_BYTES: String(MAX_BYTES), VENDORGRAPH_MAX_RESPONSE_DEPTH: '64', VENDORGRAPH_RETRY_LIMIT: '0' });
+    gw = await startTestGateway({
+      VENDORGRAPH_MAX_RESPONSE_BYTES: String(MAX_BYTES),
+      VENDORGRAPH_MAX_RESPONSE_DEPTH: '64',
+      VENDORGRAPH_RETRY_LIMIT: '0',
+    });
   });
   afterAll(() => gw.close());
   afterEach(() => {
@@ -42,7 +46,13 @@ describe('hostile vendor responses', () => {
 
   it('refuses SOAP XML with an external entity (XXE)', async () => {
     const xxe = envelope('&xxe;', '<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>');
-    gw.sim('flowize').fault({ method: 'POST', path: '/soap', status: 200, body: xxe, headers: { 'content-type': 'text/xml' } });
+    gw.sim('flowize').fault({
+      method: 'POST',
+      path: '/soap',
+      status: 200,
+      body: xxe,
+      headers: { 'content-type': 'text/xml' },
+    });
     const res = await gw.gql(SOAP_CREATE.query, SOAP_CREATE.variables);
     expect(errorOf(res)).toMatchObject({ code: 'VENDOR_BAD_RESPONSE', vendor: 'flowize' });
     expect(res.text).not.toContain('root:');
@@ -50,9 +60,18 @@ describe('hostile vendor responses', () => {
   });
 
   it('refuses SOAP XML with entity expansion (billion laughs)', async () => {
-    const entities = ['<!ENTITY l0 "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`)].join('');
+    const entities = [
+      '<!ENTITY l0 "lol">',
+      ...Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`),
+    ].join('');
     const bomb = envelope('&l9;', `<!DOCTYPE r [${entities}]>`);
-    gw.sim('flowize').fault({ method: 'POST', path: '/soap', status: 200, body: bomb, headers: { 'content-type': 'text/xml' } });
+    gw.sim('flowize').fault({
+      method: 'POST',
+      path: '/soap',
+      status: 200,
+      body: bomb,
+      headers: { 'content-type': 'text/xml' },
+    });
     const res = await gw.gql(SOAP_CREATE.query, SOAP_CREATE.variables);
     expect(errorOf(res)).toMatchObject({ code: 'VENDOR_BAD_RESPONSE', vendor: 'flowize' });
     expect(res.text).not.toContain('lol');
@@ -60,7 +79,13 @@ describe('hostile vendor responses', () => {
 
   it('refuses a SOAP Fault that hides an entity in its message', async () => {
     const fault = `<?xml version="1.0"?><!DOCTYPE f [<!ENTITY x SYSTEM "http://169.254.169.254/latest/meta-data/">]><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Client</faultcode><faultstring>&x;</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
-    gw.sim('flowize').fault({ method: 'POST', path: '/soap', status: 400, body: fault, headers: { 'content-type': 'text/xml' } });
+    gw.sim('flowize').fault({
+      method: 'POST',
+      path: '/soap',
+      status: 400,
+      body: fault,
+      headers: { 'content-type': 'text/xml' },
+    });
     const res = await gw.gql(SOAP_CREATE.query, SOAP_CREATE.variables);
     expect(errorOf(res)).toMatchObject({ code: 'VENDOR_BAD_RESPONSE' });
     expect(res.text).not.toContain('169.254');
@@ -86,14 +111,23 @@ describe('hostile vendor responses', () => {
   }
 
   it('refuses a huge error body too, instead of reading it', async () => {
-    gw.sim('appmixer').fault({ status: 500, body: JSON.stringify({ message: 'y'.repeat(MAX_BYTES * 2) }), headers: JSON_HEADERS });
+    gw.sim('appmixer').fault({
+      status: 500,
+      body: JSON.stringify({ message: 'y'.repeat(MAX_BYTES * 2) }),
+      headers: JSON_HEADERS,
+    });
     const res = await gw.gql(READS.appmixer.query);
     expect(errorOf(res)).toMatchObject({ code: 'VENDOR_BAD_RESPONSE', vendor: 'appmixer' });
     expect(res.text).not.toContain('yyyy');
   });
 
   it('reads "__proto__" keys in vendor JSON as data, never as a prototype', async () => {
-    gw.sim('appmixer').fault({ path: '/stores', status: 200, body: '[{"storeId":"s1","name":"n","__proto__":{"polluted":"yes"}}]', headers: JSON_HEADERS });
+    gw.sim('appmixer').fault({
+      path: '/stores',
+      status: 200,
+      body: '[{"storeId":"s1","name":"n","__proto__":{"polluted":"yes"}}]',
+      headers: JSON_HEADERS,
+    });
     const res = await gw.gql(READS.appmixer.query);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(res.status).toBe(200);
@@ -105,13 +139,23 @@ describe('hostile vendor responses', () => {
       method: 'GET',
       path: '/v1/schema',
       status: 200,
-      body: { resource: { url: 'https://example.test/schema', schema: Buffer.from(deep).toString('base64'), creation_date: '2024-05-01 10:00:00' }, message: 'ok' },
+      body: {
+        resource: {
+          url: 'https://example.test/schema',
+          schema: Buffer.from(deep).toString('base64'),
+          creation_date: '2024-05-01 10:00:00',
+        },
+        message: 'ok',
+      },
       headers: JSON_HEADERS,
     });
     const res = await gw.gql('{ flowize { dataSchema { url schema } } }');
     expect(res.status).toBe(200);
     expect(res.data!.flowize.dataSchema).toEqual({ url: 'https://example.test/schema', schema: null });
-    expect(res.errors![0]).toMatchObject({ path: ['flowize', 'dataSchema', 'schema'], extensions: { code: 'VENDOR_BAD_RESPONSE' } });
+    expect(res.errors![0]).toMatchObject({
+      path: ['flowize', 'dataSchema', 'schema'],
+      extensions: { code: 'VENDOR_BAD_RESPONSE' },
+    });
   });
 
   it('keeps serving after hostile answers', async () => {

@@ -60,13 +60,19 @@ describe('configured limits', () => {
     expect(ok.json).toHaveLength(3);
     const tooMany = await raw(gw.url, { body: JSON.stringify([op, op, op, op]) });
     expect(tooMany.status).toBe(400);
-    expect(tooMany.json.errors[0]).toMatchObject({ message: 'A batch holds 1 to 3 operations (got 4)', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(tooMany.json.errors[0]).toMatchObject({
+      message: 'A batch holds 1 to 3 operations (got 4)',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('refuses a body over the configured size with 413', async () => {
     const res = await raw(gw.url, { body: JSON.stringify({ query: `{ vendors { name } } #${'x'.repeat(3_000)}` }) });
     expect(res.status).toBe(413);
-    expect(res.json.errors[0]).toMatchObject({ message: 'The request body is larger than 2048 bytes', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(res.json.errors[0]).toMatchObject({
+      message: 'The request body is larger than 2048 bytes',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('ends an operation at its deadline while a vendor hangs', async () => {

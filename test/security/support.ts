@@ -65,9 +65,14 @@ export interface RawResponse {
 }
 
 /** Sends any body with any headers to the gateway. */
-export async function raw(url: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+export async function raw(
+  url: string,
+  init: { method?: string; body?: string; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
   // An empty content-type removes the header (a browser's simple GET).
-  const headers = Object.fromEntries(Object.entries({ 'content-type': 'application/json', ...init.headers }).filter(([, v]) => v !== ''));
+  const headers = Object.fromEntries(
+    Object.entries({ 'content-type': 'application/json', ...init.headers }).filter(([, v]) => v !== ''),
+  );
   const res = await fetch(url, { method: init.method ?? 'POST', headers, body: init.body });
   const text = await res.text();
   let json: any;

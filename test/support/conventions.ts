@@ -7,7 +7,15 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const ROLE_FILES = ['config.ts', 'client.ts', 'models.ts', 'loaders.ts', 'resolvers.ts', 'mappers.ts', 'index.ts'];
+export const ROLE_FILES = [
+  'config.ts',
+  'client.ts',
+  'models.ts',
+  'loaders.ts',
+  'resolvers.ts',
+  'mappers.ts',
+  'index.ts',
+];
 
 /** Roles a vendor that outgrew one file may split into a folder (`client/records.ts`, …). */
 const FOLDER_ROLES = new Set(['client.ts', 'models.ts', 'loaders.ts', 'resolvers.ts']);
@@ -29,7 +37,12 @@ export interface Registries {
 export function checkConventions(root: string, registries: Registries): string[] {
   const registered = registries.vendors;
   const problems: string[] = [];
-  const dirs = (path: string) => (existsSync(join(root, path)) ? readdirSync(join(root, path), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name) : []);
+  const dirs = (path: string) =>
+    existsSync(join(root, path))
+      ? readdirSync(join(root, path), { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => d.name)
+      : [];
   const schemaVendors = readdirSync(join(root, 'schema'))
     .filter((f) => f.endsWith('.graphql') && f !== 'base.graphql')
     .map((f) => f.replace(/\.graphql$/, ''));
@@ -43,12 +56,16 @@ export function checkConventions(root: string, registries: Registries): string[]
     if (!sandboxDirs.includes(v)) problems.push(`${v}: src/sandbox/${v}/ is missing`);
     if (!registered.includes(v)) problems.push(`${v}: not registered in src/vendors/index.ts`);
     if (!registries.simulators.includes(v)) problems.push(`${v}: not registered in src/sandbox/index.ts`);
-    if (existsSync(join(root, 'codegen.ts')) && !readFileSync(join(root, 'codegen.ts'), 'utf8').includes(`./src/vendors/${v}/mappers.js`)) {
+    if (
+      existsSync(join(root, 'codegen.ts')) &&
+      !readFileSync(join(root, 'codegen.ts'), 'utf8').includes(`./src/vendors/${v}/mappers.js`)
+    ) {
       problems.push(`${v}: codegen.ts does not merge src/vendors/${v}/mappers.ts`);
     }
     if (schemaVendors.includes(v)) {
       const sdl = readFileSync(join(root, 'schema', `${v}.graphql`), 'utf8');
-      if (!new RegExp(`extend type Query\\s*{[^}]*\\b${v}\\s*:`).test(sdl)) problems.push(`${v}: schema/${v}.graphql does not add the ${v} namespace to Query`);
+      if (!new RegExp(`extend type Query\\s*{[^}]*\\b${v}\\s*:`).test(sdl))
+        problems.push(`${v}: schema/${v}.graphql does not add the ${v} namespace to Query`);
     }
   }
   return problems.sort();

@@ -35,9 +35,13 @@ export interface RedisProcess {
 /** Starts redis-server on a free loopback port (nothing persisted) and resolves once it accepts connections. */
 export async function startRedis(): Promise<RedisProcess> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -127,7 +131,9 @@ export async function startJitterProxy(target: string, maxMs: number, seed = 16)
 
 /** The arrival times of calls that `sim` answered on `token`, in order. */
 export function arrivals(sim: Simulator<any>, token: string, path?: RegExp): number[] {
-  return sim.requests.filter((r) => r.headers['x-api-token'] === token && (!path || path.test(r.path))).map((r) => r.at);
+  return sim.requests
+    .filter((r) => r.headers['x-api-token'] === token && (!path || path.test(r.path)))
+    .map((r) => r.at);
 }
 
 /** The shortest gap between a call and the call `limit` before it (Infinity with too few calls). */

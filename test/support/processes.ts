@@ -21,7 +21,12 @@ function newestMtime(path: string): number {
 
 /** Runs `npm run build` unless dist/ is newer than src/, the build config and package.json. */
 export async function ensureBuilt(): Promise<'built' | 'reused'> {
-  const sources = Math.max(newestMtime(join(ROOT, 'src')), ...['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/copy-assets.mjs'].map((f) => newestMtime(join(ROOT, f))));
+  const sources = Math.max(
+    newestMtime(join(ROOT, 'src')),
+    ...['package.json', 'tsconfig.json', 'tsconfig.build.json', 'scripts/copy-assets.mjs'].map((f) =>
+      newestMtime(join(ROOT, f)),
+    ),
+  );
   if (existsSync(DIST_ENTRY) && statSync(DIST_ENTRY).mtimeMs > sources) return 'reused';
   await promisify(execFile)('npm', ['run', 'build'], { cwd: ROOT, timeout: 240_000 });
   return 'built';
@@ -100,7 +105,11 @@ export function startProcess(command: string, args: string[], env: Record<string
           } else if (child.exitCode !== null || child.signalCode !== null) {
             clearTimeout(timer);
             waiters.delete(check);
-            reject(new Error(`exited (${child.exitCode ?? child.signalCode}) before the log line; stdout:\n${out}\nstderr:\n${err}`));
+            reject(
+              new Error(
+                `exited (${child.exitCode ?? child.signalCode}) before the log line; stdout:\n${out}\nstderr:\n${err}`,
+              ),
+            );
           }
         };
         waiters.add(check);

@@ -40,7 +40,8 @@ export function takeViolations(): Violation[] {
   return [...runningSimulators].flatMap((sim) => sim.takeViolations());
 }
 
-const ruleMatches = (rule: string | RegExp, v: Violation) => (typeof rule === 'string' ? v.rule === rule : rule.test(v.rule));
+const ruleMatches = (rule: string | RegExp, v: Violation) =>
+  typeof rule === 'string' ? v.rule === rule : rule.test(v.rule);
 
 function describe(v: Violation): string {
   return `${v.simulator} ${v.method} ${v.path} → ${v.status} [${v.rule}] ${v.message}`;
@@ -60,7 +61,10 @@ export function checkViolations(): void {
     }
   }
   const unexpected = recorded.filter(
-    (v) => !allowAll && !allowedSims.has(v.simulator) && !wanted.some((e) => e.simulator === v.simulator && ruleMatches(e.rule, v)),
+    (v) =>
+      !allowAll &&
+      !allowedSims.has(v.simulator) &&
+      !wanted.some((e) => e.simulator === v.simulator && ruleMatches(e.rule, v)),
   );
   for (const v of unexpected) problems.push(`unexpected wire-rule violation: ${describe(v)}`);
   if (problems.length > 0) throw new Error(`Simulator strictness check failed:\n  ${problems.join('\n  ')}`);

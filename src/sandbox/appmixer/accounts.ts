@@ -29,7 +29,8 @@ export function registerAccountRoutes(router: Router, ctx: SimulatorContext<Appm
     const body = jsonBody(req, res);
     if (!body) return;
     const extra = Object.keys(body).filter((k) => k !== 'displayName');
-    if (extra.length > 0) return refuse(res, 'body.shape', 400, `"${extra[0]}" is not allowed. Only displayName can be updated.`);
+    if (extra.length > 0)
+      return refuse(res, 'body.shape', 400, `"${extra[0]}" is not allowed. Only displayName can be updated.`);
     if (typeof body.displayName !== 'string') return refuse(res, 'body.shape', 400, '"displayName" is required');
     account.displayName = body.displayName;
     res.json(account);
@@ -39,13 +40,19 @@ export function registerAccountRoutes(router: Router, ctx: SimulatorContext<Appm
     const user = authenticate(s(), req, res);
     if (!user) return;
     const ignoreACL = single(req.query.ignoreACL) === 'true';
-    if (ignoreACL && !isAdmin(user)) return refuse(res, 'auth.scope', 400, 'ignoreACL can only be used by admin users.');
+    if (ignoreACL && !isAdmin(user))
+      return refuse(res, 'auth.scope', 400, 'ignoreACL can only be used by admin users.');
     const apps = s().apps.filter((a) => ignoreACL || isAdmin(user) || !a.restricted);
     ctx.sendJson(
       req,
       res,
       200,
-      Object.fromEntries(apps.map(({ name, label, category, description, icon }) => [name, { name, label, category, description, icon }])),
+      Object.fromEntries(
+        apps.map(({ name, label, category, description, icon }) => [
+          name,
+          { name, label, category, description, icon },
+        ]),
+      ),
     );
   });
 

@@ -4,7 +4,19 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { applyFilters, applySort, authenticate, boom, isAdmin, jsonBody, list, paging, project, single, refuse } from './protocol.js';
+import {
+  applyFilters,
+  applySort,
+  authenticate,
+  boom,
+  isAdmin,
+  jsonBody,
+  list,
+  paging,
+  project,
+  single,
+  refuse,
+} from './protocol.js';
 import { OUTPUT_FIELDS, uuidFrom, type AppmixerState, type SimComponent, type SimFlow, type SimUser } from './seed.js';
 
 /** Flows a user may see: their own and those shared with them (an admin sees every flow). */
@@ -63,7 +75,12 @@ export function registerFlowRoutes(router: Router, ctx: SimulatorContext<Appmixe
     const sorted = applySort(flows, single(req.query.sort), res);
     if (!sorted) return;
     const projection = single(req.query.projection);
-    ctx.sendJson(req, res, 200, sorted.slice(page.offset, page.offset + page.limit).map((f) => project(f, projection)));
+    ctx.sendJson(
+      req,
+      res,
+      200,
+      sorted.slice(page.offset, page.offset + page.limit).map((f) => project(f, projection)),
+    );
   });
 
   router.get('/flows/count', (req, res) => {
@@ -115,7 +132,8 @@ export function registerFlowRoutes(router: Router, ctx: SimulatorContext<Appmixe
     if (!body) return;
     if (body.flow !== undefined) {
       if (!validDescriptor(body.flow)) return boom(res, 400, 'Invalid flow descriptor: every component needs a type.');
-      if (flow.stage === 'running') return boom(res, 400, 'Cannot update the descriptor of a running flow. Stop the flow first.');
+      if (flow.stage === 'running')
+        return boom(res, 400, 'Cannot update the descriptor of a running flow. Stop the flow first.');
       flow.flow = body.flow;
     }
     if (body.name !== undefined) {
@@ -161,13 +179,17 @@ export function registerFlowRoutes(router: Router, ctx: SimulatorContext<Appmixe
     if (!user) return;
     const flow = s().flows.find((f) => f.flowId === req.params.id);
     const share = flow?.sharedWith.find((x) => x.email === user.email);
-    if (!flow || (flow.userId !== user.id && !share && !isAdmin(user))) return boom(res, 404, `Flow ${req.params.id} not found.`);
+    if (!flow || (flow.userId !== user.id && !share && !isAdmin(user)))
+      return boom(res, 404, `Flow ${req.params.id} not found.`);
     const body = jsonBody(req, res);
     if (!body) return;
     const command = body.command;
-    if (command !== 'start' && command !== 'stop') return refuse(res, 'body.shape', 400, '"command" must be one of [start, stop]');
-    if (share && flow.userId !== user.id && !share.permissions.includes(command)) return boom(res, 403, `You are not allowed to ${command} this flow.`);
-    if (command === 'start' && Object.keys(flow.flow).length === 0) return boom(res, 400, 'Flow has no components. Add at least one component before starting it.');
+    if (command !== 'start' && command !== 'stop')
+      return refuse(res, 'body.shape', 400, '"command" must be one of [start, stop]');
+    if (share && flow.userId !== user.id && !share.permissions.includes(command))
+      return boom(res, 403, `You are not allowed to ${command} this flow.`);
+    if (command === 'start' && Object.keys(flow.flow).length === 0)
+      return boom(res, 400, 'Flow has no components. Add at least one component before starting it.');
     flow.stage = command === 'start' ? 'running' : 'stopped';
     flow.mtime = new Date().toISOString();
     res.json({ flowId: flow.flowId });

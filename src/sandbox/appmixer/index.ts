@@ -23,11 +23,14 @@ function routes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
   router.post('/user/auth', (req, res) => {
     const body = jsonBody(req, res);
     if (!body) return;
-    if (typeof body.password !== 'string' || !body.password) return refuse(res, 'body.shape', 400, 'child "password" fails because ["password" is required]');
-    const login = typeof body.username === 'string' ? body.username : typeof body.email === 'string' ? body.email : undefined;
+    if (typeof body.password !== 'string' || !body.password)
+      return refuse(res, 'body.shape', 400, 'child "password" fails because ["password" is required]');
+    const login =
+      typeof body.username === 'string' ? body.username : typeof body.email === 'string' ? body.email : undefined;
     if (!login) return refuse(res, 'body.shape', 400, '"value" must contain at least one of [username, email]');
     const user = s().users.find((u) => (typeof body.username === 'string' ? u.username === login : u.email === login));
-    if (!user || user.password !== body.password || !user.isActive) return boom(res, 401, 'Invalid username or password.');
+    if (!user || user.password !== body.password || !user.isActive)
+      return boom(res, 401, 'Invalid username or password.');
     s().counters.logins += 1;
     const { password: _p, ...view } = user;
     res.json({ user: view, token: issueToken(s(), user) });

@@ -29,7 +29,8 @@ function parseQuery(query: string): Clause[] | undefined {
       const high = unquote(hi);
       const lowMs = low === '*' ? -Infinity : Date.parse(low);
       // A date without a time covers the whole day, as Elasticsearch rounds it.
-      const highMs = high === '*' ? Infinity : /^\d{4}-\d{2}-\d{2}$/.test(high) ? Date.parse(high) + 86_399_999 : Date.parse(high);
+      const highMs =
+        high === '*' ? Infinity : /^\d{4}-\d{2}-\d{2}$/.test(high) ? Date.parse(high) + 86_399_999 : Date.parse(high);
       if (Number.isNaN(lowMs) || Number.isNaN(highMs)) return undefined;
       clauses.push((log) => {
         const t = Date.parse(String(field(log, name)));
@@ -68,7 +69,8 @@ export function registerLogRoutes(router: Router, ctx: SimulatorContext<Appmixer
     if (!user) return;
     const size = Number(single(req.query.size) ?? 50);
     const from = Number(single(req.query.from) ?? 0);
-    if (!Number.isInteger(size) || size < 0 || size > 10_000 || !Number.isInteger(from) || from < 0) return fail(res, '"size" and "from" must be non-negative integers');
+    if (!Number.isInteger(size) || size < 0 || size > 10_000 || !Number.isInteger(from) || from < 0)
+      return fail(res, '"size" and "from" must be non-negative integers');
     const sorts = list(req.query.sort).map((sort) => {
       const m = /^([\w@.]+):(asc|desc)$/.exec(sort);
       return m ? { name: m[1], dir: m[2] === 'asc' ? 1 : -1 } : undefined;
@@ -76,7 +78,8 @@ export function registerLogRoutes(router: Router, ctx: SimulatorContext<Appmixer
     if (sorts.some((x) => !x)) return fail(res, '"sort" must look like field:asc or field:desc');
     const order = (sorts.length > 0 ? sorts : [{ name: 'gridTimestamp', dir: -1 }]) as { name: string; dir: number }[];
     const after = list(req.query.searchAfter);
-    if (after.length > 0 && after.length !== order.length) return fail(res, 'searchAfter must have as many values as there are sort fields');
+    if (after.length > 0 && after.length !== order.length)
+      return fail(res, 'searchAfter must have as many values as there are sort fields');
     if (after.length > 0 && from > 0) return fail(res, '"from" cannot be used with searchAfter');
 
     let logs = s().logs.filter((l) => l._source.userId === user.id || isAdmin(user));
@@ -101,8 +104,11 @@ export function registerLogRoutes(router: Router, ctx: SimulatorContext<Appmixer
     });
     let start = from;
     if (after.length > 0) {
-      const key = order.map(({ name }, i) => (name === 'gridTimestamp' || name === '@timestamp' ? Number(after[i]) : after[i]));
-      if (key.some((k) => typeof k === 'number' && Number.isNaN(k))) return fail(res, 'searchAfter values must match the sort fields');
+      const key = order.map(({ name }, i) =>
+        name === 'gridTimestamp' || name === '@timestamp' ? Number(after[i]) : after[i],
+      );
+      if (key.some((k) => typeof k === 'number' && Number.isNaN(k)))
+        return fail(res, 'searchAfter values must match the sort fields');
       start = sorted.findIndex((log) => {
         for (const [i, { name, dir }] of order.entries()) {
           const c = compare(sortValue(log, name), key[i]);

@@ -14,7 +14,14 @@ export function registerMessageRoutes(router: Router, ctx: SimulatorContext<Appm
   router.get('/unprocessed-messages', (req, res) => {
     const user = authenticate(s(), req, res);
     if (!user) return;
-    ctx.sendJson(req, res, 200, s().unprocessed.filter((m) => m.userId === user.id).map(view));
+    ctx.sendJson(
+      req,
+      res,
+      200,
+      s()
+        .unprocessed.filter((m) => m.userId === user.id)
+        .map(view),
+    );
   });
 
   router.get('/unprocessed-messages/:messageId', (req, res) => {
@@ -56,7 +63,12 @@ export function registerMessageRoutes(router: Router, ctx: SimulatorContext<Appm
     const sorted = filtered && applySort(filtered, single(req.query.sort), res);
     if (!sorted) return;
     const projection = single(req.query.projection);
-    ctx.sendJson(req, res, 200, sorted.slice(page.offset, page.offset + page.limit).map((f) => project(f, projection)));
+    ctx.sendJson(
+      req,
+      res,
+      200,
+      sorted.slice(page.offset, page.offset + page.limit).map((f) => project(f, projection)),
+    );
   });
 
   router.get('/files/metadata/:fileId', (req, res) => {

@@ -40,7 +40,9 @@ export function issueToken(state: AppmixerState, user: SimUser): string {
   const exp = iat + state.tokenTtlSeconds;
   const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
   // The counter keeps tokens issued in the same second distinct.
-  const payload = Buffer.from(JSON.stringify({ id: user.id, scope: user.scope, iat, exp, n: ++state.counters.ids })).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({ id: user.id, scope: user.scope, iat, exp, n: ++state.counters.ids }),
+  ).toString('base64url');
   const token = `${header}.${payload}.${sign(`${header}.${payload}`)}`;
   state.tokens.set(token, { userId: user.id, exp });
   return token;
@@ -58,8 +60,15 @@ export function authenticate(state: AppmixerState, req: Request, res: Response):
     // string is the client's wire bug, not an expired credential.
     const elsewhere = authorization
       ? 'an Authorization header without the Bearer scheme'
-      : ['x-access-token', 'x-auth-token', 'token'].find((h) => req.header(h)) ?? (req.query.token !== undefined || req.query.access_token !== undefined ? 'the query string' : undefined);
-    if (elsewhere) refuse(res, 'auth.header-name', 401, `Missing authentication: the token must be sent as Authorization: Bearer, not in ${elsewhere}`);
+      : (['x-access-token', 'x-auth-token', 'token'].find((h) => req.header(h)) ??
+        (req.query.token !== undefined || req.query.access_token !== undefined ? 'the query string' : undefined));
+    if (elsewhere)
+      refuse(
+        res,
+        'auth.header-name',
+        401,
+        `Missing authentication: the token must be sent as Authorization: Bearer, not in ${elsewhere}`,
+      );
     else refuse(res, 'auth.missing', 401, 'Missing authentication');
     return undefined;
   }
@@ -98,7 +107,9 @@ export function single(value: unknown): string | undefined {
 
 /** Reads a dotted path (`customFields.category`). */
 export function get(item: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), item);
+  return path
+    .split('.')
+    .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), item);
 }
 
 /** Applies `prop:value` / `prop:!value` / `prop:~regex` filters; answers 400 for a malformed one. */
@@ -174,7 +185,12 @@ export function jsonBody(req: Request, res: Response): Record<string, unknown> |
   const text = typeof req.body === 'string' ? req.body : '';
   const type = req.header('content-type') ?? '';
   if (text && !/^application\/json\b/i.test(type)) {
-    refuse(res, 'content-type', 415, `Unsupported Media Type: a JSON payload needs Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`);
+    refuse(
+      res,
+      'content-type',
+      415,
+      `Unsupported Media Type: a JSON payload needs Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`,
+    );
     return undefined;
   }
   try {

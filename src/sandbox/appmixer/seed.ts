@@ -75,7 +75,16 @@ export interface SimApp {
   icon: string;
   /** Hidden from non-admin users by the ACL. */
   restricted: boolean;
-  components: { name: string; label: string; description: string; icon: string; auth?: unknown; inPorts: unknown[]; outPorts: unknown[]; properties: unknown }[];
+  components: {
+    name: string;
+    label: string;
+    description: string;
+    icon: string;
+    auth?: unknown;
+    inPorts: unknown[];
+    outPorts: unknown[];
+    properties: unknown;
+  }[];
 }
 
 export interface SimTask {
@@ -112,7 +121,10 @@ export interface SimUnprocessed {
   flowId: string;
   componentId: string;
   userId: string;
-  messages: Record<string, { properties: Record<string, unknown>; content: unknown; scope: unknown; originalContent: unknown }[]>;
+  messages: Record<
+    string,
+    { properties: Record<string, unknown>; content: unknown; scope: unknown; originalContent: unknown }[]
+  >;
   created: string;
   err: string;
 }
@@ -179,12 +191,54 @@ export function uuidFrom(label: string): string {
  * seeded mentions (which are relative to now).
  */
 export const CUSTOMER_LIKE_STORE_RECORDS: { key: string; value: unknown; createdAt: string; updatedAt: string }[] = [
-  { key: 'wzmianka-łódź-🚀', value: { channel: '#sprzedaż', user: 'Żaneta Wróbel', text: 'Zamówienie nr 000123 gotowe 🎉', ts: '1709164800.000100', thread: null }, createdAt: '2024-02-29T08:00:00.000Z', updatedAt: '2024-02-29T23:59:59.000Z' },
-  { key: 'αναφορά-1', value: { channel: '#λογιστήριο', user: 'Νίκος Παπαδόπουλος', text: 'Τιμολόγιο 🧾 εγκρίθηκε', reactions: { '1': '👍', '2': '✅', '10': '🔥' } }, createdAt: '2024-02-29T07:00:00.000Z', updatedAt: '2024-02-29T22:00:00.000Z' },
-  { key: '言及-2', value: { channel: '#営業', user: '佐藤 花子', text: '請求書をご確認ください 🌸', due: '2024-02-29', amount: '０１２００' }, createdAt: '2024-02-29T06:00:00.000Z', updatedAt: '2024-02-29T21:00:00.000Z' },
-  { key: 'إشارة-3', value: { channel: '#المبيعات', user: 'فاطمة الزهراء', text: 'تم شحن الطلب 📦', phone: '0501234567' }, createdAt: '2024-02-29T05:00:00.000Z', updatedAt: '2024-02-29T20:00:00.000Z' },
+  {
+    key: 'wzmianka-łódź-🚀',
+    value: {
+      channel: '#sprzedaż',
+      user: 'Żaneta Wróbel',
+      text: 'Zamówienie nr 000123 gotowe 🎉',
+      ts: '1709164800.000100',
+      thread: null,
+    },
+    createdAt: '2024-02-29T08:00:00.000Z',
+    updatedAt: '2024-02-29T23:59:59.000Z',
+  },
+  {
+    key: 'αναφορά-1',
+    value: {
+      channel: '#λογιστήριο',
+      user: 'Νίκος Παπαδόπουλος',
+      text: 'Τιμολόγιο 🧾 εγκρίθηκε',
+      reactions: { '1': '👍', '2': '✅', '10': '🔥' },
+    },
+    createdAt: '2024-02-29T07:00:00.000Z',
+    updatedAt: '2024-02-29T22:00:00.000Z',
+  },
+  {
+    key: '言及-2',
+    value: {
+      channel: '#営業',
+      user: '佐藤 花子',
+      text: '請求書をご確認ください 🌸',
+      due: '2024-02-29',
+      amount: '０１２００',
+    },
+    createdAt: '2024-02-29T06:00:00.000Z',
+    updatedAt: '2024-02-29T21:00:00.000Z',
+  },
+  {
+    key: 'إشارة-3',
+    value: { channel: '#المبيعات', user: 'فاطمة الزهراء', text: 'تم شحن الطلب 📦', phone: '0501234567' },
+    createdAt: '2024-02-29T05:00:00.000Z',
+    updatedAt: '2024-02-29T20:00:00.000Z',
+  },
   { key: 'null-value', value: null, createdAt: '2024-02-29T04:00:00.000Z', updatedAt: '2024-02-29T19:00:00.000Z' },
-  { key: 'long-message', value: { channel: '#eng', text: 'Zażółć gęślą jaźń — '.repeat(100) }, createdAt: '2024-02-29T03:00:00.000Z', updatedAt: '2024-02-29T18:00:00.000Z' },
+  {
+    key: 'long-message',
+    value: { channel: '#eng', text: 'Zażółć gęślą jaźń — '.repeat(100) },
+    createdAt: '2024-02-29T03:00:00.000Z',
+    updatedAt: '2024-02-29T18:00:00.000Z',
+  },
 ];
 
 const ICON = 'data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=';
@@ -206,17 +260,100 @@ export const OUTPUT_FIELDS: Record<string, string[]> = {
 };
 
 const FLOW_TEMPLATES: { name: string; category: string; chain: [string, string][] }[] = [
-  { name: 'New Salesforce lead to Slack', category: 'sales', chain: [['appmixer.salesforce.crm.NewObject', 'New lead'], ['appmixer.slack.list.SendChannelMessage', 'Post to #sales']] },
-  { name: 'Gmail invoices to data store', category: 'finance', chain: [['appmixer.google.gmail.NewEmail', 'New invoice email'], ['appmixer.utils.controls.Condition', 'Has attachment?'], ['appmixer.utils.storage.Set', 'Save invoice']] },
-  { name: 'Daily standup reminder', category: 'team', chain: [['appmixer.utils.timers.Timer', 'Every weekday 9:00'], ['appmixer.slack.list.SendChannelMessage', 'Remind #eng']] },
-  { name: 'Webhook order to SMS', category: 'commerce', chain: [['appmixer.utils.http.Webhook', 'Order webhook'], ['appmixer.twilio.sms.SendSMS', 'Text the customer']] },
-  { name: 'Expense approval', category: 'finance', chain: [['appmixer.utils.http.Webhook', 'Expense submitted'], ['appmixer.utils.tasks.RequestApproval', 'Manager approval'], ['appmixer.utils.email.SendEmail', 'Notify submitter']] },
-  { name: 'Slack mentions digest', category: 'team', chain: [['appmixer.slack.list.NewChannelMessageRT', 'New message'], ['appmixer.utils.storage.Set', 'Collect mention'], ['appmixer.utils.email.SendEmail', 'Send digest']] },
-  { name: 'Lead scoring', category: 'sales', chain: [['appmixer.salesforce.crm.NewObject', 'New lead'], ['appmixer.utils.controls.Condition', 'Enterprise?'], ['appmixer.slack.list.SendChannelMessage', 'Alert AE']] },
-  { name: 'Support email triage', category: 'support', chain: [['appmixer.google.gmail.NewEmail', 'Support inbox'], ['appmixer.utils.controls.Condition', 'Urgent?'], ['appmixer.twilio.sms.SendSMS', 'Page on-call']] },
-  { name: 'Onboarding welcome', category: 'hr', chain: [['appmixer.utils.controls.OnStart', 'On start'], ['appmixer.utils.email.SendEmail', 'Welcome email']] },
-  { name: 'Inventory low alert', category: 'commerce', chain: [['appmixer.utils.timers.Timer', 'Hourly'], ['appmixer.utils.controls.Condition', 'Below threshold?'], ['appmixer.slack.list.SendChannelMessage', 'Alert #ops']] },
-  { name: 'Weekly KPI email', category: 'finance', chain: [['appmixer.utils.timers.Timer', 'Mondays 8:00'], ['appmixer.utils.email.SendEmail', 'KPI report']] },
+  {
+    name: 'New Salesforce lead to Slack',
+    category: 'sales',
+    chain: [
+      ['appmixer.salesforce.crm.NewObject', 'New lead'],
+      ['appmixer.slack.list.SendChannelMessage', 'Post to #sales'],
+    ],
+  },
+  {
+    name: 'Gmail invoices to data store',
+    category: 'finance',
+    chain: [
+      ['appmixer.google.gmail.NewEmail', 'New invoice email'],
+      ['appmixer.utils.controls.Condition', 'Has attachment?'],
+      ['appmixer.utils.storage.Set', 'Save invoice'],
+    ],
+  },
+  {
+    name: 'Daily standup reminder',
+    category: 'team',
+    chain: [
+      ['appmixer.utils.timers.Timer', 'Every weekday 9:00'],
+      ['appmixer.slack.list.SendChannelMessage', 'Remind #eng'],
+    ],
+  },
+  {
+    name: 'Webhook order to SMS',
+    category: 'commerce',
+    chain: [
+      ['appmixer.utils.http.Webhook', 'Order webhook'],
+      ['appmixer.twilio.sms.SendSMS', 'Text the customer'],
+    ],
+  },
+  {
+    name: 'Expense approval',
+    category: 'finance',
+    chain: [
+      ['appmixer.utils.http.Webhook', 'Expense submitted'],
+      ['appmixer.utils.tasks.RequestApproval', 'Manager approval'],
+      ['appmixer.utils.email.SendEmail', 'Notify submitter'],
+    ],
+  },
+  {
+    name: 'Slack mentions digest',
+    category: 'team',
+    chain: [
+      ['appmixer.slack.list.NewChannelMessageRT', 'New message'],
+      ['appmixer.utils.storage.Set', 'Collect mention'],
+      ['appmixer.utils.email.SendEmail', 'Send digest'],
+    ],
+  },
+  {
+    name: 'Lead scoring',
+    category: 'sales',
+    chain: [
+      ['appmixer.salesforce.crm.NewObject', 'New lead'],
+      ['appmixer.utils.controls.Condition', 'Enterprise?'],
+      ['appmixer.slack.list.SendChannelMessage', 'Alert AE'],
+    ],
+  },
+  {
+    name: 'Support email triage',
+    category: 'support',
+    chain: [
+      ['appmixer.google.gmail.NewEmail', 'Support inbox'],
+      ['appmixer.utils.controls.Condition', 'Urgent?'],
+      ['appmixer.twilio.sms.SendSMS', 'Page on-call'],
+    ],
+  },
+  {
+    name: 'Onboarding welcome',
+    category: 'hr',
+    chain: [
+      ['appmixer.utils.controls.OnStart', 'On start'],
+      ['appmixer.utils.email.SendEmail', 'Welcome email'],
+    ],
+  },
+  {
+    name: 'Inventory low alert',
+    category: 'commerce',
+    chain: [
+      ['appmixer.utils.timers.Timer', 'Hourly'],
+      ['appmixer.utils.controls.Condition', 'Below threshold?'],
+      ['appmixer.slack.list.SendChannelMessage', 'Alert #ops'],
+    ],
+  },
+  {
+    name: 'Weekly KPI email',
+    category: 'finance',
+    chain: [
+      ['appmixer.utils.timers.Timer', 'Mondays 8:00'],
+      ['appmixer.utils.email.SendEmail', 'KPI report'],
+    ],
+  },
   { name: 'Draft: CRM sync', category: 'sales', chain: [] },
 ];
 
@@ -229,7 +366,9 @@ function descriptor(chain: [string, string][], prefix: string): Record<string, S
       type,
       label,
       // A condition's "true" port feeds the next step; every other component links from "out".
-      source: previous ? { in: { [previous]: [out[previous].type === 'appmixer.utils.controls.Condition' ? 'true' : 'out'] } } : {},
+      source: previous
+        ? { in: { [previous]: [out[previous].type === 'appmixer.utils.controls.Condition' ? 'true' : 'out'] } }
+        : {},
       x: 120 + i * 220,
       y: 90 + (i % 2) * 40,
       config: { transform: {} },
@@ -247,9 +386,33 @@ export function seedAppmixer(): AppmixerState {
   const hours = (h: number) => h * 3_600_000;
 
   const users: SimUser[] = [
-    { id: objectId('user:gateway'), username: SANDBOX_USERS.gateway.username, email: SANDBOX_USERS.gateway.username, password: SANDBOX_USERS.gateway.password, scope: ['user'], plan: 'pro', isActive: true },
-    { id: objectId('user:admin'), username: SANDBOX_USERS.admin.username, email: SANDBOX_USERS.admin.username, password: SANDBOX_USERS.admin.password, scope: ['user', 'admin'], plan: 'enterprise', isActive: true },
-    { id: objectId('user:alice'), username: 'alice@acme.test', email: 'alice@acme.test', password: 'alice-secret-1', scope: ['user'], plan: 'pro', isActive: true },
+    {
+      id: objectId('user:gateway'),
+      username: SANDBOX_USERS.gateway.username,
+      email: SANDBOX_USERS.gateway.username,
+      password: SANDBOX_USERS.gateway.password,
+      scope: ['user'],
+      plan: 'pro',
+      isActive: true,
+    },
+    {
+      id: objectId('user:admin'),
+      username: SANDBOX_USERS.admin.username,
+      email: SANDBOX_USERS.admin.username,
+      password: SANDBOX_USERS.admin.password,
+      scope: ['user', 'admin'],
+      plan: 'enterprise',
+      isActive: true,
+    },
+    {
+      id: objectId('user:alice'),
+      username: 'alice@acme.test',
+      email: 'alice@acme.test',
+      password: 'alice-secret-1',
+      scope: ['user'],
+      plan: 'pro',
+      isActive: true,
+    },
   ];
   const [me, admin, alice] = users;
 
@@ -326,7 +489,10 @@ export function seedAppmixer(): AppmixerState {
             const error = failed && ci === components.length - 1 && portType === 'out';
             const when = new Date(at);
             logs.push({
-              _id: createHash('sha1').update(`log:${flow.flowId}:${day}:${r}:${ci}:${portType}`).digest('base64url').slice(0, 20),
+              _id: createHash('sha1')
+                .update(`log:${flow.flowId}:${day}:${r}:${ci}:${portType}`)
+                .digest('base64url')
+                .slice(0, 20),
               _index: `appmixer-${when.toISOString().slice(0, 10).replace(/-/g, '')}`,
               _source: {
                 severity: error ? 'error' : 'info',
@@ -350,7 +516,14 @@ export function seedAppmixer(): AppmixerState {
     }
   });
 
-  const account = (i: number, service: string, name: string, label: string, profileInfo: Record<string, unknown>, userId = me.id): SimAccount => ({
+  const account = (
+    i: number,
+    service: string,
+    name: string,
+    label: string,
+    profileInfo: Record<string, unknown>,
+    userId = me.id,
+  ): SimAccount => ({
     accountId: objectId(`account:${i}`),
     name,
     displayName: '',
@@ -372,7 +545,14 @@ export function seedAppmixer(): AppmixerState {
   accounts[5].displayName = 'Partner Slack';
 
   const port = (name: string) => ({ name });
-  const app = (name: string, label: string, category: string, description: string, components: [string, string, boolean][], restricted = false): SimApp => ({
+  const app = (
+    name: string,
+    label: string,
+    category: string,
+    description: string,
+    components: [string, string, boolean][],
+    restricted = false,
+  ): SimApp => ({
     name,
     label,
     category,
@@ -391,12 +571,39 @@ export function seedAppmixer(): AppmixerState {
     })),
   });
   const apps = [
-    app('appmixer.slack', 'Slack', 'applications', 'Team messaging.', [['list.SendChannelMessage', 'Send Channel Message', false], ['list.NewChannelMessageRT', 'New Channel Message', true]]),
-    app('appmixer.google', 'Google', 'applications', 'Gmail, Calendar and Drive.', [['gmail.NewEmail', 'New Email', true], ['gmail.SendEmail', 'Send Email', false], ['calendar.CreateEvent', 'Create Event', false]]),
-    app('appmixer.salesforce', 'Salesforce', 'applications', 'CRM.', [['crm.NewObject', 'New Object', true], ['crm.UpdateObject', 'Update Object', false]]),
+    app('appmixer.slack', 'Slack', 'applications', 'Team messaging.', [
+      ['list.SendChannelMessage', 'Send Channel Message', false],
+      ['list.NewChannelMessageRT', 'New Channel Message', true],
+    ]),
+    app('appmixer.google', 'Google', 'applications', 'Gmail, Calendar and Drive.', [
+      ['gmail.NewEmail', 'New Email', true],
+      ['gmail.SendEmail', 'Send Email', false],
+      ['calendar.CreateEvent', 'Create Event', false],
+    ]),
+    app('appmixer.salesforce', 'Salesforce', 'applications', 'CRM.', [
+      ['crm.NewObject', 'New Object', true],
+      ['crm.UpdateObject', 'Update Object', false],
+    ]),
     app('appmixer.twilio', 'Twilio', 'applications', 'SMS and voice.', [['sms.SendSMS', 'Send SMS', false]]),
-    app('appmixer.utils', 'Utilities', 'utils', 'Timers, conditions, storage, HTTP and email.', [['timers.Timer', 'Timer', true], ['controls.Condition', 'Condition', false], ['storage.Set', 'Set Value', false], ['http.Webhook', 'Webhook', true], ['email.SendEmail', 'Send Email', false], ['tasks.RequestApproval', 'Request Approval', false]]),
-    app('appmixer.aws', 'AWS', 'applications', 'S3, SQS and Lambda.', [['s3.UploadFile', 'Upload File', false], ['sqs.NewMessage', 'New Message', true]], true),
+    app('appmixer.utils', 'Utilities', 'utils', 'Timers, conditions, storage, HTTP and email.', [
+      ['timers.Timer', 'Timer', true],
+      ['controls.Condition', 'Condition', false],
+      ['storage.Set', 'Set Value', false],
+      ['http.Webhook', 'Webhook', true],
+      ['email.SendEmail', 'Send Email', false],
+      ['tasks.RequestApproval', 'Request Approval', false],
+    ]),
+    app(
+      'appmixer.aws',
+      'AWS',
+      'applications',
+      'S3, SQS and Lambda.',
+      [
+        ['s3.UploadFile', 'Upload File', false],
+        ['sqs.NewMessage', 'New Message', true],
+      ],
+      true,
+    ),
   ];
 
   const people = ['gateway@sandbox.appmixer.test', 'alice@acme.test', 'bob@acme.test', 'carol@acme.test'];
@@ -429,18 +636,47 @@ export function seedAppmixer(): AppmixerState {
   const records: SimStoreRecord[] = [];
   for (let i = 0; i < 130; i++) {
     const at = iso(now - hours(i * 3 + 1));
-    records.push({ key: `INV-${String(2024000 + i)}`, value: String((120 + i * 17.5).toFixed(2)), storeId: stores[0].storeId, userId: me.id, createdAt: at, updatedAt: at });
+    records.push({
+      key: `INV-${String(2024000 + i)}`,
+      value: String((120 + i * 17.5).toFixed(2)),
+      storeId: stores[0].storeId,
+      userId: me.id,
+      createdAt: at,
+      updatedAt: at,
+    });
   }
   for (let i = 0; i < 12; i++) {
     const at = iso(now - hours(i * 7 + 2));
-    records.push({ key: `mention-${i}`, value: { channel: '#eng', user: people[i % 4], text: `ping ${i}` }, storeId: stores[1].storeId, userId: me.id, createdAt: at, updatedAt: at });
+    records.push({
+      key: `mention-${i}`,
+      value: { channel: '#eng', user: people[i % 4], text: `ping ${i}` },
+      storeId: stores[1].storeId,
+      userId: me.id,
+      createdAt: at,
+      updatedAt: at,
+    });
   }
-  for (const c of CUSTOMER_LIKE_STORE_RECORDS) records.push({ ...structuredClone(c), storeId: stores[1].storeId, userId: me.id });
+  for (const c of CUSTOMER_LIKE_STORE_RECORDS)
+    records.push({ ...structuredClone(c), storeId: stores[1].storeId, userId: me.id });
   for (const [i, flag] of ['new-checkout', 'dark-mode', 'beta-search'].entries()) {
     const at = iso(now - hours(24 * (i + 1)));
-    records.push({ key: flag, value: i % 2 === 0 ? 'on' : 'off', storeId: stores[2].storeId, userId: me.id, createdAt: at, updatedAt: at });
+    records.push({
+      key: flag,
+      value: i % 2 === 0 ? 'on' : 'off',
+      storeId: stores[2].storeId,
+      userId: me.id,
+      createdAt: at,
+      updatedAt: at,
+    });
   }
-  records.push({ key: 'secret', value: 'x', storeId: stores[3].storeId, userId: alice.id, createdAt: iso(now), updatedAt: iso(now) });
+  records.push({
+    key: 'secret',
+    value: 'x',
+    storeId: stores[3].storeId,
+    userId: alice.id,
+    createdAt: iso(now),
+    updatedAt: iso(now),
+  });
 
   const failing = running.slice(0, 3);
   const unprocessed: SimUnprocessed[] = Array.from({ length: 7 }, (_, i) => {
@@ -456,7 +692,12 @@ export function seedAppmixer(): AppmixerState {
       messages: {
         in: [
           {
-            properties: { correlationId, sender: { componentId: sourceId, type: flow.flow[sourceId].type, outputPort: 'out' }, destination: { componentId, inputPort: 'in' }, flowRunId: `${Math.floor(now / 1000) - i * 3600}` },
+            properties: {
+              correlationId,
+              sender: { componentId: sourceId, type: flow.flow[sourceId].type, outputPort: 'out' },
+              destination: { componentId, inputPort: 'in' },
+              flowRunId: `${Math.floor(now / 1000) - i * 3600}`,
+            },
             content: { id: `evt-${i}`, text: `payload ${i}` },
             scope: {},
             originalContent: { id: `evt-${i}` },
@@ -464,14 +705,24 @@ export function seedAppmixer(): AppmixerState {
         ],
       },
       created: iso(now - hours(i * 5 + 1)),
-      err: JSON.stringify({ message: i % 2 === 0 ? 'Request failed with status code 502' : 'channel_not_found', code: i % 2 === 0 ? 'ECONNRESET' : 'SLACK_API' }),
+      err: JSON.stringify({
+        message: i % 2 === 0 ? 'Request failed with status code 502' : 'channel_not_found',
+        code: i % 2 === 0 ? 'ECONNRESET' : 'SLACK_API',
+      }),
     };
   });
 
   const files: SimFile[] = [];
   for (let i = 0; i < 34; i++) {
     const kind = i % 4;
-    const filename = kind === 0 ? `invoice-${2024100 + i}.pdf` : kind === 1 ? `export-${i}.csv` : kind === 2 ? `photo-${i}.jpg` : `component-${i}.zip`;
+    const filename =
+      kind === 0
+        ? `invoice-${2024100 + i}.pdf`
+        : kind === 1
+          ? `export-${i}.csv`
+          : kind === 2
+            ? `photo-${i}.jpg`
+            : `component-${i}.zip`;
     files.push({
       fileId: objectId(`file:${i}`),
       filename,

@@ -23,7 +23,14 @@ export function registerStoreRoutes(router: Router, ctx: SimulatorContext<Appmix
   router.get('/stores', (req, res) => {
     const user = authenticate(s(), req, res);
     if (!user) return;
-    ctx.sendJson(req, res, 200, s().stores.filter((x) => x.userId === user.id).map(({ name, storeId }) => ({ name, storeId })));
+    ctx.sendJson(
+      req,
+      res,
+      200,
+      s()
+        .stores.filter((x) => x.userId === user.id)
+        .map(({ name, storeId }) => ({ name, storeId })),
+    );
   });
 
   router.get('/stores/:id', (req, res) => {
@@ -38,7 +45,11 @@ export function registerStoreRoutes(router: Router, ctx: SimulatorContext<Appmix
     const body = jsonBody(req, res);
     if (!body) return;
     if (typeof body.name !== 'string' || !body.name.trim()) return boom(res, 400, '"name" is required');
-    const store: SimStore = { storeId: objectId(`store:created:${++s().counters.ids}:${Date.now()}`), name: body.name, userId: user.id };
+    const store: SimStore = {
+      storeId: objectId(`store:created:${++s().counters.ids}:${Date.now()}`),
+      name: body.name,
+      userId: user.id,
+    };
     s().stores.push(store);
     res.json({ storeId: store.storeId });
   });
@@ -87,7 +98,8 @@ export function registerStoreRoutes(router: Router, ctx: SimulatorContext<Appmix
     const user = authenticate(s(), req, res);
     const store = user && findStore(s(), user, req.params.storeId, res);
     if (!user || !store) return;
-    if (!/^text\/plain\b/i.test(req.header('content-type') ?? '')) return refuse(res, 'content-type', 415, 'The record value must be sent as text/plain.');
+    if (!/^text\/plain\b/i.test(req.header('content-type') ?? ''))
+      return refuse(res, 'content-type', 415, 'The record value must be sent as text/plain.');
     const value = typeof req.body === 'string' ? req.body : '';
     const now = new Date().toISOString();
     let record = s().records.find((r) => r.storeId === store.storeId && r.key === req.params.key);

@@ -13,7 +13,9 @@ function matching(state: AppmixerState, user: SimUser, req: Request, res: Respon
     refuse(res, 'query', 400, '"role" must be one of [approver, requester]');
     return undefined;
   }
-  let tasks = state.tasks.filter((t) => (role ? t[role] === user.email : t.approver === user.email || t.requester === user.email));
+  let tasks = state.tasks.filter((t) =>
+    role ? t[role] === user.email : t.approver === user.email || t.requester === user.email,
+  );
   const filter = single(req.query.filter);
   const filtered = applyFilters(tasks, filter ? [filter] : [], res);
   if (!filtered) return undefined;
@@ -48,7 +50,8 @@ export function registerTaskRoutes(router: Router, ctx: SimulatorContext<Appmixe
     if (!user) return;
     const task = s().tasks.find((t) => t.id === req.params.id);
     if (!task) return boom(res, 404, `Task ${req.params.id} not found.`);
-    if (task.approver !== user.email && task.requester !== user.email && !task.public) return boom(res, 403, 'You are not allowed to see this task.');
+    if (task.approver !== user.email && task.requester !== user.email && !task.public)
+      return boom(res, 403, 'You are not allowed to see this task.');
     ctx.sendJson(req, res, 200, task);
   });
 

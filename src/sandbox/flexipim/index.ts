@@ -6,7 +6,15 @@
  */
 import type { Request, Response, Router } from 'express';
 import { violation, type SimulatorContext, type SimulatorDefinition } from '../framework.js';
-import { SANDBOX_TOKEN, seedFlexipim, type FlexipimState, type Lang, type SimAttribute, type SimProduct, type Text } from './seed.js';
+import {
+  SANDBOX_TOKEN,
+  seedFlexipim,
+  type FlexipimState,
+  type Lang,
+  type SimAttribute,
+  type SimProduct,
+  type Text,
+} from './seed.js';
 
 export type { FlexipimState } from './seed.js';
 export { SANDBOX_TOKEN } from './seed.js';
@@ -31,7 +39,11 @@ async function formFields(req: Request): Promise<Record<string, string>> {
   const type = req.header('content-type') ?? '';
   if (!text) return {};
   if (type.startsWith('multipart/form-data')) {
-    const form = await new globalThis.Request('http://flexipim.invalid/', { method: 'POST', headers: { 'content-type': type }, body: text }).formData();
+    const form = await new globalThis.Request('http://flexipim.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: text,
+    }).formData();
     const out: Record<string, string> = {};
     for (const [k, v] of form.entries()) if (typeof v === 'string') out[k] = v;
     return out;
@@ -51,8 +63,15 @@ const MISPLACED_TOKEN = ['authorization', 'x-api-token', 'x-token', 'api-token',
 function authorized(state: FlexipimState, req: Request, res: Response): boolean {
   const token = req.header('token');
   if (!token) {
-    const elsewhere = MISPLACED_TOKEN.find((h) => req.header(h)) ?? (req.query.token !== undefined ? 'the query string' : undefined);
-    if (elsewhere) violation(res, 'auth.header-name', `the API token must be sent in a header named "token", not in ${elsewhere}`, 401);
+    const elsewhere =
+      MISPLACED_TOKEN.find((h) => req.header(h)) ?? (req.query.token !== undefined ? 'the query string' : undefined);
+    if (elsewhere)
+      violation(
+        res,
+        'auth.header-name',
+        `the API token must be sent in a header named "token", not in ${elsewhere}`,
+        401,
+      );
     else violation(res, 'auth.missing', 'no "token" header', 401);
     fail(res, 'token required', 401);
     return false;
@@ -72,7 +91,12 @@ interface ListParams {
 }
 
 /** Reads channel/language/page/rec_limit; answers the failure itself when one is wrong. */
-function listParams(state: FlexipimState, fields: Record<string, string>, res: Response, channelRequired = true): ListParams | undefined {
+function listParams(
+  state: FlexipimState,
+  fields: Record<string, string>,
+  res: Response,
+  channelRequired = true,
+): ListParams | undefined {
   const channelText = fields.channel;
   if (channelRequired && !channelText) {
     violation(res, 'form-fields', 'the channel form field is required', 200);
@@ -159,7 +183,12 @@ function attributeView(a: SimAttribute, lang: Lang) {
 function wellFormed(req: Request, res: Response): boolean {
   const type = req.header('content-type') ?? '';
   if (!/^multipart\/form-data\s*;\s*boundary=/i.test(type)) {
-    violation(res, 'content-type', `POST ${req.path} needs multipart/form-data, got ${type ? `"${type.split(';')[0]}"` : 'no Content-Type'}`, 415);
+    violation(
+      res,
+      'content-type',
+      `POST ${req.path} needs multipart/form-data, got ${type ? `"${type.split(';')[0]}"` : 'no Content-Type'}`,
+      415,
+    );
     fail(res, 'Unsupported Media Type: send the fields as multipart/form-data.', 415);
     return false;
   }
@@ -207,7 +236,11 @@ function routes(router: Router, ctx: SimulatorContext<FlexipimState>): void {
     const p = listParams(s(), fields, res);
     if (!p) return;
     const all = s().products.filter((x) => x.channels.includes(p.channel));
-    ok(res, page(all, p).map((x) => productView(s(), x, p.lang, p.channel)), 'Products retrieved successfully.');
+    ok(
+      res,
+      page(all, p).map((x) => productView(s(), x, p.lang, p.channel)),
+      'Products retrieved successfully.',
+    );
   });
 
   post('/families/count', (fields, _req, res) => {
@@ -282,7 +315,15 @@ function routes(router: Router, ctx: SimulatorContext<FlexipimState>): void {
     const p = listParams(s(), fields, res);
     if (!p) return;
     const all = s().attributes.filter((a) => a.channels.includes(p.channel));
-    ok(res, numericKeys(page(all, p).map((a) => attributeView(a, p.lang)), all.length, p.limit), 'Attributes retrieved successfully.');
+    ok(
+      res,
+      numericKeys(
+        page(all, p).map((a) => attributeView(a, p.lang)),
+        all.length,
+        p.limit,
+      ),
+      'Attributes retrieved successfully.',
+    );
   });
 }
 

@@ -87,16 +87,66 @@ function wall(ms: number): string {
 }
 
 const FAMILIES: [string, Text, { en: string; de: string }[]][] = [
-  ['apparel', { en: 'Apparel', de: 'Bekleidung' }, [{ en: 'T-Shirt', de: 'T-Shirt' }, { en: 'Hoodie', de: 'Kapuzenpullover' }, { en: 'Rain Jacket', de: 'Regenjacke' }]],
-  ['footwear', { en: 'Footwear', de: 'Schuhe' }, [{ en: 'Trail Runner', de: 'Trailrunning-Schuh' }, { en: 'Leather Boot', de: 'Lederstiefel' }]],
-  ['accessories', { en: 'Accessories', de: 'Accessoires' }, [{ en: 'Wool Beanie', de: 'Wollmütze' }, { en: 'Canvas Belt', de: 'Stoffgürtel' }]],
-  ['electronics', { en: 'Electronics', de: 'Elektronik' }, [{ en: 'Bluetooth Speaker', de: 'Bluetooth-Lautsprecher' }, { en: 'USB-C Charger', de: 'USB-C-Ladegerät' }]],
-  ['home_kitchen', { en: 'Home & Kitchen', de: 'Haus & Küche' }, [{ en: 'Chef Knife', de: 'Kochmesser' }, { en: 'French Press', de: 'Kaffeebereiter' }]],
-  ['outdoor', { en: 'Outdoor', de: 'Outdoor' }, [{ en: 'Daypack 20L', de: 'Tagesrucksack 20L' }, { en: 'Camping Lantern', de: 'Campinglaterne' }]],
+  [
+    'apparel',
+    { en: 'Apparel', de: 'Bekleidung' },
+    [
+      { en: 'T-Shirt', de: 'T-Shirt' },
+      { en: 'Hoodie', de: 'Kapuzenpullover' },
+      { en: 'Rain Jacket', de: 'Regenjacke' },
+    ],
+  ],
+  [
+    'footwear',
+    { en: 'Footwear', de: 'Schuhe' },
+    [
+      { en: 'Trail Runner', de: 'Trailrunning-Schuh' },
+      { en: 'Leather Boot', de: 'Lederstiefel' },
+    ],
+  ],
+  [
+    'accessories',
+    { en: 'Accessories', de: 'Accessoires' },
+    [
+      { en: 'Wool Beanie', de: 'Wollmütze' },
+      { en: 'Canvas Belt', de: 'Stoffgürtel' },
+    ],
+  ],
+  [
+    'electronics',
+    { en: 'Electronics', de: 'Elektronik' },
+    [
+      { en: 'Bluetooth Speaker', de: 'Bluetooth-Lautsprecher' },
+      { en: 'USB-C Charger', de: 'USB-C-Ladegerät' },
+    ],
+  ],
+  [
+    'home_kitchen',
+    { en: 'Home & Kitchen', de: 'Haus & Küche' },
+    [
+      { en: 'Chef Knife', de: 'Kochmesser' },
+      { en: 'French Press', de: 'Kaffeebereiter' },
+    ],
+  ],
+  [
+    'outdoor',
+    { en: 'Outdoor', de: 'Outdoor' },
+    [
+      { en: 'Daypack 20L', de: 'Tagesrucksack 20L' },
+      { en: 'Camping Lantern', de: 'Campinglaterne' },
+    ],
+  ],
   ['beauty', { en: 'Beauty', de: 'Beauty' }, [{ en: 'Face Cream', de: 'Gesichtscreme' }]],
   ['toys', { en: 'Toys', de: 'Spielzeug' }, [{ en: 'Wooden Train Set', de: 'Holzeisenbahn' }]],
   ['books', { en: 'Books', de: 'Bücher' }, [{ en: 'Field Guide', de: 'Naturführer' }]],
-  ['sports', { en: 'Sports', de: 'Sport' }, [{ en: 'Yoga Mat', de: 'Yogamatte' }, { en: 'Water Bottle', de: 'Trinkflasche' }]],
+  [
+    'sports',
+    { en: 'Sports', de: 'Sport' },
+    [
+      { en: 'Yoga Mat', de: 'Yogamatte' },
+      { en: 'Water Bottle', de: 'Trinkflasche' },
+    ],
+  ],
   ['garden', { en: 'Garden', de: 'Garten' }, [{ en: 'Pruning Shears', de: 'Gartenschere' }]],
 ];
 
@@ -108,32 +158,185 @@ const COLORS: Text[] = [
   { en: 'Sand', de: 'Sand' },
 ];
 
-const MANUFACTURERS = ['Northwind Outfitters', 'Kestrel & Co.', 'Alpine Works GmbH', 'Bluebird Home', 'Voltari Electronics'];
+const MANUFACTURERS = [
+  'Northwind Outfitters',
+  'Kestrel & Co.',
+  'Alpine Works GmbH',
+  'Bluebird Home',
+  'Voltari Electronics',
+];
 
 const ATTRIBUTES: Omit<SimAttribute, 'id' | 'createdAt' | 'updatedAt' | 'groupId'>[] = [
-  { code: 'color', name: { en: 'Color', de: 'Farbe' }, type: 'select', required: 1, unique: 0, localizable: 1, options: COLORS.map((c) => c.en), channels: [1, 2] },
-  { code: 'size', name: { en: 'Size', de: 'Größe' }, type: 'select', required: 0, unique: 0, localizable: 0, options: ['XS', 'S', 'M', 'L', 'XL'], channels: [1, 2] },
-  { code: 'material', name: { en: 'Material', de: 'Material' }, type: 'text', required: 0, unique: 0, localizable: 1, options: [], channels: [1, 2] },
-  { code: 'weight', name: { en: 'Weight (kg)', de: 'Gewicht (kg)' }, type: 'number', required: 0, unique: 0, localizable: 0, options: [], channels: [1, 2] },
-  { code: 'ean', name: { en: 'EAN', de: 'EAN' }, type: 'text', required: 1, unique: 1, localizable: 0, options: [], channels: [1, 2] },
-  { code: 'price', name: { en: 'Price', de: 'Preis' }, type: 'price', required: 1, unique: 0, localizable: 0, options: [], channels: [1, 2] },
-  { code: 'care_instructions', name: { en: 'Care instructions', de: 'Pflegehinweise' }, type: 'textarea', required: 0, unique: 0, localizable: 1, options: [], channels: [1] },
-  { code: 'waterproof', name: { en: 'Waterproof', de: 'Wasserdicht' }, type: 'boolean', required: 0, unique: 0, localizable: 0, options: [], channels: [1, 2] },
-  { code: 'release_date', name: { en: 'Release date', de: 'Erscheinungsdatum' }, type: 'date', required: 0, unique: 0, localizable: 0, options: [], channels: [1] },
-  { code: 'warranty_months', name: { en: 'Warranty (months)', de: 'Garantie (Monate)' }, type: 'number', required: 0, unique: 0, localizable: 0, options: [], channels: [1, 2] },
-  { code: 'power_watts', name: { en: 'Power (W)', de: 'Leistung (W)' }, type: 'number', required: 0, unique: 0, localizable: 0, options: [], channels: [1, 2] },
-  { code: 'marketing_claim', name: { en: 'Marketing claim', de: 'Werbeaussage' }, type: 'text', required: 0, unique: 0, localizable: 1, options: [], channels: [1] },
-  { code: 'amazon_bullet_1', name: { en: 'Bullet point 1', de: 'Aufzählungspunkt 1' }, type: 'text', required: 0, unique: 0, localizable: 1, options: [], channels: [2] },
-  { code: 'amazon_bullet_2', name: { en: 'Bullet point 2', de: 'Aufzählungspunkt 2' }, type: 'text', required: 0, unique: 0, localizable: 1, options: [], channels: [2] },
-  { code: 'country_of_origin', name: { en: 'Country of origin', de: 'Herkunftsland' }, type: 'text', required: 0, unique: 0, localizable: 0, options: [], channels: [1, 2] },
+  {
+    code: 'color',
+    name: { en: 'Color', de: 'Farbe' },
+    type: 'select',
+    required: 1,
+    unique: 0,
+    localizable: 1,
+    options: COLORS.map((c) => c.en),
+    channels: [1, 2],
+  },
+  {
+    code: 'size',
+    name: { en: 'Size', de: 'Größe' },
+    type: 'select',
+    required: 0,
+    unique: 0,
+    localizable: 0,
+    options: ['XS', 'S', 'M', 'L', 'XL'],
+    channels: [1, 2],
+  },
+  {
+    code: 'material',
+    name: { en: 'Material', de: 'Material' },
+    type: 'text',
+    required: 0,
+    unique: 0,
+    localizable: 1,
+    options: [],
+    channels: [1, 2],
+  },
+  {
+    code: 'weight',
+    name: { en: 'Weight (kg)', de: 'Gewicht (kg)' },
+    type: 'number',
+    required: 0,
+    unique: 0,
+    localizable: 0,
+    options: [],
+    channels: [1, 2],
+  },
+  {
+    code: 'ean',
+    name: { en: 'EAN', de: 'EAN' },
+    type: 'text',
+    required: 1,
+    unique: 1,
+    localizable: 0,
+    options: [],
+    channels: [1, 2],
+  },
+  {
+    code: 'price',
+    name: { en: 'Price', de: 'Preis' },
+    type: 'price',
+    required: 1,
+    unique: 0,
+    localizable: 0,
+    options: [],
+    channels: [1, 2],
+  },
+  {
+    code: 'care_instructions',
+    name: { en: 'Care instructions', de: 'Pflegehinweise' },
+    type: 'textarea',
+    required: 0,
+    unique: 0,
+    localizable: 1,
+    options: [],
+    channels: [1],
+  },
+  {
+    code: 'waterproof',
+    name: { en: 'Waterproof', de: 'Wasserdicht' },
+    type: 'boolean',
+    required: 0,
+    unique: 0,
+    localizable: 0,
+    options: [],
+    channels: [1, 2],
+  },
+  {
+    code: 'release_date',
+    name: { en: 'Release date', de: 'Erscheinungsdatum' },
+    type: 'date',
+    required: 0,
+    unique: 0,
+    localizable: 0,
+    options: [],
+    channels: [1],
+  },
+  {
+    code: 'warranty_months',
+    name: { en: 'Warranty (months)', de: 'Garantie (Monate)' },
+    type: 'number',
+    required: 0,
+    unique: 0,
+    localizable: 0,
+    options: [],
+    channels: [1, 2],
+  },
+  {
+    code: 'power_watts',
+    name: { en: 'Power (W)', de: 'Leistung (W)' },
+    type: 'number',
+    required: 0,
+    unique: 0,
+    localizable: 0,
+    options: [],
+    channels: [1, 2],
+  },
+  {
+    code: 'marketing_claim',
+    name: { en: 'Marketing claim', de: 'Werbeaussage' },
+    type: 'text',
+    required: 0,
+    unique: 0,
+    localizable: 1,
+    options: [],
+    channels: [1],
+  },
+  {
+    code: 'amazon_bullet_1',
+    name: { en: 'Bullet point 1', de: 'Aufzählungspunkt 1' },
+    type: 'text',
+    required: 0,
+    unique: 0,
+    localizable: 1,
+    options: [],
+    channels: [2],
+  },
+  {
+    code: 'amazon_bullet_2',
+    name: { en: 'Bullet point 2', de: 'Aufzählungspunkt 2' },
+    type: 'text',
+    required: 0,
+    unique: 0,
+    localizable: 1,
+    options: [],
+    channels: [2],
+  },
+  {
+    code: 'country_of_origin',
+    name: { en: 'Country of origin', de: 'Herkunftsland' },
+    type: 'text',
+    required: 0,
+    unique: 0,
+    localizable: 0,
+    options: [],
+    channels: [1, 2],
+  },
 ];
 
 /** Attribute groups (shared by every family, each family using the codes that fit it). */
 const GROUPS: { code: string; name: Text; attributes: string[] }[] = [
   { code: 'general', name: { en: 'General', de: 'Allgemein' }, attributes: ['ean', 'price', 'color', 'size'] },
-  { code: 'marketing', name: { en: 'Marketing', de: 'Marketing' }, attributes: ['marketing_claim', 'amazon_bullet_1', 'amazon_bullet_2', 'release_date'] },
-  { code: 'technical', name: { en: 'Technical', de: 'Technik' }, attributes: ['material', 'weight', 'waterproof', 'power_watts', 'warranty_months'] },
-  { code: 'logistics', name: { en: 'Logistics', de: 'Logistik' }, attributes: ['country_of_origin', 'care_instructions'] },
+  {
+    code: 'marketing',
+    name: { en: 'Marketing', de: 'Marketing' },
+    attributes: ['marketing_claim', 'amazon_bullet_1', 'amazon_bullet_2', 'release_date'],
+  },
+  {
+    code: 'technical',
+    name: { en: 'Technical', de: 'Technik' },
+    attributes: ['material', 'weight', 'waterproof', 'power_watts', 'warranty_months'],
+  },
+  {
+    code: 'logistics',
+    name: { en: 'Logistics', de: 'Logistik' },
+    attributes: ['country_of_origin', 'care_instructions'],
+  },
 ];
 
 const CATEGORIES: [string, Text, string | null][] = [
@@ -197,7 +400,13 @@ export function seedFlexipim(): FlexipimState {
     updatedBy: i % 3 === 0 ? 2 : 1,
     createdAt: wall(BASE + i * DAY),
     updatedAt: wall(BASE + (30 + i) * DAY + 7_380_000),
-    groups: GROUPS.map((g, gi) => ({ id: 41 + gi, code: g.code, name: g.name, sortOrder: gi + 1, attributes: g.attributes })),
+    groups: GROUPS.map((g, gi) => ({
+      id: 41 + gi,
+      code: g.code,
+      name: g.name,
+      sortOrder: gi + 1,
+      attributes: g.attributes,
+    })),
   }));
 
   const categoryIds = new Map<string, number>();
@@ -280,7 +489,10 @@ export function seedFlexipim(): FlexipimState {
 }
 
 /** A description longer than any UI expects (about 7 kB, multi-byte characters included). */
-const LONG_DESCRIPTION = Array.from({ length: 120 }, (_, i) => `Abschnitt ${i + 1}: wasserdicht bis 10 000 mm, 防水 ✓, Ωμέγα 🌧️.`).join(' ');
+const LONG_DESCRIPTION = Array.from(
+  { length: 120 },
+  (_, i) => `Abschnitt ${i + 1}: wasserdicht bis 10 000 mm, 防水 ✓, Ωμέγα 🌧️.`,
+).join(' ');
 
 /**
  * Products that look like customers' data rather than a tidy demo: Polish, Japanese and Greek

@@ -18,7 +18,6 @@ export const SANDBOX_CREDENTIALS = {
 /** Access tokens live this long in the simulator (seconds). */
 export const TOKEN_TTL_S = 3600;
 
-
 /** `{resource: [], error: {code, message}}` with the given status. */
 export function flowizeError(res: Response, status: number, message: string, code: number = status): void {
   res.status(status).json({ resource: [], error: { code, message } });
@@ -85,7 +84,15 @@ export function wall(date: Date | null): string {
   return date ? date.toISOString().replace('T', ' ').slice(0, 19) : '';
 }
 
-export const STATUS_NAMES = ['New', 'Processing', 'Finished', 'Finished with errors', 'Scheduled', 'Reviewed', 'Errors handled'];
+export const STATUS_NAMES = [
+  'New',
+  'Processing',
+  'Finished',
+  'Finished with errors',
+  'Scheduled',
+  'Reviewed',
+  'Errors handled',
+];
 
 export function searchView(r: SimRecord) {
   return {
@@ -125,7 +132,13 @@ export function recordModified(r: SimRecord): Date {
 export const FLOWS_PUBLISHED = new Date(Date.UTC(2023, 2, 15, 9, 0, 0));
 
 /** Creates a record in the state; returns undefined when the uuid is taken. */
-export function createRecord(state: FlowizeState, flowName: string, data: unknown, uuid: string | undefined, executeAt?: string): SimRecord | undefined {
+export function createRecord(
+  state: FlowizeState,
+  flowName: string,
+  data: unknown,
+  uuid: string | undefined,
+  executeAt?: string,
+): SimRecord | undefined {
   const id = uuid ?? randomUUID();
   if (state.records.some((r) => r.uuid === id)) return undefined;
   const flow = state.flows.find((f) => f.name === flowName)!;

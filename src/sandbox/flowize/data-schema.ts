@@ -13,7 +13,8 @@ function now(): string {
 
 /** Decodes a strict base64 string holding JSON; undefined when it is not one. */
 function decodeJson(value: unknown): unknown {
-  if (typeof value !== 'string' || value === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0) return undefined;
+  if (typeof value !== 'string' || value === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.length % 4 !== 0)
+    return undefined;
   try {
     return JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
   } catch {
@@ -22,7 +23,10 @@ function decodeJson(value: unknown): unknown {
 }
 
 /** Validates a POST/PUT payload; answers the 400 itself and returns undefined when invalid. */
-function readSchemaPayload(req: Request, res: Response): { schema: string; data_record: string; url: string } | undefined {
+function readSchemaPayload(
+  req: Request,
+  res: Response,
+): { schema: string; data_record: string; url: string } | undefined {
   let body: unknown;
   try {
     body = JSON.parse(typeof req.body === 'string' && req.body ? req.body : 'null');
@@ -57,7 +61,13 @@ export function registerDataSchemaRoutes(router: Router, ctx: SimulatorContext<F
     const current = s().schema;
     if (!current) return flowizeError(res, 404, 'There is no Data Schema for this customer');
     ctx.sendJson(req, res, 200, {
-      resource: { url: current.url, schema: current.schema, creation_date: current.creation_date, modified_date: current.modified_date, customer: s().customerName },
+      resource: {
+        url: current.url,
+        schema: current.schema,
+        creation_date: current.creation_date,
+        modified_date: current.modified_date,
+        customer: s().customerName,
+      },
       message: 'Schema structure is retrieving successfully',
     });
   });
@@ -69,7 +79,10 @@ export function registerDataSchemaRoutes(router: Router, ctx: SimulatorContext<F
     if (!payload) return;
     const stamp = now();
     s().schema = { ...payload, creation_date: stamp, modified_date: stamp };
-    res.status(201).json({ resource: { creation_date: stamp, modified_date: stamp }, message: 'Schema structure is created successfully' });
+    res.status(201).json({
+      resource: { creation_date: stamp, modified_date: stamp },
+      message: 'Schema structure is created successfully',
+    });
   });
 
   router.put('/v1/schema', (req, res) => {
@@ -80,7 +93,10 @@ export function registerDataSchemaRoutes(router: Router, ctx: SimulatorContext<F
     if (!payload) return;
     const stamp = now();
     s().schema = { ...payload, creation_date: current.creation_date, modified_date: stamp };
-    res.status(201).json({ resource: { creation_date: current.creation_date, modified_date: stamp }, message: 'Schema structure is updated successfully' });
+    res.status(201).json({
+      resource: { creation_date: current.creation_date, modified_date: stamp },
+      message: 'Schema structure is updated successfully',
+    });
   });
 
   // The doc's delete sample lists no X-Scopes; the write scope `schema` is required here as for

@@ -161,7 +161,11 @@ function pemBlocks(text: string, kind: (label: string) => boolean): string[] {
 }
 
 /** Checks an uploaded certificate and key the way Flowize installs them; returns the failure or the description. */
-function installCertificate(certPem: string, keyPem: string, chain: string[]): { error: [number, string] } | { certificate: Record<string, unknown> } {
+function installCertificate(
+  certPem: string,
+  keyPem: string,
+  chain: string[],
+): { error: [number, string] } | { certificate: Record<string, unknown> } {
   let cert: X509Certificate;
   try {
     cert = new X509Certificate(certPem);
@@ -169,7 +173,8 @@ function installCertificate(certPem: string, keyPem: string, chain: string[]): {
     return { error: [400, 'The certificate file is not a valid X.509 certificate'] };
   }
   try {
-    if (!cert.checkPrivateKey(createPrivateKey(keyPem))) return { error: [402, 'The private key does not match the certificate'] };
+    if (!cert.checkPrivateKey(createPrivateKey(keyPem)))
+      return { error: [402, 'The private key does not match the certificate'] };
   } catch {
     return { error: [400, 'The private key file is not a valid private key'] };
   }
@@ -186,7 +191,10 @@ function installCertificate(certPem: string, keyPem: string, chain: string[]): {
 const URL_TYPES = ['website', 'hostedpage'];
 
 /** A JSON array body of URL mappings, checked field by field; the failure message or the items. */
-function urlMappings(req: Request, withName: boolean): string | { project_id: number; url: string; name?: string; type: string }[] {
+function urlMappings(
+  req: Request,
+  withName: boolean,
+): string | { project_id: number; url: string; name?: string; type: string }[] {
   let items: unknown;
   try {
     items = JSON.parse(typeof req.body === 'string' && req.body.trim() ? req.body : 'null');
@@ -197,11 +205,18 @@ function urlMappings(req: Request, withName: boolean): string | { project_id: nu
   const out = [];
   for (const item of items as Record<string, unknown>[]) {
     if (!item || typeof item !== 'object') return 'Every item must be an object';
-    if (!Number.isInteger(Number(item.project_id)) || item.project_id === null || item.project_id === '') return 'project_id is required and must be an integer';
-    if (typeof item.url !== 'string' || !item.url.startsWith('/')) return 'url is required and must be a relative URL starting with /';
+    if (!Number.isInteger(Number(item.project_id)) || item.project_id === null || item.project_id === '')
+      return 'project_id is required and must be an integer';
+    if (typeof item.url !== 'string' || !item.url.startsWith('/'))
+      return 'url is required and must be a relative URL starting with /';
     if (!URL_TYPES.includes(item.type as string)) return `type must be one of ${URL_TYPES.join(', ')}`;
     if (withName && (typeof item.name !== 'string' || !item.name)) return 'name is required';
-    out.push({ project_id: Number(item.project_id), url: item.url, type: item.type as string, ...(withName && { name: item.name as string }) });
+    out.push({
+      project_id: Number(item.project_id),
+      url: item.url,
+      type: item.type as string,
+      ...(withName && { name: item.name as string }),
+    });
   }
   return out;
 }
@@ -211,7 +226,9 @@ function jsonBody(req: Request): { ok: true; value: Record<string, unknown> } | 
   if (!text) return { ok: true, value: {} };
   try {
     const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? { ok: true, value: value as Record<string, unknown> } : { ok: false };
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? { ok: true, value: value as Record<string, unknown> }
+      : { ok: false };
   } catch {
     return { ok: false };
   }
@@ -221,7 +238,11 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
   const s = () => ctx.state;
 
   /** Only the organization API key opens the Environments API, and only with the documented content type. */
-  const guard = (req: Request, res: Response, contentType: 'application/json' | 'multipart/form-data' = 'application/json'): boolean => {
+  const guard = (
+    req: Request,
+    res: Response,
+    contentType: 'application/json' | 'multipart/form-data' = 'application/json',
+  ): boolean => {
     const key = req.header('x-apikey');
     if (!key) {
       flowizeError(res, 401, 'The organization API key is required (X-Apikey)');
@@ -291,10 +312,14 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     if (!body.ok) return flowizeError(res, 400, 'The payload must be a JSON object');
     const { name, description, package: code, region, timezone } = body.value;
     if (typeof name !== 'string' || !name.trim()) return flowizeError(res, 400, 'name is required');
-    if (typeof code !== 'string' || !PACKAGES.some((p) => p.code === code)) return flowizeError(res, 400, `package must be one of ${PACKAGES.map((p) => p.code).join(', ')}`);
-    if (typeof region !== 'string' || !REGIONS.includes(region)) return flowizeError(res, 400, `region must be one of ${REGIONS.join(', ')}`);
-    if (timezone !== undefined && (typeof timezone !== 'string' || !isTimeZone(timezone))) return flowizeError(res, 400, 'timezone must be a TZ database name');
-    if (description !== undefined && typeof description !== 'string') return flowizeError(res, 400, 'description must be a string');
+    if (typeof code !== 'string' || !PACKAGES.some((p) => p.code === code))
+      return flowizeError(res, 400, `package must be one of ${PACKAGES.map((p) => p.code).join(', ')}`);
+    if (typeof region !== 'string' || !REGIONS.includes(region))
+      return flowizeError(res, 400, `region must be one of ${REGIONS.join(', ')}`);
+    if (timezone !== undefined && (typeof timezone !== 'string' || !isTimeZone(timezone)))
+      return flowizeError(res, 400, 'timezone must be a TZ database name');
+    if (description !== undefined && typeof description !== 'string')
+      return flowizeError(res, 400, 'description must be a string');
     const id = s().nextEnvironmentId++;
     const zone = (timezone as string | undefined) ?? 'Europe/Amsterdam';
     const now = wallNow(zone);
@@ -314,7 +339,17 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
       date_updated: now,
       projects: [],
       urls: [],
-      stats: { status: 'OBSERVE', current_storage: 0.4211, visits: 0, records: 0, batches: 0, webhooks: 0, tasks: 0, avg_performance: 0, peak_performance: 0 },
+      stats: {
+        status: 'OBSERVE',
+        current_storage: 0.4211,
+        visits: 0,
+        records: 0,
+        batches: 0,
+        webhooks: 0,
+        tasks: 0,
+        avg_performance: 0,
+        peak_performance: 0,
+      },
     };
     startOperation(env, s().environmentOperationMs, 'creating');
     s().environments.push(env);
@@ -338,7 +373,8 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
       const v = form.get(field);
       return v === null ? undefined : typeof v === 'string' ? v : await v.text();
     };
-    const files = async (field: string) => Promise.all(form.getAll(field).map((v) => (typeof v === 'string' ? v : v.text())));
+    const files = async (field: string) =>
+      Promise.all(form.getAll(field).map((v) => (typeof v === 'string' ? v : v.text())));
     const name = await text('name');
     const description = await text('description');
     const deleteCertificate = await text('delete_certificate');
@@ -346,9 +382,14 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     const keyFile = await text('private_key_file');
     const certFile = await text('certificate_file');
     const chain = await files('chain_files');
-    if (deleteCertificate !== undefined && deleteCertificate !== '0' && deleteCertificate !== '1') return flowizeError(res, 400, 'delete_certificate must be 0 or 1');
+    if (deleteCertificate !== undefined && deleteCertificate !== '0' && deleteCertificate !== '1')
+      return flowizeError(res, 400, 'delete_certificate must be 0 or 1');
     if (name !== undefined && !name.trim()) return flowizeError(res, 400, 'name must not be empty');
-    if ([name, description, pem, keyFile, certFile].every((v) => v === undefined) && chain.length === 0 && deleteCertificate === undefined) {
+    if (
+      [name, description, pem, keyFile, certFile].every((v) => v === undefined) &&
+      chain.length === 0 &&
+      deleteCertificate === undefined
+    ) {
       return flowizeError(res, 400, 'Nothing to update');
     }
     let certificate: Record<string, unknown> | undefined;
@@ -356,13 +397,16 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
       // "If you provide a PEM file, other files will be ignored."
       const certs = pemBlocks(pem, (l) => l === 'CERTIFICATE');
       const keys = pemBlocks(pem, (l) => l.endsWith('PRIVATE KEY'));
-      if (certs.length === 0 || keys.length === 0) return flowizeError(res, 400, 'The PEM file must hold the certificate and its private key');
+      if (certs.length === 0 || keys.length === 0)
+        return flowizeError(res, 400, 'The PEM file must hold the certificate and its private key');
       const result = installCertificate(certs[0], keys[0], certs.slice(1));
       if ('error' in result) return flowizeError(res, ...result.error);
       certificate = result.certificate;
     } else if (keyFile !== undefined || certFile !== undefined) {
-      if (keyFile === undefined) return flowizeError(res, 400, 'The private key file is mandatory when the domain certificate file is uploaded');
-      if (certFile === undefined) return flowizeError(res, 400, 'The domain certificate file is mandatory when the private key file is uploaded');
+      if (keyFile === undefined)
+        return flowizeError(res, 400, 'The private key file is mandatory when the domain certificate file is uploaded');
+      if (certFile === undefined)
+        return flowizeError(res, 400, 'The domain certificate file is mandatory when the private key file is uploaded');
       const result = installCertificate(certFile, keyFile, chain);
       if ('error' in result) return flowizeError(res, ...result.error);
       certificate = result.certificate;
@@ -396,7 +440,12 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
       // "If package is sent, then storage is ignored."
       const target = PACKAGES.findIndex((p) => p.code === code);
       if (target < 0) return flowizeError(res, 400, `package must be one of ${PACKAGES.map((p) => p.code).join(', ')}`);
-      if (target <= PACKAGES.findIndex((p) => p.code === env.packageCode)) return flowizeError(res, 402, `The environment already has package ${env.packageCode}; it can only be upgraded to a higher one`);
+      if (target <= PACKAGES.findIndex((p) => p.code === env.packageCode))
+        return flowizeError(
+          res,
+          402,
+          `The environment already has package ${env.packageCode}; it can only be upgraded to a higher one`,
+        );
       env.packageCode = PACKAGES[target].code;
     } else if (storage !== undefined) {
       if (Number(storage) !== 100) return flowizeError(res, 400, 'storage can only be increased by 100 GB each time');
@@ -412,7 +461,8 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     if (!guard(req, res)) return;
     const env = find(req, res);
     if (!env || !idle(env, res)) return;
-    if (env.softwareVersion === LATEST_SOFTWARE_VERSION) return flowizeError(res, 402, `The environment already runs the latest version (${LATEST_SOFTWARE_VERSION})`);
+    if (env.softwareVersion === LATEST_SOFTWARE_VERSION)
+      return flowizeError(res, 402, `The environment already runs the latest version (${LATEST_SOFTWARE_VERSION})`);
     env.softwareVersion = LATEST_SOFTWARE_VERSION;
     startOperation(env, s().environmentOperationMs, 'upgrading');
     send(res, 200, view(env, false));
@@ -444,29 +494,40 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     if (!body.ok) return flowizeError(res, 400, 'The payload must be a JSON object');
     const o = body.value;
     for (const flag of ['static_data', 'file_manager']) {
-      if (o[flag] !== undefined && o[flag] !== 'yes' && o[flag] !== 'no') return flowizeError(res, 400, `${flag} must be yes or no`);
+      if (o[flag] !== undefined && o[flag] !== 'yes' && o[flag] !== 'no')
+        return flowizeError(res, 400, `${flag} must be yes or no`);
     }
     for (const all of ['all_keystores', 'all_tables', 'all_websites']) {
-      if (o[all] !== undefined && !DATA_ACTIONS.includes(o[all] as string)) return flowizeError(res, 400, `${all} must be one of ${DATA_ACTIONS.join(', ')}`);
+      if (o[all] !== undefined && !DATA_ACTIONS.includes(o[all] as string))
+        return flowizeError(res, 400, `${all} must be one of ${DATA_ACTIONS.join(', ')}`);
     }
-    for (const [list, key] of [['keystores', 'keystore_id'], ['tables', 'name'], ['websites', 'slug']] as const) {
+    for (const [list, key] of [
+      ['keystores', 'keystore_id'],
+      ['tables', 'name'],
+      ['websites', 'slug'],
+    ] as const) {
       const items = o[list];
       if (items === undefined) continue;
       if (!Array.isArray(items)) return flowizeError(res, 400, `${list} must be an array`);
       for (const item of items as Record<string, unknown>[]) {
-        if (!item || typeof item[key] !== 'string' || !item[key]) return flowizeError(res, 400, `${list}[].${key} is required`);
-        if (!DATA_ACTIONS.includes(item.action as string)) return flowizeError(res, 400, `${list}[].action must be one of ${DATA_ACTIONS.join(', ')}`);
+        if (!item || typeof item[key] !== 'string' || !item[key])
+          return flowizeError(res, 400, `${list}[].${key} is required`);
+        if (!DATA_ACTIONS.includes(item.action as string))
+          return flowizeError(res, 400, `${list}[].action must be one of ${DATA_ACTIONS.join(', ')}`);
       }
     }
     const current = env.projects.find((p) => p.id === projectId);
     let version = designer.version;
     if (o.source_environment !== undefined) {
-      const source = s().environments.find((e) => String(e.id) === String(o.source_environment) && settle(e).status !== 'deleted');
+      const source = s().environments.find(
+        (e) => String(e.id) === String(o.source_environment) && settle(e).status !== 'deleted',
+      );
       if (!source) return flowizeError(res, 404, 'Source environment not found');
       if (source.id === env.id) return flowizeError(res, 400, 'The source environment must be another environment');
       const hosted = source.projects.find((p) => p.id === projectId);
       if (!hosted) return flowizeError(res, 402, 'The source environment does not host this project');
-      if (current && hosted.version <= current.version) return flowizeError(res, 402, 'The source environment does not hold a newer version of the project');
+      if (current && hosted.version <= current.version)
+        return flowizeError(res, 402, 'The source environment does not hold a newer version of the project');
       version = hosted.version;
     }
     const now = wallNow(env.timezone);
@@ -474,7 +535,13 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
       current.version = version;
       current.date_updated = now;
     } else {
-      const project: SimEnvironmentProject = { id: projectId, name: designer.name, version, date_created: now, date_updated: now };
+      const project: SimEnvironmentProject = {
+        id: projectId,
+        name: designer.name,
+        version,
+        date_created: now,
+        date_updated: now,
+      };
       env.projects.push(project);
     }
     env.date_updated = now;
@@ -496,14 +563,24 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     const items = urlMappings(req, true);
     if (typeof items === 'string') return flowizeError(res, 400, items);
     for (const item of items) {
-      if (!env.projects.some((p) => p.id === item.project_id)) return flowizeError(res, 402, `Project ${item.project_id} is not hosted in this environment`);
+      if (!env.projects.some((p) => p.id === item.project_id))
+        return flowizeError(res, 402, `Project ${item.project_id} is not hosted in this environment`);
     }
     const now = wallNow(env.timezone);
     for (const item of items) {
       // One mapping per URL: mapping a URL again moves it.
       const current = env.urls.find((u) => u.url === item.url);
-      if (current) Object.assign(current, { project_id: item.project_id, name: item.name!, type: item.type, date_updated: now });
-      else env.urls.push({ url: item.url, project_id: item.project_id, name: item.name!, type: item.type, date_created: now, date_updated: now });
+      if (current)
+        Object.assign(current, { project_id: item.project_id, name: item.name!, type: item.type, date_updated: now });
+      else
+        env.urls.push({
+          url: item.url,
+          project_id: item.project_id,
+          name: item.name!,
+          type: item.type,
+          date_created: now,
+          date_updated: now,
+        });
     }
     res.status(200).json(urlsAnswer(env));
   });
@@ -514,9 +591,16 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     if (!env || !idle(env, res)) return;
     const items = urlMappings(req, false);
     if (typeof items === 'string') return flowizeError(res, 400, items);
-    const doomed = items.map((item) => env.urls.findIndex((u) => u.url === item.url && u.project_id === item.project_id && u.type === item.type));
+    const doomed = items.map((item) =>
+      env.urls.findIndex((u) => u.url === item.url && u.project_id === item.project_id && u.type === item.type),
+    );
     const missing = doomed.findIndex((i) => i < 0);
-    if (missing >= 0) return flowizeError(res, 404, `No ${items[missing].type} of project ${items[missing].project_id} is mapped at ${items[missing].url}`);
+    if (missing >= 0)
+      return flowizeError(
+        res,
+        404,
+        `No ${items[missing].type} of project ${items[missing].project_id} is mapped at ${items[missing].url}`,
+      );
     env.urls = env.urls.filter((_, i) => !doomed.includes(i));
     res.status(200).json(urlsAnswer(env));
   });

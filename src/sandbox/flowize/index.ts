@@ -37,24 +37,41 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   registerProtocolRoutes(router, ctx);
 
   router.get('/v1/checkauthentication', (req, res) => {
-    if (req.header('client_id') !== SANDBOX_CREDENTIALS.clientId || req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret) {
+    if (
+      req.header('client_id') !== SANDBOX_CREDENTIALS.clientId ||
+      req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret
+    ) {
       return flowizeError(res, 401, 'The credentials are not valid');
     }
-    if (req.header('grant_type') !== 'client_credentials') return flowizeError(res, 400, 'grant_type must be client_credentials');
+    if (req.header('grant_type') !== 'client_credentials')
+      return flowizeError(res, 400, 'grant_type must be client_credentials');
     const access = randomBytes(32).toString('hex');
     const refresh = randomBytes(32).toString('hex');
     const expiresAt = Math.floor(Date.now() / 1000) + s().tokenTtlSeconds;
     s().tokens.set(access, { expiresAt });
     s().refreshTokens.add(refresh);
     s().counters.logins += 1;
-    res.json({ resource: { access_token: access, token_type: 'bearer', refresh_token: refresh, expires_in: expiresAt, scopes: null }, message: 'The credentials are valid' });
+    res.json({
+      resource: {
+        access_token: access,
+        token_type: 'bearer',
+        refresh_token: refresh,
+        expires_in: expiresAt,
+        scopes: null,
+      },
+      message: 'The credentials are valid',
+    });
   });
 
   router.get('/v1/refreshtoken', (req, res) => {
-    if (req.header('client_id') !== SANDBOX_CREDENTIALS.clientId || req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret) {
+    if (
+      req.header('client_id') !== SANDBOX_CREDENTIALS.clientId ||
+      req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret
+    ) {
       return flowizeError(res, 401, 'The credentials are not valid');
     }
-    if (!s().refreshTokens.has(req.header('refresh_token') ?? '')) return flowizeError(res, 401, 'Invalid refresh token');
+    if (!s().refreshTokens.has(req.header('refresh_token') ?? ''))
+      return flowizeError(res, 401, 'Invalid refresh token');
     const access = randomBytes(32).toString('hex');
     const expiresAt = Math.floor(Date.now() / 1000) + s().tokenTtlSeconds;
     s().tokens.set(access, { expiresAt });
@@ -78,14 +95,20 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
     const dateType = typeof req.query.date_type === 'string' ? req.query.date_type : undefined;
     const from = parseWall(req.query.date_from);
     const to = parseWall(req.query.date_to);
-    if (Number.isNaN(from) || Number.isNaN(to)) return flowizeError(res, 400, 'date_from/date_to must look like 2017-12-31 12:00:00');
-    if (dateType && !['date_created', 'date_started', 'date_last_run'].includes(dateType)) return flowizeError(res, 400, 'Unknown date_type');
-    const key = ({ date_created: 'created', date_started: 'started', date_last_run: 'lastRun' } as const)[dateType as 'date_created'] ?? 'created';
+    if (Number.isNaN(from) || Number.isNaN(to))
+      return flowizeError(res, 400, 'date_from/date_to must look like 2017-12-31 12:00:00');
+    if (dateType && !['date_created', 'date_started', 'date_last_run'].includes(dateType))
+      return flowizeError(res, 400, 'Unknown date_type');
+    const key =
+      ({ date_created: 'created', date_started: 'started', date_last_run: 'lastRun' } as const)[
+        dateType as 'date_created'
+      ] ?? 'created';
     const matches = s().records.filter((r) => {
       if (uuid && r.uuid !== uuid) return false;
       if (flow && r.flowName !== flow) return false;
       if (status !== undefined && String(r.status) !== status) return false;
-      if (fieldName && String((r.data as Record<string, unknown> | null)?.[fieldName] ?? '') !== (fieldValue ?? '')) return false;
+      if (fieldName && String((r.data as Record<string, unknown> | null)?.[fieldName] ?? '') !== (fieldValue ?? ''))
+        return false;
       if (dateType && (from !== undefined || to !== undefined)) {
         const t = r[key]?.getTime();
         if (t === undefined) return false;
@@ -98,7 +121,12 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
       id: 'ok',
       code: 200,
       'request-ip': req.ip,
-      resource: { records: matches.slice(offset, offset + limit).map(searchView), total: matches.length, offset, limit },
+      resource: {
+        records: matches.slice(offset, offset + limit).map(searchView),
+        total: matches.length,
+        offset,
+        limit,
+      },
       message: 'The query has been executed successfully.',
       error: null,
     });
@@ -110,15 +138,27 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
     if (!uuid) return flowizeError(res, 400, 'X-Uuid is required');
     const r = s().records.find((x) => x.uuid === uuid);
     if (!r) return flowizeError(res, 404, 'Data Record not found');
-    ctx.sendJson(req, res, 200, {
-      resource: {
-        info: { uuid: r.uuid, customer_id: s().customerId, flow_id: String(r.flowId), date_created: wall(r.created), status: STATUS_NAMES[r.status] },
-        data_record: r.data,
-        flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
-        flow_objects_info: [],
+    ctx.sendJson(
+      req,
+      res,
+      200,
+      {
+        resource: {
+          info: {
+            uuid: r.uuid,
+            customer_id: s().customerId,
+            flow_id: String(r.flowId),
+            date_created: wall(r.created),
+            status: STATUS_NAMES[r.status],
+          },
+          data_record: r.data,
+          flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
+          flow_objects_info: [],
+        },
+        message: 'Data Record structure was retrieving successfully',
       },
-      message: 'Data Record structure was retrieving successfully',
-    }, lastModified(recordModified(r)));
+      lastModified(recordModified(r)),
+    );
   });
 
   router.post('/v1/record', (req, res) => {
@@ -129,10 +169,12 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
     if (!flow) return flowizeError(res, 402, `Flow ${flowName} does not exist`);
     if (flow.status === 'inactive') return flowizeError(res, 402, `Flow ${flowName} is inactive`);
     const body = parseBody(req);
-    if (!body.ok || body.value === undefined) return flowizeError(res, 400, 'The payload must be a JSON (or XML) data record');
+    if (!body.ok || body.value === undefined)
+      return flowizeError(res, 400, 'The payload must be a JSON (or XML) data record');
     const uuid = param(req, 'x-uuid', 'uuid');
     const executeAt = param(req, 'x-executiontime', 'executiontime');
-    if (executeAt && Number.isNaN(new Date(executeAt).getTime())) return flowizeError(res, 400, 'X-Executiontime must be an ATOM date');
+    if (executeAt && Number.isNaN(new Date(executeAt).getTime()))
+      return flowizeError(res, 400, 'X-Executiontime must be an ATOM date');
     const records = Array.isArray(body.value) ? body.value : [body.value];
     const created: SimRecord[] = [];
     for (const data of records) {
@@ -142,7 +184,12 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
     }
     const first = created[0];
     res.status(201).json({
-      resource: { flow_id: String(first.flowId), flow_name: first.flowName, data_record_id: created.map((r) => String(r.id)).join(','), data_record: body.value },
+      resource: {
+        flow_id: String(first.flowId),
+        flow_name: first.flowName,
+        data_record_id: created.map((r) => String(r.id)).join(','),
+        data_record: body.value,
+      },
       message: 'Data Record is created successfully',
     });
   });
@@ -153,12 +200,24 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
     if (!name) return flowizeError(res, 400, 'X-Flow is required');
     const flow = s().flows.find((f) => f.name === name);
     if (!flow) return flowizeError(res, 404, 'Flow diagram not found');
-    ctx.sendJson(req, res, 200, {
-      id: 200,
-      // current_flow is free-form in the doc ("{{flow_information}}"); the flow's status lives there.
-      resource: { customer: s().customerName, flow_name: flow.name, description: flow.description, current_flow: { ...(flow.diagram as object), status: flow.status }, versions: flow.versions },
-      message: 'Flow diagram is retrieving successfully',
-    }, lastModified(flow.modified ?? FLOWS_PUBLISHED));
+    ctx.sendJson(
+      req,
+      res,
+      200,
+      {
+        id: 200,
+        // current_flow is free-form in the doc ("{{flow_information}}"); the flow's status lives there.
+        resource: {
+          customer: s().customerName,
+          flow_name: flow.name,
+          description: flow.description,
+          current_flow: { ...(flow.diagram as object), status: flow.status },
+          versions: flow.versions,
+        },
+        message: 'Flow diagram is retrieving successfully',
+      },
+      lastModified(flow.modified ?? FLOWS_PUBLISHED),
+    );
   });
 
   registerSoapRoutes(router, ctx);
@@ -180,7 +239,11 @@ export const flowizeSimulator: SimulatorDefinition<FlowizeState> = {
     FLOWIZE_ORG_API_KEY: SANDBOX_CREDENTIALS.orgApiKey,
     FLOWIZE_SOAP_URL: `${url}/soap`,
   }),
-  rateLimit: { limit: 5000, windowMs: 60_000, body: { resource: [], error: { code: 429, message: 'Too many requests.' } } },
+  rateLimit: {
+    limit: 5000,
+    windowMs: 60_000,
+    body: { resource: [], error: { code: 429, message: 'Too many requests.' } },
+  },
   actions: {
     /** Every issued access token expires now (refresh tokens stay valid). */
     expireTokens: (state) => {

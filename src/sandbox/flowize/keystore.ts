@@ -21,7 +21,11 @@ function isText(req: Request): boolean {
  * JSON text), else JSON with an ETag, which the negotiation middleware turns into XML when asked.
  */
 function send(ctx: SimulatorContext<FlowizeState>, req: Request, res: Response, value: unknown): void {
-  if (isText(req)) res.status(200).type('text/plain').send(typeof value === 'string' ? value : JSON.stringify(value));
+  if (isText(req))
+    res
+      .status(200)
+      .type('text/plain')
+      .send(typeof value === 'string' ? value : JSON.stringify(value));
   else ctx.sendJson(req, res, 200, value);
 }
 
@@ -61,7 +65,10 @@ function compare(a: unknown, b: string): number {
 
 /** SQL LIKE: `%` any run, `_` one character, case-insensitive. */
 function like(value: unknown, pattern: string): boolean {
-  const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const source = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${source}$`, 'is').test(String(asText(value) ?? ''));
 }
 
@@ -99,7 +106,8 @@ export function registerKeystoreRoutes(router: Router, ctx: SimulatorContext<Flo
     if (!authorize(s(), req, res)) return;
     const store = keystore(res, req.params.id);
     if (!store) return;
-    if (store.entries.has(req.params.key)) return flowizeError(res, 409, `Key ${req.params.key} already exists in keystore ${req.params.id}`);
+    if (store.entries.has(req.params.key))
+      return flowizeError(res, 409, `Key ${req.params.key} already exists in keystore ${req.params.id}`);
     const payload = readPayload(req);
     if (!payload.ok) return flowizeError(res, 400, payload.message);
     store.entries.set(req.params.key, payload.value);
@@ -120,7 +128,8 @@ export function registerKeystoreRoutes(router: Router, ctx: SimulatorContext<Flo
     if (!authorize(s(), req, res)) return;
     const store = keystore(res, req.params.id);
     if (!store) return;
-    if (!store.entries.delete(req.params.key)) return flowizeError(res, 404, `Key ${req.params.key} not found in keystore ${req.params.id}`);
+    if (!store.entries.delete(req.params.key))
+      return flowizeError(res, 404, `Key ${req.params.key} not found in keystore ${req.params.id}`);
     send(ctx, req, res, {
       id: 'ok',
       code: 200,
@@ -138,21 +147,29 @@ export function registerKeystoreRoutes(router: Router, ctx: SimulatorContext<Flo
     const parsed = parseBody(req);
     if (!parsed.ok) return flowizeError(res, 400, 'The search must be JSON or XML');
     const search = parsed.value;
-    if (!isObject(search) || !Array.isArray(search.select) || search.select.length === 0) return flowizeError(res, 400, 'select is required');
+    if (!isObject(search) || !Array.isArray(search.select) || search.select.length === 0)
+      return flowizeError(res, 400, 'select is required');
     const select: { field: string; alias: string }[] = [];
     for (const [i, item] of (search.select as unknown[]).entries()) {
-      if (!isObject(item) || typeof item.field !== 'string' || item.field === '') return flowizeError(res, 400, `select[${i}].field is required`);
+      if (!isObject(item) || typeof item.field !== 'string' || item.field === '')
+        return flowizeError(res, 400, `select[${i}].field is required`);
       select.push({ field: item.field, alias: typeof item.alias === 'string' && item.alias ? item.alias : item.field });
     }
     const tests: ((key: string, value: unknown) => boolean)[] = [];
     let condition = 'AND';
     if (search.where !== undefined && search.where !== null) {
       const where = search.where;
-      if (!isObject(where) || !Array.isArray(where.rules)) return flowizeError(res, 400, 'where must be {condition, rules: [...]}');
+      if (!isObject(where) || !Array.isArray(where.rules))
+        return flowizeError(res, 400, 'where must be {condition, rules: [...]}');
       condition = String(where.condition || 'AND').toUpperCase();
       if (condition !== 'AND' && condition !== 'OR') return flowizeError(res, 400, 'where.condition must be AND or OR');
       for (const [i, rule] of (where.rules as unknown[]).entries()) {
-        if (!isObject(rule) || typeof rule.field !== 'string' || typeof rule.operator !== 'string' || rule.value === undefined) {
+        if (
+          !isObject(rule) ||
+          typeof rule.field !== 'string' ||
+          typeof rule.operator !== 'string' ||
+          rule.value === undefined
+        ) {
           return flowizeError(res, 400, `where.rules[${i}] needs field, operator and value`);
         }
         const op = OPERATORS[rule.operator.toLowerCase()];
@@ -163,10 +180,16 @@ export function registerKeystoreRoutes(router: Router, ctx: SimulatorContext<Flo
       }
     }
     const matches = [...store.entries].filter(([key, value]) =>
-      tests.length === 0 ? true : condition === 'OR' ? tests.some((t) => t(key, value)) : tests.every((t) => t(key, value)),
+      tests.length === 0
+        ? true
+        : condition === 'OR'
+          ? tests.some((t) => t(key, value))
+          : tests.every((t) => t(key, value)),
     );
     // Documented answer: a bare array of rows keyed by alias.
-    const rows = matches.map(([key, value]) => Object.fromEntries(select.map(({ field, alias }) => [alias, asText(pick(key, value, field))])));
+    const rows = matches.map(([key, value]) =>
+      Object.fromEntries(select.map(({ field, alias }) => [alias, asText(pick(key, value, field))])),
+    );
     send(ctx, req, res, rows);
   });
 }

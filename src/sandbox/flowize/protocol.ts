@@ -27,9 +27,17 @@ const ENDPOINTS: [method: string, endpoint: string, usage: string][] = [
   ['POST', '/v1/webhook/:webhook_uri', 'Inserts Data using a Webhook Protocol.'],
   ['GET', '/v1/flowdiagram', 'Gets information related to a Flow Diagram.'],
   ['PUT', '/v1/changeflowstatus', 'Updates the flow status'],
-  ['GET', '/v1/keystore/:keystore_id/:keystore_key', 'Gets the data saved in the keystore_id with the given keystore_key'],
+  [
+    'GET',
+    '/v1/keystore/:keystore_id/:keystore_key',
+    'Gets the data saved in the keystore_id with the given keystore_key',
+  ],
   ['POST', '/v1/keystore/:keystore_id/:keystore_key', 'Inserts data in the keystore_id with the given keystore_key'],
-  ['PUT', '/v1/keystore/:keystore_id/:keystore_key', 'Inserts/Update data in the keystore_id with the given keystore_key'],
+  [
+    'PUT',
+    '/v1/keystore/:keystore_id/:keystore_key',
+    'Inserts/Update data in the keystore_id with the given keystore_key',
+  ],
   ['DELETE', '/v1/keystore/:keystore_id/:keystore_key', 'Deletes data in the keystore_id with the given keystore_key'],
   ['POST', '/v1/keystore/:keystore_id', 'Search for data in the keystore identifier'],
   ['GET', '/v1/tables/:table/:id', 'Gets the data saved in one of your Tables given the table_name and a numeric ID'],
@@ -41,13 +49,25 @@ const ENDPOINTS: [method: string, endpoint: string, usage: string][] = [
   ['GET', '/v1/environment/:id', 'Gets an Environments by ID'],
   ['GET', '/v1/environment/:id/status', 'Retrieves the status of the server'],
   ['POST', '/v1/environment', 'Creates a new Environment in the organization'],
-  ['POST', '/v1/environment/:id', 'Updates some information of the Environment like the name, description, SSL certificates'],
+  [
+    'POST',
+    '/v1/environment/:id',
+    'Updates some information of the Environment like the name, description, SSL certificates',
+  ],
   ['DELETE', '/v1/environment/:id', 'Deletes an Environment'],
   ['POST', '/v1/environment/:id/upgrade', 'Upgrades the Environment to a new package or increases its storage'],
   ['POST', '/v1/environment/:id/update-version', 'Updates the Environment to the latest version'],
   ['POST', '/v1/environment/:id/optimize', 'Optimizes the storage of the Environment'],
-  ['GET', '/v1/environment/:id/projects', 'Outputs information about the Projects that are currently hosted in the Environment'],
-  ['POST', '/v1/environment/:id/project/:project_id', 'Adds/Updates the Project {project_id} to the Environment if it does not exist.'],
+  [
+    'GET',
+    '/v1/environment/:id/projects',
+    'Outputs information about the Projects that are currently hosted in the Environment',
+  ],
+  [
+    'POST',
+    '/v1/environment/:id/project/:project_id',
+    'Adds/Updates the Project {project_id} to the Environment if it does not exist.',
+  ],
   ['DELETE', '/v1/environment/:id/project/:project_id', 'Deletes Project from an Environment'],
 ];
 
@@ -60,7 +80,8 @@ const XML_ETAG_SUFFIX = '-xml"';
 /** True when the caller negotiated XML: by Accept when it names a format, else by Content-Type. */
 export function wantsXml(req: Request): boolean {
   const accept = req.header('accept') ?? '';
-  if (/application\/(json|xml)|text\/xml/i.test(accept)) return req.accepts(['application/json', 'application/xml']) === 'application/xml';
+  if (/application\/(json|xml)|text\/xml/i.test(accept))
+    return req.accepts(['application/json', 'application/xml']) === 'application/xml';
   return XML_TYPE.test(req.header('content-type') ?? '');
 }
 
@@ -90,7 +111,14 @@ export function toXml(value: unknown): string {
 }
 
 // Only the predefined entities are decoded: a DTD, the only way to define others, is refused below.
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, processEntities: true, htmlEntities: false, trimValues: true, ignoreDeclaration: true });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  processEntities: true,
+  htmlEntities: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+});
 
 /** Undoes the `<item>` lists of {@link toXml}: an element holding only items is an array. */
 function fromXmlTree(value: unknown): unknown {
@@ -157,14 +185,22 @@ export function lastModified(...dates: (Date | null | undefined)[]): Record<stri
 export function negotiation(req: Request, res: Response, next: NextFunction): void {
   const xml = wantsXml(req);
   const inm = req.headers['if-none-match'];
-  if (xml && typeof inm === 'string' && inm.endsWith(XML_ETAG_SUFFIX)) req.headers['if-none-match'] = `${inm.slice(0, -XML_ETAG_SUFFIX.length)}"`;
+  if (xml && typeof inm === 'string' && inm.endsWith(XML_ETAG_SUFFIX))
+    req.headers['if-none-match'] = `${inm.slice(0, -XML_ETAG_SUFFIX.length)}"`;
   res.vary('Accept');
   const send = res.send.bind(res);
   res.send = (body?: unknown) => {
     const conditional = req.method === 'GET' || req.method === 'HEAD';
     const modified = res.get('Last-Modified');
     const since = req.header('if-modified-since');
-    if (conditional && res.statusCode === 200 && modified && since && inm === undefined && Date.parse(since) >= Date.parse(modified)) {
+    if (
+      conditional &&
+      res.statusCode === 200 &&
+      modified &&
+      since &&
+      inm === undefined &&
+      Date.parse(since) >= Date.parse(modified)
+    ) {
       res.status(304).removeHeader('Content-Type');
       return send();
     }
@@ -192,7 +228,10 @@ export function registerProtocolRoutes<S>(router: Router, ctx: SimulatorContext<
       req,
       res,
       200,
-      { resource: { methods: ENDPOINTS.map(([method, endpoint, usage]) => ({ method, endpoint, usage })) }, message: 'The list of methods in the api' },
+      {
+        resource: { methods: ENDPOINTS.map(([method, endpoint, usage]) => ({ method, endpoint, usage })) },
+        message: 'The list of methods in the api',
+      },
       { Allow: ALLOW },
     );
   });

@@ -12,7 +12,15 @@ import { authorize, createRecord, flowizeError, param } from './common.js';
 import { parseBody } from './protocol.js';
 import type { FlowizeState, SimFlow, SimRecord } from './seed.js';
 
-const STATUS_NAMES = ['New', 'Processing', 'Finished', 'Finished with errors', 'Scheduled', 'Reviewed', 'Errors handled'];
+const STATUS_NAMES = [
+  'New',
+  'Processing',
+  'Finished',
+  'Finished with errors',
+  'Scheduled',
+  'Reviewed',
+  'Errors handled',
+];
 
 /** The scopes a call carries: X-Scopes, the `scopes` header of the delete example, or `scopes` in the URL. */
 function scopesOf(req: Request): string[] {
@@ -31,7 +39,14 @@ function requireScope(req: Request, res: Response, accepted: string[]): boolean 
 
 /** `{id, code, request-ip, resource, message, error}` with a 200. */
 function listEnvelope(req: Request, res: Response, records: unknown[], message: string): void {
-  res.status(200).json({ id: 'ok', code: 200, 'request-ip': req.ip, resource: { records, total: records.length }, message, error: null });
+  res.status(200).json({
+    id: 'ok',
+    code: 200,
+    'request-ip': req.ip,
+    resource: { records, total: records.length },
+    message,
+    error: null,
+  });
 }
 
 /** The uuids of a queue action or move: a JSON array body (or X-Queue-Uuids when allowed). */
@@ -40,9 +55,19 @@ function uuidsOf(req: Request, headerName?: string): string[] | undefined {
   if (!body.ok) return undefined;
   if (body.value === undefined && headerName) {
     const header = req.header(headerName);
-    return header ? header.split(',').map((u) => u.trim()).filter(Boolean) : undefined;
+    return header
+      ? header
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean)
+      : undefined;
   }
-  if (!Array.isArray(body.value) || body.value.length === 0 || !body.value.every((u) => typeof u === 'string' && u !== '')) return undefined;
+  if (
+    !Array.isArray(body.value) ||
+    body.value.length === 0 ||
+    !body.value.every((u) => typeof u === 'string' && u !== '')
+  )
+    return undefined;
   return body.value as string[];
 }
 
@@ -150,7 +175,9 @@ export function registerRecordsRoutes(router: Router, ctx: SimulatorContext<Flow
     const index = s().records.findIndex((x) => x.uuid === uuid);
     if (index < 0) return flowizeError(res, 404, 'Data Record not found');
     const [r] = s().records.splice(index, 1);
-    res.status(200).json({ resource: { flow_name: r.flowName, uuid: r.uuid }, message: 'Data Record was removed successfully' });
+    res
+      .status(200)
+      .json({ resource: { flow_name: r.flowName, uuid: r.uuid }, message: 'Data Record was removed successfully' });
   });
 
   router.put('/v1/record/changestatus', (req, res) => {
@@ -158,7 +185,8 @@ export function registerRecordsRoutes(router: Router, ctx: SimulatorContext<Flow
     const name = req.header('x-queue-status');
     if (!name) return flowizeError(res, 400, 'X-Queue-Status is required');
     const action = QUEUE_ACTIONS[name];
-    if (!action) return flowizeError(res, 400, `X-Queue-Status must be one of ${Object.keys(QUEUE_ACTIONS).join(', ')}`);
+    if (!action)
+      return flowizeError(res, 400, `X-Queue-Status must be one of ${Object.keys(QUEUE_ACTIONS).join(', ')}`);
     const uuids = uuidsOf(req, 'x-queue-uuids');
     if (!uuids) return flowizeError(res, 400, 'Send the uuids as a JSON array payload or in X-Queue-Uuids');
     const now = new Date();
@@ -207,7 +235,11 @@ export function registerRecordsRoutes(router: Router, ctx: SimulatorContext<Flow
     listEnvelope(
       req,
       res,
-      moved.map((r) => ({ uuid: r.uuid, message: 'Data Record is moved to a new flow successfully and it is included in the queue.', movetoflow: flow.name })),
+      moved.map((r) => ({
+        uuid: r.uuid,
+        message: 'Data Record is moved to a new flow successfully and it is included in the queue.',
+        movetoflow: flow.name,
+      })),
       `${moved.length} flows moved to the new one`,
     );
   });
@@ -244,11 +276,14 @@ export function registerRecordsRoutes(router: Router, ctx: SimulatorContext<Flow
     if (!id || !/^\d+$/.test(id)) return flowizeError(res, 400, 'X-Flow-Id must be the numeric flow id');
     const status = param(req, 'x-status', 'status');
     const transition = status ? FLOW_TRANSITIONS[status] : undefined;
-    if (!status || !transition) return flowizeError(res, 400, `X-Status must be one of ${Object.keys(FLOW_TRANSITIONS).join(', ')}`);
+    if (!status || !transition)
+      return flowizeError(res, 400, `X-Status must be one of ${Object.keys(FLOW_TRANSITIONS).join(', ')}`);
     const flow = s().flows.find((f) => f.id === Number(id));
     if (!flow) return flowizeError(res, 404, 'Flow diagram not found');
-    if (flow.status === status) return res.status(200).json({ id: 'ok', resource: '', message: `Flow diagram is already ${status}` });
-    if (!transition.from.includes(flow.status)) return flowizeError(res, 402, `Flow diagram ${flow.name} is ${flow.status} and cannot be ${transition.verb}`);
+    if (flow.status === status)
+      return res.status(200).json({ id: 'ok', resource: '', message: `Flow diagram is already ${status}` });
+    if (!transition.from.includes(flow.status))
+      return flowizeError(res, 402, `Flow diagram ${flow.name} is ${flow.status} and cannot be ${transition.verb}`);
     flow.status = status as SimFlow['status'];
     flow.modified = new Date();
     res.status(200).json({ id: 'ok', resource: '', message: `Flow diagram has been ${transition.verb} successfully` });

@@ -175,7 +175,14 @@ export const CUSTOMER_LIKE_RECORDS = [
     flowName: '請求書処理',
     created: '2023-12-31T20:00:00Z',
     nextRun: null,
-    data: { name: '株式会社さくら 🌸', city: '東京都', postcode: '100-0001', amount: '１２００', due: '2024-02-29', memo: null },
+    data: {
+      name: '株式会社さくら 🌸',
+      city: '東京都',
+      postcode: '100-0001',
+      amount: '１２００',
+      due: '2024-02-29',
+      memo: null,
+    },
   },
   {
     id: 4993,
@@ -183,11 +190,28 @@ export const CUSTOMER_LIKE_RECORDS = [
     flowName: '🚀 launch-checklist',
     created: '2023-12-31T19:00:00Z',
     nextRun: null,
-    data: { name: 'شركة النخيل 🌴', city: 'الرياض', phone: '0501234567', owner: null, steps: { '10': 'تم', '2': '✅' } },
+    data: {
+      name: 'شركة النخيل 🌴',
+      city: 'الرياض',
+      phone: '0501234567',
+      owner: null,
+      steps: { '10': 'تم', '2': '✅' },
+    },
   },
 ] as const;
 
-const NAMES = ['Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot'];
+const NAMES = [
+  'Jansen',
+  'de Vries',
+  'van den Berg',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'de Boer',
+  'Mulder',
+  'de Groot',
+];
 const CITIES = ['Amsterdam', 'Rotterdam', 'Utrecht', 'Eindhoven', 'Groningen', 'Tilburg'];
 const STEPS = [
   { type: 'start', text: 'start' },
@@ -207,7 +231,10 @@ export function seedFlowize(): FlowizeState {
     version: 1 + (i % 3),
     status: i === 4 ? 'paused' : 'running',
     diagram: { steps: STEPS.map((s) => s.text), version: 1 + (i % 3) },
-    versions: Array.from({ length: 1 + (i % 3) }, (_, v) => ({ version: v + 1, published: `2023-0${v + 1}-15 09:00:00` })),
+    versions: Array.from({ length: 1 + (i % 3) }, (_, v) => ({
+      version: v + 1,
+      published: `2023-0${v + 1}-15 09:00:00`,
+    })),
   }));
   const seededFlows = flows.length;
   flows.push(
@@ -226,7 +253,8 @@ export function seedFlowize(): FlowizeState {
     const flow = flows[i % seededFlows];
     const status = i % 7;
     const created = new Date(base + Math.floor(i * 3.7 * 3600_000));
-    const started = status === 0 || status === 4 ? null : new Date(created.getTime() + 60_000 * (1 + Math.floor(rand() * 30)));
+    const started =
+      status === 0 || status === 4 ? null : new Date(created.getTime() + 60_000 * (1 + Math.floor(rand() * 30)));
     const name = NAMES[Math.floor(rand() * NAMES.length)];
     records.push({
       id: 5000 + i,
@@ -306,13 +334,49 @@ export function seedFlowize(): FlowizeState {
       date_created: '2022-03-01 10:00:00',
       date_updated: '2024-04-18 09:15:00',
       projects: [
-        { id: 11, name: 'Customer portal', version: 2, date_created: '2022-03-02 12:00:00', date_updated: '2023-05-02 12:00:00' },
-        { id: 12, name: 'Billing', version: 5, date_created: '2022-06-10 08:30:00', date_updated: '2024-02-01 17:05:00' },
+        {
+          id: 11,
+          name: 'Customer portal',
+          version: 2,
+          date_created: '2022-03-02 12:00:00',
+          date_updated: '2023-05-02 12:00:00',
+        },
+        {
+          id: 12,
+          name: 'Billing',
+          version: 5,
+          date_created: '2022-06-10 08:30:00',
+          date_updated: '2024-02-01 17:05:00',
+        },
       ],
-      stats: { status: 'OBSERVE', current_storage: 41.2764, visits: 18230, records: 112408, batches: 314, webhooks: 5120, tasks: 96, avg_performance: 70.3117, peak_performance: 88.4 },
+      stats: {
+        status: 'OBSERVE',
+        current_storage: 41.2764,
+        visits: 18230,
+        records: 112408,
+        batches: 314,
+        webhooks: 5120,
+        tasks: 96,
+        avg_performance: 70.3117,
+        peak_performance: 88.4,
+      },
       urls: [
-        { url: '/portal/', project_id: 11, name: 'customer-portal', type: 'website', date_created: '2023-05-02 12:10:00', date_updated: '2024-01-10 09:00:00' },
-        { url: '/pay/', project_id: 12, name: 'Payment page', type: 'hostedpage', date_created: '2022-06-10 09:00:00', date_updated: '2022-06-10 09:00:00' },
+        {
+          url: '/portal/',
+          project_id: 11,
+          name: 'customer-portal',
+          type: 'website',
+          date_created: '2023-05-02 12:10:00',
+          date_updated: '2024-01-10 09:00:00',
+        },
+        {
+          url: '/pay/',
+          project_id: 12,
+          name: 'Payment page',
+          type: 'hostedpage',
+          date_created: '2022-06-10 09:00:00',
+          date_updated: '2022-06-10 09:00:00',
+        },
       ],
       ssl_certificate: {
         name: '/CN=portal.acme-finance.example',
@@ -342,7 +406,11 @@ export function seedFlowize(): FlowizeState {
         signature_type_SN: 'RSA-SHA256',
         signature_type_LN: 'sha256WithRSAEncryption',
         signature_type_NID: 668,
-        purposes: { '1': [true, false, 'SSL client'], '2': [true, false, 'SSL server'], '7': [true, true, 'Any Purpose'] },
+        purposes: {
+          '1': [true, false, 'SSL client'],
+          '2': [true, false, 'SSL server'],
+          '7': [true, true, 'Any Purpose'],
+        },
       },
     },
     {
@@ -359,8 +427,26 @@ export function seedFlowize(): FlowizeState {
       ip: '203.0.113.54',
       date_created: '2023-01-15 09:00:00',
       date_updated: '2024-01-08 16:45:00',
-      projects: [{ id: 11, name: 'Customer portal', version: 3, date_created: '2023-01-16 10:00:00', date_updated: '2024-01-08 16:45:00' }],
-      stats: { status: 'OBSERVE', current_storage: 3.1187, visits: 402, records: 2210, batches: 12, webhooks: 88, tasks: 14, avg_performance: 41.9, peak_performance: 57.25 },
+      projects: [
+        {
+          id: 11,
+          name: 'Customer portal',
+          version: 3,
+          date_created: '2023-01-16 10:00:00',
+          date_updated: '2024-01-08 16:45:00',
+        },
+      ],
+      stats: {
+        status: 'OBSERVE',
+        current_storage: 3.1187,
+        visits: 402,
+        records: 2210,
+        batches: 12,
+        webhooks: 88,
+        tasks: 14,
+        avg_performance: 41.9,
+        peak_performance: 57.25,
+      },
       urls: [],
     },
   ];
@@ -384,9 +470,33 @@ export function seedFlowize(): FlowizeState {
       weather: {
         template: { temperature: null, condition: '', updated: '' },
         entries: new Map<string, unknown>([
-          ['london', { temperature: 12, condition: 'rain', updated: '2024-05-03 11:00:00', forecast: { tomorrow: { temperature: 14 } } }],
-          ['amsterdam', { temperature: 15, condition: 'cloudy', updated: '2024-05-03 11:00:00', forecast: { tomorrow: { temperature: 16 } } }],
-          ['madrid', { temperature: 27, condition: 'sunny', updated: '2024-05-03 11:00:00', forecast: { tomorrow: { temperature: 29 } } }],
+          [
+            'london',
+            {
+              temperature: 12,
+              condition: 'rain',
+              updated: '2024-05-03 11:00:00',
+              forecast: { tomorrow: { temperature: 14 } },
+            },
+          ],
+          [
+            'amsterdam',
+            {
+              temperature: 15,
+              condition: 'cloudy',
+              updated: '2024-05-03 11:00:00',
+              forecast: { tomorrow: { temperature: 16 } },
+            },
+          ],
+          [
+            'madrid',
+            {
+              temperature: 27,
+              condition: 'sunny',
+              updated: '2024-05-03 11:00:00',
+              forecast: { tomorrow: { temperature: 29 } },
+            },
+          ],
         ]),
       },
       settings: {

@@ -39,7 +39,12 @@ function now(): string {
 /** A row as Flowize sends it: the id as a string, the system dates first. */
 function rowView(row: SimTableRow): Record<string, unknown> {
   const { id, date_created, date_updated, ...columns } = row;
-  return { id: String(id), date_created: date_created ?? SEED_DATE, date_updated: date_updated ?? date_created ?? SEED_DATE, ...columns };
+  return {
+    id: String(id),
+    date_created: date_created ?? SEED_DATE,
+    date_updated: date_updated ?? date_created ?? SEED_DATE,
+    ...columns,
+  };
 }
 
 function envelope(rows: SimTableRow[], options: { limit: number; offset: number; maxResults: number; total?: number }) {
@@ -114,7 +119,8 @@ function compileWhere(where: unknown, table: Table): string | ((row: SimTableRow
   const known = new Set([...columnsOf(table), ...SYSTEM_COLUMNS]);
   const tests: ((row: SimTableRow) => boolean)[] = [];
   for (const [i, rule] of (where.rules as unknown[]).entries()) {
-    if (!isObject(rule) || typeof rule.field !== 'string' || typeof rule.operator !== 'string') return `where.rules[${i}] needs field and operator`;
+    if (!isObject(rule) || typeof rule.field !== 'string' || typeof rule.operator !== 'string')
+      return `where.rules[${i}] needs field and operator`;
     const op = OPERATORS[rule.operator.toLowerCase()];
     if (!op) return `Unknown operator ${rule.operator}`;
     if (!known.has(rule.field)) return `Unknown column ${rule.field}`;
@@ -122,12 +128,15 @@ function compileWhere(where: unknown, table: Table): string | ((row: SimTableRow
     if ((name === 'between' || name === 'not_between') && !(Array.isArray(rule.value) && rule.value.length === 2)) {
       return `${rule.operator} needs a value with two elements`;
     }
-    if ((name === 'in' || name === 'not_in') && !Array.isArray(rule.value)) return `${rule.operator} needs an array value`;
+    if ((name === 'in' || name === 'not_in') && !Array.isArray(rule.value))
+      return `${rule.operator} needs an array value`;
     const field = rule.field;
     const value = rule.value;
     tests.push((row) => op(cell(row, field), value));
   }
-  return condition === 'OR' ? (row) => tests.length === 0 || tests.some((t) => t(row)) : (row) => tests.every((t) => t(row));
+  return condition === 'OR'
+    ? (row) => tests.length === 0 || tests.some((t) => t(row))
+    : (row) => tests.every((t) => t(row));
 }
 
 interface Window {
@@ -140,7 +149,8 @@ interface Window {
 function readWindow(body: Record<string, unknown>, table: Table): string | Window {
   const limit = body.limit === undefined ? TABLE_LIMIT_MAX : Number(body.limit);
   const offset = body.offset === undefined ? 0 : Number(body.offset);
-  if (!Number.isInteger(limit) || limit < 1 || limit > TABLE_LIMIT_MAX) return `limit must be between 1 and ${TABLE_LIMIT_MAX}`;
+  if (!Number.isInteger(limit) || limit < 1 || limit > TABLE_LIMIT_MAX)
+    return `limit must be between 1 and ${TABLE_LIMIT_MAX}`;
   if (!Number.isInteger(offset) || offset < 0) return 'offset must be a non-negative integer';
   const field = body.order_field === undefined ? 'id' : String(body.order_field);
   if (field !== 'id' && !columnsOf(table).has(field) && !SYSTEM_COLUMNS.has(field)) return `Unknown column ${field}`;
@@ -163,7 +173,8 @@ function readColumns(body: unknown, table: Table, allowWhere: boolean): string |
   if (Array.isArray(body.columns)) {
     values = {};
     for (const [i, c] of (body.columns as unknown[]).entries()) {
-      if (!isObject(c) || typeof c.column_name !== 'string' || !('column_value' in c)) return `columns[${i}] needs column_name and column_value`;
+      if (!isObject(c) || typeof c.column_name !== 'string' || !('column_value' in c))
+        return `columns[${i}] needs column_name and column_value`;
       values[c.column_name] = c.column_value;
     }
   } else if (allowWhere) {
@@ -204,7 +215,12 @@ export function registerTablesRoutes(router: Router, ctx: SimulatorContext<Flowi
     }
     const matches = table.rows.filter(test).sort(window.order);
     const page = matches.slice(window.offset, window.offset + window.limit);
-    ctx.sendJson(req, res, 200, envelope(page, { limit: window.limit, offset: window.offset, maxResults: matches.length }));
+    ctx.sendJson(
+      req,
+      res,
+      200,
+      envelope(page, { limit: window.limit, offset: window.offset, maxResults: matches.length }),
+    );
   });
 
   router.get('/v1/tables/:table/:id', (req, res) => {
@@ -231,7 +247,8 @@ export function registerTablesRoutes(router: Router, ctx: SimulatorContext<Flowi
     if (req.params.id !== undefined) {
       const wanted = parseId(req.params.id as string);
       if (wanted === undefined || wanted < 1) return flowizeError(res, 400, 'The id must be numeric');
-      if (table.rows.some((r) => r.id === wanted)) return flowizeError(res, 409, `Row ${wanted} already exists in table ${req.params.table}`);
+      if (table.rows.some((r) => r.id === wanted))
+        return flowizeError(res, 409, `Row ${wanted} already exists in table ${req.params.table}`);
       id = wanted;
     }
     table.nextId = Math.max(table.nextId, id + 1);
@@ -248,7 +265,8 @@ export function registerTablesRoutes(router: Router, ctx: SimulatorContext<Flowi
     const table = findTable(s(), res, req.params.table as string);
     if (!table) return;
     const body = parseBody(req);
-    if (!body.ok || !isObject(body.value)) return flowizeError(res, 400, 'The payload must be a JSON object with columns');
+    if (!body.ok || !isObject(body.value))
+      return flowizeError(res, 400, 'The payload must be a JSON object with columns');
     const values = readColumns(body.value, table, true);
     if (typeof values === 'string') return flowizeError(res, 400, values);
     const test = compileWhere(body.value.where, table);
@@ -264,10 +282,15 @@ export function registerTablesRoutes(router: Router, ctx: SimulatorContext<Flowi
     } else if (body.value.where === undefined) {
       return flowizeError(res, 400, 'An id or a where is required');
     }
-    const targets = candidates.filter(test).sort(window.order).slice(window.offset, window.offset + window.limit);
+    const targets = candidates
+      .filter(test)
+      .sort(window.order)
+      .slice(window.offset, window.offset + window.limit);
     const stamp = now();
     for (const row of targets) Object.assign(row, values, { date_updated: stamp });
-    res.status(200).json(envelope([], { limit: window.limit, offset: window.offset, maxResults: 0, total: targets.length }));
+    res
+      .status(200)
+      .json(envelope([], { limit: window.limit, offset: window.offset, maxResults: 0, total: targets.length }));
   };
   router.put('/v1/tables/:table', update);
   router.put('/v1/tables/:table/:id', update);

@@ -23,7 +23,12 @@ function login(req: Request, res: Response): void {
   const inQuery = missing.filter((h) => req.query[h] !== undefined);
   const dashed = missing.filter((h) => req.header(h.replace('_', '-')));
   if (inQuery.length > 0 || dashed.length > 0) {
-    violation(res, 'auth.header-name', `${[...inQuery, ...dashed].join(', ')} must be sent as headers named exactly so (underscore, not dash; not in the URL)`, 401);
+    violation(
+      res,
+      'auth.header-name',
+      `${[...inQuery, ...dashed].join(', ')} must be sent as headers named exactly so (underscore, not dash; not in the URL)`,
+      401,
+    );
   } else {
     violation(res, 'auth.missing', `missing ${missing.join(', ')} header(s)`, 401);
   }
@@ -44,7 +49,12 @@ function api(req: Request, res: Response): void {
     const bearer = /^Bearer\s+(.+)$/i.exec(authorization)?.[1];
     if (!bearer) violation(res, 'auth.scheme', 'Authorization needs the Bearer scheme and an access token', 403);
     else if (bearer === SANDBOX_CREDENTIALS.apiKey || bearer === SANDBOX_CREDENTIALS.orgApiKey) {
-      violation(res, 'auth.placement', 'an API key sent as a Bearer token; API keys travel in X-Apikey (or api_key)', 403);
+      violation(
+        res,
+        'auth.placement',
+        'an API key sent as a Bearer token; API keys travel in X-Apikey (or api_key)',
+        403,
+      );
     }
     return;
   }
@@ -53,18 +63,21 @@ function api(req: Request, res: Response): void {
     return;
   }
   if (req.query.api_key !== undefined) {
-    if (req.query.app_key === undefined) violation(res, 'auth.header-name', 'api_key needs its app_key URL parameter', 401);
+    if (req.query.app_key === undefined)
+      violation(res, 'auth.header-name', 'api_key needs its app_key URL parameter', 401);
     return;
   }
   const misnamed = MISNAMED_KEY.find((h) => req.header(h));
-  if (misnamed) violation(res, 'auth.header-name', `an API key in a header named ${misnamed}; Flowize reads X-Apikey`, 401);
+  if (misnamed)
+    violation(res, 'auth.header-name', `an API key in a header named ${misnamed}; Flowize reads X-Apikey`, 401);
   else violation(res, 'auth.missing', 'no credentials (Authorization, X-Apikey or api_key)', 401);
 }
 
 /** The middleware: records violations, refuses unusable bodies with 415, else hands over to the route. */
 export function flowizeWireRules(req: Request, res: Response, next: NextFunction): void {
   const path = req.path;
-  if (!path.startsWith('/v1/') || path === '/v1/soap' || path === '/v1/options' || req.method === 'OPTIONS') return next();
+  if (!path.startsWith('/v1/') || path === '/v1/soap' || path === '/v1/options' || req.method === 'OPTIONS')
+    return next();
   if (path === '/v1/checkauthentication' || path === '/v1/refreshtoken') login(req, res);
   else if (path === '/v1/environment' || path.startsWith('/v1/environment/')) organization(req, res);
   // A webhook's uri is its own credential: it is called without any.
@@ -74,7 +87,12 @@ export function flowizeWireRules(req: Request, res: Response, next: NextFunction
   if (text.trim() && req.method !== 'GET' && req.method !== 'HEAD') {
     const type = req.header('content-type') ?? '';
     if (!BODY_TYPES.test(type)) {
-      violation(res, 'content-type', `a ${req.method} body needs a Content-Type Flowize reads (JSON, XML, text/plain, form data), got ${type ? `"${type}"` : 'none'}`, 415);
+      violation(
+        res,
+        'content-type',
+        `a ${req.method} body needs a Content-Type Flowize reads (JSON, XML, text/plain, form data), got ${type ? `"${type}"` : 'none'}`,
+        415,
+      );
       return flowizeError(res, 415, 'Unsupported Media Type');
     }
   }

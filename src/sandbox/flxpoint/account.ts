@@ -17,7 +17,8 @@ function connectionView(state: FlxpointState, c: SimConnection) {
     configs: type.configs.map((def) => ({
       ...def,
       // Secrets are never read back.
-      value: def.dataType === 'PASSWORD' && c.values[def.handle] ? '********' : (c.values[def.handle] ?? def.defaultValue),
+      value:
+        def.dataType === 'PASSWORD' && c.values[def.handle] ? '********' : (c.values[def.handle] ?? def.defaultValue),
     })),
   };
 }
@@ -29,12 +30,16 @@ interface ConnectionBody {
 }
 
 /** Validates a create/update body against the connection type; answers 400 itself. */
-function readConnection(call: FlxCall): { typeHandle: string; name: string; values: Record<string, string | null> } | undefined {
+function readConnection(
+  call: FlxCall,
+): { typeHandle: string; name: string; values: Record<string, string | null> } | undefined {
   const body = (call.body ?? {}) as ConnectionBody;
-  if (typeof body.connectionType !== 'string' || !body.connectionType) return void flxError(call.req, call.res, 400, 'connectionType is required');
+  if (typeof body.connectionType !== 'string' || !body.connectionType)
+    return void flxError(call.req, call.res, 400, 'connectionType is required');
   const type = call.state.connectionTypes.find((t) => t.handle === body.connectionType);
   if (!type) return void flxError(call.req, call.res, 400, `Unknown connection type: ${body.connectionType}`);
-  if (typeof body.name !== 'string' || !body.name.trim()) return void flxError(call.req, call.res, 400, 'name is required');
+  if (typeof body.name !== 'string' || !body.name.trim())
+    return void flxError(call.req, call.res, 400, 'name is required');
   const values: Record<string, string | null> = {};
   for (const entry of Array.isArray(body.configs) ? body.configs : []) {
     const { handle, value } = (entry ?? {}) as { handle?: unknown; value?: unknown };
@@ -44,11 +49,20 @@ function readConnection(call: FlxCall): { typeHandle: string; name: string; valu
     values[handle] = value === null || value === undefined ? null : String(value);
   }
   const missing = type.configs.filter((d) => d.required && !values[d.handle]).map((d) => d.handle);
-  if (missing.length > 0) return void flxError(call.req, call.res, 400, `Missing required configs: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    return void flxError(call.req, call.res, 400, `Missing required configs: ${missing.join(', ')}`);
   return { typeHandle: type.handle, name: body.name, values };
 }
 
-const INVOICE_STATUSES = ['Not Authorized', 'Authorized', 'Paid', 'Deferred', 'Refunded', 'Partially Refunded', 'Voided'];
+const INVOICE_STATUSES = [
+  'Not Authorized',
+  'Authorized',
+  'Paid',
+  'Deferred',
+  'Refunded',
+  'Partially Refunded',
+  'Voided',
+];
 
 export function registerAccountRoutes(route: FlxRoute): void {
   route('get', '/account', ['Account'], ({ state, res }) => {
@@ -92,12 +106,14 @@ export function registerAccountRoutes(route: FlxRoute): void {
 
   route('post', '/channel', ['Account'], (call) => {
     const body = (call.body ?? {}) as Record<string, unknown>;
-    if (typeof body.name !== 'string' || !body.name.trim()) return flxError(call.req, call.res, 400, 'name is required');
+    if (typeof body.name !== 'string' || !body.name.trim())
+      return flxError(call.req, call.res, 400, 'name is required');
     if (body.channelType !== 'flxpoint.api.custom' && body.channelType !== 'flxpoint.api.dealers') {
       return flxError(call.req, call.res, 400, 'channelType must be flxpoint.api.custom or flxpoint.api.dealers');
     }
     const invoice = body.channelInvoiceDefaultStatus ?? 'Not Authorized';
-    if (typeof invoice !== 'string' || !INVOICE_STATUSES.includes(invoice)) return flxError(call.req, call.res, 400, `Unknown channelInvoiceDefaultStatus: ${String(invoice)}`);
+    if (typeof invoice !== 'string' || !INVOICE_STATUSES.includes(invoice))
+      return flxError(call.req, call.res, 400, `Unknown channelInvoiceDefaultStatus: ${String(invoice)}`);
     const bool = (v: unknown, fallback: boolean) => (typeof v === 'boolean' ? v : fallback);
     const num = (v: unknown) => (v === undefined || v === null ? null : Number(v));
     const channel: SimChannel = {

@@ -6,11 +6,19 @@ import type { Request, Response } from 'express';
 import { violation } from '../framework.js';
 import type { FlxpointState, SimToken, TokenType } from './seed.js';
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+};
 
 /** A Spring Boot error body (Flxpoint documents none; this is what its stack answers). */
 export function flxError(req: Request, res: Response, status: number, message: string): void {
-  res.status(status).json({ timestamp: new Date().toISOString(), status, error: REASONS[status] ?? 'Error', message, path: req.path });
+  res
+    .status(status)
+    .json({ timestamp: new Date().toISOString(), status, error: REASONS[status] ?? 'Error', message, path: req.path });
 }
 
 /** The caller's token, checked and rate limited; answers 401/429 itself and returns undefined. */
@@ -55,10 +63,20 @@ export interface FlxCall {
 export type FlxHandler = (call: FlxCall) => void;
 
 /** Registers a route reachable with the given token types; answers 403 to the others. */
-export type FlxRoute = (method: 'get' | 'post' | 'put' | 'patch', path: string, types: TokenType[], handler: FlxHandler) => void;
+export type FlxRoute = (
+  method: 'get' | 'post' | 'put' | 'patch',
+  path: string,
+  types: TokenType[],
+  handler: FlxHandler,
+) => void;
 
 /** `page`/`pageSize` or `filterPageNumber`/`filterPageSize` (1-based); undefined after a 400. */
-export function paging(call: FlxCall, pageParam: string, sizeParam: string, required = false): { page: number; size: number } | undefined {
+export function paging(
+  call: FlxCall,
+  pageParam: string,
+  sizeParam: string,
+  required = false,
+): { page: number; size: number } | undefined {
   const pageText = call.query.get(pageParam);
   const sizeText = call.query.get(sizeParam);
   const refuse = (message: string) => {

@@ -28,7 +28,12 @@ function misplacedToken(req: Request, res: Response): void {
   const elsewhere = ['authorization', 'x-api-key', 'api-token', 'x-token', 'token'].find((h) => req.header(h));
   const inQuery = ['token', 'apiToken', 'api_token', 'X-API-TOKEN'].find((q) => req.query[q] !== undefined);
   if (elsewhere || inQuery) {
-    violation(res, 'auth.header-name', `the token must travel in X-API-TOKEN, not in ${elsewhere ? `the ${elsewhere} header` : `the query (${inQuery})`}`, 401);
+    violation(
+      res,
+      'auth.header-name',
+      `the token must travel in X-API-TOKEN, not in ${elsewhere ? `the ${elsewhere} header` : `the query (${inQuery})`}`,
+      401,
+    );
   } else {
     violation(res, 'auth.missing', 'no X-API-TOKEN header', 401);
   }
@@ -42,15 +47,30 @@ function routes(router: Router, ctx: SimulatorContext<FlxpointState>): void {
       const token = authenticate(state, req, res);
       if (!token) return;
       if (!types.includes(token.type)) {
-        violation(res, 'auth.scope', `${req.method} ${req.path} needs a ${types.join(' or ')} token, got a ${token.type} token`, 403);
-        return flxError(req, res, 403, `A ${token.type} token cannot access this resource; use a ${types.join(' or ')} token`);
+        violation(
+          res,
+          'auth.scope',
+          `${req.method} ${req.path} needs a ${types.join(' or ')} token, got a ${token.type} token`,
+          403,
+        );
+        return flxError(
+          req,
+          res,
+          403,
+          `A ${token.type} token cannot access this resource; use a ${types.join(' or ')} token`,
+        );
       }
       let body: unknown;
       const text = typeof req.body === 'string' ? req.body : '';
       if (text) {
         const type = req.header('content-type') ?? '';
         if (!/^application\/json\b/i.test(type)) {
-          violation(res, 'content-type', `a ${req.method} body needs Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`, 415);
+          violation(
+            res,
+            'content-type',
+            `a ${req.method} body needs Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`,
+            415,
+          );
           return flxError(req, res, 415, `Content-Type '${type || 'none'}' is not supported; use application/json`);
         }
         try {

@@ -14,7 +14,8 @@ function sourceOf(call: FlxCall, given: unknown): number | undefined {
     }
     return call.token.id;
   }
-  if (given === undefined || given === null || given === '') return void flxError(call.req, call.res, 400, 'sourceId is required when using an Account token');
+  if (given === undefined || given === null || given === '')
+    return void flxError(call.req, call.res, 400, 'sourceId is required when using an Account token');
   const id = Number(given);
   if (!call.state.sources.some((s) => s.id === id)) return void flxError(call.req, call.res, 404, 'Source Not Found');
   return id;
@@ -31,7 +32,16 @@ function variantView(state: FlxpointState, v: SimVariant, wants: (flag: string) 
   return {
     ...base,
     ...(wants('includeParent') && {
-      parent: { id: parent.id, sku: parent.sku, title: parent.title, description: parent.description, manufacturer: parent.manufacturer, brand: parent.brand, archived: parent.archived, sourceId: parent.sourceId },
+      parent: {
+        id: parent.id,
+        sku: parent.sku,
+        title: parent.title,
+        description: parent.description,
+        manufacturer: parent.manufacturer,
+        brand: parent.brand,
+        archived: parent.archived,
+        sourceId: parent.sourceId,
+      },
     }),
     ...(wants('includeImages') && { images }),
     ...(wants('includeOptions') && { options }),
@@ -53,7 +63,12 @@ const CUSTOM_FIELD_MODES = ['none', 'update', 'merge', 'deleteIncluded', 'delete
 const LIST_MODES = ['none', 'replace', 'merge', 'deleteIncluded'];
 
 /** Applies a list under a modify mode (replace, merge by name/url, deleteIncluded, none). */
-function applyList<T extends NameValue | Image>(current: T[], incoming: T[] | undefined | null, mode: string, key: (t: T) => string): T[] {
+function applyList<T extends NameValue | Image>(
+  current: T[],
+  incoming: T[] | undefined | null,
+  mode: string,
+  key: (t: T) => string,
+): T[] {
   if (incoming === undefined || mode === 'none') return current;
   if (incoming === null) return [];
   if (mode === 'replace' || mode === 'update') return incoming;
@@ -65,7 +80,8 @@ function applyList<T extends NameValue | Image>(current: T[], incoming: T[] | un
 
 function modeOf(call: FlxCall, name: string, allowed: string[], fallback: string): string | undefined {
   const value = call.query.get(name) ?? fallback;
-  if (!allowed.includes(value)) return void flxError(call.req, call.res, 400, `${name} must be one of ${allowed.join(', ')}`);
+  if (!allowed.includes(value))
+    return void flxError(call.req, call.res, 400, `${name} must be one of ${allowed.join(', ')}`);
   return value;
 }
 
@@ -78,8 +94,13 @@ export function registerInventoryRoutes(route: FlxRoute): void {
     const ids = call.query.getAll('ids[]');
     const skus = call.query.getAll('skus[]');
     const upcs = call.query.getAll('upcs[]');
-    for (const [name, list] of [['ids', ids], ['skus', skus], ['upcs', upcs]] as const) {
-      if (list.length > p.size) return flxError(call.req, call.res, 400, `${name} may contain at most pageSize (${p.size}) values`);
+    for (const [name, list] of [
+      ['ids', ids],
+      ['skus', skus],
+      ['upcs', upcs],
+    ] as const) {
+      if (list.length > p.size)
+        return flxError(call.req, call.res, 400, `${name} may contain at most pageSize (${p.size}) values`);
     }
     const after = instant(call, 'updatedAfter');
     if (Number.isNaN(after)) return flxError(call.req, call.res, 400, 'updatedAfter must be an ISO-8601 date-time');
@@ -96,8 +117,10 @@ export function registerInventoryRoutes(route: FlxRoute): void {
     const sourceId = sourceOf(call, call.query.get('sourceId') ?? undefined);
     if (sourceId === undefined) return;
     const items = call.body;
-    if (!Array.isArray(items) || items.length === 0) return flxError(call.req, call.res, 400, 'The body must be a non-empty array of inventory variants');
-    if (items.length > 50) return flxError(call.req, call.res, 400, 'At most 50 inventory variants may be updated per request');
+    if (!Array.isArray(items) || items.length === 0)
+      return flxError(call.req, call.res, 400, 'The body must be a non-empty array of inventory variants');
+    if (items.length > 50)
+      return flxError(call.req, call.res, 400, 'At most 50 inventory variants may be updated per request');
     const modes: Record<string, string> = {};
     for (const field of ['Cost', 'Quantity', 'Msrp', 'Map', 'ShippingCost']) {
       const mode = modeOf(call, `modify${field}`, MODIFY, 'update');
@@ -109,9 +132,16 @@ export function registerInventoryRoutes(route: FlxRoute): void {
     const targets: [SimVariant, Record<string, unknown>][] = [];
     for (const [i, raw] of items.entries()) {
       const item = (raw ?? {}) as Record<string, unknown>;
-      if (item.inventoryVariantId === undefined || typeof item.sku !== 'string') return flxError(call.req, call.res, 400, `items[${i}]: inventoryVariantId and sku are required`);
+      if (item.inventoryVariantId === undefined || typeof item.sku !== 'string')
+        return flxError(call.req, call.res, 400, `items[${i}]: inventoryVariantId and sku are required`);
       const v = call.state.variants.find((x) => x.id === Number(item.inventoryVariantId) && x.sourceId === sourceId);
-      if (!v) return flxError(call.req, call.res, 400, `items[${i}]: inventory variant ${String(item.inventoryVariantId)} not found for this source`);
+      if (!v)
+        return flxError(
+          call.req,
+          call.res,
+          400,
+          `items[${i}]: inventory variant ${String(item.inventoryVariantId)} not found for this source`,
+        );
       targets.push([v, item]);
     }
     const now = new Date().toISOString();
@@ -122,7 +152,12 @@ export function registerInventoryRoutes(route: FlxRoute): void {
         if (mode === 'updateNonNull' && value === null) continue;
         (v as unknown as Record<string, unknown>)[field] = value;
       }
-      v.customFields = applyList(v.customFields, item.customFields as NameValue[] | undefined, customMode, (f) => f.name);
+      v.customFields = applyList(
+        v.customFields,
+        item.customFields as NameValue[] | undefined,
+        customMode,
+        (f) => f.name,
+      );
       v.updatedAt = now;
     }
     call.res.json(targets.map(([v]) => fullVariant(call.state, v)));
@@ -130,10 +165,20 @@ export function registerInventoryRoutes(route: FlxRoute): void {
 
   route('post', '/inventory/parents', ['Account', 'Source'], (call) => {
     const list = call.body;
-    if (!Array.isArray(list) || list.length === 0) return flxError(call.req, call.res, 400, 'The body must be a non-empty array of inventory parents');
-    if (list.length > 20) return flxError(call.req, call.res, 400, 'At most 20 inventory parents may be sent per request');
+    if (!Array.isArray(list) || list.length === 0)
+      return flxError(call.req, call.res, 400, 'The body must be a non-empty array of inventory parents');
+    if (list.length > 20)
+      return flxError(call.req, call.res, 400, 'At most 20 inventory parents may be sent per request');
     const modes: Record<string, string> = {};
-    for (const name of ['modifyParentOptions', 'modifyParentImages', 'modifyParentCustomFields', 'modifyVariantOptions', 'modifyVariantImages', 'modifyVariantCustomFields', 'modifyAttributes']) {
+    for (const name of [
+      'modifyParentOptions',
+      'modifyParentImages',
+      'modifyParentCustomFields',
+      'modifyVariantOptions',
+      'modifyVariantImages',
+      'modifyVariantCustomFields',
+      'modifyAttributes',
+    ]) {
       const mode = modeOf(call, name, LIST_MODES, 'replace');
       if (!mode) return;
       modes[name] = mode;
@@ -141,11 +186,13 @@ export function registerInventoryRoutes(route: FlxRoute): void {
     const checked: [number, Record<string, unknown>][] = [];
     for (const [i, raw] of list.entries()) {
       const p = (raw ?? {}) as Record<string, unknown>;
-      if (typeof p.sku !== 'string' || !p.sku) return flxError(call.req, call.res, 400, `parents[${i}]: sku is required`);
+      if (typeof p.sku !== 'string' || !p.sku)
+        return flxError(call.req, call.res, 400, `parents[${i}]: sku is required`);
       const sourceId = sourceOf(call, p.sourceId);
       if (sourceId === undefined) return;
       for (const [k, v] of (Array.isArray(p.variants) ? p.variants : []).entries()) {
-        if (typeof (v as { sku?: unknown })?.sku !== 'string') return flxError(call.req, call.res, 400, `parents[${i}].variants[${k}]: sku is required`);
+        if (typeof (v as { sku?: unknown })?.sku !== 'string')
+          return flxError(call.req, call.res, 400, `parents[${i}].variants[${k}]: sku is required`);
       }
       checked.push([sourceId, p]);
     }
@@ -158,13 +205,18 @@ export function registerInventoryRoutes(route: FlxRoute): void {
     const channelId = Number(String(call.req.params.channelId));
     if (call.token.id !== channelId) return flxError(call.req, call.res, 403, 'This token cannot access this channel');
     const channel = call.state.channels.find((c) => c.id === channelId);
-    if (!channel || channel.channelType !== 'flxpoint.api.dealers') return flxError(call.req, call.res, 404, 'Reseller Channel Not Found');
-    if (!call.query.get('filterUpdatedAfter')) return flxError(call.req, call.res, 400, 'filterUpdatedAfter is required');
+    if (!channel || channel.channelType !== 'flxpoint.api.dealers')
+      return flxError(call.req, call.res, 404, 'Reseller Channel Not Found');
+    if (!call.query.get('filterUpdatedAfter'))
+      return flxError(call.req, call.res, 400, 'filterUpdatedAfter is required');
     const after = instant(call, 'filterUpdatedAfter');
-    if (Number.isNaN(after)) return flxError(call.req, call.res, 400, 'filterUpdatedAfter must be an ISO-8601 date-time');
+    if (Number.isNaN(after))
+      return flxError(call.req, call.res, 400, 'filterUpdatedAfter must be an ISO-8601 date-time');
     const p = paging(call, 'filterPageNumber', 'filterPageSize', true);
     if (!p) return;
-    const matches = call.state.resellerVariants.filter((v) => v.channel_id === channelId && Date.parse(`${v.updated_at}Z`) > (after as number));
+    const matches = call.state.resellerVariants.filter(
+      (v) => v.channel_id === channelId && Date.parse(`${v.updated_at}Z`) > (after as number),
+    );
     call.res.json(
       slice(matches, p).map((v) => {
         const { option_values, images, ...base } = v;
@@ -181,18 +233,54 @@ export function registerInventoryRoutes(route: FlxRoute): void {
 }
 
 /** Creates or updates one parent (and its variants) by sku: absent fields kept, null clears. */
-function upsertParent(state: FlxpointState, sourceId: number, p: Record<string, unknown>, modes: Record<string, string>, now: string) {
+function upsertParent(
+  state: FlxpointState,
+  sourceId: number,
+  p: Record<string, unknown>,
+  modes: Record<string, string>,
+  now: string,
+) {
   let parent = state.parents.find((x) => x.sourceId === sourceId && x.sku === p.sku);
   if (!parent) {
-    parent = { id: state.nextId++, sourceId, sku: p.sku as string, title: null, description: null, manufacturer: null, brand: null, archived: false, images: [], options: [], attributes: [], customFields: [], categories: [] };
+    parent = {
+      id: state.nextId++,
+      sourceId,
+      sku: p.sku as string,
+      title: null,
+      description: null,
+      manufacturer: null,
+      brand: null,
+      archived: false,
+      images: [],
+      options: [],
+      attributes: [],
+      customFields: [],
+      categories: [],
+    };
     state.parents.push(parent);
   }
   const target = parent as unknown as Record<string, unknown>;
-  for (const field of ['title', 'description', 'manufacturer', 'brand', 'archived'] as const) if (field in p) target[field] = p[field] ?? (field === 'archived' ? false : null);
+  for (const field of ['title', 'description', 'manufacturer', 'brand', 'archived'] as const)
+    if (field in p) target[field] = p[field] ?? (field === 'archived' ? false : null);
   parent.images = applyList(parent.images, p.images as Image[] | undefined, modes.modifyParentImages, (i) => i.url);
-  parent.options = applyList(parent.options, p.options as NameValue[] | undefined, modes.modifyParentOptions, (o) => o.name);
-  parent.attributes = applyList(parent.attributes, p.attributes as NameValue[] | undefined, modes.modifyAttributes, (a) => a.name);
-  parent.customFields = applyList(parent.customFields, p.customFields as NameValue[] | undefined, modes.modifyParentCustomFields, (f) => f.name);
+  parent.options = applyList(
+    parent.options,
+    p.options as NameValue[] | undefined,
+    modes.modifyParentOptions,
+    (o) => o.name,
+  );
+  parent.attributes = applyList(
+    parent.attributes,
+    p.attributes as NameValue[] | undefined,
+    modes.modifyAttributes,
+    (a) => a.name,
+  );
+  parent.customFields = applyList(
+    parent.customFields,
+    p.customFields as NameValue[] | undefined,
+    modes.modifyParentCustomFields,
+    (f) => f.name,
+  );
   const variants: SimVariant[] = [];
   for (const raw of (Array.isArray(p.variants) ? p.variants : []) as Record<string, unknown>[]) {
     let v = state.variants.find((x) => x.inventoryParentId === parent.id && x.sku === raw.sku);
@@ -225,10 +313,28 @@ function upsertParent(state: FlxpointState, sourceId: number, p: Record<string, 
       state.variants.push(v);
     }
     const vt = v as unknown as Record<string, unknown>;
-    for (const field of ['masterSku', 'title', 'mpn', 'upc', 'ean', 'asin', 'quantity', 'cost', 'msrp', 'map', 'weight'] as const) if (field in raw) vt[field] = raw[field] ?? null;
+    for (const field of [
+      'masterSku',
+      'title',
+      'mpn',
+      'upc',
+      'ean',
+      'asin',
+      'quantity',
+      'cost',
+      'msrp',
+      'map',
+      'weight',
+    ] as const)
+      if (field in raw) vt[field] = raw[field] ?? null;
     v.images = applyList(v.images, raw.images as Image[] | undefined, modes.modifyVariantImages, (i) => i.url);
     v.options = applyList(v.options, raw.options as NameValue[] | undefined, modes.modifyVariantOptions, (o) => o.name);
-    v.customFields = applyList(v.customFields, raw.customFields as NameValue[] | undefined, modes.modifyVariantCustomFields, (f) => f.name);
+    v.customFields = applyList(
+      v.customFields,
+      raw.customFields as NameValue[] | undefined,
+      modes.modifyVariantCustomFields,
+      (f) => f.name,
+    );
     v.updatedAt = now;
     variants.push(v);
   }

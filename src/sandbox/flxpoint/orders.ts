@@ -23,7 +23,8 @@ function findOrder(call: FlxCall, id: string): SimOrder | undefined {
 
 function findFr(call: FlxCall, id: string): SimFr | undefined {
   const fr = call.state.frs.find((x) => String(x.id) === id);
-  if (!fr || !visibleToSource(call, fr.sourceId)) return void flxError(call.req, call.res, 404, 'Fulfillment Request Not Found');
+  if (!fr || !visibleToSource(call, fr.sourceId))
+    return void flxError(call.req, call.res, 404, 'Fulfillment Request Not Found');
   return fr;
 }
 
@@ -33,7 +34,13 @@ function touch(state: FlxpointState, fr: SimFr, now: string): void {
   if (order) rollUp(order, state.frs);
 }
 
-const csv = (text: string | null) => (text ? text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean) : undefined);
+const csv = (text: string | null) =>
+  text
+    ? text
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean)
+    : undefined;
 const ACKNOWLEDGEABLE = ['Unprocessed', 'Processing', 'Processed', 'Additional Info Required', 'Acknowledged'];
 
 export function registerOrderRoutes(route: FlxRoute): void {
@@ -47,7 +54,9 @@ export function registerOrderRoutes(route: FlxRoute): void {
   route('get', '/orders', ['Account', 'Channel'], (call) => {
     const p = paging(call, 'page', 'pageSize');
     if (!p) return;
-    const cursors = ['orderUpdatedAt', 'fulfillmentRequestsUpdatedAt', 'shipmentsUpdatedAt'].map((name) => [name, instant(call, name)] as const);
+    const cursors = ['orderUpdatedAt', 'fulfillmentRequestsUpdatedAt', 'shipmentsUpdatedAt'].map(
+      (name) => [name, instant(call, name)] as const,
+    );
     const bad = cursors.find(([, v]) => Number.isNaN(v));
     if (bad) return flxError(call.req, call.res, 400, `${bad[0]} must be an ISO-8601 date-time`);
     const [orderAt, frAt, shipAt] = cursors.map(([, v]) => v);
@@ -68,11 +77,18 @@ export function registerOrderRoutes(route: FlxRoute): void {
     if (!order) return;
     const body = (call.body ?? {}) as Record<string, unknown>;
     const quantity = Number(body.quantity);
-    if (!Number.isInteger(quantity) || quantity < 1) return flxError(call.req, call.res, 400, 'quantity is required and must be a positive integer');
-    if (body.productVariantId == null && body.listingVariantId == null) return flxError(call.req, call.res, 400, 'productVariantId or listingVariantId is required');
-    if (!['Open', 'Draft', 'On Hold'].includes(order.orderStatus)) return flxError(call.req, call.res, 400, `Items cannot be added to an order in status ${order.orderStatus}`);
-    const variant = body.productVariantId == null ? undefined : call.state.variants.find((v) => v.id === Number(body.productVariantId));
-    if (body.productVariantId != null && !variant) return flxError(call.req, call.res, 400, `Product variant ${String(body.productVariantId)} not found`);
+    if (!Number.isInteger(quantity) || quantity < 1)
+      return flxError(call.req, call.res, 400, 'quantity is required and must be a positive integer');
+    if (body.productVariantId == null && body.listingVariantId == null)
+      return flxError(call.req, call.res, 400, 'productVariantId or listingVariantId is required');
+    if (!['Open', 'Draft', 'On Hold'].includes(order.orderStatus))
+      return flxError(call.req, call.res, 400, `Items cannot be added to an order in status ${order.orderStatus}`);
+    const variant =
+      body.productVariantId == null
+        ? undefined
+        : call.state.variants.find((v) => v.id === Number(body.productVariantId));
+    if (body.productVariantId != null && !variant)
+      return flxError(call.req, call.res, 400, `Product variant ${String(body.productVariantId)} not found`);
     const price = body.price == null ? (variant?.msrp ?? 0) : Number(body.price);
     const item = {
       id: call.state.nextId++,
@@ -121,13 +137,15 @@ export function registerOrderRoutes(route: FlxRoute): void {
     route(method, '/fulfillment-requests/:id/acknowledge', ['Account', 'Source'], (call) => {
       const fr = findFr(call, String(call.req.params.id));
       if (!fr) return;
-      if (!ACKNOWLEDGEABLE.includes(fr.status)) return flxError(call.req, call.res, 400, `A fulfillment request in status ${fr.status} cannot be acknowledged`);
+      if (!ACKNOWLEDGEABLE.includes(fr.status))
+        return flxError(call.req, call.res, 400, `A fulfillment request in status ${fr.status} cannot be acknowledged`);
       if (!fr.isAcknowledged) {
         const now = new Date().toISOString();
         fr.status = 'Acknowledged';
         fr.isAcknowledged = true;
         fr.acknowledgedAt = now;
-        for (const item of fr.fulfillmentRequestItems) item.acknowledgedQuantity = item.quantity - item.cancelledQuantity;
+        for (const item of fr.fulfillmentRequestItems)
+          item.acknowledgedQuantity = item.quantity - item.cancelledQuantity;
         touch(call.state, fr, now);
       }
       call.res.json(fr);
@@ -137,20 +155,36 @@ export function registerOrderRoutes(route: FlxRoute): void {
   route('post', '/fulfillment-requests/:id/adjust', ['Account', 'Source'], (call) => {
     const fr = findFr(call, String(call.req.params.id));
     if (!fr) return;
-    if (!ACKNOWLEDGEABLE.includes(fr.status)) return flxError(call.req, call.res, 400, `A fulfillment request in status ${fr.status} cannot be adjusted`);
-    const body = (call.body ?? {}) as { items?: unknown; killOrFillType?: unknown; cancelUnacknowledgedItemQuantity?: unknown };
+    if (!ACKNOWLEDGEABLE.includes(fr.status))
+      return flxError(call.req, call.res, 400, `A fulfillment request in status ${fr.status} cannot be adjusted`);
+    const body = (call.body ?? {}) as {
+      items?: unknown;
+      killOrFillType?: unknown;
+      cancelUnacknowledgedItemQuantity?: unknown;
+    };
     const kind = body.killOrFillType ?? 'fill';
-    if (kind !== 'fill' && kind !== 'kill') return flxError(call.req, call.res, 400, 'killOrFillType must be fill or kill');
+    if (kind !== 'fill' && kind !== 'kill')
+      return flxError(call.req, call.res, 400, 'killOrFillType must be fill or kill');
     const items = Array.isArray(body.items) ? (body.items as Record<string, unknown>[]) : [];
     const planned = new Map<number, { ack: number; cancel: number; secondary: number }>();
     for (const [i, raw] of items.entries()) {
-      const item = fr.fulfillmentRequestItems.find((x) => (raw.id != null ? x.id === Number(raw.id) : x.sku === raw.sku));
+      const item = fr.fulfillmentRequestItems.find((x) =>
+        raw.id != null ? x.id === Number(raw.id) : x.sku === raw.sku,
+      );
       if (!item) return flxError(call.req, call.res, 400, `items[${i}]: no matching fulfillment request item`);
       const ack = raw.acknowledgedQuantity == null ? item.acknowledgedQuantity : Number(raw.acknowledgedQuantity);
       const cancel = raw.cancelledQuantity == null ? item.cancelledQuantity : Number(raw.cancelledQuantity);
-      const secondary = raw.secondaryAcknowledgedQuantity == null ? item.secondaryAcknowledgedQuantity : Number(raw.secondaryAcknowledgedQuantity);
+      const secondary =
+        raw.secondaryAcknowledgedQuantity == null
+          ? item.secondaryAcknowledgedQuantity
+          : Number(raw.secondaryAcknowledgedQuantity);
       if (![ack, cancel, secondary].every((n) => Number.isInteger(n) && n >= 0) || ack + cancel > item.quantity) {
-        return flxError(call.req, call.res, 400, `items[${i}]: acknowledged plus cancelled quantity exceeds the ordered quantity ${item.quantity}`);
+        return flxError(
+          call.req,
+          call.res,
+          400,
+          `items[${i}]: acknowledged plus cancelled quantity exceeds the ordered quantity ${item.quantity}`,
+        );
       }
       planned.set(item.id, { ack, cancel, secondary });
     }
@@ -164,7 +198,8 @@ export function registerOrderRoutes(route: FlxRoute): void {
         // No items: every remaining quantity is acknowledged.
         item.acknowledgedQuantity = item.quantity - item.cancelledQuantity;
       }
-      if (kind === 'kill' || body.cancelUnacknowledgedItemQuantity === true) item.cancelledQuantity = item.quantity - item.acknowledgedQuantity;
+      if (kind === 'kill' || body.cancelUnacknowledgedItemQuantity === true)
+        item.cancelledQuantity = item.quantity - item.acknowledgedQuantity;
     }
     const now = new Date().toISOString();
     if (fr.fulfillmentRequestItems.every((i) => i.cancelledQuantity === i.quantity)) {
@@ -186,13 +221,15 @@ export function registerOrderRoutes(route: FlxRoute): void {
     if (!p) return;
     const created = instant(call, 'filterCreatedAfter');
     const updated = instant(call, 'filterUpdatedAfter');
-    if (Number.isNaN(created) || Number.isNaN(updated)) return flxError(call.req, call.res, 400, 'filterCreatedAfter/filterUpdatedAfter must be ISO-8601 date-times');
+    if (Number.isNaN(created) || Number.isNaN(updated))
+      return flxError(call.req, call.res, 400, 'filterCreatedAfter/filterUpdatedAfter must be ISO-8601 date-times');
     const q = call.query;
     const matches = call.state.shipments
       .filter((s) => {
         if (!visibleToSource(call, s.sourceId)) return false;
         if (q.get('findByOrderId') && String(s.orderId) !== q.get('findByOrderId')) return false;
-        if (q.get('findByPurchaseOrderId') && String(s.fulfillmentRequestId) !== q.get('findByPurchaseOrderId')) return false;
+        if (q.get('findByPurchaseOrderId') && String(s.fulfillmentRequestId) !== q.get('findByPurchaseOrderId'))
+          return false;
         if (created !== undefined && Date.parse(s.insertedAt) <= created) return false;
         return updated === undefined || Date.parse(s.updatedAt) > updated;
       })
@@ -214,7 +251,15 @@ export function registerOrderRoutes(route: FlxRoute): void {
     const s = call.state.shipments.find((x) => x.id === Number(body.id));
     if (!s || !visibleToSource(call, s.sourceId)) return flxError(call.req, call.res, 404, 'Shipment Not Found');
     const target = s as unknown as Record<string, unknown>;
-    for (const field of ['trackingNumber', 'carrier', 'method', 'trackingUrl', 'shippedAt', 'shippingCost', 'suppressed'] as const) {
+    for (const field of [
+      'trackingNumber',
+      'carrier',
+      'method',
+      'trackingUrl',
+      'shippedAt',
+      'shippingCost',
+      'suppressed',
+    ] as const) {
       if (body[field] !== undefined && body[field] !== null) target[field] = body[field];
     }
     s.updatedAt = new Date().toISOString();
@@ -223,12 +268,15 @@ export function registerOrderRoutes(route: FlxRoute): void {
 
   route('put', '/shipments/flag-with-errors', ['Account', 'Source'], (call) => {
     const list = call.body;
-    if (!Array.isArray(list) || list.length === 0) return flxError(call.req, call.res, 400, 'The body must be a non-empty array of {id, syncError}');
+    if (!Array.isArray(list) || list.length === 0)
+      return flxError(call.req, call.res, 400, 'The body must be a non-empty array of {id, syncError}');
     const found: SimShipment[] = [];
     for (const [i, raw] of (list as Record<string, unknown>[]).entries()) {
       const s = call.state.shipments.find((x) => x.id === Number(raw?.id));
-      if (!s || !visibleToSource(call, s.sourceId)) return flxError(call.req, call.res, 404, `items[${i}]: Shipment Not Found`);
-      if (typeof raw.syncError !== 'string' || !raw.syncError) return flxError(call.req, call.res, 400, `items[${i}]: syncError is required`);
+      if (!s || !visibleToSource(call, s.sourceId))
+        return flxError(call.req, call.res, 404, `items[${i}]: Shipment Not Found`);
+      if (typeof raw.syncError !== 'string' || !raw.syncError)
+        return flxError(call.req, call.res, 400, `items[${i}]: syncError is required`);
       found.push(s);
     }
     const now = new Date().toISOString();
@@ -249,15 +297,22 @@ function createShipment(call: FlxCall): void {
     body.fulfillmentRequestId != null
       ? state.frs.find((f) => f.id === Number(body.fulfillmentRequestId))
       : state.frs.find((f) => f.fulfillmentRequestNumber === body.purchaseOrderNumber);
-  if (body.fulfillmentRequestId == null && body.purchaseOrderNumber == null) return flxError(req, res, 400, 'fulfillmentRequestId or purchaseOrderNumber is required');
+  if (body.fulfillmentRequestId == null && body.purchaseOrderNumber == null)
+    return flxError(req, res, 400, 'fulfillmentRequestId or purchaseOrderNumber is required');
   if (!fr) return flxError(req, res, 404, 'Fulfillment Request Not Found');
   const sourceId = call.token.type === 'Source' ? call.token.id : Number(body.sourceId);
-  if (call.token.type === 'Account' && body.sourceId == null) return flxError(req, res, 400, 'sourceId is required when using an Account token');
+  if (call.token.type === 'Account' && body.sourceId == null)
+    return flxError(req, res, 400, 'sourceId is required when using an Account token');
   if (fr.sourceId !== sourceId) return flxError(req, res, 400, "The fulfillment request's sourceId does not match");
-  if (fr.status === 'Canceled' || fr.status === 'Voided') return flxError(req, res, 400, `A fulfillment request in status ${fr.status} cannot be shipped`);
+  if (fr.status === 'Canceled' || fr.status === 'Voided')
+    return flxError(req, res, 400, `A fulfillment request in status ${fr.status} cannot be shipped`);
   const shipment = (body.shipment ?? {}) as Record<string, unknown>;
-  if (typeof shipment.trackingNumber !== 'string' || !shipment.trackingNumber) return flxError(req, res, 400, 'shipment.trackingNumber is required');
-  if (body.allowDuplicateTrackingNumbers !== true && state.shipments.some((s) => s.trackingNumber === shipment.trackingNumber)) {
+  if (typeof shipment.trackingNumber !== 'string' || !shipment.trackingNumber)
+    return flxError(req, res, 400, 'shipment.trackingNumber is required');
+  if (
+    body.allowDuplicateTrackingNumbers !== true &&
+    state.shipments.some((s) => s.trackingNumber === shipment.trackingNumber)
+  ) {
     return flxError(req, res, 400, 'A shipment with this tracking number already exists');
   }
   const rawItems = Array.isArray(shipment.shipmentItems) ? (shipment.shipmentItems as Record<string, unknown>[]) : [];
@@ -265,7 +320,8 @@ function createShipment(call: FlxCall): void {
   const lines: { item: SimFr['fulfillmentRequestItems'][number]; quantity: number }[] = [];
   for (const [i, raw] of rawItems.entries()) {
     const quantity = Number(raw.quantity);
-    if (!Number.isInteger(quantity) || quantity < 1) return flxError(req, res, 400, `shipmentItems[${i}].quantity must be a positive integer`);
+    if (!Number.isInteger(quantity) || quantity < 1)
+      return flxError(req, res, 400, `shipmentItems[${i}].quantity must be a positive integer`);
     const item = fr.fulfillmentRequestItems.find(
       (x) =>
         (raw.sku != null && x.sku === raw.sku) ||
@@ -274,7 +330,8 @@ function createShipment(call: FlxCall): void {
         (raw.purchaseOrderItemId != null && x.id === Number(raw.purchaseOrderItemId)),
     );
     if (!item) return flxError(req, res, 400, `shipmentItems[${i}]: no matching fulfillment request item`);
-    if (item.shippedQuantity + quantity > item.quantity - item.cancelledQuantity) return flxError(req, res, 400, `shipmentItems[${i}]: quantity exceeds what is left to ship`);
+    if (item.shippedQuantity + quantity > item.quantity - item.cancelledQuantity)
+      return flxError(req, res, 400, `shipmentItems[${i}]: quantity exceeds what is left to ship`);
     lines.push({ item, quantity });
   }
   const now = new Date().toISOString();
@@ -299,7 +356,13 @@ function createShipment(call: FlxCall): void {
     suppressed: shipment.suppressed === true,
     syncedToChannel: false,
     syncError: null,
-    shipmentItems: lines.map(({ item, quantity }) => ({ sku: item.sku, quantity, fulfillmentRequestItemId: item.id, orderItemId: item.orderItemId, inventoryVariantId: item.inventoryVariantId })),
+    shipmentItems: lines.map(({ item, quantity }) => ({
+      sku: item.sku,
+      quantity,
+      fulfillmentRequestItemId: item.id,
+      orderItemId: item.orderItemId,
+      inventoryVariantId: item.inventoryVariantId,
+    })),
     customFields: Array.isArray(shipment.customFields) ? (shipment.customFields as SimShipment['customFields']) : [],
   };
   state.shipments.push(created);

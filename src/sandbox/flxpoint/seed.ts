@@ -188,7 +188,13 @@ export interface SimShipment {
   suppressed: boolean;
   syncedToChannel: boolean;
   syncError: string | null;
-  shipmentItems: { sku: string; quantity: number; fulfillmentRequestItemId: number; orderItemId: number; inventoryVariantId: number }[];
+  shipmentItems: {
+    sku: string;
+    quantity: number;
+    fulfillmentRequestItemId: number;
+    orderItemId: number;
+    inventoryVariantId: number;
+  }[];
   customFields: NameValue[];
 }
 
@@ -393,8 +399,35 @@ const PEOPLE = [
 ] as const;
 
 /** Statuses an open order's fulfillment requests cycle through (canceled orders give Canceled ones). */
-const OPEN_FR_STATUSES = ['Unprocessed', 'Processing', 'Processed', 'Acknowledged', 'Acknowledged', 'Failed', 'Voided', 'Additional Info Required', 'Acknowledged'];
-const ORDER_STATUSES = ['Open', 'Closed', 'Open', 'Closed', 'On Hold', 'Open', 'Canceled', 'Open', 'Draft', 'Closed', 'Failed', 'Open', 'No Shipping Method', 'Closed', 'Not Managed', 'Open'];
+const OPEN_FR_STATUSES = [
+  'Unprocessed',
+  'Processing',
+  'Processed',
+  'Acknowledged',
+  'Acknowledged',
+  'Failed',
+  'Voided',
+  'Additional Info Required',
+  'Acknowledged',
+];
+const ORDER_STATUSES = [
+  'Open',
+  'Closed',
+  'Open',
+  'Closed',
+  'On Hold',
+  'Open',
+  'Canceled',
+  'Open',
+  'Draft',
+  'Closed',
+  'Failed',
+  'Open',
+  'No Shipping Method',
+  'Closed',
+  'Not Managed',
+  'Open',
+];
 /** Order statuses whose orders were never routed to sources. */
 const UNROUTED = ['Draft', 'No Shipping Method', 'Not Managed'];
 
@@ -417,8 +450,27 @@ function address(i: number): Address {
   };
 }
 
-function configDef(handle: string, name: string, dataType: string, sortOrder: number, extra: Partial<SimConfigDef> = {}): SimConfigDef {
-  return { handle, name, required: true, editable: true, dataType, defaultValue: null, options: [], advanced: false, hidden: false, description: `${name} of the remote system`, sortOrder, ...extra };
+function configDef(
+  handle: string,
+  name: string,
+  dataType: string,
+  sortOrder: number,
+  extra: Partial<SimConfigDef> = {},
+): SimConfigDef {
+  return {
+    handle,
+    name,
+    required: true,
+    editable: true,
+    dataType,
+    defaultValue: null,
+    options: [],
+    advanced: false,
+    hidden: false,
+    description: `${name} of the remote system`,
+    sortOrder,
+    ...extra,
+  };
 }
 
 /** Builds the workspace. */
@@ -427,8 +479,10 @@ export function seedFlxpoint(): FlxpointState {
   const int = (min: number, max: number) => min + Math.floor(rnd() * (max - min + 1));
 
   const tokens = new Map<string, SimToken>([[SANDBOX_TOKENS.account, { type: 'Account' }]]);
-  for (const [id, token] of Object.entries(SANDBOX_TOKENS.sources)) tokens.set(token, { type: 'Source', id: Number(id) });
-  for (const [id, token] of Object.entries(SANDBOX_TOKENS.channels)) tokens.set(token, { type: 'Channel', id: Number(id) });
+  for (const [id, token] of Object.entries(SANDBOX_TOKENS.sources))
+    tokens.set(token, { type: 'Source', id: Number(id) });
+  for (const [id, token] of Object.entries(SANDBOX_TOKENS.channels))
+    tokens.set(token, { type: 'Channel', id: Number(id) });
 
   const connectionTypes: SimConnectionType[] = [
     {
@@ -477,9 +531,31 @@ export function seedFlxpoint(): FlxpointState {
   ];
 
   const connections: SimConnection[] = [
-    { id: 3101, typeHandle: 'ftp', name: 'Harbor Supply inventory feed', values: { host: 'ftp.harborsupply.example', port: '21', username: 'harborhome', password: 'hunter2-ftp', path: '/outbound/inventory', passive: 'true' } },
-    { id: 3102, typeHandle: 'shopify', name: 'Harbor Home Shopify', values: { shopDomain: 'harbor-home.myshopify.com', accessToken: 'shpat_sandbox', apiVersion: '2024-01' } },
-    { id: 3103, typeHandle: 'sftp', name: 'Midwest 3PL EDI', values: { host: 'edi.midwest3pl.example', port: '22', username: 'hh_edi', password: null, privateKey: null } },
+    {
+      id: 3101,
+      typeHandle: 'ftp',
+      name: 'Harbor Supply inventory feed',
+      values: {
+        host: 'ftp.harborsupply.example',
+        port: '21',
+        username: 'harborhome',
+        password: 'hunter2-ftp',
+        path: '/outbound/inventory',
+        passive: 'true',
+      },
+    },
+    {
+      id: 3102,
+      typeHandle: 'shopify',
+      name: 'Harbor Home Shopify',
+      values: { shopDomain: 'harbor-home.myshopify.com', accessToken: 'shpat_sandbox', apiVersion: '2024-01' },
+    },
+    {
+      id: 3103,
+      typeHandle: 'sftp',
+      name: 'Midwest 3PL EDI',
+      values: { host: 'edi.midwest3pl.example', port: '22', username: 'hh_edi', password: null, privateKey: null },
+    },
   ];
 
   // Inventory: source 101 (a wholesaler) is large enough to page and batch through.
@@ -594,11 +670,22 @@ export function seedFlxpoint(): FlxpointState {
       const mine = lines.map((l, k) => ({ ...l, item: orderItems[k] })).filter((l) => l.v.sourceId === sourceId);
       if (mine.length === 0) continue;
       const closed = order.orderStatus === 'Closed';
-      const status = order.orderStatus === 'Canceled' ? 'Canceled' : closed ? 'Acknowledged' : OPEN_FR_STATUSES[frs.length % OPEN_FR_STATUSES.length];
+      const status =
+        order.orderStatus === 'Canceled'
+          ? 'Canceled'
+          : closed
+            ? 'Acknowledged'
+            : OPEN_FR_STATUSES[frs.length % OPEN_FR_STATUSES.length];
       const acknowledged = status === 'Acknowledged';
       const sentAt = status === 'Unprocessed' ? null : orderedAt + 3 * HOUR;
       const fulfillmentStatus =
-        status === 'Canceled' || status === 'Voided' ? 'Canceled' : closed ? 'Shipped' : acknowledged ? ['Partially Shipped', 'Awaiting Shipment', 'Shipped'][frs.length % 3] : 'Awaiting Shipment';
+        status === 'Canceled' || status === 'Voided'
+          ? 'Canceled'
+          : closed
+            ? 'Shipped'
+            : acknowledged
+              ? ['Partially Shipped', 'Awaiting Shipment', 'Shipped'][frs.length % 3]
+              : 'Awaiting Shipment';
       const fr: SimFr = {
         id: frId++,
         fulfillmentRequestNumber: `${order.orderNumber}-${sourceId === 101 ? 'HS' : 'MW'}`,
@@ -629,16 +716,25 @@ export function seedFlxpoint(): FlxpointState {
       frs.push(fr);
       if (fulfillmentStatus === 'Shipped' || fulfillmentStatus === 'Partially Shipped') {
         const [carrier, method, trackUrl] = CARRIERS[shipments.length % CARRIERS.length];
-        const items = fulfillmentStatus === 'Shipped' ? fr.fulfillmentRequestItems : fr.fulfillmentRequestItems.slice(0, 1);
-        const partialQty = fulfillmentStatus === 'Partially Shipped' && items.length === fr.fulfillmentRequestItems.length;
+        const items =
+          fulfillmentStatus === 'Shipped' ? fr.fulfillmentRequestItems : fr.fulfillmentRequestItems.slice(0, 1);
+        const partialQty =
+          fulfillmentStatus === 'Partially Shipped' && items.length === fr.fulfillmentRequestItems.length;
         const shipped = orderedAt + 40 * HOUR;
         const trackingNumber = `${carrier === 'UPS' ? '1Z' : ''}${String(9400100000 + shipmentId)}`;
         const shipmentItems = items.map((i) => {
           const quantity = partialQty ? Math.max(1, i.quantity - 1) : i.quantity;
           i.shippedQuantity = quantity;
-          return { sku: i.sku, quantity, fulfillmentRequestItemId: i.id, orderItemId: i.orderItemId, inventoryVariantId: i.inventoryVariantId };
+          return {
+            sku: i.sku,
+            quantity,
+            fulfillmentRequestItemId: i.id,
+            orderItemId: i.orderItemId,
+            inventoryVariantId: i.inventoryVariantId,
+          };
         });
-        if (partialQty && shipmentItems.every((s, k) => s.quantity === fr.fulfillmentRequestItems[k].quantity)) fr.fulfillmentStatus = 'Shipped';
+        if (partialQty && shipmentItems.every((s, k) => s.quantity === fr.fulfillmentRequestItems[k].quantity))
+          fr.fulfillmentStatus = 'Shipped';
         shipments.push({
           id: shipmentId++,
           trackingNumber,
@@ -669,7 +765,13 @@ export function seedFlxpoint(): FlxpointState {
   const resellerVariants: SimResellerVariant[] = [];
   for (let p = 0; p < 12; p++) {
     const [title, brand, [optionName, values]] = PRODUCTS[p % PRODUCTS.length];
-    const parent = { id: 410001 + p, sku: `DLR-${String(p + 1).padStart(3, '0')}`, title, description: `${title} for dealer resale.`, brand };
+    const parent = {
+      id: 410001 + p,
+      sku: `DLR-${String(p + 1).padStart(3, '0')}`,
+      title,
+      description: `${title} for dealer resale.`,
+      brand,
+    };
     resellerParents.push(parent);
     for (let v = 0; v < 3; v++) {
       const price = money(8 + rnd() * 70);
@@ -755,5 +857,8 @@ export function rollUp(order: SimOrder, frs: SimFr[]): void {
   const progress = (done: number, partial: number) =>
     mine.length > 0 && done === mine.length ? 'Completed' : done + partial > 0 ? 'Partially Completed' : 'Not Started';
   order.acknowledgedStatus = progress(mine.filter((f) => f.isAcknowledged).length, 0);
-  order.shippedStatus = progress(mine.filter((f) => f.fulfillmentStatus === 'Shipped').length, mine.filter((f) => f.fulfillmentStatus === 'Partially Shipped').length);
+  order.shippedStatus = progress(
+    mine.filter((f) => f.fulfillmentStatus === 'Shipped').length,
+    mine.filter((f) => f.fulfillmentStatus === 'Partially Shipped').length,
+  );
 }

@@ -24,14 +24,24 @@ function authorized(state: PhixflowState, req: Request, res: Response, flow?: Si
   if (flow?.anonymous) return true;
   const given = req.header(state.authHeader);
   if (!given) {
-    const elsewhere = ['authorization', 'x-api-key', 'api-key', 'apikey', 'x-auth-token', 'token'].find((h) => h !== state.authHeader && req.header(h));
+    const elsewhere = ['authorization', 'x-api-key', 'api-key', 'apikey', 'x-auth-token', 'token'].find(
+      (h) => h !== state.authHeader && req.header(h),
+    );
     const inQuery = ['api_key', 'apiKey', 'token'].find((q) => req.query[q] !== undefined);
     if (elsewhere || inQuery) {
-      violation(res, 'auth.header-name', `the API token must be sent in the ${state.authHeader} header, not in ${elsewhere ? `the ${elsewhere} header` : 'the query string'}`, 401);
+      violation(
+        res,
+        'auth.header-name',
+        `the API token must be sent in the ${state.authHeader} header, not in ${elsewhere ? `the ${elsewhere} header` : 'the query string'}`,
+        401,
+      );
     } else {
       violation(res, 'auth.missing', `no ${state.authHeader} header`, 401);
     }
-    answer(res, 401, { status: 'Fail', message: 'Authentication required: this API end-point does not allow anonymous connections' });
+    answer(res, 401, {
+      status: 'Fail',
+      message: 'Authentication required: this API end-point does not allow anonymous connections',
+    });
     return false;
   }
   const bearer = state.authHeader.toLowerCase() === 'authorization';
@@ -50,18 +60,36 @@ function authorized(state: PhixflowState, req: Request, res: Response, flow?: Si
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function trigger(state: PhixflowState, flow: SimActionflow | undefined, req: Request, res: Response, now: () => number): Promise<void> {
+async function trigger(
+  state: PhixflowState,
+  flow: SimActionflow | undefined,
+  req: Request,
+  res: Response,
+  now: () => number,
+): Promise<void> {
   if (!flow) return answer(res, 404, { status: 'Fail', message: 'API end-point not found' });
   if (!authorized(state, req, res, flow)) return;
-  if (!flow.methods.includes(req.method)) return answer(res, 405, { status: 'Fail', message: `HTTP method ${req.method} is not enabled for this API end-point` });
+  if (!flow.methods.includes(req.method))
+    return answer(res, 405, {
+      status: 'Fail',
+      message: `HTTP method ${req.method} is not enabled for this API end-point`,
+    });
   const text = typeof req.body === 'string' ? req.body : '';
   let input: unknown = {};
   if (text) {
     // The actionflow receives the body with its `contentType`; these parse JSON and say so.
     const type = req.header('content-type') ?? '';
     if (!/^application\/json\b/i.test(type)) {
-      violation(res, 'content-type', `a JSON body needs Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`, 415);
-      return answer(res, 415, { status: 'Fail', message: `Unsupported content type ${type || '(none)'}: this API end-point reads application/json` });
+      violation(
+        res,
+        'content-type',
+        `a JSON body needs Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`,
+        415,
+      );
+      return answer(res, 415, {
+        status: 'Fail',
+        message: `Unsupported content type ${type || '(none)'}: this API end-point reads application/json`,
+      });
     }
     try {
       input = JSON.parse(text);
@@ -88,7 +116,10 @@ async function trigger(state: PhixflowState, flow: SimActionflow | undefined, re
   const duration = flow.durationMs(state);
   if (duration > timeout) {
     await sleep(timeout);
-    return answer(res, 408, { status: 'Fail', message: `The action did not complete within ${timeout} ms and was aborted` });
+    return answer(res, 408, {
+      status: 'Fail',
+      message: `The action did not complete within ${timeout} ms and was aborted`,
+    });
   }
   if (duration > 0) await sleep(duration);
   answer(res, 200, flow.run(input, state));
@@ -101,7 +132,11 @@ async function trigger(state: PhixflowState, flow: SimActionflow | undefined, re
  */
 function encodedPath(req: Request, res: Response): boolean {
   const raw = req.originalUrl.split('?')[0];
-  const bad = raw.includes('+') ? 'a "+" (a space must be %20 in a path)' : /[^A-Za-z0-9\-._~!$&'()*,;=:@/%]/.test(raw) ? 'a character that is not percent-encoded' : undefined;
+  const bad = raw.includes('+')
+    ? 'a "+" (a space must be %20 in a path)'
+    : /[^A-Za-z0-9\-._~!$&'()*,;=:@/%]/.test(raw)
+      ? 'a character that is not percent-encoded'
+      : undefined;
   if (!bad) return true;
   violation(res, 'path.encoding', `the path ${raw} holds ${bad}`, 404);
   answer(res, 404, { status: 'Fail', message: 'API end-point not found' });
@@ -123,7 +158,8 @@ function routes(router: Router, ctx: SimulatorContext<PhixflowState>): void {
     if (!authorized(s(), req, res)) return;
     const process = s().processes.get(req.params.processId);
     if (!process) return answer(res, 404, { status: 'Fail', message: `No process with id ${req.params.processId}` });
-    if (ctx.now() < process.doneAt) return answer(res, 200, { processId: req.params.processId, status: 'Running', message: 'Process is running' });
+    if (ctx.now() < process.doneAt)
+      return answer(res, 200, { processId: req.params.processId, status: 'Running', message: 'Process is running' });
     answer(res, 200, { processId: req.params.processId, ...process.result });
   });
 
@@ -134,7 +170,8 @@ function routes(router: Router, ctx: SimulatorContext<PhixflowState>): void {
 
   // The v10 form (actionflow name only) still works in 11; a URL alias takes the same place.
   router.all('/phixflow/api/1/action/:name/trigger', (req, res) => {
-    const flow = ACTIONFLOWS.find((f) => f.alias === req.params.name) ?? ACTIONFLOWS.find((f) => f.name === req.params.name);
+    const flow =
+      ACTIONFLOWS.find((f) => f.alias === req.params.name) ?? ACTIONFLOWS.find((f) => f.name === req.params.name);
     void trigger(s(), flow, req, res, ctx.now);
   });
 }

@@ -26,7 +26,13 @@ export interface SimActionflow {
 }
 
 /** A customer as Customer Lookup returns it: the core fields plus whatever the tenant stores. */
-export type PhixflowCustomer = { id: string; name: string; email: string | null; tier: string; balance: number } & Record<string, unknown>;
+export type PhixflowCustomer = {
+  id: string;
+  name: string;
+  email: string | null;
+  tier: string;
+  balance: number;
+} & Record<string, unknown>;
 
 export interface PhixflowState {
   apiKey: string;
@@ -74,10 +80,20 @@ export const ACTIONFLOWS: SimActionflow[] = [
     methods: ['POST'],
     durationMs: (state) => state.slowMs,
     run(input, state) {
-      const period = typeof object(input).period === 'string' ? (object(input).period as string) : new Date().toISOString().slice(0, 7);
+      const period =
+        typeof object(input).period === 'string'
+          ? (object(input).period as string)
+          : new Date().toISOString().slice(0, 7);
       if (!/^\d{4}-\d{2}$/.test(period)) return { status: 'Fail', message: 'period must look like YYYY-MM' };
-      const lines = ['EMEA', 'AMER', 'APAC'].map((region, i) => ({ region, total: Math.round(state.orders.reduce((t, o) => t + o.total, 0) / 3 + 10_000 * (i + 1)) }));
-      return { status: 'Success', message: 'Report ready', data: { Report: { period, currency: 'GBP', total: lines.reduce((t, l) => t + l.total, 0), lines } } };
+      const lines = ['EMEA', 'AMER', 'APAC'].map((region, i) => ({
+        region,
+        total: Math.round(state.orders.reduce((t, o) => t + o.total, 0) / 3 + 10_000 * (i + 1)),
+      }));
+      return {
+        status: 'Success',
+        message: 'Report ready',
+        data: { Report: { period, currency: 'GBP', total: lines.reduce((t, l) => t + l.total, 0), lines } },
+      };
     },
   },
   {
@@ -90,11 +106,17 @@ export const ACTIONFLOWS: SimActionflow[] = [
     run(input, state) {
       const order = object(input);
       const orderId = typeof order.orderId === 'string' ? order.orderId : '(no id)';
-      if (typeof order.sku !== 'string' || !(order.sku in state.prices)) return { status: 'Fail', message: `Order ${orderId}: unknown SKU ${String(order.sku ?? '(none)')}` };
+      if (typeof order.sku !== 'string' || !(order.sku in state.prices))
+        return { status: 'Fail', message: `Order ${orderId}: unknown SKU ${String(order.sku ?? '(none)')}` };
       if (typeof order.quantity !== 'number' || !Number.isInteger(order.quantity) || order.quantity <= 0) {
         return { status: 'Fail', message: `Order ${orderId}: quantity must be a positive integer` };
       }
-      const accepted = { orderId, sku: order.sku, quantity: order.quantity, total: Math.round(state.prices[order.sku] * order.quantity * 100) / 100 };
+      const accepted = {
+        orderId,
+        sku: order.sku,
+        quantity: order.quantity,
+        total: Math.round(state.prices[order.sku] * order.quantity * 100) / 100,
+      };
       state.orders.push(accepted);
       return { status: 'Success', message: `Order ${orderId} accepted`, data: { Order: accepted } };
     },
@@ -109,10 +131,15 @@ export const ACTIONFLOWS: SimActionflow[] = [
     durationMs: () => 0,
     run(input, state) {
       const records = object(input).records;
-      if (!Array.isArray(records) || records.length === 0) return { status: 'Fail', message: 'Nothing to import: records is empty' };
+      if (!Array.isArray(records) || records.length === 0)
+        return { status: 'Fail', message: 'Nothing to import: records is empty' };
       const valid = records.filter((r) => r && typeof r === 'object');
       state.imported.push(...valid);
-      return { status: 'Success', message: `Imported ${valid.length} records`, data: { Result: { imported: valid.length, skipped: records.length - valid.length } } };
+      return {
+        status: 'Success',
+        message: `Imported ${valid.length} records`,
+        data: { Result: { imported: valid.length, skipped: records.length - valid.length } },
+      };
     },
   },
   {
@@ -142,24 +169,69 @@ export const CUSTOMER_LIKE: PhixflowCustomer[] = [
     contacts: { '1': { name: 'Żaneta Wróbel', phone: '+48 042 000 00 00' }, '2': { name: 'Jerzy Ćwik', phone: null } },
     notes: 'Zamówienia tylko w dni robocze. '.repeat(64).slice(0, 2000),
   },
-  { id: '0042', name: 'Ελληνικά Τρόφιμα Α.Ε. 🫒', email: null, tier: 'silver', balance: -12.5, accountNumber: '0000000042', since: '2024-02-29', contacts: {}, notes: null },
-  { id: 'C-日本-1', name: '株式会社さくら商事 🌸', email: 'info@sakura.example', tier: 'bronze', balance: 1200, accountNumber: '０１２００', since: '2020-02-29', contacts: { '10': { name: '佐藤 花子', phone: '03-0000-0000' } }, notes: '請求書は月末締め' },
-  { id: 'C-عربي-1', name: 'شركة النخيل للتجارة 🌴', email: 'sales@nakheel.example', tier: 'gold', balance: 99999.99, accountNumber: '٠١٢٣٤', since: '2024-02-29', contacts: { '1': { name: 'فاطمة الزهراء', phone: null } }, notes: null },
+  {
+    id: '0042',
+    name: 'Ελληνικά Τρόφιμα Α.Ε. 🫒',
+    email: null,
+    tier: 'silver',
+    balance: -12.5,
+    accountNumber: '0000000042',
+    since: '2024-02-29',
+    contacts: {},
+    notes: null,
+  },
+  {
+    id: 'C-日本-1',
+    name: '株式会社さくら商事 🌸',
+    email: 'info@sakura.example',
+    tier: 'bronze',
+    balance: 1200,
+    accountNumber: '０１２００',
+    since: '2020-02-29',
+    contacts: { '10': { name: '佐藤 花子', phone: '03-0000-0000' } },
+    notes: '請求書は月末締め',
+  },
+  {
+    id: 'C-عربي-1',
+    name: 'شركة النخيل للتجارة 🌴',
+    email: 'sales@nakheel.example',
+    tier: 'gold',
+    balance: 99999.99,
+    accountNumber: '٠١٢٣٤',
+    since: '2024-02-29',
+    contacts: { '1': { name: 'فاطمة الزهراء', phone: null } },
+    notes: null,
+  },
 ];
 
 /** Fresh seeded state. */
 export function seedPhixflow(): PhixflowState {
-  const names = ['Acme Ltd', 'Globex', 'Initech', 'Umbrella plc', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Wonka Foods', 'Tyrell Corp', 'Cyberdyne', 'Soylent', 'Vandelay Imports'];
+  const names = [
+    'Acme Ltd',
+    'Globex',
+    'Initech',
+    'Umbrella plc',
+    'Hooli',
+    'Stark Industries',
+    'Wayne Enterprises',
+    'Wonka Foods',
+    'Tyrell Corp',
+    'Cyberdyne',
+    'Soylent',
+    'Vandelay Imports',
+  ];
   return {
     apiKey: SANDBOX_API_KEY,
     authHeader: 'authorization',
-    customers: names.map((name, i): PhixflowCustomer => ({
-      id: `C-${1001 + i}`,
-      name,
-      email: `accounts@${name.toLowerCase().replace(/[^a-z]+/g, '')}.test`,
-      tier: ['gold', 'silver', 'bronze'][i % 3],
-      balance: Math.round((1500 + i * 733.25) * 100) / 100,
-    })).concat(structuredClone(CUSTOMER_LIKE)),
+    customers: names
+      .map((name, i): PhixflowCustomer => ({
+        id: `C-${1001 + i}`,
+        name,
+        email: `accounts@${name.toLowerCase().replace(/[^a-z]+/g, '')}.test`,
+        tier: ['gold', 'silver', 'bronze'][i % 3],
+        balance: Math.round((1500 + i * 733.25) * 100) / 100,
+      }))
+      .concat(structuredClone(CUSTOMER_LIKE)),
     prices: { 'SKU-100': 19.99, 'SKU-200': 4.5, 'SKU-300': 129, 'SKU-400': 0.99 },
     orders: [
       { orderId: 'SO-9001', sku: 'SKU-100', quantity: 3, total: 59.97 },

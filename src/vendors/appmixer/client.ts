@@ -9,7 +9,15 @@ import { GatewayError, VendorResponseError } from '../../errors.js';
 import { VendorHttp, type AuthStrategy, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
 import { TokenManager, type IssuedToken } from '../../http/token.js';
 import { pathSegment, withQuery } from '../../http/url.js';
-import { badResponse, errorBodyParser, expectArray as expectArrayOf, expectObject as expectObjectOf, firstText, type HealthReport, type VendorDeps } from '../../kit/index.js';
+import {
+  badResponse,
+  errorBodyParser,
+  expectArray as expectArrayOf,
+  expectObject as expectObjectOf,
+  firstText,
+  type HealthReport,
+  type VendorDeps,
+} from '../../kit/index.js';
 import type { AppmixerSettings } from './config.js';
 import type {
   AppmixerAccountResource,
@@ -44,12 +52,16 @@ export const APPMIXER_LOG_PAGE_MAX = 200;
  * Appmixer's error body. The docs publish none; the API answers hapi/Boom errors
  * (`{statusCode, error, message}`), and a plain `{message}` is read the same way.
  */
-export const parseAppmixerError = errorBodyParser({ json: (body) => ({ message: firstText(body.message, body.error) }) });
+export const parseAppmixerError = errorBodyParser({
+  json: (body) => ({ message: firstText(body.message, body.error) }),
+});
 
 /** The `exp` claim of a JWT in epoch milliseconds, when the token carries one. */
 export function jwtExpiry(token: string): number | undefined {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      exp?: unknown;
+    };
     return typeof payload.exp === 'number' && payload.exp > 0 ? payload.exp * 1000 : undefined;
   } catch {
     return undefined;
@@ -154,7 +166,13 @@ export class AppmixerClient {
   /** GET /flows — a page of flows, without their descriptors and thumbnails (`projection`). */
   async listFlows(query: AppmixerFlowQuery, offset: number, limit: number): Promise<AppmixerFlowResource[]> {
     const res = await this.http.request({
-      path: withQuery('flows', { ...this.#flowParams(query), sort: query.sort, projection: '-flow,-thumbnail', offset, limit }),
+      path: withQuery('flows', {
+        ...this.#flowParams(query),
+        sort: query.sort,
+        projection: '-flow,-thumbnail',
+        offset,
+        limit,
+      }),
       operation: 'listFlows',
     });
     return expectArray<AppmixerFlowResource>(res, 'a flow list');
@@ -162,30 +180,51 @@ export class AppmixerClient {
 
   /** GET /flows/count — how many flows match the same filters. */
   async countFlows(query: AppmixerFlowQuery): Promise<number> {
-    return count(await this.http.request({ path: withQuery('flows/count', this.#flowParams(query)), operation: 'countFlows' }));
+    return count(
+      await this.http.request({ path: withQuery('flows/count', this.#flowParams(query)), operation: 'countFlows' }),
+    );
   }
 
   /** GET /flows/:id — one flow with its descriptor, or null. */
   async getFlow(flowId: string): Promise<AppmixerFlowResource | null> {
-    const res = await this.http.request({ path: `flows/${pathSegment(flowId, 'flow id')}`, operation: 'getFlow', allowStatuses: [404] });
+    const res = await this.http.request({
+      path: `flows/${pathSegment(flowId, 'flow id')}`,
+      operation: 'getFlow',
+      allowStatuses: [404],
+    });
     if (res.status === 404) return null;
     return expectObject<AppmixerFlowResource>(res, 'a flow');
   }
 
   /** POST /flows — creates a flow; returns its id. */
   async createFlow(body: AppmixerFlowWrite): Promise<string> {
-    const res = await this.http.request<{ flowId?: string }>({ method: 'POST', path: 'flows', operation: 'createFlow', json: body });
+    const res = await this.http.request<{ flowId?: string }>({
+      method: 'POST',
+      path: 'flows',
+      operation: 'createFlow',
+      json: body,
+    });
     return this.#id(res.data?.flowId, 'flowId');
   }
 
   /** PUT /flows/:id — changes name, descriptor or custom fields (a full replacement of each, so safe to resend). */
   async updateFlow(flowId: string, body: AppmixerFlowWrite): Promise<void> {
-    await this.http.request({ method: 'PUT', path: `flows/${pathSegment(flowId, 'flow id')}`, operation: 'updateFlow', json: body, idempotent: true });
+    await this.http.request({
+      method: 'PUT',
+      path: `flows/${pathSegment(flowId, 'flow id')}`,
+      operation: 'updateFlow',
+      json: body,
+      idempotent: true,
+    });
   }
 
   /** DELETE /flows/:id */
   async deleteFlow(flowId: string): Promise<void> {
-    await this.http.request({ method: 'DELETE', path: `flows/${pathSegment(flowId, 'flow id')}`, operation: 'deleteFlow' });
+    await this.http.request({
+      method: 'DELETE',
+      path: `flows/${pathSegment(flowId, 'flow id')}`,
+      operation: 'deleteFlow',
+    });
   }
 
   /** POST /flows/:id/clone — copies a flow; returns the copy's id. */
@@ -237,7 +276,10 @@ export class AppmixerClient {
 
   /** GET /accounts — connected accounts; `filter` repeatable, `field:!value` negates. */
   async listAccounts(filter: string[]): Promise<AppmixerAccountResource[]> {
-    return expectArray<AppmixerAccountResource>(await this.http.request({ path: withQuery('accounts', { filter }), operation: 'listAccounts' }), 'an account list');
+    return expectArray<AppmixerAccountResource>(
+      await this.http.request({ path: withQuery('accounts', { filter }), operation: 'listAccounts' }),
+      'an account list',
+    );
   }
 
   /** PUT /accounts/:accountId — only `displayName` can change. */
@@ -256,15 +298,24 @@ export class AppmixerClient {
 
   /** GET /apps — apps the user may use (ACL-filtered; `ignoreACL` is admin-only). */
   async listApps(ignoreACL = false): Promise<AppmixerAppResource[]> {
-    const res = await this.http.request({ path: withQuery('apps', { ignoreACL: ignoreACL || undefined }), operation: 'listApps' });
+    const res = await this.http.request({
+      path: withQuery('apps', { ignoreACL: ignoreACL || undefined }),
+      operation: 'listApps',
+    });
     // An object keyed by app name, not an array.
-    const byName = expectObject<Record<string, Omit<AppmixerAppResource, 'name'> & { name?: string }>>(res, 'an app list');
+    const byName = expectObject<Record<string, Omit<AppmixerAppResource, 'name'> & { name?: string }>>(
+      res,
+      'an app list',
+    );
     return Object.entries(byName).map(([name, app]) => ({ ...app, name: app.name ?? name }));
   }
 
   /** GET /apps/components?app= — the component manifests of one app. */
   async listAppComponents(app: string): Promise<AppmixerComponentManifest[]> {
-    const res = await this.http.request({ path: withQuery('apps/components', { app }), operation: 'listAppComponents' });
+    const res = await this.http.request({
+      path: withQuery('apps/components', { app }),
+      operation: 'listAppComponents',
+    });
     return expectArray<AppmixerComponentManifest>(res, 'a component list');
   }
 
@@ -285,19 +336,31 @@ export class AppmixerClient {
 
   /** GET /people-task/tasks-count */
   async countTasks(query: AppmixerTaskQuery): Promise<number> {
-    return count(await this.http.request({ path: withQuery('people-task/tasks-count', this.#taskParams(query)), operation: 'countTasks' }));
+    return count(
+      await this.http.request({
+        path: withQuery('people-task/tasks-count', this.#taskParams(query)),
+        operation: 'countTasks',
+      }),
+    );
   }
 
   /** GET /people-task/tasks/:id — one task, or null. */
   async getTask(id: string): Promise<AppmixerTaskResource | null> {
-    const res = await this.http.request({ path: `people-task/tasks/${pathSegment(id, 'task id')}`, operation: 'getTask', allowStatuses: [404] });
+    const res = await this.http.request({
+      path: `people-task/tasks/${pathSegment(id, 'task id')}`,
+      operation: 'getTask',
+      allowStatuses: [404],
+    });
     if (res.status === 404) return null;
     return expectObject<AppmixerTaskResource>(res, 'a task');
   }
 
   /** POST /people-task/tasks */
   async createTask(body: AppmixerTaskWrite): Promise<AppmixerTaskResource> {
-    return expectObject<AppmixerTaskResource>(await this.http.request({ method: 'POST', path: 'people-task/tasks', operation: 'createTask', json: body }), 'a task');
+    return expectObject<AppmixerTaskResource>(
+      await this.http.request({ method: 'POST', path: 'people-task/tasks', operation: 'createTask', json: body }),
+      'a task',
+    );
   }
 
   /** PUT /people-task/tasks/:id/approve or …/reject — the approver's decision. */
@@ -315,40 +378,72 @@ export class AppmixerClient {
 
   /** GET /stores */
   async listStores(): Promise<AppmixerStoreResource[]> {
-    return expectArray<AppmixerStoreResource>(await this.http.request({ path: 'stores', operation: 'listStores' }), 'a store list');
+    return expectArray<AppmixerStoreResource>(
+      await this.http.request({ path: 'stores', operation: 'listStores' }),
+      'a store list',
+    );
   }
 
   /** GET /stores/:id — one store, or null. */
   async getStore(storeId: string): Promise<AppmixerStoreResource | null> {
-    const res = await this.http.request({ path: `stores/${pathSegment(storeId, 'store id')}`, operation: 'getStore', allowStatuses: [404] });
+    const res = await this.http.request({
+      path: `stores/${pathSegment(storeId, 'store id')}`,
+      operation: 'getStore',
+      allowStatuses: [404],
+    });
     if (res.status === 404) return null;
     return expectObject<AppmixerStoreResource>(res, 'a store');
   }
 
   /** POST /stores — returns the new storeId. */
   async createStore(name: string): Promise<string> {
-    const res = await this.http.request<{ storeId?: string }>({ method: 'POST', path: 'stores', operation: 'createStore', json: { name } });
+    const res = await this.http.request<{ storeId?: string }>({
+      method: 'POST',
+      path: 'stores',
+      operation: 'createStore',
+      json: { name },
+    });
     return this.#id(res.data?.storeId, 'storeId');
   }
 
   /** PUT /stores/:id — renames a store. */
   async renameStore(storeId: string, name: string): Promise<void> {
-    await this.http.request({ method: 'PUT', path: `stores/${pathSegment(storeId, 'store id')}`, operation: 'renameStore', json: { name }, idempotent: true });
+    await this.http.request({
+      method: 'PUT',
+      path: `stores/${pathSegment(storeId, 'store id')}`,
+      operation: 'renameStore',
+      json: { name },
+      idempotent: true,
+    });
   }
 
   /** DELETE /stores/:id — the store and all its records. */
   async deleteStore(storeId: string): Promise<void> {
-    await this.http.request({ method: 'DELETE', path: `stores/${pathSegment(storeId, 'store id')}`, operation: 'deleteStore' });
+    await this.http.request({
+      method: 'DELETE',
+      path: `stores/${pathSegment(storeId, 'store id')}`,
+      operation: 'deleteStore',
+    });
   }
 
   /** GET /store/count?storeId= */
   async countStoreRecords(storeId: string): Promise<number> {
-    return count(await this.http.request({ path: withQuery('store/count', { storeId }), operation: 'countStoreRecords' }));
+    return count(
+      await this.http.request({ path: withQuery('store/count', { storeId }), operation: 'countStoreRecords' }),
+    );
   }
 
   /** GET /store?storeId=&offset=&limit=&sort= — a page of one store's records. */
-  async listStoreRecords(storeId: string, offset: number, limit: number, sort: string): Promise<AppmixerStoreRecordResource[]> {
-    const res = await this.http.request({ path: withQuery('store', { storeId, offset, limit, sort }), operation: 'listStoreRecords' });
+  async listStoreRecords(
+    storeId: string,
+    offset: number,
+    limit: number,
+    sort: string,
+  ): Promise<AppmixerStoreRecordResource[]> {
+    const res = await this.http.request({
+      path: withQuery('store', { storeId, offset, limit, sort }),
+      operation: 'listStoreRecords',
+    });
     return expectArray<AppmixerStoreRecordResource>(res, 'a record list');
   }
 
@@ -366,7 +461,11 @@ export class AppmixerClient {
   }
 
   /** PATCH /store/:storeId/:key — renames the key and/or replaces the value. */
-  async patchStoreRecord(storeId: string, key: string, change: { key?: string; value?: string }): Promise<AppmixerStoreRecordResource> {
+  async patchStoreRecord(
+    storeId: string,
+    key: string,
+    change: { key?: string; value?: string },
+  ): Promise<AppmixerStoreRecordResource> {
     const res = await this.http.request({
       method: 'PATCH',
       path: `store/${pathSegment(storeId, 'store id')}/${pathSegment(key, 'record key')}`,
@@ -380,24 +479,39 @@ export class AppmixerClient {
 
   /** GET /unprocessed-messages */
   async listUnprocessedMessages(): Promise<AppmixerUnprocessedMessageResource[]> {
-    return expectArray(await this.http.request({ path: 'unprocessed-messages', operation: 'listUnprocessedMessages' }), 'a message list');
+    return expectArray(
+      await this.http.request({ path: 'unprocessed-messages', operation: 'listUnprocessedMessages' }),
+      'a message list',
+    );
   }
 
   /** GET /unprocessed-messages/:messageId — one message, or null. */
   async getUnprocessedMessage(id: string): Promise<AppmixerUnprocessedMessageResource | null> {
-    const res = await this.http.request({ path: `unprocessed-messages/${pathSegment(id, 'message id')}`, operation: 'getUnprocessedMessage', allowStatuses: [404] });
+    const res = await this.http.request({
+      path: `unprocessed-messages/${pathSegment(id, 'message id')}`,
+      operation: 'getUnprocessedMessage',
+      allowStatuses: [404],
+    });
     if (res.status === 404) return null;
     return expectObject<AppmixerUnprocessedMessageResource>(res, 'a message');
   }
 
   /** POST /unprocessed-messages/:messageId — puts the message back into the engine. */
   async retryUnprocessedMessage(id: string): Promise<void> {
-    await this.http.request({ method: 'POST', path: `unprocessed-messages/${pathSegment(id, 'message id')}`, operation: 'retryUnprocessedMessage' });
+    await this.http.request({
+      method: 'POST',
+      path: `unprocessed-messages/${pathSegment(id, 'message id')}`,
+      operation: 'retryUnprocessedMessage',
+    });
   }
 
   /** DELETE /unprocessed-messages/:messageId */
   async deleteUnprocessedMessage(id: string): Promise<void> {
-    await this.http.request({ method: 'DELETE', path: `unprocessed-messages/${pathSegment(id, 'message id')}`, operation: 'deleteUnprocessedMessage' });
+    await this.http.request({
+      method: 'DELETE',
+      path: `unprocessed-messages/${pathSegment(id, 'message id')}`,
+      operation: 'deleteUnprocessedMessage',
+    });
   }
 
   // --- Variables ----------------------------------------------------------------------------------
@@ -408,7 +522,10 @@ export class AppmixerClient {
       method: 'POST',
       path: `variables/${pathSegment(flowId, 'flow id')}/fetch`,
       operation: 'fetchVariables',
-      json: { useCache: true, ...(componentIds?.length ? { components: { IDs: componentIds, links: true, properties: true } } : {}) },
+      json: {
+        useCache: true,
+        ...(componentIds?.length ? { components: { IDs: componentIds, links: true, properties: true } } : {}),
+      },
       idempotent: true,
     });
     return expectObject<AppmixerVariablesResult>(res, 'a variables answer');
@@ -417,9 +534,19 @@ export class AppmixerClient {
   // --- Files --------------------------------------------------------------------------------------
 
   /** GET /files — a page of file metadata; `filter=filename:~text` matches by regular expression. */
-  async listFiles(query: { filter?: string; sort?: string; includeComponentSourceFiles?: boolean }, offset: number, limit: number): Promise<AppmixerFileResource[]> {
+  async listFiles(
+    query: { filter?: string; sort?: string; includeComponentSourceFiles?: boolean },
+    offset: number,
+    limit: number,
+  ): Promise<AppmixerFileResource[]> {
     const res = await this.http.request({
-      path: withQuery('files', { filter: query.filter, sort: query.sort, includeComponentSourceFiles: query.includeComponentSourceFiles || undefined, offset, limit }),
+      path: withQuery('files', {
+        filter: query.filter,
+        sort: query.sort,
+        includeComponentSourceFiles: query.includeComponentSourceFiles || undefined,
+        offset,
+        limit,
+      }),
       operation: 'listFiles',
     });
     return expectArray<AppmixerFileResource>(res, 'a file list');
@@ -427,7 +554,11 @@ export class AppmixerClient {
 
   /** GET /files/metadata/:fileId — one file's metadata without content, or null. */
   async getFileMetadata(fileId: string): Promise<AppmixerFileResource | null> {
-    const res = await this.http.request({ path: `files/metadata/${pathSegment(fileId, 'file id')}`, operation: 'getFileMetadata', allowStatuses: [404] });
+    const res = await this.http.request({
+      path: `files/metadata/${pathSegment(fileId, 'file id')}`,
+      operation: 'getFileMetadata',
+      allowStatuses: [404],
+    });
     if (res.status === 404) return null;
     return expectObject<AppmixerFileResource>(res, 'file metadata');
   }

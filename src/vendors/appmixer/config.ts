@@ -13,20 +13,36 @@ export const APPMIXER_DEFAULT_CONCURRENCY = 16;
 const DEFAULT_REFRESH_SKEW_S = 3600;
 
 export const appmixerEnv = z.object({
-  APPMIXER_BASE_URL: httpUrl().optional().describe("Tenant API root, e.g. `https://api.YOUR_TENANT.appmixer.cloud`. Required."),
+  APPMIXER_BASE_URL: httpUrl()
+    .optional()
+    .describe('Tenant API root, e.g. `https://api.YOUR_TENANT.appmixer.cloud`. Required.'),
   APPMIXER_USERNAME: z
     .string()
     .min(1)
     .optional()
-    .describe("The user's username (often an email address), sent as `username` to `POST /user/auth`. Required unless APPMIXER_EMAIL is set."),
-  APPMIXER_EMAIL: z.string().email('expected an email address').optional().describe('Alternative to APPMIXER_USERNAME: sign in with `email` instead.'),
-  APPMIXER_PASSWORD: z.string().min(1).optional().describe("The user's password, sent only in the sign-in body. Required."),
+    .describe(
+      "The user's username (often an email address), sent as `username` to `POST /user/auth`. Required unless APPMIXER_EMAIL is set.",
+    ),
+  APPMIXER_EMAIL: z
+    .string()
+    .email('expected an email address')
+    .optional()
+    .describe('Alternative to APPMIXER_USERNAME: sign in with `email` instead.'),
+  APPMIXER_PASSWORD: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The user's password, sent only in the sign-in body. Required."),
   APPMIXER_TOKEN_REFRESH_SKEW_S: fallback(
-    wholeNumber('expected a number of seconds', { min: 0 }).describe("Sign in again this many seconds before the token's JWT `exp` (tokens last about 30 days)."),
+    wholeNumber('expected a number of seconds', { min: 0 }).describe(
+      "Sign in again this many seconds before the token's JWT `exp` (tokens last about 30 days).",
+    ),
     DEFAULT_REFRESH_SKEW_S,
   ),
   APPMIXER_MAX_CONCURRENCY: fallback(
-    int('an integer', 1, 256).describe('Calls one loader batch may have in flight (Appmixer has no batch reads and publishes no rate limit).'),
+    int('an integer', 1, 256).describe(
+      'Calls one loader batch may have in flight (Appmixer has no batch reads and publishes no rate limit).',
+    ),
     APPMIXER_DEFAULT_CONCURRENCY,
   ),
 });

@@ -16,7 +16,10 @@ export function createAppmixerLoaders(client: AppmixerClient, kit: LoaderKit) {
     /** GET /flows/:id (descriptor included): one call per distinct flow per request. */
     flow: perKey((flowId: string) => client.getFlow(flowId)),
     /** GET /logs: one search per distinct flow/filter/page per request. */
-    logs: perKey((query: AppmixerLogQuery) => client.searchLogs(query), (query) => JSON.stringify(query)),
+    logs: perKey(
+      (query: AppmixerLogQuery) => client.searchLogs(query),
+      (query) => JSON.stringify(query),
+    ),
     /** GET /apps, with or without ignoreACL. */
     apps: perKey((ignoreACL: boolean) => client.listApps(ignoreACL)),
     /** GET /apps/components?app=: one call per distinct app per request. */

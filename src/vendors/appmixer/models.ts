@@ -97,7 +97,12 @@ export interface AppmixerLogBucketResource {
  * A log hit as some Appmixer installs send it: the log's fields at the top level (no `_source`),
  * the id as `_id` or `id`, and no `sort` values.
  */
-export type AppmixerFlatLogHit = AppmixerLogHit['_source'] & { _id?: string; id?: string; timestamp?: string; sort?: unknown[] };
+export type AppmixerFlatLogHit = AppmixerLogHit['_source'] & {
+  _id?: string;
+  id?: string;
+  timestamp?: string;
+  sort?: unknown[];
+};
 
 /**
  * GET /logs answer: histogram buckets plus the hits, each in Elasticsearch form or flat; the hits
@@ -205,7 +210,13 @@ export interface AppmixerStoreRecordResource {
 // --- Unprocessed messages, variables, files -------------------------------------------------------
 
 export interface AppmixerQueuedMessage {
-  properties?: { correlationId?: string; sender?: unknown; destination?: unknown; flowRunId?: string; [k: string]: unknown };
+  properties?: {
+    correlationId?: string;
+    sender?: unknown;
+    destination?: unknown;
+    flowRunId?: string;
+    [k: string]: unknown;
+  };
   content?: unknown;
   scope?: unknown;
   originalContent?: unknown;
@@ -288,7 +299,11 @@ export function flowComponents(descriptor: Record<string, AppmixerComponentDescr
     y: typeof c.y === 'number' ? c.y : null,
     config: c.config ?? null,
     sources: Object.entries(c.source ?? {}).flatMap(([inPort, sources]) =>
-      Object.entries(sources ?? {}).map(([componentId, outPorts]) => ({ inPort, componentId, outPorts: Array.isArray(outPorts) ? outPorts : [] })),
+      Object.entries(sources ?? {}).map(([componentId, outPorts]) => ({
+        inPort,
+        componentId,
+        outPorts: Array.isArray(outPorts) ? outPorts : [],
+      })),
     ),
   }));
 }
@@ -327,7 +342,11 @@ export function normaliseLogHit(hit: AppmixerLogHit | AppmixerFlatLogHit): Appmi
 
 /** The hits of a GET /logs answer in Elasticsearch form, whatever form the vendor sent. */
 export function logHits(result: AppmixerLogsResult): AppmixerLogHit[] {
-  const hits = Array.isArray(result.hits) ? result.hits : isObject(result.hits) && Array.isArray(result.hits.hits) ? result.hits.hits : [];
+  const hits = Array.isArray(result.hits)
+    ? result.hits
+    : isObject(result.hits) && Array.isArray(result.hits.hits)
+      ? result.hits.hits
+      : [];
   return hits.filter(isObject).map((h) => normaliseLogHit(h as AppmixerLogHit | AppmixerFlatLogHit));
 }
 
@@ -347,12 +366,17 @@ export function searchAfterOf(hit: AppmixerLogHit): (string | number)[] | undefi
 
 /** Maps histogram buckets (`key` is epoch milliseconds). */
 export function logBuckets(buckets: AppmixerLogBucketResource[] | undefined) {
-  return (buckets ?? []).map((b) => ({ date: new Date(b.key), label: b.key_as_string ?? new Date(b.key).toISOString(), count: b.doc_count }));
+  return (buckets ?? []).map((b) => ({
+    date: new Date(b.key),
+    label: b.key_as_string ?? new Date(b.key).toISOString(),
+    count: b.doc_count,
+  }));
 }
 
 /** A component manifest for a connector picker. */
 export function componentFields(m: AppmixerComponentManifest) {
-  const ports = (list: AppmixerComponentManifest['inPorts']) => (list ?? []).map((p) => (typeof p === 'string' ? p : p.name));
+  const ports = (list: AppmixerComponentManifest['inPorts']) =>
+    (list ?? []).map((p) => (typeof p === 'string' ? p : p.name));
   return {
     name: m.name,
     label: m.label ?? null,

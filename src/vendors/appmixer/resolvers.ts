@@ -30,8 +30,16 @@ import {
 } from './models.js';
 
 const FLOW_SORT: Record<AppmixerFlowSortField, string> = { NAME: 'name', CREATED_AT: 'btime', UPDATED_AT: 'mtime' };
-const RECORD_SORT: Record<AppmixerStoreRecordSortField, string> = { KEY: 'key', CREATED_AT: 'createdAt', UPDATED_AT: 'updatedAt' };
-const FILE_SORT: Record<AppmixerFileSortField, string> = { FILENAME: 'filename', UPLOADED_AT: 'uploadDate', SIZE: 'length' };
+const RECORD_SORT: Record<AppmixerStoreRecordSortField, string> = {
+  KEY: 'key',
+  CREATED_AT: 'createdAt',
+  UPDATED_AT: 'updatedAt',
+};
+const FILE_SORT: Record<AppmixerFileSortField, string> = {
+  FILENAME: 'filename',
+  UPLOADED_AT: 'uploadDate',
+  SIZE: 'length',
+};
 const sign = (d: AppmixerSortDirection) => (d === 'ASC' ? 1 : -1);
 
 /** A Lucene range bound: quoted ISO instant, or open. */
@@ -45,7 +53,11 @@ function bound(value: unknown): string {
 /** The sort values of a hit, checked when they come back inside a cursor. */
 function searchAfter(token: unknown): unknown[] | undefined {
   if (token === undefined || token === null) return undefined;
-  if (!Array.isArray(token) || token.length !== 2 || !token.every((v) => typeof v === 'string' || typeof v === 'number')) {
+  if (
+    !Array.isArray(token) ||
+    token.length !== 2 ||
+    !token.every((v) => typeof v === 'string' || typeof v === 'number')
+  ) {
     throw badUserInput('after is not a valid cursor');
   }
   return token;
@@ -55,10 +67,14 @@ function searchAfter(token: unknown): unknown[] | undefined {
  * A log connection over searchAfter paging: sorted by time then `_id` (the tiebreaker searchAfter
  * needs), one hit more than asked for to know whether another page exists.
  */
-async function logConnection(ctx: GatewayContext, filter: AppmixerLogFilter, direction: AppmixerSortDirection, args: ConnectionArgs) {
+async function logConnection(
+  ctx: GatewayContext,
+  filter: AppmixerLogFilter,
+  direction: AppmixerSortDirection,
+  args: ConnectionArgs,
+) {
   const dir = direction === 'ASC' ? 'asc' : 'desc';
-  const query =
-    filter.from || filter.to ? `gridTimestamp:[${bound(filter.from)} TO ${bound(filter.to)}]` : undefined;
+  const query = filter.from || filter.to ? `gridTimestamp:[${bound(filter.from)} TO ${bound(filter.to)}]` : undefined;
   let buckets: ReturnType<typeof logBuckets> = [];
   const connection = await tokenConnection<AppmixerLogHit>(args, {
     maxPageSize: APPMIXER_LOG_PAGE_MAX,
@@ -102,7 +118,8 @@ async function reread(ctx: GatewayContext, flowId: string) {
 
 function descriptor(value: unknown, arg: string) {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw badUserInput(`${arg} must be a JSON object of components keyed by id`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw badUserInput(`${arg} must be a JSON object of components keyed by id`);
   return value;
 }
 
@@ -120,7 +137,9 @@ export const resolvers: Resolvers = {
         ],
         pattern: pattern ?? undefined,
         sort: sort ? `${FLOW_SORT[sort.field]}:${sign(sort.direction)}` : undefined,
-        sharedWithPermissions: filter?.sharedWithPermissions?.length ? filter.sharedWithPermissions.map((p) => p.toLowerCase()).join(',') : undefined,
+        sharedWithPermissions: filter?.sharedWithPermissions?.length
+          ? filter.sharedWithPermissions.map((p) => p.toLowerCase()).join(',')
+          : undefined,
       };
       let total: Promise<number> | undefined;
       return offsetConnection(page, {
@@ -140,7 +159,8 @@ export const resolvers: Resolvers = {
         ...(filter?.excludeServices ?? []).map((s) => `service:!${s}`),
       ]),
     apps: (_p, { includeAll }, ctx) => ctx.appmixer.loaders.apps.load(includeAll ?? false),
-    app: async (_p, { name }, ctx) => (await ctx.appmixer.loaders.apps.load(false)).find((a) => a.name === name) ?? null,
+    app: async (_p, { name }, ctx) =>
+      (await ctx.appmixer.loaders.apps.load(false)).find((a) => a.name === name) ?? null,
     tasks: (_p, { filter, ...page }, ctx) => {
       const query = {
         role: filter?.role ? (filter.role.toLowerCase() as 'approver' | 'requester') : undefined,
@@ -203,7 +223,8 @@ export const resolvers: Resolvers = {
     sharedWith: (f) => flowFields(f).sharedWith,
     components: async (f, _a, ctx) => flowComponents((await fullFlow(f, ctx)).flow ?? {}),
     descriptor: async (f, _a, ctx) => (await fullFlow(f, ctx)).flow ?? null,
-    logs: (f, { portType, from, to, ...page }, ctx) => logConnection(ctx, { flowIds: [f.flowId], portType, from, to }, 'DESC', page),
+    logs: (f, { portType, from, to, ...page }, ctx) =>
+      logConnection(ctx, { flowIds: [f.flowId], portType, from, to }, 'DESC', page),
   },
   AppmixerLogEntry: {
     id: (h) => h._id,
@@ -343,9 +364,12 @@ export const resolvers: Resolvers = {
       await ctx.appmixer.client.deleteStore(id);
       return id;
     },
-    appmixerSetStoreRecord: (_p, { input }, ctx) => ctx.appmixer.client.setStoreRecord(input.storeId, input.key, input.value),
-    appmixerRenameStoreRecord: (_p, { storeId, key, newKey }, ctx) => ctx.appmixer.client.patchStoreRecord(storeId, key, { key: newKey }),
-    appmixerUpdateStoreRecord: (_p, { storeId, key, value }, ctx) => ctx.appmixer.client.patchStoreRecord(storeId, key, { value }),
+    appmixerSetStoreRecord: (_p, { input }, ctx) =>
+      ctx.appmixer.client.setStoreRecord(input.storeId, input.key, input.value),
+    appmixerRenameStoreRecord: (_p, { storeId, key, newKey }, ctx) =>
+      ctx.appmixer.client.patchStoreRecord(storeId, key, { key: newKey }),
+    appmixerUpdateStoreRecord: (_p, { storeId, key, value }, ctx) =>
+      ctx.appmixer.client.patchStoreRecord(storeId, key, { value }),
     appmixerRetryUnprocessedMessage: async (_p, { id }, ctx) => {
       await ctx.appmixer.client.retryUnprocessedMessage(id);
       return id;

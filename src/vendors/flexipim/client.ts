@@ -5,7 +5,14 @@
  */
 import { VendorResponseError, toGatewayError } from '../../errors.js';
 import type { VendorHttp } from '../../http/client.js';
-import { badResponse, errorBodyParser, headerAuth, type ErrorReason, type HealthReport, type VendorDeps } from '../../kit/index.js';
+import {
+  badResponse,
+  errorBodyParser,
+  headerAuth,
+  type ErrorReason,
+  type HealthReport,
+  type VendorDeps,
+} from '../../kit/index.js';
 import type { FlexipimSettings } from './config.js';
 import {
   normaliseList,
@@ -33,7 +40,9 @@ function reasonOf(envelope: Partial<FlexipimEnvelope<unknown>>): string {
   if (typeof data === 'string' && data.trim()) return data.trim();
   // Validation failures may come as {field: ["message", …]}.
   if (data && typeof data === 'object') {
-    const texts = Object.values(data as Record<string, unknown>).flat().filter((v): v is string => typeof v === 'string');
+    const texts = Object.values(data as Record<string, unknown>)
+      .flat()
+      .filter((v): v is string => typeof v === 'string');
     if (texts.length > 0) return texts.join('; ');
   }
   return envelope.message?.trim() || 'Error';
@@ -92,7 +101,12 @@ export class FlexipimClient {
    * Sends one multipart form call and unwraps the envelope. flexiPIM reads are POSTs only in
    * form: they change nothing, so they are marked read-only (retried like GETs).
    */
-  protected async call<T>(path: string, operation: string, fields: Fields = {}, method: 'GET' | 'POST' = 'POST'): Promise<T> {
+  protected async call<T>(
+    path: string,
+    operation: string,
+    fields: Fields = {},
+    method: 'GET' | 'POST' = 'POST',
+  ): Promise<T> {
     let body: FormData | undefined;
     if (method === 'POST') {
       body = new FormData();
@@ -111,7 +125,12 @@ export class FlexipimClient {
 
   /** POST /checkConnection (GET when configured, as the doc's sample does) — flexiPIM's message. */
   async checkConnection(): Promise<string> {
-    const data = await this.call<unknown>('checkConnection', 'checkConnection', {}, this.settings.checkConnectionMethod);
+    const data = await this.call<unknown>(
+      'checkConnection',
+      'checkConnection',
+      {},
+      this.settings.checkConnectionMethod,
+    );
     return typeof data === 'string' ? data : 'Connection Established Successfully';
   }
 
@@ -144,8 +163,16 @@ export class FlexipimClient {
    * POST /families/getAttributesGroup — a family's attribute groups. The public docs cut the
    * parameters off: the gateway sends `family_id` (plus `channel`/`language` when given).
    */
-  async getFamilyAttributeGroups(familyId: string, channel?: string, language?: string): Promise<FlexipimWireAttributeGroup[]> {
-    const data = await this.call<unknown>('families/getAttributesGroup', 'getFamilyAttributeGroups', { family_id: familyId, channel, language });
+  async getFamilyAttributeGroups(
+    familyId: string,
+    channel?: string,
+    language?: string,
+  ): Promise<FlexipimWireAttributeGroup[]> {
+    const data = await this.call<unknown>('families/getAttributesGroup', 'getFamilyAttributeGroups', {
+      family_id: familyId,
+      channel,
+      language,
+    });
     return normaliseList<FlexipimWireAttributeGroup>(data).items;
   }
 
@@ -153,7 +180,9 @@ export class FlexipimClient {
 
   /** POST /categories — one page of categories (numeric-key object with an embedded `count`). */
   async listCategories(query: FlexipimListQuery): Promise<FlexipimPage<FlexipimWireCategory>> {
-    return normaliseList<FlexipimWireCategory>(await this.call<unknown>('categories', 'listCategories', listFields(query)));
+    return normaliseList<FlexipimWireCategory>(
+      await this.call<unknown>('categories', 'listCategories', listFields(query)),
+    );
   }
 
   /** POST /categories/count — the channel's category total. */
@@ -165,7 +194,9 @@ export class FlexipimClient {
 
   /** POST /attributes — one page of a channel's attribute definitions. */
   async listAttributes(query: FlexipimListQuery): Promise<FlexipimPage<FlexipimWireAttribute>> {
-    return normaliseList<FlexipimWireAttribute>(await this.call<unknown>('attributes', 'listAttributes', listFields(query)));
+    return normaliseList<FlexipimWireAttribute>(
+      await this.call<unknown>('attributes', 'listAttributes', listFields(query)),
+    );
   }
 
   /** Every attribute of a channel: pages of the largest size until a short page (or the total). */

@@ -10,7 +10,9 @@ import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
 const DEFAULT_MAX_PAGE_SIZE = 100;
 
 export const flexipimEnv = z.object({
-  FLEXIPIM_BASE_URL: httpUrl().optional().describe('Instance API root including the version, e.g. `https://acme.flexipim.com/api/v2`. Required.'),
+  FLEXIPIM_BASE_URL: httpUrl()
+    .optional()
+    .describe('Instance API root including the version, e.g. `https://acme.flexipim.com/api/v2`. Required.'),
   FLEXIPIM_TOKEN: z
     .string()
     .min(1, 'expected the flexiPIM API token')
@@ -23,18 +25,24 @@ export const flexipimEnv = z.object({
   FLEXIPIM_CHECK_CONNECTION_METHOD: fallback(
     z
       .enum(['GET', 'POST'], { errorMap: () => ({ message: 'expected GET or POST' }) })
-      .describe('Method of `/checkConnection`: the docs list POST but their sample sends GET; POST, like every other flexiPIM call, unless set.'),
+      .describe(
+        'Method of `/checkConnection`: the docs list POST but their sample sends GET; POST, like every other flexiPIM call, unless set.',
+      ),
     'POST',
   ),
   FLEXIPIM_MAX_PAGE_SIZE: fallback(
-    wholeNumber('expected a whole number', { min: 1, max: 1000 }).describe('Largest `rec_limit` the gateway asks for in one call (flexiPIM documents no maximum).'),
+    wholeNumber('expected a whole number', { min: 1, max: 1000 }).describe(
+      'Largest `rec_limit` the gateway asks for in one call (flexiPIM documents no maximum).',
+    ),
     DEFAULT_MAX_PAGE_SIZE,
   ),
   FLEXIPIM_ENTITY_CHANNEL: z
     .string()
     .regex(/^\d{1,18}$/, 'expected a numeric flexiPIM channel id')
     .optional()
-    .describe('Channel a federation representation of FlexipimProduct without `channel` is read in (subgraph mode, docs/federation.md); without it such representations are refused.'),
+    .describe(
+      'Channel a federation representation of FlexipimProduct without `channel` is read in (subgraph mode, docs/federation.md); without it such representations are refused.',
+    ),
 });
 
 export type FlexipimEnv = z.infer<typeof flexipimEnv>;

@@ -16,10 +16,20 @@ export const federation: VendorFederation = {
     FlexipimProduct: {
       async __resolveReference(ref, ctx) {
         const id = keyValue(ref, 'id');
-        const channel = ref.channel === undefined || ref.channel === null ? ctx.flexipim.client.settings.entityChannel : keyValue(ref, 'channel');
-        if (!channel) throw badUserInput('FlexipimProduct needs its channel on this gateway (FLEXIPIM_ENTITY_CHANNEL is not set)');
-        if (!/^\d{1,18}$/.test(channel)) throw badUserInput('FlexipimProduct.channel must be a numeric flexiPIM channel id');
-        const product = found(await ctx.flexipim.loaders.productById.load({ channel, id }), 'flexipim', 'FlexipimProduct', id);
+        const channel =
+          ref.channel === undefined || ref.channel === null
+            ? ctx.flexipim.client.settings.entityChannel
+            : keyValue(ref, 'channel');
+        if (!channel)
+          throw badUserInput('FlexipimProduct needs its channel on this gateway (FLEXIPIM_ENTITY_CHANNEL is not set)');
+        if (!/^\d{1,18}$/.test(channel))
+          throw badUserInput('FlexipimProduct.channel must be a numeric flexiPIM channel id');
+        const product = found(
+          await ctx.flexipim.loaders.productById.load({ channel, id }),
+          'flexipim',
+          'FlexipimProduct',
+          id,
+        );
         return toProduct(product, { channel, timeZone: ctx.flexipim.client.settings.timeZone });
       },
     },

@@ -53,7 +53,8 @@ function productsById(client: FlexipimClient, kit: LoaderKit) {
 
 export function createFlexipimLoaders(client: FlexipimClient, kit: LoaderKit) {
   /** One call per key, at most FLEXIPIM_CONCURRENCY at once; keys are compared by value. */
-  const perKey = <K, V>(fetch: (key: K) => Promise<V>) => kit.perKey(fetch, { concurrency: FLEXIPIM_CONCURRENCY, cacheKeyFn: (key) => JSON.stringify(key) });
+  const perKey = <K, V>(fetch: (key: K) => Promise<V>) =>
+    kit.perKey(fetch, { concurrency: FLEXIPIM_CONCURRENCY, cacheKeyFn: (key) => JSON.stringify(key) });
   return {
     /** Products by id: one walk of the channel's pages for all the ids of a request (federation entities). */
     productById: productsById(client, kit),

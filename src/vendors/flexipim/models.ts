@@ -275,9 +275,13 @@ export interface FlexipimProductModel {
   channel: string;
 }
 
-function attributeValues(raw: FlexipimWireProduct['attributes'], read: FlexipimReadContext): FlexipimAttributeValueModel[] {
+function attributeValues(
+  raw: FlexipimWireProduct['attributes'],
+  read: FlexipimReadContext,
+): FlexipimAttributeValueModel[] {
   if (!raw) return [];
-  if (Array.isArray(raw)) return raw.filter((a) => a && a.code).map((a) => ({ code: a.code, value: a.value ?? null, read }));
+  if (Array.isArray(raw))
+    return raw.filter((a) => a && a.code).map((a) => ({ code: a.code, value: a.value ?? null, read }));
   return Object.entries(raw).map(([code, value]) => ({ code, value: value ?? null, read }));
 }
 

@@ -17,15 +17,23 @@ function channelId(value: string, arg = 'channel'): string {
 
 function languageCode(value: string | null | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
-  if (!/^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?$/.test(value)) throw badUserInput('language must be a language code such as en or en_US');
+  if (!/^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})?$/.test(value))
+    throw badUserInput('language must be a language code such as en or en_US');
   return value;
 }
 
 function readContext(ctx: GatewayContext, channel: string, language: string | null | undefined): FlexipimReadContext {
-  return { channel: channelId(channel), language: languageCode(language), timeZone: ctx.flexipim.client.settings.timeZone };
+  return {
+    channel: channelId(channel),
+    language: languageCode(language),
+    timeZone: ctx.flexipim.client.settings.timeZone,
+  };
 }
 
-const paging = (ctx: GatewayContext) => ({ maxPageSize: ctx.flexipim.client.settings.maxPageSize, defaultSize: FLEXIPIM_DEFAULT_PAGE_SIZE });
+const paging = (ctx: GatewayContext) => ({
+  maxPageSize: ctx.flexipim.client.settings.maxPageSize,
+  defaultSize: FLEXIPIM_DEFAULT_PAGE_SIZE,
+});
 
 export const resolvers: Resolvers = {
   Query: {
@@ -40,7 +48,12 @@ export const resolvers: Resolvers = {
         fetchPage: async (n, size) => {
           // Products come as a bare array: the total is a separate call, made alongside the page.
           const [items, total] = await Promise.all([
-            ctx.flexipim.client.listProducts({ channel: read.channel, language: read.language, page: n, recLimit: size }),
+            ctx.flexipim.client.listProducts({
+              channel: read.channel,
+              language: read.language,
+              page: n,
+              recLimit: size,
+            }),
             ctx.flexipim.loaders.productCount.load(read.channel),
           ]);
           return { items: items.map((p) => toProduct(p, read)), total };
@@ -52,7 +65,12 @@ export const resolvers: Resolvers = {
       return pagedConnection(page, {
         ...paging(ctx),
         fetchPage: async (n, size) => {
-          const result = await ctx.flexipim.client.listFamilies({ channel: read.channel, language: read.language, page: n, recLimit: size });
+          const result = await ctx.flexipim.client.listFamilies({
+            channel: read.channel,
+            language: read.language,
+            page: n,
+            recLimit: size,
+          });
           const total = result.total ?? (await ctx.flexipim.loaders.familyCount.load(read.channel));
           return { items: result.items.map((f) => toFamily(f, read)), total };
         },
@@ -63,7 +81,12 @@ export const resolvers: Resolvers = {
       return pagedConnection(page, {
         ...paging(ctx),
         fetchPage: async (n, size) => {
-          const result = await ctx.flexipim.client.listCategories({ channel: read.channel, language: read.language, page: n, recLimit: size });
+          const result = await ctx.flexipim.client.listCategories({
+            channel: read.channel,
+            language: read.language,
+            page: n,
+            recLimit: size,
+          });
           const total = result.total ?? (await ctx.flexipim.loaders.categoryCount.load(read.channel));
           return { items: result.items.map((c) => toCategory(c, read.timeZone)), total };
         },
@@ -76,18 +99,29 @@ export const resolvers: Resolvers = {
       return offsetConnection(page, {
         maxPageSize: 500,
         defaultSize: FLEXIPIM_DEFAULT_PAGE_SIZE,
-        fetch: async (offset, limit) => ({ items: all.slice(offset, offset + limit).map((a) => toAttribute(a, read.timeZone)), total: all.length }),
+        fetch: async (offset, limit) => ({
+          items: all.slice(offset, offset + limit).map((a) => toAttribute(a, read.timeZone)),
+          total: all.length,
+        }),
       });
     },
     familyAttributeGroups: async (_p, { familyId, channel, language }, ctx) => {
-      const key = { familyId, channel: channel == null ? undefined : channelId(channel), language: languageCode(language) };
+      const key = {
+        familyId,
+        channel: channel == null ? undefined : channelId(channel),
+        language: languageCode(language),
+      };
       const groups = await ctx.flexipim.loaders.familyAttributeGroups.load(key);
       return groups.map((g) => toAttributeGroup(g, ctx.flexipim.client.settings.timeZone));
     },
   },
   FlexipimFamily: {
     attributeGroups: async (f, _a, ctx) => {
-      const groups = await ctx.flexipim.loaders.familyAttributeGroups.load({ familyId: f.id, channel: f.read.channel, language: f.read.language });
+      const groups = await ctx.flexipim.loaders.familyAttributeGroups.load({
+        familyId: f.id,
+        channel: f.read.channel,
+        language: f.read.language,
+      });
       return groups.map((g) => toAttributeGroup(g, f.read.timeZone));
     },
   },

@@ -6,11 +6,26 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { GatewayError, VendorResponseError, badUserInput, toGatewayError } from '../../errors.js';
-import { VendorHttp, parseJson, type AuthStrategy, type OutgoingRequest, type VendorRequest, type VendorResponse } from '../../http/client.js';
+import {
+  VendorHttp,
+  parseJson,
+  type AuthStrategy,
+  type OutgoingRequest,
+  type VendorRequest,
+  type VendorResponse,
+} from '../../http/client.js';
 import type { TokenManager } from '../../http/token.js';
 import { utf8HeaderBytes } from '../../http/header-values.js';
 import { headerValue, pathSegment, type QueryValue } from '../../http/url.js';
-import { badResponse, errorBodyParser, firstText, headerAuth, queryAuth, type HealthReport, type VendorDeps } from '../../kit/index.js';
+import {
+  badResponse,
+  errorBodyParser,
+  firstText,
+  headerAuth,
+  queryAuth,
+  type HealthReport,
+  type VendorDeps,
+} from '../../kit/index.js';
 import type { FlowizeSettings } from './config.js';
 import { flowizeSessionTokens } from './client/session.js';
 import { FlowizeSoapClient } from './client/soap.js';
@@ -91,7 +106,8 @@ export const RECORD_BATCH_MAX = 100;
 function uuidList(uuids: string[]): string[] {
   const distinct = [...new Set(uuids)];
   if (distinct.length === 0) throw badUserInput('uuids must not be empty');
-  if (distinct.length > RECORD_BATCH_MAX) throw badUserInput(`uuids takes at most ${RECORD_BATCH_MAX} records per call (got ${distinct.length})`);
+  if (distinct.length > RECORD_BATCH_MAX)
+    throw badUserInput(`uuids takes at most ${RECORD_BATCH_MAX} records per call (got ${distinct.length})`);
   if (distinct.some((u) => u.trim() === '')) throw badUserInput('uuids must not contain empty values');
   return distinct;
 }
@@ -108,8 +124,10 @@ export const parseFlowizeError = errorBodyParser({
     return { code: error?.code, message: firstText(error?.message, body.message) };
   },
   finish: (status, { code, message }) => {
-    if (status === 403 && Number(code) === 437) return { message: "Flowize does not allow the gateway's IP address (437)", code: 437, force: 'VENDOR_FORBIDDEN' };
-    if (status === 403 && Number(code) === 436) return { message: 'Flowize rejected the access token (436)', code: 436, force: 'VENDOR_UNAUTHORIZED' };
+    if (status === 403 && Number(code) === 437)
+      return { message: "Flowize does not allow the gateway's IP address (437)", code: 437, force: 'VENDOR_FORBIDDEN' };
+    if (status === 403 && Number(code) === 436)
+      return { message: 'Flowize rejected the access token (436)', code: 436, force: 'VENDOR_UNAUTHORIZED' };
     return { message, code: code !== undefined && Number(code) !== status ? code : undefined };
   },
 });
@@ -132,7 +150,11 @@ class OAuth2Auth implements AuthStrategy {
   constructor(http: () => VendorHttp, settings: FlowizeSettings & { auth: { mode: 'oauth2' } }, deps: VendorDeps) {
     const { clientId, clientSecret } = settings.auth;
     this.#identity = hash(`${settings.baseUrl} ${clientId}`);
-    this.tokens = flowizeSessionTokens(http, { baseUrl: settings.baseUrl, clientId, clientSecret, refreshSkewMs: settings.refreshSkewMs }, deps);
+    this.tokens = flowizeSessionTokens(
+      http,
+      { baseUrl: settings.baseUrl, clientId, clientSecret, refreshSkewMs: settings.refreshSkewMs },
+      deps,
+    );
   }
 
   async apply(request: OutgoingRequest): Promise<unknown> {
@@ -161,7 +183,9 @@ function writeResult<T>(res: VendorResponse<ResourceEnvelope<T>>): FlowizeWriteR
 }
 
 /** A per-record answer (changestatus, movetoflow) with `records` always an array. */
-function recordListResult<T>(res: VendorResponse<ResourceEnvelope<FlowizeRecordListResource<T>>>): FlowizeWriteResult<FlowizeRecordListResource<T>> {
+function recordListResult<T>(
+  res: VendorResponse<ResourceEnvelope<FlowizeRecordListResource<T>>>,
+): FlowizeWriteResult<FlowizeRecordListResource<T>> {
   const { resource, message } = writeResult(res);
   return { resource: { ...resource, records: Array.isArray(resource?.records) ? resource.records : [] }, message };
 }
@@ -202,7 +226,10 @@ function expectTable(res: VendorResponse<TableEnvelope<FlowizeTableRowData>>): F
     throw badResponse(VENDOR, 'flowize sent a table answer without data', res.status);
   }
   const max = Number(res.data.max_results);
-  return { rows: res.data.data, maxResults: res.data.max_results === undefined || !Number.isFinite(max) ? undefined : max };
+  return {
+    rows: res.data.data,
+    maxResults: res.data.max_results === undefined || !Number.isFinite(max) ? undefined : max,
+  };
 }
 
 /**
@@ -248,16 +275,31 @@ export class FlowizeClient {
       strategy = this.#oauth;
     } else {
       // X-Apikey + X-App on every call (or api_key/app_key in URL mode).
-      const keys = auth.mode === 'url' ? { api_key: auth.apiKey, app_key: auth.appKey } : { 'x-apikey': auth.apiKey, 'x-app': auth.appKey };
+      const keys =
+        auth.mode === 'url'
+          ? { api_key: auth.apiKey, app_key: auth.appKey }
+          : { 'x-apikey': auth.apiKey, 'x-app': auth.appKey };
       strategy = auth.mode === 'url' ? queryAuth(keys) : headerAuth(keys);
     }
-    const declaration = { baseUrl: settings.baseUrl, headers: { accept: 'application/json', 'cache-control': 'no-cache' }, parseError: parseFlowizeError };
+    const declaration = {
+      baseUrl: settings.baseUrl,
+      headers: { accept: 'application/json', 'cache-control': 'no-cache' },
+      parseError: parseFlowizeError,
+    };
     this.http = deps.createHttp({ ...declaration, auth: strategy });
     // The organization API key in X-Apikey: the Environments API's only credential, whatever the auth mode.
-    if (settings.orgApiKey) this.#orgHttp = deps.createHttp({ ...declaration, auth: headerAuth({ 'x-apikey': settings.orgApiKey }) });
+    if (settings.orgApiKey)
+      this.#orgHttp = deps.createHttp({ ...declaration, auth: headerAuth({ 'x-apikey': settings.orgApiKey }) });
     // postRecord's session token: oauth2 mode's own, else one from the client credentials when configured.
     const { sessionCredentials: session } = settings;
-    const sessionTokens = this.#oauth?.tokens ?? (session && flowizeSessionTokens(() => this.http, { baseUrl: settings.baseUrl, ...session, refreshSkewMs: settings.refreshSkewMs }, deps));
+    const sessionTokens =
+      this.#oauth?.tokens ??
+      (session &&
+        flowizeSessionTokens(
+          () => this.http,
+          { baseUrl: settings.baseUrl, ...session, refreshSkewMs: settings.refreshSkewMs },
+          deps,
+        ));
     this.soap = new FlowizeSoapClient(this.http, settings, sessionTokens);
     this.#overSoap = settings.transport === 'soap';
   }
@@ -298,7 +340,12 @@ export class FlowizeClient {
    * credentials (logging in first in oauth2 mode) and that Flowize answers now (health checks).
    */
   async checkAuthentication(): Promise<void> {
-    await this.call({ path: 'record/search', operation: 'healthCheck', params: { 'X-limit': 1, 'X-offset': 0 }, cache: false });
+    await this.call({
+      path: 'record/search',
+      operation: 'healthCheck',
+      params: { 'X-limit': 1, 'X-offset': 0 },
+      cache: false,
+    });
   }
 
   // --- Records ----------------------------------------------------------------------------------
@@ -347,13 +394,22 @@ export class FlowizeClient {
    * uuid is chosen before sending, the call is safe to retry: a 409 for that uuid means an
    * earlier attempt created it, and is reported as `alreadyExisted`.
    */
-  async createRecord(flowName: string, record: unknown, options: { uuid?: string; executeAt?: string } = {}): Promise<CreateRecordsResult> {
+  async createRecord(
+    flowName: string,
+    record: unknown,
+    options: { uuid?: string; executeAt?: string } = {},
+  ): Promise<CreateRecordsResult> {
     const uuid = options.uuid ?? randomUUID();
     const res = await this.call<ResourceEnvelope<FlowizeCreatedRecord>>({
       method: 'POST',
       path: 'record',
       operation: 'createRecord',
-      params: { 'X-Scopes': 'record', 'X-Flow': this.text(flowName, 'input.flowName'), 'X-Uuid': this.text(uuid, 'input.uuid'), 'X-Executiontime': options.executeAt },
+      params: {
+        'X-Scopes': 'record',
+        'X-Flow': this.text(flowName, 'input.flowName'),
+        'X-Uuid': this.text(uuid, 'input.uuid'),
+        'X-Executiontime': options.executeAt,
+      },
       json: record,
       idempotent: true,
       allowStatuses: [409],
@@ -367,11 +423,14 @@ export class FlowizeClient {
    * the answer; `resource.methods` (or `resource` itself, or a bare list) is read.
    */
   async listMethods(): Promise<FlowizeApiMethod[]> {
-    const res = await this.call<ResourceEnvelope<{ methods?: FlowizeApiMethod[] } | FlowizeApiMethod[]> | FlowizeApiMethod[]>({ method: 'OPTIONS', path: 'options', operation: 'listMethods' });
+    const res = await this.call<
+      ResourceEnvelope<{ methods?: FlowizeApiMethod[] } | FlowizeApiMethod[]> | FlowizeApiMethod[]
+    >({ method: 'OPTIONS', path: 'options', operation: 'listMethods' });
     const data = res.data;
     const resource = Array.isArray(data) ? data : data && typeof data === 'object' ? data.resource : undefined;
     const list = Array.isArray(resource) ? resource : resource?.methods;
-    if (!Array.isArray(list)) throw badResponse(VENDOR, 'flowize sent a method list the gateway could not understand', res.status);
+    if (!Array.isArray(list))
+      throw badResponse(VENDOR, 'flowize sent a method list the gateway could not understand', res.status);
     return list;
   }
 
@@ -398,7 +457,8 @@ export class FlowizeClient {
    */
   async updateRecord(uuid: string, data: unknown): Promise<FlowizeWriteResult<FlowizeUpdatedRecord>> {
     requireText(uuid, 'uuid');
-    if (data === null || typeof data !== 'object') throw badUserInput('data must be a JSON object or array: it replaces the whole record');
+    if (data === null || typeof data !== 'object')
+      throw badUserInput('data must be a JSON object or array: it replaces the whole record');
     if (this.#overSoap) return this.soap.updateRecord(uuid, data);
     const res = await this.call<ResourceEnvelope<FlowizeUpdatedRecord>>({
       method: 'PUT',
@@ -431,7 +491,10 @@ export class FlowizeClient {
    * PUT /record/changestatus (X-Queue-Status) — one queue action for many records, the uuids as
    * a JSON array body. Not retried: execute-queue and resume-and-continue run flows.
    */
-  async changeQueueStatus(uuids: string[], action: FlowizeQueueStatusValue): Promise<FlowizeWriteResult<FlowizeRecordListResource<FlowizeQueueRecord>>> {
+  async changeQueueStatus(
+    uuids: string[],
+    action: FlowizeQueueStatusValue,
+  ): Promise<FlowizeWriteResult<FlowizeRecordListResource<FlowizeQueueRecord>>> {
     const list = uuidList(uuids);
     const res = await this.call<ResourceEnvelope<FlowizeRecordListResource<FlowizeQueueRecord>>>({
       method: 'PUT',
@@ -444,7 +507,10 @@ export class FlowizeClient {
   }
 
   /** PUT /record/movetoflow (X-MoveToFlow-Flow) — moves many records, the uuids as a JSON array body. */
-  async moveRecords(uuids: string[], targetFlow: string): Promise<FlowizeWriteResult<FlowizeRecordListResource<FlowizeMoveRecord>>> {
+  async moveRecords(
+    uuids: string[],
+    targetFlow: string,
+  ): Promise<FlowizeWriteResult<FlowizeRecordListResource<FlowizeMoveRecord>>> {
     const list = uuidList(uuids);
     requireText(targetFlow, 'targetFlow');
     const res = await this.call<ResourceEnvelope<FlowizeRecordListResource<FlowizeMoveRecord>>>({
@@ -518,7 +584,12 @@ export class FlowizeClient {
     return this.#writeDataSchema('PUT', schema, sampleRecord, url);
   }
 
-  async #writeDataSchema(method: 'POST' | 'PUT', schema: unknown, sampleRecord: unknown, url: string): Promise<FlowizeDataSchemaWrite> {
+  async #writeDataSchema(
+    method: 'POST' | 'PUT',
+    schema: unknown,
+    sampleRecord: unknown,
+    url: string,
+  ): Promise<FlowizeDataSchemaWrite> {
     const res = await this.call<ResourceEnvelope<{ creation_date?: string; modified_date?: string }>>({
       method,
       path: 'schema',
@@ -528,7 +599,11 @@ export class FlowizeClient {
       idempotent: method === 'PUT',
     });
     const resource = expectResource(res) ?? {};
-    return { creation_date: resource.creation_date, modified_date: resource.modified_date, message: res.data.message ?? null };
+    return {
+      creation_date: resource.creation_date,
+      modified_date: resource.modified_date,
+      message: res.data.message ?? null,
+    };
   }
 
   /**
@@ -606,8 +681,13 @@ export class FlowizeClient {
       json: search,
       readOnly: true,
     });
-    const rows = Array.isArray(res.data) ? res.data : res.data && typeof res.data === 'object' ? res.data.resource : undefined;
-    if (!Array.isArray(rows)) throw badResponse(VENDOR, 'flowize sent a keystore search answer without rows', res.status);
+    const rows = Array.isArray(res.data)
+      ? res.data
+      : res.data && typeof res.data === 'object'
+        ? res.data.resource
+        : undefined;
+    if (!Array.isArray(rows))
+      throw badResponse(VENDOR, 'flowize sent a keystore search answer without rows', res.status);
     return rows;
   }
 
@@ -626,7 +706,8 @@ export class FlowizeClient {
 
   /** POST /tables/{table}/search — rows by where/order, at most {@link TABLE_LIMIT_MAX} per call. Read-only, so retried. */
   async searchTable(table: string, search: FlowizeTableSearch): Promise<FlowizeTableSearchResult> {
-    if (search.limit < 1 || search.limit > TABLE_LIMIT_MAX) throw new RangeError(`table search limit must be 1..${TABLE_LIMIT_MAX}, got ${search.limit}`);
+    if (search.limit < 1 || search.limit > TABLE_LIMIT_MAX)
+      throw new RangeError(`table search limit must be 1..${TABLE_LIMIT_MAX}, got ${search.limit}`);
     const res = await this.call<TableEnvelope<FlowizeTableRowData>>({
       method: 'POST',
       path: `tables/${flowizeName(table, 'table')}/search`,
@@ -643,7 +724,8 @@ export class FlowizeClient {
    */
   async findTableRowsByIds(table: string, ids: string[]): Promise<Map<string, FlowizeTableRowData>> {
     if (ids.length === 0) return new Map();
-    if (ids.length > TABLE_LIMIT_MAX) throw new RangeError(`at most ${TABLE_LIMIT_MAX} ids per call, got ${ids.length}`);
+    if (ids.length > TABLE_LIMIT_MAX)
+      throw new RangeError(`at most ${TABLE_LIMIT_MAX} ids per call, got ${ids.length}`);
     const numeric = ids.map((id) => Number(tableRowId(id)));
     const result = await this.searchTable(table, {
       where: { condition: 'AND', rules: [{ field: 'id', operator: 'in', value: numeric }] },
@@ -658,7 +740,11 @@ export class FlowizeClient {
    * `{columns: [{column_name, column_value}]}` form (`columns`). Answers the stored row with its
    * new id. Not retried: a repeat would insert a second row.
    */
-  async insertTableRow(table: string, values: Record<string, unknown>, form: 'object' | 'columns'): Promise<FlowizeTableRowData> {
+  async insertTableRow(
+    table: string,
+    values: Record<string, unknown>,
+    form: 'object' | 'columns',
+  ): Promise<FlowizeTableRowData> {
     const res = await this.call<TableEnvelope<FlowizeTableRowData>>({
       method: 'POST',
       path: `tables/${flowizeName(table, 'table')}/`,
@@ -686,7 +772,8 @@ export class FlowizeClient {
       idempotent: id !== undefined && search.where === undefined,
     });
     const envelope = res.data;
-    if (!envelope || typeof envelope !== 'object') throw badResponse(VENDOR, 'flowize sent a response the gateway could not understand', res.status);
+    if (!envelope || typeof envelope !== 'object')
+      throw badResponse(VENDOR, 'flowize sent a response the gateway could not understand', res.status);
     return { updated: Number(envelope.total ?? 0) || 0 };
   }
 
@@ -705,7 +792,11 @@ export class FlowizeClient {
   /** The organization-key client, or VENDOR_NOT_CONFIGURED before anything is sent. */
   #org(): VendorHttp {
     if (!this.#orgHttp) {
-      throw new GatewayError('VENDOR_NOT_CONFIGURED', 'flowize environments need the organization API key: set FLOWIZE_ORG_API_KEY', { vendor: VENDOR });
+      throw new GatewayError(
+        'VENDOR_NOT_CONFIGURED',
+        'flowize environments need the organization API key: set FLOWIZE_ORG_API_KEY',
+        { vendor: VENDOR },
+      );
     }
     return this.#orgHttp;
   }
@@ -744,20 +835,29 @@ export class FlowizeClient {
 
   /** GET /environment — every environment of the organization (without SSL certificate details). */
   async listEnvironments(): Promise<FlowizeEnvironmentData[]> {
-    const data = await this.#environmentCall<FlowizeEnvironmentData[]>({ path: 'environment', operation: 'listEnvironments' });
+    const data = await this.#environmentCall<FlowizeEnvironmentData[]>({
+      path: 'environment',
+      operation: 'listEnvironments',
+    });
     if (!Array.isArray(data)) throw badResponse(VENDOR, 'flowize sent an environment list that is not a list');
     return data;
   }
 
   /** GET /environment/{id} — one environment with its SSL certificate, or null. */
   async getEnvironment(id: string): Promise<FlowizeEnvironmentData | null> {
-    const data = await this.#environmentCall<FlowizeEnvironmentData>({ path: `environment/${environmentSegment(id)}`, operation: 'getEnvironment' }, true);
+    const data = await this.#environmentCall<FlowizeEnvironmentData>(
+      { path: `environment/${environmentSegment(id)}`, operation: 'getEnvironment' },
+      true,
+    );
     return data && typeof data === 'object' ? data : null;
   }
 
   /** GET /environment/{id}/status — the server's status right now, or null. */
   async getEnvironmentStatus(id: string): Promise<FlowizeEnvironmentStatusData | null> {
-    return this.#environmentCall<FlowizeEnvironmentStatusData>({ path: `environment/${environmentSegment(id)}/status`, operation: 'getEnvironmentStatus' }, true);
+    return this.#environmentCall<FlowizeEnvironmentStatusData>(
+      { path: `environment/${environmentSegment(id)}/status`, operation: 'getEnvironmentStatus' },
+      true,
+    );
   }
 
   /** POST /environment — starts building a new environment (status `creating` until it is ready). */
@@ -770,45 +870,76 @@ export class FlowizeClient {
     const form = new FormData();
     if (changes.name !== undefined) form.append('name', changes.name);
     if (changes.description !== undefined) form.append('description', changes.description);
-    if (changes.deleteCertificate !== undefined) form.append('delete_certificate', changes.deleteCertificate ? '1' : '0');
-    const file = (field: string, text: string, filename: string) => form.append(field, new Blob([text], { type: 'application/octet-stream' }), filename);
+    if (changes.deleteCertificate !== undefined)
+      form.append('delete_certificate', changes.deleteCertificate ? '1' : '0');
+    const file = (field: string, text: string, filename: string) =>
+      form.append(field, new Blob([text], { type: 'application/octet-stream' }), filename);
     if (changes.pemFile !== undefined) file('pem_file', changes.pemFile, 'certificate.pem');
     if (changes.privateKeyFile !== undefined) file('private_key_file', changes.privateKeyFile, 'private.key');
     if (changes.certificateFile !== undefined) file('certificate_file', changes.certificateFile, 'certificate.crt');
     changes.chainFiles?.forEach((text, i) => file('chain_files', text, `chain-${i + 1}.crt`));
-    return this.#environment({ method: 'POST', path: `environment/${environmentSegment(id)}`, operation: 'updateEnvironment', body: form });
+    return this.#environment({
+      method: 'POST',
+      path: `environment/${environmentSegment(id)}`,
+      operation: 'updateEnvironment',
+      body: form,
+    });
   }
 
   /** DELETE /environment/{id} — starts removing an environment; answers with what Flowize reports. */
   async deleteEnvironment(id: string): Promise<Partial<FlowizeEnvironmentData> | null> {
-    const data = await this.#environmentCall<Partial<FlowizeEnvironmentData>>({ method: 'DELETE', path: `environment/${environmentSegment(id)}`, operation: 'deleteEnvironment' });
+    const data = await this.#environmentCall<Partial<FlowizeEnvironmentData>>({
+      method: 'DELETE',
+      path: `environment/${environmentSegment(id)}`,
+      operation: 'deleteEnvironment',
+    });
     return data && typeof data === 'object' && !Array.isArray(data) ? data : null;
   }
 
   /** POST /environment/{id}/upgrade — a higher package, or more storage (status `upgrading`). */
   upgradeEnvironment(id: string, upgrade: FlowizeEnvironmentUpgrade): Promise<FlowizeEnvironmentData> {
-    return this.#environment({ method: 'POST', path: `environment/${environmentSegment(id)}/upgrade`, operation: 'upgradeEnvironment', json: upgrade });
+    return this.#environment({
+      method: 'POST',
+      path: `environment/${environmentSegment(id)}/upgrade`,
+      operation: 'upgradeEnvironment',
+      json: upgrade,
+    });
   }
 
   /** POST /environment/{id}/update-version — installs the latest Flowize version. */
   updateEnvironmentVersion(id: string): Promise<FlowizeEnvironmentData> {
-    return this.#environment({ method: 'POST', path: `environment/${environmentSegment(id)}/update-version`, operation: 'updateEnvironmentVersion' });
+    return this.#environment({
+      method: 'POST',
+      path: `environment/${environmentSegment(id)}/update-version`,
+      operation: 'updateEnvironmentVersion',
+    });
   }
 
   /** POST /environment/{id}/optimize — optimizes the environment's storage. */
   optimizeEnvironment(id: string): Promise<FlowizeEnvironmentData> {
-    return this.#environment({ method: 'POST', path: `environment/${environmentSegment(id)}/optimize`, operation: 'optimizeEnvironment' });
+    return this.#environment({
+      method: 'POST',
+      path: `environment/${environmentSegment(id)}/optimize`,
+      operation: 'optimizeEnvironment',
+    });
   }
 
   /** GET /environment/{id}/projects — the projects the environment hosts. */
   async getEnvironmentProjects(id: string): Promise<FlowizeProjectData[]> {
-    const data = await this.#environmentCall<FlowizeProjectData[]>({ path: `environment/${environmentSegment(id)}/projects`, operation: 'getEnvironmentProjects' });
+    const data = await this.#environmentCall<FlowizeProjectData[]>({
+      path: `environment/${environmentSegment(id)}/projects`,
+      operation: 'getEnvironmentProjects',
+    });
     if (!Array.isArray(data)) throw badResponse(VENDOR, 'flowize sent a project list that is not a list');
     return data;
   }
 
   /** POST /environment/{id}/project/{project_id} — adds or updates a project, from the Designer or another environment. */
-  addEnvironmentProject(id: string, projectId: string, deployment: FlowizeProjectDeployment): Promise<FlowizeEnvironmentData> {
+  addEnvironmentProject(
+    id: string,
+    projectId: string,
+    deployment: FlowizeProjectDeployment,
+  ): Promise<FlowizeEnvironmentData> {
     return this.#environment({
       method: 'POST',
       path: `environment/${environmentSegment(id)}/project/${environmentSegment(projectId, 'projectId')}`,
@@ -832,12 +963,22 @@ export class FlowizeClient {
 
   /** POST /environment/{id}/urls — adds or updates URL mappings; answers with all of them. */
   mapEnvironmentUrls(id: string, mappings: FlowizeUrlMappingChange[]): Promise<FlowizeUrlMappingData[]> {
-    return this.#urlMappings({ method: 'POST', path: `environment/${environmentSegment(id)}/urls`, operation: 'mapEnvironmentUrls', json: mappings });
+    return this.#urlMappings({
+      method: 'POST',
+      path: `environment/${environmentSegment(id)}/urls`,
+      operation: 'mapEnvironmentUrls',
+      json: mappings,
+    });
   }
 
   /** DELETE /environment/{id}/urls (JSON body) — removes URL mappings; answers with those left. */
   unmapEnvironmentUrls(id: string, mappings: FlowizeUrlMappingChange[]): Promise<FlowizeUrlMappingData[]> {
-    return this.#urlMappings({ method: 'DELETE', path: `environment/${environmentSegment(id)}/urls`, operation: 'unmapEnvironmentUrls', json: mappings });
+    return this.#urlMappings({
+      method: 'DELETE',
+      path: `environment/${environmentSegment(id)}/urls`,
+      operation: 'unmapEnvironmentUrls',
+      json: mappings,
+    });
   }
 
   /** DELETE /environment/{id}/project/{project_id} — removes a project from the environment. */
@@ -858,6 +999,7 @@ export class FlowizeClient {
 
 /** Environment and project ids are integers in Flowize's paths. */
 function environmentSegment(id: string, what = 'environment id'): string {
-  if (!/^\d{1,18}$/.test(id)) throw badUserInput(`${what} must be a positive integer, got ${JSON.stringify(id.slice(0, 40))}`);
+  if (!/^\d{1,18}$/.test(id))
+    throw badUserInput(`${what} must be a positive integer, got ${JSON.stringify(id.slice(0, 40))}`);
   return pathSegment(id, what);
 }

@@ -11,7 +11,9 @@ import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
 const DEFAULT_REFRESH_SKEW_S = 60;
 
 export const flowizeEnv = z.object({
-  FLOWIZE_BASE_URL: httpUrl().optional().describe('API root including the version, e.g. `https://cloud-api.flowize.com/v1`. Required.'),
+  FLOWIZE_BASE_URL: httpUrl()
+    .optional()
+    .describe('API root including the version, e.g. `https://cloud-api.flowize.com/v1`. Required.'),
   FLOWIZE_AUTH_MODE: fallback(
     z
       .enum(['oauth2', 'apikey', 'url'], { errorMap: () => ({ message: 'expected oauth2, apikey or url' }) })
@@ -23,20 +25,32 @@ export const flowizeEnv = z.object({
   FLOWIZE_CLIENT_ID: z.string().min(1).optional().describe('OAuth2 client id (`oauth2` mode; required there).'),
   FLOWIZE_CLIENT_SECRET: z.string().min(1).optional().describe('OAuth2 client secret (`oauth2` mode; required there).'),
   FLOWIZE_API_KEY: z.string().min(1).optional().describe('API key (`apikey` and `url` modes; required there).'),
-  FLOWIZE_APP_KEY: z.string().min(1).optional().describe('Application key sent with the API key (`apikey` and `url` modes; required there).'),
+  FLOWIZE_APP_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Application key sent with the API key (`apikey` and `url` modes; required there).'),
   FLOWIZE_ORG_API_KEY: z
     .string()
     .min(1)
     .optional()
-    .describe('Organization API key: the Environments API authenticates with it in `X-Apikey`, whatever the auth mode. Without it, environment fields answer VENDOR_NOT_CONFIGURED.'),
-  FLOWIZE_SOAP_URL: fallback(httpUrl().describe('SOAP endpoint (absolute URL). The WSDL is not published, so it is configurable.'), '`<FLOWIZE_BASE_URL>/soap`'),
+    .describe(
+      'Organization API key: the Environments API authenticates with it in `X-Apikey`, whatever the auth mode. Without it, environment fields answer VENDOR_NOT_CONFIGURED.',
+    ),
+  FLOWIZE_SOAP_URL: fallback(
+    httpUrl().describe('SOAP endpoint (absolute URL). The WSDL is not published, so it is configurable.'),
+    '`<FLOWIZE_BASE_URL>/soap`',
+  ),
   FLOWIZE_SOAP_VERSION: fallback(
     z
       .enum(['1.1', '1.2'], { errorMap: () => ({ message: 'expected 1.1 or 1.2' }) })
       .describe('SOAP version: `1.1` (`text/xml` + `SOAPAction`) or `1.2` (`application/soap+xml; action=…`).'),
     '1.1',
   ),
-  FLOWIZE_SOAP_NAMESPACE: fallback(z.string().min(1).describe("Target namespace of the SOAP operations (the doc's samples use `Flowize`)."), 'Flowize'),
+  FLOWIZE_SOAP_NAMESPACE: fallback(
+    z.string().min(1).describe("Target namespace of the SOAP operations (the doc's samples use `Flowize`)."),
+    'Flowize',
+  ),
   FLOWIZE_SOAP_POST_RECORD_OPERATION: fallback(
     typed(
       z
@@ -68,10 +82,15 @@ export const flowizeEnv = z.object({
   FLOWIZE_RECORD_TRANSPORT: fallback(
     z
       .enum(['rest', 'soap'], { errorMap: () => ({ message: 'expected rest or soap' }) })
-      .describe('How `flowizeCreateRecords` sends records when the caller does not choose (`soap`: SOAP insertRecord).'),
+      .describe(
+        'How `flowizeCreateRecords` sends records when the caller does not choose (`soap`: SOAP insertRecord).',
+      ),
     'FLOWIZE_TRANSPORT',
   ),
-  FLOWIZE_TIMEZONE: fallback(timeZone().describe("Time zone of Flowize's wall-clock dates (`2016-05-03 11:47:38`)."), 'VENDORGRAPH_DEFAULT_TIMEZONE'),
+  FLOWIZE_TIMEZONE: fallback(
+    timeZone().describe("Time zone of Flowize's wall-clock dates (`2016-05-03 11:47:38`)."),
+    'VENDORGRAPH_DEFAULT_TIMEZONE',
+  ),
   FLOWIZE_TOKEN_REFRESH_SKEW_S: fallback(
     wholeNumber('expected a number of seconds', { min: 0 }).describe(
       'Refresh the OAuth2 token this many seconds before it expires (Flowize sends `expires_in` as a unix timestamp, not a duration).',
@@ -113,7 +132,12 @@ export interface FlowizeSettings {
   refreshSkewMs: number;
 }
 
-export const FLOWIZE_SECRETS = ['FLOWIZE_CLIENT_SECRET', 'FLOWIZE_API_KEY', 'FLOWIZE_ORG_API_KEY', 'FLOWIZE_CLIENT_ID'] as const;
+export const FLOWIZE_SECRETS = [
+  'FLOWIZE_CLIENT_SECRET',
+  'FLOWIZE_API_KEY',
+  'FLOWIZE_ORG_API_KEY',
+  'FLOWIZE_CLIENT_ID',
+] as const;
 
 /** Reads the settings, naming the variables the chosen auth mode still needs. */
 export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): SettingsResult<FlowizeSettings> {
@@ -132,7 +156,10 @@ export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): Setti
     baseUrl = required.values.FLOWIZE_BASE_URL;
   }
   baseUrl = baseUrl.replace(/\/+$/, '');
-  const keys = env.FLOWIZE_API_KEY && env.FLOWIZE_APP_KEY ? { apiKey: env.FLOWIZE_API_KEY, appKey: env.FLOWIZE_APP_KEY } : undefined;
+  const keys =
+    env.FLOWIZE_API_KEY && env.FLOWIZE_APP_KEY
+      ? { apiKey: env.FLOWIZE_API_KEY, appKey: env.FLOWIZE_APP_KEY }
+      : undefined;
   const transport = env.FLOWIZE_TRANSPORT ?? 'rest';
   // The SOAP operations authenticate with the API key in their AuthenticationObject, even in oauth2 mode.
   if (transport === 'soap') {
@@ -153,7 +180,9 @@ export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): Setti
         keys,
       },
       sessionCredentials:
-        env.FLOWIZE_CLIENT_ID && env.FLOWIZE_CLIENT_SECRET ? { clientId: env.FLOWIZE_CLIENT_ID, clientSecret: env.FLOWIZE_CLIENT_SECRET } : undefined,
+        env.FLOWIZE_CLIENT_ID && env.FLOWIZE_CLIENT_SECRET
+          ? { clientId: env.FLOWIZE_CLIENT_ID, clientSecret: env.FLOWIZE_CLIENT_SECRET }
+          : undefined,
       transport,
       recordTransport: env.FLOWIZE_RECORD_TRANSPORT ?? transport,
       timeZone: env.FLOWIZE_TIMEZONE ?? defaultTimeZone,

@@ -22,7 +22,10 @@ export const federation: VendorFederation = {
     FlowizeEnvironment: {
       async __resolveReference(ref, ctx) {
         const id = keyValue(ref, 'id');
-        return toEnvironment(found(await ctx.flowize.loaders.environment.load(id), 'flowize', 'FlowizeEnvironment', id), ctx.flowize.client.settings.timeZone);
+        return toEnvironment(
+          found(await ctx.flowize.loaders.environment.load(id), 'flowize', 'FlowizeEnvironment', id),
+          ctx.flowize.client.settings.timeZone,
+        );
       },
     },
   },

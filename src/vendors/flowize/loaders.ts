@@ -34,7 +34,10 @@ function tableRowLoader(client: FlowizeClient, kit: LoaderKit): DataLoader<strin
     maxBatchSize: TABLE_LIMIT_MAX,
     concurrency: FLOWIZE_CONCURRENCY,
     fetch: async (table, keys) => {
-      const rows = await client.findTableRowsByIds(table, keys.map((key) => key.slice(split(key) + 1)));
+      const rows = await client.findTableRowsByIds(
+        table,
+        keys.map((key) => key.slice(split(key) + 1)),
+      );
       return new Map(keys.map((key) => [key, rows.get(key.slice(split(key) + 1)) ?? null]));
     },
   });
@@ -72,7 +75,11 @@ export type FlowizeLoaders = ReturnType<typeof createFlowizeLoaders>;
  * `environments` and any number of `environment(id)` share it); projects, live status and details
  * (SSL certificate) are one call per environment, de-duplicated.
  */
-function environmentLoaders(client: FlowizeClient, kit: LoaderKit, perKey: <K, V>(fetch: (key: K) => Promise<V>) => DataLoader<K, V>) {
+function environmentLoaders(
+  client: FlowizeClient,
+  kit: LoaderKit,
+  perKey: <K, V>(fetch: (key: K) => Promise<V>) => DataLoader<K, V>,
+) {
   let list: Promise<FlowizeEnvironmentData[]> | undefined;
   const environmentList = () => (list ??= client.listEnvironments());
   const loaders = {

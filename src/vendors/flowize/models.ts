@@ -131,7 +131,15 @@ export interface FlowizeRecordQuery {
 
 // --- GraphQL-facing models ---------------------------------------------------------------------
 
-export const RECORD_STATUSES = ['NEW', 'PROCESSING', 'FINISHED', 'FINISHED_WITH_ERRORS', 'SCHEDULED', 'REVIEWED', 'ERRORS_HANDLED'] as const;
+export const RECORD_STATUSES = [
+  'NEW',
+  'PROCESSING',
+  'FINISHED',
+  'FINISHED_WITH_ERRORS',
+  'SCHEDULED',
+  'REVIEWED',
+  'ERRORS_HANDLED',
+] as const;
 export type FlowizeRecordStatusName = (typeof RECORD_STATUSES)[number];
 
 /** Status code (0–6) → enum value. */
@@ -294,7 +302,12 @@ function notReported(requested: string[], reported: { uuid: string }[]): string[
   return [...new Set(requested)].filter((uuid) => !seen.has(uuid));
 }
 
-export function toUpdateRecordPayload(uuid: string, data: unknown, result: FlowizeWriteResult<FlowizeUpdatedRecord>, timeZone: string) {
+export function toUpdateRecordPayload(
+  uuid: string,
+  data: unknown,
+  result: FlowizeWriteResult<FlowizeUpdatedRecord>,
+  timeZone: string,
+) {
   const flowName = result.resource?.flow_name || undefined;
   const record: FlowizeRecordModel = { uuid, flowName, data: result.resource?.data_record ?? data, timeZone };
   return { uuid, flowName: flowName ?? null, message: result.message, record };
@@ -324,7 +337,12 @@ export function toQueueActionPayload(
   };
 }
 
-export function toMoveRecordsPayload(targetFlow: string, uuids: string[], result: FlowizeWriteResult<FlowizeRecordListResource<FlowizeMoveRecord>>, timeZone: string) {
+export function toMoveRecordsPayload(
+  targetFlow: string,
+  uuids: string[],
+  result: FlowizeWriteResult<FlowizeRecordListResource<FlowizeMoveRecord>>,
+  timeZone: string,
+) {
   const reported = result.resource.records;
   return {
     targetFlow,
@@ -404,11 +422,23 @@ export interface FlowizeEnvironmentData {
   /** Ids of the hosted projects. */
   projects?: (string | number)[];
   package?: { name?: string; code?: string };
-  software?: { current_version?: { version?: string; date_created?: string; blocking_update?: number | string | boolean; changelog?: string } };
+  software?: {
+    current_version?: {
+      version?: string;
+      date_created?: string;
+      blocking_update?: number | string | boolean;
+      changelog?: string;
+    };
+  };
   base_storage?: number | string;
   total_storage?: number | string;
   storage_addons?: unknown[];
-  storage_info?: { used?: number | string; total?: number | string; used_percentage?: number | string; available_percentage?: number | string };
+  storage_info?: {
+    used?: number | string;
+    total?: number | string;
+    used_percentage?: number | string;
+    available_percentage?: number | string;
+  };
   active?: number | string | boolean;
   ip?: string;
   stats?: {
@@ -625,7 +655,11 @@ function environmentFields(d: FlowizeEnvironmentData, fallbackZone: string) {
           peakPerformance: numberOrNull(stats.peak_performance),
         }
       : null,
-    urls: { frontend: textOrNull(d.info?.frontend_url), api: textOrNull(d.info?.api_url), html: textOrNull(d.info?.html_url) },
+    urls: {
+      frontend: textOrNull(d.info?.frontend_url),
+      api: textOrNull(d.info?.api_url),
+      html: textOrNull(d.info?.html_url),
+    },
     timeZone: zone,
     active: flag(d.active),
     ip: textOrNull(d.ip),
@@ -638,7 +672,8 @@ function environmentFields(d: FlowizeEnvironmentData, fallbackZone: string) {
 /** Maps `environment_data`; dates are wall-clock strings in the environment's own time zone. */
 export function toEnvironment(d: FlowizeEnvironmentData, fallbackZone: string): FlowizeEnvironmentModel {
   const model: FlowizeEnvironmentModel = environmentFields(d, fallbackZone);
-  if (d.ssl_certificate !== undefined) model.sslCertificate = d.ssl_certificate ? toSslCertificate(d.ssl_certificate) : null;
+  if (d.ssl_certificate !== undefined)
+    model.sslCertificate = d.ssl_certificate ? toSslCertificate(d.ssl_certificate) : null;
   return model;
 }
 
@@ -668,7 +703,8 @@ export function toNewEnvironment(input: {
 }): FlowizeNewEnvironment {
   if (input.name.trim() === '') throw badUserInput('input.name must not be empty');
   if (input.package.trim() === '') throw badUserInput('input.package must not be empty (SS-A, SS-B, SS-C or SS-D)');
-  if (input.timeZone != null && !isTimeZone(input.timeZone)) throw badUserInput('input.timeZone must be an IANA time zone such as Europe/London');
+  if (input.timeZone != null && !isTimeZone(input.timeZone))
+    throw badUserInput('input.timeZone must be an IANA time zone such as Europe/London');
   return {
     name: input.name.trim(),
     ...(input.description != null && { description: input.description }),
@@ -686,7 +722,12 @@ export function toEnvironmentChanges(input: {
   name?: string | null;
   description?: string | null;
   deleteCertificate?: boolean | null;
-  certificate?: { pem?: string | null; certificate?: string | null; privateKey?: string | null; chain?: string[] | null } | null;
+  certificate?: {
+    pem?: string | null;
+    certificate?: string | null;
+    privateKey?: string | null;
+    chain?: string[] | null;
+  } | null;
 }): FlowizeEnvironmentChanges {
   const changes: FlowizeEnvironmentChanges = {};
   if (input.name != null) {
@@ -702,13 +743,20 @@ export function toEnvironmentChanges(input: {
     const chain = cert.chain ?? [];
     if (pem != null) {
       if (certificate != null || privateKey != null || chain.length > 0) {
-        throw badUserInput('input.certificate.pem is a whole bundle: give it alone, or certificate and privateKey without pem');
+        throw badUserInput(
+          'input.certificate.pem is a whole bundle: give it alone, or certificate and privateKey without pem',
+        );
       }
       if (!isPem(pem)) throw badUserInput('input.certificate.pem must be PEM text (-----BEGIN …-----)');
       changes.pemFile = pem;
     } else {
-      if (certificate == null || privateKey == null) throw badUserInput('input.certificate needs pem, or certificate and privateKey together');
-      for (const [name, text] of [['certificate', certificate], ['privateKey', privateKey], ...chain.map((c, i) => [`chain[${i}]`, c])]) {
+      if (certificate == null || privateKey == null)
+        throw badUserInput('input.certificate needs pem, or certificate and privateKey together');
+      for (const [name, text] of [
+        ['certificate', certificate],
+        ['privateKey', privateKey],
+        ...chain.map((c, i) => [`chain[${i}]`, c]),
+      ]) {
         if (!isPem(text)) throw badUserInput(`input.certificate.${name} must be PEM text (-----BEGIN …-----)`);
       }
       changes.certificateFile = certificate;
@@ -716,12 +764,16 @@ export function toEnvironmentChanges(input: {
       if (chain.length > 0) changes.chainFiles = chain;
     }
   }
-  if (Object.keys(changes).length === 0) throw badUserInput('input changes nothing: give name, description, deleteCertificate or certificate');
+  if (Object.keys(changes).length === 0)
+    throw badUserInput('input changes nothing: give name, description, deleteCertificate or certificate');
   return changes;
 }
 
 /** flowizeUpgradeEnvironment input → POST /environment/{id}/upgrade payload (exactly one change). */
-export function toEnvironmentUpgrade(input: { package?: string | null; addStorageGb?: number | null }): FlowizeEnvironmentUpgrade {
+export function toEnvironmentUpgrade(input: {
+  package?: string | null;
+  addStorageGb?: number | null;
+}): FlowizeEnvironmentUpgrade {
   const hasPackage = input.package != null;
   const hasStorage = input.addStorageGb != null;
   // Flowize ignores storage when a package is sent: asking for both is a mistake worth naming.
@@ -730,7 +782,8 @@ export function toEnvironmentUpgrade(input: { package?: string | null; addStorag
     if (input.package!.trim() === '') throw badUserInput('input.package must not be empty');
     return { package: input.package!.trim() };
   }
-  if (!Number.isInteger(input.addStorageGb) || input.addStorageGb! <= 0) throw badUserInput('input.addStorageGb must be a positive number of GB');
+  if (!Number.isInteger(input.addStorageGb) || input.addStorageGb! <= 0)
+    throw badUserInput('input.addStorageGb must be a positive number of GB');
   return { storage: input.addStorageGb! };
 }
 
@@ -758,12 +811,18 @@ export function toProjectDeployment(
   if (input.staticData != null) out.static_data = input.staticData ? 'yes' : 'no';
   if (input.fileManager != null) out.file_manager = input.fileManager ? 'yes' : 'no';
   if (input.sourceEnvironmentId != null) {
-    if (!/^\d{1,18}$/.test(input.sourceEnvironmentId)) throw badUserInput('input.sourceEnvironmentId must be a positive integer');
+    if (!/^\d{1,18}$/.test(input.sourceEnvironmentId))
+      throw badUserInput('input.sourceEnvironmentId must be a positive integer');
     out.source_environment = Number(input.sourceEnvironmentId);
   }
   // Flowize ignores a list when its `all_*` twin is present: reject the pair instead of dropping one.
-  for (const [all, list] of [['allKeystores', 'keystores'], ['allTables', 'tables'], ['allWebsites', 'websites']] as const) {
-    if (input[all] != null && input[list] != null) throw badUserInput(`input.${all} applies to every item: omit input.${list}`);
+  for (const [all, list] of [
+    ['allKeystores', 'keystores'],
+    ['allTables', 'tables'],
+    ['allWebsites', 'websites'],
+  ] as const) {
+    if (input[all] != null && input[list] != null)
+      throw badUserInput(`input.${all} applies to every item: omit input.${list}`);
   }
   if (input.allKeystores != null) out.all_keystores = DATA_ACTIONS[input.allKeystores];
   if (input.allTables != null) out.all_tables = DATA_ACTIONS[input.allTables];
@@ -772,9 +831,18 @@ export function toProjectDeployment(
     if (value.trim() === '') throw badUserInput(`input.${list}[${i}] must name its item`);
     return value;
   };
-  if (input.keystores != null) out.keystores = input.keystores.map((k, i) => ({ keystore_id: named('keystores', i, k.keystoreId), action: DATA_ACTIONS[k.action] }));
-  if (input.tables != null) out.tables = input.tables.map((t, i) => ({ name: named('tables', i, t.name), action: DATA_ACTIONS[t.action] }));
-  if (input.websites != null) out.websites = input.websites.map((w, i) => ({ slug: named('websites', i, w.slug), action: DATA_ACTIONS[w.action] }));
+  if (input.keystores != null)
+    out.keystores = input.keystores.map((k, i) => ({
+      keystore_id: named('keystores', i, k.keystoreId),
+      action: DATA_ACTIONS[k.action],
+    }));
+  if (input.tables != null)
+    out.tables = input.tables.map((t, i) => ({ name: named('tables', i, t.name), action: DATA_ACTIONS[t.action] }));
+  if (input.websites != null)
+    out.websites = input.websites.map((w, i) => ({
+      slug: named('websites', i, w.slug),
+      action: DATA_ACTIONS[w.action],
+    }));
   return out;
 }
 
@@ -824,13 +892,22 @@ export function toUrlMappingChanges(
     if (!/^\d{1,18}$/.test(m.projectId)) throw badUserInput(`mappings[${i}].projectId must be a positive integer`);
     if (!m.url.startsWith('/')) throw badUserInput(`mappings[${i}].url must be a relative URL starting with /`);
     if (withName && !m.name?.trim()) throw badUserInput(`mappings[${i}].name must not be empty`);
-    return { project_id: Number(m.projectId), url: m.url, ...(withName && { name: m.name!.trim() }), type: URL_MAPPING_TYPES[m.type] };
+    return {
+      project_id: Number(m.projectId),
+      url: m.url,
+      ...(withName && { name: m.name!.trim() }),
+      type: URL_MAPPING_TYPES[m.type],
+    };
   });
 }
 
 /** DELETE /environment/{id} answer → payload; the answer is undocumented, so only id and status are read. */
 export function toDeleteEnvironmentPayload(id: string, data: Partial<FlowizeEnvironmentData> | null) {
-  return { id: data?.id !== undefined ? String(data.id) : id, status: environmentStatusFromText(data?.status), statusName: textOrNull(data?.status) };
+  return {
+    id: data?.id !== undefined ? String(data.id) : id,
+    status: environmentStatusFromText(data?.status),
+    statusName: textOrNull(data?.status),
+  };
 }
 
 // --- Data schema, keystores, tables ------------------------------------------------------------
@@ -885,16 +962,22 @@ export function toDataSchema(r: FlowizeDataSchemaResource, zone: string) {
 }
 
 export function toDataSchemaPayload(w: FlowizeDataSchemaWrite, zone: string): FlowizeDataSchemaPayloadModel {
-  return { message: w.message, createdAt: parseVendorDate(w.creation_date, zone), modifiedAt: parseVendorDate(w.modified_date, zone) };
+  return {
+    message: w.message,
+    createdAt: parseVendorDate(w.creation_date, zone),
+    modifiedAt: parseVendorDate(w.modified_date, zone),
+  };
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const isScalar = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+const isScalar = (v: unknown): v is string | number | boolean =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 /** Checks a data schema input: a JSON Schema object, a sample record, a URL. */
 export function checkDataSchemaInput(input: { schema: unknown; sampleRecord: unknown; url: string }): void {
   if (!isPlainObject(input.schema)) throw badUserInput('input.schema must be a JSON Schema (version 4) object');
-  if (!input.sampleRecord || typeof input.sampleRecord !== 'object') throw badUserInput('input.sampleRecord must be a JSON object or array');
+  if (!input.sampleRecord || typeof input.sampleRecord !== 'object')
+    throw badUserInput('input.sampleRecord must be a JSON object or array');
   if (input.url.trim() === '') throw badUserInput('input.url must not be empty (Flowize requires it)');
 }
 
@@ -930,18 +1013,32 @@ const DEFAULT_KEYSTORE_SELECT = [
 /** GraphQL select/where → the keystore search body, checking what Flowize would reject. */
 export function toKeystoreSearch(
   select: { field: string; alias?: string | null }[] | null | undefined,
-  where: { condition?: FlowizeCondition | null; rules: { field: string; operator: keyof typeof KEYSTORE_OPERATORS; value: string }[] } | null | undefined,
+  where:
+    | {
+        condition?: FlowizeCondition | null;
+        rules: { field: string; operator: keyof typeof KEYSTORE_OPERATORS; value: string }[];
+      }
+    | null
+    | undefined,
 ): FlowizeKeystoreSearch {
-  const picked = select && select.length > 0 ? select.map((s) => ({ field: s.field, alias: s.alias || s.field })) : DEFAULT_KEYSTORE_SELECT;
-  for (const [i, s] of picked.entries()) if (s.field.trim() === '') throw badUserInput(`select[${i}].field must not be empty`);
+  const picked =
+    select && select.length > 0
+      ? select.map((s) => ({ field: s.field, alias: s.alias || s.field }))
+      : DEFAULT_KEYSTORE_SELECT;
+  for (const [i, s] of picked.entries())
+    if (s.field.trim() === '') throw badUserInput(`select[${i}].field must not be empty`);
   const aliases = new Set(picked.map((s) => s.alias));
   if (aliases.size !== picked.length) throw badUserInput('select aliases must be unique');
   if (!where) return { select: picked };
   if (where.rules.length === 0) throw badUserInput('where.rules must not be empty');
-  for (const [i, r] of where.rules.entries()) if (r.field.trim() === '') throw badUserInput(`where.rules[${i}].field must not be empty`);
+  for (const [i, r] of where.rules.entries())
+    if (r.field.trim() === '') throw badUserInput(`where.rules[${i}].field must not be empty`);
   return {
     select: picked,
-    where: { condition: where.condition ?? 'AND', rules: where.rules.map((r) => ({ field: r.field, operator: KEYSTORE_OPERATORS[r.operator], value: r.value })) },
+    where: {
+      condition: where.condition ?? 'AND',
+      rules: where.rules.map((r) => ({ field: r.field, operator: KEYSTORE_OPERATORS[r.operator], value: r.value })),
+    },
   };
 }
 
@@ -1067,7 +1164,13 @@ export function tableRowFields(m: FlowizeTableRowModel) {
 
 /** GraphQL where → the table where body, checking each operator's value shape. */
 export function toTableWhere(
-  where: { condition?: FlowizeCondition | null; rules: { field: string; operator: FlowizeTableOperatorName; value?: unknown }[] } | null | undefined,
+  where:
+    | {
+        condition?: FlowizeCondition | null;
+        rules: { field: string; operator: FlowizeTableOperatorName; value?: unknown }[];
+      }
+    | null
+    | undefined,
   arg = 'where',
 ): FlowizeTableWhere | undefined {
   if (!where) return undefined;
@@ -1079,11 +1182,13 @@ export function toTableWhere(
     switch (r.operator) {
       case 'BETWEEN':
       case 'NOT_BETWEEN':
-        if (!Array.isArray(value) || value.length !== 2 || !value.every(isScalar)) throw badUserInput(`${at}.value must be [low, high] for ${r.operator}`);
+        if (!Array.isArray(value) || value.length !== 2 || !value.every(isScalar))
+          throw badUserInput(`${at}.value must be [low, high] for ${r.operator}`);
         break;
       case 'IN':
       case 'NOT_IN':
-        if (!Array.isArray(value) || value.length === 0 || !value.every(isScalar)) throw badUserInput(`${at}.value must be a non-empty list for ${r.operator}`);
+        if (!Array.isArray(value) || value.length === 0 || !value.every(isScalar))
+          throw badUserInput(`${at}.value must be a non-empty list for ${r.operator}`);
         break;
       case 'IS_EMPTY':
       case 'IS_NOT_EMPTY':
@@ -1118,7 +1223,8 @@ export function toTableColumns(
     if (!isPlainObject(object)) throw badUserInput(`${names.object} must be a JSON object of column → value`);
     values = { ...object };
   }
-  if (Object.keys(values).length === 0) throw badUserInput(`${names.object} or ${names.columns} must name at least one column`);
+  if (Object.keys(values).length === 0)
+    throw badUserInput(`${names.object} or ${names.columns} must name at least one column`);
   if ('id' in values) throw badUserInput('id is chosen by Flowize and cannot be written');
   return values;
 }

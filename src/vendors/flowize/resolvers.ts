@@ -117,14 +117,22 @@ function forgetRecords(ctx: GatewayContext, uuids: readonly string[]): void {
 }
 
 /** Runs an environment write, forgets what the request had read about it, and serves the answer. */
-async function changedEnvironment(ctx: GatewayContext, id: string, write: (client: FlowizeClient) => Promise<FlowizeEnvironmentData>) {
+async function changedEnvironment(
+  ctx: GatewayContext,
+  id: string,
+  write: (client: FlowizeClient) => Promise<FlowizeEnvironmentData>,
+) {
   const data = await write(ctx.flowize.client);
   ctx.flowize.loaders.forgetEnvironment(id);
   return toEnvironment(data, zone(ctx));
 }
 
 /** Runs a URL mapping write and serves the mappings it answers with, in the environment's time zone. */
-async function changedUrls(ctx: GatewayContext, id: string, write: (client: FlowizeClient) => Promise<FlowizeUrlMappingData[]>) {
+async function changedUrls(
+  ctx: GatewayContext,
+  id: string,
+  write: (client: FlowizeClient) => Promise<FlowizeUrlMappingData[]>,
+) {
   const urls = await write(ctx.flowize.client);
   ctx.flowize.loaders.forgetEnvironment(id);
   // The answer's dates are in the environment's zone, known from the list; the write stands even if that read fails.
@@ -168,7 +176,11 @@ export const resolvers: Resolvers = {
       });
     },
     apiMethods: async (_p, _a, ctx) =>
-      (await ctx.flowize.client.listMethods()).map((m) => ({ method: String(m.method ?? ''), endpoint: String(m.endpoint ?? ''), usage: m.usage ?? null })),
+      (await ctx.flowize.client.listMethods()).map((m) => ({
+        method: String(m.method ?? ''),
+        endpoint: String(m.endpoint ?? ''),
+        usage: m.usage ?? null,
+      })),
     flowDiagram: async (_p, { flowName }, ctx) => {
       const d = await ctx.flowize.loaders.flowDiagram.load(flowName);
       return d ? toFlowDiagram(d, flowName) : null;
@@ -201,12 +213,19 @@ export const resolvers: Resolvers = {
       // item's error while the rest arrive.
       return ctx.flowize.loaders.tableRow
         .loadMany(keys)
-        .then((rows) => rows.map((row) => (row instanceof Error ? listError(row) : row ? { table, row, timeZone } : null)));
+        .then((rows) =>
+          rows.map((row) => (row instanceof Error ? listError(row) : row ? { table, row, timeZone } : null)),
+        );
     },
     tableSearch: (_p, { table, where, orderField, orderType, ...page }, ctx) => {
       flowizeName(table, 'table');
-      if (orderField !== undefined && orderField !== null && orderField.trim() === '') throw badUserInput('orderField must not be empty');
-      const search = { where: toTableWhere(where), order_field: orderField ?? undefined, order_type: orderType ?? undefined };
+      if (orderField !== undefined && orderField !== null && orderField.trim() === '')
+        throw badUserInput('orderField must not be empty');
+      const search = {
+        where: toTableWhere(where),
+        order_field: orderField ?? undefined,
+        order_type: orderType ?? undefined,
+      };
       const tz = zone(ctx);
       return offsetConnection(page, {
         maxPageSize: TABLE_LIMIT_MAX,
@@ -214,12 +233,16 @@ export const resolvers: Resolvers = {
         fetch: async (offset, limit) => {
           const result = await ctx.flowize.client.searchTable(table, { ...search, limit, offset });
           for (const row of result.rows) ctx.flowize.loaders.tableRow.prime(tableRowKey(table, String(row.id)), row);
-          return { items: result.rows.map((row): FlowizeTableRowModel => ({ table, row, timeZone: tz })), total: result.maxResults };
+          return {
+            items: result.rows.map((row): FlowizeTableRowModel => ({ table, row, timeZone: tz })),
+            total: result.maxResults,
+          };
         },
       });
     },
     // @area environments queries
-    environments: async (_p, _a, ctx) => (await ctx.flowize.loaders.environmentList()).map((e) => toEnvironment(e, zone(ctx))),
+    environments: async (_p, _a, ctx) =>
+      (await ctx.flowize.loaders.environmentList()).map((e) => toEnvironment(e, zone(ctx))),
     environment: async (_p, { id }, ctx) => {
       const e = await ctx.flowize.loaders.environment.load(id);
       return e ? toEnvironment(e, zone(ctx)) : null;
@@ -227,14 +250,17 @@ export const resolvers: Resolvers = {
   },
   // @area type resolvers (one key per GraphQL type)
   FlowizeEnvironment: {
-    liveStatus: async (e, _a, ctx) => environmentStatusFromText((await ctx.flowize.loaders.environmentStatus.load(e.id))?.status),
-    projects: async (e, _a, ctx) => (await ctx.flowize.loaders.environmentProjects.load(e.id)).map((p) => toProject(p, e.timeZone)),
+    liveStatus: async (e, _a, ctx) =>
+      environmentStatusFromText((await ctx.flowize.loaders.environmentStatus.load(e.id))?.status),
+    projects: async (e, _a, ctx) =>
+      (await ctx.flowize.loaders.environmentProjects.load(e.id)).map((p) => toProject(p, e.timeZone)),
     sslCertificate: async (e, _a, ctx) => {
       if (e.sslCertificate !== undefined) return e.sslCertificate;
       const detail = await ctx.flowize.loaders.environmentDetail.load(e.id);
       return detail?.ssl_certificate ? toSslCertificate(detail.ssl_certificate) : null;
     },
-    urlMappings: async (e, _a, ctx) => (await ctx.flowize.loaders.environmentUrls.load(e.id)).map((u) => toUrlMapping(u, e.timeZone)),
+    urlMappings: async (e, _a, ctx) =>
+      (await ctx.flowize.loaders.environmentUrls.load(e.id)).map((u) => toUrlMapping(u, e.timeZone)),
   },
   FlowizeDataSchemaPayload: {
     dataSchema: async (_p, _a, ctx) => {
@@ -288,9 +314,12 @@ export const resolvers: Resolvers = {
       const { client } = ctx.flowize;
       if (input.records.length === 0) throw badUserInput('input.records must not be empty');
       if (input.records.length > 100) throw badUserInput('input.records takes at most 100 records per call');
-      if (input.uuid && input.records.length > 1) throw badUserInput('input.uuid can only be given with a single record');
+      if (input.uuid && input.records.length > 1)
+        throw badUserInput('input.uuid can only be given with a single record');
       const transport = input.transport ?? (client.settings.recordTransport === 'soap' ? 'SOAP' : 'REST');
-      const executeAt = input.executeAt ? new Date(input.executeAt).toISOString().replace(/\.\d{3}Z$/, '+00:00') : undefined;
+      const executeAt = input.executeAt
+        ? new Date(input.executeAt).toISOString().replace(/\.\d{3}Z$/, '+00:00')
+        : undefined;
       const options = { uuid: input.uuid ?? undefined, executeAt };
       const results = [];
       // One call per record, each under its own gateway-chosen uuid: safe to retry, never doubled.
@@ -298,7 +327,8 @@ export const resolvers: Resolvers = {
         if (transport === 'SOAP_POST_RECORD' && (!record || typeof record !== 'object' || Array.isArray(record))) {
           throw badUserInput('postRecord records must be JSON objects (they become the Customer object)');
         }
-        if (transport === 'SOAP_POST_RECORD') results.push(await client.soap.postRecord(input.flowName, record as Record<string, unknown>, options));
+        if (transport === 'SOAP_POST_RECORD')
+          results.push(await client.soap.postRecord(input.flowName, record as Record<string, unknown>, options));
         else if (transport === 'SOAP') results.push(await client.soap.insertRecord(input.flowName, record, options));
         else results.push(await client.createRecord(input.flowName, record, options));
       }
@@ -306,10 +336,17 @@ export const resolvers: Resolvers = {
       return {
         uuids: results.map((r) => r.uuid),
         flowName: results[0]?.created?.flow_name ?? input.flowName,
-        dataRecordIds: results.flatMap((r) => (r.created?.data_record_id !== undefined ? [String(r.created.data_record_id)] : [])),
+        dataRecordIds: results.flatMap((r) =>
+          r.created?.data_record_id !== undefined ? [String(r.created.data_record_id)] : [],
+        ),
         message: results.at(-1)?.message ?? null,
         alreadyExisted: results.some((r) => r.alreadyExisted),
-        records: results.map((r, i): FlowizeRecordModel => ({ uuid: r.uuid, flowName: input.flowName, timeZone: tz, ...(r.alreadyExisted ? {} : { data: input.records[i] }) })),
+        records: results.map((r, i): FlowizeRecordModel => ({
+          uuid: r.uuid,
+          flowName: input.flowName,
+          timeZone: tz,
+          ...(r.alreadyExisted ? {} : { data: input.records[i] }),
+        })),
       };
     },
     // @area record mutations
@@ -333,7 +370,8 @@ export const resolvers: Resolvers = {
       forgetRecords(ctx, uuids);
       return toMoveRecordsPayload(targetFlow, uuids, result, zone(ctx));
     },
-    flowizePostWebhook: async (_p, { webhookUri, payload }, ctx) => toWebhookPayload(await ctx.flowize.client.postWebhook(webhookUri, payload), zone(ctx)),
+    flowizePostWebhook: async (_p, { webhookUri, payload }, ctx) =>
+      toWebhookPayload(await ctx.flowize.client.postWebhook(webhookUri, payload), zone(ctx)),
     flowizeChangeFlowStatus: async (_p, { flowId, status }, ctx) => {
       const { message } = await ctx.flowize.client.changeFlowStatus(flowId, FLOW_STATUSES[status]);
       ctx.flowize.loaders.flowDiagram.clearAll();
@@ -384,7 +422,8 @@ export const resolvers: Resolvers = {
       if (input.limit !== undefined && input.limit !== null && (input.limit < 1 || input.limit > TABLE_LIMIT_MAX)) {
         throw badUserInput(`input.limit must be between 1 and ${TABLE_LIMIT_MAX}`);
       }
-      if (input.offset !== undefined && input.offset !== null && input.offset < 0) throw badUserInput('input.offset must not be negative');
+      if (input.offset !== undefined && input.offset !== null && input.offset < 0)
+        throw badUserInput('input.offset must not be negative');
       const columns = toTableColumns(input.values, input.columns, { object: 'input.values', columns: 'input.columns' });
       const id = input.id ? tableRowId(input.id) : undefined;
       const { updated } = await ctx.flowize.client.updateTableRows(input.table, {
@@ -412,22 +451,29 @@ export const resolvers: Resolvers = {
       ctx.flowize.loaders.forgetEnvironment(String(created.id));
       return toEnvironment(created, zone(ctx));
     },
-    flowizeUpdateEnvironment: (_p, { id, input }, ctx) => changedEnvironment(ctx, id, (c) => c.updateEnvironment(id, toEnvironmentChanges(input))),
+    flowizeUpdateEnvironment: (_p, { id, input }, ctx) =>
+      changedEnvironment(ctx, id, (c) => c.updateEnvironment(id, toEnvironmentChanges(input))),
     flowizeDeleteEnvironment: async (_p, { id }, ctx) => {
       const data = await ctx.flowize.client.deleteEnvironment(id);
       ctx.flowize.loaders.forgetEnvironment(id);
       return toDeleteEnvironmentPayload(id, data);
     },
-    flowizeUpgradeEnvironment: (_p, { id, input }, ctx) => changedEnvironment(ctx, id, (c) => c.upgradeEnvironment(id, toEnvironmentUpgrade(input))),
-    flowizeUpdateEnvironmentVersion: (_p, { id }, ctx) => changedEnvironment(ctx, id, (c) => c.updateEnvironmentVersion(id)),
+    flowizeUpgradeEnvironment: (_p, { id, input }, ctx) =>
+      changedEnvironment(ctx, id, (c) => c.upgradeEnvironment(id, toEnvironmentUpgrade(input))),
+    flowizeUpdateEnvironmentVersion: (_p, { id }, ctx) =>
+      changedEnvironment(ctx, id, (c) => c.updateEnvironmentVersion(id)),
     flowizeOptimizeEnvironment: (_p, { id }, ctx) => changedEnvironment(ctx, id, (c) => c.optimizeEnvironment(id)),
     flowizeAddEnvironmentProject: (_p, { environmentId, projectId, input }, ctx) =>
-      changedEnvironment(ctx, environmentId, (c) => c.addEnvironmentProject(environmentId, projectId, toProjectDeployment(input))),
+      changedEnvironment(ctx, environmentId, (c) =>
+        c.addEnvironmentProject(environmentId, projectId, toProjectDeployment(input)),
+      ),
     flowizeRemoveEnvironmentProject: (_p, { environmentId, projectId }, ctx) =>
       changedEnvironment(ctx, environmentId, (c) => c.removeEnvironmentProject(environmentId, projectId)),
     flowizeMapEnvironmentUrls: (_p, { environmentId, mappings }, ctx) =>
       changedUrls(ctx, environmentId, (c) => c.mapEnvironmentUrls(environmentId, toUrlMappingChanges(mappings, true))),
     flowizeUnmapEnvironmentUrls: (_p, { environmentId, mappings }, ctx) =>
-      changedUrls(ctx, environmentId, (c) => c.unmapEnvironmentUrls(environmentId, toUrlMappingChanges(mappings, false))),
+      changedUrls(ctx, environmentId, (c) =>
+        c.unmapEnvironmentUrls(environmentId, toUrlMappingChanges(mappings, false)),
+      ),
   },
 };

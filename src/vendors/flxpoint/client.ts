@@ -9,7 +9,15 @@ import { GatewayError, badUserInput } from '../../errors.js';
 import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/client.js';
 import { KeyedRateLimiter } from '../../http/rate-limit.js';
 import { pathSegment, withQuery } from '../../http/url.js';
-import { errorBodyParser, expectArray as expectArrayOf, expectObject as expectObjectOf, firstText, headerAuth, type HealthReport, type VendorDeps } from '../../kit/index.js';
+import {
+  errorBodyParser,
+  expectArray as expectArrayOf,
+  expectObject as expectObjectOf,
+  firstText,
+  headerAuth,
+  type HealthReport,
+  type VendorDeps,
+} from '../../kit/index.js';
 import type { FlxpointSettings } from './config.js';
 import {
   VARIANT_INCLUDES,
@@ -52,7 +60,9 @@ interface Credential {
 /** Flxpoint documents no error body; whatever message-like field there is becomes the reason. */
 export const parseFlxpointError = errorBodyParser({
   json: (body) => {
-    const errors = Array.isArray(body.errors) ? body.errors.map((e) => (typeof e === 'string' ? e : (e as { message?: string })?.message)) : [];
+    const errors = Array.isArray(body.errors)
+      ? body.errors.map((e) => (typeof e === 'string' ? e : (e as { message?: string })?.message))
+      : [];
     return { message: firstText(body.message, body.error, body.detail, ...errors) };
   },
   plainText: true,
@@ -73,12 +83,16 @@ function chunks<T>(items: T[], size: number): T[][] {
 function chunkFailure(error: unknown, what: string, index: number, count: number, applied: number): GatewayError {
   if (!(error instanceof GatewayError) || count === 1) return error as GatewayError;
   const ext = error.extensions;
-  return new GatewayError(error.code, `${error.message} (chunk ${index + 1} of ${count}; the ${applied} ${what} before it were applied)`, {
-    vendor: ext.vendor,
-    vendorStatus: ext.vendorStatus,
-    retryable: ext.retryable,
-    cause: error,
-  });
+  return new GatewayError(
+    error.code,
+    `${error.message} (chunk ${index + 1} of ${count}; the ${applied} ${what} before it were applied)`,
+    {
+      vendor: ext.vendor,
+      vendorStatus: ext.vendorStatus,
+      retryable: ext.retryable,
+      cause: error,
+    },
+  );
 }
 
 export interface VariantModes {
@@ -117,7 +131,12 @@ export class FlxpointClient {
     this.settings = settings;
     this.#deps = deps;
     // The schedule lives in the gateway's store: workers and instances sharing it pace together.
-    this.#limiter = new KeyedRateLimiter({ requestsPerSecond: settings.requestsPerSecond, marginMs: settings.rateLimitMarginMs, store: deps.store, keyPrefix: `ratelimit:${VENDOR}` });
+    this.#limiter = new KeyedRateLimiter({
+      requestsPerSecond: settings.requestsPerSecond,
+      marginMs: settings.rateLimitMarginMs,
+      store: deps.store,
+      keyPrefix: `ratelimit:${VENDOR}`,
+    });
   }
 
   // --- Tokens -----------------------------------------------------------------------------------
@@ -140,7 +159,11 @@ export class FlxpointClient {
   }
 
   #notConfigured(needs: string): GatewayError {
-    return new GatewayError('VENDOR_NOT_CONFIGURED', `${VENDOR} is not configured for this operation: it needs ${needs}`, { vendor: VENDOR, retryable: false });
+    return new GatewayError(
+      'VENDOR_NOT_CONFIGURED',
+      `${VENDOR} is not configured for this operation: it needs ${needs}`,
+      { vendor: VENDOR, retryable: false },
+    );
   }
 
   /** The Account token, or VENDOR_NOT_CONFIGURED before any call. */
@@ -171,7 +194,13 @@ export class FlxpointClient {
     return { type: 'Channel', token };
   }
 
-  async #send<T>(credential: Credential, method: HttpMethod, path: string, operation: string, options: { json?: unknown; idempotent?: boolean; allowStatuses?: number[] } = {}) {
+  async #send<T>(
+    credential: Credential,
+    method: HttpMethod,
+    path: string,
+    operation: string,
+    options: { json?: unknown; idempotent?: boolean; allowStatuses?: number[] } = {},
+  ) {
     return this.#httpFor(credential.token).request<T>({ method, path, operation, ...options });
   }
 
@@ -189,24 +218,37 @@ export class FlxpointClient {
 
   /** GET /connections/{id} — one connection, or null on 404 ("Connection Not Found"). */
   async getConnection(id: string): Promise<FlxpointWireConnection | null> {
-    const res = await this.#send(this.accountToken(), 'GET', `connections/${pathSegment(id, 'id')}`, 'getConnection', { allowStatuses: [404] });
+    const res = await this.#send(this.accountToken(), 'GET', `connections/${pathSegment(id, 'id')}`, 'getConnection', {
+      allowStatuses: [404],
+    });
     return res.status === 404 ? null : expectObject(res);
   }
 
   /** POST /connections — creates a connection. */
   async createConnection(body: FlxpointConnectionRequest): Promise<FlxpointWireConnection> {
-    return expectObject(await this.#send(this.accountToken(), 'POST', 'connections', 'createConnection', { json: body }));
+    return expectObject(
+      await this.#send(this.accountToken(), 'POST', 'connections', 'createConnection', { json: body }),
+    );
   }
 
   /** PUT /connections/{id} — replaces a connection (a full replacement: safe to resend). */
   async updateConnection(id: string, body: FlxpointConnectionRequest): Promise<FlxpointWireConnection> {
     const path = `connections/${pathSegment(id, 'id')}`;
-    return expectObject(await this.#send(this.accountToken(), 'PUT', path, 'updateConnection', { json: body, idempotent: true }));
+    return expectObject(
+      await this.#send(this.accountToken(), 'PUT', path, 'updateConnection', { json: body, idempotent: true }),
+    );
   }
 
   /** GET /connections/available-configs?handle= — the config fields of a connection type. */
   async getAvailableConfigs(handle: string): Promise<FlxpointWireConnectionConfig[]> {
-    return expectArray(await this.#send(this.accountToken(), 'GET', withQuery('connections/available-configs', { handle }), 'getAvailableConfigs'));
+    return expectArray(
+      await this.#send(
+        this.accountToken(),
+        'GET',
+        withQuery('connections/available-configs', { handle }),
+        'getAvailableConfigs',
+      ),
+    );
   }
 
   /** POST /channel/ — creates a sales (flxpoint.api.custom) or reseller (flxpoint.api.dealers) channel. */
@@ -217,13 +259,22 @@ export class FlxpointClient {
   // --- Inventory (Source token, or Account token with sourceId) ---------------------------------
 
   /** GET /inventory/variants — one page (page/pageSize) of a source's variants, a bare array. */
-  async listInventoryVariants(query: FlxpointVariantQuery, page: number, pageSize: number): Promise<FlxpointWireVariant[]> {
+  async listInventoryVariants(
+    query: FlxpointVariantQuery,
+    page: number,
+    pageSize: number,
+  ): Promise<FlxpointWireVariant[]> {
     const credential = this.sourceToken(query.sourceId);
-    for (const [name, list] of [['ids', query.ids], ['skus', query.skus], ['upcs', query.upcs]] as const) {
+    for (const [name, list] of [
+      ['ids', query.ids],
+      ['skus', query.skus],
+      ['upcs', query.upcs],
+    ] as const) {
       if (list && list.length > pageSize) throw badUserInput(`${name} takes at most ${pageSize} values per page`);
     }
     const include: Record<string, boolean | undefined> = {};
-    for (const key of VARIANT_INCLUDES) if (query.include?.[key]) include[`include${key[0].toUpperCase()}${key.slice(1)}`] = true;
+    for (const key of VARIANT_INCLUDES)
+      if (query.include?.[key]) include[`include${key[0].toUpperCase()}${key.slice(1)}`] = true;
     const path = withQuery('inventory/variants', {
       page,
       pageSize,
@@ -242,14 +293,24 @@ export class FlxpointClient {
    * PUT /inventory/variants — updates variants in chunks of at most 50, one call after the other.
    * Absolute values make a resend harmless, so the calls are retried like reads.
    */
-  async updateInventoryVariants(sourceId: string, items: Record<string, unknown>[], modes: VariantModes): Promise<{ variants: FlxpointWireVariant[]; requestCount: number }> {
+  async updateInventoryVariants(
+    sourceId: string,
+    items: Record<string, unknown>[],
+    modes: VariantModes,
+  ): Promise<{ variants: FlxpointWireVariant[]; requestCount: number }> {
     const credential = this.sourceToken(sourceId);
-    const path = withQuery('inventory/variants', { ...modes, sourceId: credential.type === 'Account' ? sourceId : undefined });
+    const path = withQuery('inventory/variants', {
+      ...modes,
+      sourceId: credential.type === 'Account' ? sourceId : undefined,
+    });
     const parts = chunks(items, VARIANT_UPDATE_CHUNK);
     const variants: FlxpointWireVariant[] = [];
     for (const [index, part] of parts.entries()) {
       try {
-        const res = await this.#send(credential, 'PUT', path, 'updateInventoryVariants', { json: part, idempotent: true });
+        const res = await this.#send(credential, 'PUT', path, 'updateInventoryVariants', {
+          json: part,
+          idempotent: true,
+        });
         variants.push(...(Array.isArray(res.data) ? (res.data as FlxpointWireVariant[]) : []));
       } catch (error) {
         throw chunkFailure(error, 'variants', index, parts.length, index * VARIANT_UPDATE_CHUNK);
@@ -262,16 +323,24 @@ export class FlxpointClient {
    * POST /inventory/parents — creates or updates parents (with variants) by sku, in chunks of at
    * most 20. Keyed by sku, a resend updates the same parents again, so it is retried.
    */
-  async upsertInventoryParents(sourceId: string, parents: Record<string, unknown>[], modes: ParentModes): Promise<{ parents: FlxpointWireParent[]; requestCount: number }> {
+  async upsertInventoryParents(
+    sourceId: string,
+    parents: Record<string, unknown>[],
+    modes: ParentModes,
+  ): Promise<{ parents: FlxpointWireParent[]; requestCount: number }> {
     const credential = this.sourceToken(sourceId);
     // With the Account token every parent names its source.
-    const body = credential.type === 'Account' ? parents.map((p) => ({ sourceId: Number(sourceId) || sourceId, ...p })) : parents;
+    const body =
+      credential.type === 'Account' ? parents.map((p) => ({ sourceId: Number(sourceId) || sourceId, ...p })) : parents;
     const path = withQuery('inventory/parents', { ...modes });
     const parts = chunks(body, PARENT_UPSERT_CHUNK);
     const out: FlxpointWireParent[] = [];
     for (const [index, part] of parts.entries()) {
       try {
-        const res = await this.#send(credential, 'POST', path, 'upsertInventoryParents', { json: part, idempotent: true });
+        const res = await this.#send(credential, 'POST', path, 'upsertInventoryParents', {
+          json: part,
+          idempotent: true,
+        });
         out.push(...(Array.isArray(res.data) ? (res.data as FlxpointWireParent[]) : []));
       } catch (error) {
         throw chunkFailure(error, 'parents', index, parts.length, index * PARENT_UPSERT_CHUNK);
@@ -284,7 +353,9 @@ export class FlxpointClient {
 
   /** GET /orders/{id} — one order, or null on 404. */
   async getOrder(id: string): Promise<FlxpointWireOrder | null> {
-    const res = await this.#send(this.accountToken(), 'GET', `orders/${pathSegment(id, 'id')}`, 'getOrder', { allowStatuses: [404] });
+    const res = await this.#send(this.accountToken(), 'GET', `orders/${pathSegment(id, 'id')}`, 'getOrder', {
+      allowStatuses: [404],
+    });
     return res.status === 404 ? null : expectObject(res);
   }
 
@@ -296,17 +367,31 @@ export class FlxpointClient {
 
   /** POST /orders/{orderId}/items — adds an item to an order. */
   async addOrderItem(orderId: string, body: Record<string, unknown>): Promise<FlxpointWireOrderItem> {
-    return expectObject(await this.#send(this.accountToken(), 'POST', `orders/${pathSegment(orderId, 'orderId')}/items`, 'addOrderItem', { json: body }));
+    return expectObject(
+      await this.#send(this.accountToken(), 'POST', `orders/${pathSegment(orderId, 'orderId')}/items`, 'addOrderItem', {
+        json: body,
+      }),
+    );
   }
 
   // --- Fulfillment requests (Source token, or Account token) ------------------------------------
 
   /** GET /fulfillment-requests — one page (filterPageNumber/filterPageSize), a bare array. */
-  async listFulfillmentRequests(query: FlxpointFulfillmentRequestQuery, pageNumber: number, pageSize: number): Promise<FlxpointWireFulfillmentRequest[]> {
-    if (query.frNumbers && query.frNumbers.length > FR_NUMBERS_MAX) throw badUserInput(`numbers takes at most ${FR_NUMBERS_MAX} values`);
+  async listFulfillmentRequests(
+    query: FlxpointFulfillmentRequestQuery,
+    pageNumber: number,
+    pageSize: number,
+  ): Promise<FlxpointWireFulfillmentRequest[]> {
+    if (query.frNumbers && query.frNumbers.length > FR_NUMBERS_MAX)
+      throw badUserInput(`numbers takes at most ${FR_NUMBERS_MAX} values`);
     const credential = this.sourceToken(query.filterSourceId);
     const { frNumbers, ...rest } = query;
-    const path = withQuery('fulfillment-requests', { ...rest, 'frNumbers[]': frNumbers, filterPageNumber: pageNumber, filterPageSize: pageSize });
+    const path = withQuery('fulfillment-requests', {
+      ...rest,
+      'frNumbers[]': frNumbers,
+      filterPageNumber: pageNumber,
+      filterPageSize: pageSize,
+    });
     return expectArray(await this.#send(credential, 'GET', path, 'listFulfillmentRequests'));
   }
 
@@ -316,26 +401,50 @@ export class FlxpointClient {
    */
   async acknowledgeFulfillmentRequest(id: string, sourceId?: string): Promise<FlxpointWireFulfillmentRequest> {
     const path = `fulfillment-requests/${pathSegment(id, 'id')}/acknowledge`;
-    return expectObject(await this.#send(this.sourceToken(sourceId), this.settings.acknowledgeMethod, path, 'acknowledgeFulfillmentRequest'));
+    return expectObject(
+      await this.#send(
+        this.sourceToken(sourceId),
+        this.settings.acknowledgeMethod,
+        path,
+        'acknowledgeFulfillmentRequest',
+      ),
+    );
   }
 
   /** POST /fulfillment-requests/{id}/adjust — partial acknowledge and/or cancel. */
-  async adjustFulfillmentRequest(id: string, body: Record<string, unknown>, sourceId?: string): Promise<FlxpointWireFulfillmentRequest> {
+  async adjustFulfillmentRequest(
+    id: string,
+    body: Record<string, unknown>,
+    sourceId?: string,
+  ): Promise<FlxpointWireFulfillmentRequest> {
     const path = `fulfillment-requests/${pathSegment(id, 'id')}/adjust`;
-    return expectObject(await this.#send(this.sourceToken(sourceId), 'POST', path, 'adjustFulfillmentRequest', { json: body }));
+    return expectObject(
+      await this.#send(this.sourceToken(sourceId), 'POST', path, 'adjustFulfillmentRequest', { json: body }),
+    );
   }
 
   // --- Shipments (Source token, or Account token) -----------------------------------------------
 
   /** GET /shipments — one page (filterPageNumber/filterPageSize), oldest first. */
-  async listShipments(sourceId: string | undefined, query: FlxpointShipmentQuery, pageNumber: number, pageSize: number): Promise<FlxpointWireShipment[]> {
+  async listShipments(
+    sourceId: string | undefined,
+    query: FlxpointShipmentQuery,
+    pageNumber: number,
+    pageSize: number,
+  ): Promise<FlxpointWireShipment[]> {
     const path = withQuery('shipments', { ...query, filterPageNumber: pageNumber, filterPageSize: pageSize });
     return expectArray(await this.#send(this.sourceToken(sourceId), 'GET', path, 'listShipments'));
   }
 
   /** GET /shipments/{id} — one shipment, or null on 404. */
   async getShipment(id: string, sourceId?: string): Promise<FlxpointWireShipment | null> {
-    const res = await this.#send(this.sourceToken(sourceId), 'GET', `shipments/${pathSegment(id, 'id')}`, 'getShipment', { allowStatuses: [404] });
+    const res = await this.#send(
+      this.sourceToken(sourceId),
+      'GET',
+      `shipments/${pathSegment(id, 'id')}`,
+      'getShipment',
+      { allowStatuses: [404] },
+    );
     return res.status === 404 ? null : expectObject(res);
   }
 
@@ -345,24 +454,45 @@ export class FlxpointClient {
    */
   async createShipment(body: Record<string, unknown>, sourceId?: string): Promise<FlxpointWireShipment> {
     const credential = this.sourceToken(sourceId);
-    const json = credential.type === 'Account' && sourceId !== undefined ? { ...body, sourceId: Number(sourceId) || sourceId } : body;
+    const json =
+      credential.type === 'Account' && sourceId !== undefined
+        ? { ...body, sourceId: Number(sourceId) || sourceId }
+        : body;
     return expectObject(await this.#send(credential, 'POST', 'shipments', 'createShipment', { json }));
   }
 
   /** PATCH /shipments — changes the non-null fields of the shipment `body.id`. */
   async patchShipment(body: Record<string, unknown>, sourceId?: string): Promise<FlxpointWireShipment> {
-    return expectObject(await this.#send(this.sourceToken(sourceId), 'PATCH', 'shipments', 'patchShipment', { json: body, idempotent: true }));
+    return expectObject(
+      await this.#send(this.sourceToken(sourceId), 'PATCH', 'shipments', 'patchShipment', {
+        json: body,
+        idempotent: true,
+      }),
+    );
   }
 
   /** PUT /shipments/flag-with-errors — marks shipments as failed to sync (`[{id, syncError}]`). */
-  async flagShipmentsWithErrors(body: { id: number | string; syncError: string }[], sourceId?: string): Promise<FlxpointWireShipment[]> {
-    return expectArray(await this.#send(this.sourceToken(sourceId), 'PUT', 'shipments/flag-with-errors', 'flagShipmentsWithErrors', { json: body, idempotent: true }));
+  async flagShipmentsWithErrors(
+    body: { id: number | string; syncError: string }[],
+    sourceId?: string,
+  ): Promise<FlxpointWireShipment[]> {
+    return expectArray(
+      await this.#send(this.sourceToken(sourceId), 'PUT', 'shipments/flag-with-errors', 'flagShipmentsWithErrors', {
+        json: body,
+        idempotent: true,
+      }),
+    );
   }
 
   // --- Reseller channels (Channel token) --------------------------------------------------------
 
   /** GET /reseller-channels/{channelId}/products/variants — one page, snake_case, a bare array. */
-  async listResellerVariants(channelId: string, query: ResellerVariantQuery, pageNumber: number, pageSize: number): Promise<FlxpointWireResellerVariant[]> {
+  async listResellerVariants(
+    channelId: string,
+    query: ResellerVariantQuery,
+    pageNumber: number,
+    pageSize: number,
+  ): Promise<FlxpointWireResellerVariant[]> {
     const credential = this.channelToken(channelId);
     const path = withQuery(`reseller-channels/${pathSegment(channelId, 'channelId')}/products/variants`, {
       ...query,
@@ -383,7 +513,13 @@ export class FlxpointClient {
     // Without an Account token /account answers 403: a one-item page proves a Source or Channel token.
     const [sourceId] = tokens.sources.keys();
     if (sourceId !== undefined) await this.listInventoryVariants({ sourceId }, 1, 1);
-    else await this.listResellerVariants([...tokens.channels.keys()][0], { filterUpdatedAfter: new Date().toISOString() }, 1, 1);
+    else
+      await this.listResellerVariants(
+        [...tokens.channels.keys()][0],
+        { filterUpdatedAfter: new Date().toISOString() },
+        1,
+        1,
+      );
     return { healthy: true, message: configured };
   }
 }

@@ -11,7 +11,10 @@ const TOKEN_LIST = /^\s*[A-Za-z0-9_-]+\s*=\s*[^\s,=]+\s*(?:,\s*[A-Za-z0-9_-]+\s*
 
 /** `id=token,id=token` (the value is never echoed in errors). */
 const tokenList = () =>
-  typed(z.string(), 'comma-separated `id=token` pairs').refine((v) => TOKEN_LIST.test(v), 'expected a comma-separated list of id=token pairs, e.g. 101=abc,102=def');
+  typed(z.string(), 'comma-separated `id=token` pairs').refine(
+    (v) => TOKEN_LIST.test(v),
+    'expected a comma-separated list of id=token pairs, e.g. 101=abc,102=def',
+  );
 
 /** Flxpoint's published limit: requests per second per token. */
 const DEFAULT_REQUESTS_PER_SECOND = 2;
@@ -24,13 +27,17 @@ export const flxpointEnv = z.object({
     .string()
     .min(1, 'expected a Flxpoint Account token')
     .optional()
-    .describe('The Account token (workspace): account, connections, channels, orders; inventory, fulfillment requests and shipments with a `sourceId`. At least one token of any type is required.'),
+    .describe(
+      'The Account token (workspace): account, connections, channels, orders; inventory, fulfillment requests and shipments with a `sourceId`. At least one token of any type is required.',
+    ),
   FLXPOINT_SOURCE_TOKENS: tokenList().optional().describe('Source tokens by source id: `101=tokenA,102=tokenB`.'),
   FLXPOINT_CHANNEL_TOKENS: tokenList().optional().describe('Channel tokens by channel id: `201=tokenC`.'),
   FLXPOINT_ACKNOWLEDGE_METHOD: fallback(
     z
       .enum(['PATCH', 'POST'], { errorMap: () => ({ message: 'expected PATCH or POST' }) })
-      .describe('Method of `/fulfillment-requests/{id}/acknowledge`: the reference page says PATCH, the polling guide POST; PATCH (the reference) unless set.'),
+      .describe(
+        'Method of `/fulfillment-requests/{id}/acknowledge`: the reference page says PATCH, the polling guide POST; PATCH (the reference) unless set.',
+      ),
     'PATCH',
   ),
   FLXPOINT_REQUESTS_PER_SECOND: fallback(
@@ -38,7 +45,9 @@ export const flxpointEnv = z.object({
       .number({ invalid_type_error: 'expected a number of requests per second' })
       .positive('expected a positive number')
       .max(100)
-      .describe('Requests per second per token the gateway queues to (Flxpoint publishes 2). With several replicas, divide by the replica count.'),
+      .describe(
+        'Requests per second per token the gateway queues to (Flxpoint publishes 2). With several replicas, divide by the replica count.',
+      ),
     DEFAULT_REQUESTS_PER_SECOND,
   ),
   FLXPOINT_RATE_LIMIT_MARGIN_MS: fallback(
@@ -48,10 +57,15 @@ export const flxpointEnv = z.object({
     75,
   ),
   FLXPOINT_MAX_PAGE_SIZE: fallback(
-    wholeNumber('expected a whole number', { min: 1, max: 1000 }).describe('Largest page (and `ids[]` batch) the gateway asks for in one call (not documented by Flxpoint).'),
+    wholeNumber('expected a whole number', { min: 1, max: 1000 }).describe(
+      'Largest page (and `ids[]` batch) the gateway asks for in one call (not documented by Flxpoint).',
+    ),
     DEFAULT_MAX_PAGE_SIZE,
   ),
-  FLXPOINT_TIMEZONE: fallback(timeZone().describe("Time zone of Flxpoint timestamps without a zone (the reseller endpoints')."), 'VENDORGRAPH_DEFAULT_TIMEZONE'),
+  FLXPOINT_TIMEZONE: fallback(
+    timeZone().describe("Time zone of Flxpoint timestamps without a zone (the reseller endpoints')."),
+    'VENDORGRAPH_DEFAULT_TIMEZONE',
+  ),
 });
 
 export type FlxpointEnv = z.infer<typeof flxpointEnv>;
@@ -75,7 +89,11 @@ export interface FlxpointSettings {
   timeZone: string;
 }
 
-export const FLXPOINT_SECRETS = ['FLXPOINT_ACCOUNT_TOKEN', 'FLXPOINT_SOURCE_TOKENS', 'FLXPOINT_CHANNEL_TOKENS'] as const;
+export const FLXPOINT_SECRETS = [
+  'FLXPOINT_ACCOUNT_TOKEN',
+  'FLXPOINT_SOURCE_TOKENS',
+  'FLXPOINT_CHANNEL_TOKENS',
+] as const;
 
 /** Parses a validated `id=token` list; each token is registered for redaction on its own. */
 function parseTokenList(value: string | undefined, registerSecret: (token: string) => void): Map<string, string> {
@@ -90,7 +108,11 @@ function parseTokenList(value: string | undefined, registerSecret: (token: strin
 }
 
 /** Reads the settings; at least one token of any type is needed. */
-export function flxpointSettings(env: FlxpointEnv, defaultTimeZone: string, registerSecret: (token: string | undefined) => void = () => undefined): SettingsResult<FlxpointSettings> {
+export function flxpointSettings(
+  env: FlxpointEnv,
+  defaultTimeZone: string,
+  registerSecret: (token: string | undefined) => void = () => undefined,
+): SettingsResult<FlxpointSettings> {
   const tokens: FlxpointTokens = {
     account: env.FLXPOINT_ACCOUNT_TOKEN,
     sources: parseTokenList(env.FLXPOINT_SOURCE_TOKENS, registerSecret),

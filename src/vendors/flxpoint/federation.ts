@@ -14,7 +14,10 @@ export const federation: VendorFederation = {
     FlxpointOrder: {
       async __resolveReference(ref, ctx) {
         const id = keyValue(ref, 'id');
-        return toOrder(found(await ctx.flxpoint.loaders.order.load(id), 'flxpoint', 'FlxpointOrder', id), ctx.flxpoint.client.settings.timeZone);
+        return toOrder(
+          found(await ctx.flxpoint.loaders.order.load(id), 'flxpoint', 'FlxpointOrder', id),
+          ctx.flxpoint.client.settings.timeZone,
+        );
       },
     },
   },

@@ -8,7 +8,14 @@ import type { FlxpointClient } from './client.js';
 import type { FlxpointWireFulfillmentRequest, FlxpointWireShipment, FlxpointWireVariant } from './models.js';
 
 /** Every optional part of a variant: a variant loaded by id may be asked for any of them. */
-const ALL_PARTS = { parent: true, images: true, options: true, attributes: true, categories: true, customFields: true } as const;
+const ALL_PARTS = {
+  parent: true,
+  images: true,
+  options: true,
+  attributes: true,
+  categories: true,
+  customFields: true,
+} as const;
 
 export interface VariantKey {
   sourceId: string;
@@ -25,14 +32,16 @@ function variantsById(client: FlxpointClient, kit: LoaderKit) {
     cacheKeyFn: ({ sourceId, id }) => `${sourceId}:${id}`,
     keyOf: (variant, sourceId) => `${sourceId}:${variant.id}`,
     maxBatchSize: client.settings.maxPageSize,
-    fetch: (sourceId, keys) => client.listInventoryVariants({ sourceId, ids: keys.map((k) => k.id), include: ALL_PARTS }, 1, keys.length),
+    fetch: (sourceId, keys) =>
+      client.listInventoryVariants({ sourceId, ids: keys.map((k) => k.id), include: ALL_PARTS }, 1, keys.length),
   });
 }
 
 export function createFlxpointLoaders(client: FlxpointClient, kit: LoaderKit) {
   const pageSize = client.settings.maxPageSize;
   /** One call per key, compared by value; no cap here: the token's rate limiter paces the calls. */
-  const perKey = <K, V>(fetch: (key: K) => Promise<V>) => kit.perKey(fetch, { cacheKeyFn: (key) => JSON.stringify(key) });
+  const perKey = <K, V>(fetch: (key: K) => Promise<V>) =>
+    kit.perKey(fetch, { cacheKeyFn: (key) => JSON.stringify(key) });
   return {
     variantById: variantsById(client, kit),
     /** GET /orders/{id}. */
@@ -42,11 +51,13 @@ export function createFlxpointLoaders(client: FlxpointClient, kit: LoaderKit) {
     /** GET /shipments/{id} (with the given source's token when configured). */
     shipment: perKey((key: { id: string; sourceId?: string }) => client.getShipment(key.id, key.sourceId)),
     /** GET /fulfillment-requests?findOrderId= — an order's requests (one page holds them). */
-    fulfillmentRequestsByOrder: perKey(
-      (orderId: string): Promise<FlxpointWireFulfillmentRequest[]> => client.listFulfillmentRequests({ findOrderId: orderId }, 1, pageSize),
+    fulfillmentRequestsByOrder: perKey((orderId: string): Promise<FlxpointWireFulfillmentRequest[]> =>
+      client.listFulfillmentRequests({ findOrderId: orderId }, 1, pageSize),
     ),
     /** GET /shipments?findByOrderId= — an order's shipments. */
-    shipmentsByOrder: perKey((orderId: string): Promise<FlxpointWireShipment[]> => client.listShipments(undefined, { findByOrderId: orderId }, 1, pageSize)),
+    shipmentsByOrder: perKey((orderId: string): Promise<FlxpointWireShipment[]> =>
+      client.listShipments(undefined, { findByOrderId: orderId }, 1, pageSize),
+    ),
   };
 }
 

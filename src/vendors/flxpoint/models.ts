@@ -114,7 +114,16 @@ export interface FlxpointVariantQuery {
   include?: Partial<Record<VariantInclude, boolean>>;
 }
 
-export const VARIANT_INCLUDES = ['parent', 'images', 'options', 'attributes', 'categories', 'customFields', 'customAggregates', 'linkedProductVariants'] as const;
+export const VARIANT_INCLUDES = [
+  'parent',
+  'images',
+  'options',
+  'attributes',
+  'categories',
+  'customFields',
+  'customAggregates',
+  'linkedProductVariants',
+] as const;
 export type VariantInclude = (typeof VARIANT_INCLUDES)[number];
 
 export interface FlxpointWireAddress {
@@ -266,7 +275,13 @@ export interface FlxpointWireResellerVariant {
   updated_at?: string | null;
   option_values?: { name: string; value?: unknown }[] | null;
   images?: { url: string; position?: number | null }[] | null;
-  parent?: { id: number | string; sku?: string | null; title?: string | null; description?: string | null; brand?: string | null } | null;
+  parent?: {
+    id: number | string;
+    sku?: string | null;
+    title?: string | null;
+    description?: string | null;
+    brand?: string | null;
+  } | null;
 }
 
 export interface FlxpointWireChannel {
@@ -287,15 +302,36 @@ export interface FlxpointWireChannel {
 
 // --- Enums: display text on the wire, SCREAMING_CASE in GraphQL --------------------------------
 
-export const ORDER_STATUSES = ['OPEN', 'CLOSED', 'ON_HOLD', 'FAILED', 'NO_SHIPPING_METHOD', 'CANCELED', 'NOT_MANAGED', 'DRAFT'] as const;
+export const ORDER_STATUSES = [
+  'OPEN',
+  'CLOSED',
+  'ON_HOLD',
+  'FAILED',
+  'NO_SHIPPING_METHOD',
+  'CANCELED',
+  'NOT_MANAGED',
+  'DRAFT',
+] as const;
 export const PROGRESS = ['NOT_STARTED', 'PARTIALLY_COMPLETED', 'COMPLETED'] as const;
-export const FR_STATUSES = ['UNPROCESSED', 'PROCESSING', 'PROCESSED', 'ACKNOWLEDGED', 'CANCELED', 'FAILED', 'VOIDED', 'ADDITIONAL_INFO_REQUIRED'] as const;
+export const FR_STATUSES = [
+  'UNPROCESSED',
+  'PROCESSING',
+  'PROCESSED',
+  'ACKNOWLEDGED',
+  'CANCELED',
+  'FAILED',
+  'VOIDED',
+  'ADDITIONAL_INFO_REQUIRED',
+] as const;
 export const FULFILLMENT_STATUSES = ['AWAITING_SHIPMENT', 'SHIPPED', 'PARTIALLY_SHIPPED', 'CANCELED'] as const;
 
 /** "Partially Shipped" → PARTIALLY_SHIPPED when it is a known value, else null (statusName keeps the text). */
 export function enumFromText<T extends string>(text: unknown, allowed: readonly T[]): T | null {
   if (typeof text !== 'string' || !text) return null;
-  const value = text.trim().toUpperCase().replace(/[^A-Z0-9]+/g, '_') as T;
+  const value = text
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_') as T;
   return allowed.includes(value) ? value : null;
 }
 
@@ -338,11 +374,15 @@ function textOrNull(value: unknown): string | null {
 }
 
 function nameValues(list: FlxpointWireNameValue[] | null | undefined) {
-  return Array.isArray(list) ? list.filter((x) => x && x.name).map((x) => ({ name: String(x.name), value: textOrNull(x.value) })) : null;
+  return Array.isArray(list)
+    ? list.filter((x) => x && x.name).map((x) => ({ name: String(x.name), value: textOrNull(x.value) }))
+    : null;
 }
 
 function images(list: FlxpointWireImage[] | null | undefined) {
-  return Array.isArray(list) ? list.filter((x) => x && x.url).map((x) => ({ url: x.url, position: intOrNull(x.position) })) : null;
+  return Array.isArray(list)
+    ? list.filter((x) => x && x.url).map((x) => ({ url: x.url, position: intOrNull(x.position) }))
+    : null;
 }
 
 export function toAccount(a: FlxpointWireAccount) {
@@ -469,7 +509,9 @@ export function toVariant(v: FlxpointWireVariant, zone: string): FlxpointInvento
     images: images(v.images),
     options: nameValues(v.options),
     attributes: nameValues(v.attributes),
-    categories: Array.isArray(v.categories) ? v.categories.map((c) => (typeof c === 'string' ? c : String(c?.name ?? ''))).filter(Boolean) : null,
+    categories: Array.isArray(v.categories)
+      ? v.categories.map((c) => (typeof c === 'string' ? c : String(c?.name ?? ''))).filter(Boolean)
+      : null,
     customFields: nameValues(v.customFields),
     customAggregates: v.customAggregates ?? null,
     linkedProductVariants: v.linkedProductVariants ?? null,
@@ -595,16 +637,14 @@ export function toShipment(wire: FlxpointWireShipment, zone: string) {
     suppressed: s.suppressed ?? null,
     syncedToChannel: s.syncedToChannel ?? null,
     syncError: s.syncError ?? null,
-    items: (s.shipmentItems ?? []).map(
-      (i): FlxpointShipmentItemModel => ({
-        sku: i.sku ?? null,
-        quantity: intOrNull(i.quantity),
-        fulfillmentRequestItemId: idOrNull(i.fulfillmentRequestItemId),
-        orderItemId: idOrNull(i.orderItemId),
-        inventoryVariantId: idOrNull(i.inventoryVariantId),
-        sourceId,
-      }),
-    ),
+    items: (s.shipmentItems ?? []).map((i): FlxpointShipmentItemModel => ({
+      sku: i.sku ?? null,
+      quantity: intOrNull(i.quantity),
+      fulfillmentRequestItemId: idOrNull(i.fulfillmentRequestItemId),
+      orderItemId: idOrNull(i.orderItemId),
+      inventoryVariantId: idOrNull(i.inventoryVariantId),
+      sourceId,
+    })),
     customFields: nameValues(s.customFields) ?? [],
   };
 }
@@ -631,13 +671,20 @@ export function toResellerVariant(v: FlxpointWireResellerVariant, zone: string) 
     optionValues: nameValues(v.option_values),
     images: images(v.images),
     parent: v.parent
-      ? { id: String(v.parent.id), sku: v.parent.sku ?? null, title: v.parent.title ?? null, description: v.parent.description ?? null, brand: v.parent.brand ?? null }
+      ? {
+          id: String(v.parent.id),
+          sku: v.parent.sku ?? null,
+          title: v.parent.title ?? null,
+          description: v.parent.description ?? null,
+          brand: v.parent.brand ?? null,
+        }
       : null,
   };
 }
 
 export function toChannel(c: FlxpointWireChannel, zone: string) {
-  const type = Object.entries(CHANNEL_TYPES).find(([, wire]) => wire === c.channelType)?.[0] as keyof typeof CHANNEL_TYPES | undefined;
+  const type = Object.entries(CHANNEL_TYPES).find(([, wire]) => wire === c.channelType)?.[0] as
+    keyof typeof CHANNEL_TYPES | undefined;
   return {
     id: String(c.id),
     name: c.name ?? null,

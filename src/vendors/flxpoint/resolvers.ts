@@ -51,7 +51,11 @@ function given<T extends object>(input: T): Partial<T> {
  * (the fetch gets a 1-based page and its size). A full page reports hasNextPage — Flxpoint's own
  * guidance — rather than spending a rate-limited call to probe the next one; totalCount is null.
  */
-async function flxpointConnection<T>(ctx: GatewayContext, args: ConnectionArgs, fetchPage: (page: number, size: number) => Promise<T[]>) {
+async function flxpointConnection<T>(
+  ctx: GatewayContext,
+  args: ConnectionArgs,
+  fetchPage: (page: number, size: number) => Promise<T[]>,
+) {
   const connection = await pagedConnection(args, {
     maxPageSize: ctx.flxpoint.client.settings.maxPageSize,
     defaultSize: DEFAULT_PAGE,
@@ -66,12 +70,24 @@ async function flxpointConnection<T>(ctx: GatewayContext, args: ConnectionArgs, 
 }
 
 function includeFlags(include: Partial<Record<VariantInclude, boolean | null>> | null | undefined) {
-  return include ? (Object.fromEntries(Object.entries(include).filter(([, v]) => v === true)) as Partial<Record<VariantInclude, boolean>>) : undefined;
+  return include
+    ? (Object.fromEntries(Object.entries(include).filter(([, v]) => v === true)) as Partial<
+        Record<VariantInclude, boolean>
+      >)
+    : undefined;
 }
 
-function connectionBody(input: { connectionType: string; name: string; configs?: { handle: string; value?: string | null }[] | null }): FlxpointConnectionRequest {
+function connectionBody(input: {
+  connectionType: string;
+  name: string;
+  configs?: { handle: string; value?: string | null }[] | null;
+}): FlxpointConnectionRequest {
   if (!input.connectionType.trim()) throw badUserInput('input.connectionType must not be empty');
-  return { connectionType: input.connectionType, name: input.name, configs: (input.configs ?? []).map((c) => ({ handle: c.handle, value: c.value ?? null })) };
+  return {
+    connectionType: input.connectionType,
+    name: input.name,
+    configs: (input.configs ?? []).map((c) => ({ handle: c.handle, value: c.value ?? null })),
+  };
 }
 
 function checkWriteSize(count: number, what: string): void {
@@ -91,7 +107,10 @@ export const resolvers: Resolvers = {
       return offsetConnection(page, {
         maxPageSize: 500,
         defaultSize: DEFAULT_PAGE,
-        fetch: async (offset, limit) => ({ items: all.slice(offset, offset + limit).map(toConnection), total: all.length }),
+        fetch: async (offset, limit) => ({
+          items: all.slice(offset, offset + limit).map(toConnection),
+          total: all.length,
+        }),
       });
     },
     connection: async (_p, { id }, ctx) => {
@@ -143,12 +162,16 @@ export const resolvers: Resolvers = {
         frNumbers: filter?.numbers ?? undefined,
         filterSourceId: filter?.sourceId ?? undefined,
         filterStatus: filter?.statuses?.length ? filter.statuses.map(textFromEnum).join(',') : undefined,
-        filterFulfilmentStatus: filter?.fulfillmentStatuses?.length ? filter.fulfillmentStatuses.map(textFromEnum).join(',') : undefined,
+        filterFulfilmentStatus: filter?.fulfillmentStatuses?.length
+          ? filter.fulfillmentStatuses.map(textFromEnum).join(',')
+          : undefined,
         filterIsAcknowledged: filter?.acknowledged ?? undefined,
         filterInvoiced: filter?.invoiced ?? undefined,
       };
       return flxpointConnection(ctx, page, async (n, size) =>
-        (await ctx.flxpoint.client.listFulfillmentRequests(query, n, size)).map((fr) => toFulfillmentRequest(fr, zone(ctx))),
+        (await ctx.flxpoint.client.listFulfillmentRequests(query, n, size)).map((fr) =>
+          toFulfillmentRequest(fr, zone(ctx)),
+        ),
       );
     },
     shipments: (_p, { sourceId, filter, ...page }, ctx) => {
@@ -159,14 +182,20 @@ export const resolvers: Resolvers = {
         filterUpdatedAfter: iso(filter?.updatedAfter),
       };
       return flxpointConnection(ctx, page, async (n, size) =>
-        (await ctx.flxpoint.client.listShipments(sourceId ?? undefined, query, n, size)).map((s) => toShipment(s, zone(ctx))),
+        (await ctx.flxpoint.client.listShipments(sourceId ?? undefined, query, n, size)).map((s) =>
+          toShipment(s, zone(ctx)),
+        ),
       );
     },
     shipment: async (_p, { id, sourceId }, ctx) => {
       const s = await ctx.flxpoint.loaders.shipment.load({ id, sourceId: sourceId ?? undefined });
       return s ? toShipment(s, zone(ctx)) : null;
     },
-    resellerProductVariants: (_p, { channelId, updatedAfter, includeOptionValues, includeImages, includeParent, ...page }, ctx) => {
+    resellerProductVariants: (
+      _p,
+      { channelId, updatedAfter, includeOptionValues, includeImages, includeParent, ...page },
+      ctx,
+    ) => {
       const query = {
         // Required by Flxpoint: "everything" when the caller sets no lower bound.
         filterUpdatedAfter: iso(updatedAfter) ?? new Date(0).toISOString(),
@@ -175,13 +204,19 @@ export const resolvers: Resolvers = {
         includeParent: includeParent ?? undefined,
       };
       return flxpointConnection(ctx, page, async (n, size) =>
-        (await ctx.flxpoint.client.listResellerVariants(channelId, query, n, size)).map((v) => toResellerVariant(v, zone(ctx))),
+        (await ctx.flxpoint.client.listResellerVariants(channelId, query, n, size)).map((v) =>
+          toResellerVariant(v, zone(ctx)),
+        ),
       );
     },
   },
   FlxpointOrder: {
-    fulfillmentRequests: async (o, _a, ctx) => (await ctx.flxpoint.loaders.fulfillmentRequestsByOrder.load(o.id)).map((fr) => toFulfillmentRequest(fr, zone(ctx))),
-    shipments: async (o, _a, ctx) => (await ctx.flxpoint.loaders.shipmentsByOrder.load(o.id)).map((s) => toShipment(s, zone(ctx))),
+    fulfillmentRequests: async (o, _a, ctx) =>
+      (await ctx.flxpoint.loaders.fulfillmentRequestsByOrder.load(o.id)).map((fr) =>
+        toFulfillmentRequest(fr, zone(ctx)),
+      ),
+    shipments: async (o, _a, ctx) =>
+      (await ctx.flxpoint.loaders.shipmentsByOrder.load(o.id)).map((s) => toShipment(s, zone(ctx))),
   },
   FlxpointFulfillmentRequest: {
     order: async (fr, _a, ctx) => {
@@ -198,11 +233,17 @@ export const resolvers: Resolvers = {
     },
   },
   Mutation: {
-    flxpointCreateConnection: async (_p, { input }, ctx) => toConnection(await ctx.flxpoint.client.createConnection(connectionBody(input))),
-    flxpointUpdateConnection: async (_p, { id, input }, ctx) => toConnection(await ctx.flxpoint.client.updateConnection(id, connectionBody(input))),
+    flxpointCreateConnection: async (_p, { input }, ctx) =>
+      toConnection(await ctx.flxpoint.client.createConnection(connectionBody(input))),
+    flxpointUpdateConnection: async (_p, { id, input }, ctx) =>
+      toConnection(await ctx.flxpoint.client.updateConnection(id, connectionBody(input))),
     flxpointCreateChannel: async (_p, { input }, ctx) => {
       // Nulls are left out too: Flxpoint applies its own defaults (paymentCollection true, …).
-      const body = Object.fromEntries(Object.entries({ ...input, channelType: CHANNEL_TYPES[input.channelType] }).filter(([, v]) => v !== null && v !== undefined));
+      const body = Object.fromEntries(
+        Object.entries({ ...input, channelType: CHANNEL_TYPES[input.channelType] }).filter(
+          ([, v]) => v !== null && v !== undefined,
+        ),
+      );
       return toChannel(await ctx.flxpoint.client.createChannel(body), zone(ctx));
     },
     flxpointUpdateInventoryVariants: async (_p, { input }, ctx) => {
@@ -221,7 +262,10 @@ export const resolvers: Resolvers = {
     },
     flxpointUpsertInventoryParents: async (_p, { input }, ctx) => {
       checkWriteSize(input.parents.length, 'input.parents');
-      const parents = input.parents.map((p) => ({ ...given(p), ...(p.variants ? { variants: p.variants.map((v) => given(v)) } : {}) }));
+      const parents = input.parents.map((p) => ({
+        ...given(p),
+        ...(p.variants ? { variants: p.variants.map((v) => given(v)) } : {}),
+      }));
       const m = input.modes ?? {};
       const result = await ctx.flxpoint.client.upsertInventoryParents(input.sourceId, parents, {
         modifyParentOptions: modeParam(m.parentOptions),
@@ -236,7 +280,8 @@ export const resolvers: Resolvers = {
     },
     flxpointAddOrderItem: async (_p, { orderId, input }, ctx) => {
       if (input.quantity < 1) throw badUserInput('input.quantity must be at least 1');
-      if (!input.productVariantId && !input.listingVariantId) throw badUserInput('input needs productVariantId or listingVariantId');
+      if (!input.productVariantId && !input.listingVariantId)
+        throw badUserInput('input needs productVariantId or listingVariantId');
       const body = {
         ...given(input),
         ...(input.productVariantId ? { productVariantId: wireId(input.productVariantId) } : {}),
@@ -245,7 +290,10 @@ export const resolvers: Resolvers = {
       return toOrderItem(await ctx.flxpoint.client.addOrderItem(orderId, body));
     },
     flxpointAcknowledgeFulfillmentRequest: async (_p, { id, sourceId }, ctx) =>
-      toFulfillmentRequest(await ctx.flxpoint.client.acknowledgeFulfillmentRequest(id, sourceId ?? undefined), zone(ctx)),
+      toFulfillmentRequest(
+        await ctx.flxpoint.client.acknowledgeFulfillmentRequest(id, sourceId ?? undefined),
+        zone(ctx),
+      ),
     flxpointAdjustFulfillmentRequest: async (_p, { id, sourceId, input }, ctx) => {
       const items = (input?.items ?? []).map((item, i) => {
         if (!item.id && !item.sku) throw badUserInput(`input.items[${i}] needs id or sku`);
@@ -254,9 +302,14 @@ export const resolvers: Resolvers = {
       const body = {
         items,
         ...(input?.killOrFill ? { killOrFillType: input.killOrFill.toLowerCase() } : {}),
-        ...(input?.cancelUnacknowledgedItemQuantity != null ? { cancelUnacknowledgedItemQuantity: input.cancelUnacknowledgedItemQuantity } : {}),
+        ...(input?.cancelUnacknowledgedItemQuantity != null
+          ? { cancelUnacknowledgedItemQuantity: input.cancelUnacknowledgedItemQuantity }
+          : {}),
       };
-      return toFulfillmentRequest(await ctx.flxpoint.client.adjustFulfillmentRequest(id, body, sourceId ?? undefined), zone(ctx));
+      return toFulfillmentRequest(
+        await ctx.flxpoint.client.adjustFulfillmentRequest(id, body, sourceId ?? undefined),
+        zone(ctx),
+      );
     },
     flxpointCreateShipment: async (_p, { input }, ctx) => {
       if (Boolean(input.fulfillmentRequestId) === Boolean(input.fulfillmentRequestNumber)) {
@@ -264,8 +317,13 @@ export const resolvers: Resolvers = {
       }
       if (input.items.length === 0) throw badUserInput('input.items must not be empty');
       const shipmentItems = input.items.map((item, i) => {
-        const refs = [item.sku, item.inventoryVariantId, item.orderItemId, item.fulfillmentRequestItemId].filter((r) => r != null);
-        if (refs.length !== 1) throw badUserInput(`input.items[${i}] needs exactly one of sku / inventoryVariantId / orderItemId / fulfillmentRequestItemId`);
+        const refs = [item.sku, item.inventoryVariantId, item.orderItemId, item.fulfillmentRequestItemId].filter(
+          (r) => r != null,
+        );
+        if (refs.length !== 1)
+          throw badUserInput(
+            `input.items[${i}] needs exactly one of sku / inventoryVariantId / orderItemId / fulfillmentRequestItemId`,
+          );
         if (item.quantity < 1) throw badUserInput(`input.items[${i}].quantity must be at least 1`);
         return {
           quantity: item.quantity,
@@ -273,11 +331,15 @@ export const resolvers: Resolvers = {
           ...(item.inventoryVariantId != null ? { inventoryVariantId: wireId(item.inventoryVariantId) } : {}),
           ...(item.orderItemId != null ? { orderItemId: wireId(item.orderItemId) } : {}),
           // Flxpoint still names fulfillment requests "purchase orders" in this payload.
-          ...(item.fulfillmentRequestItemId != null ? { purchaseOrderItemId: wireId(item.fulfillmentRequestItemId) } : {}),
+          ...(item.fulfillmentRequestItemId != null
+            ? { purchaseOrderItemId: wireId(item.fulfillmentRequestItemId) }
+            : {}),
         };
       });
       const body = {
-        ...(input.fulfillmentRequestId ? { fulfillmentRequestId: wireId(input.fulfillmentRequestId) } : { purchaseOrderNumber: input.fulfillmentRequestNumber }),
+        ...(input.fulfillmentRequestId
+          ? { fulfillmentRequestId: wireId(input.fulfillmentRequestId) }
+          : { purchaseOrderNumber: input.fulfillmentRequestNumber }),
         allowDuplicateTrackingNumbers: input.allowDuplicateTrackingNumbers ?? false,
         shipment: {
           ...given({
@@ -305,7 +367,9 @@ export const resolvers: Resolvers = {
     flxpointFlagShipmentsWithErrors: async (_p, { input }, ctx) => {
       checkWriteSize(input.shipments.length, 'input.shipments');
       const body = input.shipments.map((s) => ({ id: wireId(s.id), syncError: s.error }));
-      return (await ctx.flxpoint.client.flagShipmentsWithErrors(body, input.sourceId ?? undefined)).map((s) => toShipment(s, zone(ctx)));
+      return (await ctx.flxpoint.client.flagShipmentsWithErrors(body, input.sourceId ?? undefined)).map((s) =>
+        toShipment(s, zone(ctx)),
+      );
     },
   },
 };

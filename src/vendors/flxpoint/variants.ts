@@ -56,7 +56,8 @@ export function canonicalFulfillmentRequest(fr: FlxpointWireFulfillmentRequest):
   fill(out, 'fulfillmentRequestItems', ['items', 'purchaseOrderItems']);
   fill(out, 'fulfillmentRequestNumber', ['purchaseOrderNumber', 'number']);
   fill(out, 'isAcknowledged', ['acknowledged']);
-  if (out.isAcknowledged === undefined && 'acknowledgedAt' in out) out.isAcknowledged = out.acknowledgedAt !== null && out.acknowledgedAt !== '';
+  if (out.isAcknowledged === undefined && 'acknowledgedAt' in out)
+    out.isAcknowledged = out.acknowledgedAt !== null && out.acknowledgedAt !== '';
   fill(out, 'insertedAt', ['createdAt']);
   out.fulfillmentRequestItems = list(out.fulfillmentRequestItems, frItem);
   return out as unknown as FlxpointWireFulfillmentRequest;

@@ -11,7 +11,14 @@ import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/cli
 import { headerValue, pathSegment } from '../../http/url.js';
 import { badResponse, errorBodyParser, firstText, type HealthReport, type VendorDeps } from '../../kit/index.js';
 import { PHIXFLOW_DEFAULTS, type PhixflowEndpointConfig, type PhixflowSettings } from './config.js';
-import { statusOf, toOutcome, type PhixflowAnswer, type PhixflowInvocationModel, type PhixflowOutcome, type PhixflowRecordResult } from './models.js';
+import {
+  statusOf,
+  toOutcome,
+  type PhixflowAnswer,
+  type PhixflowInvocationModel,
+  type PhixflowOutcome,
+  type PhixflowRecordResult,
+} from './models.js';
 
 export const VENDOR = 'phixflow';
 
@@ -27,16 +34,24 @@ export const PHIXFLOW_MAX_RECORDS = 500;
  * meaning of their status.
  */
 export const parsePhixflowError = errorBodyParser({
-  json: (body) => ({ message: firstText(body.message), code: statusOf(body.status as PhixflowAnswer['status']) === 'FAIL' ? 'FAIL' : undefined }),
+  json: (body) => ({
+    message: firstText(body.message),
+    code: statusOf(body.status as PhixflowAnswer['status']) === 'FAIL' ? 'FAIL' : undefined,
+  }),
   plainText: true,
   // A Fail answer is a logic failure whatever the status, except the gateway statuses that keep their meaning.
   finish: (status, { message, code }) =>
-    code === 'FAIL' && ![401, 403, 404, 408, 429, 502, 503, 504].includes(status) ? { message, code, force: 'VENDOR_REJECTED' } : { message },
+    code === 'FAIL' && ![401, 403, 404, 408, 429, 502, 503, 504].includes(status)
+      ? { message, code, force: 'VENDOR_REJECTED' }
+      : { message },
 });
 
 /** A FAIL outcome as the error a client sees: VENDOR_REJECTED with the vendor's message. */
 export function rejection(outcome: PhixflowOutcome): GatewayError {
-  return new GatewayError('VENDOR_REJECTED', `phixflow rejected the request: ${outcome.message ?? 'Fail'}`, { vendor: VENDOR, vendorStatus: 'FAIL' });
+  return new GatewayError('VENDOR_REJECTED', `phixflow rejected the request: ${outcome.message ?? 'Fail'}`, {
+    vendor: VENDOR,
+    vendorStatus: 'FAIL',
+  });
 }
 
 export type PhixflowCallMode = 'SYNC' | 'ASYNC';
@@ -85,8 +100,13 @@ export class PhixflowClient {
   endpoint(name: string): PhixflowEndpointConfig {
     const endpoint = Object.hasOwn(this.settings.file.endpoints, name) ? this.settings.file.endpoints[name] : undefined;
     if (!endpoint) {
-      const hint = this.#mode === 'sandbox' ? `; configured: ${Object.keys(this.settings.file.endpoints).join(', ') || 'none'}` : '';
-      throw new GatewayError('NOT_FOUND', `unknown PhixFlow endpoint "${name.slice(0, 100)}"${hint}`, { vendor: VENDOR });
+      const hint =
+        this.#mode === 'sandbox'
+          ? `; configured: ${Object.keys(this.settings.file.endpoints).join(', ') || 'none'}`
+          : '';
+      throw new GatewayError('NOT_FOUND', `unknown PhixFlow endpoint "${name.slice(0, 100)}"${hint}`, {
+        vendor: VENDOR,
+      });
     }
     return endpoint;
   }
@@ -94,13 +114,19 @@ export class PhixflowClient {
   #credential(endpoint: Pick<PhixflowEndpointConfig, 'authHeader' | 'anonymous'>): Record<string, string> {
     if (endpoint.anonymous || !this.settings.apiKey) return {};
     const bearer = endpoint.authHeader.toLowerCase() === 'authorization';
-    return { [endpoint.authHeader.toLowerCase()]: headerValue(bearer ? `Bearer ${this.settings.apiKey}` : this.settings.apiKey, 'PHIXFLOW_API_KEY') };
+    return {
+      [endpoint.authHeader.toLowerCase()]: headerValue(
+        bearer ? `Bearer ${this.settings.apiKey}` : this.settings.apiKey,
+        'PHIXFLOW_API_KEY',
+      ),
+    };
   }
 
   /** The trigger path: alias form, 11.x application/name form, or the v10 name-only form. */
   #triggerPath(e: PhixflowEndpointConfig): string {
     if (e.alias) return `api/1/action/${pathSegment(e.alias, 'endpoint alias')}/trigger`;
-    if (e.application) return `api/1/action/${pathSegment(e.application, 'application')}/${pathSegment(e.name!, 'endpoint name')}/trigger`;
+    if (e.application)
+      return `api/1/action/${pathSegment(e.application, 'application')}/${pathSegment(e.name!, 'endpoint name')}/trigger`;
     return `api/1/action/${pathSegment(e.name!, 'endpoint name')}/trigger`;
   }
 
@@ -122,9 +148,11 @@ export class PhixflowClient {
     let body: string | undefined;
     if (method === 'GET' || method === 'DELETE') {
       if (input !== undefined && input !== null) {
-        if (typeof input !== 'object' || Array.isArray(input)) throw badUserInput(`input of ${endpoint.key} must be an object of query parameters`);
+        if (typeof input !== 'object' || Array.isArray(input))
+          throw badUserInput(`input of ${endpoint.key} must be an object of query parameters`);
         for (const [k, v] of Object.entries(input)) {
-          if (k === 'timeout' || (v !== null && typeof v === 'object')) throw badUserInput(`input.${k} cannot be sent as a query parameter`);
+          if (k === 'timeout' || (v !== null && typeof v === 'object'))
+            throw badUserInput(`input.${k} cannot be sent as a query parameter`);
           searchParams[k] = v === null ? '' : (v as string | number | boolean);
         }
       }
@@ -155,7 +183,8 @@ export class PhixflowClient {
     };
     const path = template.replace(/\{(\w+)\}/g, (_m, key: string) => {
       const value = values[key];
-      if (value === undefined) throw badUserInput(`the status of a process needs an endpoint: its poll URL uses {${key}}`);
+      if (value === undefined)
+        throw badUserInput(`the status of a process needs an endpoint: its poll URL uses {${key}}`);
       return key === 'path' ? value : pathSegment(value, key);
     });
     const res = await this.http.request({
@@ -170,7 +199,11 @@ export class PhixflowClient {
   }
 
   /** Polls with exponential backoff until the process leaves PENDING or the deadline passes. */
-  async poll(endpoint: PhixflowEndpointConfig, processId: string, deadlineMs: number): Promise<{ outcome: PhixflowOutcome; polls: number }> {
+  async poll(
+    endpoint: PhixflowEndpointConfig,
+    processId: string,
+    deadlineMs: number,
+  ): Promise<{ outcome: PhixflowOutcome; polls: number }> {
     const clock = this.#clock;
     const deadline = clock.now() + deadlineMs;
     let interval = endpoint.pollIntervalMs;
@@ -195,8 +228,12 @@ export class PhixflowClient {
   async invoke(name: string, input: unknown, options: InvokeOptions = {}): Promise<PhixflowInvocationModel> {
     const endpoint = this.endpoint(name);
     const mode = options.mode ?? (endpoint.mode === 'poll' ? 'ASYNC' : 'SYNC');
-    if (mode === 'ASYNC' && endpoint.mode === 'wait') throw badUserInput(`${endpoint.key} waits for its result; it cannot be invoked ASYNC`);
-    if (options.timeoutMs !== undefined && (!Number.isInteger(options.timeoutMs) || options.timeoutMs <= 0 || options.timeoutMs > endpoint.timeoutMs)) {
+    if (mode === 'ASYNC' && endpoint.mode === 'wait')
+      throw badUserInput(`${endpoint.key} waits for its result; it cannot be invoked ASYNC`);
+    if (
+      options.timeoutMs !== undefined &&
+      (!Number.isInteger(options.timeoutMs) || options.timeoutMs <= 0 || options.timeoutMs > endpoint.timeoutMs)
+    ) {
       throw badUserInput(`timeoutMs must be between 1 and ${endpoint.timeoutMs} for ${endpoint.key}`);
     }
     const deadlineMs = options.deadlineMs ?? endpoint.pollDeadlineMs;
@@ -207,7 +244,8 @@ export class PhixflowClient {
     const once = async (value: unknown) => {
       let outcome = await this.trigger(endpoint, value, options.timeoutMs);
       let polls = 0;
-      if (mode === 'SYNC' && outcome.status === 'PENDING' && outcome.processId) ({ outcome, polls } = await this.poll(endpoint, outcome.processId, deadlineMs));
+      if (mode === 'SYNC' && outcome.status === 'PENDING' && outcome.processId)
+        ({ outcome, polls } = await this.poll(endpoint, outcome.processId, deadlineMs));
       return { outcome, polls };
     };
 
@@ -217,8 +255,10 @@ export class PhixflowClient {
       return { ...outcome, endpoint: endpoint.key, polls, records: null };
     }
 
-    if (!Array.isArray(input) || input.length === 0) throw badUserInput('eachRecord needs input to be a non-empty JSON array of records');
-    if (input.length > PHIXFLOW_MAX_RECORDS) throw badUserInput(`eachRecord takes at most ${PHIXFLOW_MAX_RECORDS} records per call`);
+    if (!Array.isArray(input) || input.length === 0)
+      throw badUserInput('eachRecord needs input to be a non-empty JSON array of records');
+    if (input.length > PHIXFLOW_MAX_RECORDS)
+      throw badUserInput(`eachRecord takes at most ${PHIXFLOW_MAX_RECORDS} records per call`);
     const limit = pLimit(PHIXFLOW_RECORD_CONCURRENCY);
     let polls = 0;
     const records = await Promise.all(
@@ -231,7 +271,14 @@ export class PhixflowClient {
           } catch (error) {
             // Only this record failed: PhixFlow processes records individually.
             if (!(error instanceof GatewayError) || error.code === 'BAD_USER_INPUT') throw error;
-            return { index, status: 'FAIL', processId: null, message: error.message, data: null, errorCode: error.code };
+            return {
+              index,
+              status: 'FAIL',
+              processId: null,
+              message: error.message,
+              data: null,
+              errorCode: error.code,
+            };
           }
         }),
       ),
@@ -242,7 +289,12 @@ export class PhixflowClient {
       endpoint: endpoint.key,
       status: failed > 0 ? 'FAIL' : pending > 0 ? 'PENDING' : 'SUCCESS',
       processId: null,
-      message: failed > 0 ? `${failed} of ${records.length} records failed` : pending > 0 ? `${pending} of ${records.length} records still running` : `${records.length} records succeeded`,
+      message:
+        failed > 0
+          ? `${failed} of ${records.length} records failed`
+          : pending > 0
+            ? `${pending} of ${records.length} records still running`
+            : `${records.length} records succeeded`,
       data: null,
       polls,
       records,

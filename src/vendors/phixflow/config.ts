@@ -36,13 +36,21 @@ const PLACEHOLDERS = new Set(['processId', 'application', 'name', 'alias', 'path
 const pollTemplate = z
   .string()
   .min(1)
-  .refine((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && !t.startsWith('//'), 'expected a path relative to PHIXFLOW_BASE_URL, not a URL')
+  .refine(
+    (t) => !/^[a-z][a-z0-9+.-]*:/i.test(t) && !t.startsWith('//'),
+    'expected a path relative to PHIXFLOW_BASE_URL, not a URL',
+  )
   .refine((t) => t.includes('{processId}'), 'expected a {processId} placeholder')
-  .refine((t) => [...t.matchAll(/\{(\w+)\}/g)].every((m) => PLACEHOLDERS.has(m[1])), 'placeholders are {processId}, {application}, {name}, {alias}, {path}');
+  .refine(
+    (t) => [...t.matchAll(/\{(\w+)\}/g)].every((m) => PLACEHOLDERS.has(m[1])),
+    'placeholders are {processId}, {application}, {name}, {alias}, {path}',
+  );
 
 const field = z.union([
   z.string().transform((description) => ({ description })),
-  z.object({ type: z.string().optional(), required: z.boolean().optional(), description: z.string().optional() }).strict(),
+  z
+    .object({ type: z.string().optional(), required: z.boolean().optional(), description: z.string().optional() })
+    .strict(),
 ]);
 
 const positiveMs = z.number().int().positive();
@@ -73,7 +81,10 @@ const endpointSchema = z
     inputs: z.record(field).optional(),
     outputs: z.record(field).optional(),
     /** Dotted path of the returned data in the answer (default `data`). */
-    dataPath: z.string().regex(/^[\w$-]+(\.[\w$-]+)*$/, 'expected a dotted path such as data.Customer').optional(),
+    dataPath: z
+      .string()
+      .regex(/^[\w$-]+(\.[\w$-]+)*$/, 'expected a dotted path such as data.Customer')
+      .optional(),
     ...endpointOptions,
   })
   .strict()
@@ -84,10 +95,16 @@ const fileSchema = z
     defaults: z.object(endpointOptions).strict().optional(),
     /** A configured endpoint the health check invokes; without it the check only reaches the server. */
     healthEndpoint: z.string().optional(),
-    endpoints: z.record(z.string().regex(/^[A-Za-z][\w.-]*$/, 'endpoint names are letters, digits, _ . -'), endpointSchema),
+    endpoints: z.record(
+      z.string().regex(/^[A-Za-z][\w.-]*$/, 'endpoint names are letters, digits, _ . -'),
+      endpointSchema,
+    ),
   })
   .strict()
-  .refine((f) => !f.healthEndpoint || f.healthEndpoint in f.endpoints, 'healthEndpoint must name a configured endpoint');
+  .refine(
+    (f) => !f.healthEndpoint || f.healthEndpoint in f.endpoints,
+    'healthEndpoint must name a configured endpoint',
+  );
 
 /** One callable endpoint, everything resolved. */
 export interface PhixflowEndpointConfig {
@@ -120,7 +137,10 @@ export interface PhixflowEndpointFile {
 }
 
 /** Reads and validates an endpoint file (JSON or YAML); throws an Error whose message names the problem. */
-export function loadEndpointFile(path: string, authHeader: string = PHIXFLOW_DEFAULTS.authHeader): PhixflowEndpointFile {
+export function loadEndpointFile(
+  path: string,
+  authHeader: string = PHIXFLOW_DEFAULTS.authHeader,
+): PhixflowEndpointFile {
   let text: string;
   try {
     text = readFileSync(resolve(path), 'utf8');
@@ -134,7 +154,9 @@ export function loadEndpointFile(path: string, authHeader: string = PHIXFLOW_DEF
   try {
     raw = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new Error(`the endpoint file is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(
+      `the endpoint file is not valid ${/\.json$/i.test(path) ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -147,7 +169,10 @@ export function loadEndpointFile(path: string, authHeader: string = PHIXFLOW_DEF
     const mode = e.mode === 'poll' || e.mode === 'async' ? 'poll' : 'wait';
     const pollUrl = e.pollUrl ?? d.pollUrl ?? PHIXFLOW_DEFAULTS.pollUrl;
     for (const m of pollUrl.matchAll(/\{(application|name|alias)\}/g)) {
-      if (!e[m[1] as 'application' | 'name' | 'alias']) throw new Error(`the endpoint file is invalid at endpoints.${key}.pollUrl: {${m[1]}} is not set for this endpoint`);
+      if (!e[m[1] as 'application' | 'name' | 'alias'])
+        throw new Error(
+          `the endpoint file is invalid at endpoints.${key}.pollUrl: {${m[1]}} is not set for this endpoint`,
+        );
     }
     endpoints[key] = {
       key,
@@ -169,18 +194,32 @@ export function loadEndpointFile(path: string, authHeader: string = PHIXFLOW_DEF
       dataPath: e.dataPath ?? 'data',
     };
   }
-  return { endpoints, healthEndpoint: parsed.data.healthEndpoint, pollUrl: d.pollUrl ?? PHIXFLOW_DEFAULTS.pollUrl, authHeader: d.authHeader ?? authHeader };
+  return {
+    endpoints,
+    healthEndpoint: parsed.data.healthEndpoint,
+    pollUrl: d.pollUrl ?? PHIXFLOW_DEFAULTS.pollUrl,
+    authHeader: d.authHeader ?? authHeader,
+  };
 }
 
 export const phixflowEnv = z.object({
-  PHIXFLOW_BASE_URL: httpUrl().optional().describe('Server root including the instance name, e.g. `https://app.phixflow.com/phixflow`. Required.'),
+  PHIXFLOW_BASE_URL: httpUrl()
+    .optional()
+    .describe('Server root including the instance name, e.g. `https://app.phixflow.com/phixflow`. Required.'),
   PHIXFLOW_API_KEY: z
     .string()
     .min(1)
     .optional()
-    .describe('The API token generated for the API user, sent in PHIXFLOW_AUTH_HEADER. Required unless every configured endpoint is `anonymous`.'),
+    .describe(
+      'The API token generated for the API user, sent in PHIXFLOW_AUTH_HEADER. Required unless every configured endpoint is `anonymous`.',
+    ),
   PHIXFLOW_AUTH_HEADER: fallback(
-    typed(headerName.describe('Header carrying the token: `Authorization` gets `Bearer <token>`, any other header the bare token.'), 'HTTP header name'),
+    typed(
+      headerName.describe(
+        'Header carrying the token: `Authorization` gets `Bearer <token>`, any other header the bare token.',
+      ),
+      'HTTP header name',
+    ),
     PHIXFLOW_DEFAULTS.authHeader,
   ),
   // Already a boolean when the sandbox re-reads the parsed settings.
@@ -188,7 +227,9 @@ export const phixflowEnv = z.object({
     typed(
       z
         .union([z.boolean(), bool])
-        .describe("Whether the health check may trigger the endpoint file's `healthEndpoint` actionflow; otherwise a health check (or `vendors { healthy }`) only reaches the server."),
+        .describe(
+          "Whether the health check may trigger the endpoint file's `healthEndpoint` actionflow; otherwise a health check (or `vendors { healthy }`) only reaches the server.",
+        ),
       'boolean',
     ),
     false,
@@ -202,7 +243,9 @@ export const phixflowEnv = z.object({
       }
     })
     .optional()
-    .describe('The endpoint list file (JSON or YAML) naming every actionflow the gateway may call; validated at startup. Required.'),
+    .describe(
+      'The endpoint list file (JSON or YAML) naming every actionflow the gateway may call; validated at startup. Required.',
+    ),
 });
 
 export type PhixflowEnv = z.infer<typeof phixflowEnv>;
@@ -227,7 +270,14 @@ export function phixflowSettings(env: PhixflowEnv): SettingsResult<PhixflowSetti
     const keyed = requireVars(env, ['PHIXFLOW_API_KEY']);
     if ('missing' in keyed) return keyed;
   }
-  return { settings: { baseUrl: values.PHIXFLOW_BASE_URL.replace(/\/+$/, ''), apiKey: env.PHIXFLOW_API_KEY, file, healthInvoke: env.PHIXFLOW_HEALTH_INVOKE ?? false } };
+  return {
+    settings: {
+      baseUrl: values.PHIXFLOW_BASE_URL.replace(/\/+$/, ''),
+      apiKey: env.PHIXFLOW_API_KEY,
+      file,
+      healthInvoke: env.PHIXFLOW_HEALTH_INVOKE ?? false,
+    },
+  };
 }
 
 /** The phixflow configuration part of the vendor module: variables, secrets, base-URL variable, settings. */

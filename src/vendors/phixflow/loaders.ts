@@ -8,9 +8,13 @@ import type { PhixflowClient } from './client.js';
 export function createPhixflowLoaders(client: PhixflowClient, kit: LoaderKit) {
   return {
     /** Status poll by `processId` and optional endpoint name (`processId\nendpoint`). */
-    status: kit.perKey((k: { processId: string; endpoint?: string }) => client.status(k.processId, k.endpoint ? client.endpoint(k.endpoint) : undefined), {
-      cacheKeyFn: (k) => `${k.processId}\n${k.endpoint ?? ''}`,
-    }),
+    status: kit.perKey(
+      (k: { processId: string; endpoint?: string }) =>
+        client.status(k.processId, k.endpoint ? client.endpoint(k.endpoint) : undefined),
+      {
+        cacheKeyFn: (k) => `${k.processId}\n${k.endpoint ?? ''}`,
+      },
+    ),
   };
 }
 

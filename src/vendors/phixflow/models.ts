@@ -35,11 +35,16 @@ export function statusOf(word: unknown): PhixflowStatusName | undefined {
 }
 
 function at(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
+  return path
+    .split('.')
+    .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
 }
 
 /** Normalises an answer; undefined when it says neither success, failure nor progress. */
-export function toOutcome(answer: PhixflowAnswer | string | undefined, endpoint: Pick<PhixflowEndpointConfig, 'dataPath'> | undefined): PhixflowOutcome | undefined {
+export function toOutcome(
+  answer: PhixflowAnswer | string | undefined,
+  endpoint: Pick<PhixflowEndpointConfig, 'dataPath'> | undefined,
+): PhixflowOutcome | undefined {
   if (typeof answer === 'string') {
     const status = statusOf(answer.split(/[\s:.-]/)[0]);
     return status ? { status, processId: null, message: answer.trim() || null, data: null } : undefined;
@@ -80,5 +85,10 @@ export type PhixflowEndpointModel = PhixflowEndpointConfig;
 
 /** An endpoint's inputs or outputs as a list. */
 export function fields(map: PhixflowEndpointConfig['inputs']) {
-  return Object.entries(map).map(([name, f]) => ({ name, type: f.type ?? null, required: f.required ?? false, description: f.description ?? null }));
+  return Object.entries(map).map(([name, f]) => ({
+    name,
+    type: f.type ?? null,
+    required: f.required ?? false,
+    description: f.description ?? null,
+  }));
 }

@@ -53,7 +53,10 @@ describe('Appmixer sign-in', () => {
     const sim = gw.sim('appmixer');
     await gw.gql('{ appmixer { stores { id } } }');
     const login = sim.requests.find((r) => r.path === '/user/auth')!;
-    expect(JSON.parse(login.body)).toEqual({ username: SANDBOX_USERS.gateway.username, password: SANDBOX_USERS.gateway.password });
+    expect(JSON.parse(login.body)).toEqual({
+      username: SANDBOX_USERS.gateway.username,
+      password: SANDBOX_USERS.gateway.password,
+    });
     const call = sim.requests.find((r) => r.path === '/stores')!;
     expect(call.headers.authorization).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
     expect(call.body).toBe('');
@@ -64,14 +67,20 @@ describe('Appmixer sign-in', () => {
     sim.action('changePassword');
     sim.action('expireTokens');
     const res = await gw.gql('{ appmixer { stores { id } } }');
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_UNAUTHORIZED', vendor: 'appmixer', vendorStatus: 401 });
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: 'VENDOR_UNAUTHORIZED',
+      vendor: 'appmixer',
+      vendorStatus: 401,
+    });
     expect(res.text).not.toContain(SANDBOX_USERS.gateway.password);
     expect(logLines.join('\n')).not.toContain(SANDBOX_USERS.gateway.password);
   });
 
   it('is healthy in the vendor list', async () => {
     const res = await gw.gql('{ vendors { name mode healthy message } }');
-    expect(res.data!.vendors).toContainEqual(expect.objectContaining({ name: 'appmixer', mode: 'SANDBOX', healthy: true }));
+    expect(res.data!.vendors).toContainEqual(
+      expect.objectContaining({ name: 'appmixer', mode: 'SANDBOX', healthy: true }),
+    );
   });
 
   it('refuses the admin-only includeAll for a regular user', async () => {
@@ -99,7 +108,10 @@ describe('Appmixer with wrong credentials and as admin', () => {
   });
 
   it('lets an admin list every app, restricted ones included', async () => {
-    const gw = await startTestGateway({ APPMIXER_USERNAME: SANDBOX_USERS.admin.username, APPMIXER_PASSWORD: SANDBOX_USERS.admin.password });
+    const gw = await startTestGateway({
+      APPMIXER_USERNAME: SANDBOX_USERS.admin.username,
+      APPMIXER_PASSWORD: SANDBOX_USERS.admin.password,
+    });
     try {
       const res = await gw.gql('{ appmixer { apps(includeAll: true) { name } } }');
       expect(res.errors).toBeUndefined();

@@ -22,7 +22,13 @@ describe('Appmixer customer-like data', () => {
     expect(res.errors).toBeUndefined();
     const store = res.data!.appmixer.store;
     expect(store.name).toBe('Slack mentions');
-    const nodes = store.records.nodes as { key: string; value: unknown; storeId: string; createdAt: string; updatedAt: string }[];
+    const nodes = store.records.nodes as {
+      key: string;
+      value: unknown;
+      storeId: string;
+      createdAt: string;
+      updatedAt: string;
+    }[];
     expect(store.records.totalCount).toBe(nodes.length);
     // Leap-day records are older than the seeded mentions: they come last, in their own order.
     const tail = nodes.slice(-CUSTOMER_LIKE_STORE_RECORDS.length);
@@ -36,7 +42,11 @@ describe('Appmixer customer-like data', () => {
       expect(new Date(node.updatedAt).toISOString()).toBe(seeded.updatedAt);
     }
     const byKey = new Map(tail.map((n) => [n.key, n.value as Record<string, unknown> | null]));
-    expect(byKey.get('wzmianka-łódź-🚀')).toMatchObject({ user: 'Żaneta Wróbel', text: 'Zamówienie nr 000123 gotowe 🎉', ts: '1709164800.000100' });
+    expect(byKey.get('wzmianka-łódź-🚀')).toMatchObject({
+      user: 'Żaneta Wróbel',
+      text: 'Zamówienie nr 000123 gotowe 🎉',
+      ts: '1709164800.000100',
+    });
     expect(byKey.get('wzmianka-łódź-🚀')).toHaveProperty('thread', null);
     expect(byKey.get('αναφορά-1')!.reactions).toEqual({ '1': '👍', '2': '✅', '10': '🔥' });
     expect(byKey.get('言及-2')).toMatchObject({ user: '佐藤 花子', due: '2024-02-29', amount: '０１２００' });

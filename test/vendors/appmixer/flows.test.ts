@@ -14,7 +14,9 @@ describe('Appmixer flows', () => {
 
   it('pages flows over offset/limit with the total from /flows/count, without descriptors', async () => {
     const sim = gw.sim('appmixer');
-    const first = await gw.gql(`{ appmixer { flows(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { ${FLOW_FIELDS} } } } }`);
+    const first = await gw.gql(
+      `{ appmixer { flows(first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { ${FLOW_FIELDS} } } } }`,
+    );
     expect(first.errors).toBeUndefined();
     const page = first.data!.appmixer.flows;
     expect(page.totalCount).toBe(13);
@@ -27,7 +29,10 @@ describe('Appmixer flows', () => {
     const seen = new Set<string>(page.nodes.map((n: { id: string }) => n.id));
     let after = page.pageInfo.endCursor;
     for (;;) {
-      const next = await gw.gql('query($after: String) { appmixer { flows(first: 5, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } } }', { after });
+      const next = await gw.gql(
+        'query($after: String) { appmixer { flows(first: 5, after: $after) { pageInfo { hasNextPage endCursor } nodes { id } } } }',
+        { after },
+      );
       for (const n of next.data!.appmixer.flows.nodes) seen.add(n.id);
       if (!next.data!.appmixer.flows.pageInfo.hasNextPage) break;
       after = next.data!.appmixer.flows.pageInfo.endCursor;
@@ -47,7 +52,9 @@ describe('Appmixer flows', () => {
     const a = res.data!.appmixer;
     expect(a.running.nodes.every((n: { stage: string }) => n.stage === 'RUNNING')).toBe(true);
     expect(a.running.totalCount).toBe(a.running.nodes.length);
-    expect(a.finance.nodes.every((n: { customFields: { category: string } }) => n.customFields.category === 'finance')).toBe(true);
+    expect(
+      a.finance.nodes.every((n: { customFields: { category: string } }) => n.customFields.category === 'finance'),
+    ).toBe(true);
     expect(a.finance.totalCount).toBeGreaterThan(0);
     expect(a.slack.nodes.every((n: { name: string }) => /slack/i.test(n.name))).toBe(true);
     const names = a.byName.nodes.map((n: { name: string }) => n.name);
@@ -59,7 +66,10 @@ describe('Appmixer flows', () => {
   it('reads one flow with its components and links, and null for an unknown flow', async () => {
     const list = await gw.gql('{ appmixer { flows(first: 2) { nodes { id } } } }');
     const id = list.data!.appmixer.flows.nodes[1].id;
-    const res = await gw.gql('query($id: ID!) { appmixer { flow(id: $id) { id name components { id type label x y sources { inPort componentId outPorts } } descriptor } missing: flow(id: "00000000-0000-4000-a000-000000000000") { id } } }', { id });
+    const res = await gw.gql(
+      'query($id: ID!) { appmixer { flow(id: $id) { id name components { id type label x y sources { inPort componentId outPorts } } descriptor } missing: flow(id: "00000000-0000-4000-a000-000000000000") { id } } }',
+      { id },
+    );
     expect(res.errors).toBeUndefined();
     const flow = res.data!.appmixer.flow;
     expect(flow.components.length).toBeGreaterThanOrEqual(2);
@@ -70,21 +80,42 @@ describe('Appmixer flows', () => {
 
   it('loads descriptors for a listed page with one flow fetch per distinct flow', async () => {
     const sim = gw.sim('appmixer');
-    const res = await gw.gql('{ appmixer { flows(first: 4) { nodes { id components { type } descriptor } } again: flows(first: 2) { nodes { components { id } } } } }');
+    const res = await gw.gql(
+      '{ appmixer { flows(first: 4) { nodes { id components { type } descriptor } } again: flows(first: 2) { nodes { components { id } } } } }',
+    );
     expect(res.errors).toBeUndefined();
     expect(sim.count({ method: 'GET', path: /^\/flows\/[0-9a-f-]{36}$/ })).toBe(4);
   });
 
   it('creates, updates, clones, starts, stops and deletes a flow', async () => {
-    const created = await gw.gql(`mutation($d: JSON) { appmixerCreateFlow(input: { name: "Gateway test", descriptor: $d, customFields: { category: "qa" } }) { ${FLOW_FIELDS} components { type } } }`, {
-      d: { a: { type: 'appmixer.utils.timers.Timer', label: 'Tick', source: {}, x: 0, y: 0, config: {} }, b: { type: 'appmixer.utils.email.SendEmail', label: 'Mail', source: { in: { a: ['out'] } }, x: 200, y: 0, config: {} } },
-    });
+    const created = await gw.gql(
+      `mutation($d: JSON) { appmixerCreateFlow(input: { name: "Gateway test", descriptor: $d, customFields: { category: "qa" } }) { ${FLOW_FIELDS} components { type } } }`,
+      {
+        d: {
+          a: { type: 'appmixer.utils.timers.Timer', label: 'Tick', source: {}, x: 0, y: 0, config: {} },
+          b: {
+            type: 'appmixer.utils.email.SendEmail',
+            label: 'Mail',
+            source: { in: { a: ['out'] } },
+            x: 200,
+            y: 0,
+            config: {},
+          },
+        },
+      },
+    );
     expect(created.errors).toBeUndefined();
     const flow = created.data!.appmixerCreateFlow;
     expect(flow).toMatchObject({ name: 'Gateway test', stage: 'STOPPED', customFields: { category: 'qa' } });
-    expect(flow.components.map((c: { type: string }) => c.type)).toEqual(['appmixer.utils.timers.Timer', 'appmixer.utils.email.SendEmail']);
+    expect(flow.components.map((c: { type: string }) => c.type)).toEqual([
+      'appmixer.utils.timers.Timer',
+      'appmixer.utils.email.SendEmail',
+    ]);
 
-    const updated = await gw.gql('mutation($id: ID!) { appmixerUpdateFlow(id: $id, input: { name: "Renamed" }) { name } }', { id: flow.id });
+    const updated = await gw.gql(
+      'mutation($id: ID!) { appmixerUpdateFlow(id: $id, input: { name: "Renamed" }) { name } }',
+      { id: flow.id },
+    );
     expect(updated.data!.appmixerUpdateFlow.name).toBe('Renamed');
 
     const started = await gw.gql('mutation($id: ID!) { appmixerStartFlow(id: $id) { stage } }', { id: flow.id });
@@ -92,27 +123,37 @@ describe('Appmixer flows', () => {
     const coordinator = gw.sim('appmixer').requests.find((r) => r.path === `/flows/${flow.id}/coordinator`)!;
     expect(JSON.parse(coordinator.body)).toEqual({ command: 'start' });
 
-    const blocked = await gw.gql('mutation($id: ID!) { appmixerUpdateFlow(id: $id, input: { descriptor: {} }) { name } }', { id: flow.id });
+    const blocked = await gw.gql(
+      'mutation($id: ID!) { appmixerUpdateFlow(id: $id, input: { descriptor: {} }) { name } }',
+      { id: flow.id },
+    );
     expect(blocked.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendor: 'appmixer' });
     expect(blocked.errors?.[0].message).toContain('Stop the flow first');
 
     const stopped = await gw.gql('mutation($id: ID!) { appmixerStopFlow(id: $id) { stage } }', { id: flow.id });
     expect(stopped.data!.appmixerStopFlow.stage).toBe('STOPPED');
 
-    const cloned = await gw.gql('mutation($id: ID!) { appmixerCloneFlow(id: $id) { id name stage components { type } } }', { id: flow.id });
+    const cloned = await gw.gql(
+      'mutation($id: ID!) { appmixerCloneFlow(id: $id) { id name stage components { type } } }',
+      { id: flow.id },
+    );
     expect(cloned.data!.appmixerCloneFlow).toMatchObject({ name: 'Renamed (copy)', stage: 'STOPPED' });
     expect(cloned.data!.appmixerCloneFlow.id).not.toBe(flow.id);
 
     const deleted = await gw.gql('mutation($id: ID!) { appmixerDeleteFlow(id: $id) }', { id: flow.id });
     expect(deleted.data!.appmixerDeleteFlow).toBe(flow.id);
-    const gone = await gw.gql('query($id: ID!) { appmixer { flow(id: $id) { id } flows(first: 1) { totalCount } } }', { id: flow.id });
+    const gone = await gw.gql('query($id: ID!) { appmixer { flow(id: $id) { id } flows(first: 1) { totalCount } } }', {
+      id: flow.id,
+    });
     expect(gone.data!.appmixer.flow).toBeNull();
     expect(gone.data!.appmixer.flows.totalCount).toBe(14);
   });
 
   it('passes on Appmixer refusing to start a flow without components', async () => {
     const created = await gw.gql('mutation { appmixerCreateFlow(input: { name: "Empty" }) { id } }');
-    const res = await gw.gql('mutation($id: ID!) { appmixerStartFlow(id: $id) { stage } }', { id: created.data!.appmixerCreateFlow.id });
+    const res = await gw.gql('mutation($id: ID!) { appmixerStartFlow(id: $id) { stage } }', {
+      id: created.data!.appmixerCreateFlow.id,
+    });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendorStatus: 400, retryable: false });
     expect(res.errors?.[0].message).toContain('Flow has no components');
   });
@@ -132,10 +173,13 @@ describe('Appmixer flows', () => {
   it('lists the variables each component can use', async () => {
     const list = await gw.gql('{ appmixer { flows(first: 1) { nodes { id components { id } } } } }');
     const flow = list.data!.appmixer.flows.nodes[0];
-    const res = await gw.gql('query($id: ID!, $c: [ID!]) { appmixer { flowVariables(flowId: $id, componentIds: $c) { componentId label variables { label value sourceComponentId port } } } }', {
-      id: flow.id,
-      c: [flow.components[1].id],
-    });
+    const res = await gw.gql(
+      'query($id: ID!, $c: [ID!]) { appmixer { flowVariables(flowId: $id, componentIds: $c) { componentId label variables { label value sourceComponentId port } } } }',
+      {
+        id: flow.id,
+        c: [flow.components[1].id],
+      },
+    );
     expect(res.errors).toBeUndefined();
     const [vars] = res.data!.appmixer.flowVariables;
     expect(vars.componentId).toBe(flow.components[1].id);

@@ -76,7 +76,12 @@ describe('Appmixer logs', () => {
       expect(seen.map((n) => n.id).sort()).toEqual(mine.map((l) => l._id).sort());
       for (const n of seen) {
         const log = mine.find((l) => l._id === n.id)!;
-        expect(n).toEqual({ id: log._id, timestamp: new Date(log._source.gridTimestamp).toISOString(), flowId: log._source.flowId, portType: log._source.portType.toUpperCase() });
+        expect(n).toEqual({
+          id: log._id,
+          timestamp: new Date(log._source.gridTimestamp).toISOString(),
+          flowId: log._source.flowId,
+          portType: log._source.portType.toUpperCase(),
+        });
       }
       // Each deeper page continued from the last hit's time and _id, one value per sort.
       const deep = sim.requests.filter((r) => r.path === '/logs' && r.query.searchAfter);
@@ -89,10 +94,18 @@ describe('Appmixer logs', () => {
     const flowId = state.logs[0]._source.flowId;
     const to = new Date();
     const from = new Date(to.getTime() - 3 * 86_400_000);
-    const res = await gw.gql(PAGE, { filter: { flowIds: [flowId], portType: 'OUT', from: from.toISOString(), to: to.toISOString() } });
+    const res = await gw.gql(PAGE, {
+      filter: { flowIds: [flowId], portType: 'OUT', from: from.toISOString(), to: to.toISOString() },
+    });
     expect(res.errors).toBeUndefined();
     const logs = res.data!.appmixer.logs;
-    const expected = state.logs.filter((l) => l._source.flowId === flowId && l._source.portType === 'out' && Date.parse(l._source.gridTimestamp) >= from.getTime() && Date.parse(l._source.gridTimestamp) <= to.getTime());
+    const expected = state.logs.filter(
+      (l) =>
+        l._source.flowId === flowId &&
+        l._source.portType === 'out' &&
+        Date.parse(l._source.gridTimestamp) >= from.getTime() &&
+        Date.parse(l._source.gridTimestamp) <= to.getTime(),
+    );
     expect(logs.totalCount).toBe(expected.length);
     expect(logs.histogram.reduce((sum: number, b: { count: number }) => sum + b.count, 0)).toBe(expected.length);
     expect(logs.histogram[0].label).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -121,10 +134,15 @@ describe('Appmixer logs', () => {
       for (const entry of node.logs.nodes) expect(entry.flowId).toBe(node.id);
     }
     expect(sim.count({ path: '/logs' })).toBe(2);
-    expect(sim.requests.filter((r) => r.path === '/logs').map((r) => r.query.flowId).sort()).toEqual([a, b].sort());
+    expect(
+      sim.requests
+        .filter((r) => r.path === '/logs')
+        .map((r) => r.query.flowId)
+        .sort(),
+    ).toEqual([a, b].sort());
   });
 
-  it('resolves each entry\'s flow with one fetch per distinct flow', async () => {
+  it("resolves each entry's flow with one fetch per distinct flow", async () => {
     const sim = gw.sim('appmixer');
     const res = await gw.gql('{ appmixer { logs(first: 120) { nodes { flowId flow { id name } } } } }');
     expect(res.errors).toBeUndefined();

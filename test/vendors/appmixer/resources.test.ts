@@ -27,9 +27,15 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
     expect(a.slack).toHaveLength(2);
     expect(a.notSlack.map((x: { service: string }) => x.service)).not.toContain('appmixer:slack');
     expect(a.notSlack).toHaveLength(3);
-    expect(gw.sim('appmixer').requests.find((r) => Array.isArray(r.query.filter))!.query.filter).toEqual(['service:!appmixer:slack', 'service:!appmixer:aws']);
+    expect(gw.sim('appmixer').requests.find((r) => Array.isArray(r.query.filter))!.query.filter).toEqual([
+      'service:!appmixer:slack',
+      'service:!appmixer:aws',
+    ]);
 
-    const renamed = await gw.gql('mutation($id: ID!) { appmixerRenameAccount(id: $id, displayName: "Eng Slack") { id displayName service } }', { id: a.slack[0].id });
+    const renamed = await gw.gql(
+      'mutation($id: ID!) { appmixerRenameAccount(id: $id, displayName: "Eng Slack") { id displayName service } }',
+      { id: a.slack[0].id },
+    );
     expect(renamed.data!.appmixerRenameAccount).toMatchObject({ displayName: 'Eng Slack', service: 'appmixer:slack' });
     const put = gw.sim('appmixer').requests.find((r) => r.method === 'PUT')!;
     expect(JSON.parse(put.body)).toEqual({ displayName: 'Eng Slack' });
@@ -46,7 +52,12 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
     const apps = res.data!.appmixer.apps;
     expect(apps.map((a: { name: string }) => a.name)).not.toContain('appmixer.aws');
     expect(apps.find((a: { name: string }) => a.name === 'appmixer.slack').components).toContainEqual(
-      expect.objectContaining({ name: 'appmixer.slack.list.NewChannelMessageRT', trigger: true, inPorts: [], outPorts: ['out'] }),
+      expect.objectContaining({
+        name: 'appmixer.slack.list.NewChannelMessageRT',
+        trigger: true,
+        inPorts: [],
+        outPorts: ['out'],
+      }),
     );
     expect(res.data!.appmixer.slack.components.length).toBe(2);
     expect(res.data!.appmixer.nope).toBeNull();
@@ -76,18 +87,26 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
 
   it('creates a task, approves and rejects, and refuses a second decision', async () => {
     const me = state.users[0].email;
-    const created = await gw.gql('mutation($by: DateTime!, $me: String!) { appmixerCreateTask(input: { title: "Laptop", description: "New laptop", requester: "bob@acme.test", approver: $me, decisionBy: $by }) { id title status requester approver decisionBy } }', {
-      by: '2030-01-01T12:00:00.000Z',
-      me,
-    });
+    const created = await gw.gql(
+      'mutation($by: DateTime!, $me: String!) { appmixerCreateTask(input: { title: "Laptop", description: "New laptop", requester: "bob@acme.test", approver: $me, decisionBy: $by }) { id title status requester approver decisionBy } }',
+      {
+        by: '2030-01-01T12:00:00.000Z',
+        me,
+      },
+    );
     expect(created.errors).toBeUndefined();
     const task = created.data!.appmixerCreateTask;
     expect(task).toMatchObject({ title: 'Laptop', status: 'PENDING', decisionBy: '2030-01-01T12:00:00.000Z' });
-    const read = await gw.gql('query($id: ID!) { appmixer { task(id: $id) { id title } missing: task(id: "000000000000000000000000") { id } } }', { id: task.id });
+    const read = await gw.gql(
+      'query($id: ID!) { appmixer { task(id: $id) { id title } missing: task(id: "000000000000000000000000") { id } } }',
+      { id: task.id },
+    );
     expect(read.data!.appmixer.task.title).toBe('Laptop');
     expect(read.data!.appmixer.missing).toBeNull();
 
-    const approved = await gw.gql('mutation($id: ID!) { appmixerApproveTask(id: $id) { status decisionMadeAt } }', { id: task.id });
+    const approved = await gw.gql('mutation($id: ID!) { appmixerApproveTask(id: $id) { status decisionMadeAt } }', {
+      id: task.id,
+    });
     expect(approved.data!.appmixerApproveTask.status).toBe('APPROVED');
     expect(approved.data!.appmixerApproveTask.decisionMadeAt).toBeTruthy();
     const again = await gw.gql('mutation($id: ID!) { appmixerRejectTask(id: $id) { status } }', { id: task.id });
@@ -98,13 +117,17 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
     const rejected = await gw.gql('mutation($id: ID!) { appmixerRejectTask(id: $id) { status } }', { id: pending.id });
     expect(rejected.data!.appmixerRejectTask.status).toBe('REJECTED');
     const notMine = state.tasks.find((t) => t.requester === me && t.status === 'pending')!;
-    const forbidden = await gw.gql('mutation($id: ID!) { appmixerApproveTask(id: $id) { status } }', { id: notMine.id });
+    const forbidden = await gw.gql('mutation($id: ID!) { appmixerApproveTask(id: $id) { status } }', {
+      id: notMine.id,
+    });
     expect(forbidden.errors?.[0].extensions.code).toBe('VENDOR_FORBIDDEN');
   });
 
   it('lists stores with record counts and pages records with their total', async () => {
     const sim = gw.sim('appmixer');
-    const list = await gw.gql('{ appmixer { stores { id name recordCount records(first: 2) { totalCount nodes { key value } } } } }');
+    const list = await gw.gql(
+      '{ appmixer { stores { id name recordCount records(first: 2) { totalCount nodes { key value } } } } }',
+    );
     expect(list.errors).toBeUndefined();
     const [invoices, mentions] = list.data!.appmixer.stores;
     expect(invoices).toMatchObject({ name: 'Invoices', recordCount: 130 });
@@ -114,7 +137,10 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
     expect(sim.count({ path: '/store/count' })).toBe(3);
     sim.clearRequests();
 
-    const res = await gw.gql('query($id: ID!) { appmixer { store(id: $id) { records(first: 150) { totalCount pageInfo { hasNextPage } nodes { key updatedAt } } } } }', { id: invoices.id });
+    const res = await gw.gql(
+      'query($id: ID!) { appmixer { store(id: $id) { records(first: 150) { totalCount pageInfo { hasNextPage } nodes { key updatedAt } } } } }',
+      { id: invoices.id },
+    );
     expect(res.errors).toBeUndefined();
     const records = res.data!.appmixer.store.records;
     expect(records.nodes).toHaveLength(130);
@@ -123,12 +149,21 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
     const updated = records.nodes.map((r: { updatedAt: string }) => Date.parse(r.updatedAt));
     expect(updated).toEqual([...updated].sort((a, b) => b - a));
     // 150 asked at 100 per call: two list calls.
-    expect(sim.requests.filter((r) => r.path === '/store').map((r) => [r.query.offset, r.query.limit, r.query.sort])).toEqual([
+    expect(
+      sim.requests.filter((r) => r.path === '/store').map((r) => [r.query.offset, r.query.limit, r.query.sort]),
+    ).toEqual([
       ['0', '100', 'updatedAt:-1'],
       ['100', '50', 'updatedAt:-1'],
     ]);
-    const sorted = await gw.gql('query($id: ID!) { appmixer { store(id: $id) { records(first: 3, sort: { field: KEY, direction: ASC }) { nodes { key } } } missing: store(id: "000000000000000000000000") { id } } }', { id: invoices.id });
-    expect(sorted.data!.appmixer.store.records.nodes.map((r: { key: string }) => r.key)).toEqual(['INV-2024000', 'INV-2024001', 'INV-2024002']);
+    const sorted = await gw.gql(
+      'query($id: ID!) { appmixer { store(id: $id) { records(first: 3, sort: { field: KEY, direction: ASC }) { nodes { key } } } missing: store(id: "000000000000000000000000") { id } } }',
+      { id: invoices.id },
+    );
+    expect(sorted.data!.appmixer.store.records.nodes.map((r: { key: string }) => r.key)).toEqual([
+      'INV-2024000',
+      'INV-2024001',
+      'INV-2024002',
+    ]);
     expect(sorted.data!.appmixer.missing).toBeNull();
   });
 
@@ -139,7 +174,10 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
     const store = created.data!.appmixerCreateStore;
     expect(store).toMatchObject({ name: 'Sessions', recordCount: 0 });
 
-    const set = await gw.gql('mutation($s: ID!) { appmixerSetStoreRecord(input: { storeId: $s, key: "user 42", value: "{\\"cart\\": 3}" }) { key value storeId createdAt } }', { s: store.id });
+    const set = await gw.gql(
+      'mutation($s: ID!) { appmixerSetStoreRecord(input: { storeId: $s, key: "user 42", value: "{\\"cart\\": 3}" }) { key value storeId createdAt } }',
+      { s: store.id },
+    );
     expect(set.errors).toBeUndefined();
     expect(set.data!.appmixerSetStoreRecord).toMatchObject({ key: 'user 42', value: '{"cart": 3}', storeId: store.id });
     const post = sim.requests.find((r) => r.method === 'POST' && r.path.startsWith('/store/'))!;
@@ -147,14 +185,26 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
     expect(post.headers['content-type']).toMatch(/^text\/plain/);
     expect(post.body).toBe('{"cart": 3}');
 
-    const renamedKey = await gw.gql('mutation($s: ID!) { appmixerRenameStoreRecord(storeId: $s, key: "user 42", newKey: "user-42") { key value } }', { s: store.id });
+    const renamedKey = await gw.gql(
+      'mutation($s: ID!) { appmixerRenameStoreRecord(storeId: $s, key: "user 42", newKey: "user-42") { key value } }',
+      { s: store.id },
+    );
     expect(renamedKey.data!.appmixerRenameStoreRecord).toEqual({ key: 'user-42', value: '{"cart": 3}' });
-    const updated = await gw.gql('mutation($s: ID!) { appmixerUpdateStoreRecord(storeId: $s, key: "user-42", value: "empty") { key value } }', { s: store.id });
+    const updated = await gw.gql(
+      'mutation($s: ID!) { appmixerUpdateStoreRecord(storeId: $s, key: "user-42", value: "empty") { key value } }',
+      { s: store.id },
+    );
     expect(updated.data!.appmixerUpdateStoreRecord).toEqual({ key: 'user-42', value: 'empty' });
-    const missing = await gw.gql('mutation($s: ID!) { appmixerUpdateStoreRecord(storeId: $s, key: "nope", value: "x") { key } }', { s: store.id });
+    const missing = await gw.gql(
+      'mutation($s: ID!) { appmixerUpdateStoreRecord(storeId: $s, key: "nope", value: "x") { key } }',
+      { s: store.id },
+    );
     expect(missing.errors?.[0].extensions.code).toBe('VENDOR_NOT_FOUND');
 
-    const renamed = await gw.gql('mutation($s: ID!) { appmixerRenameStore(id: $s, name: "Carts") { id name recordCount } }', { s: store.id });
+    const renamed = await gw.gql(
+      'mutation($s: ID!) { appmixerRenameStore(id: $s, name: "Carts") { id name recordCount } }',
+      { s: store.id },
+    );
     expect(renamed.data!.appmixerRenameStore).toMatchObject({ name: 'Carts', recordCount: 1 });
     const deleted = await gw.gql('mutation($s: ID!) { appmixerDeleteStore(id: $s) }', { s: store.id });
     expect(deleted.data!.appmixerDeleteStore).toBe(store.id);
@@ -164,7 +214,9 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
 
   it('lists unprocessed messages with one flow fetch per distinct flow, retries and deletes them', async () => {
     const sim = gw.sim('appmixer');
-    const res = await gw.gql('{ appmixer { unprocessedMessages { id flowId componentId createdAt error messages { port correlationId content } flow { id name stage } } } }');
+    const res = await gw.gql(
+      '{ appmixer { unprocessedMessages { id flowId componentId createdAt error messages { port correlationId content } flow { id name stage } } } }',
+    );
     expect(res.errors).toBeUndefined();
     const messages = res.data!.appmixer.unprocessedMessages;
     expect(messages).toHaveLength(7);
@@ -176,14 +228,19 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
     expect(JSON.parse(messages[0].error)).toHaveProperty('message');
 
     const [first, second] = messages;
-    const one = await gw.gql('query($id: ID!) { appmixer { unprocessedMessage(id: $id) { id flowId } } }', { id: first.id });
+    const one = await gw.gql('query($id: ID!) { appmixer { unprocessedMessage(id: $id) { id flowId } } }', {
+      id: first.id,
+    });
     expect(one.data!.appmixer.unprocessedMessage.flowId).toBe(first.flowId);
     const retried = await gw.gql('mutation($id: ID!) { appmixerRetryUnprocessedMessage(id: $id) }', { id: first.id });
     expect(retried.data!.appmixerRetryUnprocessedMessage).toBe(first.id);
     expect(state.requeued).toEqual([first.id]);
     const deleted = await gw.gql('mutation($id: ID!) { appmixerDeleteUnprocessedMessage(id: $id) }', { id: second.id });
     expect(deleted.data!.appmixerDeleteUnprocessedMessage).toBe(second.id);
-    const left = await gw.gql('query($id: ID!) { appmixer { unprocessedMessages { id } unprocessedMessage(id: $id) { id } } }', { id: second.id });
+    const left = await gw.gql(
+      'query($id: ID!) { appmixer { unprocessedMessages { id } unprocessedMessage(id: $id) { id } } }',
+      { id: second.id },
+    );
     expect(left.data!.appmixer.unprocessedMessages).toHaveLength(5);
     expect(left.data!.appmixer.unprocessedMessage).toBeNull();
   });
@@ -199,14 +256,25 @@ describe('Appmixer accounts, apps, tasks, stores, messages and files', () => {
     expect(a.invoices.totalCount).toBeNull();
     expect(a.invoices.nodes).toHaveLength(5);
     expect(a.invoices.pageInfo.hasNextPage).toBe(true);
-    expect(a.invoices.nodes.every((f: { filename: string; contentType: string }) => f.filename.startsWith('invoice-') && f.contentType === 'application/pdf')).toBe(true);
+    expect(
+      a.invoices.nodes.every(
+        (f: { filename: string; contentType: string }) =>
+          f.filename.startsWith('invoice-') && f.contentType === 'application/pdf',
+      ),
+    ).toBe(true);
     expect(a.all.nodes.some((f: { filename: string }) => f.filename.endsWith('.zip'))).toBe(false);
     expect(a.withSources.nodes.length).toBeGreaterThan(a.all.nodes.length);
     const sent = gw.sim('appmixer').requests.find((r) => r.path === '/files' && r.query.filter)!;
     expect(sent.query).toMatchObject({ filter: 'filename:~^invoice-', sort: 'filename:1' });
 
-    const meta = await gw.gql('query($id: ID!) { appmixer { file(id: $id) { id filename metadata } missing: file(id: "000000000000000000000000") { id } } }', { id: a.invoices.nodes[0].id });
-    expect(meta.data!.appmixer.file).toMatchObject({ id: a.invoices.nodes[0].id, metadata: { userId: state.users[0].id } });
+    const meta = await gw.gql(
+      'query($id: ID!) { appmixer { file(id: $id) { id filename metadata } missing: file(id: "000000000000000000000000") { id } } }',
+      { id: a.invoices.nodes[0].id },
+    );
+    expect(meta.data!.appmixer.file).toMatchObject({
+      id: a.invoices.nodes[0].id,
+      metadata: { userId: state.users[0].id },
+    });
     expect(meta.data!.appmixer.missing).toBeNull();
   });
 });

@@ -34,7 +34,9 @@ describe('Appmixer simulator wire rules', () => {
     expectViolation('appmixer', 'content-type');
     const login = await fetch(`${url}/user/auth`, { method: 'POST', body: JSON.stringify(SANDBOX_USERS.gateway) });
     expect(login.status).toBe(415);
-    const stores = (await (await fetch(`${url}/stores`, { headers: { authorization: `Bearer ${token}` } })).json()) as { storeId: string }[];
+    const stores = (await (await fetch(`${url}/stores`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      storeId: string;
+    }[];
     const value = await fetch(`${url}/store/${stores[0].storeId}/k1`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -53,7 +55,9 @@ describe('Appmixer simulator wire rules', () => {
       body: JSON.stringify({ username: SANDBOX_USERS.gateway.username }),
     });
     expect(login.status).toBe(400);
-    const logs = await fetch(`${url}/logs?sort=gridTimestamp:desc&sort=_id:desc&searchAfter=1700000000000`, { headers: { authorization: `Bearer ${token}` } });
+    const logs = await fetch(`${url}/logs?sort=gridTimestamp:desc&sort=_id:desc&searchAfter=1700000000000`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(logs.status).toBe(400);
   });
 

@@ -14,10 +14,18 @@ describe('flexiPIM catalogue', () => {
 
   it('reports flexiPIM healthy through checkConnection', async () => {
     const health = await gw.gql('{ vendors { name mode healthy message } }');
-    expect(health.data!.vendors).toContainEqual({ name: 'flexipim', mode: 'SANDBOX', healthy: true, message: 'Connection Established Successfully' });
+    expect(health.data!.vendors).toContainEqual({
+      name: 'flexipim',
+      mode: 'SANDBOX',
+      healthy: true,
+      message: 'Connection Established Successfully',
+    });
     const res = await gw.gql('{ flexipim { connectionCheck { connected message } } }');
     expect(res.errors).toBeUndefined();
-    expect(res.data!.flexipim.connectionCheck).toEqual({ connected: true, message: 'Connection Established Successfully' });
+    expect(res.data!.flexipim.connectionCheck).toEqual({
+      connected: true,
+      message: 'Connection Established Successfully',
+    });
     const sim = gw.sim('flexipim');
     expect(sim.count({ method: 'POST', path: '/api/v2/checkConnection' })).toBe(2);
     expect(sim.requests.every((r) => r.headers.token === 'sandbox-flexipim-token-0000')).toBe(true);
@@ -46,7 +54,13 @@ describe('flexiPIM catalogue', () => {
     expect(products.nodes).toHaveLength(5);
     expect(products.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const first = products.nodes[0];
-    expect(first).toMatchObject({ id: '1001', sku: 'FP-APP-01001', name: 'T-Shirt Red', channel: '1', manufacturer: 'Northwind Outfitters' });
+    expect(first).toMatchObject({
+      id: '1001',
+      sku: 'FP-APP-01001',
+      name: 'T-Shirt Red',
+      channel: '1',
+      manufacturer: 'Northwind Outfitters',
+    });
     // flexiPIM's `decsription` arrives as description; its wall-clock dates as ISO instants.
     expect(first.description).toBe('The t-shirt in red, made by Northwind Outfitters.');
     expect(first.createdAt).toBe('2023-01-14T08:00:00.000Z');
@@ -57,18 +71,27 @@ describe('flexiPIM catalogue', () => {
 
   it('pages products with page/rec_limit and walks forward with the cursor', async () => {
     const sim = gw.sim('flexipim');
-    const one = await gw.gql('{ flexipim { products(channel: "1", first: 10) { nodes { id } pageInfo { endCursor } } } }');
-    const two = await gw.gql('query($after: String) { flexipim { products(channel: "1", first: 10, after: $after) { nodes { id } pageInfo { hasPreviousPage } } } }', {
-      after: one.data!.flexipim.products.pageInfo.endCursor,
-    });
+    const one = await gw.gql(
+      '{ flexipim { products(channel: "1", first: 10) { nodes { id } pageInfo { endCursor } } } }',
+    );
+    const two = await gw.gql(
+      'query($after: String) { flexipim { products(channel: "1", first: 10, after: $after) { nodes { id } pageInfo { hasPreviousPage } } } }',
+      {
+        after: one.data!.flexipim.products.pageInfo.endCursor,
+      },
+    );
     expect(two.data!.flexipim.products.nodes[0].id).toBe('1011');
     expect(two.data!.flexipim.products.pageInfo.hasPreviousPage).toBe(true);
-    const pages = sim.requests.filter((r) => r.path === '/api/v2/products').map((r) => /name="page"\r\n\r\n(\d+)/.exec(r.body)?.[1]);
+    const pages = sim.requests
+      .filter((r) => r.path === '/api/v2/products')
+      .map((r) => /name="page"\r\n\r\n(\d+)/.exec(r.body)?.[1]);
     expect(pages).toEqual(['1', '2']);
   });
 
   it('reads a channel in German when asked', async () => {
-    const res = await gw.gql('{ flexipim { products(channel: "1", language: "de", first: 1) { nodes { name families { name } } } } }');
+    const res = await gw.gql(
+      '{ flexipim { products(channel: "1", language: "de", first: 1) { nodes { name families { name } } } } }',
+    );
     expect(res.data!.flexipim.products.nodes[0]).toEqual({ name: 'T-Shirt Rot', families: [{ name: 'Bekleidung' }] });
   });
 
@@ -79,25 +102,45 @@ describe('flexiPIM catalogue', () => {
     expect(res.errors).toBeUndefined();
     const families = res.data!.flexipim.families;
     expect(families.totalCount).toBe(11);
-    expect(families.nodes.map((f: { code: string }) => f.code)).toEqual(['apparel', 'footwear', 'accessories', 'electronics']);
-    expect(families.nodes[0]).toMatchObject({ id: '11', sortOrder: 1, status: '1', createdBy: '1', createdAt: '2023-01-09T08:00:00.000Z' });
+    expect(families.nodes.map((f: { code: string }) => f.code)).toEqual([
+      'apparel',
+      'footwear',
+      'accessories',
+      'electronics',
+    ]);
+    expect(families.nodes[0]).toMatchObject({
+      id: '11',
+      sortOrder: 1,
+      status: '1',
+      createdBy: '1',
+      createdAt: '2023-01-09T08:00:00.000Z',
+    });
     expect(families.pageInfo.hasNextPage).toBe(true);
     // The count travels inside the list answer: no /families/count call.
     expect(gw.sim('flexipim').count({ path: '/api/v2/families/count' })).toBe(0);
   });
 
   it('lists categories with images and parents', async () => {
-    const res = await gw.gql('{ flexipim { categories(channel: "1", first: 20) { totalCount nodes { id code name image parentId } } } }');
+    const res = await gw.gql(
+      '{ flexipim { categories(channel: "1", first: 20) { totalCount nodes { id code name image parentId } } } }',
+    );
     expect(res.errors).toBeUndefined();
     const { totalCount, nodes } = res.data!.flexipim.categories;
     expect(totalCount).toBe(15);
     expect(nodes).toHaveLength(15);
-    expect(nodes.find((c: { code: string }) => c.code === 'men')).toMatchObject({ image: 'uploads/categories/men.jpg', parentId: null });
-    expect(nodes.find((c: { code: string }) => c.code === 'men_tops').parentId).toBe(nodes.find((c: { code: string }) => c.code === 'men').id);
+    expect(nodes.find((c: { code: string }) => c.code === 'men')).toMatchObject({
+      image: 'uploads/categories/men.jpg',
+      parentId: null,
+    });
+    expect(nodes.find((c: { code: string }) => c.code === 'men_tops').parentId).toBe(
+      nodes.find((c: { code: string }) => c.code === 'men').id,
+    );
   });
 
   it('lists the attributes of a channel', async () => {
-    const res = await gw.gql('{ flexipim { attributes(channel: "2", first: 50) { totalCount nodes { code type required unique localizable options } } } }');
+    const res = await gw.gql(
+      '{ flexipim { attributes(channel: "2", first: 50) { totalCount nodes { code type required unique localizable options } } } }',
+    );
     expect(res.errors).toBeUndefined();
     const { totalCount, nodes } = res.data!.flexipim.attributes;
     expect(totalCount).toBe(12);
@@ -112,7 +155,7 @@ describe('flexiPIM catalogue', () => {
     expect(nodes.some((a: { code: string }) => a.code === 'care_instructions')).toBe(false);
   });
 
-  it('loads a channel\'s attribute definitions once for all product attribute values', async () => {
+  it("loads a channel's attribute definitions once for all product attribute values", async () => {
     const res = await gw.gql(
       '{ flexipim { products(channel: "1", first: 20) { nodes { attributes { code value attribute { name type } } } } attributes(channel: "1", first: 5) { totalCount } } }',
       {},
@@ -121,13 +164,16 @@ describe('flexiPIM catalogue', () => {
     expect(res.errors).toBeUndefined();
     const values = res.data!.flexipim.products.nodes.flatMap((p: { attributes: unknown[] }) => p.attributes);
     expect(values.length).toBeGreaterThan(100);
-    expect(values.find((v: { code: string }) => v.code === 'color')).toMatchObject({ value: 'Red', attribute: { name: 'Color', type: 'select' } });
+    expect(values.find((v: { code: string }) => v.code === 'color')).toMatchObject({
+      value: 'Red',
+      attribute: { name: 'Color', type: 'select' },
+    });
     expect(gw.sim('flexipim').count({ path: '/api/v2/attributes' })).toBe(1);
     // products + products/count + attributes
     expect(res.extensions!.upstream.flexipim.calls).toBe(3);
   });
 
-  it('reads a family\'s attribute groups, directly and from a family', async () => {
+  it("reads a family's attribute groups, directly and from a family", async () => {
     const res = await gw.gql(
       `{ flexipim {
           familyAttributeGroups(familyId: "14", channel: "1") { code name sortOrder attributes { code name type } }
@@ -147,7 +193,11 @@ describe('flexiPIM catalogue', () => {
     gw.sim('flexipim').action('regenerateToken');
     const res = await gw.gql('{ flexipim { products(channel: "1", first: 1) { nodes { id } } } }');
     expect(res.data!.flexipim).toEqual({ products: null });
-    expect(res.errors![0].extensions).toMatchObject({ code: 'VENDOR_UNAUTHORIZED', vendor: 'flexipim', vendorStatus: 401 });
+    expect(res.errors![0].extensions).toMatchObject({
+      code: 'VENDOR_UNAUTHORIZED',
+      vendor: 'flexipim',
+      vendorStatus: 401,
+    });
     expect(res.errors![0].message).toContain('token mismatch');
     expect(res.text).not.toContain('sandbox-flexipim-token');
   });
@@ -176,7 +226,11 @@ describe('flexiPIM simulator', () => {
   it('answers checkConnection to GET as the doc sample sends it, and rejects a missing token', async () => {
     const url = `${gw.sim('flexipim').url}/api/v2/checkConnection`;
     const good = await fetch(url, { headers: { token: 'sandbox-flexipim-token-0000' } });
-    expect(await good.json()).toEqual({ success: true, data: 'Connection Established Successfully', message: 'Connection Established Successfully' });
+    expect(await good.json()).toEqual({
+      success: true,
+      data: 'Connection Established Successfully',
+      message: 'Connection Established Successfully',
+    });
     expectViolation('flexipim', 'auth.missing');
     const none = await fetch(url, { method: 'POST' });
     expect(await none.json()).toEqual({ success: false, message: 'Error.', data: 'token required' });
@@ -186,7 +240,11 @@ describe('flexiPIM simulator', () => {
     expectViolation('flexipim', 'form-fields');
     const form = new FormData();
     form.append('page', '1');
-    const res = await fetch(`${gw.sim('flexipim').url}/api/v2/products`, { method: 'POST', headers: { token: 'sandbox-flexipim-token-0000' }, body: form });
+    const res = await fetch(`${gw.sim('flexipim').url}/api/v2/products`, {
+      method: 'POST',
+      headers: { token: 'sandbox-flexipim-token-0000' },
+      body: form,
+    });
     expect(await res.json()).toEqual({ success: false, message: 'Error.', data: 'The channel field is required.' });
   });
 
@@ -198,9 +256,13 @@ describe('flexiPIM simulator', () => {
       return f;
     };
     const headers = { token: 'sandbox-flexipim-token-0000' };
-    const families = (await (await fetch(`${gw.sim('flexipim').url}/api/v2/families`, { method: 'POST', headers, body: form() })).json()) as { data: Record<string, unknown> };
+    const families = (await (
+      await fetch(`${gw.sim('flexipim').url}/api/v2/families`, { method: 'POST', headers, body: form() })
+    ).json()) as { data: Record<string, unknown> };
     expect(Object.keys(families.data)).toEqual(['0', '1', 'count']);
-    const products = (await (await fetch(`${gw.sim('flexipim').url}/api/v2/products`, { method: 'POST', headers, body: form() })).json()) as { data: unknown[] };
+    const products = (await (
+      await fetch(`${gw.sim('flexipim').url}/api/v2/products`, { method: 'POST', headers, body: form() })
+    ).json()) as { data: unknown[] };
     expect(Array.isArray(products.data)).toBe(true);
     expect(products.data[0]).toHaveProperty('decsription');
   });

@@ -22,10 +22,16 @@ describe('flexiPIM simulator wire rules', () => {
 
   it('refuses and records a token sent as Authorization instead of the `token` header', async () => {
     expectViolation('flexipim', 'auth.header-name');
-    const res = await fetch(`${base}/products`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_TOKEN}` }, body: channelForm() });
+    const res = await fetch(`${base}/products`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SANDBOX_TOKEN}` },
+      body: channelForm(),
+    });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ success: false, message: 'Error.', data: 'token required' });
-    expect(gw.sim('flexipim').violations).toEqual([expect.objectContaining({ rule: 'auth.header-name', status: 401, path: '/api/v2/products' })]);
+    expect(gw.sim('flexipim').violations).toEqual([
+      expect.objectContaining({ rule: 'auth.header-name', status: 401, path: '/api/v2/products' }),
+    ]);
   });
 
   it('refuses and records fields sent as JSON instead of multipart/form-data', async () => {
@@ -48,16 +54,27 @@ describe('flexiPIM simulator wire rules', () => {
   it('refuses and records form fields sent in the query string, and a bad rec_limit', async () => {
     expectViolation('flexipim', 'form-fields');
     expectViolation('flexipim', 'paging');
-    const query = await fetch(`${base}/products?channel=1`, { method: 'POST', headers: { token: SANDBOX_TOKEN }, body: new FormData() });
+    const query = await fetch(`${base}/products?channel=1`, {
+      method: 'POST',
+      headers: { token: SANDBOX_TOKEN },
+      body: new FormData(),
+    });
     expect(await query.json()).toMatchObject({ success: false });
     const form = channelForm();
     form.append('rec_limit', '0');
     const paging = await fetch(`${base}/products`, { method: 'POST', headers: { token: SANDBOX_TOKEN }, body: form });
-    expect(await paging.json()).toMatchObject({ success: false, data: 'The rec limit must be an integer between 1 and 1000.' });
+    expect(await paging.json()).toMatchObject({
+      success: false,
+      data: 'The rec limit must be an integer between 1 and 1000.',
+    });
   });
 
   it('does not count a regenerated (wrong) token as a wire violation', async () => {
-    const res = await fetch(`${base}/products`, { method: 'POST', headers: { token: 'not-the-token' }, body: channelForm() });
+    const res = await fetch(`${base}/products`, {
+      method: 'POST',
+      headers: { token: 'not-the-token' },
+      body: channelForm(),
+    });
     expect(await res.json()).toMatchObject({ success: false, data: 'token mismatch' });
     expect(takeViolations()).toEqual([]);
   });
@@ -83,9 +100,19 @@ describe('flexiPIM customer-like data', () => {
   afterAll(() => gw.close());
 
   it('reads non-Latin and emoji names, a null and a 7 kB description, numeric strings, a leap day and numeric-key values back unchanged', async () => {
-    const res = await gw.gql(`{ flexipim { products(channel: "1", first: 40) { nodes { id sku name description manufacturer createdAt attributes { code value } } } } }`);
+    const res = await gw.gql(
+      `{ flexipim { products(channel: "1", first: 40) { nodes { id sku name description manufacturer createdAt attributes { code value } } } } }`,
+    );
     expect(res.errors).toBeUndefined();
-    const nodes = res.data!.flexipim.products.nodes as { id: string; sku: string; name: string; description: string | null; manufacturer: string; createdAt: string; attributes: { code: string; value: unknown }[] }[];
+    const nodes = res.data!.flexipim.products.nodes as {
+      id: string;
+      sku: string;
+      name: string;
+      description: string | null;
+      manufacturer: string;
+      createdAt: string;
+      attributes: { code: string; value: unknown }[];
+    }[];
     const wild = nodes.find((n) => n.id === String(CUSTOMER_LIKE.wild))!;
     expect(wild).toMatchObject({
       sku: '000123456',
@@ -96,7 +123,12 @@ describe('flexiPIM customer-like data', () => {
     });
     expect(wild.description!.length).toBeGreaterThan(4000);
     const values = Object.fromEntries(wild.attributes.map((a) => [a.code, a.value]));
-    expect(values).toMatchObject({ ean: '0000000000017', release_date: '2024-02-29', weight: null, care_instructions: CUSTOMER_LIKE.attributes.care_instructions });
+    expect(values).toMatchObject({
+      ean: '0000000000017',
+      release_date: '2024-02-29',
+      weight: null,
+      care_instructions: CUSTOMER_LIKE.attributes.care_instructions,
+    });
     expect(nodes.find((n) => n.id === String(CUSTOMER_LIKE.empty))!.description).toBeNull();
   });
 });

@@ -12,8 +12,24 @@ const TWENTY = Array.from({ length: 20 }, (_, i) => PAGE(i));
 describe('Flowize auth modes', () => {
   it.each([
     ['oauth2', (r: any) => expect(r.headers.authorization).toMatch(/^Bearer [0-9a-f]{64}$/)],
-    ['apikey', (r: any) => expect(r.headers).toMatchObject({ 'x-apikey': SANDBOX_CREDENTIALS.apiKey, 'x-app': SANDBOX_CREDENTIALS.appKey })],
-    ['url', (r: any) => expect(r.query).toMatchObject({ api_key: SANDBOX_CREDENTIALS.apiKey, app_key: SANDBOX_CREDENTIALS.appKey, scopes: 'flowdiagram.read', flow_name: 'invoice-reminders' })],
+    [
+      'apikey',
+      (r: any) =>
+        expect(r.headers).toMatchObject({
+          'x-apikey': SANDBOX_CREDENTIALS.apiKey,
+          'x-app': SANDBOX_CREDENTIALS.appKey,
+        }),
+    ],
+    [
+      'url',
+      (r: any) =>
+        expect(r.query).toMatchObject({
+          api_key: SANDBOX_CREDENTIALS.apiKey,
+          app_key: SANDBOX_CREDENTIALS.appKey,
+          scopes: 'flowdiagram.read',
+          flow_name: 'invoice-reminders',
+        }),
+    ],
   ])('%s mode authenticates every call the documented way', async (mode, check) => {
     const gw = await startTestGateway({ FLOWIZE_AUTH_MODE: mode });
     try {
@@ -34,7 +50,11 @@ describe('Flowize auth modes', () => {
     const gw = await startTestGateway({ FLOWIZE_AUTH_MODE: 'apikey', FLOWIZE_API_KEY: 'wrong-key-1234' });
     try {
       const res = await gw.gql(DIAGRAM);
-      expect(res.errors![0].extensions).toMatchObject({ code: 'VENDOR_UNAUTHORIZED', vendor: 'flowize', vendorStatus: 401 });
+      expect(res.errors![0].extensions).toMatchObject({
+        code: 'VENDOR_UNAUTHORIZED',
+        vendor: 'flowize',
+        vendorStatus: 401,
+      });
       expect(res.text).not.toContain('wrong-key-1234');
       const health = await gw.gql('{ vendors { name healthy message } }');
       expect(health.data!.vendors.find((v: any) => v.name === 'flowize')).toMatchObject({ healthy: false });

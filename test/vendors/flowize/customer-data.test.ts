@@ -17,22 +17,27 @@ describe('Flowize customer-like data', () => {
   });
   afterAll(() => gw.close());
 
-  it.each(CUSTOMER_LIKE_RECORDS.map((r) => [r.flowName, r] as const))('reads the record of %s back unchanged, alone and through a search', async (_flow, seeded) => {
-    const one = await gw.gql(RECORD, { uuid: seeded.uuid });
-    expect(one.errors).toBeUndefined();
-    const record = one.data!.flowize.record;
-    expect(record.uuid).toBe(seeded.uuid);
-    expect(record.flowName).toBe(seeded.flowName);
-    expect(record.data).toEqual(seeded.data);
+  it.each(CUSTOMER_LIKE_RECORDS.map((r) => [r.flowName, r] as const))(
+    'reads the record of %s back unchanged, alone and through a search',
+    async (_flow, seeded) => {
+      const one = await gw.gql(RECORD, { uuid: seeded.uuid });
+      expect(one.errors).toBeUndefined();
+      const record = one.data!.flowize.record;
+      expect(record.uuid).toBe(seeded.uuid);
+      expect(record.flowName).toBe(seeded.flowName);
+      expect(record.data).toEqual(seeded.data);
 
-    const found = await gw.gql(SEARCH, { flow: seeded.flowName });
-    expect(found.errors).toBeUndefined();
-    const node = found.data!.flowize.records.nodes.find((n: { uuid: string }) => n.uuid === seeded.uuid);
-    expect(node).toBeDefined();
-    expect(node.flowName).toBe(seeded.flowName);
-    expect(new Date(node.createdAt).toISOString()).toBe(new Date(seeded.created).toISOString());
-    expect(node.nextRunAt === null ? null : new Date(node.nextRunAt).toISOString()).toBe(seeded.nextRun === null ? null : new Date(seeded.nextRun).toISOString());
-  });
+      const found = await gw.gql(SEARCH, { flow: seeded.flowName });
+      expect(found.errors).toBeUndefined();
+      const node = found.data!.flowize.records.nodes.find((n: { uuid: string }) => n.uuid === seeded.uuid);
+      expect(node).toBeDefined();
+      expect(node.flowName).toBe(seeded.flowName);
+      expect(new Date(node.createdAt).toISOString()).toBe(new Date(seeded.created).toISOString());
+      expect(node.nextRunAt === null ? null : new Date(node.nextRunAt).toISOString()).toBe(
+        seeded.nextRun === null ? null : new Date(seeded.nextRun).toISOString(),
+      );
+    },
+  );
 
   it('keeps the Polish record’s leap day, null, numeric strings, numeric keys and 2,000-character note exactly', async () => {
     const seeded = CUSTOMER_LIKE_RECORDS[0];

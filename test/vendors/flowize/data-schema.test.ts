@@ -12,7 +12,8 @@ const SAMPLE = { postcode: '1012AB', house_number: '12' };
 
 const CREATE = `mutation($input: FlowizeDataSchemaInput!) { flowizeCreateDataSchema(input: $input) {
   message createdAt modifiedAt dataSchema { schema url customer createdAt } } }`;
-const UPDATE = 'mutation($input: FlowizeDataSchemaInput!) { flowizeUpdateDataSchema(input: $input) { message modifiedAt dataSchema { schema } } }';
+const UPDATE =
+  'mutation($input: FlowizeDataSchemaInput!) { flowizeUpdateDataSchema(input: $input) { message modifiedAt dataSchema { schema } } }';
 const READ = '{ flowize { dataSchema { schema url customer createdAt modifiedAt } } }';
 
 describe('Flowize data schema', () => {
@@ -35,7 +36,12 @@ describe('Flowize data schema', () => {
     const payload = res.data!.flowizeCreateDataSchema;
     expect(payload.message).toBe('Schema structure is created successfully');
     expect(payload.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
-    expect(payload.dataSchema).toMatchObject({ schema: SCHEMA, url: 'www.example.nl', customer: 'Acme Finance B.V.', createdAt: payload.createdAt });
+    expect(payload.dataSchema).toMatchObject({
+      schema: SCHEMA,
+      url: 'www.example.nl',
+      customer: 'Acme Finance B.V.',
+      createdAt: payload.createdAt,
+    });
 
     const post = gw.sim('flowize').requests.find((r) => r.method === 'POST' && r.path === '/v1/schema')!;
     expect(post.headers['x-scopes']).toBe('schema');
@@ -62,7 +68,10 @@ describe('Flowize data schema', () => {
     const next = { ...SCHEMA, required: ['postcode', 'house_number'] };
     const res = await gw.gql(UPDATE, { input: { schema: next, sampleRecord: [SAMPLE], url: 'www.example.nl' } });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.flowizeUpdateDataSchema).toMatchObject({ message: 'Schema structure is updated successfully', dataSchema: { schema: next } });
+    expect(res.data!.flowizeUpdateDataSchema).toMatchObject({
+      message: 'Schema structure is updated successfully',
+      dataSchema: { schema: next },
+    });
     const put = gw.sim('flowize').requests.find((r) => r.method === 'PUT')!;
     expect(put.headers['x-scopes']).toBe('schema');
   });
@@ -86,7 +95,9 @@ describe('Flowize data schema', () => {
     for (const mode of ['apikey', 'url']) {
       const other = await startTestGateway({ FLOWIZE_AUTH_MODE: mode });
       try {
-        const created = await other.gql(CREATE, { input: { schema: SCHEMA, sampleRecord: SAMPLE, url: 'www.example.nl' } });
+        const created = await other.gql(CREATE, {
+          input: { schema: SCHEMA, sampleRecord: SAMPLE, url: 'www.example.nl' },
+        });
         expect(created.errors, mode).toBeUndefined();
         expect(created.data!.flowizeCreateDataSchema.dataSchema.schema).toEqual(SCHEMA);
         const get = other.sim('flowize').requests.find((r) => r.method === 'GET' && r.path === '/v1/schema')!;
@@ -120,7 +131,12 @@ describe('Flowize data schema simulator', () => {
   const call = (method: string, headers: Record<string, string>, body?: unknown) =>
     fetch(`${gw.sim('flowize').url}/v1/schema`, {
       method,
-      headers: { 'content-type': 'application/json', 'x-apikey': 'sandbox-flowize-apikey-0000', 'x-app': 'sandbox-app', ...headers },
+      headers: {
+        'content-type': 'application/json',
+        'x-apikey': 'sandbox-flowize-apikey-0000',
+        'x-app': 'sandbox-app',
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
@@ -134,8 +150,15 @@ describe('Flowize data schema simulator', () => {
   });
 
   it('rejects a schema that is not base64 JSON', async () => {
-    const res = await call('POST', { 'x-scopes': 'schema' }, { schema: '{"type":"object"}', data_record: 'e30=', url: 'x' });
+    const res = await call(
+      'POST',
+      { 'x-scopes': 'schema' },
+      { schema: '{"type":"object"}', data_record: 'e30=', url: 'x' },
+    );
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ resource: [], error: { code: 400, message: 'schema must be a base64-encoded JSON Schema (version 4) object' } });
+    expect(await res.json()).toEqual({
+      resource: [],
+      error: { code: 400, message: 'schema must be a base64-encoded JSON Schema (version 4) object' },
+    });
   });
 });

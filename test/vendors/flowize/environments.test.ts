@@ -20,7 +20,9 @@ describe('Flowize environments', () => {
   /** Lets Flowize finish the operations under way, then reads the environment, which `done` must accept. */
   async function finished(id: string, done: (env: any) => boolean): Promise<any> {
     sim.action('finishEnvironmentOperations');
-    const res = await gw.gql(`query($id: ID!) { flowize { environment(id: $id) { ${ENV_FIELDS} urls { api } } } }`, { id });
+    const res = await gw.gql(`query($id: ID!) { flowize { environment(id: $id) { ${ENV_FIELDS} urls { api } } } }`, {
+      id,
+    });
     expect(res.errors).toBeUndefined();
     const env = res.data!.flowize.environment;
     expect(done(env), JSON.stringify(env)).toBe(true);
@@ -60,14 +62,28 @@ describe('Flowize environments', () => {
         projectIds: ['11', '12'],
         // 10:00 on Amsterdam's wall clock in winter is 09:00 UTC.
         createdAt: '2022-03-01T09:00:00.000Z',
-        softwareVersion: { version: 'v.8.3.0', releasedAt: '2022-06-28T10:00:00.000Z', blockingUpdate: true, changelogUrl: 'https://kb.flowize.com/changelog/v.8.3.0' },
+        softwareVersion: {
+          version: 'v.8.3.0',
+          releasedAt: '2022-06-28T10:00:00.000Z',
+          blockingUpdate: true,
+          changelogUrl: 'https://kb.flowize.com/changelog/v.8.3.0',
+        },
         storage: { baseGb: 40, totalGb: 140 },
         stats: { status: 'OBSERVE', visits: 18230, records: 112408 },
-        urls: { frontend: 'www-acme-prod-7c1e.onflowize.com', api: 'api-acme-prod-7c1e.onflowize.com', html: 'web-acme-prod-7c1e.onflowize.com' },
+        urls: {
+          frontend: 'www-acme-prod-7c1e.onflowize.com',
+          api: 'api-acme-prod-7c1e.onflowize.com',
+          html: 'web-acme-prod-7c1e.onflowize.com',
+        },
       });
       expect(production.storage.addons).toEqual([{ storage: 100, date_created: '2023-09-12 14:20:00' }]);
       // Staging runs in Toronto: its dates are read there (UTC-5 in January).
-      expect(staging).toMatchObject({ id: '2', timeZone: 'America/Toronto', createdAt: '2023-01-15T14:00:00.000Z', package: { code: 'SS-A' } });
+      expect(staging).toMatchObject({
+        id: '2',
+        timeZone: 'America/Toronto',
+        createdAt: '2023-01-15T14:00:00.000Z',
+        package: { code: 'SS-A' },
+      });
     });
 
     it('authenticates with the organization API key, not the gateway credentials', async () => {
@@ -92,7 +108,12 @@ describe('Flowize environments', () => {
         DEBUG,
       );
       expect(res.errors).toBeUndefined();
-      expect(res.data!.flowize).toEqual({ a: { name: 'production' }, b: { name: 'staging' }, missing: null, environments: [{ id: '1' }, { id: '2' }] });
+      expect(res.data!.flowize).toEqual({
+        a: { name: 'production' },
+        b: { name: 'staging' },
+        missing: null,
+        environments: [{ id: '1' }, { id: '2' }],
+      });
       expect(sim.count({ method: 'GET', path: '/v1/environment' })).toBe(1);
       expect(res.extensions!.upstream.flowize.calls).toBe(1);
     });
@@ -105,8 +126,20 @@ describe('Flowize environments', () => {
       } }`);
       expect(res.errors).toBeUndefined();
       expect(res.data!.flowize.a.projects).toEqual([
-        { id: '11', name: 'Customer portal', version: 2, createdAt: '2022-03-02T11:00:00.000Z', updatedAt: '2023-05-02T10:00:00.000Z' },
-        { id: '12', name: 'Billing', version: 5, createdAt: '2022-06-10T06:30:00.000Z', updatedAt: '2024-02-01T16:05:00.000Z' },
+        {
+          id: '11',
+          name: 'Customer portal',
+          version: 2,
+          createdAt: '2022-03-02T11:00:00.000Z',
+          updatedAt: '2023-05-02T10:00:00.000Z',
+        },
+        {
+          id: '12',
+          name: 'Billing',
+          version: 5,
+          createdAt: '2022-06-10T06:30:00.000Z',
+          updatedAt: '2024-02-01T16:05:00.000Z',
+        },
       ]);
       expect(res.data!.flowize.environments[1].projects).toEqual([{ id: '11' }]);
       expect(sim.count({ path: '/v1/environment/1/projects' })).toBe(1);
@@ -157,34 +190,72 @@ describe('Flowize environments', () => {
       );
       expect(res.errors).toBeUndefined();
       const created = res.data!.flowizeCreateEnvironment;
-      expect(created).toMatchObject({ id: '3', name: 'reporting', description: 'BI exports', status: 'CREATING', timeZone: 'America/New_York', urls: { frontend: null, api: null }, stats: null, storage: { baseGb: 20 } });
+      expect(created).toMatchObject({
+        id: '3',
+        name: 'reporting',
+        description: 'BI exports',
+        status: 'CREATING',
+        timeZone: 'America/New_York',
+        urls: { frontend: null, api: null },
+        stats: null,
+        storage: { baseGb: 20 },
+      });
       const sent = JSON.parse(sim.requests.find((r) => r.method === 'POST' && r.path === '/v1/environment')!.body);
-      expect(sent).toEqual({ name: 'reporting', description: 'BI exports', package: 'SS-A', region: 'new york', timezone: 'America/New_York' });
+      expect(sent).toEqual({
+        name: 'reporting',
+        description: 'BI exports',
+        package: 'SS-A',
+        region: 'new york',
+        timezone: 'America/New_York',
+      });
 
       const ready = await finished('3', (env) => env.status === 'READY');
-      expect(ready).toMatchObject({ liveStatus: 'READY', urls: { api: expect.stringMatching(/^api-.+\.onflowize\.com$/) } });
+      expect(ready).toMatchObject({
+        liveStatus: 'READY',
+        urls: { api: expect.stringMatching(/^api-.+\.onflowize\.com$/) },
+      });
     });
 
     it('rejects a create Flowize would refuse before calling it', async () => {
-      const res = await gw.gql('mutation { flowizeCreateEnvironment(input: { name: "x", package: "SS-A", region: LONDON, timeZone: "Mars/Olympus" }) { id } }');
+      const res = await gw.gql(
+        'mutation { flowizeCreateEnvironment(input: { name: "x", package: "SS-A", region: LONDON, timeZone: "Mars/Olympus" }) { id } }',
+      );
       expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       expect(res.errors![0].message).toContain('timeZone');
-      const unknown = await gw.gql('mutation { flowizeCreateEnvironment(input: { name: "x", package: "XL", region: LONDON }) { id } }');
-      expect(unknown.errors![0]).toMatchObject({ message: expect.stringContaining('package must be one of'), extensions: { code: 'VENDOR_REJECTED', vendorStatus: 400 } });
+      const unknown = await gw.gql(
+        'mutation { flowizeCreateEnvironment(input: { name: "x", package: "XL", region: LONDON }) { id } }',
+      );
+      expect(unknown.errors![0]).toMatchObject({
+        message: expect.stringContaining('package must be one of'),
+        extensions: { code: 'VENDOR_REJECTED', vendorStatus: 400 },
+      });
       expect(sim.count({ method: 'POST', path: '/v1/environment' })).toBe(1);
     });
 
     it('never sends an environment write twice', async () => {
       sim.fault({ method: 'POST', path: '/v1/environment', status: 503, times: 1 });
-      const res = await gw.gql('mutation { flowizeCreateEnvironment(input: { name: "x", package: "SS-A", region: LONDON }) { id } }');
-      expect(res.errors![0].extensions).toMatchObject({ code: 'VENDOR_UNAVAILABLE', vendor: 'flowize', retryable: true });
+      const res = await gw.gql(
+        'mutation { flowizeCreateEnvironment(input: { name: "x", package: "SS-A", region: LONDON }) { id } }',
+      );
+      expect(res.errors![0].extensions).toMatchObject({
+        code: 'VENDOR_UNAVAILABLE',
+        vendor: 'flowize',
+        retryable: true,
+      });
       expect(sim.count({ method: 'POST', path: '/v1/environment' })).toBe(1);
     });
 
     it('updates name and description as multipart form fields', async () => {
-      const res = await gw.gql('mutation { flowizeUpdateEnvironment(id: "2", input: { name: "acceptance", description: "UAT" }) { id name description status } }');
+      const res = await gw.gql(
+        'mutation { flowizeUpdateEnvironment(id: "2", input: { name: "acceptance", description: "UAT" }) { id name description status } }',
+      );
       expect(res.errors).toBeUndefined();
-      expect(res.data!.flowizeUpdateEnvironment).toEqual({ id: '2', name: 'acceptance', description: 'UAT', status: 'READY' });
+      expect(res.data!.flowizeUpdateEnvironment).toEqual({
+        id: '2',
+        name: 'acceptance',
+        description: 'UAT',
+        status: 'READY',
+      });
       const call = sim.requests.find((r) => r.method === 'POST' && r.path === '/v1/environment/2')!;
       expect(call.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
       expect(call.body).toContain('name="name"');
@@ -204,7 +275,11 @@ describe('Flowize environments', () => {
       expect(res.errors).toBeUndefined();
       expect(res.data!.flowizeUpdateEnvironment.sslCertificate).toMatchObject({
         name: '/C=NL/O=Acme Finance B.V./CN=portal.acme-finance.example',
-        subject: { commonName: 'portal.acme-finance.example', organizationName: 'Acme Finance B.V.', countryName: 'NL' },
+        subject: {
+          commonName: 'portal.acme-finance.example',
+          organizationName: 'Acme Finance B.V.',
+          countryName: 'NL',
+        },
         issuer: { commonName: 'Vendorgraph Sandbox Root' },
         signatureType: 'ecdsa-with-SHA256',
       });
@@ -217,31 +292,50 @@ describe('Flowize environments', () => {
     });
 
     it('uploads a PEM bundle and deletes a certificate', async () => {
-      const res = await gw.gql('mutation($pem: String!) { flowizeUpdateEnvironment(id: "2", input: { certificate: { pem: $pem } }) { sslCertificate { subject { commonName } } } }', {
-        pem: CERT + KEY,
-      });
+      const res = await gw.gql(
+        'mutation($pem: String!) { flowizeUpdateEnvironment(id: "2", input: { certificate: { pem: $pem } }) { sslCertificate { subject { commonName } } } }',
+        {
+          pem: CERT + KEY,
+        },
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data!.flowizeUpdateEnvironment.sslCertificate.subject.commonName).toBe('portal.acme-finance.example');
       expect(sim.requests.at(-1)!.body).toMatch(/name="pem_file"; filename="certificate.pem"/);
 
-      const removed = await gw.gql('mutation { flowizeUpdateEnvironment(id: "1", input: { deleteCertificate: true }) { sslCertificate { name } } }');
+      const removed = await gw.gql(
+        'mutation { flowizeUpdateEnvironment(id: "1", input: { deleteCertificate: true }) { sslCertificate { name } } }',
+      );
       expect(removed.errors).toBeUndefined();
       expect(removed.data!.flowizeUpdateEnvironment.sslCertificate).toBeNull();
-      expect(sim.requests.find((r) => r.method === 'POST' && r.path === '/v1/environment/1')!.body).toMatch(/name="delete_certificate"\r\n\r\n1\r\n/);
+      expect(sim.requests.find((r) => r.method === 'POST' && r.path === '/v1/environment/1')!.body).toMatch(
+        /name="delete_certificate"\r\n\r\n1\r\n/,
+      );
     });
 
     it('reports a private key that does not match the certificate as a vendor rejection', async () => {
-      const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-      const res = await gw.gql('mutation($cert: String!, $key: String!) { flowizeUpdateEnvironment(id: "2", input: { certificate: { certificate: $cert, privateKey: $key } }) { id } }', {
-        cert: CERT,
-        key: other,
+      const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString();
+      const res = await gw.gql(
+        'mutation($cert: String!, $key: String!) { flowizeUpdateEnvironment(id: "2", input: { certificate: { certificate: $cert, privateKey: $key } }) { id } }',
+        {
+          cert: CERT,
+          key: other,
+        },
+      );
+      expect(res.errors![0]).toMatchObject({
+        message: expect.stringContaining('does not match'),
+        extensions: { code: 'VENDOR_REJECTED', vendorStatus: 402 },
       });
-      expect(res.errors![0]).toMatchObject({ message: expect.stringContaining('does not match'), extensions: { code: 'VENDOR_REJECTED', vendorStatus: 402 } });
       expect(res.text).not.toContain('BEGIN PRIVATE KEY');
     });
 
     it('rejects certificate inputs Flowize would ignore or refuse, without calling it', async () => {
-      const update = (input: string) => gw.gql(`mutation($cert: String!, $key: String!) { flowizeUpdateEnvironment(id: "2", input: ${input}) { id } }`, { cert: CERT, key: KEY });
+      const update = (input: string) =>
+        gw.gql(
+          `mutation($cert: String!, $key: String!) { flowizeUpdateEnvironment(id: "2", input: ${input}) { id } }`,
+          { cert: CERT, key: KEY },
+        );
       for (const input of [
         '{ certificate: { pem: $cert, privateKey: $key } }',
         '{ certificate: { certificate: $cert } }',
@@ -257,16 +351,24 @@ describe('Flowize environments', () => {
     });
 
     it('upgrades the package, then adds storage once the upgrade is done', async () => {
-      const res = await gw.gql('mutation { flowizeUpgradeEnvironment(id: "2", input: { package: "SS-C" }) { status package { code } storage { baseGb totalGb } } }');
+      const res = await gw.gql(
+        'mutation { flowizeUpgradeEnvironment(id: "2", input: { package: "SS-C" }) { status package { code } storage { baseGb totalGb } } }',
+      );
       expect(res.errors).toBeUndefined();
-      expect(res.data!.flowizeUpgradeEnvironment).toEqual({ status: 'UPGRADING', package: { code: 'SS-C' }, storage: { baseGb: 80, totalGb: 80 } });
+      expect(res.data!.flowizeUpgradeEnvironment).toEqual({
+        status: 'UPGRADING',
+        package: { code: 'SS-C' },
+        storage: { baseGb: 80, totalGb: 80 },
+      });
       expect(JSON.parse(sim.requests.at(-1)!.body)).toEqual({ package: 'SS-C' });
 
       const busy = await gw.gql('mutation { flowizeUpgradeEnvironment(id: "2", input: { addStorageGb: 100 }) { id } }');
       expect(busy.errors![0].extensions).toMatchObject({ code: 'VENDOR_CONFLICT', vendorStatus: 409 });
 
       await finished('2', (env) => env.status === 'READY');
-      const storage = await gw.gql('mutation { flowizeUpgradeEnvironment(id: "2", input: { addStorageGb: 100 }) { storage { totalGb addons } } }');
+      const storage = await gw.gql(
+        'mutation { flowizeUpgradeEnvironment(id: "2", input: { addStorageGb: 100 }) { storage { totalGb addons } } }',
+      );
       expect(storage.errors).toBeUndefined();
       expect(storage.data!.flowizeUpgradeEnvironment.storage.totalGb).toBe(180);
       expect(JSON.parse(sim.requests.at(-1)!.body)).toEqual({ storage: 100 });
@@ -274,23 +376,41 @@ describe('Flowize environments', () => {
 
     it('refuses a downgrade (vendor) and an ambiguous upgrade (gateway)', async () => {
       const down = await gw.gql('mutation { flowizeUpgradeEnvironment(id: "1", input: { package: "SS-A" }) { id } }');
-      expect(down.errors![0]).toMatchObject({ message: expect.stringContaining('higher one'), extensions: { code: 'VENDOR_REJECTED', vendorStatus: 402 } });
-      const both = await gw.gql('mutation { flowizeUpgradeEnvironment(id: "1", input: { package: "SS-C", addStorageGb: 100 }) { id } }');
+      expect(down.errors![0]).toMatchObject({
+        message: expect.stringContaining('higher one'),
+        extensions: { code: 'VENDOR_REJECTED', vendorStatus: 402 },
+      });
+      const both = await gw.gql(
+        'mutation { flowizeUpgradeEnvironment(id: "1", input: { package: "SS-C", addStorageGb: 100 }) { id } }',
+      );
       expect(both.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       expect(sim.count({ path: '/v1/environment/1/upgrade' })).toBe(1);
     });
 
     it('updates the Flowize version and optimizes storage', async () => {
-      const version = await gw.gql('mutation { flowizeUpdateEnvironmentVersion(id: "1") { status softwareVersion { version blockingUpdate } } }');
+      const version = await gw.gql(
+        'mutation { flowizeUpdateEnvironmentVersion(id: "1") { status softwareVersion { version blockingUpdate } } }',
+      );
       expect(version.errors).toBeUndefined();
-      expect(version.data!.flowizeUpdateEnvironmentVersion).toEqual({ status: 'UPGRADING', softwareVersion: { version: 'v.8.4.1', blockingUpdate: false } });
+      expect(version.data!.flowizeUpdateEnvironmentVersion).toEqual({
+        status: 'UPGRADING',
+        softwareVersion: { version: 'v.8.4.1', blockingUpdate: false },
+      });
 
       const latest = await gw.gql('mutation { flowizeUpdateEnvironmentVersion(id: "2") { id } }');
-      expect(latest.errors![0]).toMatchObject({ message: expect.stringContaining('latest version'), extensions: { code: 'VENDOR_REJECTED' } });
+      expect(latest.errors![0]).toMatchObject({
+        message: expect.stringContaining('latest version'),
+        extensions: { code: 'VENDOR_REJECTED' },
+      });
 
-      const optimized = await gw.gql('mutation { flowizeOptimizeEnvironment(id: "2") { status stats { currentStorage } } }');
+      const optimized = await gw.gql(
+        'mutation { flowizeOptimizeEnvironment(id: "2") { status stats { currentStorage } } }',
+      );
       expect(optimized.errors).toBeUndefined();
-      expect(optimized.data!.flowizeOptimizeEnvironment).toEqual({ status: 'UPGRADING', stats: { currentStorage: 2.495 } });
+      expect(optimized.data!.flowizeOptimizeEnvironment).toEqual({
+        status: 'UPGRADING',
+        stats: { currentStorage: 2.495 },
+      });
       expect(sim.count({ method: 'POST', path: '/v1/environment/2/optimize' })).toBe(1);
     });
 
@@ -317,7 +437,9 @@ describe('Flowize environments', () => {
         ],
       });
 
-      const removed = await gw.gql('mutation { flowizeRemoveEnvironmentProject(environmentId: "1", projectId: "12") { projectIds projects { id } } }');
+      const removed = await gw.gql(
+        'mutation { flowizeRemoveEnvironmentProject(environmentId: "1", projectId: "12") { projectIds projects { id } } }',
+      );
       expect(removed.errors).toBeUndefined();
       expect(removed.data!.flowizeRemoveEnvironmentProject).toEqual({ projectIds: ['11'], projects: [{ id: '11' }] });
       expect(sim.count({ method: 'DELETE', path: '/v1/environment/1/project/12' })).toBe(1);
@@ -326,23 +448,48 @@ describe('Flowize environments', () => {
     it('copies a newer project version from another environment', async () => {
       const res = await gw.gql(`{ flowize { environment(id: "1") { projects { id version } } } }`);
       expect(res.data!.flowize.environment.projects[0]).toEqual({ id: '11', version: 2 });
-      const copied = await gw.gql('mutation { flowizeAddEnvironmentProject(environmentId: "1", projectId: "11", input: { sourceEnvironmentId: "2" }) { projects { id version } } }');
+      const copied = await gw.gql(
+        'mutation { flowizeAddEnvironmentProject(environmentId: "1", projectId: "11", input: { sourceEnvironmentId: "2" }) { projects { id version } } }',
+      );
       expect(copied.errors).toBeUndefined();
       expect(copied.data!.flowizeAddEnvironmentProject.projects[0]).toEqual({ id: '11', version: 3 });
-      expect(JSON.parse(sim.requests.find((r) => r.path === '/v1/environment/1/project/11')!.body)).toEqual({ source_environment: 2 });
+      expect(JSON.parse(sim.requests.find((r) => r.path === '/v1/environment/1/project/11')!.body)).toEqual({
+        source_environment: 2,
+      });
 
-      const older = await gw.gql('mutation { flowizeAddEnvironmentProject(environmentId: "2", projectId: "11", input: { sourceEnvironmentId: "1" }) { id } }');
-      expect(older.errors![0]).toMatchObject({ message: expect.stringContaining('newer version'), extensions: { code: 'VENDOR_REJECTED' } });
-      const both = await gw.gql('mutation { flowizeAddEnvironmentProject(environmentId: "2", projectId: "11", input: { allTables: INSERT, tables: [{ name: "customers", action: INSERT }] }) { id } }');
+      const older = await gw.gql(
+        'mutation { flowizeAddEnvironmentProject(environmentId: "2", projectId: "11", input: { sourceEnvironmentId: "1" }) { id } }',
+      );
+      expect(older.errors![0]).toMatchObject({
+        message: expect.stringContaining('newer version'),
+        extensions: { code: 'VENDOR_REJECTED' },
+      });
+      const both = await gw.gql(
+        'mutation { flowizeAddEnvironmentProject(environmentId: "2", projectId: "11", input: { allTables: INSERT, tables: [{ name: "customers", action: INSERT }] }) { id } }',
+      );
       expect(both.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     });
 
     it('maps and unmaps URLs to project websites and hosted pages', async () => {
-      const read = await gw.gql(`{ flowize { environments { id urlMappings { url projectId name type createdAt } } } }`);
+      const read = await gw.gql(
+        `{ flowize { environments { id urlMappings { url projectId name type createdAt } } } }`,
+      );
       expect(read.errors).toBeUndefined();
       expect(read.data!.flowize.environments[0].urlMappings).toEqual([
-        { url: '/portal/', projectId: '11', name: 'customer-portal', type: 'WEBSITE', createdAt: '2023-05-02T10:10:00.000Z' },
-        { url: '/pay/', projectId: '12', name: 'Payment page', type: 'HOSTED_PAGE', createdAt: '2022-06-10T07:00:00.000Z' },
+        {
+          url: '/portal/',
+          projectId: '11',
+          name: 'customer-portal',
+          type: 'WEBSITE',
+          createdAt: '2023-05-02T10:10:00.000Z',
+        },
+        {
+          url: '/pay/',
+          projectId: '12',
+          name: 'Payment page',
+          type: 'HOSTED_PAGE',
+          createdAt: '2022-06-10T07:00:00.000Z',
+        },
       ]);
       expect(read.data!.flowize.environments[1].urlMappings).toEqual([]);
       expect(sim.count({ path: /\/urls$/ })).toBe(2);
@@ -357,20 +504,31 @@ describe('Flowize environments', () => {
         { url: '/pay/', projectId: '11', name: 'Portal payment', type: 'HOSTED_PAGE' },
         { url: '/invoices/', projectId: '12', name: 'invoices', type: 'WEBSITE' },
       ]);
-      expect(JSON.parse(sim.requests.find((r) => r.method === 'POST' && r.path === '/v1/environment/1/urls')!.body)).toEqual([
+      expect(
+        JSON.parse(sim.requests.find((r) => r.method === 'POST' && r.path === '/v1/environment/1/urls')!.body),
+      ).toEqual([
         { project_id: 12, url: '/invoices/', name: 'invoices', type: 'website' },
         { project_id: 11, url: '/pay/', name: 'Portal payment', type: 'hostedpage' },
       ]);
 
-      const unmapped = await gw.gql('mutation { flowizeUnmapEnvironmentUrls(environmentId: "1", mappings: [{ projectId: "11", url: "/portal/", type: WEBSITE }]) { url } }');
+      const unmapped = await gw.gql(
+        'mutation { flowizeUnmapEnvironmentUrls(environmentId: "1", mappings: [{ projectId: "11", url: "/portal/", type: WEBSITE }]) { url } }',
+      );
       expect(unmapped.errors).toBeUndefined();
       expect(unmapped.data!.flowizeUnmapEnvironmentUrls).toEqual([{ url: '/pay/' }, { url: '/invoices/' }]);
       const sent = sim.requests.find((r) => r.method === 'DELETE' && r.path === '/v1/environment/1/urls')!;
       expect(JSON.parse(sent.body)).toEqual([{ project_id: 11, url: '/portal/', type: 'website' }]);
 
-      const foreign = await gw.gql('mutation { flowizeMapEnvironmentUrls(environmentId: "2", mappings: [{ projectId: "12", url: "/x/", name: "x", type: WEBSITE }]) { url } }');
-      expect(foreign.errors![0]).toMatchObject({ message: expect.stringContaining('not hosted'), extensions: { code: 'VENDOR_REJECTED' } });
-      const relative = await gw.gql('mutation { flowizeMapEnvironmentUrls(environmentId: "2", mappings: [{ projectId: "11", url: "https://evil.example/", name: "x", type: WEBSITE }]) { url } }');
+      const foreign = await gw.gql(
+        'mutation { flowizeMapEnvironmentUrls(environmentId: "2", mappings: [{ projectId: "12", url: "/x/", name: "x", type: WEBSITE }]) { url } }',
+      );
+      expect(foreign.errors![0]).toMatchObject({
+        message: expect.stringContaining('not hosted'),
+        extensions: { code: 'VENDOR_REJECTED' },
+      });
+      const relative = await gw.gql(
+        'mutation { flowizeMapEnvironmentUrls(environmentId: "2", mappings: [{ projectId: "11", url: "https://evil.example/", name: "x", type: WEBSITE }]) { url } }',
+      );
       expect(relative.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     });
 
@@ -395,7 +553,9 @@ describe('Flowize environments', () => {
         const res = await gw.gql('mutation($id: ID!) { flowizeOptimizeEnvironment(id: $id) { id } }', { id });
         expect(res.errors![0].extensions.code, id).toBe('BAD_USER_INPUT');
       }
-      const project = await gw.gql('mutation { flowizeRemoveEnvironmentProject(environmentId: "1", projectId: "x") { id } }');
+      const project = await gw.gql(
+        'mutation { flowizeRemoveEnvironmentProject(environmentId: "1", projectId: "x") { id } }',
+      );
       expect(project.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       expect(sim.requests.length).toBe(before);
     });
@@ -419,9 +579,14 @@ describe('Flowize environments credentials', () => {
   it('answer VENDOR_UNAUTHORIZED when Flowize rejects the organization key, while other Flowize fields work', async () => {
     const gw = await startTestGateway({ FLOWIZE_ORG_API_KEY: 'wrong-org-key-5678' });
     try {
-      const res = await gw.gql('{ flowize { environments { id } flowDiagram(flowName: "invoice-reminders") { flowName } } }');
+      const res = await gw.gql(
+        '{ flowize { environments { id } flowDiagram(flowName: "invoice-reminders") { flowName } } }',
+      );
       expect(res.errors).toHaveLength(1);
-      expect(res.errors![0]).toMatchObject({ path: ['flowize', 'environments'], extensions: { code: 'VENDOR_UNAUTHORIZED', vendor: 'flowize', vendorStatus: 401 } });
+      expect(res.errors![0]).toMatchObject({
+        path: ['flowize', 'environments'],
+        extensions: { code: 'VENDOR_UNAUTHORIZED', vendor: 'flowize', vendorStatus: 401 },
+      });
       expect(res.data!.flowize.flowDiagram).toEqual({ flowName: 'invoice-reminders' });
       expect(res.text).not.toContain('wrong-org-key-5678');
     } finally {

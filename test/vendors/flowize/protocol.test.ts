@@ -20,7 +20,10 @@ describe('Flowize simulator protocol', () => {
   });
 
   const getRecord = (headers: Record<string, string> = {}, method = 'GET') =>
-    fetch(`${sim.url}/v1/record`, { method, headers: { ...KEYS, 'x-scopes': 'record.read', 'x-uuid': uuid, 'content-type': 'application/json', ...headers } });
+    fetch(`${sim.url}/v1/record`, {
+      method,
+      headers: { ...KEYS, 'x-scopes': 'record.read', 'x-uuid': uuid, 'content-type': 'application/json', ...headers },
+    });
 
   it('answers in XML to a caller that accepts application/xml', async () => {
     const res = await getRecord({ accept: 'application/xml' });
@@ -32,7 +35,9 @@ describe('Flowize simulator protocol', () => {
   });
 
   it('lists arrays as <item> elements and sends errors in XML too', async () => {
-    const list = await fetch(`${sim.url}/v1/record/search`, { headers: { ...KEYS, 'x-limit': '2', accept: 'application/xml' } });
+    const list = await fetch(`${sim.url}/v1/record/search`, {
+      headers: { ...KEYS, 'x-limit': '2', accept: 'application/xml' },
+    });
     const doc = xml.parse(await list.text());
     expect(doc.response.resource.records.item).toHaveLength(2);
     expect(doc.response.resource.total).toBe(String(sim.state.records.length));
@@ -44,7 +49,13 @@ describe('Flowize simulator protocol', () => {
   it('accepts an XML data record on POST /record and stores it as data', async () => {
     const res = await fetch(`${sim.url}/v1/record`, {
       method: 'POST',
-      headers: { ...KEYS, 'x-scopes': 'record', 'x-flow': 'invoice-reminders', 'x-uuid': 'xml-record-1', 'content-type': 'application/xml' },
+      headers: {
+        ...KEYS,
+        'x-scopes': 'record',
+        'x-flow': 'invoice-reminders',
+        'x-uuid': 'xml-record-1',
+        'content-type': 'application/xml',
+      },
       body: '<?xml version="1.0" encoding="UTF-8"?><record><name>de Vries &amp; Zn</name><invoices><item><amount>12.50</amount></item><item><amount>7</amount></item></invoices></record>',
     });
     expect(res.status).toBe(201);
@@ -67,7 +78,11 @@ describe('Flowize simulator protocol', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('allow')).toBe('GET, POST, PUT, DELETE, HEAD, OPTIONS');
     const body = (await res.json()) as { resource: { methods: unknown[] } };
-    expect(body.resource.methods).toContainEqual({ method: 'PUT', endpoint: '/v1/record/changestatus', usage: 'Change the status of a record in the queue.' });
+    expect(body.resource.methods).toContainEqual({
+      method: 'PUT',
+      endpoint: '/v1/record/changestatus',
+      usage: 'Change the status of a record in the queue.',
+    });
     const perPath = await fetch(`${sim.url}/v1/record`, { method: 'OPTIONS' });
     expect(perPath.headers.get('allow')).toBe('DELETE, GET, HEAD, POST, PUT');
   });
@@ -91,7 +106,11 @@ describe('Flowize simulator protocol', () => {
     const since = await getRecord({ 'if-modified-since': modified });
     expect(since.status).toBe(304);
     expect(await since.text()).toBe('');
-    await fetch(`${sim.url}/v1/record`, { method: 'PUT', headers: { ...KEYS, 'x-scopes': 'record', 'x-uuid': uuid, 'content-type': 'application/json' }, body: '{"changed":true}' });
+    await fetch(`${sim.url}/v1/record`, {
+      method: 'PUT',
+      headers: { ...KEYS, 'x-scopes': 'record', 'x-uuid': uuid, 'content-type': 'application/json' },
+      body: '{"changed":true}',
+    });
     const after = await getRecord({ 'if-modified-since': modified });
     expect(after.status).toBe(200);
     expect(Date.parse(after.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(modified));

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../../helpers.js';
 import type { FlowizeState, SimRecord } from '../../../src/sandbox/flowize/seed.js';
 
-const RECORD = 'query($uuid: ID!) { flowize { record(uuid: $uuid) { uuid flowName status statusName queueStatus data } } }';
+const RECORD =
+  'query($uuid: ID!) { flowize { record(uuid: $uuid) { uuid flowName status statusName queueStatus data } } }';
 const CREATE = `mutation($input: FlowizeCreateRecordsInput!) {
   flowizeCreateRecords(input: $input) { uuids alreadyExisted message dataRecordIds }
 }`;
@@ -18,7 +19,8 @@ const MOVE = `mutation($uuids: [ID!]!, $flow: String!) {
 const FLOW_STATUS = `mutation($id: ID!, $status: FlowizeFlowStatus!) {
   flowizeChangeFlowStatus(flowId: $id, status: $status) { flowId status message }
 }`;
-const SEARCH = 'query($filter: FlowizeRecordFilter, $first: Int, $after: String, $last: Int, $before: String) { flowize { records(filter: $filter, first: $first, after: $after, last: $last, before: $before) { totalCount edges { cursor node { uuid } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }';
+const SEARCH =
+  'query($filter: FlowizeRecordFilter, $first: Int, $after: String, $last: Int, $before: String) { flowize { records(filter: $filter, first: $first, after: $after, last: $last, before: $before) { totalCount edges { cursor node { uuid } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }';
 
 /** Logs in (oauth2 is the sandbox default) so that token calls stay out of the counts below. */
 async function fresh(gw: TestGateway): Promise<FlowizeState> {
@@ -29,7 +31,8 @@ async function fresh(gw: TestGateway): Promise<FlowizeState> {
   return sim.state as FlowizeState;
 }
 
-const withStatus = (state: FlowizeState, status: number, n: number): SimRecord[] => state.records.filter((r) => r.status === status && r.queueStatus !== 'deleted').slice(0, n);
+const withStatus = (state: FlowizeState, status: number, n: number): SimRecord[] =>
+  state.records.filter((r) => r.status === status && r.queueStatus !== 'deleted').slice(0, n);
 
 describe('Flowize record mutations', () => {
   let gw: TestGateway;
@@ -50,7 +53,12 @@ describe('Flowize record mutations', () => {
       { uuid, data },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.flowizeUpdateRecord).toEqual({ uuid, flowName: state.records[3].flowName, message: 'Data Record was updated successfully', record: { uuid, data } });
+    expect(res.data!.flowizeUpdateRecord).toEqual({
+      uuid,
+      flowName: state.records[3].flowName,
+      message: 'Data Record was updated successfully',
+      record: { uuid, data },
+    });
     const put = gw.sim('flowize').requests.find((r) => r.method === 'PUT' && r.path === '/v1/record')!;
     expect(put.headers).toMatchObject({ 'x-uuid': uuid, 'x-scopes': 'record' });
     expect(JSON.parse(put.body)).toEqual(data);
@@ -62,7 +70,10 @@ describe('Flowize record mutations', () => {
     const sim = gw.sim('flowize');
     sim.fault({ method: 'PUT', path: '/v1/record', status: 503, times: 1 });
     const uuid = state.records[0].uuid;
-    const res = await gw.gql('mutation($uuid: ID!) { flowizeUpdateRecord(uuid: $uuid, data: { note: "again" }) { uuid } }', { uuid });
+    const res = await gw.gql(
+      'mutation($uuid: ID!) { flowizeUpdateRecord(uuid: $uuid, data: { note: "again" }) { uuid } }',
+      { uuid },
+    );
     expect(res.errors).toBeUndefined();
     expect(sim.count({ method: 'PUT', path: '/v1/record' })).toBe(2);
     expect(state.records[0].data).toEqual({ note: 'again' });
@@ -75,9 +86,15 @@ describe('Flowize record mutations', () => {
 
   it('deletes a record, which then reads back as null', async () => {
     const target = state.records[5];
-    const res = await gw.gql('mutation($uuid: ID!) { flowizeDeleteRecord(uuid: $uuid) { uuid flowName message } }', { uuid: target.uuid });
+    const res = await gw.gql('mutation($uuid: ID!) { flowizeDeleteRecord(uuid: $uuid) { uuid flowName message } }', {
+      uuid: target.uuid,
+    });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.flowizeDeleteRecord).toEqual({ uuid: target.uuid, flowName: target.flowName, message: 'Data Record was removed successfully' });
+    expect(res.data!.flowizeDeleteRecord).toEqual({
+      uuid: target.uuid,
+      flowName: target.flowName,
+      message: 'Data Record was removed successfully',
+    });
     const del = gw.sim('flowize').requests.find((r) => r.method === 'DELETE')!;
     expect(del.headers).toMatchObject({ uuid: target.uuid, scopes: 'record.delete', 'x-scopes': 'record.delete' });
     const back = await gw.gql(RECORD, { uuid: target.uuid });
@@ -88,7 +105,9 @@ describe('Flowize record mutations', () => {
   it('never resends a delete: a 503 reaches the caller after one call', async () => {
     const sim = gw.sim('flowize');
     sim.fault({ method: 'DELETE', path: '/v1/record', status: 503, times: 1 });
-    const res = await gw.gql('mutation($uuid: ID!) { flowizeDeleteRecord(uuid: $uuid) { uuid } }', { uuid: state.records[0].uuid });
+    const res = await gw.gql('mutation($uuid: ID!) { flowizeDeleteRecord(uuid: $uuid) { uuid } }', {
+      uuid: state.records[0].uuid,
+    });
     expect(res.errors![0].extensions).toMatchObject({ code: 'VENDOR_UNAVAILABLE', retryable: true });
     expect(sim.count({ method: 'DELETE', path: '/v1/record' })).toBe(1);
   });
@@ -132,8 +151,14 @@ describe('Flowize record mutations', () => {
 
   it('refuses an empty or oversized uuid list without calling Flowize', async () => {
     const empty = await gw.gql(QUEUE, { uuids: [], action: 'PAUSE_QUEUE' });
-    expect(empty.errors![0]).toMatchObject({ message: 'uuids must not be empty', extensions: { code: 'BAD_USER_INPUT' } });
-    const many = await gw.gql(MOVE, { uuids: Array.from({ length: 101 }, (_, i) => `u-${i}`), flow: 'invoice-reminders' });
+    expect(empty.errors![0]).toMatchObject({
+      message: 'uuids must not be empty',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const many = await gw.gql(MOVE, {
+      uuids: Array.from({ length: 101 }, (_, i) => `u-${i}`),
+      flow: 'invoice-reminders',
+    });
     expect(many.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(many.errors![0].message).toMatch(/at most 100/);
     expect(gw.sim('flowize').requests).toHaveLength(0);
@@ -141,13 +166,24 @@ describe('Flowize record mutations', () => {
 
   it('moves records to another flow in one call and reads their new flow back', async () => {
     const sim = gw.sim('flowize');
-    const uuids = state.records.filter((r) => r.flowName === 'customer-onboarding').slice(0, 3).map((r) => r.uuid);
+    const uuids = state.records
+      .filter((r) => r.flowName === 'customer-onboarding')
+      .slice(0, 3)
+      .map((r) => r.uuid);
     const res = await gw.gql(MOVE, { uuids: [...uuids, 'unknown-uuid'], flow: 'dossier-archiving' });
     expect(res.errors).toBeUndefined();
     const payload = res.data!.flowizeMoveRecords;
-    expect(payload).toMatchObject({ targetFlow: 'dossier-archiving', message: '3 flows moved to the new one', notReported: ['unknown-uuid'] });
+    expect(payload).toMatchObject({
+      targetFlow: 'dossier-archiving',
+      message: '3 flows moved to the new one',
+      notReported: ['unknown-uuid'],
+    });
     expect(payload.records).toEqual(
-      uuids.map((uuid) => ({ uuid, targetFlow: 'dossier-archiving', message: 'Data Record is moved to a new flow successfully and it is included in the queue.' })),
+      uuids.map((uuid) => ({
+        uuid,
+        targetFlow: 'dossier-archiving',
+        message: 'Data Record is moved to a new flow successfully and it is included in the queue.',
+      })),
     );
     const calls = sim.requests.filter((r) => r.path === '/v1/record/movetoflow');
     expect(calls).toHaveLength(1);
@@ -158,7 +194,12 @@ describe('Flowize record mutations', () => {
 
   it('answers VENDOR_REJECTED with Flowize’s message when the target flow does not exist (402)', async () => {
     const res = await gw.gql(MOVE, { uuids: [state.records[0].uuid], flow: 'no-such-flow' });
-    expect(res.errors![0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendor: 'flowize', vendorStatus: 402, retryable: false });
+    expect(res.errors![0].extensions).toMatchObject({
+      code: 'VENDOR_REJECTED',
+      vendor: 'flowize',
+      vendorStatus: 402,
+      retryable: false,
+    });
     expect(res.errors![0].message).toBe('flowize rejected the request: Flow no-such-flow does not exist');
     expect(state.records[0].flowName).not.toBe('no-such-flow');
   });
@@ -170,12 +211,20 @@ describe('Flowize record mutations', () => {
       { p: { lead_ref: 'L-4711', name: 'Bakker', postcode: '3511AB' } },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.flowizePostWebhook).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), customerId: 'cust-7731', flowId: '101', message: 'Data stored successfully' });
+    expect(res.data!.flowizePostWebhook).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      customerId: 'cust-7731',
+      flowId: '101',
+      message: 'Data stored successfully',
+    });
     expect(Date.parse(res.data!.flowizePostWebhook.receivedAt)).toBeGreaterThan(Date.now() - 60_000);
     const call = sim.requests.find((r) => r.path === '/v1/webhook/lead-intake')!;
     expect(call.headers.authorization).toBeUndefined();
     expect(call.headers['x-apikey']).toBeUndefined();
-    const back = await gw.gql(SEARCH, { filter: { flowName: 'customer-onboarding', dataField: { name: 'lead_ref', value: 'L-4711' } }, first: 5 });
+    const back = await gw.gql(SEARCH, {
+      filter: { flowName: 'customer-onboarding', dataField: { name: 'lead_ref', value: 'L-4711' } },
+      first: 5,
+    });
     expect(back.data!.flowize.records.totalCount).toBe(1);
   });
 
@@ -194,8 +243,16 @@ describe('Flowize record mutations', () => {
     const diagram = () => gw.gql('{ flowize { flowDiagram(flowName: "invoice-reminders") { currentFlow } } }');
     const paused = await gw.gql(FLOW_STATUS, { id: '102', status: 'PAUSED' });
     expect(paused.errors).toBeUndefined();
-    expect(paused.data!.flowizeChangeFlowStatus).toEqual({ flowId: '102', status: 'PAUSED', message: 'Flow diagram has been stopped successfully' });
-    expect(sim.requests.find((r) => r.path === '/v1/changeflowstatus')!.headers).toMatchObject({ 'x-flow-id': '102', 'x-status': 'paused', 'x-scopes': 'flowdiagram' });
+    expect(paused.data!.flowizeChangeFlowStatus).toEqual({
+      flowId: '102',
+      status: 'PAUSED',
+      message: 'Flow diagram has been stopped successfully',
+    });
+    expect(sim.requests.find((r) => r.path === '/v1/changeflowstatus')!.headers).toMatchObject({
+      'x-flow-id': '102',
+      'x-status': 'paused',
+      'x-scopes': 'flowdiagram',
+    });
     expect((await diagram()).data!.flowize.flowDiagram.currentFlow.status).toBe('paused');
     const running = await gw.gql(FLOW_STATUS, { id: '102', status: 'RUNNING' });
     expect(running.data!.flowizeChangeFlowStatus.message).toBe('Flow diagram has been started successfully');
@@ -230,7 +287,8 @@ describe('Flowize record creation retries', () => {
   });
 
   const countByRef = async (ref: string) =>
-    (await gw.gql(SEARCH, { filter: { dataField: { name: 'ref', value: ref } }, first: 10 })).data!.flowize.records.totalCount;
+    (await gw.gql(SEARCH, { filter: { dataField: { name: 'ref', value: ref } }, first: 10 })).data!.flowize.records
+      .totalCount;
 
   it.each([
     ['answers 503', { status: 503 }],
@@ -247,7 +305,11 @@ describe('Flowize record creation retries', () => {
   });
 
   it('resolves a 409 for an existing uuid as alreadyExisted', async () => {
-    const input = { flowName: 'invoice-reminders', records: [{ ref: 'R-2' }], uuid: 'c0ffee00-0000-4000-8000-000000000001' };
+    const input = {
+      flowName: 'invoice-reminders',
+      records: [{ ref: 'R-2' }],
+      uuid: 'c0ffee00-0000-4000-8000-000000000001',
+    };
     const first = await gw.gql(CREATE, { input });
     expect(first.data!.flowizeCreateRecords).toMatchObject({ uuids: [input.uuid], alreadyExisted: false });
     const again = await gw.gql(CREATE, { input });
@@ -258,7 +320,10 @@ describe('Flowize record creation retries', () => {
 
   it('answers VENDOR_REJECTED with Flowize’s message for a 402', async () => {
     const res = await gw.gql(CREATE, { input: { flowName: 'no-such-flow', records: [{ ref: 'R-3' }] } });
-    expect(res.errors![0]).toMatchObject({ message: 'flowize rejected the request: Flow no-such-flow does not exist', extensions: { code: 'VENDOR_REJECTED', vendorStatus: 402 } });
+    expect(res.errors![0]).toMatchObject({
+      message: 'flowize rejected the request: Flow no-such-flow does not exist',
+      extensions: { code: 'VENDOR_REJECTED', vendorStatus: 402 },
+    });
   });
 });
 
@@ -296,21 +361,37 @@ describe('Flowize record queries', () => {
   const search = async (vars: Record<string, unknown>) => {
     const res = await gw.gql(SEARCH, vars);
     expect(res.errors).toBeUndefined();
-    return res.data!.flowize.records as { totalCount: number; edges: { cursor: string; node: { uuid: string } }[]; pageInfo: any };
+    return res.data!.flowize.records as {
+      totalCount: number;
+      edges: { cursor: string; node: { uuid: string } }[];
+      pageInfo: any;
+    };
   };
   const uuidsOf = (records: SimRecord[]) => records.map((r) => r.uuid);
 
   it.each([
     ['flow', { flowName: 'address-verification' }, (r: SimRecord) => r.flowName === 'address-verification'],
     ['status', { status: 'FINISHED_WITH_ERRORS' }, (r: SimRecord) => r.status === 3],
-    ['data field', { dataField: { name: 'city', value: 'Utrecht' } }, (r: SimRecord) => (r.data as { city: string }).city === 'Utrecht'],
-    ['flow and status', { flowName: 'invoice-reminders', status: 'FINISHED' }, (r: SimRecord) => r.flowName === 'invoice-reminders' && r.status === 2],
+    [
+      'data field',
+      { dataField: { name: 'city', value: 'Utrecht' } },
+      (r: SimRecord) => (r.data as { city: string }).city === 'Utrecht',
+    ],
+    [
+      'flow and status',
+      { flowName: 'invoice-reminders', status: 'FINISHED' },
+      (r: SimRecord) => r.flowName === 'invoice-reminders' && r.status === 2,
+    ],
     [
       'creation date range',
       { dates: { type: 'CREATED', from: '2024-01-10T00:00:00Z', to: '2024-01-12T00:00:00Z' } },
       (r: SimRecord) => r.created >= new Date('2024-01-10T00:00:00Z') && r.created <= new Date('2024-01-12T00:00:00Z'),
     ],
-    ['last-run date range', { dates: { type: 'LAST_RUN', from: '2024-02-01T00:00:00Z' } }, (r: SimRecord) => !!r.lastRun && r.lastRun >= new Date('2024-02-01T00:00:00Z')],
+    [
+      'last-run date range',
+      { dates: { type: 'LAST_RUN', from: '2024-02-01T00:00:00Z' } },
+      (r: SimRecord) => !!r.lastRun && r.lastRun >= new Date('2024-02-01T00:00:00Z'),
+    ],
   ])('filters by %s', async (_what, filter, expected) => {
     const want = uuidsOf(state.records.filter(expected));
     expect(want.length).toBeGreaterThan(0);
@@ -326,7 +407,10 @@ describe('Flowize record queries', () => {
     expect(page.edges.map((e) => e.node.uuid)).toEqual(uuidsOf(state.records.slice(0, 150)));
     expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     const calls = sim.requests.filter((r) => r.path === '/v1/record/search');
-    expect(calls.map((r) => [r.headers['x-offset'], r.headers['x-limit']])).toEqual([['0', '100'], ['100', '50']]);
+    expect(calls.map((r) => [r.headers['x-offset'], r.headers['x-limit']])).toEqual([
+      ['0', '100'],
+      ['100', '50'],
+    ]);
   });
 
   it('continues after a cursor and walks back with last/before', async () => {
@@ -342,7 +426,9 @@ describe('Flowize record queries', () => {
   });
 
   it('answers null for an unknown record uuid and an unknown flow', async () => {
-    const res = await gw.gql('{ flowize { record(uuid: "no-such-uuid") { uuid } flowDiagram(flowName: "no-such-flow") { flowName } } }');
+    const res = await gw.gql(
+      '{ flowize { record(uuid: "no-such-uuid") { uuid } flowDiagram(flowName: "no-such-flow") { flowName } } }',
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.flowize).toEqual({ record: null, flowDiagram: null });
   });
@@ -355,7 +441,9 @@ describe('Flowize record queries', () => {
 
   it('costs 1 search + 5 flowdiagram calls for 100 records across 5 flows with their flow diagrams', async () => {
     const sim = gw.sim('flowize');
-    const res = await gw.gql('{ flowize { records(first: 100) { nodes { uuid flowName flow { flowName description } } } } }');
+    const res = await gw.gql(
+      '{ flowize { records(first: 100) { nodes { uuid flowName flow { flowName description } } } } }',
+    );
     expect(res.errors).toBeUndefined();
     const nodes = res.data!.flowize.records.nodes;
     expect(nodes).toHaveLength(100);
@@ -374,7 +462,12 @@ describe('Flowize rate limiting', () => {
       const sim = gw.sim('flowize');
       sim.fault({ path: '/v1/record/search', retryAfterSeconds: 1, times: 1 });
       const res = await gw.gql(SEARCH, { first: 1 });
-      expect(res.errors![0].extensions).toMatchObject({ code: 'VENDOR_RATE_LIMITED', vendor: 'flowize', vendorStatus: 429, retryable: true });
+      expect(res.errors![0].extensions).toMatchObject({
+        code: 'VENDOR_RATE_LIMITED',
+        vendor: 'flowize',
+        vendorStatus: 429,
+        retryable: true,
+      });
       expect(res.data!.flowize).toEqual({ records: null });
       expect(sim.count({ path: '/v1/record/search' })).toBe(1);
     } finally {

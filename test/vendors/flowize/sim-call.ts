@@ -9,7 +9,10 @@ export function flowizeSimCall(gw: () => TestGateway) {
   return (method: string, path: string, type: string, body?: string, auth = true) =>
     fetch(`${gw().sim('flowize').url}${path}`, {
       method,
-      headers: { 'content-type': type, ...(auth && { 'x-apikey': SANDBOX_CREDENTIALS.apiKey, 'x-app': SANDBOX_CREDENTIALS.appKey }) },
+      headers: {
+        'content-type': type,
+        ...(auth && { 'x-apikey': SANDBOX_CREDENTIALS.apiKey, 'x-app': SANDBOX_CREDENTIALS.appKey }),
+      },
       body,
     });
 }

@@ -21,11 +21,22 @@ describe('Flowize tables', () => {
   });
 
   it('reads one row by id with its columns and dates', async () => {
-    const res = await gw.gql('{ flowize { tableRow(table: "customers", id: "7") { table id createdAt updatedAt data email: column(name: "email") } } }');
+    const res = await gw.gql(
+      '{ flowize { tableRow(table: "customers", id: "7") { table id createdAt updatedAt data email: column(name: "email") } } }',
+    );
     expect(res.errors).toBeUndefined();
     const row = res.data!.flowize.tableRow;
-    expect(row).toMatchObject({ table: 'customers', id: '7', email: 'customer7@example.nl', createdAt: '2024-01-01T00:00:00.000Z' });
-    expect(row.data).toMatchObject({ name: expect.any(String), city: expect.any(String), credit_limit: expect.any(Number) });
+    expect(row).toMatchObject({
+      table: 'customers',
+      id: '7',
+      email: 'customer7@example.nl',
+      createdAt: '2024-01-01T00:00:00.000Z',
+    });
+    expect(row.data).toMatchObject({
+      name: expect.any(String),
+      city: expect.any(String),
+      credit_limit: expect.any(Number),
+    });
     expect(row.data).not.toHaveProperty('id');
   });
 
@@ -38,7 +49,11 @@ describe('Flowize tables', () => {
   it('batches 250 table rows by id into 3 searches', async () => {
     const sim = gw.sim('flowize');
     const ids = Array.from({ length: 250 }, (_, i) => String(i + 1));
-    const res = await gw.gql('query($ids: [ID!]!) { flowize { tableRows(table: "customers", ids: $ids) { id email: column(name: "email") } } }', { ids }, DEBUG);
+    const res = await gw.gql(
+      'query($ids: [ID!]!) { flowize { tableRows(table: "customers", ids: $ids) { id email: column(name: "email") } } }',
+      { ids },
+      DEBUG,
+    );
     expect(res.errors).toBeUndefined();
     const rows = res.data!.flowize.tableRows;
     expect(rows).toHaveLength(250);
@@ -75,15 +90,21 @@ describe('Flowize tables', () => {
   it('fails only the rows of a failed batch', async () => {
     const sim = gw.sim('flowize');
     sim.fault({ path: '/v1/tables/orders/search', status: 500, times: 5 });
-    const res = await gw.gql('{ flowize { c: tableRow(table: "customers", id: "3") { id } o: tableRow(table: "orders", id: "3") { id } } }');
+    const res = await gw.gql(
+      '{ flowize { c: tableRow(table: "customers", id: "3") { id } o: tableRow(table: "orders", id: "3") { id } } }',
+    );
     expect(res.data!.flowize.c.id).toBe('3');
     expect(res.data!.flowize.o).toBeNull();
     expect(res.errors).toHaveLength(1);
-    expect(res.errors![0]).toMatchObject({ path: ['flowize', 'o'], extensions: { code: 'VENDOR_UNAVAILABLE', vendor: 'flowize' } });
+    expect(res.errors![0]).toMatchObject({
+      path: ['flowize', 'o'],
+      extensions: { code: 'VENDOR_UNAVAILABLE', vendor: 'flowize' },
+    });
   });
 
   it('searches with where rules, order and a total', async () => {
-    const res = await gw.gql(`{ flowize { tableSearch(table: "customers", first: 5, orderField: "credit_limit", orderType: DESC,
+    const res =
+      await gw.gql(`{ flowize { tableSearch(table: "customers", first: 5, orderField: "credit_limit", orderType: DESC,
       where: { condition: AND, rules: [{ field: "city", operator: EQUAL, value: "Utrecht" }, { field: "credit_limit", operator: GREATER_OR_EQUAL, value: 1500 }] }) {
       totalCount pageInfo { hasNextPage endCursor } nodes { id data } } } }`);
     expect(res.errors).toBeUndefined();
@@ -120,10 +141,16 @@ describe('Flowize tables', () => {
       ['NOT_CONTAINS', '"e"', (d) => !d.name.includes('e')],
     ];
     const field = (operator: string) =>
-      /BEGINS|ENDS|CONTAINS/.test(operator) ? 'name' : /IN$/.test(operator) || operator === 'NOT_EQUAL' ? 'city' : 'credit_limit';
+      /BEGINS|ENDS|CONTAINS/.test(operator)
+        ? 'name'
+        : /IN$/.test(operator) || operator === 'NOT_EQUAL'
+          ? 'city'
+          : 'credit_limit';
     const answers = await Promise.all(
       cases.map(([operator, value]) =>
-        gw.gql(`{ flowize { tableSearch(table: "customers", first: 100, where: { rules: [{ field: "${field(operator)}", operator: ${operator}, value: ${value} }] }) { totalCount nodes { id data } } } }`),
+        gw.gql(
+          `{ flowize { tableSearch(table: "customers", first: 100, where: { rules: [{ field: "${field(operator)}", operator: ${operator}, value: ${value} }] }) { totalCount nodes { id data } } } }`,
+        ),
       ),
     );
     for (const [i, [operator, , check]] of cases.entries()) {
@@ -138,16 +165,24 @@ describe('Flowize tables', () => {
   });
 
   it('finds empty and non-empty cells', async () => {
-    await gw.gql('mutation { flowizeTableInsert(input: { table: "orders", row: { customer_id: 1, reference: "", total: 1, status: "open" } }) { id } }');
-    const empty = await gw.gql('{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "reference", operator: IS_EMPTY }] }) { totalCount } } }');
-    const filled = await gw.gql('{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "reference", operator: IS_NOT_EMPTY }] }) { totalCount } } }');
+    await gw.gql(
+      'mutation { flowizeTableInsert(input: { table: "orders", row: { customer_id: 1, reference: "", total: 1, status: "open" } }) { id } }',
+    );
+    const empty = await gw.gql(
+      '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "reference", operator: IS_EMPTY }] }) { totalCount } } }',
+    );
+    const filled = await gw.gql(
+      '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "reference", operator: IS_NOT_EMPTY }] }) { totalCount } } }',
+    );
     expect(empty.data!.flowize.tableSearch.totalCount).toBe(1);
     expect(filled.data!.flowize.tableSearch.totalCount).toBe(120);
   });
 
   it('serves a first above 100 with several calls and pages on with the cursor', async () => {
     const sim = gw.sim('flowize');
-    const res = await gw.gql('{ flowize { tableSearch(table: "customers", first: 250) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }');
+    const res = await gw.gql(
+      '{ flowize { tableSearch(table: "customers", first: 250) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }',
+    );
     expect(res.errors).toBeUndefined();
     const conn = res.data!.flowize.tableSearch;
     expect(conn.nodes).toHaveLength(250);
@@ -155,8 +190,13 @@ describe('Flowize tables', () => {
     expect(conn.nodes[249].id).toBe('250');
     expect(sim.count(SEARCH)).toBe(3);
     expect(sim.requests.map((r) => JSON.parse(r.body).limit)).toEqual([100, 100, 50]);
-    const next = await gw.gql('query($after: String) { flowize { tableSearch(table: "customers", first: 100, after: $after) { pageInfo { hasNextPage } nodes { id } } } }', { after: conn.pageInfo.endCursor });
-    expect(next.data!.flowize.tableSearch.nodes.map((n: { id: string }) => n.id)).toEqual(Array.from({ length: 50 }, (_, i) => String(251 + i)));
+    const next = await gw.gql(
+      'query($after: String) { flowize { tableSearch(table: "customers", first: 100, after: $after) { pageInfo { hasNextPage } nodes { id } } } }',
+      { after: conn.pageInfo.endCursor },
+    );
+    expect(next.data!.flowize.tableSearch.nodes.map((n: { id: string }) => n.id)).toEqual(
+      Array.from({ length: 50 }, (_, i) => String(251 + i)),
+    );
     expect(next.data!.flowize.tableSearch.pageInfo.hasNextPage).toBe(false);
   });
 
@@ -168,32 +208,61 @@ describe('Flowize tables', () => {
 
   it('inserts a row as a plain object and as columns', async () => {
     const sim = gw.sim('flowize');
-    const plain = await gw.gql('mutation { flowizeTableInsert(input: { table: "orders", row: { customer_id: 12, reference: "ORD-NEW-1", total: 99.5, status: "open" } }) { table id createdAt data } }');
+    const plain = await gw.gql(
+      'mutation { flowizeTableInsert(input: { table: "orders", row: { customer_id: 12, reference: "ORD-NEW-1", total: 99.5, status: "open" } }) { table id createdAt data } }',
+    );
     expect(plain.errors).toBeUndefined();
-    expect(plain.data!.flowizeTableInsert).toMatchObject({ table: 'orders', id: '121', data: { reference: 'ORD-NEW-1', total: 99.5 } });
+    expect(plain.data!.flowizeTableInsert).toMatchObject({
+      table: 'orders',
+      id: '121',
+      data: { reference: 'ORD-NEW-1', total: 99.5 },
+    });
     expect(plain.data!.flowizeTableInsert.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(JSON.parse(sim.requests.at(-1)!.body)).toEqual({ customer_id: 12, reference: 'ORD-NEW-1', total: 99.5, status: 'open' });
+    expect(JSON.parse(sim.requests.at(-1)!.body)).toEqual({
+      customer_id: 12,
+      reference: 'ORD-NEW-1',
+      total: 99.5,
+      status: 'open',
+    });
 
-    const cols = await gw.gql('mutation { flowizeTableInsert(input: { table: "orders", columns: [{ name: "reference", value: "ORD-NEW-2" }, { name: "status", value: "paid" }] }) { id data } }');
+    const cols = await gw.gql(
+      'mutation { flowizeTableInsert(input: { table: "orders", columns: [{ name: "reference", value: "ORD-NEW-2" }, { name: "status", value: "paid" }] }) { id data } }',
+    );
     expect(cols.errors).toBeUndefined();
-    expect(cols.data!.flowizeTableInsert).toMatchObject({ id: '122', data: { reference: 'ORD-NEW-2', status: 'paid' } });
-    expect(JSON.parse(sim.requests.at(-1)!.body)).toEqual({ columns: [{ column_name: 'reference', column_value: 'ORD-NEW-2' }, { column_name: 'status', column_value: 'paid' }] });
+    expect(cols.data!.flowizeTableInsert).toMatchObject({
+      id: '122',
+      data: { reference: 'ORD-NEW-2', status: 'paid' },
+    });
+    expect(JSON.parse(sim.requests.at(-1)!.body)).toEqual({
+      columns: [
+        { column_name: 'reference', column_value: 'ORD-NEW-2' },
+        { column_name: 'status', column_value: 'paid' },
+      ],
+    });
 
     const back = await gw.gql('{ flowize { tableRow(table: "orders", id: "122") { data } } }');
     expect(back.data!.flowize.tableRow.data.reference).toBe('ORD-NEW-2');
   });
 
   it('passes on what Flowize rejects in an insert', async () => {
-    const res = await gw.gql('mutation { flowizeTableInsert(input: { table: "orders", row: { colour: "red" } }) { id } }');
+    const res = await gw.gql(
+      'mutation { flowizeTableInsert(input: { table: "orders", row: { colour: "red" } }) { id } }',
+    );
     expect(res.errors![0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendorStatus: 400 });
     expect(res.errors![0].message).toContain('Column colour does not exist');
   });
 
   it('updates a row by id and reads it back', async () => {
-    const res = await gw.gql('mutation { flowizeTableUpdate(input: { table: "customers", id: "5", values: { city: "Leiden", credit_limit: 4000 } }) { table updatedCount row { id data updatedAt } } }');
+    const res = await gw.gql(
+      'mutation { flowizeTableUpdate(input: { table: "customers", id: "5", values: { city: "Leiden", credit_limit: 4000 } }) { table updatedCount row { id data updatedAt } } }',
+    );
     expect(res.errors).toBeUndefined();
     const payload = res.data!.flowizeTableUpdate;
-    expect(payload).toMatchObject({ table: 'customers', updatedCount: 1, row: { id: '5', data: { city: 'Leiden', credit_limit: 4000 } } });
+    expect(payload).toMatchObject({
+      table: 'customers',
+      updatedCount: 1,
+      row: { id: '5', data: { city: 'Leiden', credit_limit: 4000 } },
+    });
     const put = gw.sim('flowize').requests.find((r) => r.method === 'PUT')!;
     expect(put.path).toBe('/v1/tables/customers/5');
     expect(JSON.parse(put.body).columns).toEqual([
@@ -203,16 +272,21 @@ describe('Flowize tables', () => {
   });
 
   it('updates the rows a where picks', async () => {
-    const res = await gw.gql(`mutation { flowizeTableUpdate(input: { table: "orders", columns: [{ name: "status", value: "archived" }],
+    const res =
+      await gw.gql(`mutation { flowizeTableUpdate(input: { table: "orders", columns: [{ name: "status", value: "archived" }],
       where: { rules: [{ field: "status", operator: EQUAL, value: "cancelled" }] }, limit: 10, orderField: "id", orderType: ASC }) { updatedCount row { id } } }`);
     expect(res.errors).toBeUndefined();
     expect(res.data!.flowizeTableUpdate).toEqual({ updatedCount: 10, row: null });
-    const archived = await gw.gql('{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "status", operator: EQUAL, value: "archived" }] }) { totalCount } } }');
+    const archived = await gw.gql(
+      '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "status", operator: EQUAL, value: "archived" }] }) { totalCount } } }',
+    );
     expect(archived.data!.flowize.tableSearch.totalCount).toBe(10);
   });
 
   it('reports VENDOR_NOT_FOUND when updating or deleting a missing row', async () => {
-    const upd = await gw.gql('mutation { flowizeTableUpdate(input: { table: "customers", id: "99999", values: { city: "X" } }) { updatedCount } }');
+    const upd = await gw.gql(
+      'mutation { flowizeTableUpdate(input: { table: "customers", id: "99999", values: { city: "X" } }) { updatedCount } }',
+    );
     expect(upd.errors![0].extensions).toMatchObject({ code: 'VENDOR_NOT_FOUND', vendor: 'flowize', vendorStatus: 404 });
     const del = await gw.gql('mutation { flowizeTableDelete(table: "customers", id: "99999") { id } }');
     expect(del.errors![0].extensions).toMatchObject({ code: 'VENDOR_NOT_FOUND' });
@@ -221,7 +295,11 @@ describe('Flowize tables', () => {
   it('deletes a row', async () => {
     const res = await gw.gql('mutation { flowizeTableDelete(table: "orders", id: "4") { table id message } }');
     expect(res.errors).toBeUndefined();
-    expect(res.data!.flowizeTableDelete).toEqual({ table: 'orders', id: '4', message: 'Successfully deleted row 4 in table orders' });
+    expect(res.data!.flowizeTableDelete).toEqual({
+      table: 'orders',
+      id: '4',
+      message: 'Successfully deleted row 4 in table orders',
+    });
     const gone = await gw.gql('{ flowize { tableRow(table: "orders", id: "4") { id } } }');
     expect(gone.data!.flowize.tableRow).toBeNull();
   });
@@ -236,17 +314,44 @@ describe('Flowize tables', () => {
     ['a table name with /', '{ flowize { tableRow(table: "orders/../customers", id: "1") { id } } }'],
     ['an empty table name', '{ flowize { tableSearch(table: "") { totalCount } } }'],
     ['a non-numeric id', '{ flowize { tableRow(table: "orders", id: "1 OR 1=1") { id } } }'],
-    ['too many ids', `{ flowize { tableRows(table: "orders", ids: [${Array.from({ length: 1001 }, (_, i) => `"${i + 1}"`).join(',')}]) { id } } }`],
-    ['BETWEEN with one value', '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "total", operator: BETWEEN, value: [1] }] }) { totalCount } } }'],
-    ['IN with no list', '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "id", operator: IN, value: 3 }] }) { totalCount } } }'],
-    ['IS_EMPTY with a value', '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "reference", operator: IS_EMPTY, value: "x" }] }) { totalCount } } }'],
-    ['EQUAL with an object', '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "reference", operator: EQUAL, value: { a: 1 } }] }) { totalCount } } }'],
+    [
+      'too many ids',
+      `{ flowize { tableRows(table: "orders", ids: [${Array.from({ length: 1001 }, (_, i) => `"${i + 1}"`).join(',')}]) { id } } }`,
+    ],
+    [
+      'BETWEEN with one value',
+      '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "total", operator: BETWEEN, value: [1] }] }) { totalCount } } }',
+    ],
+    [
+      'IN with no list',
+      '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "id", operator: IN, value: 3 }] }) { totalCount } } }',
+    ],
+    [
+      'IS_EMPTY with a value',
+      '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "reference", operator: IS_EMPTY, value: "x" }] }) { totalCount } } }',
+    ],
+    [
+      'EQUAL with an object',
+      '{ flowize { tableSearch(table: "orders", where: { rules: [{ field: "reference", operator: EQUAL, value: { a: 1 } }] }) { totalCount } } }',
+    ],
     ['empty rules', '{ flowize { tableSearch(table: "orders", where: { rules: [] }) { totalCount } } }'],
-    ['an insert with both forms', 'mutation { flowizeTableInsert(input: { table: "orders", row: { status: "x" }, columns: [{ name: "status", value: "x" }] }) { id } }'],
+    [
+      'an insert with both forms',
+      'mutation { flowizeTableInsert(input: { table: "orders", row: { status: "x" }, columns: [{ name: "status", value: "x" }] }) { id } }',
+    ],
     ['an insert with neither form', 'mutation { flowizeTableInsert(input: { table: "orders" }) { id } }'],
-    ['an insert that sets the id', 'mutation { flowizeTableInsert(input: { table: "orders", row: { id: 5, status: "x" } }) { id } }'],
-    ['an update without id or where', 'mutation { flowizeTableUpdate(input: { table: "orders", values: { status: "x" } }) { updatedCount } }'],
-    ['an update with a limit above 100', 'mutation { flowizeTableUpdate(input: { table: "orders", values: { status: "x" }, where: { rules: [{ field: "id", operator: GREATER, value: 1 }] }, limit: 101 }) { updatedCount } }'],
+    [
+      'an insert that sets the id',
+      'mutation { flowizeTableInsert(input: { table: "orders", row: { id: 5, status: "x" } }) { id } }',
+    ],
+    [
+      'an update without id or where',
+      'mutation { flowizeTableUpdate(input: { table: "orders", values: { status: "x" } }) { updatedCount } }',
+    ],
+    [
+      'an update with a limit above 100',
+      'mutation { flowizeTableUpdate(input: { table: "orders", values: { status: "x" }, where: { rules: [{ field: "id", operator: GREATER, value: 1 }] }, limit: 101 }) { updatedCount } }',
+    ],
     ['a delete of table ..', 'mutation { flowizeTableDelete(table: "..", id: "1") { id } }'],
   ])('rejects %s with BAD_USER_INPUT before calling Flowize', async (_name, query) => {
     const res = await gw.gql(query);
@@ -266,7 +371,12 @@ describe('Flowize tables simulator', () => {
   const call = flowizeSimCall(() => gw);
 
   it('takes and answers XML when the Content-Type asks for it', async () => {
-    const res = await call('POST', '/v1/tables/orders/', 'application/xml', '<row><reference>ORD-XML</reference><status>open</status></row>');
+    const res = await call(
+      'POST',
+      '/v1/tables/orders/',
+      'application/xml',
+      '<row><reference>ORD-XML</reference><status>open</status></row>',
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/xml');
     const text = await res.text();
@@ -276,12 +386,20 @@ describe('Flowize tables simulator', () => {
 
   it('speaks the documented search envelope and refuses limits above 100', async () => {
     expectViolation('flowize', 'paging');
-    const ok = await call('POST', '/v1/tables/customers/search', 'application/json', JSON.stringify({ limit: 10, offset: 20 }));
+    const ok = await call(
+      'POST',
+      '/v1/tables/customers/search',
+      'application/json',
+      JSON.stringify({ limit: 10, offset: 20 }),
+    );
     const body = (await ok.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ total: 10, start_at: 20, next_element: 30, limit: 10, offset: 20, max_results: 300 });
     const big = await call('POST', '/v1/tables/customers/search', 'application/json', JSON.stringify({ limit: 101 }));
     expect(big.status).toBe(400);
-    expect(await big.json()).toEqual({ resource: [], error: { code: 400, message: 'limit must be between 1 and 100' } });
+    expect(await big.json()).toEqual({
+      resource: [],
+      error: { code: 400, message: 'limit must be between 1 and 100' },
+    });
   });
 
   it('requires credentials', async () => {

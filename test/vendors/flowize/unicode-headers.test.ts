@@ -47,7 +47,11 @@ describe.each(['oauth2', 'apikey', 'url'])('Flowize free-text parameters in %s m
     const nodes = found.data!.flowize.records.nodes;
     expect(nodes.map((n: { uuid: string }) => n.uuid)).toContain(uuid);
     const mine = nodes.find((n: { uuid: string }) => n.uuid === uuid);
-    expect(mine).toMatchObject({ flowName: flow, data: { name: 'Żółć', city: 'Łódź 🏙️' }, flow: { flowName: flow, description: 'Przyjmuje zamówienia i sprawdza płatności' } });
+    expect(mine).toMatchObject({
+      flowName: flow,
+      data: { name: 'Żółć', city: 'Łódź 🏙️' },
+      flow: { flowName: flow, description: 'Przyjmuje zamówienia i sprawdza płatności' },
+    });
 
     const byField = await gw.gql(BY_FIELD, { flow, v: 'Łódź 🏙️' });
     expect(byField.errors).toBeUndefined();
@@ -55,7 +59,10 @@ describe.each(['oauth2', 'apikey', 'url'])('Flowize free-text parameters in %s m
 
     const record = await gw.gql(RECORD, { uuid });
     expect(record.errors).toBeUndefined();
-    expect(record.data!.flowize.record.flow).toEqual({ flowName: flow, description: 'Przyjmuje zamówienia i sprawdza płatności' });
+    expect(record.data!.flowize.record.flow).toEqual({
+      flowName: flow,
+      description: 'Przyjmuje zamówienia i sprawdza płatności',
+    });
   });
 
   it('sends the flow name as UTF-8 the way the mode documents it', async () => {
@@ -77,17 +84,20 @@ describe.each(['oauth2', 'apikey', 'url'])('Flowize free-text parameters in %s m
     ['a control character', 'flow\u0001name', /flowName must not contain control characters/],
     ['CR/LF', 'flow\r\nX-Injected: 1', /flowName must not contain control characters/],
     ['100 KB', 'ż'.repeat(51_200), /flowName is too long: 102400 bytes, at most 8192/],
-  ])('refuses a flow name with %s as BAD_USER_INPUT naming the argument, with no vendor call', async (_what, flow, message) => {
-    const sim = gw.sim('flowize');
-    sim.reset();
-    const res = await gw.gql(DIAGRAM, { flow }, DEBUG);
-    expect(res.status).toBe(200);
-    expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(res.errors![0].message).toMatch(message);
-    expect(res.data!.flowize.flowDiagram).toBeNull();
-    expect(flowizeCalls(res)).toBe(0);
-    expect(sim.count()).toBe(0);
-  });
+  ])(
+    'refuses a flow name with %s as BAD_USER_INPUT naming the argument, with no vendor call',
+    async (_what, flow, message) => {
+      const sim = gw.sim('flowize');
+      sim.reset();
+      const res = await gw.gql(DIAGRAM, { flow }, DEBUG);
+      expect(res.status).toBe(200);
+      expect(res.errors![0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.errors![0].message).toMatch(message);
+      expect(res.data!.flowize.flowDiagram).toBeNull();
+      expect(flowizeCalls(res)).toBe(0);
+      expect(sim.count()).toBe(0);
+    },
+  );
 
   it('refuses an oversized search value and an oversized target flow the same way', async () => {
     const sim = gw.sim('flowize');
@@ -95,7 +105,11 @@ describe.each(['oauth2', 'apikey', 'url'])('Flowize free-text parameters in %s m
     const search = await gw.gql(BY_FIELD, { flow: 'obsługa-zamówień', v: 'x'.repeat(9_000) }, DEBUG);
     expect(search.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(search.errors![0].message).toContain('filter.dataField.value is too long');
-    const move = await gw.gql('mutation($t: String!) { flowizeMoveRecords(uuids: ["a"], targetFlow: $t) { targetFlow } }', { t: 'a\u0000b' }, DEBUG);
+    const move = await gw.gql(
+      'mutation($t: String!) { flowizeMoveRecords(uuids: ["a"], targetFlow: $t) { targetFlow } }',
+      { t: 'a\u0000b' },
+      DEBUG,
+    );
     expect(move.errors![0].extensions.code).toBe('BAD_USER_INPUT');
     expect(move.errors![0].message).toContain('targetFlow must not contain control characters');
     expect(flowizeCalls(search) + flowizeCalls(move)).toBe(0);

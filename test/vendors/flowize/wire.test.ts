@@ -17,30 +17,44 @@ describe('Flowize simulator wire rules', () => {
 
   it('refuses and records an API key sent as a Bearer token', async () => {
     expectViolation('flowize', 'auth.placement');
-    const res = await fetch(`${url}/record/search`, { headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.apiKey}` } });
+    const res = await fetch(`${url}/record/search`, {
+      headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.apiKey}` },
+    });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ resource: [], error: { code: 436, message: 'Invalid Token Error' } });
   });
 
   it('refuses and records the API key under a wrong header name (X-Api-Key)', async () => {
     expectViolation('flowize', 'auth.header-name');
-    const res = await fetch(`${url}/record/search`, { headers: { 'x-api-key': SANDBOX_CREDENTIALS.apiKey, 'x-app': SANDBOX_CREDENTIALS.appKey } });
+    const res = await fetch(`${url}/record/search`, {
+      headers: { 'x-api-key': SANDBOX_CREDENTIALS.apiKey, 'x-app': SANDBOX_CREDENTIALS.appKey },
+    });
     expect(res.status).toBe(401);
-    expect(gw.sim('flowize').violations).toEqual([expect.objectContaining({ rule: 'auth.header-name', path: '/v1/record/search' })]);
+    expect(gw.sim('flowize').violations).toEqual([
+      expect.objectContaining({ rule: 'auth.header-name', path: '/v1/record/search' }),
+    ]);
   });
 
   it('refuses and records a record body without Content-Type (415)', async () => {
     expectViolation('flowize', 'content-type');
     const flow = gw.sim('flowize').state.flows[0].name as string;
     const before = gw.sim('flowize').state.records.length;
-    const res = await fetch(`${url}/record`, { method: 'POST', headers: { ...keys, 'x-flow': flow }, body: new Blob(['{"name":"Zoë"}']) });
+    const res = await fetch(`${url}/record`, {
+      method: 'POST',
+      headers: { ...keys, 'x-flow': flow },
+      body: new Blob(['{"name":"Zoë"}']),
+    });
     expect(res.status).toBe(415);
     expect(gw.sim('flowize').state.records.length).toBe(before);
   });
 
   it('refuses and records login credentials sent as URL parameters', async () => {
     expectViolation('flowize', 'auth.header-name');
-    const q = new URLSearchParams({ client_id: SANDBOX_CREDENTIALS.clientId, client_secret: SANDBOX_CREDENTIALS.clientSecret, grant_type: 'client_credentials' });
+    const q = new URLSearchParams({
+      client_id: SANDBOX_CREDENTIALS.clientId,
+      client_secret: SANDBOX_CREDENTIALS.clientSecret,
+      grant_type: 'client_credentials',
+    });
     const res = await fetch(`${url}/checkauthentication?${q}`);
     expect(res.status).toBe(401);
   });

@@ -53,7 +53,16 @@ describe('Flxpoint customer-like data', () => {
       expect(new Date(n.updatedAt).toISOString()).toBe(v.updatedAt);
       expect(n.options).toEqual(v.options);
       expect(n.customFields).toEqual(v.customFields);
-      expect(n.parent).toEqual({ id: String(p.id), sku: p.sku, title: p.title, description: p.description, manufacturer: p.manufacturer, brand: null, archived: false, sourceId: '102' });
+      expect(n.parent).toEqual({
+        id: String(p.id),
+        sku: p.sku,
+        title: p.title,
+        description: p.description,
+        manufacturer: p.manufacturer,
+        brand: null,
+        archived: false,
+        sourceId: '102',
+      });
       expect(n.attributes).toEqual(p.attributes);
       expect(n.categories).toEqual(p.categories);
     }
@@ -61,7 +70,10 @@ describe('Flxpoint customer-like data', () => {
     expect(mug.createdAt).toMatch(/^2024-02-29T23:59:59(\.000)?Z$/);
     expect(mug.upc).toBe('000000000017');
     expect(mug.masterSku).toBe('000731');
-    expect(mug.customFields).toEqual([{ name: '1', value: '007' }, { name: '10', value: null }]);
+    expect(mug.customFields).toEqual([
+      { name: '1', value: '007' },
+      { name: '10', value: null },
+    ]);
     expect(mug.parent.description).toHaveLength(2000);
     expect(sakura.title).toBe('マグカップ 桜 🌸 / κούπα Ελιά 🫒 / كوب النخيل 🌴');
     expect(sakura.ean).toBe('0000000000017');

@@ -38,16 +38,48 @@ describe('Flxpoint orders and reseller channel products', () => {
       total: 542.33,
       importedFrom: 'Shopify',
       orderedAt: '2024-03-21T18:00:00.000Z',
-      shippingAddress: { firstName: 'Priya', lastName: 'Nair', city: 'Chicago', stateCode: 'IL', postal: '60611', countryCode: 'US' },
+      shippingAddress: {
+        firstName: 'Priya',
+        lastName: 'Nair',
+        city: 'Chicago',
+        stateCode: 'IL',
+        postal: '60611',
+        countryCode: 'US',
+      },
     });
     expect(order.items.map((i: { sku: string }) => i.sku)).toEqual(['HS-0005-800', 'HS-0010-GREEN', 'MW-0005-200']);
     expect(order.fulfillmentRequests).toEqual([
-      { id: '990003', number: 'SO-10402-HS', sourceId: '101', status: 'PROCESSED', fulfillmentStatus: 'AWAITING_SHIPMENT', acknowledged: false, items: [{ sku: 'HS-0005-800', quantity: 3 }, { sku: 'HS-0010-GREEN', quantity: 1 }] },
-      { id: '990004', number: 'SO-10402-MW', sourceId: '102', status: 'ACKNOWLEDGED', fulfillmentStatus: 'PARTIALLY_SHIPPED', acknowledged: true, items: [{ sku: 'MW-0005-200', quantity: 2 }] },
+      {
+        id: '990003',
+        number: 'SO-10402-HS',
+        sourceId: '101',
+        status: 'PROCESSED',
+        fulfillmentStatus: 'AWAITING_SHIPMENT',
+        acknowledged: false,
+        items: [
+          { sku: 'HS-0005-800', quantity: 3 },
+          { sku: 'HS-0010-GREEN', quantity: 1 },
+        ],
+      },
+      {
+        id: '990004',
+        number: 'SO-10402-MW',
+        sourceId: '102',
+        status: 'ACKNOWLEDGED',
+        fulfillmentStatus: 'PARTIALLY_SHIPPED',
+        acknowledged: true,
+        items: [{ sku: 'MW-0005-200', quantity: 2 }],
+      },
     ]);
-    expect(order.shipments[0].items[0]).toEqual({ sku: 'MW-0005-200', quantity: 1, inventoryVariant: { id: '700174', sku: 'MW-0005-200', sourceId: '102' } });
+    expect(order.shipments[0].items[0]).toEqual({
+      sku: 'MW-0005-200',
+      quantity: 1,
+      inventoryVariant: { id: '700174', sku: 'MW-0005-200', sourceId: '102' },
+    });
     expect(res.data!.flxpoint.missing).toBeNull();
-    expect(sim.requests.find((r) => r.path === '/fulfillment-requests')!.query).toMatchObject({ findOrderId: '880003' });
+    expect(sim.requests.find((r) => r.path === '/fulfillment-requests')!.query).toMatchObject({
+      findOrderId: '880003',
+    });
     expect(sim.requests.find((r) => r.path === '/shipments')!.query).toMatchObject({ findByOrderId: '880003' });
     // order, missing order, FRs, shipments (Account token) + one ids[] call (source 102's token)
     expect(res.extensions!.upstream.flxpoint.calls).toBe(5);
@@ -73,7 +105,10 @@ describe('Flxpoint orders and reseller channel products', () => {
       const order = variant.data!.flxpoint.order;
       expect(order.items.length).toBeGreaterThan(0);
       expect(order.fulfillmentRequests.map((f: { acknowledged: boolean }) => f.acknowledged)).toEqual([false, true]);
-      expect(order.shipments[0]).toMatchObject({ fulfillmentRequestId: expect.any(String), items: [expect.objectContaining({ fulfillmentRequestItemId: expect.any(String) })] });
+      expect(order.shipments[0]).toMatchObject({
+        fulfillmentRequestId: expect.any(String),
+        items: [expect.objectContaining({ fulfillmentRequestItemId: expect.any(String) })],
+      });
     } finally {
       sim.state.fieldNames = 'documented';
     }
@@ -98,16 +133,30 @@ describe('Flxpoint orders and reseller channel products', () => {
   });
 
   it('adds an item to an open order and refuses one on a closed order', async () => {
-    const res = await gw.gql('mutation { flxpointAddOrderItem(orderId: "880001", input: { quantity: 2, productVariantId: "700050", price: 19.5 }) { id sku quantity price productVariantId } }');
+    const res = await gw.gql(
+      'mutation { flxpointAddOrderItem(orderId: "880001", input: { quantity: 2, productVariantId: "700050", price: 19.5 }) { id sku quantity price productVariantId } }',
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.flxpointAddOrderItem).toMatchObject({ sku: 'HS-0017-MEDIUM', quantity: 2, price: 19.5, productVariantId: '700050' });
+    expect(res.data!.flxpointAddOrderItem).toMatchObject({
+      sku: 'HS-0017-MEDIUM',
+      quantity: 2,
+      price: 19.5,
+      productVariantId: '700050',
+    });
     const read = await gw.gql('{ flxpoint { order(id: "880001") { items { sku } } } }');
-    expect(read.data!.flxpoint.order.items.map((i: { sku: string }) => i.sku)).toEqual(['HS-0001-SLATE', 'HS-0017-MEDIUM']);
-    const closed = await gw.gql('mutation { flxpointAddOrderItem(orderId: "880002", input: { quantity: 1, productVariantId: "700050" }) { id } }');
-    expect(closed.errors![0].message).toBe('flxpoint rejected the request: Items cannot be added to an order in status Closed');
+    expect(read.data!.flxpoint.order.items.map((i: { sku: string }) => i.sku)).toEqual([
+      'HS-0001-SLATE',
+      'HS-0017-MEDIUM',
+    ]);
+    const closed = await gw.gql(
+      'mutation { flxpointAddOrderItem(orderId: "880002", input: { quantity: 1, productVariantId: "700050" }) { id } }',
+    );
+    expect(closed.errors![0].message).toBe(
+      'flxpoint rejected the request: Items cannot be added to an order in status Closed',
+    );
   });
 
-  it('maps a reseller channel\'s snake_case variants, with the Channel token and required filters', async () => {
+  it("maps a reseller channel's snake_case variants, with the Channel token and required filters", async () => {
     const sim = gw.sim('flxpoint');
     sim.clearRequests();
     const res = await gw.gql(
@@ -130,6 +179,12 @@ describe('Flxpoint orders and reseller channel products', () => {
       parent: { sku: 'DLR-001', brand: 'Kestrel' },
     });
     expect(sim.requests[0].headers['x-api-token']).toBe('sandbox-flxpoint-channel-202');
-    expect(sim.requests[0].query).toEqual({ filterUpdatedAfter: '1970-01-01T00:00:00.000Z', includeOptionValues: 'true', includeParent: 'true', filterPageNumber: '1', filterPageSize: '2' });
+    expect(sim.requests[0].query).toEqual({
+      filterUpdatedAfter: '1970-01-01T00:00:00.000Z',
+      includeOptionValues: 'true',
+      includeParent: 'true',
+      filterPageNumber: '1',
+      filterPageSize: '2',
+    });
   });
 });

@@ -24,7 +24,9 @@ describe('Flxpoint pacing under 50 ms of arrival jitter', () => {
     // The harness's own first request (proxy and simulator code paths, the proxy's connection to
     // the simulator) is slow once: warm it with a direct call, so the jitter measured is the 0–50 ms
     // injected. The gateway itself stays cold.
-    await Promise.all([101, 102].map((id) => fetch(`${proxy.url}/account`, { headers: { 'x-api-token': SANDBOX_TOKENS.sources[id] } })));
+    await Promise.all(
+      [101, 102].map((id) => fetch(`${proxy.url}/account`, { headers: { 'x-api-token': SANDBOX_TOKENS.sources[id] } })),
+    );
     // Those warm-up calls use a Source token where Flxpoint wants the Account token on purpose (a
     // token the test never paces): the simulator records that as a scope violation, which is ours.
     sim.violations.length = 0;
@@ -57,7 +59,9 @@ describe('Flxpoint pacing under 50 ms of arrival jitter', () => {
     // The fastest any client could go: two calls per second, so the 20th call 9 s after the first.
     const minimumMs = (20 / 2 - 1) * 1000;
     const spanMs = times.at(-1)! - times[0];
-    console.info(`20 Flxpoint calls: arrivals span ${spanMs} ms (minimum ${minimumMs} ms: ×${(spanMs / minimumMs).toFixed(3)}), answered in ${Math.round(totalMs)} ms; tightest 3-call window ${tightestWindow(times, 2)} ms`);
+    console.info(
+      `20 Flxpoint calls: arrivals span ${spanMs} ms (minimum ${minimumMs} ms: ×${(spanMs / minimumMs).toFixed(3)}), answered in ${Math.round(totalMs)} ms; tightest 3-call window ${tightestWindow(times, 2)} ms`,
+    );
     // Measured at the vendor, first arrival to last: the pacing's cost, without the gateway's own
     // (cold) first request before it.
     expect(spanMs).toBeLessThanOrEqual(1.1 * minimumMs);

@@ -10,7 +10,8 @@ describe('KeyedRateLimiter', () => {
     const limiter = new KeyedRateLimiter({ requestsPerSecond: 2, marginMs: 0 });
     const t0 = performance.now();
     const started: Record<string, number> = {};
-    const run = (key: string, name: string) => limiter.forKey(key).schedule(async () => void (started[name] = performance.now() - t0));
+    const run = (key: string, name: string) =>
+      limiter.forKey(key).schedule(async () => void (started[name] = performance.now() - t0));
     await Promise.all([run('a', 'a1'), run('a', 'a2'), run('a', 'a3'), run('b', 'b1')]);
     expect(started.a1).toBeLessThan(100);
     expect(started.a2).toBeLessThan(100);
@@ -34,8 +35,12 @@ describe('KeyedRateLimiter', () => {
   });
 
   it('names the option it refuses', () => {
-    expect(() => new KeyedRateLimiter({ requestsPerSecond: 0 })).toThrow('requestsPerSecond must be a positive number, received 0');
-    expect(() => new KeyedRateLimiter({ requestsPerSecond: 2, marginMs: -1 })).toThrow('marginMs must be a number of milliseconds ≥ 0, received -1');
+    expect(() => new KeyedRateLimiter({ requestsPerSecond: 0 })).toThrow(
+      'requestsPerSecond must be a positive number, received 0',
+    );
+    expect(() => new KeyedRateLimiter({ requestsPerSecond: 2, marginMs: -1 })).toThrow(
+      'marginMs must be a number of milliseconds ≥ 0, received -1',
+    );
   });
 });
 
@@ -67,7 +72,9 @@ describe('Flxpoint rate limit (2 requests/second per token)', () => {
     sim.clearRequests();
     const before = sim.state.rateLimited;
     const orders = (sim.state.orders as { id: number }[]).slice(0, 12);
-    const shipments = (sim.state.shipments as { id: number; sourceId: number }[]).filter((s) => s.sourceId === 101).slice(0, 3);
+    const shipments = (sim.state.shipments as { id: number; sourceId: number }[])
+      .filter((s) => s.sourceId === 101)
+      .slice(0, 3);
     const fields = [
       ...orders.map((o) => `o${o.id}: order(id: "${o.id}") { orderNumber }`),
       ...shipments.map((s) => `s${s.id}: shipment(id: "${s.id}", sourceId: "${s.sourceId}") { id }`),
@@ -86,18 +93,23 @@ describe('Flxpoint rate limit (2 requests/second per token)', () => {
     expect(source.at(-1)!).toBeLessThan(account[6]);
   }, 20_000);
 
-  it('queues each token on its own: a second source\'s first call does not wait behind the first source', async () => {
+  it("queues each token on its own: a second source's first call does not wait behind the first source", async () => {
     const sim = gw.sim('flxpoint');
     sim.clearRequests();
     const before = sim.state.rateLimited;
-    const bySource = (id: number) => (sim.state.shipments as { id: number; sourceId: number }[]).filter((s) => s.sourceId === id).slice(0, 3);
-    const fields = [...bySource(101), ...bySource(102)].map((s) => `s${s.id}: shipment(id: "${s.id}", sourceId: "${s.sourceId}") { id sourceId }`);
+    const bySource = (id: number) =>
+      (sim.state.shipments as { id: number; sourceId: number }[]).filter((s) => s.sourceId === id).slice(0, 3);
+    const fields = [...bySource(101), ...bySource(102)].map(
+      (s) => `s${s.id}: shipment(id: "${s.id}", sourceId: "${s.sourceId}") { id sourceId }`,
+    );
     const res = await gw.gql(`{ flxpoint { ${fields.join(' ')} } }`, {}, DEBUG);
     expect(res.errors).toBeUndefined();
     const tokens = sim.requests.map((r) => r.headers['x-api-token']);
     expect(tokens).toHaveLength(6);
     // Each token's first pair goes out at once; only each token's third call waits for its window.
-    expect(new Set(tokens.slice(0, 4))).toEqual(new Set(['sandbox-flxpoint-source-101', 'sandbox-flxpoint-source-102']));
+    expect(new Set(tokens.slice(0, 4))).toEqual(
+      new Set(['sandbox-flxpoint-source-101', 'sandbox-flxpoint-source-102']),
+    );
     expect(new Set(tokens.slice(4))).toEqual(new Set(['sandbox-flxpoint-source-101', 'sandbox-flxpoint-source-102']));
     expect(sim.state.rateLimited - before).toBe(0);
   });

@@ -19,7 +19,9 @@ describe('Flxpoint simulator wire rules', () => {
     expectViolation('flxpoint', 'auth.header-name');
     const res = await fetch(`${url}/connections?token=${SANDBOX_TOKENS.account}`);
     expect(res.status).toBe(401);
-    expect(gw.sim('flxpoint').violations).toEqual([expect.objectContaining({ rule: 'auth.header-name', status: 401, path: '/connections' })]);
+    expect(gw.sim('flxpoint').violations).toEqual([
+      expect.objectContaining({ rule: 'auth.header-name', status: 401, path: '/connections' }),
+    ]);
   });
 
   it('refuses and records a JSON body sent without Content-Type: application/json (415)', async () => {
@@ -43,7 +45,9 @@ describe('Flxpoint simulator wire rules', () => {
     });
     expect(json.status).toBe(400);
     gw.sim('flxpoint').reset();
-    const paging = await fetch(`${url}/shipments?filterPageNumber=1&filterPageSize=0`, { headers: { 'x-api-token': SANDBOX_TOKENS.account } });
+    const paging = await fetch(`${url}/shipments?filterPageNumber=1&filterPageSize=0`, {
+      headers: { 'x-api-token': SANDBOX_TOKENS.account },
+    });
     expect(paging.status).toBe(400);
   });
 

@@ -17,16 +17,22 @@ describe('PhixFlow customer-like data', () => {
   });
   afterAll(() => gw.close());
 
-  it.each(CUSTOMER_LIKE.map((c) => [c.id, c] as const))('looks up customer %s and reads every field back unchanged', async (id, seeded) => {
-    const res = await gw.gql(INVOKE, { input: { customerId: id } });
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.phixflowInvoke).toMatchObject({ status: 'SUCCESS', message: 'Customer found' });
-    const data = res.data!.phixflowInvoke.data;
-    expect(data).toEqual(seeded);
-    // The sent id arrived exactly (numeric strings keep their leading zeros, Unicode its code points).
-    const call = gw.sim('phixflow').requests.filter((r) => r.path.endsWith('/trigger')).at(-1)!;
-    expect(JSON.parse(call.body)).toEqual({ customerId: id });
-  });
+  it.each(CUSTOMER_LIKE.map((c) => [c.id, c] as const))(
+    'looks up customer %s and reads every field back unchanged',
+    async (id, seeded) => {
+      const res = await gw.gql(INVOKE, { input: { customerId: id } });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.phixflowInvoke).toMatchObject({ status: 'SUCCESS', message: 'Customer found' });
+      const data = res.data!.phixflowInvoke.data;
+      expect(data).toEqual(seeded);
+      // The sent id arrived exactly (numeric strings keep their leading zeros, Unicode its code points).
+      const call = gw
+        .sim('phixflow')
+        .requests.filter((r) => r.path.endsWith('/trigger'))
+        .at(-1)!;
+      expect(JSON.parse(call.body)).toEqual({ customerId: id });
+    },
+  );
 
   it('keeps the leap day, nulls, numeric keys and the 2,000-character note exactly', async () => {
     const res = await gw.gql(INVOKE, { input: { customerId: '000731' } });

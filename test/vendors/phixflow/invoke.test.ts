@@ -28,12 +28,29 @@ describe('PhixFlow endpoints', () => {
   });
 
   it('lists the configured endpoints without the key', async () => {
-    const res = await gw.gql('{ phixflow { endpoints { name application actionflow alias method mode timeoutMs pollDeadlineMs authenticated description inputs { name type required description } outputs { name } } one: endpoint(name: "ping") { actionflow authenticated } none: endpoint(name: "nope") { name } } }');
+    const res = await gw.gql(
+      '{ phixflow { endpoints { name application actionflow alias method mode timeoutMs pollDeadlineMs authenticated description inputs { name type required description } outputs { name } } one: endpoint(name: "ping") { actionflow authenticated } none: endpoint(name: "nope") { name } } }',
+    );
     expect(res.errors).toBeUndefined();
     const endpoints = res.data!.phixflow.endpoints;
-    expect(endpoints.map((e: { name: string }) => e.name)).toEqual(['customer-lookup', 'revenue-report', 'validate-order', 'bulk-import', 'ping']);
-    expect(endpoints[0]).toMatchObject({ application: 'Sales Hub', actionflow: 'Customer Lookup', method: 'POST', mode: 'WAIT', timeoutMs: 10000, authenticated: true });
-    expect(endpoints[0].inputs).toEqual([{ name: 'customerId', type: 'string', required: true, description: "The customer's id, e.g. C-1001" }]);
+    expect(endpoints.map((e: { name: string }) => e.name)).toEqual([
+      'customer-lookup',
+      'revenue-report',
+      'validate-order',
+      'bulk-import',
+      'ping',
+    ]);
+    expect(endpoints[0]).toMatchObject({
+      application: 'Sales Hub',
+      actionflow: 'Customer Lookup',
+      method: 'POST',
+      mode: 'WAIT',
+      timeoutMs: 10000,
+      authenticated: true,
+    });
+    expect(endpoints[0].inputs).toEqual([
+      { name: 'customerId', type: 'string', required: true, description: "The customer's id, e.g. C-1001" },
+    ]);
     expect(endpoints[3]).toMatchObject({ alias: 'bulk-import', mode: 'POLL' });
     expect(res.data!.phixflow.one).toEqual({ actionflow: 'Ping', authenticated: false });
     expect(res.data!.phixflow.none).toBeNull();
@@ -43,7 +60,13 @@ describe('PhixFlow endpoints', () => {
   it('invokes a waiting endpoint with its names URL-encoded, the token header and the vendor timeout', async () => {
     const res = await gw.gql(INVOKE, { endpoint: 'customer-lookup', input: { customerId: 'C-1003' } });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.phixflowInvoke).toMatchObject({ endpoint: 'customer-lookup', status: 'SUCCESS', message: 'Customer found', polls: 0, records: null });
+    expect(res.data!.phixflowInvoke).toMatchObject({
+      endpoint: 'customer-lookup',
+      status: 'SUCCESS',
+      message: 'Customer found',
+      polls: 0,
+      records: null,
+    });
     expect(res.data!.phixflowInvoke.data).toMatchObject({ id: 'C-1003', name: 'Initech' });
     const [call] = gw.sim('phixflow').requests;
     expect(call.method).toBe('POST');
@@ -58,12 +81,25 @@ describe('PhixFlow endpoints', () => {
     const res = await gw.gql(INVOKE, { endpoint: 'customer-lookup', input: { customerId: 'C-9999' } });
     expect(res.data).toEqual({ phixflowInvoke: null });
     expect(res.errors?.[0].message).toBe('phixflow rejected the request: No customer with id C-9999');
-    expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendor: 'phixflow', vendorStatus: 'FAIL', retryable: false });
+    expect(res.errors?.[0].extensions).toMatchObject({
+      code: 'VENDOR_REJECTED',
+      vendor: 'phixflow',
+      vendorStatus: 'FAIL',
+      retryable: false,
+    });
   });
 
   it('maps a Fail body on an error status to VENDOR_REJECTED too', async () => {
-    gw.sim('phixflow').fault({ path: /Validate%20Order/, status: 500, body: { status: 'Fail', message: 'error(): stock service unavailable' }, times: 1 });
-    const res = await gw.gql(INVOKE, { endpoint: 'validate-order', input: { orderId: 'SO-1', sku: 'SKU-100', quantity: 1 } });
+    gw.sim('phixflow').fault({
+      path: /Validate%20Order/,
+      status: 500,
+      body: { status: 'Fail', message: 'error(): stock service unavailable' },
+      times: 1,
+    });
+    const res = await gw.gql(INVOKE, {
+      endpoint: 'validate-order',
+      input: { orderId: 'SO-1', sku: 'SKU-100', quantity: 1 },
+    });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_REJECTED', vendorStatus: 'FAIL' });
     expect(res.errors?.[0].message).toContain('stock service unavailable');
   });
@@ -80,7 +116,10 @@ describe('PhixFlow endpoints', () => {
   });
 
   it('returns the process id of an asynchronous endpoint at once and reports its status until done', async () => {
-    const started = await gw.gql(INVOKE, { endpoint: 'bulk-import', input: { records: [{ sku: 'A' }, { sku: 'B' }, 'junk'] } });
+    const started = await gw.gql(INVOKE, {
+      endpoint: 'bulk-import',
+      input: { records: [{ sku: 'A' }, { sku: 'B' }, 'junk'] },
+    });
     expect(started.errors).toBeUndefined();
     const invocation = started.data!.phixflowInvoke;
     expect(invocation).toMatchObject({ status: 'PENDING', message: 'Process started', polls: 0 });
@@ -89,13 +128,18 @@ describe('PhixFlow endpoints', () => {
     expect(trigger.path).toBe('/phixflow/api/1/action/bulk-import/trigger');
     expect(trigger.query).toEqual({});
 
-    const STATUS = 'query($id: ID!) { phixflow { invocation(processId: $id) { status processId message data } unknown: invocation(processId: "1") { status } } }';
+    const STATUS =
+      'query($id: ID!) { phixflow { invocation(processId: $id) { status processId message data } unknown: invocation(processId: "1") { status } } }';
     const running = await gw.gql(STATUS, { id: invocation.processId });
     expect(running.data!.phixflow.invocation).toMatchObject({ status: 'PENDING', processId: invocation.processId });
     expect(running.data!.phixflow.unknown).toBeNull();
     state.processes.get(invocation.processId)!.doneAt = clock.now();
     const done = await gw.gql(STATUS, { id: invocation.processId });
-    expect(done.data!.phixflow.invocation).toMatchObject({ status: 'SUCCESS', message: 'Imported 2 records', data: { Result: { imported: 2, skipped: 1 } } });
+    expect(done.data!.phixflow.invocation).toMatchObject({
+      status: 'SUCCESS',
+      message: 'Imported 2 records',
+      data: { Result: { imported: 2, skipped: 1 } },
+    });
     expect(gw.sim('phixflow').requests.at(-1)!.path).toMatch(/^\/phixflow\/api\/1\/action\/status\/\d+$/);
   });
 
@@ -117,7 +161,12 @@ describe('PhixFlow endpoints', () => {
 
   it('answers PENDING with the process id when polling reaches the deadline', async () => {
     state.asyncMs = 5_000;
-    const res = await gw.gql(INVOKE, { endpoint: 'bulk-import', mode: 'SYNC', deadlineMs: 300, input: { records: [{ sku: 'A' }] } });
+    const res = await gw.gql(INVOKE, {
+      endpoint: 'bulk-import',
+      mode: 'SYNC',
+      deadlineMs: 300,
+      input: { records: [{ sku: 'A' }] },
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data!.phixflowInvoke.status).toBe('PENDING');
     expect(res.data!.phixflowInvoke.processId).toMatch(/^\d+$/);
@@ -137,7 +186,7 @@ describe('PhixFlow endpoints', () => {
     expect(gw.sim('phixflow').requests).toHaveLength(0);
   });
 
-  it('sends records individually and shows each record\'s failure', async () => {
+  it("sends records individually and shows each record's failure", async () => {
     const records = [
       { orderId: 'SO-1', sku: 'SKU-100', quantity: 2 },
       { orderId: 'SO-2', sku: 'SKU-999', quantity: 1 },
@@ -149,7 +198,11 @@ describe('PhixFlow endpoints', () => {
     const invocation = res.data!.phixflowInvoke;
     expect(invocation).toMatchObject({ status: 'FAIL', message: '2 of 4 records failed' });
     expect(invocation.records.map((r: { status: string }) => r.status)).toEqual(['SUCCESS', 'FAIL', 'FAIL', 'SUCCESS']);
-    expect(invocation.records[1]).toMatchObject({ index: 1, message: 'Order SO-2: unknown SKU SKU-999', errorCode: 'VENDOR_REJECTED' });
+    expect(invocation.records[1]).toMatchObject({
+      index: 1,
+      message: 'Order SO-2: unknown SKU SKU-999',
+      errorCode: 'VENDOR_REJECTED',
+    });
     expect(invocation.records[2].message).toContain('quantity must be a positive integer');
     expect(invocation.records[0].data).toMatchObject({ Order: { orderId: 'SO-1', total: 39.98 } });
     expect(gw.sim('phixflow').count({ method: 'POST', path: /Validate%20Order/ })).toBe(4);
@@ -168,11 +221,18 @@ describe('PhixFlow endpoints', () => {
     // The sandbox endpoint file with no grace past the vendor timeout, so the call ends at 100 ms.
     const dir = mkdtempSync(join(tmpdir(), 'phixflow-grace-'));
     const file = join(dir, 'endpoints.yaml');
-    writeFileSync(file, readFileSync(SANDBOX_ENDPOINT_FILE, 'utf8').replace(/timeoutGraceMs: \d+/, 'timeoutGraceMs: 0'));
+    writeFileSync(
+      file,
+      readFileSync(SANDBOX_ENDPOINT_FILE, 'utf8').replace(/timeoutGraceMs: \d+/, 'timeoutGraceMs: 0'),
+    );
     const strict = await startTestGateway({ PHIXFLOW_CONFIG: file });
     try {
       strict.sim('phixflow').fault({ path: /Revenue%20Report/, hang: true, times: 1 });
-      const res = await strict.gql(INVOKE, { endpoint: 'revenue-report', input: { period: '2024-05' }, timeoutMs: 100 });
+      const res = await strict.gql(INVOKE, {
+        endpoint: 'revenue-report',
+        input: { period: '2024-05' },
+        timeoutMs: 100,
+      });
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'VENDOR_TIMEOUT', vendor: 'phixflow' });
       expect(strict.sim('phixflow').count({ method: 'POST' })).toBe(1);
     } finally {
@@ -183,7 +243,10 @@ describe('PhixFlow endpoints', () => {
 
   it('waits out a slow endpoint longer than the gateway-wide request timeout', async () => {
     // A gateway that gives ordinary calls 50 ms; this endpoint's own timeout (5 s) applies instead.
-    const strict = await startTestGateway({ VENDORGRAPH_RESPONSE_TIMEOUT_MS: '50', VENDORGRAPH_REQUEST_TIMEOUT_MS: '50' });
+    const strict = await startTestGateway({
+      VENDORGRAPH_RESPONSE_TIMEOUT_MS: '50',
+      VENDORGRAPH_REQUEST_TIMEOUT_MS: '50',
+    });
     try {
       (strict.sim('phixflow').state as PhixflowState).slowMs = 100;
       const res = await strict.gql(INVOKE, { endpoint: 'revenue-report', input: { period: '2024-05' } });
@@ -218,7 +281,12 @@ describe('PhixFlow endpoints', () => {
   it('is healthy in the vendor list by reaching the server, without triggering the health endpoint', async () => {
     gw.sim('phixflow').reset();
     const res = await gw.gql('{ vendors { name mode healthy message } }');
-    expect(res.data!.vendors).toContainEqual({ name: 'phixflow', mode: 'SANDBOX', healthy: true, message: 'reachable; 5 endpoints configured' });
+    expect(res.data!.vendors).toContainEqual({
+      name: 'phixflow',
+      mode: 'SANDBOX',
+      healthy: true,
+      message: 'reachable; 5 endpoints configured',
+    });
     expect(gw.sim('phixflow').count({ path: /trigger/ })).toBe(0);
   });
 
@@ -226,7 +294,12 @@ describe('PhixFlow endpoints', () => {
     const opted = await startTestGateway({ PHIXFLOW_HEALTH_INVOKE: 'true' });
     try {
       const res = await opted.gql('{ vendors { name mode healthy message } }');
-      expect(res.data!.vendors).toContainEqual({ name: 'phixflow', mode: 'SANDBOX', healthy: true, message: 'ping: success' });
+      expect(res.data!.vendors).toContainEqual({
+        name: 'phixflow',
+        mode: 'SANDBOX',
+        healthy: true,
+        message: 'ping: success',
+      });
       expect(opted.sim('phixflow').count({ path: /trigger/ })).toBe(1);
     } finally {
       await opted.close();

@@ -28,7 +28,11 @@ describe('PhixFlow simulator wire rules', () => {
 
   it('refuses and records a JSON body without Content-Type (415)', async () => {
     expectViolation('phixflow', 'content-type');
-    const res = await fetch(lookup, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_API_KEY}` }, body: new Blob([body]) });
+    const res = await fetch(lookup, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SANDBOX_API_KEY}` },
+      body: new Blob([body]),
+    });
     expect(res.status).toBe(415);
     expect(gw.sim('phixflow').violations).toEqual([expect.objectContaining({ rule: 'content-type', status: 415 })]);
   });
@@ -36,15 +40,27 @@ describe('PhixFlow simulator wire rules', () => {
   it('refuses and records a name encoded with + instead of %20', async () => {
     expectViolation('phixflow', 'path.encoding');
     const plus = lookup.replace('Sales%20Hub/Customer%20Lookup', 'Sales+Hub/Customer+Lookup');
-    const res = await fetch(plus, { method: 'POST', headers: { ...json, authorization: `Bearer ${SANDBOX_API_KEY}` }, body });
+    const res = await fetch(plus, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${SANDBOX_API_KEY}` },
+      body,
+    });
     expect(res.status).toBe(404);
     expect(gw.sim('phixflow').state.calls).toHaveLength(0);
   });
 
   it('records nothing for a rotated key or an unknown endpoint (not wire bugs)', async () => {
-    const wrongKey = await fetch(lookup, { method: 'POST', headers: { ...json, authorization: 'Bearer not-the-key' }, body });
+    const wrongKey = await fetch(lookup, {
+      method: 'POST',
+      headers: { ...json, authorization: 'Bearer not-the-key' },
+      body,
+    });
     expect(wrongKey.status).toBe(401);
-    const unknown = await fetch(lookup.replace('Customer%20Lookup', 'No%20Such%20Flow'), { method: 'POST', headers: { ...json, authorization: `Bearer ${SANDBOX_API_KEY}` }, body });
+    const unknown = await fetch(lookup.replace('Customer%20Lookup', 'No%20Such%20Flow'), {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${SANDBOX_API_KEY}` },
+      body,
+    });
     expect(unknown.status).toBe(404);
     expect(takeViolations()).toEqual([]);
   });
