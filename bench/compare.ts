@@ -7,17 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hashApiKey } from '../src/security/auth.js';
-import { runLoad, type LoadRequest } from './lib/load.js';
+import { runLoad } from './lib/load.js';
 import { Child } from './lib/procs.js';
 import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.js';
-import {
-  APPMIXER_FANOUT,
-  RECORD_QUERY,
-  RECORDS_FANOUT,
-  ROWS_FANOUT,
-  rowsByAlias,
-  WIDE_RECORDS,
-} from './lib/scenarios.js';
+import { toolScenarios } from './lib/scenarios.js';
 
 const [other, ...chosenArgs] = process.argv.slice(2);
 if (!other) throw new Error('usage: npx tsx bench/compare.ts <other-checkout> [scenario…]');
@@ -55,33 +48,8 @@ const gateways = {
     ['--expose-gc'],
   ),
 };
-const gql = (query: string, variables?: Record<string, unknown>): LoadRequest => ({
-  path: '/graphql',
-  headers: { 'x-api-key': KEY },
-  body: JSON.stringify({ query, variables }),
-});
-
 try {
-  const first = await fetch(gateways.this.ready.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': KEY },
-    body: gql('{ flowize { records(first: 300) { nodes { uuid } } } }').body,
-  });
-  const uuids = ((await first.json()) as any).data.flowize.records.nodes.map(
-    (n: { uuid: string }) => n.uuid,
-  ) as string[];
-  const rowIds = Array.from({ length: 250 }, (_, i) => String(i + 1));
-  const scenarios: Record<string, { connections: number; next: () => LoadRequest }> = {
-    'one-call': {
-      connections: 50,
-      next: () => gql(RECORD_QUERY, { uuid: uuids[Math.floor(Math.random() * uuids.length)] }),
-    },
-    records: { connections: 1, next: () => gql(RECORDS_FANOUT) },
-    wide: { connections: 1, next: () => gql(WIDE_RECORDS) },
-    rows: { connections: 1, next: () => gql(ROWS_FANOUT, { ids: rowIds }) },
-    aliases: { connections: 1, next: () => gql(rowsByAlias(50)) },
-    appmixer: { connections: 1, next: () => gql(APPMIXER_FANOUT) },
-  };
+  const scenarios = await toolScenarios(gateways.this.ready.url, KEY);
   const chosen = chosenArgs.length ? chosenArgs : Object.keys(scenarios);
   console.log(`| Scenario | CPU / op, this checkout | CPU / op, ${other} | this ÷ other |`);
   console.log('|---|---:|---:|---:|');

@@ -1,3 +1,4 @@
+import type { LoadRequest } from './load.js';
 /** The GraphQL operations the benchmarks send (bench/run.ts) and profile (bench/profile.ts). */
 
 /** One `GET /record`. */
@@ -35,3 +36,41 @@ export const HOT_QUERY =
   '{ flowize { records(first: 20, filter: { flowName: "invoice-reminders" }) { nodes { uuid status createdAt flow { description } } } } }';
 
 export const ORDER_QUERY = 'query Order($id: ID!) { flxpoint { order(id: $id) { id } } }';
+
+/** One load scenario of the profile and compare tools: its concurrency and its next request. */
+export interface ToolScenario {
+  connections: number;
+  next: () => LoadRequest;
+}
+
+/**
+ * The scenarios `bench/profile.ts` and `bench/compare.ts` share, against a gateway at `url` that
+ * takes the API key `key`: it reads 300 record uuids first, for the one-call query.
+ */
+export async function toolScenarios(url: string, key: string): Promise<Record<string, ToolScenario>> {
+  const gql = (query: string, variables?: Record<string, unknown>): LoadRequest => ({
+    path: '/graphql',
+    headers: { 'x-api-key': key },
+    body: JSON.stringify({ query, variables }),
+  });
+  const first = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': key },
+    body: gql('{ flowize { records(first: 300) { nodes { uuid } } } }').body,
+  });
+  const uuids = ((await first.json()) as any).data.flowize.records.nodes.map(
+    (n: { uuid: string }) => n.uuid,
+  ) as string[];
+  const rowIds = Array.from({ length: 250 }, (_, i) => String(i + 1));
+  return {
+    'one-call': {
+      connections: 50,
+      next: () => gql(RECORD_QUERY, { uuid: uuids[Math.floor(Math.random() * uuids.length)] }),
+    },
+    records: { connections: 1, next: () => gql(RECORDS_FANOUT) },
+    wide: { connections: 1, next: () => gql(WIDE_RECORDS) },
+    rows: { connections: 1, next: () => gql(ROWS_FANOUT, { ids: rowIds }) },
+    aliases: { connections: 1, next: () => gql(rowsByAlias(50)) },
+    appmixer: { connections: 1, next: () => gql(APPMIXER_FANOUT) },
+  };
+}
