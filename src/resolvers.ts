@@ -15,16 +15,17 @@ export async function checkHealth(registry: VendorRegistry) {
   return Promise.all(
     Object.values(registry).map(async (entry) => {
       const { name } = entry;
-      if (!entry.client)
-        return {
-          name,
-          mode: entry.mode,
-          healthy: false,
-          latencyMs: null,
-          message: entry.message ?? null,
-          breaker: null,
-        };
+      const answer = (healthy: boolean, message: string | null, latencyMs: number | null, breaker: string | null) => ({
+        name,
+        mode: entry.mode,
+        healthy,
+        latencyMs,
+        message,
+        breaker,
+      });
+      if (!entry.client) return answer(false, entry.message ?? null, null, null);
       const started = performance.now();
+      const elapsed = () => Math.round(performance.now() - started);
       const staleBefore = scope?.stale.length ?? 0;
       let timer: NodeJS.Timeout | undefined;
       try {
@@ -37,43 +38,14 @@ export async function checkHealth(registry: VendorRegistry) {
         const breaker = entry.breaker?.() ?? null;
         // A check answered without a vendor call (a cached token) cannot overrule an open breaker.
         if (breaker === 'OPEN')
-          return {
-            name,
-            mode: entry.mode,
-            healthy: false,
-            latencyMs: Math.round(performance.now() - started),
-            message: `${name} is unavailable (circuit open after repeated failures)`,
-            breaker,
-          };
+          return answer(false, `${name} is unavailable (circuit open after repeated failures)`, elapsed(), breaker);
         // Nor can a check the cache answered because the vendor failed (stale-if-error).
-        if (scope?.stale.slice(staleBefore).some((mark) => mark.vendor === name)) {
-          return {
-            name,
-            mode: entry.mode,
-            healthy: false,
-            latencyMs: Math.round(performance.now() - started),
-            message: `${name} is failing (answered from stale cached data)`,
-            breaker,
-          };
-        }
-        return {
-          name,
-          mode: entry.mode,
-          healthy: report.healthy,
-          latencyMs: Math.round(performance.now() - started),
-          message: report.message ?? null,
-          breaker,
-        };
+        if (scope?.stale.slice(staleBefore).some((mark) => mark.vendor === name))
+          return answer(false, `${name} is failing (answered from stale cached data)`, elapsed(), breaker);
+        return answer(report.healthy, report.message ?? null, elapsed(), breaker);
       } catch (error) {
         const message = error instanceof Error && 'code' in error ? error.message : 'health check failed';
-        return {
-          name,
-          mode: entry.mode,
-          healthy: false,
-          latencyMs: Math.round(performance.now() - started),
-          message,
-          breaker: entry.breaker?.() ?? null,
-        };
+        return answer(false, message, elapsed(), entry.breaker?.() ?? null);
       } finally {
         clearTimeout(timer);
       }

@@ -98,42 +98,30 @@ export interface GatewayServer {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-/** Adds `extensions.upstream` to responses of requests that asked for debug accounting. */
-function upstreamAccountingPlugin(): ApolloServerPlugin<GatewayContext> {
+/**
+ * Adds `extensions[key]` to single responses when `pick` finds something for the request:
+ * `upstream` (the debug accounting of vendor calls, for requests that asked for it) and `stale`
+ * (always, when cached data stood in for a failing vendor, so a client can tell:
+ * `[{ vendor, operation, ageSeconds }]`).
+ */
+function extensionPlugin(key: string, pick: (context: GatewayContext) => unknown): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
-          if (!contextValue.debug || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = {
-            ...response.body.singleResult.extensions,
-            upstream: contextValue.scope.upstream,
-          };
+          const value = pick(contextValue);
+          if (value === undefined || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [key]: value };
         },
       };
     },
   };
 }
 
-/**
- * Adds `extensions.stale` when cached data stood in for a failing vendor, so a client can tell
- * (always, not only in debug): `[{ vendor, operation, ageSeconds }]`.
- */
-function staleDataPlugin(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ contextValue, response }) {
-          if (contextValue.scope.stale.length === 0 || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = {
-            ...response.body.singleResult.extensions,
-            stale: contextValue.scope.stale,
-          };
-        },
-      };
-    },
-  };
-}
+const upstreamAccountingPlugin = () =>
+  extensionPlugin('upstream', (context) => (context.debug ? context.scope.upstream : undefined));
+const staleDataPlugin = () =>
+  extensionPlugin('stale', (context) => (context.scope.stale.length > 0 ? context.scope.stale : undefined));
 
 /**
  * Marks every GraphQL answer `Cache-Control: no-store` (answers depend on the caller's role and

@@ -9,138 +9,86 @@ import { bool, fallback, int, ms, typed } from '../env-schema.js';
 
 const percent = int('a percentage', 0, 100);
 
+/** `CONNECT_TIMEOUT_MS` → `connectTimeoutMs`: the {@link HttpSettings} field a setting fills. */
+type Camel<S extends string> = S extends `${infer H}_${infer T}`
+  ? `${Lowercase<H>}${Capitalize<Camel<T>>}`
+  : Lowercase<S>;
+
+function setting<S extends z.ZodTypeAny>(fallback: z.output<S>, schema: S, description: string) {
+  return { schema: schema.describe(description) as S, fallback };
+}
+
+function withFields<T extends Record<string, { schema: z.ZodTypeAny; fallback: unknown }>>(table: T) {
+  const camel = (name: string) => name.toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+  return Object.fromEntries(Object.entries(table).map(([name, row]) => [name, { ...row, field: camel(name) }])) as {
+    [K in keyof T]: T[K] & { field: Camel<K & string> };
+  };
+}
+
 /**
  * Every per-vendor setting: its validator (with its description), its default, and the field of
  * {@link HttpSettings} it fills. docs/configuration.md is generated from this table.
  */
-export const RESILIENCE_SETTINGS = {
-  CONNECT_TIMEOUT_MS: {
-    schema: ms(1).describe('TCP (and TLS) connection setup.'),
-    fallback: 3_000,
-    field: 'connectTimeoutMs',
-  },
-  RESPONSE_TIMEOUT_MS: {
-    schema: ms(1).describe('From the request written to the first response byte.'),
-    fallback: 10_000,
-    field: 'responseTimeoutMs',
-  },
-  REQUEST_TIMEOUT_MS: {
-    schema: ms(1).describe('One whole attempt, body included.'),
-    fallback: 15_000,
-    field: 'requestTimeoutMs',
-  },
-  RETRY_LIMIT: {
-    schema: int('an integer', 0, 10).describe('Retries of an idempotent call (0 disables).'),
-    fallback: 2,
-    field: 'retryLimit',
-  },
-  RETRY_BASE_DELAY_MS: {
-    schema: ms().describe('First backoff delay; doubled per retry, with jitter.'),
-    fallback: 100,
-    field: 'retryBaseDelayMs',
-  },
-  RETRY_MAX_DELAY_MS: {
-    schema: ms().describe('Longest computed backoff delay.'),
-    fallback: 2_000,
-    field: 'retryMaxDelayMs',
-  },
-  RETRY_AFTER_MAX_MS: {
-    schema: ms().describe(
-      'Longest Retry-After / X-RateLimit-Reset the gateway waits; a longer one fails with VENDOR_RATE_LIMITED.',
-    ),
-    fallback: 5_000,
-    field: 'retryAfterMaxMs',
-  },
-  RETRY_BUDGET_PERCENT: {
-    schema: percent.describe("Retries allowed per 10 s window as a share of the vendor's calls in that window."),
-    fallback: 20,
-    field: 'retryBudgetPercent',
-  },
-  RETRY_BUDGET_MIN: {
-    schema: int('an integer', 0).describe('Retries always allowed per 10 s window, whatever the share.'),
-    fallback: 10,
-    field: 'retryBudgetMin',
-  },
-  BREAKER_ENABLED: {
-    schema: bool.describe('Whether the vendor has a circuit breaker.'),
-    fallback: true,
-    field: 'breakerEnabled',
-  },
-  BREAKER_ERROR_PERCENT: {
-    schema: int('a percentage', 1, 100).describe(
-      'Failed share of recent calls (5xx, timeouts, connection errors) that opens the breaker.',
-    ),
-    fallback: 50,
-    field: 'breakerErrorPercent',
-  },
-  BREAKER_VOLUME: {
-    schema: int('an integer', 1).describe('Calls in the window before the breaker may open at all.'),
-    fallback: 10,
-    field: 'breakerVolume',
-  },
-  BREAKER_WINDOW_MS: {
-    schema: ms(100).describe('The rolling window the breaker counts calls in.'),
-    fallback: 10_000,
-    field: 'breakerWindowMs',
-  },
-  BREAKER_RESET_MS: {
-    schema: ms(1).describe('How long the breaker stays open before one probe call is let through.'),
-    fallback: 5_000,
-    field: 'breakerResetMs',
-  },
-  CACHE_ENABLED: {
-    schema: bool.describe('Whether GET responses are cached (and revalidated with ETag / Last-Modified).'),
-    fallback: true,
-    field: 'cacheEnabled',
-  },
-  CACHE_TTL_MS: {
-    schema: ms().describe(
-      "Freshness the gateway grants a cached response; 0 follows the vendor's Cache-Control (Flowize: revalidate every time).",
-    ),
-    fallback: 0,
-    field: 'cacheTtlMs',
-  },
-  STALE_IF_ERROR_MS: {
-    schema: ms().describe(
-      'How old a cached response may be and still be served while the vendor fails (0 disables stale-if-error).',
-    ),
-    fallback: 300_000,
-    field: 'staleIfErrorMs',
-  },
-  CACHE_MAX_BODY_BYTES: {
-    schema: int('a number of bytes', 0).describe('Largest response body the cache keeps.'),
-    fallback: 1_048_576,
-    field: 'cacheMaxBodyBytes',
-  },
-  DEDUPE_ENABLED: {
-    schema: bool.describe(
-      "Whether identical read-only calls in flight at once share one vendor call (off only for the benchmarks' naive build).",
-    ),
-    fallback: true,
-    field: 'dedupeEnabled',
-  },
-  QUOTA_RESERVE_PERCENT: {
-    schema: percent.describe(
-      'Below this share of X-RateLimit-Remaining, calls are paced over what is left of the window (0 disables).',
-    ),
-    fallback: 10,
-    field: 'quotaReservePercent',
-  },
-  MAX_HEADER_VALUE_BYTES: {
-    schema: int('a number of bytes', 16, 65_536).describe(
-      'Most UTF-8 bytes of one client-supplied header value (a flow name, a search value); more is BAD_USER_INPUT before any call.',
-    ),
-    fallback: 8_192,
-    field: 'maxHeaderValueBytes',
-  },
-  MAX_QUEUED_PER_OPERATION: {
-    schema: int('an integer', 0, 1_000).describe(
-      "Calls one GraphQL operation may have waiting in a rate-limited vendor's queue at once (0: no cap); its further calls wait their turn behind other operations' calls.",
-    ),
-    fallback: 2,
-    field: 'maxQueuedPerOperation',
-  },
-} as const;
+export const RESILIENCE_SETTINGS = withFields({
+  CONNECT_TIMEOUT_MS: setting(3_000, ms(1), 'TCP (and TLS) connection setup.'),
+  RESPONSE_TIMEOUT_MS: setting(10_000, ms(1), 'From the request written to the first response byte.'),
+  REQUEST_TIMEOUT_MS: setting(15_000, ms(1), 'One whole attempt, body included.'),
+  RETRY_LIMIT: setting(2, int('an integer', 0, 10), 'Retries of an idempotent call (0 disables).'),
+  RETRY_BASE_DELAY_MS: setting(100, ms(), 'First backoff delay; doubled per retry, with jitter.'),
+  RETRY_MAX_DELAY_MS: setting(2_000, ms(), 'Longest computed backoff delay.'),
+  RETRY_AFTER_MAX_MS: setting(
+    5_000,
+    ms(),
+    'Longest Retry-After / X-RateLimit-Reset the gateway waits; a longer one fails with VENDOR_RATE_LIMITED.',
+  ),
+  RETRY_BUDGET_PERCENT: setting(
+    20,
+    percent,
+    "Retries allowed per 10 s window as a share of the vendor's calls in that window.",
+  ),
+  RETRY_BUDGET_MIN: setting(10, int('an integer', 0), 'Retries always allowed per 10 s window, whatever the share.'),
+  BREAKER_ENABLED: setting(true, bool, 'Whether the vendor has a circuit breaker.'),
+  BREAKER_ERROR_PERCENT: setting(
+    50,
+    int('a percentage', 1, 100),
+    'Failed share of recent calls (5xx, timeouts, connection errors) that opens the breaker.',
+  ),
+  BREAKER_VOLUME: setting(10, int('an integer', 1), 'Calls in the window before the breaker may open at all.'),
+  BREAKER_WINDOW_MS: setting(10_000, ms(100), 'The rolling window the breaker counts calls in.'),
+  BREAKER_RESET_MS: setting(5_000, ms(1), 'How long the breaker stays open before one probe call is let through.'),
+  CACHE_ENABLED: setting(true, bool, 'Whether GET responses are cached (and revalidated with ETag / Last-Modified).'),
+  CACHE_TTL_MS: setting(
+    0,
+    ms(),
+    "Freshness the gateway grants a cached response; 0 follows the vendor's Cache-Control (Flowize: revalidate every time).",
+  ),
+  STALE_IF_ERROR_MS: setting(
+    300_000,
+    ms(),
+    'How old a cached response may be and still be served while the vendor fails (0 disables stale-if-error).',
+  ),
+  CACHE_MAX_BODY_BYTES: setting(1_048_576, int('a number of bytes', 0), 'Largest response body the cache keeps.'),
+  DEDUPE_ENABLED: setting(
+    true,
+    bool,
+    "Whether identical read-only calls in flight at once share one vendor call (off only for the benchmarks' naive build).",
+  ),
+  QUOTA_RESERVE_PERCENT: setting(
+    10,
+    percent,
+    'Below this share of X-RateLimit-Remaining, calls are paced over what is left of the window (0 disables).',
+  ),
+  MAX_HEADER_VALUE_BYTES: setting(
+    8_192,
+    int('a number of bytes', 16, 65_536),
+    'Most UTF-8 bytes of one client-supplied header value (a flow name, a search value); more is BAD_USER_INPUT before any call.',
+  ),
+  MAX_QUEUED_PER_OPERATION: setting(
+    2,
+    int('an integer', 0, 1_000),
+    "Calls one GraphQL operation may have waiting in a rate-limited vendor's queue at once (0: no cap); its further calls wait their turn behind other operations' calls.",
+  ),
+});
 
 type Settings = typeof RESILIENCE_SETTINGS;
 type SettingName = keyof Settings;

@@ -39,104 +39,86 @@ export class GatewayMetrics {
   constructor(vendors: readonly string[]) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.#upstreamRequests = new Counter({
-      name: 'vendorgraph_upstream_requests_total',
-      help: 'Vendor calls by vendor, endpoint and HTTP status (or network error code); retries of one call count once.',
-      labelNames: ['vendor', 'endpoint', 'status'],
-      registers,
-    });
-    this.#upstreamDuration = new Histogram({
-      name: 'vendorgraph_upstream_request_duration_seconds',
-      help: 'Wall time of vendor calls, retries and back-off included.',
-      labelNames: ['vendor', 'endpoint'],
-      buckets: SECONDS_BUCKETS,
-      registers,
-    });
-    this.#upstreamRetries = new Counter({
-      name: 'vendorgraph_upstream_retries_total',
-      help: 'Retries of idempotent vendor calls.',
-      labelNames: ['vendor'],
-      registers,
-    });
-    this.#cacheHits = new Counter({
-      name: 'vendorgraph_upstream_cache_hits_total',
-      help: 'Vendor calls answered from the gateway cache.',
-      labelNames: ['vendor'],
-      registers,
-    });
-    this.#revalidations = new Counter({
-      name: 'vendorgraph_upstream_revalidations_total',
-      help: 'Conditional vendor calls answered 304 Not Modified.',
-      labelNames: ['vendor'],
-      registers,
-    });
-    this.#rateLimitWait = new Counter({
-      name: 'vendorgraph_upstream_rate_limit_wait_seconds_total',
-      help: "Time vendor calls spent queued to respect the vendor's rate limits.",
-      labelNames: ['vendor'],
-      registers,
-    });
-    this.#deduplicated = new Counter({
-      name: 'vendorgraph_upstream_deduplicated_total',
-      help: 'Vendor calls saved by joining an identical call already in flight.',
-      labelNames: ['vendor'],
-      registers,
-    });
-    this.#staleServed = new Counter({
-      name: 'vendorgraph_upstream_stale_served_total',
-      help: 'Operations answered with stale cached data because the vendor failed (once per vendor endpoint per operation).',
-      labelNames: ['vendor', 'endpoint'],
-      registers,
-    });
-    this.#breakerState = new Gauge({
-      name: 'vendorgraph_upstream_breaker_state',
-      help: "1 for the vendor circuit breaker's current state (closed, half-open, open), 0 for the others.",
-      labelNames: ['vendor', 'state'],
-      registers,
-    });
-    this.#vendorUp = new Gauge({
-      name: 'vendorgraph_vendor_up',
-      help: 'Result of the last vendor health check (1 healthy, 0 not).',
-      labelNames: ['vendor'],
-      registers,
-    });
-    this.#quotaRemaining = new Gauge({
-      name: 'vendorgraph_upstream_quota_remaining',
-      help: "Calls left in the vendor's rate-limit window (X-RateLimit-Remaining of its latest answer).",
-      labelNames: ['vendor'],
-      registers,
-    });
-    this.#quotaLimit = new Gauge({
-      name: 'vendorgraph_upstream_quota_limit',
-      help: "Calls allowed per rate-limit window (X-RateLimit-Limit of the vendor's latest answer).",
-      labelNames: ['vendor'],
-      registers,
-    });
-    this.#outcomes = new Counter({
-      name: 'vendorgraph_graphql_operation_outcomes_total',
-      help: 'GraphQL operations by name and outcome: OK, or each distinct extensions.code the response carried (once per operation).',
-      labelNames: ['name', 'code'],
-      registers,
-    });
-    this.#operations = new Counter({
-      name: 'vendorgraph_graphql_operations_total',
-      help: 'GraphQL operations by type (query, mutation, unknown when the document did not parse or validate) and name.',
-      labelNames: ['type', 'name'],
-      registers,
-    });
-    this.#operationDuration = new Histogram({
-      name: 'vendorgraph_graphql_operation_duration_seconds',
-      help: 'Time from receiving a GraphQL operation to sending its response.',
-      labelNames: ['type'],
-      buckets: SECONDS_BUCKETS,
-      registers,
-    });
-    this.#errors = new Counter({
-      name: 'vendorgraph_graphql_errors_total',
-      help: 'GraphQL errors sent to clients, by extensions.code.',
-      labelNames: ['code'],
-      registers,
-    });
+    const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+      new Counter<L>({ name, help, labelNames, registers });
+    const gauge = <L extends string>(name: string, help: string, labelNames: L[]) =>
+      new Gauge<L>({ name, help, labelNames, registers });
+    const histogram = <L extends string>(name: string, help: string, labelNames: L[]) =>
+      new Histogram<L>({ name, help, labelNames, buckets: SECONDS_BUCKETS, registers });
+    this.#upstreamRequests = counter(
+      'vendorgraph_upstream_requests_total',
+      'Vendor calls by vendor, endpoint and HTTP status (or network error code); retries of one call count once.',
+      ['vendor', 'endpoint', 'status'],
+    );
+    this.#upstreamDuration = histogram(
+      'vendorgraph_upstream_request_duration_seconds',
+      'Wall time of vendor calls, retries and back-off included.',
+      ['vendor', 'endpoint'],
+    );
+    this.#upstreamRetries = counter('vendorgraph_upstream_retries_total', 'Retries of idempotent vendor calls.', [
+      'vendor',
+    ]);
+    this.#cacheHits = counter(
+      'vendorgraph_upstream_cache_hits_total',
+      'Vendor calls answered from the gateway cache.',
+      ['vendor'],
+    );
+    this.#revalidations = counter(
+      'vendorgraph_upstream_revalidations_total',
+      'Conditional vendor calls answered 304 Not Modified.',
+      ['vendor'],
+    );
+    this.#rateLimitWait = counter(
+      'vendorgraph_upstream_rate_limit_wait_seconds_total',
+      "Time vendor calls spent queued to respect the vendor's rate limits.",
+      ['vendor'],
+    );
+    this.#deduplicated = counter(
+      'vendorgraph_upstream_deduplicated_total',
+      'Vendor calls saved by joining an identical call already in flight.',
+      ['vendor'],
+    );
+    this.#staleServed = counter(
+      'vendorgraph_upstream_stale_served_total',
+      'Operations answered with stale cached data because the vendor failed (once per vendor endpoint per operation).',
+      ['vendor', 'endpoint'],
+    );
+    this.#breakerState = gauge(
+      'vendorgraph_upstream_breaker_state',
+      "1 for the vendor circuit breaker's current state (closed, half-open, open), 0 for the others.",
+      ['vendor', 'state'],
+    );
+    this.#vendorUp = gauge('vendorgraph_vendor_up', 'Result of the last vendor health check (1 healthy, 0 not).', [
+      'vendor',
+    ]);
+    this.#quotaRemaining = gauge(
+      'vendorgraph_upstream_quota_remaining',
+      "Calls left in the vendor's rate-limit window (X-RateLimit-Remaining of its latest answer).",
+      ['vendor'],
+    );
+    this.#quotaLimit = gauge(
+      'vendorgraph_upstream_quota_limit',
+      "Calls allowed per rate-limit window (X-RateLimit-Limit of the vendor's latest answer).",
+      ['vendor'],
+    );
+    this.#outcomes = counter(
+      'vendorgraph_graphql_operation_outcomes_total',
+      'GraphQL operations by name and outcome: OK, or each distinct extensions.code the response carried (once per operation).',
+      ['name', 'code'],
+    );
+    this.#operations = counter(
+      'vendorgraph_graphql_operations_total',
+      'GraphQL operations by type (query, mutation, unknown when the document did not parse or validate) and name.',
+      ['type', 'name'],
+    );
+    this.#operationDuration = histogram(
+      'vendorgraph_graphql_operation_duration_seconds',
+      'Time from receiving a GraphQL operation to sending its response.',
+      ['type'],
+    );
+    this.#errors = counter('vendorgraph_graphql_errors_total', 'GraphQL errors sent to clients, by extensions.code.', [
+      'code',
+    ]);
     for (const vendor of vendors) this.breakerState({ vendor, state: 'closed' });
   }
 
