@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hashApiKey } from '../src/security/auth.js';
 import { runLoad } from './lib/load.js';
+import { productionNodeFlags } from './lib/node-flags.js';
 import { Child } from './lib/procs.js';
 import { LAYERS, summarizeProfile, type CpuProfile } from './lib/profile.js';
 import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.js';
@@ -49,7 +50,7 @@ const gateway = await Child.start<GatewayCommand, { url: string }>(
     ...(process.env.BENCH_GATEWAY_BUILD && { BENCH_GATEWAY_BUILD: process.env.BENCH_GATEWAY_BUILD }),
     ...sandbox.ready.env,
   },
-  ['--expose-gc', ...(process.env.BENCH_GATEWAY_BUILD === 'dist' ? ['--enable-source-maps'] : [])],
+  ['--expose-gc', ...(process.env.BENCH_GATEWAY_BUILD === 'dist' ? productionNodeFlags() : [])],
   process.env.BENCH_GATEWAY_BUILD === 'dist',
 );
 const origin = new URL(gateway.ready.url).origin;

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { hashApiKey } from '../src/security/auth.js';
 import type { VendorName } from '../src/context.js';
 import { countGraphqlErrors, runLoad, summarize, type LoadRequest, type LoadResult } from './lib/load.js';
+import { productionNodeFlags } from './lib/node-flags.js';
 import { Child, PeakRss, rssOf } from './lib/procs.js';
 import type {
   GatewayCommand,
@@ -84,13 +85,19 @@ function prepareBuild(): { build: 'dist' | 'src'; note: string } {
     if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
     return {
       build: 'dist',
-      note: 'production build: `npm run build` (tsc to dist/), gateway started by `node --enable-source-maps` on dist/',
+      note:
+        'production build: `npm run build` (tsc to dist/), gateway started with the flags of `npm run start:prod` (`node ' +
+        productionNodeFlags().join(' ') +
+        ' dist/index.js`)',
     };
   }
   if (env.BENCH_GATEWAY_BUILD === 'dist' && existsSync(ROOT + 'dist/index.js')) {
     return {
       build: 'dist',
-      note: 'production build: tsc output in dist/ (built before the run), gateway started by `node --enable-source-maps` on dist/',
+      note:
+        'production build: tsc output in dist/ (built before the run), gateway started with the flags of `npm run start:prod` (`node ' +
+        productionNodeFlags().join(' ') +
+        ' dist/index.js`)',
     };
   }
   return { build: 'src', note: 'TypeScript sources through tsx (no `npm run build` in this checkout)' };
@@ -148,7 +155,7 @@ const NAIVE_ENV = {
 };
 
 async function startGateway(sandbox: Sandbox, name: string, extra: Record<string, string> = {}): Promise<Gateway> {
-  const execArgv = ['--expose-gc', ...(BUILD === 'dist' ? ['--enable-source-maps'] : [])];
+  const execArgv = ['--expose-gc', ...(BUILD === 'dist' ? productionNodeFlags() : [])];
   if (PROFILE) {
     mkdirSync(RESULTS + 'profiles', { recursive: true });
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${RESULTS}profiles`, `--cpu-prof-name=${name}.cpuprofile`);
