@@ -32,6 +32,7 @@ import {
   renderCharts,
   renderReport,
   type BenchReport,
+  type ClientCost,
   type MemorySample,
   type ScenarioProfile,
   type ScenarioRun,
@@ -662,6 +663,20 @@ async function soak(sandbox: Sandbox, gateway: Gateway, uuids: string[], orderId
   };
 }
 
+/** CPU per call of got and of the clients under it, in isolation (before any other process runs). */
+function measureClientCost(): ClientCost | undefined {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/client-cost.ts', '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: env.PATH, HOME: env.HOME, ...(QUICK && { CLIENT_COST_CALLS: '1000' }) },
+  });
+  if (run.status !== 0) {
+    log(`client-cost failed: ${run.stderr}`);
+    return undefined;
+  }
+  return JSON.parse(run.stdout) as ClientCost;
+}
+
 // --- Main --------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -672,6 +687,8 @@ async function main(): Promise<void> {
   const prepared = prepareBuild();
   BUILD = prepared.build;
   log(`gateway: ${prepared.note}`);
+  log('HTTP client floor (bench/client-cost.ts)');
+  const clientCost = measureClientCost();
   const sandbox: Sandbox = await Child.start('sandbox', 'sandbox.ts', { PATH: env.PATH, HOME: env.HOME });
   const children: Child<unknown, object>[] = [sandbox as Child<unknown, object>];
   const limit = setTimeout(() => {
@@ -745,6 +762,7 @@ async function main(): Promise<void> {
       quick: QUICK || env.BENCH_SOAK_SECONDS !== undefined,
       latencyMs: LATENCY_MS,
       gatewayBuild: prepared.note,
+      clientCost,
       machine: {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model ?? 'unknown',

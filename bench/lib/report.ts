@@ -41,6 +41,13 @@ export interface FanoutRun {
   naive: ScenarioRun;
 }
 
+/** bench/client-cost.ts --json: the floor an HTTP client puts under each vendor call. */
+export interface ClientCost {
+  calls: number;
+  inFlight: number;
+  rows: { client: string; cpuMsPerCall: number }[];
+}
+
 export interface BenchReport {
   startedAt: string;
   wallSeconds: number;
@@ -56,6 +63,8 @@ export interface BenchReport {
     loadBefore: number[];
     loadAfter: number[];
   };
+  /** CPU per call of HTTP clients measured in isolation (bench/client-cost.ts; absent in older runs). */
+  clientCost?: ClientCost;
   overhead: ScenarioRun[];
   fanout: FanoutRun[];
   hot: { identical: ScenarioRun; perClient: ScenarioRun };
@@ -252,9 +261,16 @@ export function issue15Targets(report: BenchReport): Target[] {
   const gateway1 = find('gateway flowize.record, concurrency 1');
   const direct50 = find('direct GET /record, concurrency 50');
   const gateway50 = find('gateway flowize.record, concurrency 50');
+  const gotPerCall = report.clientCost?.rows.find((r) => r.client.startsWith('got'))?.cpuMsPerCall;
+  const rawPerCall = report.clientCost?.rows.find((r) => r.client.startsWith('node:http'))?.cpuMsPerCall;
+  // What got alone costs this scenario's vendor calls, measured in isolation (bench/client-cost.ts).
+  const clientFloor = (run: ScenarioRun, goal: number) =>
+    gotPerCall === undefined || rawPerCall === undefined
+      ? ''
+      : ` The HTTP client alone: got costs ${ms(gotPerCall)} of CPU per call in isolation (node:http ${ms(rawPerCall)}), so this scenario’s ${num(run.upstreamPerOp, 1)} vendor calls per operation cost ~${ms(gotPerCall * run.upstreamPerOp)} in got before any gateway work: ${num((gotPerCall * run.upstreamPerOp * 100) / goal, 0)}% of the goal.`;
   const cpuLimits = (run: ScenarioRun | undefined, goal: number) =>
     run
-      ? `${ms(run.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, ${num((run.gatewayCpuMsPerOp ?? NaN) / goal, 1)}× the goal. The profile: ${layerSplit(run.profile)}; costliest functions ${topFunctions(run.profile)}.`
+      ? `${ms(run.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, ${num((run.gatewayCpuMsPerOp ?? NaN) / goal, 1)}× the goal. The profile: ${layerSplit(run.profile)}; costliest functions ${topFunctions(run.profile)}.${clientFloor(run, goal)}`
       : 'not measured';
   const T = '15. CPU and memory';
   if (gateway50 && direct50) {
@@ -532,6 +548,19 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
       `| ${run.label} | ${ms(run.gatewayCpuMsPerOp ?? NaN)} | ${layerSplit(run.profile, 5)} | ${topFunctions(run.profile, 4)} |`,
     );
   push('');
+  if (report.clientCost) {
+    const c = report.clientCost;
+    push(
+      '### The HTTP client’s floor',
+      '',
+      `CPU per vendor call of the HTTP client alone, measured in isolation by \`npx tsx bench/client-cost.ts\` (${c.calls} calls, ${c.inFlight} in flight, loopback, keep-alive, a small JSON answer; got set up as src/http/client.ts sets it up). Every vendor call of every scenario pays at least the got row; the gateway’s own layers (cache, breaker, quota, accounting) come on top.`,
+      '',
+      '| Client | CPU / call |',
+      '|---|---:|',
+      ...c.rows.map((r) => `| ${r.client} | ${r.cpuMsPerCall.toFixed(3)} ms |`),
+      '',
+    );
+  }
   const misses = targets.filter((t) => t.result === 'MISS');
   if (misses.length > 0) {
     push('What limits the misses:', '');
