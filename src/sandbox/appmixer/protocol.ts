@@ -254,7 +254,7 @@ export function sendPage<T extends object>(
   );
 }
 
-/** Answers a sibling `/count` endpoint: `{count}` of the items `select` picked (undefined after its own 400). */
+/** Answers a sibling `/count` endpoint with `{count}` of the matching items (undefined: their 400 is already sent). */
 export function sendCount(
   ctx: SimulatorContext<AppmixerState>,
   req: Request,
