@@ -4,27 +4,23 @@
  */
 import type { Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { applyFilters, authenticate, boom, isAdmin, jsonBody, list, single, refuse } from './protocol.js';
+import { applyFilters, boom, isAdmin, jsonBody, list, single, refuse, userRoutes } from './protocol.js';
 import type { AppmixerState } from './seed.js';
 
 export function registerAccountRoutes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
-  const s = () => ctx.state;
+  const route = userRoutes(router, ctx);
 
-  router.get('/accounts', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
+  route.get('/accounts', (req, res, user, state) => {
     const accounts = applyFilters(
-      s().accounts.filter((a) => a.userId === user.id),
+      state.accounts.filter((a) => a.userId === user.id),
       list(req.query.filter),
       res,
     );
     if (accounts) ctx.sendJson(req, res, 200, accounts);
   });
 
-  router.put('/accounts/:accountId', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const account = s().accounts.find((a) => a.accountId === req.params.accountId && a.userId === user.id);
+  route.put('/accounts/:accountId', (req, res, user, state) => {
+    const account = state.accounts.find((a) => a.accountId === req.params.accountId && a.userId === user.id);
     if (!account) return boom(res, 404, `Account ${req.params.accountId} not found.`);
     const body = jsonBody(req, res);
     if (!body) return;
@@ -36,13 +32,11 @@ export function registerAccountRoutes(router: Router, ctx: SimulatorContext<Appm
     res.json(account);
   });
 
-  router.get('/apps', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
+  route.get('/apps', (req, res, user, state) => {
     const ignoreACL = single(req.query.ignoreACL) === 'true';
     if (ignoreACL && !isAdmin(user))
       return refuse(res, 'auth.scope', 400, 'ignoreACL can only be used by admin users.');
-    const apps = s().apps.filter((a) => ignoreACL || isAdmin(user) || !a.restricted);
+    const apps = state.apps.filter((a) => ignoreACL || isAdmin(user) || !a.restricted);
     ctx.sendJson(
       req,
       res,
@@ -56,12 +50,10 @@ export function registerAccountRoutes(router: Router, ctx: SimulatorContext<Appm
     );
   });
 
-  router.get('/apps/components', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
+  route.get('/apps/components', (req, res, user, state) => {
     const name = single(req.query.app);
     if (!name) return refuse(res, 'query', 400, '"app" is required');
-    const app = s().apps.find((a) => a.name === name && (isAdmin(user) || !a.restricted));
+    const app = state.apps.find((a) => a.name === name && (isAdmin(user) || !a.restricted));
     if (!app) return boom(res, 404, `App ${name} not found.`);
     ctx.sendJson(req, res, 200, app.components);
   });

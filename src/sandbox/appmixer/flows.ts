@@ -6,16 +6,16 @@ import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
 import {
   applyFilters,
-  applySort,
-  authenticate,
   boom,
   isAdmin,
   jsonBody,
   list,
-  paging,
   project,
-  single,
   refuse,
+  sendCount,
+  sendPage,
+  single,
+  userRoutes,
 } from './protocol.js';
 import { OUTPUT_FIELDS, uuidFrom, type AppmixerState, type SimComponent, type SimFlow, type SimUser } from './seed.js';
 
@@ -63,44 +63,20 @@ function validDescriptor(value: unknown): value is Record<string, SimComponent> 
 }
 
 export function registerFlowRoutes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
-  const s = () => ctx.state;
+  const route = userRoutes(router, ctx);
 
-  router.get('/flows', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const page = paging(req, res);
-    if (!page) return;
-    const flows = matchingFlows(s(), user, req, res);
-    if (!flows) return;
-    const sorted = applySort(flows, single(req.query.sort), res);
-    if (!sorted) return;
-    const projection = single(req.query.projection);
-    ctx.sendJson(
-      req,
-      res,
-      200,
-      sorted.slice(page.offset, page.offset + page.limit).map((f) => project(f, projection)),
-    );
-  });
+  route.get('/flows', (req, res, user, state) =>
+    sendPage(ctx, req, res, () => matchingFlows(state, user, req, res), true),
+  );
 
-  router.get('/flows/count', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const flows = matchingFlows(s(), user, req, res);
-    if (!flows) return;
-    ctx.sendJson(req, res, 200, { count: flows.length });
-  });
+  route.get('/flows/count', (req, res, user, state) => sendCount(ctx, req, res, matchingFlows(state, user, req, res)));
 
-  router.get('/flows/:id', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const flow = findFlow(s(), user, req.params.id, res);
+  route.get('/flows/:id', (req, res, user, state) => {
+    const flow = findFlow(state, user, req.params.id, res);
     if (flow) ctx.sendJson(req, res, 200, project(flow, single(req.query.projection)));
   });
 
-  router.post('/flows', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
+  route.post('/flows', (req, res, user, state) => {
     const body = jsonBody(req, res);
     if (!body) return;
     const descriptor = body.flow ?? {};
@@ -108,7 +84,7 @@ export function registerFlowRoutes(router: Router, ctx: SimulatorContext<Appmixe
     if (body.name !== undefined && typeof body.name !== 'string') return boom(res, 400, '"name" must be a string');
     const now = new Date().toISOString();
     const flow: SimFlow = {
-      flowId: uuidFrom(`flow:created:${++s().counters.ids}:${now}`),
+      flowId: uuidFrom(`flow:created:${++state.counters.ids}:${now}`),
       userId: user.id,
       name: (body.name as string | undefined) ?? 'New flow',
       stage: 'stopped',
@@ -119,14 +95,12 @@ export function registerFlowRoutes(router: Router, ctx: SimulatorContext<Appmixe
       thumbnail: typeof body.thumbnail === 'string' ? body.thumbnail : '',
       flow: descriptor,
     };
-    s().flows.push(flow);
+    state.flows.push(flow);
     res.status(200).json({ flowId: flow.flowId });
   });
 
-  router.put('/flows/:id', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const flow = findFlow(s(), user, req.params.id, res, true);
+  route.put('/flows/:id', (req, res, user, state) => {
+    const flow = findFlow(state, user, req.params.id, res, true);
     if (!flow) return;
     const body = jsonBody(req, res);
     if (!body) return;
@@ -145,24 +119,20 @@ export function registerFlowRoutes(router: Router, ctx: SimulatorContext<Appmixe
     res.json({ flowId: flow.flowId });
   });
 
-  router.delete('/flows/:id', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const flow = findFlow(s(), user, req.params.id, res, true);
+  route.delete('/flows/:id', (req, res, user, state) => {
+    const flow = findFlow(state, user, req.params.id, res, true);
     if (!flow) return;
-    s().flows = s().flows.filter((f) => f !== flow);
+    state.flows = state.flows.filter((f) => f !== flow);
     res.json({ flowId: flow.flowId });
   });
 
-  router.post('/flows/:id/clone', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const flow = findFlow(s(), user, req.params.id, res);
+  route.post('/flows/:id/clone', (req, res, user, state) => {
+    const flow = findFlow(state, user, req.params.id, res);
     if (!flow) return;
     const now = new Date().toISOString();
     const clone: SimFlow = {
       ...structuredClone(flow),
-      flowId: uuidFrom(`flow:clone:${++s().counters.ids}:${now}`),
+      flowId: uuidFrom(`flow:clone:${++state.counters.ids}:${now}`),
       userId: user.id,
       name: `${flow.name} (copy)`,
       stage: 'stopped',
@@ -170,17 +140,14 @@ export function registerFlowRoutes(router: Router, ctx: SimulatorContext<Appmixe
       mtime: now,
       sharedWith: [],
     };
-    s().flows.push(clone);
+    state.flows.push(clone);
     res.json({ cloneId: clone.flowId });
   });
 
-  router.post('/flows/:id/coordinator', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const flow = s().flows.find((f) => f.flowId === req.params.id);
-    const share = flow?.sharedWith.find((x) => x.email === user.email);
-    if (!flow || (flow.userId !== user.id && !share && !isAdmin(user)))
-      return boom(res, 404, `Flow ${req.params.id} not found.`);
+  route.post('/flows/:id/coordinator', (req, res, user, state) => {
+    const flow = findFlow(state, user, req.params.id, res);
+    if (!flow) return;
+    const share = flow.sharedWith.find((x) => x.email === user.email);
     const body = jsonBody(req, res);
     if (!body) return;
     const command = body.command;
@@ -195,10 +162,8 @@ export function registerFlowRoutes(router: Router, ctx: SimulatorContext<Appmixe
     res.json({ flowId: flow.flowId });
   });
 
-  router.post('/variables/:flowId/fetch', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const flow = findFlow(s(), user, req.params.flowId, res);
+  route.post('/variables/:flowId/fetch', (req, res, user, state) => {
+    const flow = findFlow(state, user, req.params.flowId, res);
     if (!flow) return;
     const body = jsonBody(req, res);
     if (!body) return;

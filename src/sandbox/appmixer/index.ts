@@ -10,7 +10,7 @@ import { registerAccountRoutes } from './accounts.js';
 import { registerFlowRoutes } from './flows.js';
 import { registerLogRoutes } from './logs.js';
 import { registerMessageRoutes } from './messages.js';
-import { authenticate, boom, issueToken, jsonBody, refuse } from './protocol.js';
+import { boom, issueToken, jsonBody, refuse, userRoutes } from './protocol.js';
 import { SANDBOX_USERS, seedAppmixer, type AppmixerState } from './seed.js';
 import { registerStoreRoutes } from './stores.js';
 import { registerTaskRoutes } from './tasks.js';
@@ -36,9 +36,7 @@ function routes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
     res.json({ user: view, token: issueToken(s(), user) });
   });
 
-  router.get('/user', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
+  userRoutes(router, ctx).get('/user', (req, res, user) => {
     const { password: _p, ...view } = user;
     ctx.sendJson(req, res, 200, view);
   });

@@ -5,7 +5,7 @@
  */
 import type { Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { authenticate, get, isAdmin, list, refuse, single } from './protocol.js';
+import { get, isAdmin, list, refuse, single, userRoutes } from './protocol.js';
 import type { AppmixerState, SimLog } from './seed.js';
 
 type Clause = (log: SimLog) => boolean;
@@ -62,11 +62,9 @@ function fail(res: Response, message: string): void {
 }
 
 export function registerLogRoutes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
-  const s = () => ctx.state;
+  const route = userRoutes(router, ctx);
 
-  router.get('/logs', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
+  route.get('/logs', (req, res, user, state) => {
     const size = Number(single(req.query.size) ?? 50);
     const from = Number(single(req.query.from) ?? 0);
     if (!Number.isInteger(size) || size < 0 || size > 10_000 || !Number.isInteger(from) || from < 0)
@@ -82,7 +80,7 @@ export function registerLogRoutes(router: Router, ctx: SimulatorContext<Appmixer
       return fail(res, 'searchAfter must have as many values as there are sort fields');
     if (after.length > 0 && from > 0) return fail(res, '"from" cannot be used with searchAfter');
 
-    let logs = s().logs.filter((l) => l._source.userId === user.id || isAdmin(user));
+    let logs = state.logs.filter((l) => l._source.userId === user.id || isAdmin(user));
     const flowIds = list(req.query.flowId);
     if (flowIds.length > 0) logs = logs.filter((l) => flowIds.includes(l._source.flowId));
     const portTypes = list(req.query.portType);
@@ -129,7 +127,7 @@ export function registerLogRoutes(router: Router, ctx: SimulatorContext<Appmixer
       .map(([key, count]) => ({ key_as_string: new Date(key).toISOString().slice(0, 10), key, doc_count: count }));
     const page = sorted.slice(start, start + size);
     const hits =
-      s().logShape === 'flat'
+      state.logShape === 'flat'
         ? page.map((log) => ({ _id: log._id, ...log._source }))
         : page.map((log) => ({
             _index: log._index,

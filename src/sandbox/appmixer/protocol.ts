@@ -4,8 +4,8 @@
  * `projection=-field`).
  */
 import { createHmac } from 'node:crypto';
-import type { Request, Response } from 'express';
-import { violation } from '../framework.js';
+import type { Request, Response, Router } from 'express';
+import { violation, type SimulatorContext } from '../framework.js';
 import type { AppmixerState, SimUser } from './seed.js';
 
 const REASONS: Record<number, string> = {
@@ -201,4 +201,65 @@ export function jsonBody(req: Request, res: Response): Record<string, unknown> |
   }
   refuse(res, 'body.json', 400, 'Invalid request payload JSON format');
   return undefined;
+}
+
+/** A request to one of the routes below: their paths only name single `:param`s, each one string. */
+export type UserRequest = Request<Record<string, string>>;
+
+/** A route handler for a signed-in user: called only once the request's Bearer token checked out. */
+export type UserHandler = (req: UserRequest, res: Response, user: SimUser, state: AppmixerState) => void;
+
+/** Registers a route per method that {@link authenticate}s first (answering 401 itself), then runs its handler. */
+export type UserRoutes = Record<
+  'get' | 'post' | 'put' | 'patch' | 'delete',
+  (path: string, handler: UserHandler) => void
+>;
+
+/** Every Appmixer route but `POST /user/auth` needs a Bearer token: these register routes that check it. */
+export function userRoutes(router: Router, ctx: SimulatorContext<AppmixerState>): UserRoutes {
+  const on =
+    (method: keyof UserRoutes) =>
+    (path: string, handler: UserHandler): void => {
+      router[method](path, (req: Request, res: Response) => {
+        const state = ctx.state;
+        const user = authenticate(state, req, res);
+        if (user) handler(req as UserRequest, res, user, state);
+      });
+    };
+  return { get: on('get'), post: on('post'), put: on('put'), patch: on('patch'), delete: on('delete') };
+}
+
+/**
+ * Answers one page of a list: `offset`/`limit` checked first, then `select` picks the items (it
+ * answers its own 400s and returns undefined), then `sort=field:±1`, the page, and with
+ * `projectable` the `projection=-field` of each item.
+ */
+export function sendPage<T extends object>(
+  ctx: SimulatorContext<AppmixerState>,
+  req: Request,
+  res: Response,
+  select: () => T[] | undefined,
+  projectable = false,
+): void {
+  const page = paging(req, res);
+  const items = page && select();
+  const sorted = items && applySort(items, single(req.query.sort), res);
+  if (!page || !sorted) return;
+  const projection = projectable ? single(req.query.projection) : undefined;
+  ctx.sendJson(
+    req,
+    res,
+    200,
+    sorted.slice(page.offset, page.offset + page.limit).map((item) => project(item, projection)),
+  );
+}
+
+/** Answers a sibling `/count` endpoint with `{count}` of the matching items (undefined: their 400 is already sent). */
+export function sendCount(
+  ctx: SimulatorContext<AppmixerState>,
+  req: Request,
+  res: Response,
+  items: unknown[] | undefined,
+): void {
+  if (items) ctx.sendJson(req, res, 200, { count: items.length });
 }

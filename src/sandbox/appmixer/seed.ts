@@ -378,6 +378,19 @@ function descriptor(chain: [string, string][], prefix: string): Record<string, S
   return out;
 }
 
+/** A seeded flow of a user other than the gateway's, its times in days before the seed. */
+type OtherFlow = [
+  key: string,
+  owner: SimUser,
+  name: string,
+  stage: SimFlow['stage'],
+  createdDaysAgo: number,
+  changedDaysAgo: number,
+  sharedWith: SimFlow['sharedWith'],
+  customFields: Record<string, unknown>,
+  template: number,
+];
+
 /** Fresh seeded state. */
 export function seedAppmixer(): AppmixerState {
   const rand = prng(20240501);
@@ -385,90 +398,71 @@ export function seedAppmixer(): AppmixerState {
   const iso = (ms: number) => new Date(ms).toISOString();
   const hours = (h: number) => h * 3_600_000;
 
-  const users: SimUser[] = [
-    {
-      id: objectId('user:gateway'),
-      username: SANDBOX_USERS.gateway.username,
-      email: SANDBOX_USERS.gateway.username,
-      password: SANDBOX_USERS.gateway.password,
-      scope: ['user'],
-      plan: 'pro',
-      isActive: true,
-    },
-    {
-      id: objectId('user:admin'),
-      username: SANDBOX_USERS.admin.username,
-      email: SANDBOX_USERS.admin.username,
-      password: SANDBOX_USERS.admin.password,
-      scope: ['user', 'admin'],
-      plan: 'enterprise',
-      isActive: true,
-    },
-    {
-      id: objectId('user:alice'),
-      username: 'alice@acme.test',
-      email: 'alice@acme.test',
-      password: 'alice-secret-1',
-      scope: ['user'],
-      plan: 'pro',
-      isActive: true,
-    },
-  ];
+  const users: SimUser[] = (
+    [
+      ['gateway', SANDBOX_USERS.gateway.username, SANDBOX_USERS.gateway.password, ['user'], 'pro'],
+      ['admin', SANDBOX_USERS.admin.username, SANDBOX_USERS.admin.password, ['user', 'admin'], 'enterprise'],
+      ['alice', 'alice@acme.test', 'alice-secret-1', ['user'], 'pro'],
+    ] as const
+  ).map(([key, username, password, scope, plan]) => ({
+    id: objectId(`user:${key}`),
+    username,
+    email: username,
+    password,
+    scope: [...scope],
+    plan,
+    isActive: true,
+  }));
   const [me, admin, alice] = users;
+
+  /** A flow whose ids derive from `flow:<key>`, created and last changed at the given times. */
+  const seedFlow = (
+    key: string,
+    owner: SimUser,
+    name: string,
+    stage: SimFlow['stage'],
+    [created, changed]: [number, number],
+    sharedWith: SimFlow['sharedWith'],
+    customFields: Record<string, unknown>,
+    chain: [string, string][],
+  ): SimFlow => ({
+    flowId: uuidFrom(`flow:${key}`),
+    userId: owner.id,
+    name,
+    stage,
+    btime: iso(created),
+    mtime: iso(changed),
+    sharedWith,
+    customFields,
+    thumbnail: ICON,
+    flow: descriptor(chain, `flow:${key}`),
+  });
 
   const flows: SimFlow[] = FLOW_TEMPLATES.map((t, i) => {
     const created = now - hours(24 * (40 - i * 3));
-    return {
-      flowId: uuidFrom(`flow:${i}`),
-      userId: me.id,
-      name: t.name,
-      stage: t.chain.length > 0 && i % 3 !== 2 ? 'running' : 'stopped',
-      btime: iso(created),
-      mtime: iso(created + hours(5 + i)),
-      sharedWith: i === 4 ? [{ email: alice.email, permissions: ['read', 'start', 'stop'] }] : [],
-      customFields: { category: t.category, ...(i % 4 === 0 ? { template: true } : {}) },
-      thumbnail: ICON,
-      flow: descriptor(t.chain, `flow:${i}`),
-    };
+    return seedFlow(
+      String(i),
+      me,
+      t.name,
+      t.chain.length > 0 && i % 3 !== 2 ? 'running' : 'stopped',
+      [created, created + hours(5 + i)],
+      i === 4 ? [{ email: alice.email, permissions: ['read', 'start', 'stop'] }] : [],
+      { category: t.category, ...(i % 4 === 0 ? { template: true } : {}) },
+      t.chain,
+    );
   });
-  flows.push(
-    {
-      flowId: uuidFrom('flow:alice:0'),
-      userId: alice.id,
-      name: 'Alice: shared reporting',
-      stage: 'running',
-      btime: iso(now - hours(24 * 20)),
-      mtime: iso(now - hours(24 * 2)),
-      sharedWith: [{ email: me.email, permissions: ['read'] }],
-      customFields: { category: 'finance' },
-      thumbnail: ICON,
-      flow: descriptor(FLOW_TEMPLATES[10].chain, 'flow:alice:0'),
-    },
-    {
-      flowId: uuidFrom('flow:alice:1'),
-      userId: alice.id,
-      name: 'Alice: private sync',
-      stage: 'stopped',
-      btime: iso(now - hours(24 * 12)),
-      mtime: iso(now - hours(24 * 12)),
-      sharedWith: [],
-      customFields: { category: 'sales' },
-      thumbnail: ICON,
-      flow: descriptor(FLOW_TEMPLATES[0].chain, 'flow:alice:1'),
-    },
-    {
-      flowId: uuidFrom('flow:admin:0'),
-      userId: admin.id,
-      name: 'Tenant health check',
-      stage: 'running',
-      btime: iso(now - hours(24 * 60)),
-      mtime: iso(now - hours(24 * 30)),
-      sharedWith: [],
-      customFields: {},
-      thumbnail: ICON,
-      flow: descriptor(FLOW_TEMPLATES[2].chain, 'flow:admin:0'),
-    },
-  );
+  // The other users' flows, each on the chain of a template: one shared with the gateway user, one
+  // private, one of the admin's.
+  const sharedWithMe = [{ email: me.email, permissions: ['read'] }];
+  const others: OtherFlow[] = [
+    ['alice:0', alice, 'Alice: shared reporting', 'running', 20, 2, sharedWithMe, { category: 'finance' }, 10],
+    ['alice:1', alice, 'Alice: private sync', 'stopped', 12, 12, [], { category: 'sales' }, 0],
+    ['admin:0', admin, 'Tenant health check', 'running', 60, 30, [], {}, 2],
+  ];
+  for (const [key, owner, name, stage, created, changed, sharedWith, customFields, template] of others) {
+    const times: [number, number] = [now - hours(24 * created), now - hours(24 * changed)];
+    flows.push(seedFlow(key, owner, name, stage, times, sharedWith, customFields, FLOW_TEMPLATES[template].chain));
+  }
 
   // A week of runs of the running flows: every run logs each component's in and out ports.
   const logs: SimLog[] = [];

@@ -4,7 +4,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { applyFilters, applySort, authenticate, boom, jsonBody, paging, single, refuse } from './protocol.js';
+import { applyFilters, boom, jsonBody, refuse, sendCount, sendPage, single, userRoutes } from './protocol.js';
 import { objectId, type AppmixerState, type SimTask, type SimUser } from './seed.js';
 
 function matching(state: AppmixerState, user: SimUser, req: Request, res: Response): SimTask[] | undefined {
@@ -26,38 +26,25 @@ function matching(state: AppmixerState, user: SimUser, req: Request, res: Respon
 }
 
 export function registerTaskRoutes(router: Router, ctx: SimulatorContext<AppmixerState>): void {
-  const s = () => ctx.state;
+  const route = userRoutes(router, ctx);
 
-  router.get('/people-task/tasks', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const page = paging(req, res);
-    const tasks = page && matching(s(), user, req, res);
-    if (!page || !tasks) return;
-    const sorted = applySort(tasks, single(req.query.sort), res);
-    if (sorted) ctx.sendJson(req, res, 200, sorted.slice(page.offset, page.offset + page.limit));
-  });
+  route.get('/people-task/tasks', (req, res, user, state) =>
+    sendPage(ctx, req, res, () => matching(state, user, req, res)),
+  );
 
-  router.get('/people-task/tasks-count', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const tasks = matching(s(), user, req, res);
-    if (tasks) ctx.sendJson(req, res, 200, { count: tasks.length });
-  });
+  route.get('/people-task/tasks-count', (req, res, user, state) =>
+    sendCount(ctx, req, res, matching(state, user, req, res)),
+  );
 
-  router.get('/people-task/tasks/:id', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
-    const task = s().tasks.find((t) => t.id === req.params.id);
+  route.get('/people-task/tasks/:id', (req, res, user, state) => {
+    const task = state.tasks.find((t) => t.id === req.params.id);
     if (!task) return boom(res, 404, `Task ${req.params.id} not found.`);
     if (task.approver !== user.email && task.requester !== user.email && !task.public)
       return boom(res, 403, 'You are not allowed to see this task.');
     ctx.sendJson(req, res, 200, task);
   });
 
-  router.post('/people-task/tasks', (req, res) => {
-    const user = authenticate(s(), req, res);
-    if (!user) return;
+  route.post('/people-task/tasks', (req, res, user, state) => {
     const body = jsonBody(req, res);
     if (!body) return;
     for (const key of ['title', 'requester', 'approver', 'decisionBy'] as const) {
@@ -66,7 +53,7 @@ export function registerTaskRoutes(router: Router, ctx: SimulatorContext<Appmixe
     if (Number.isNaN(Date.parse(body.decisionBy as string))) return boom(res, 400, '"decisionBy" must be a valid date');
     const now = new Date().toISOString();
     const task: SimTask = {
-      id: objectId(`task:created:${++s().counters.ids}:${now}`),
+      id: objectId(`task:created:${++state.counters.ids}:${now}`),
       title: body.title as string,
       description: typeof body.description === 'string' ? body.description : '',
       requester: body.requester as string,
@@ -77,15 +64,13 @@ export function registerTaskRoutes(router: Router, ctx: SimulatorContext<Appmixe
       created: now,
       mtime: now,
     };
-    s().tasks.unshift(task);
+    state.tasks.unshift(task);
     res.json(task);
   });
 
   for (const decision of ['approve', 'reject'] as const) {
-    router.put(`/people-task/tasks/:id/${decision}`, (req, res) => {
-      const user = authenticate(s(), req, res);
-      if (!user) return;
-      const task = s().tasks.find((t) => t.id === req.params.id);
+    route.put(`/people-task/tasks/:id/${decision}`, (req, res, user, state) => {
+      const task = state.tasks.find((t) => t.id === req.params.id);
       if (!task) return boom(res, 404, `Task ${req.params.id} not found.`);
       if (task.approver !== user.email) return boom(res, 403, 'Only the approver can decide this task.');
       if (task.status !== 'pending') return boom(res, 400, `Task is already ${task.status}.`);

@@ -101,3 +101,35 @@ export function instant(call: FlxCall, name: string): number | undefined {
   if (!text) return undefined;
   return Date.parse(text);
 }
+
+/**
+ * A batch endpoint's body: a non-empty array of `what`, at most `max.count` of them (what the
+ * maximum applies to: `max.verb`); answers 400 itself otherwise.
+ */
+export function bodyItems(call: FlxCall, what: string, max?: { count: number; verb: string }): unknown[] | undefined {
+  const items = call.body;
+  if (!Array.isArray(items) || items.length === 0)
+    return void flxError(call.req, call.res, 400, `The body must be a non-empty array of ${what}`);
+  if (max && items.length > max.count)
+    return void flxError(call.req, call.res, 400, `At most ${max.count} ${what} may be ${max.verb} per request`);
+  return items;
+}
+
+/**
+ * Writes the `fields` a request body sends onto a stored record. A field the body leaves out is
+ * kept; one it sends as null becomes `cleared(field)`, or is kept where the endpoint ignores nulls
+ * (no `cleared`).
+ */
+export function patchFields<T extends object>(
+  record: T,
+  body: Record<string, unknown>,
+  fields: readonly (keyof T & string)[],
+  cleared?: (field: keyof T & string) => unknown,
+): void {
+  const target = record as Record<string, unknown>;
+  for (const field of fields) {
+    const value = body[field];
+    if (value !== undefined && value !== null) target[field] = value;
+    else if (value === null && cleared) target[field] = cleared(field);
+  }
+}

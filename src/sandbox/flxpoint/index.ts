@@ -7,6 +7,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import { violation, type SimulatorContext, type SimulatorDefinition } from '../framework.js';
+import { readJsonBody } from '../json-body.js';
 import { registerAccountRoutes } from './account.js';
 import { registerInventoryRoutes } from './inventory.js';
 import { registerOrderRoutes } from './orders.js';
@@ -60,32 +61,18 @@ function routes(router: Router, ctx: SimulatorContext<FlxpointState>): void {
           `A ${token.type} token cannot access this resource; use a ${types.join(' or ')} token`,
         );
       }
-      let body: unknown;
-      const text = typeof req.body === 'string' ? req.body : '';
-      if (text) {
-        const type = req.header('content-type') ?? '';
-        if (!/^application\/json\b/i.test(type)) {
-          violation(
-            res,
-            'content-type',
-            `a ${req.method} body needs Content-Type: application/json, got ${type ? `"${type}"` : 'none'}`,
-            415,
-          );
-          return flxError(req, res, 415, `Content-Type '${type || 'none'}' is not supported; use application/json`);
-        }
-        try {
-          body = JSON.parse(text);
-        } catch {
-          violation(res, 'body.json', 'the request body is not valid JSON', 400);
-          return flxError(req, res, 400, 'Malformed JSON request body');
-        }
+      const body = readJsonBody(req, res, { subject: `a ${req.method} body` });
+      if (!body.ok && body.problem === 'json') return flxError(req, res, 400, 'Malformed JSON request body');
+      if (!body.ok) {
+        const type = body.contentType || 'none';
+        return flxError(req, res, 415, `Content-Type '${type}' is not supported; use application/json`);
       }
       const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
       if (state.fieldNames === 'variant') {
         const json = res.json.bind(res);
         res.json = (payload: unknown) => json(variantNames(payload));
       }
-      handler({ state, token, req, res, query, body });
+      handler({ state, token, req, res, query, body: body.value });
     });
   };
   registerAccountRoutes(route);

@@ -3,8 +3,16 @@
  * `ids[]`/`skus[]`/`upcs[]`, updated in chunks of ≤ 50, upserted by sku in chunks of ≤ 20) and a
  * reseller channel's product variants (filterPageNumber/filterPageSize, snake_case).
  */
-import { flxError, instant, paging, slice, type FlxCall, type FlxRoute } from './common.js';
-import type { FlxpointState, Image, NameValue, SimVariant } from './seed.js';
+import { bodyItems, flxError, instant, paging, patchFields, slice, type FlxCall, type FlxRoute } from './common.js';
+import {
+  blankParent,
+  blankVariant,
+  type FlxpointState,
+  type Image,
+  type NameValue,
+  type SimParent,
+  type SimVariant,
+} from './seed.js';
 
 /** The source a Source token is scoped to, or the `sourceId` an Account token must name. */
 function sourceOf(call: FlxCall, given: unknown): number | undefined {
@@ -116,11 +124,8 @@ export function registerInventoryRoutes(route: FlxRoute): void {
   route('put', '/inventory/variants', ['Account', 'Source'], (call) => {
     const sourceId = sourceOf(call, call.query.get('sourceId') ?? undefined);
     if (sourceId === undefined) return;
-    const items = call.body;
-    if (!Array.isArray(items) || items.length === 0)
-      return flxError(call.req, call.res, 400, 'The body must be a non-empty array of inventory variants');
-    if (items.length > 50)
-      return flxError(call.req, call.res, 400, 'At most 50 inventory variants may be updated per request');
+    const items = bodyItems(call, 'inventory variants', { count: 50, verb: 'updated' });
+    if (!items) return;
     const modes: Record<string, string> = {};
     for (const field of ['Cost', 'Quantity', 'Msrp', 'Map', 'ShippingCost']) {
       const mode = modeOf(call, `modify${field}`, MODIFY, 'update');
@@ -164,11 +169,8 @@ export function registerInventoryRoutes(route: FlxRoute): void {
   });
 
   route('post', '/inventory/parents', ['Account', 'Source'], (call) => {
-    const list = call.body;
-    if (!Array.isArray(list) || list.length === 0)
-      return flxError(call.req, call.res, 400, 'The body must be a non-empty array of inventory parents');
-    if (list.length > 20)
-      return flxError(call.req, call.res, 400, 'At most 20 inventory parents may be sent per request');
+    const list = bodyItems(call, 'inventory parents', { count: 20, verb: 'sent' });
+    if (!list) return;
     const modes: Record<string, string> = {};
     for (const name of [
       'modifyParentOptions',
@@ -232,6 +234,53 @@ export function registerInventoryRoutes(route: FlxRoute): void {
   });
 }
 
+/** The parent fields an upsert writes (null clears; `archived` back to false). */
+const PARENT_FIELDS = ['title', 'description', 'manufacturer', 'brand', 'archived'] as const;
+
+/** The variant fields an upsert writes (null clears); it leaves the shipping cost as it is. */
+const VARIANT_FIELDS = [
+  'masterSku',
+  'title',
+  'mpn',
+  'upc',
+  'ean',
+  'asin',
+  'quantity',
+  'cost',
+  'msrp',
+  'map',
+  'weight',
+] as const;
+
+/** The lists an upsert merges into a parent, each under its own `modify…` mode, in this order. */
+const PARENT_LISTS = [
+  ['images', 'modifyParentImages'],
+  ['options', 'modifyParentOptions'],
+  ['attributes', 'modifyAttributes'],
+  ['customFields', 'modifyParentCustomFields'],
+] as const;
+
+/** The lists an upsert merges into a variant, each under its own `modify…` mode, in this order. */
+const VARIANT_LISTS = [
+  ['images', 'modifyVariantImages'],
+  ['options', 'modifyVariantOptions'],
+  ['customFields', 'modifyVariantCustomFields'],
+] as const;
+
+/** Merges a body's lists into a record's under the request's modes: images match by url, the others by name. */
+function mergeLists(
+  record: SimParent | SimVariant,
+  body: Record<string, unknown>,
+  lists: readonly (readonly [string, string])[],
+  modes: Record<string, string>,
+): void {
+  const target = record as unknown as Record<string, (NameValue | Image)[]>;
+  for (const [field, mode] of lists) {
+    const key = (item: NameValue | Image) => (field === 'images' ? (item as Image).url : (item as NameValue).name);
+    target[field] = applyList(target[field], body[field] as (NameValue | Image)[] | undefined, modes[mode], key);
+  }
+}
+
 /** Creates or updates one parent (and its variants) by sku: absent fields kept, null clears. */
 function upsertParent(
   state: FlxpointState,
@@ -242,99 +291,20 @@ function upsertParent(
 ) {
   let parent = state.parents.find((x) => x.sourceId === sourceId && x.sku === p.sku);
   if (!parent) {
-    parent = {
-      id: state.nextId++,
-      sourceId,
-      sku: p.sku as string,
-      title: null,
-      description: null,
-      manufacturer: null,
-      brand: null,
-      archived: false,
-      images: [],
-      options: [],
-      attributes: [],
-      customFields: [],
-      categories: [],
-    };
+    parent = blankParent(state.nextId++, sourceId, p.sku as string);
     state.parents.push(parent);
   }
-  const target = parent as unknown as Record<string, unknown>;
-  for (const field of ['title', 'description', 'manufacturer', 'brand', 'archived'] as const)
-    if (field in p) target[field] = p[field] ?? (field === 'archived' ? false : null);
-  parent.images = applyList(parent.images, p.images as Image[] | undefined, modes.modifyParentImages, (i) => i.url);
-  parent.options = applyList(
-    parent.options,
-    p.options as NameValue[] | undefined,
-    modes.modifyParentOptions,
-    (o) => o.name,
-  );
-  parent.attributes = applyList(
-    parent.attributes,
-    p.attributes as NameValue[] | undefined,
-    modes.modifyAttributes,
-    (a) => a.name,
-  );
-  parent.customFields = applyList(
-    parent.customFields,
-    p.customFields as NameValue[] | undefined,
-    modes.modifyParentCustomFields,
-    (f) => f.name,
-  );
+  patchFields(parent, p, PARENT_FIELDS, (field) => (field === 'archived' ? false : null));
+  mergeLists(parent, p, PARENT_LISTS, modes);
   const variants: SimVariant[] = [];
   for (const raw of (Array.isArray(p.variants) ? p.variants : []) as Record<string, unknown>[]) {
     let v = state.variants.find((x) => x.inventoryParentId === parent.id && x.sku === raw.sku);
     if (!v) {
-      v = {
-        id: state.nextId++,
-        sourceId,
-        inventoryParentId: parent.id,
-        sku: raw.sku as string,
-        masterSku: null,
-        title: null,
-        upc: null,
-        ean: null,
-        mpn: null,
-        asin: null,
-        quantity: 0,
-        cost: null,
-        msrp: null,
-        map: null,
-        shippingCost: null,
-        weight: null,
-        weightUnit: 'lb',
-        archived: false,
-        images: [],
-        options: [],
-        customFields: [],
-        insertedAt: now,
-        updatedAt: now,
-      };
+      v = blankVariant(state.nextId++, sourceId, parent.id, raw.sku as string, now);
       state.variants.push(v);
     }
-    const vt = v as unknown as Record<string, unknown>;
-    for (const field of [
-      'masterSku',
-      'title',
-      'mpn',
-      'upc',
-      'ean',
-      'asin',
-      'quantity',
-      'cost',
-      'msrp',
-      'map',
-      'weight',
-    ] as const)
-      if (field in raw) vt[field] = raw[field] ?? null;
-    v.images = applyList(v.images, raw.images as Image[] | undefined, modes.modifyVariantImages, (i) => i.url);
-    v.options = applyList(v.options, raw.options as NameValue[] | undefined, modes.modifyVariantOptions, (o) => o.name);
-    v.customFields = applyList(
-      v.customFields,
-      raw.customFields as NameValue[] | undefined,
-      modes.modifyVariantCustomFields,
-      (f) => f.name,
-    );
+    patchFields(v, raw, VARIANT_FIELDS, () => null);
+    mergeLists(v, raw, VARIANT_LISTS, modes);
     v.updatedAt = now;
     variants.push(v);
   }

@@ -4,7 +4,7 @@
  * validation against the FR, patch, flag with errors). A Source token sees its own source's FRs
  * and shipments; a Channel token its own channel's orders.
  */
-import { flxError, instant, paging, slice, type FlxCall, type FlxRoute } from './common.js';
+import { bodyItems, flxError, instant, paging, patchFields, slice, type FlxCall, type FlxRoute } from './common.js';
 import { rollUp, type FlxpointState, type SimFr, type SimOrder, type SimShipment } from './seed.js';
 
 function visibleOrder(call: FlxCall, o: SimOrder): boolean {
@@ -41,6 +41,16 @@ const csv = (text: string | null) =>
         .map((s) => s.trim().toLowerCase())
         .filter(Boolean)
     : undefined;
+/** The shipment fields PATCH /shipments writes; it ignores nulls. */
+const SHIPMENT_FIELDS = [
+  'trackingNumber',
+  'carrier',
+  'method',
+  'trackingUrl',
+  'shippedAt',
+  'shippingCost',
+  'suppressed',
+] as const;
 const ACKNOWLEDGEABLE = ['Unprocessed', 'Processing', 'Processed', 'Additional Info Required', 'Acknowledged'];
 
 export function registerOrderRoutes(route: FlxRoute): void {
@@ -250,26 +260,14 @@ export function registerOrderRoutes(route: FlxRoute): void {
     if (body.id == null) return flxError(call.req, call.res, 400, 'id is required');
     const s = call.state.shipments.find((x) => x.id === Number(body.id));
     if (!s || !visibleToSource(call, s.sourceId)) return flxError(call.req, call.res, 404, 'Shipment Not Found');
-    const target = s as unknown as Record<string, unknown>;
-    for (const field of [
-      'trackingNumber',
-      'carrier',
-      'method',
-      'trackingUrl',
-      'shippedAt',
-      'shippingCost',
-      'suppressed',
-    ] as const) {
-      if (body[field] !== undefined && body[field] !== null) target[field] = body[field];
-    }
+    patchFields(s, body, SHIPMENT_FIELDS);
     s.updatedAt = new Date().toISOString();
     call.res.json(s);
   });
 
   route('put', '/shipments/flag-with-errors', ['Account', 'Source'], (call) => {
-    const list = call.body;
-    if (!Array.isArray(list) || list.length === 0)
-      return flxError(call.req, call.res, 400, 'The body must be a non-empty array of {id, syncError}');
+    const list = bodyItems(call, '{id, syncError}');
+    if (!list) return;
     const found: SimShipment[] = [];
     for (const [i, raw] of (list as Record<string, unknown>[]).entries()) {
       const s = call.state.shipments.find((x) => x.id === Number(raw?.id));

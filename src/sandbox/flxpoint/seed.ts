@@ -69,23 +69,17 @@ export interface SimParent {
   categories: string[];
 }
 
-export interface SimVariant {
+/** A variant's optional codes and texts, null when unset. */
+type VariantTexts = Record<'masterSku' | 'title' | 'upc' | 'ean' | 'mpn' | 'asin', string | null>;
+
+/** A variant's stock, prices and weight, null when unset. */
+type VariantFigures = Record<'quantity' | 'cost' | 'msrp' | 'map' | 'shippingCost' | 'weight', number | null>;
+
+export interface SimVariant extends VariantTexts, VariantFigures {
   id: number;
   sourceId: number;
   inventoryParentId: number;
   sku: string;
-  masterSku: string | null;
-  title: string | null;
-  upc: string | null;
-  ean: string | null;
-  mpn: string | null;
-  asin: string | null;
-  quantity: number | null;
-  cost: number | null;
-  msrp: number | null;
-  map: number | null;
-  shippingCost: number | null;
-  weight: number | null;
   weightUnit: string;
   archived: boolean;
   images: Image[];
@@ -302,6 +296,54 @@ const PRODUCTS = [
   ['Wireless Earbuds', 'Voltari', ['Color', ['Black', 'White', 'Sand']]],
 ] as const;
 
+/** A parent as created by an upsert that names only its sku: every other field empty. */
+export function blankParent(id: number, sourceId: number, sku: string): SimParent {
+  return {
+    id,
+    sourceId,
+    sku,
+    title: null,
+    description: null,
+    manufacturer: null,
+    brand: null,
+    archived: false,
+    images: [],
+    options: [],
+    attributes: [],
+    customFields: [],
+    categories: [],
+  };
+}
+
+/** A variant as created by an upsert that names only its sku: no stock, every other field empty. */
+export function blankVariant(id: number, sourceId: number, parentId: number, sku: string, at: string): SimVariant {
+  return {
+    id,
+    sourceId,
+    inventoryParentId: parentId,
+    sku,
+    masterSku: null,
+    title: null,
+    upc: null,
+    ean: null,
+    mpn: null,
+    asin: null,
+    quantity: 0,
+    cost: null,
+    msrp: null,
+    map: null,
+    shippingCost: null,
+    weight: null,
+    weightUnit: 'lb',
+    archived: false,
+    images: [],
+    options: [],
+    customFields: [],
+    insertedAt: at,
+    updatedAt: at,
+  };
+}
+
 /**
  * Customer-like inventory (issue 14), appended after source 102's generated parents with ids of
  * their own: Polish, Greek, Japanese and Arabic titles with emoji, numeric-string skus and UPCs
@@ -329,56 +371,29 @@ export const CUSTOMER_LIKE = {
   } satisfies SimParent,
   variants: [
     {
-      id: 790001,
-      sourceId: 102,
-      inventoryParentId: 690001,
-      sku: '0000731-01',
+      ...blankVariant(790001, 102, 690001, '0000731-01', '2024-02-29T23:59:59.000Z'),
       masterSku: '000731',
       title: 'Kubek „Żółć” 🟡',
       upc: '000000000017',
-      ean: null,
-      mpn: null,
-      asin: null,
-      quantity: 0,
       cost: 0,
-      msrp: null,
-      map: null,
-      shippingCost: null,
-      weight: null,
-      weightUnit: 'lb',
-      archived: false,
-      images: [],
       options: [{ name: 'Kolor', value: 'Żółć' }],
       customFields: [
         { name: '1', value: '007' },
         { name: '10', value: null },
       ],
-      insertedAt: '2024-02-29T23:59:59.000Z',
-      updatedAt: '2024-02-29T23:59:59.000Z',
     },
     {
-      id: 790002,
-      sourceId: 102,
-      inventoryParentId: 690001,
-      sku: 'MW-日本-02',
-      masterSku: null,
+      ...blankVariant(790002, 102, 690001, 'MW-日本-02', '2024-02-29T00:00:00.000Z'),
       title: 'マグカップ 桜 🌸 / κούπα Ελιά 🫒 / كوب النخيل 🌴',
-      upc: null,
       ean: '0000000000017',
       mpn: '0042',
-      asin: null,
       quantity: 12,
       cost: 4.5,
       msrp: 19.99,
-      map: null,
       shippingCost: 0,
       weight: 0.35,
-      weightUnit: 'lb',
-      archived: false,
-      images: [],
       options: [{ name: 'Kolor', value: '桜' }],
       customFields: [{ name: 'note', value: 'ملاحظة: يُشحن يوم ٢٩ فبراير' }],
-      insertedAt: '2024-02-29T00:00:00.000Z',
       updatedAt: '2024-02-29T12:30:00.000Z',
     },
   ] satisfies SimVariant[],
@@ -473,6 +488,20 @@ function configDef(
   };
 }
 
+function connectionType(id: number, handle: string, name: string, configs: SimConfigDef[]): SimConnectionType {
+  return { id, handle, name, configs };
+}
+
+/** What every file-transfer connection asks for: host, port (with its default), username, password. */
+function fileServerConfigs(defaultPort: string, passwordRequired: boolean): SimConfigDef[] {
+  return [
+    configDef('host', 'Host', 'STRING', 1),
+    configDef('port', 'Port', 'INTEGER', 2, { defaultValue: defaultPort, required: false }),
+    configDef('username', 'Username', 'STRING', 3),
+    configDef('password', 'Password', 'PASSWORD', 4, { required: passwordRequired }),
+  ];
+}
+
 /** Builds the workspace. */
 export function seedFlxpoint(): FlxpointState {
   const rnd = prng(20240301);
@@ -485,49 +514,28 @@ export function seedFlxpoint(): FlxpointState {
     tokens.set(token, { type: 'Channel', id: Number(id) });
 
   const connectionTypes: SimConnectionType[] = [
-    {
-      id: 11,
-      handle: 'ftp',
-      name: 'FTP',
-      configs: [
-        configDef('host', 'Host', 'STRING', 1),
-        configDef('port', 'Port', 'INTEGER', 2, { defaultValue: '21', required: false }),
-        configDef('username', 'Username', 'STRING', 3),
-        configDef('password', 'Password', 'PASSWORD', 4),
-        configDef('path', 'Remote path', 'STRING', 5, { required: false, defaultValue: '/' }),
-        configDef('passive', 'Passive mode', 'BOOLEAN', 6, { required: false, advanced: true, defaultValue: 'true' }),
-      ],
-    },
-    {
-      id: 12,
-      handle: 'sftp',
-      name: 'SFTP',
-      configs: [
-        configDef('host', 'Host', 'STRING', 1),
-        configDef('port', 'Port', 'INTEGER', 2, { defaultValue: '22', required: false }),
-        configDef('username', 'Username', 'STRING', 3),
-        configDef('password', 'Password', 'PASSWORD', 4, { required: false }),
-        configDef('privateKey', 'Private key', 'TEXT', 5, { required: false, advanced: true }),
-      ],
-    },
-    {
-      id: 21,
-      handle: 'shopify',
-      name: 'Shopify',
-      configs: [
-        configDef('shopDomain', 'Shop domain', 'STRING', 1, { description: 'The myshopify.com domain of the store' }),
-        configDef('accessToken', 'Admin API access token', 'PASSWORD', 2),
-        configDef('apiVersion', 'API version', 'SELECT', 3, {
-          required: false,
-          defaultValue: '2024-01',
-          options: [
-            { value: '2023-10', label: '2023-10' },
-            { value: '2024-01', label: '2024-01' },
-            { value: '2024-04', label: '2024-04' },
-          ],
-        }),
-      ],
-    },
+    connectionType(11, 'ftp', 'FTP', [
+      ...fileServerConfigs('21', true),
+      configDef('path', 'Remote path', 'STRING', 5, { required: false, defaultValue: '/' }),
+      configDef('passive', 'Passive mode', 'BOOLEAN', 6, { required: false, advanced: true, defaultValue: 'true' }),
+    ]),
+    connectionType(12, 'sftp', 'SFTP', [
+      ...fileServerConfigs('22', false),
+      configDef('privateKey', 'Private key', 'TEXT', 5, { required: false, advanced: true }),
+    ]),
+    connectionType(21, 'shopify', 'Shopify', [
+      configDef('shopDomain', 'Shop domain', 'STRING', 1, { description: 'The myshopify.com domain of the store' }),
+      configDef('accessToken', 'Admin API access token', 'PASSWORD', 2),
+      configDef('apiVersion', 'API version', 'SELECT', 3, {
+        required: false,
+        defaultValue: '2024-01',
+        options: [
+          { value: '2023-10', label: '2023-10' },
+          { value: '2024-01', label: '2024-01' },
+          { value: '2024-04', label: '2024-04' },
+        ],
+      }),
+    ]),
   ];
 
   const connections: SimConnection[] = [
