@@ -183,7 +183,7 @@ describe('one process with VENDORGRAPH_WORKERS=2 and no Redis', () => {
     while (!served && performance.now() - started < 30_000) {
       const probes = await Promise.all([0, 1].map(() => health(url)));
       served = probes.includes('3');
-      if (!served) await new Promise((r) => setTimeout(r, 200));
+      if (!served) await new Promise((r) => setTimeout(r, 100));
     }
     expect(served).toBe(true);
     // Whichever worker answers, the token logged in before the death is still the one used.

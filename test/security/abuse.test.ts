@@ -204,8 +204,9 @@ describe('abuse resistance: fair use of a rate-limited vendor', () => {
       { ids: ids(1_000) },
       DEBUG,
     );
-    // Let the big read fill the queue first.
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Let the big read fill the queue first: its first burst has reached the vendor and its queue has started
+    // moving at the token's pace (the third call leaves a second after the first).
+    while (sim.count() < 3) await new Promise((r) => setTimeout(r, 20));
     const started = performance.now();
     const small = await gw.gql(
       '{ flxpoint { inventoryVariantsByIds(sourceId: "101", ids: ["1"]) { id } } }',
