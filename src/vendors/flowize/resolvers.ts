@@ -12,13 +12,15 @@ import { keystoreEntryKey, tableRowKey } from './loaders.js';
 import { detailOf, summaryOf } from './record-fields.js';
 import {
   FLOW_STATUSES,
+  moveRecordRow,
+  queueActionRow,
   QUEUE_ACTIONS,
   recordStatusCode,
+  recordTarget,
   summaryFields,
   toDeleteRecordPayload,
   toFlowDiagram,
-  toMoveRecordsPayload,
-  toQueueActionPayload,
+  toRecordListPayload,
   toUpdateRecordPayload,
   toWebhookPayload,
   type FlowizeRecordModel,
@@ -320,17 +322,17 @@ export const resolvers: Resolvers = {
       const executeAt = input.executeAt
         ? new Date(input.executeAt).toISOString().replace(/\.\d{3}Z$/, '+00:00')
         : undefined;
-      const options = { uuid: input.uuid ?? undefined, executeAt };
       const results = [];
       // One call per record, each under its own gateway-chosen uuid: safe to retry, never doubled.
       for (const record of input.records) {
         if (transport === 'SOAP_POST_RECORD' && (!record || typeof record !== 'object' || Array.isArray(record))) {
           throw badUserInput('postRecord records must be JSON objects (they become the Customer object)');
         }
+        const target = recordTarget(input.flowName, input.uuid, executeAt);
         if (transport === 'SOAP_POST_RECORD')
-          results.push(await client.soap.postRecord(input.flowName, record as Record<string, unknown>, options));
-        else if (transport === 'SOAP') results.push(await client.soap.insertRecord(input.flowName, record, options));
-        else results.push(await client.createRecord(input.flowName, record, options));
+          results.push(await client.soap.postRecord(target, record as Record<string, unknown>));
+        else if (transport === 'SOAP') results.push(await client.soap.insertRecord(target, record));
+        else results.push(await client.createRecord(target, record));
       }
       const tz = zone(ctx);
       return {
@@ -363,12 +365,12 @@ export const resolvers: Resolvers = {
     flowizeChangeQueueStatus: async (_p, { uuids, action }, ctx) => {
       const result = await ctx.flowize.client.changeQueueStatus(uuids, QUEUE_ACTIONS[action]);
       forgetRecords(ctx, uuids);
-      return toQueueActionPayload(action, uuids, result, zone(ctx));
+      return toRecordListPayload({ action }, uuids, result, zone(ctx), queueActionRow);
     },
     flowizeMoveRecords: async (_p, { uuids, targetFlow }, ctx) => {
       const result = await ctx.flowize.client.moveRecords(uuids, targetFlow);
       forgetRecords(ctx, uuids);
-      return toMoveRecordsPayload(targetFlow, uuids, result, zone(ctx));
+      return toRecordListPayload({ targetFlow }, uuids, result, zone(ctx), moveRecordRow);
     },
     flowizePostWebhook: async (_p, { webhookUri, payload }, ctx) =>
       toWebhookPayload(await ctx.flowize.client.postWebhook(webhookUri, payload), zone(ctx)),
