@@ -104,8 +104,13 @@ function fromSummary<K extends keyof ReturnType<typeof summaryFields>>(key: K) {
     r.summary ? (summaryOf(r.summary, r.timeZone)[key] ?? null) : summary(r, ctx).then((s) => s?.[key] ?? null);
 }
 
-/** The data schema's dates as Flowize now reports them (one getSchema per request). */
-async function schemaDates(ctx: GatewayContext) {
+/** A table row field from the row's own columns, mapped once per row. */
+function fromRow<K extends keyof ReturnType<typeof tableRowFields>>(key: K) {
+  return (m: FlowizeTableRowModel) => tableRowFields(m)[key];
+}
+
+/** The data schema as Flowize now reports it (one getSchema per request). */
+async function currentDataSchema(ctx: GatewayContext) {
   const r = await ctx.flowize.loaders.dataSchema.load('schema');
   return r ? toDataSchema(r, zone(ctx)) : null;
 }
@@ -188,10 +193,7 @@ export const resolvers: Resolvers = {
       return d ? toFlowDiagram(d, flowName) : null;
     },
     // @area data-schema queries
-    dataSchema: async (_p, _a, ctx) => {
-      const r = await ctx.flowize.loaders.dataSchema.load('schema');
-      return r ? toDataSchema(r, zone(ctx)) : null;
-    },
+    dataSchema: (_p, _a, ctx) => currentDataSchema(ctx),
     // @area keystore queries
     keystoreEntry: async (_p, { keystoreId, key }, ctx) => {
       const entry = await ctx.flowize.loaders.keystoreEntry.load(keystoreEntryKey(keystoreId, key));
@@ -265,20 +267,17 @@ export const resolvers: Resolvers = {
       (await ctx.flowize.loaders.environmentUrls.load(e.id)).map((u) => toUrlMapping(u, e.timeZone)),
   },
   FlowizeDataSchemaPayload: {
-    dataSchema: async (_p, _a, ctx) => {
-      const r = await ctx.flowize.loaders.dataSchema.load('schema');
-      return r ? toDataSchema(r, zone(ctx)) : null;
-    },
+    dataSchema: (_p, _a, ctx) => currentDataSchema(ctx),
     // SOAP insertSchema answers no dates (its Resource is empty): read back only when asked for.
-    createdAt: async (p, _a, ctx) => p.createdAt ?? (await schemaDates(ctx))?.createdAt ?? null,
-    modifiedAt: async (p, _a, ctx) => p.modifiedAt ?? (await schemaDates(ctx))?.modifiedAt ?? null,
+    createdAt: async (p, _a, ctx) => p.createdAt ?? (await currentDataSchema(ctx))?.createdAt ?? null,
+    modifiedAt: async (p, _a, ctx) => p.modifiedAt ?? (await currentDataSchema(ctx))?.modifiedAt ?? null,
   },
   FlowizeTableRow: {
     table: (m) => m.table,
-    id: (m) => tableRowFields(m).id,
-    createdAt: (m) => tableRowFields(m).createdAt,
-    updatedAt: (m) => tableRowFields(m).updatedAt,
-    data: (m) => tableRowFields(m).data,
+    id: fromRow('id'),
+    createdAt: fromRow('createdAt'),
+    updatedAt: fromRow('updatedAt'),
+    data: fromRow('data'),
     column: (m, { name }) => (Object.hasOwn(m.row, name) ? m.row[name] : null),
   },
   FlowizeTableUpdatePayload: {
