@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { parseVendorDate } from '../../dates.js';
 import { isTimeZone } from '../../dates.js';
 import { badUserInput } from '../../errors.js';
+import { intOrNull, textOrNull } from '../../kit/values.js';
 
 // --- Envelopes ---------------------------------------------------------------------------------
 
@@ -195,21 +196,11 @@ export interface FlowizeRecordModel {
   timeZone: string;
 }
 
-function intOrNull(value: unknown): number | null {
-  if (value === '' || value === null || value === undefined) return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? Math.trunc(n) : null;
-}
-
-function idOrNull(value: unknown): string | null {
-  return value === '' || value === null || value === undefined ? null : String(value);
-}
-
 /** Maps the fields a search result carries. */
 export function summaryFields(s: FlowizeSearchRecord, zone: string) {
   return {
-    id: idOrNull(s.id),
-    flowId: idOrNull(s.flow_id),
+    id: textOrNull(s.id),
+    flowId: textOrNull(s.flow_id),
     flowName: s.flow_name || null,
     flowVersion: intOrNull(s.flow_version),
     status: recordStatusFromCode(s.flow_status),
@@ -227,7 +218,7 @@ export function summaryFields(s: FlowizeSearchRecord, zone: string) {
 /** Maps the fields GET /record carries. */
 export function detailFields(d: FlowizeRecordDetail, zone: string) {
   return {
-    flowId: idOrNull(d.info.flow_id),
+    flowId: textOrNull(d.info.flow_id),
     statusName: d.info.status || null,
     createdAt: parseVendorDate(d.info.date_created, zone),
     startedAt: parseVendorDate(d.flow_process?.date_started, zone),
@@ -368,7 +359,7 @@ export function toRecordListPayload<Head extends object, R extends { uuid: strin
 export function queueActionRow(r: FlowizeQueueRecord, timeZone: string) {
   return {
     uuid: r.uuid,
-    queueStatus: idOrNull(r.queue_status),
+    queueStatus: textOrNull(r.queue_status),
     queueStatusKey: r.queue_status_key || null,
     record: { uuid: r.uuid, timeZone } satisfies FlowizeRecordModel,
   };
@@ -388,12 +379,12 @@ export function toWebhookPayload(result: FlowizeWriteResult<FlowizeWebhookResour
   const r = result.resource ?? {};
   const id = typeof r._id === 'string' ? r._id : r._id?.$id;
   return {
-    id: idOrNull(id),
+    id: textOrNull(id),
     customerId: r.customer_id || null,
-    pluginId: idOrNull(r.plugin_id),
-    applicationId: idOrNull(r.application_id),
+    pluginId: textOrNull(r.plugin_id),
+    applicationId: textOrNull(r.application_id),
     receivedAt: parseVendorDate(r.date_created, timeZone),
-    flowId: idOrNull(r.data?.flow_id),
+    flowId: textOrNull(r.data?.flow_id),
     message: result.message,
   };
 }
@@ -586,10 +577,6 @@ function numberOrNull(value: unknown): number | null {
   if (value === '' || value === null || value === undefined || typeof value === 'boolean') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
-}
-
-function textOrNull(value: unknown): string | null {
-  return value === null || value === undefined || value === '' ? null : String(value);
 }
 
 function flag(value: unknown): boolean | null {
