@@ -26,7 +26,7 @@ import {
   type HealthReport,
   type VendorDeps,
 } from '../../kit/index.js';
-import type { FlowizeSettings } from './config.js';
+import { flowizeConfig, type FlowizeSettings } from './config.js';
 import { flowizeSessionTokens } from './client/session.js';
 import { FlowizeSoapClient } from './client/soap.js';
 import { alreadyCreated, toBase64Json, type CreateRecordsResult, type FlowizeRecordTarget } from './models.js';
@@ -69,7 +69,7 @@ import type {
   FlowizeUrlMappingData,
 } from './models.js';
 
-export const VENDOR = 'flowize';
+const VENDOR = flowizeConfig.name;
 
 /** Largest page one record search returns (the docs give only the default, 10). */
 export const RECORD_SEARCH_MAX = 100;

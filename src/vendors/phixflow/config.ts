@@ -30,6 +30,10 @@ export const PHIXFLOW_DEFAULTS = {
   pollDeadlineMs: 30_000,
   pollIntervalMs: 250,
   pollMaxIntervalMs: 2_000,
+  /** Records one per-record invocation may carry. */
+  maxRecords: 500,
+  /** Records of one per-record invocation sent at once. */
+  recordConcurrency: 4,
 } as const;
 
 const PLACEHOLDERS = new Set(['processId', 'application', 'name', 'alias', 'path']);

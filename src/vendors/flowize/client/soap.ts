@@ -16,7 +16,7 @@ import type { VendorHttp } from '../../../http/client.js';
 import { soapRequest, soapText, type ParsedEnvelope, type SoapFault } from '../../../http/soap.js';
 import type { TokenManager } from '../../../http/token.js';
 import { badResponse } from '../../../kit/index.js';
-import type { FlowizeSettings } from '../config.js';
+import { flowizeConfig, type FlowizeSettings } from '../config.js';
 import {
   alreadyCreated,
   toBase64Json,
@@ -34,7 +34,7 @@ import {
   type FlowizeWriteResult,
 } from '../models.js';
 
-const VENDOR = 'flowize';
+const VENDOR = flowizeConfig.name;
 
 /** The documented operations and the `xsi:type` of their `input` (`mym:<type>`). */
 export const SOAP_OPERATIONS = {
