@@ -3,8 +3,9 @@
  * as (`POST /user/auth` takes a username or an email, plus the password).
  */
 import { z } from 'zod';
-import { fallback, httpUrl, int, requireVars, wholeNumber } from '../../env-schema.js';
-import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
+import { fallback, int, requireVars, wholeNumber } from '../../env-schema.js';
+import { apiRoot, baseUrlVar, settingsOf, textVar, vendorConfig } from '../../kit/vendor-config.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 /** Default parallel calls per loader batch: enough for a page of flows in one round trip. */
 export const APPMIXER_DEFAULT_CONCURRENCY = 16;
@@ -13,26 +14,16 @@ export const APPMIXER_DEFAULT_CONCURRENCY = 16;
 const DEFAULT_REFRESH_SKEW_S = 3600;
 
 export const appmixerEnv = z.object({
-  APPMIXER_BASE_URL: httpUrl()
-    .optional()
-    .describe('Tenant API root, e.g. `https://api.YOUR_TENANT.appmixer.cloud`. Required.'),
-  APPMIXER_USERNAME: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      "The user's username (often an email address), sent as `username` to `POST /user/auth`. Required unless APPMIXER_EMAIL is set.",
-    ),
+  APPMIXER_BASE_URL: baseUrlVar('Tenant API root, e.g. `https://api.YOUR_TENANT.appmixer.cloud`. Required.'),
+  APPMIXER_USERNAME: textVar(
+    "The user's username (often an email address), sent as `username` to `POST /user/auth`. Required unless APPMIXER_EMAIL is set.",
+  ),
   APPMIXER_EMAIL: z
     .string()
     .email('expected an email address')
     .optional()
     .describe('Alternative to APPMIXER_USERNAME: sign in with `email` instead.'),
-  APPMIXER_PASSWORD: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("The user's password, sent only in the sign-in body. Required."),
+  APPMIXER_PASSWORD: textVar("The user's password, sent only in the sign-in body. Required."),
   APPMIXER_TOKEN_REFRESH_SKEW_S: fallback(
     wholeNumber('expected a number of seconds', { min: 0 }).describe(
       "Sign in again this many seconds before the token's JWT `exp` (tokens last about 30 days).",
@@ -70,24 +61,14 @@ export function appmixerSettings(env: AppmixerEnv): SettingsResult<AppmixerSetti
     { anyOf: ['APPMIXER_USERNAME', 'APPMIXER_EMAIL'], as: 'APPMIXER_USERNAME' },
     'APPMIXER_PASSWORD',
   ]);
-  if ('missing' in required) return required;
-  const { values } = required;
-  return {
-    settings: {
-      baseUrl: values.APPMIXER_BASE_URL.replace(/\/+$/, ''),
-      login: values.APPMIXER_USERNAME ? { username: values.APPMIXER_USERNAME } : { email: values.APPMIXER_EMAIL! },
-      password: values.APPMIXER_PASSWORD,
-      refreshSkewMs: (env.APPMIXER_TOKEN_REFRESH_SKEW_S ?? DEFAULT_REFRESH_SKEW_S) * 1000,
-      maxConcurrency: env.APPMIXER_MAX_CONCURRENCY ?? APPMIXER_DEFAULT_CONCURRENCY,
-    },
-  };
+  return settingsOf(required, (values) => ({
+    baseUrl: apiRoot(values.APPMIXER_BASE_URL),
+    login: values.APPMIXER_USERNAME ? { username: values.APPMIXER_USERNAME } : { email: values.APPMIXER_EMAIL! },
+    password: values.APPMIXER_PASSWORD,
+    refreshSkewMs: (env.APPMIXER_TOKEN_REFRESH_SKEW_S ?? DEFAULT_REFRESH_SKEW_S) * 1000,
+    maxConcurrency: env.APPMIXER_MAX_CONCURRENCY ?? APPMIXER_DEFAULT_CONCURRENCY,
+  }));
 }
 
 /** The appmixer configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
-export const appmixerConfig = defineVendorConfig({
-  name: 'appmixer',
-  env: appmixerEnv,
-  secretEnv: APPMIXER_SECRETS,
-  baseUrlEnv: 'APPMIXER_BASE_URL',
-  settings: (env) => appmixerSettings(env),
-});
+export const appmixerConfig = vendorConfig('appmixer', appmixerEnv, APPMIXER_SECRETS, (env) => appmixerSettings(env));

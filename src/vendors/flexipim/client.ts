@@ -13,7 +13,7 @@ import {
   type HealthReport,
   type VendorDeps,
 } from '../../kit/index.js';
-import type { FlexipimSettings } from './config.js';
+import { flexipimConfig, type FlexipimSettings } from './config.js';
 import {
   normaliseList,
   type FlexipimCount,
@@ -26,7 +26,7 @@ import {
   type FlexipimWireProduct,
 } from './models.js';
 
-export const VENDOR = 'flexipim';
+const VENDOR = flexipimConfig.name;
 
 /** flexiPIM's page size when `rec_limit` is not sent (its /count answers say "10"). */
 export const FLEXIPIM_DEFAULT_PAGE_SIZE = 10;

@@ -3,31 +3,30 @@
  * static API token, sent in a header literally named `token`.
  */
 import { z } from 'zod';
-import { fallback, httpUrl, requireVars, timeZone, wholeNumber } from '../../env-schema.js';
-import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
+import { fallback, requireVars, timeZone, wholeNumber } from '../../env-schema.js';
+import { apiRoot, baseUrlVar, choiceVar, settingsOf, textVar, vendorConfig } from '../../kit/vendor-config.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 /** Largest `rec_limit` asked for when FLEXIPIM_MAX_PAGE_SIZE is unset. */
 const DEFAULT_MAX_PAGE_SIZE = 100;
 
 export const flexipimEnv = z.object({
-  FLEXIPIM_BASE_URL: httpUrl()
-    .optional()
-    .describe('Instance API root including the version, e.g. `https://acme.flexipim.com/api/v2`. Required.'),
-  FLEXIPIM_TOKEN: z
-    .string()
-    .min(1, 'expected the flexiPIM API token')
-    .optional()
-    .describe("The instance's API token (Site Info → API Token), sent in the `token` header. Required."),
+  FLEXIPIM_BASE_URL: baseUrlVar(
+    'Instance API root including the version, e.g. `https://acme.flexipim.com/api/v2`. Required.',
+  ),
+  FLEXIPIM_TOKEN: textVar(
+    "The instance's API token (Site Info → API Token), sent in the `token` header. Required.",
+    'expected the flexiPIM API token',
+  ),
   FLEXIPIM_TIMEZONE: fallback(
     timeZone().describe("Time zone of flexiPIM's wall-clock dates (`2023-01-12 09:41:07`)."),
     'VENDORGRAPH_DEFAULT_TIMEZONE',
   ),
   FLEXIPIM_CHECK_CONNECTION_METHOD: fallback(
-    z
-      .enum(['GET', 'POST'], { errorMap: () => ({ message: 'expected GET or POST' }) })
-      .describe(
-        'Method of `/checkConnection`: the docs list POST but their sample sends GET; POST, like every other flexiPIM call, unless set.',
-      ),
+    choiceVar(
+      ['GET', 'POST'],
+      'Method of `/checkConnection`: the docs list POST but their sample sends GET; POST, like every other flexiPIM call, unless set.',
+    ),
     'POST',
   ),
   FLEXIPIM_MAX_PAGE_SIZE: fallback(
@@ -61,26 +60,17 @@ export const FLEXIPIM_SECRETS = ['FLEXIPIM_TOKEN'] as const;
 
 /** Reads the settings, naming the variables that are missing. */
 export function flexipimSettings(env: FlexipimEnv, defaultTimeZone: string): SettingsResult<FlexipimSettings> {
-  const required = requireVars(env, ['FLEXIPIM_BASE_URL', 'FLEXIPIM_TOKEN']);
-  if ('missing' in required) return required;
-  const { values } = required;
-  return {
-    settings: {
-      baseUrl: values.FLEXIPIM_BASE_URL.replace(/\/+$/, ''),
-      token: values.FLEXIPIM_TOKEN,
-      timeZone: env.FLEXIPIM_TIMEZONE ?? defaultTimeZone,
-      checkConnectionMethod: env.FLEXIPIM_CHECK_CONNECTION_METHOD ?? 'POST',
-      maxPageSize: env.FLEXIPIM_MAX_PAGE_SIZE ?? DEFAULT_MAX_PAGE_SIZE,
-      entityChannel: env.FLEXIPIM_ENTITY_CHANNEL,
-    },
-  };
+  return settingsOf(requireVars(env, ['FLEXIPIM_BASE_URL', 'FLEXIPIM_TOKEN']), (values) => ({
+    baseUrl: apiRoot(values.FLEXIPIM_BASE_URL),
+    token: values.FLEXIPIM_TOKEN,
+    timeZone: env.FLEXIPIM_TIMEZONE ?? defaultTimeZone,
+    checkConnectionMethod: env.FLEXIPIM_CHECK_CONNECTION_METHOD ?? 'POST',
+    maxPageSize: env.FLEXIPIM_MAX_PAGE_SIZE ?? DEFAULT_MAX_PAGE_SIZE,
+    entityChannel: env.FLEXIPIM_ENTITY_CHANNEL,
+  }));
 }
 
 /** The flexipim configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
-export const flexipimConfig = defineVendorConfig({
-  name: 'flexipim',
-  env: flexipimEnv,
-  secretEnv: FLEXIPIM_SECRETS,
-  baseUrlEnv: 'FLEXIPIM_BASE_URL',
-  settings: (env, deps) => flexipimSettings(env, deps.timeZone),
-});
+export const flexipimConfig = vendorConfig('flexipim', flexipimEnv, FLEXIPIM_SECRETS, (env, deps) =>
+  flexipimSettings(env, deps.timeZone),
+);

@@ -5,6 +5,7 @@
  * both into an array. Codegen `mappers` point the Flexipim types at the models below.
  */
 import { parseVendorDate } from '../../dates.js';
+import { intOrNull, textOrNull } from '../../kit/values.js';
 
 // --- Wire shapes --------------------------------------------------------------------------------
 
@@ -25,14 +26,23 @@ export interface FlexipimCount {
 /** A list as flexiPIM sends it: an array, or `{"0": item, "1": item, …, "count": {…}}`. */
 export type FlexipimWireList<T> = T[] | Record<string, unknown>;
 
-/** `family_info` / `category_info` entries embedded in a product. */
+/**
+ * What every catalogue object carries: its id, code and name. Alone, the `family_info` /
+ * `category_info` entries embedded in a product.
+ */
 export interface FlexipimRef {
   id: number | string;
   code?: string | null;
   name?: string | null;
 }
 
-export interface FlexipimWireProduct {
+/** The wall-clock dates flexiPIM stamps on catalogue objects (`2023-01-12 09:41:07`). */
+export interface FlexipimWireDates {
+  created_at?: string | null;
+  updated_at?: string | null;
+}
+
+export interface FlexipimWireProduct extends FlexipimWireDates {
   id: number | string;
   sku?: string | null;
   name?: string | null;
@@ -46,52 +56,34 @@ export interface FlexipimWireProduct {
   category_info?: FlexipimWireList<FlexipimRef> | null;
   /** Attribute values by attribute code, or a list of `{code, value}`. */
   attributes?: Record<string, unknown> | { code: string; value: unknown }[] | null;
-  created_at?: string | null;
-  updated_at?: string | null;
 }
 
-export interface FlexipimWireFamily {
-  id: number | string;
-  code?: string | null;
-  name?: string | null;
+export interface FlexipimWireFamily extends FlexipimRef, FlexipimWireDates {
   sort_order?: number | string | null;
   status?: string | number | null;
   created_by?: string | number | null;
   updated_by?: string | number | null;
-  created_at?: string | null;
-  updated_at?: string | null;
 }
 
-export interface FlexipimWireCategory {
-  id: number | string;
-  code?: string | null;
-  name?: string | null;
+export interface FlexipimWireCategory extends FlexipimRef, FlexipimWireDates {
   image?: string | null;
   parent_id?: number | string | null;
   sort_order?: number | string | null;
   status?: string | number | null;
-  created_at?: string | null;
-  updated_at?: string | null;
 }
 
-export interface FlexipimWireAttribute {
-  id: number | string;
+export interface FlexipimWireAttribute extends FlexipimRef, FlexipimWireDates {
+  /** Attributes always have a code: values are keyed by it. */
   code: string;
-  name?: string | null;
   type?: string | null;
   is_required?: boolean | number | string | null;
   is_unique?: boolean | number | string | null;
   localizable?: boolean | number | string | null;
   options?: FlexipimWireList<string> | null;
   group_id?: number | string | null;
-  created_at?: string | null;
-  updated_at?: string | null;
 }
 
-export interface FlexipimWireAttributeGroup {
-  id: number | string;
-  code?: string | null;
-  name?: string | null;
+export interface FlexipimWireAttributeGroup extends FlexipimRef {
   sort_order?: number | string | null;
   attributes?: FlexipimWireList<FlexipimWireAttribute> | null;
 }
@@ -125,16 +117,6 @@ export function normaliseList<T>(data: unknown): FlexipimPage<T> {
 
 // --- GraphQL-facing models ---------------------------------------------------------------------
 
-function intOrNull(value: unknown): number | null {
-  if (value === '' || value === null || value === undefined) return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? Math.trunc(n) : null;
-}
-
-function textOrNull(value: unknown): string | null {
-  return value === '' || value === null || value === undefined ? null : String(value);
-}
-
 /** flexiPIM flags come as booleans, 0/1 or "0"/"1". */
 function flagOrNull(value: unknown): boolean | null {
   if (value === null || value === undefined || value === '') return null;
@@ -149,75 +131,74 @@ export interface FlexipimReadContext {
   timeZone: string;
 }
 
-export interface FlexipimFamilyModel {
+/** The id, code and name of every catalogue model. */
+export interface FlexipimNamedModel {
   id: string;
   code: string | null;
   name: string | null;
+}
+
+/** A catalogue object's dates, read in the instance's time zone. */
+export interface FlexipimDatedModel {
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface FlexipimFamilyModel extends FlexipimNamedModel, FlexipimDatedModel {
   sortOrder: number | null;
   status: string | null;
   createdBy: string | null;
   updatedBy: string | null;
-  createdAt: Date | null;
-  updatedAt: Date | null;
   /** Channel and language the family's attribute groups are read in (channel optional there). */
   read: Omit<FlexipimReadContext, 'channel'> & { channel?: string };
 }
 
-export function toFamily(f: FlexipimWireFamily | FlexipimRef, read: FlexipimFamilyModel['read']): FlexipimFamilyModel {
-  const w = f as FlexipimWireFamily;
+/** A family, whole or as the `family_info` entry of a product (the fields it lacks are null). */
+export function toFamily(f: FlexipimWireFamily, read: FlexipimFamilyModel['read']): FlexipimFamilyModel {
   return {
     id: String(f.id),
     code: textOrNull(f.code),
     name: textOrNull(f.name),
-    sortOrder: intOrNull(w.sort_order),
-    status: textOrNull(w.status),
-    createdBy: textOrNull(w.created_by),
-    updatedBy: textOrNull(w.updated_by),
-    createdAt: parseVendorDate(w.created_at, read.timeZone),
-    updatedAt: parseVendorDate(w.updated_at, read.timeZone),
+    sortOrder: intOrNull(f.sort_order),
+    status: textOrNull(f.status),
+    createdBy: textOrNull(f.created_by),
+    updatedBy: textOrNull(f.updated_by),
+    createdAt: parseVendorDate(f.created_at, read.timeZone),
+    updatedAt: parseVendorDate(f.updated_at, read.timeZone),
     read,
   };
 }
 
-export interface FlexipimCategoryModel {
-  id: string;
-  code: string | null;
-  name: string | null;
+export interface FlexipimCategoryModel extends FlexipimNamedModel, FlexipimDatedModel {
   image: string | null;
   parentId: string | null;
   sortOrder: number | null;
   status: string | null;
-  createdAt: Date | null;
-  updatedAt: Date | null;
 }
 
-export function toCategory(c: FlexipimWireCategory | FlexipimRef, timeZone: string): FlexipimCategoryModel {
-  const w = c as FlexipimWireCategory;
+/** A category, whole or as the `category_info` entry of a product (the fields it lacks are null). */
+export function toCategory(c: FlexipimWireCategory, timeZone: string): FlexipimCategoryModel {
   return {
     id: String(c.id),
     code: textOrNull(c.code),
     name: textOrNull(c.name),
-    image: textOrNull(w.image),
-    parentId: textOrNull(w.parent_id) === '0' ? null : textOrNull(w.parent_id),
-    sortOrder: intOrNull(w.sort_order),
-    status: textOrNull(w.status),
-    createdAt: parseVendorDate(w.created_at, timeZone),
-    updatedAt: parseVendorDate(w.updated_at, timeZone),
+    image: textOrNull(c.image),
+    parentId: textOrNull(c.parent_id) === '0' ? null : textOrNull(c.parent_id),
+    sortOrder: intOrNull(c.sort_order),
+    status: textOrNull(c.status),
+    createdAt: parseVendorDate(c.created_at, timeZone),
+    updatedAt: parseVendorDate(c.updated_at, timeZone),
   };
 }
 
-export interface FlexipimAttributeModel {
-  id: string;
+export interface FlexipimAttributeModel extends FlexipimNamedModel, FlexipimDatedModel {
   code: string;
-  name: string | null;
   type: string | null;
   required: boolean | null;
   unique: boolean | null;
   localizable: boolean | null;
   options: string[] | null;
   groupId: string | null;
-  createdAt: Date | null;
-  updatedAt: Date | null;
 }
 
 export function toAttribute(a: FlexipimWireAttribute, timeZone: string): FlexipimAttributeModel {
@@ -236,10 +217,7 @@ export function toAttribute(a: FlexipimWireAttribute, timeZone: string): Flexipi
   };
 }
 
-export interface FlexipimAttributeGroupModel {
-  id: string;
-  code: string | null;
-  name: string | null;
+export interface FlexipimAttributeGroupModel extends FlexipimNamedModel {
   sortOrder: number | null;
   attributes: FlexipimAttributeModel[];
 }
@@ -260,7 +238,7 @@ export interface FlexipimAttributeValueModel {
   read: FlexipimReadContext;
 }
 
-export interface FlexipimProductModel {
+export interface FlexipimProductModel extends FlexipimDatedModel {
   id: string;
   sku: string | null;
   name: string | null;
@@ -270,8 +248,6 @@ export interface FlexipimProductModel {
   families: FlexipimFamilyModel[];
   categories: FlexipimCategoryModel[];
   attributes: FlexipimAttributeValueModel[];
-  createdAt: Date | null;
-  updatedAt: Date | null;
   channel: string;
 }
 

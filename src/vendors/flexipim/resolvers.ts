@@ -2,12 +2,20 @@
  * flexiPIM resolvers: thin, typed by codegen. Lists are page/rec_limit connections; vendor shapes
  * are mapped in models.ts; attribute definitions and family groups come through loaders.
  */
-import { offsetConnection, pagedConnection } from '../../connections.js';
+import { offsetConnection, pagedConnection, type ConnectionArgs } from '../../connections.js';
 import { badUserInput } from '../../errors.js';
 import type { GatewayContext } from '../../context.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { FLEXIPIM_DEFAULT_PAGE_SIZE } from './client.js';
-import { toAttribute, toAttributeGroup, toCategory, toFamily, toProduct, type FlexipimReadContext } from './models.js';
+import { FLEXIPIM_DEFAULT_PAGE_SIZE, type FlexipimClient, type FlexipimListQuery } from './client.js';
+import {
+  toAttribute,
+  toAttributeGroup,
+  toCategory,
+  toFamily,
+  toProduct,
+  type FlexipimPage,
+  type FlexipimReadContext,
+} from './models.js';
 
 /** flexiPIM channel ids are numeric form values. */
 function channelId(value: string, arg = 'channel'): string {
@@ -35,6 +43,37 @@ const paging = (ctx: GatewayContext) => ({
   defaultSize: FLEXIPIM_DEFAULT_PAGE_SIZE,
 });
 
+/** A catalogue list's arguments: the channel and language it is read in, and the page. */
+type CatalogueListArgs = ConnectionArgs & { channel: string; language?: string | null };
+
+/** The list call for page `page` of `recLimit` items, read in `read`'s channel and language. */
+function listQuery(read: FlexipimReadContext, page: number, recLimit: number): FlexipimListQuery {
+  return { channel: read.channel, language: read.language, page, recLimit };
+}
+
+/**
+ * The resolver of a list whose pages embed their `count` (families, categories): a page/rec_limit
+ * connection that asks the /count companion (the `count` loader, keyed by channel) only when a page
+ * came without one.
+ */
+function countedList<W, M>(
+  list: (client: FlexipimClient, query: FlexipimListQuery) => Promise<FlexipimPage<W>>,
+  count: 'familyCount' | 'categoryCount',
+  toModel: (wire: W, read: FlexipimReadContext) => M,
+) {
+  return (_p: unknown, { channel, language, ...page }: CatalogueListArgs, ctx: GatewayContext) => {
+    const read = readContext(ctx, channel, language);
+    return pagedConnection(page, {
+      ...paging(ctx),
+      fetchPage: async (n, size) => {
+        const result = await list(ctx.flexipim.client, listQuery(read, n, size));
+        const total = result.total ?? (await ctx.flexipim.loaders[count].load(read.channel));
+        return { items: result.items.map((w) => toModel(w, read)), total };
+      },
+    });
+  };
+}
+
 export const resolvers: Resolvers = {
   Query: {
     flexipim: (_parent, _args, ctx) => (ctx.flexipim, {}),
@@ -48,50 +87,19 @@ export const resolvers: Resolvers = {
         fetchPage: async (n, size) => {
           // Products come as a bare array: the total is a separate call, made alongside the page.
           const [items, total] = await Promise.all([
-            ctx.flexipim.client.listProducts({
-              channel: read.channel,
-              language: read.language,
-              page: n,
-              recLimit: size,
-            }),
+            ctx.flexipim.client.listProducts(listQuery(read, n, size)),
             ctx.flexipim.loaders.productCount.load(read.channel),
           ]);
           return { items: items.map((p) => toProduct(p, read)), total };
         },
       });
     },
-    families: (_p, { channel, language, ...page }, ctx) => {
-      const read = readContext(ctx, channel, language);
-      return pagedConnection(page, {
-        ...paging(ctx),
-        fetchPage: async (n, size) => {
-          const result = await ctx.flexipim.client.listFamilies({
-            channel: read.channel,
-            language: read.language,
-            page: n,
-            recLimit: size,
-          });
-          const total = result.total ?? (await ctx.flexipim.loaders.familyCount.load(read.channel));
-          return { items: result.items.map((f) => toFamily(f, read)), total };
-        },
-      });
-    },
-    categories: (_p, { channel, language, ...page }, ctx) => {
-      const read = readContext(ctx, channel, language);
-      return pagedConnection(page, {
-        ...paging(ctx),
-        fetchPage: async (n, size) => {
-          const result = await ctx.flexipim.client.listCategories({
-            channel: read.channel,
-            language: read.language,
-            page: n,
-            recLimit: size,
-          });
-          const total = result.total ?? (await ctx.flexipim.loaders.categoryCount.load(read.channel));
-          return { items: result.items.map((c) => toCategory(c, read.timeZone)), total };
-        },
-      });
-    },
+    families: countedList((client, query) => client.listFamilies(query), 'familyCount', toFamily),
+    categories: countedList(
+      (client, query) => client.listCategories(query),
+      'categoryCount',
+      (c, read) => toCategory(c, read.timeZone),
+    ),
     attributes: async (_p, { channel, language, ...page }, ctx) => {
       const read = readContext(ctx, channel, language);
       // Served from the per-request list that product attribute values use too.

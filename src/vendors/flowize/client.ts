@@ -4,7 +4,7 @@
  * method per documented endpoint, named after Flowize's domain; methods take and return the
  * vendor models of models.ts, never GraphQL types.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { GatewayError, VendorResponseError, badUserInput, toGatewayError } from '../../errors.js';
 import {
   VendorHttp,
@@ -26,10 +26,10 @@ import {
   type HealthReport,
   type VendorDeps,
 } from '../../kit/index.js';
-import type { FlowizeSettings } from './config.js';
+import { flowizeConfig, type FlowizeSettings } from './config.js';
 import { flowizeSessionTokens } from './client/session.js';
 import { FlowizeSoapClient } from './client/soap.js';
-import { toBase64Json, type CreateRecordsResult } from './models.js';
+import { alreadyCreated, toBase64Json, type CreateRecordsResult, type FlowizeRecordTarget } from './models.js';
 import type {
   FlowizeCreatedRecord,
   FlowizeDataSchemaResource,
@@ -69,7 +69,7 @@ import type {
   FlowizeUrlMappingData,
 } from './models.js';
 
-export const VENDOR = 'flowize';
+const VENDOR = flowizeConfig.name;
 
 /** Largest page one record search returns (the docs give only the default, 10). */
 export const RECORD_SEARCH_MAX = 100;
@@ -333,6 +333,30 @@ export class FlowizeClient {
     return value === undefined ? undefined : this.http.clientText(value, argument);
   }
 
+  /** A GET of one resource envelope, or null when Flowize answers 404 (no such resource). */
+  async #findResource<T>(path: string, operation: string, params: FlowizeCall['params']): Promise<T | null> {
+    const res = await this.call<ResourceEnvelope<T>>({ path, operation, params, allowStatuses: [404] });
+    if (res.status === 404) return null;
+    return expectResource(res);
+  }
+
+  /** A PUT of a JSON array of uuids (queue actions, moves), one answer per record; sent once, never retried. */
+  async #putRecordList<T>(
+    path: string,
+    operation: string,
+    params: FlowizeCall['params'],
+    uuids: string[],
+  ): Promise<FlowizeWriteResult<FlowizeRecordListResource<T>>> {
+    const res = await this.call<ResourceEnvelope<FlowizeRecordListResource<T>>>({
+      method: 'PUT',
+      path,
+      operation,
+      params,
+      json: uuids,
+    });
+    return recordListResult(res);
+  }
+
   // --- Auth -------------------------------------------------------------------------------------
 
   /**
@@ -379,14 +403,7 @@ export class FlowizeClient {
   /** GET /record (X-Uuid) — one record with its data, or null when Flowize has none. */
   async getRecord(uuid: string): Promise<FlowizeRecordDetail | null> {
     if (this.#overSoap) return this.soap.getRecord(uuid);
-    const res = await this.call<ResourceEnvelope<FlowizeRecordDetail>>({
-      path: 'record',
-      operation: 'getRecord',
-      params: { 'X-Scopes': 'record.read', 'X-Uuid': this.text(uuid, 'uuid') },
-      allowStatuses: [404],
-    });
-    if (res.status === 404) return null;
-    return expectResource(res);
+    return this.#findResource('record', 'getRecord', { 'X-Scopes': 'record.read', 'X-Uuid': this.text(uuid, 'uuid') });
   }
 
   /**
@@ -395,11 +412,9 @@ export class FlowizeClient {
    * earlier attempt created it, and is reported as `alreadyExisted`.
    */
   async createRecord(
-    flowName: string,
+    { flowName, uuid, executeAt }: FlowizeRecordTarget,
     record: unknown,
-    options: { uuid?: string; executeAt?: string } = {},
   ): Promise<CreateRecordsResult> {
-    const uuid = options.uuid ?? randomUUID();
     const res = await this.call<ResourceEnvelope<FlowizeCreatedRecord>>({
       method: 'POST',
       path: 'record',
@@ -408,13 +423,13 @@ export class FlowizeClient {
         'X-Scopes': 'record',
         'X-Flow': this.text(flowName, 'input.flowName'),
         'X-Uuid': this.text(uuid, 'input.uuid'),
-        'X-Executiontime': options.executeAt,
+        'X-Executiontime': executeAt,
       },
       json: record,
       idempotent: true,
       allowStatuses: [409],
     });
-    if (res.status === 409) return { uuid, created: null, alreadyExisted: true, message: 'Data record already exists' };
+    if (res.status === 409) return alreadyCreated(uuid);
     return { uuid, created: expectResource(res), alreadyExisted: false, message: res.data?.message };
   }
 
@@ -439,14 +454,10 @@ export class FlowizeClient {
   /** GET /flowdiagram (X-Flow) — a flow diagram by name, or null. */
   async getFlowDiagram(flowName: string): Promise<FlowizeFlowDiagramResource | null> {
     if (this.#overSoap) return this.soap.getFlowDiagram(flowName);
-    const res = await this.call<ResourceEnvelope<FlowizeFlowDiagramResource>>({
-      path: 'flowdiagram',
-      operation: 'getFlowDiagram',
-      params: { 'X-Scopes': 'flowdiagram.read', 'X-Flow': this.text(flowName, 'flowName') },
-      allowStatuses: [404],
+    return this.#findResource('flowdiagram', 'getFlowDiagram', {
+      'X-Scopes': 'flowdiagram.read',
+      'X-Flow': this.text(flowName, 'flowName'),
     });
-    if (res.status === 404) return null;
-    return expectResource(res);
   }
 
   // --- Records: update, delete, queue actions, moves, webhooks, flow status ---------------------
@@ -496,14 +507,12 @@ export class FlowizeClient {
     action: FlowizeQueueStatusValue,
   ): Promise<FlowizeWriteResult<FlowizeRecordListResource<FlowizeQueueRecord>>> {
     const list = uuidList(uuids);
-    const res = await this.call<ResourceEnvelope<FlowizeRecordListResource<FlowizeQueueRecord>>>({
-      method: 'PUT',
-      path: 'record/changestatus',
-      operation: 'changeQueueStatus',
-      params: { 'X-Scopes': 'record', 'X-Queue-Status': action },
-      json: list,
-    });
-    return recordListResult(res);
+    return this.#putRecordList(
+      'record/changestatus',
+      'changeQueueStatus',
+      { 'X-Scopes': 'record', 'X-Queue-Status': action },
+      list,
+    );
   }
 
   /** PUT /record/movetoflow (X-MoveToFlow-Flow) — moves many records, the uuids as a JSON array body. */
@@ -513,14 +522,8 @@ export class FlowizeClient {
   ): Promise<FlowizeWriteResult<FlowizeRecordListResource<FlowizeMoveRecord>>> {
     const list = uuidList(uuids);
     requireText(targetFlow, 'targetFlow');
-    const res = await this.call<ResourceEnvelope<FlowizeRecordListResource<FlowizeMoveRecord>>>({
-      method: 'PUT',
-      path: 'record/movetoflow',
-      operation: 'moveRecords',
-      params: { 'X-Scopes': 'record', 'X-MoveToFlow-Flow': this.text(targetFlow, 'targetFlow') },
-      json: list,
-    });
-    return recordListResult(res);
+    const params = { 'X-Scopes': 'record', 'X-MoveToFlow-Flow': this.text(targetFlow, 'targetFlow') };
+    return this.#putRecordList('record/movetoflow', 'moveRecords', params, list);
   }
 
   /**
@@ -562,14 +565,7 @@ export class FlowizeClient {
   /** GET /schema (X-Scopes schema.read) — the customer's data schema, or null when none is defined. */
   async getDataSchema(): Promise<FlowizeDataSchemaResource | null> {
     if (this.#overSoap) return this.soap.getSchema();
-    const res = await this.call<ResourceEnvelope<FlowizeDataSchemaResource>>({
-      path: 'schema',
-      operation: 'getDataSchema',
-      params: { 'X-Scopes': 'schema.read' },
-      allowStatuses: [404],
-    });
-    if (res.status === 404) return null;
-    return expectResource(res);
+    return this.#findResource('schema', 'getDataSchema', { 'X-Scopes': 'schema.read' });
   }
 
   /** POST /schema — creates the data schema; 409 when one exists. Not retried. */
@@ -961,24 +957,24 @@ export class FlowizeClient {
     return this.#urlMappings({ path: `environment/${environmentSegment(id)}/urls`, operation: 'getEnvironmentUrls' });
   }
 
+  /** A change to /environment/{id}/urls, the mappings as the JSON body. */
+  #changeUrlMappings(
+    method: 'POST' | 'DELETE',
+    operation: string,
+    id: string,
+    mappings: FlowizeUrlMappingChange[],
+  ): Promise<FlowizeUrlMappingData[]> {
+    return this.#urlMappings({ method, path: `environment/${environmentSegment(id)}/urls`, operation, json: mappings });
+  }
+
   /** POST /environment/{id}/urls — adds or updates URL mappings; answers with all of them. */
   mapEnvironmentUrls(id: string, mappings: FlowizeUrlMappingChange[]): Promise<FlowizeUrlMappingData[]> {
-    return this.#urlMappings({
-      method: 'POST',
-      path: `environment/${environmentSegment(id)}/urls`,
-      operation: 'mapEnvironmentUrls',
-      json: mappings,
-    });
+    return this.#changeUrlMappings('POST', 'mapEnvironmentUrls', id, mappings);
   }
 
   /** DELETE /environment/{id}/urls (JSON body) — removes URL mappings; answers with those left. */
   unmapEnvironmentUrls(id: string, mappings: FlowizeUrlMappingChange[]): Promise<FlowizeUrlMappingData[]> {
-    return this.#urlMappings({
-      method: 'DELETE',
-      path: `environment/${environmentSegment(id)}/urls`,
-      operation: 'unmapEnvironmentUrls',
-      json: mappings,
-    });
+    return this.#changeUrlMappings('DELETE', 'unmapEnvironmentUrls', id, mappings);
   }
 
   /** DELETE /environment/{id}/project/{project_id} — removes a project from the environment. */

@@ -5,46 +5,37 @@
  */
 import { z } from 'zod';
 import { fallback, httpUrl, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
-import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
+import { apiRoot, baseUrlVar, choiceVar, textVar, vendorConfig } from '../../kit/vendor-config.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 /** Seconds before the OAuth2 token's expiry the gateway refreshes it, when unset. */
 const DEFAULT_REFRESH_SKEW_S = 60;
 
 export const flowizeEnv = z.object({
-  FLOWIZE_BASE_URL: httpUrl()
-    .optional()
-    .describe('API root including the version, e.g. `https://cloud-api.flowize.com/v1`. Required.'),
+  FLOWIZE_BASE_URL: baseUrlVar('API root including the version, e.g. `https://cloud-api.flowize.com/v1`. Required.'),
   FLOWIZE_AUTH_MODE: fallback(
-    z
-      .enum(['oauth2', 'apikey', 'url'], { errorMap: () => ({ message: 'expected oauth2, apikey or url' }) })
-      .describe(
-        'How the gateway authenticates: `oauth2` (client credentials → Bearer token), `apikey` (`X-Apikey` + `X-App` headers) or `url` (`api_key`/`app_key`/`scopes` and the other X-* parameters as query parameters).',
-      ),
+    choiceVar(
+      ['oauth2', 'apikey', 'url'],
+      'How the gateway authenticates: `oauth2` (client credentials → Bearer token), `apikey` (`X-Apikey` + `X-App` headers) or `url` (`api_key`/`app_key`/`scopes` and the other X-* parameters as query parameters).',
+    ),
     'oauth2',
   ),
-  FLOWIZE_CLIENT_ID: z.string().min(1).optional().describe('OAuth2 client id (`oauth2` mode; required there).'),
-  FLOWIZE_CLIENT_SECRET: z.string().min(1).optional().describe('OAuth2 client secret (`oauth2` mode; required there).'),
-  FLOWIZE_API_KEY: z.string().min(1).optional().describe('API key (`apikey` and `url` modes; required there).'),
-  FLOWIZE_APP_KEY: z
-    .string()
-    .min(1)
-    .optional()
-    .describe('Application key sent with the API key (`apikey` and `url` modes; required there).'),
-  FLOWIZE_ORG_API_KEY: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'Organization API key: the Environments API authenticates with it in `X-Apikey`, whatever the auth mode. Without it, environment fields answer VENDOR_NOT_CONFIGURED.',
-    ),
+  FLOWIZE_CLIENT_ID: textVar('OAuth2 client id (`oauth2` mode; required there).'),
+  FLOWIZE_CLIENT_SECRET: textVar('OAuth2 client secret (`oauth2` mode; required there).'),
+  FLOWIZE_API_KEY: textVar('API key (`apikey` and `url` modes; required there).'),
+  FLOWIZE_APP_KEY: textVar('Application key sent with the API key (`apikey` and `url` modes; required there).'),
+  FLOWIZE_ORG_API_KEY: textVar(
+    'Organization API key: the Environments API authenticates with it in `X-Apikey`, whatever the auth mode. Without it, environment fields answer VENDOR_NOT_CONFIGURED.',
+  ),
   FLOWIZE_SOAP_URL: fallback(
     httpUrl().describe('SOAP endpoint (absolute URL). The WSDL is not published, so it is configurable.'),
     '`<FLOWIZE_BASE_URL>/soap`',
   ),
   FLOWIZE_SOAP_VERSION: fallback(
-    z
-      .enum(['1.1', '1.2'], { errorMap: () => ({ message: 'expected 1.1 or 1.2' }) })
-      .describe('SOAP version: `1.1` (`text/xml` + `SOAPAction`) or `1.2` (`application/soap+xml; action=…`).'),
+    choiceVar(
+      ['1.1', '1.2'],
+      'SOAP version: `1.1` (`text/xml` + `SOAPAction`) or `1.2` (`application/soap+xml; action=…`).',
+    ),
     '1.1',
   ),
   FLOWIZE_SOAP_NAMESPACE: fallback(
@@ -62,11 +53,10 @@ export const flowizeEnv = z.object({
     'postRecord',
   ),
   FLOWIZE_TRANSPORT: fallback(
-    z
-      .enum(['rest', 'soap'], { errorMap: () => ({ message: 'expected rest or soap' }) })
-      .describe(
-        'The protocol of every Flowize field that has a SOAP twin (records get/create/update/delete, data schema, flow diagram, flow status, webhook). With `soap`, FLOWIZE_API_KEY and FLOWIZE_APP_KEY are required in every auth mode.',
-      ),
+    choiceVar(
+      ['rest', 'soap'],
+      'The protocol of every Flowize field that has a SOAP twin (records get/create/update/delete, data schema, flow diagram, flow status, webhook). With `soap`, FLOWIZE_API_KEY and FLOWIZE_APP_KEY are required in every auth mode.',
+    ),
     'rest',
   ),
   FLOWIZE_SOAP_API_VERSION: fallback(
@@ -80,11 +70,10 @@ export const flowizeEnv = z.object({
     '1',
   ),
   FLOWIZE_RECORD_TRANSPORT: fallback(
-    z
-      .enum(['rest', 'soap'], { errorMap: () => ({ message: 'expected rest or soap' }) })
-      .describe(
-        'How `flowizeCreateRecords` sends records when the caller does not choose (`soap`: SOAP insertRecord).',
-      ),
+    choiceVar(
+      ['rest', 'soap'],
+      'How `flowizeCreateRecords` sends records when the caller does not choose (`soap`: SOAP insertRecord).',
+    ),
     'FLOWIZE_TRANSPORT',
   ),
   FLOWIZE_TIMEZONE: fallback(
@@ -155,7 +144,7 @@ export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): Setti
     auth = { mode, apiKey: required.values.FLOWIZE_API_KEY, appKey: required.values.FLOWIZE_APP_KEY };
     baseUrl = required.values.FLOWIZE_BASE_URL;
   }
-  baseUrl = baseUrl.replace(/\/+$/, '');
+  baseUrl = apiRoot(baseUrl);
   const keys =
     env.FLOWIZE_API_KEY && env.FLOWIZE_APP_KEY
       ? { apiKey: env.FLOWIZE_API_KEY, appKey: env.FLOWIZE_APP_KEY }
@@ -192,10 +181,6 @@ export function flowizeSettings(env: FlowizeEnv, defaultTimeZone: string): Setti
 }
 
 /** The flowize configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
-export const flowizeConfig = defineVendorConfig({
-  name: 'flowize',
-  env: flowizeEnv,
-  secretEnv: FLOWIZE_SECRETS,
-  baseUrlEnv: 'FLOWIZE_BASE_URL',
-  settings: (env, deps) => flowizeSettings(env, deps.timeZone),
-});
+export const flowizeConfig = vendorConfig('flowize', flowizeEnv, FLOWIZE_SECRETS, (env, deps) =>
+  flowizeSettings(env, deps.timeZone),
+);

@@ -2,9 +2,11 @@
  * Flowize wire shapes (what the client returns) and the one place they are mapped to the shapes
  * GraphQL resolvers serve. Codegen `mappers` point the Flowize types at these models.
  */
+import { randomUUID } from 'node:crypto';
 import { parseVendorDate } from '../../dates.js';
 import { isTimeZone } from '../../dates.js';
 import { badUserInput } from '../../errors.js';
+import { intOrNull, textOrNull } from '../../kit/values.js';
 
 // --- Envelopes ---------------------------------------------------------------------------------
 
@@ -101,6 +103,32 @@ export interface CreateRecordsResult {
   message?: string;
 }
 
+/**
+ * Where one record is created, over any transport. The uuid is chosen before sending (the
+ * caller's, or a fresh one), so a retried create finds its own earlier record instead of making a
+ * second one.
+ */
+export interface FlowizeRecordTarget {
+  flowName: string;
+  uuid: string;
+  /** When Flowize should run the record (`X-Executiontime`, SOAP `ExecutionTime`); absent: now. */
+  executeAt?: string;
+}
+
+/** Where one record goes: under the caller's uuid, or a fresh one chosen now. */
+export function recordTarget(
+  flowName: string,
+  uuid: string | null | undefined,
+  executeAt?: string,
+): FlowizeRecordTarget {
+  return { flowName, uuid: uuid ?? randomUUID(), executeAt };
+}
+
+/** The outcome of a create whose uuid Flowize already holds: an earlier attempt created it. */
+export function alreadyCreated(uuid: string): CreateRecordsResult {
+  return { uuid, created: null, alreadyExisted: true, message: 'Data record already exists' };
+}
+
 /** POST /record answer (`resource`). */
 export interface FlowizeCreatedRecord {
   flow_id?: string | number;
@@ -168,21 +196,11 @@ export interface FlowizeRecordModel {
   timeZone: string;
 }
 
-function intOrNull(value: unknown): number | null {
-  if (value === '' || value === null || value === undefined) return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? Math.trunc(n) : null;
-}
-
-function idOrNull(value: unknown): string | null {
-  return value === '' || value === null || value === undefined ? null : String(value);
-}
-
 /** Maps the fields a search result carries. */
 export function summaryFields(s: FlowizeSearchRecord, zone: string) {
   return {
-    id: idOrNull(s.id),
-    flowId: idOrNull(s.flow_id),
+    id: textOrNull(s.id),
+    flowId: textOrNull(s.flow_id),
     flowName: s.flow_name || null,
     flowVersion: intOrNull(s.flow_version),
     status: recordStatusFromCode(s.flow_status),
@@ -200,7 +218,7 @@ export function summaryFields(s: FlowizeSearchRecord, zone: string) {
 /** Maps the fields GET /record carries. */
 export function detailFields(d: FlowizeRecordDetail, zone: string) {
   return {
-    flowId: idOrNull(d.info.flow_id),
+    flowId: textOrNull(d.info.flow_id),
     statusName: d.info.status || null,
     createdAt: parseVendorDate(d.info.date_created, zone),
     startedAt: parseVendorDate(d.flow_process?.date_started, zone),
@@ -317,43 +335,43 @@ export function toDeleteRecordPayload(uuid: string, result: FlowizeWriteResult<F
   return { uuid, flowName: result.resource?.flow_name || null, message: result.message };
 }
 
-export function toQueueActionPayload(
-  action: FlowizeQueueActionName,
+/**
+ * A many-records write answer (queue actions, moves): what the call was (`head`: the action or the
+ * target flow), the message, one row per record Flowize reported, and the uuids it did not report.
+ */
+export function toRecordListPayload<Head extends object, R extends { uuid: string }, Row>(
+  head: Head,
   uuids: string[],
-  result: FlowizeWriteResult<FlowizeRecordListResource<FlowizeQueueRecord>>,
+  result: FlowizeWriteResult<FlowizeRecordListResource<R>>,
   timeZone: string,
+  toRow: (record: R, timeZone: string) => Row,
 ) {
   const reported = result.resource.records;
   return {
-    action,
+    ...head,
     message: result.message,
-    records: reported.map((r) => ({
-      uuid: r.uuid,
-      queueStatus: idOrNull(r.queue_status),
-      queueStatusKey: r.queue_status_key || null,
-      record: { uuid: r.uuid, timeZone } satisfies FlowizeRecordModel,
-    })),
+    records: reported.map((r) => toRow(r, timeZone)),
     notReported: notReported(uuids, reported),
   };
 }
 
-export function toMoveRecordsPayload(
-  targetFlow: string,
-  uuids: string[],
-  result: FlowizeWriteResult<FlowizeRecordListResource<FlowizeMoveRecord>>,
-  timeZone: string,
-) {
-  const reported = result.resource.records;
+/** A record a queue action reported on. */
+export function queueActionRow(r: FlowizeQueueRecord, timeZone: string) {
   return {
-    targetFlow,
-    message: result.message,
-    records: reported.map((r) => ({
-      uuid: r.uuid,
-      message: r.message || null,
-      targetFlow: r.movetoflow || null,
-      record: { uuid: r.uuid, flowName: r.movetoflow || undefined, timeZone } satisfies FlowizeRecordModel,
-    })),
-    notReported: notReported(uuids, reported),
+    uuid: r.uuid,
+    queueStatus: textOrNull(r.queue_status),
+    queueStatusKey: r.queue_status_key || null,
+    record: { uuid: r.uuid, timeZone } satisfies FlowizeRecordModel,
+  };
+}
+
+/** A record a move reported on. */
+export function moveRecordRow(r: FlowizeMoveRecord, timeZone: string) {
+  return {
+    uuid: r.uuid,
+    message: r.message || null,
+    targetFlow: r.movetoflow || null,
+    record: { uuid: r.uuid, flowName: r.movetoflow || undefined, timeZone } satisfies FlowizeRecordModel,
   };
 }
 
@@ -361,12 +379,12 @@ export function toWebhookPayload(result: FlowizeWriteResult<FlowizeWebhookResour
   const r = result.resource ?? {};
   const id = typeof r._id === 'string' ? r._id : r._id?.$id;
   return {
-    id: idOrNull(id),
+    id: textOrNull(id),
     customerId: r.customer_id || null,
-    pluginId: idOrNull(r.plugin_id),
-    applicationId: idOrNull(r.application_id),
+    pluginId: textOrNull(r.plugin_id),
+    applicationId: textOrNull(r.application_id),
     receivedAt: parseVendorDate(r.date_created, timeZone),
-    flowId: idOrNull(r.data?.flow_id),
+    flowId: textOrNull(r.data?.flow_id),
     message: result.message,
   };
 }
@@ -559,10 +577,6 @@ function numberOrNull(value: unknown): number | null {
   if (value === '' || value === null || value === undefined || typeof value === 'boolean') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
-}
-
-function textOrNull(value: unknown): string | null {
-  return value === null || value === undefined || value === '' ? null : String(value);
 }
 
 function flag(value: unknown): boolean | null {
@@ -984,16 +998,21 @@ export function checkDataSchemaInput(input: { schema: unknown; sampleRecord: unk
 /** How the rules of a search combine, in Flowize's terms. */
 export type FlowizeCondition = 'AND' | 'OR';
 
-/** The documented keystore operators, by GraphQL enum value. */
-export const KEYSTORE_OPERATORS = {
+/**
+ * The comparison operators keystore and table searches share, by GraphQL enum value. For tables
+ * the doc lists `=>`; `>=` is what its SQL backend understands (see docs/vendors/flowize.md).
+ */
+const COMPARISON_OPERATORS = {
   EQUAL: '=',
   NOT_EQUAL: '!=',
   LESS: '<',
   GREATER: '>',
   LESS_OR_EQUAL: '<=',
   GREATER_OR_EQUAL: '>=',
-  LIKE: 'LIKE',
 } as const;
+
+/** The documented keystore operators, by GraphQL enum value. */
+export const KEYSTORE_OPERATORS = { ...COMPARISON_OPERATORS, LIKE: 'LIKE' } as const;
 
 /** POST /keystore/{id} body. */
 export interface FlowizeKeystoreSearch {
@@ -1063,13 +1082,7 @@ export function decodeKeystoreRows(rows: FlowizeKeystoreRow[], search: FlowizeKe
 
 /** Every documented table operator, by GraphQL enum value. */
 export const TABLE_OPERATORS = {
-  EQUAL: '=',
-  NOT_EQUAL: '!=',
-  LESS: '<',
-  GREATER: '>',
-  LESS_OR_EQUAL: '<=',
-  // The doc lists `=>`; `>=` is what its SQL backend understands (see docs/vendors/flowize.md).
-  GREATER_OR_EQUAL: '>=',
+  ...COMPARISON_OPERATORS,
   BETWEEN: 'between',
   NOT_BETWEEN: 'not_between',
   IN: 'in',

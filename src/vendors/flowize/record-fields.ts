@@ -6,26 +6,27 @@
  */
 import { detailFields, summaryFields, type FlowizeRecordDetail, type FlowizeSearchRecord } from './models.js';
 
-type Summary = ReturnType<typeof summaryFields>;
-type Detail = ReturnType<typeof detailFields>;
-
-const summaries = new WeakMap<FlowizeSearchRecord, { zone: string; fields: Summary }>();
-const details = new WeakMap<FlowizeRecordDetail, { zone: string; fields: Detail }>();
+/**
+ * `map(value, zone)`, computed once per vendor object and zone: the cache is one WeakMap made when
+ * the module loads, so a call allocates nothing once the value is known.
+ */
+function mappedOnce<From extends object, To>(
+  map: (value: From, zone: string) => To,
+): (value: From, zone: string) => To {
+  const known = new WeakMap<From, { zone: string; fields: To }>();
+  return (value, zone) => {
+    const hit = known.get(value);
+    if (hit && hit.zone === zone) return hit.fields;
+    const fields = map(value, zone);
+    known.set(value, { zone, fields });
+    return fields;
+  };
+}
 
 /** `summaryFields(s, zone)`, computed once per search record and zone. */
-export function summaryOf(s: FlowizeSearchRecord, zone: string): Summary {
-  const known = summaries.get(s);
-  if (known && known.zone === zone) return known.fields;
-  const fields = summaryFields(s, zone);
-  summaries.set(s, { zone, fields });
-  return fields;
-}
+export const summaryOf: (s: FlowizeSearchRecord, zone: string) => ReturnType<typeof summaryFields> =
+  mappedOnce(summaryFields);
 
 /** `detailFields(d, zone)`, computed once per GET /record answer and zone. */
-export function detailOf(d: FlowizeRecordDetail, zone: string): Detail {
-  const known = details.get(d);
-  if (known && known.zone === zone) return known.fields;
-  const fields = detailFields(d, zone);
-  details.set(d, { zone, fields });
-  return fields;
-}
+export const detailOf: (d: FlowizeRecordDetail, zone: string) => ReturnType<typeof detailFields> =
+  mappedOnce(detailFields);

@@ -12,13 +12,15 @@ import { keystoreEntryKey, tableRowKey } from './loaders.js';
 import { detailOf, summaryOf } from './record-fields.js';
 import {
   FLOW_STATUSES,
+  moveRecordRow,
+  queueActionRow,
   QUEUE_ACTIONS,
   recordStatusCode,
+  recordTarget,
   summaryFields,
   toDeleteRecordPayload,
   toFlowDiagram,
-  toMoveRecordsPayload,
-  toQueueActionPayload,
+  toRecordListPayload,
   toUpdateRecordPayload,
   toWebhookPayload,
   type FlowizeRecordModel,
@@ -102,8 +104,13 @@ function fromSummary<K extends keyof ReturnType<typeof summaryFields>>(key: K) {
     r.summary ? (summaryOf(r.summary, r.timeZone)[key] ?? null) : summary(r, ctx).then((s) => s?.[key] ?? null);
 }
 
-/** The data schema's dates as Flowize now reports them (one getSchema per request). */
-async function schemaDates(ctx: GatewayContext) {
+/** A table row field from the row's own columns, mapped once per row. */
+function fromRow<K extends keyof ReturnType<typeof tableRowFields>>(key: K) {
+  return (m: FlowizeTableRowModel) => tableRowFields(m)[key];
+}
+
+/** The data schema as Flowize now reports it (one getSchema per request). */
+async function currentDataSchema(ctx: GatewayContext) {
   const r = await ctx.flowize.loaders.dataSchema.load('schema');
   return r ? toDataSchema(r, zone(ctx)) : null;
 }
@@ -186,10 +193,7 @@ export const resolvers: Resolvers = {
       return d ? toFlowDiagram(d, flowName) : null;
     },
     // @area data-schema queries
-    dataSchema: async (_p, _a, ctx) => {
-      const r = await ctx.flowize.loaders.dataSchema.load('schema');
-      return r ? toDataSchema(r, zone(ctx)) : null;
-    },
+    dataSchema: (_p, _a, ctx) => currentDataSchema(ctx),
     // @area keystore queries
     keystoreEntry: async (_p, { keystoreId, key }, ctx) => {
       const entry = await ctx.flowize.loaders.keystoreEntry.load(keystoreEntryKey(keystoreId, key));
@@ -263,20 +267,17 @@ export const resolvers: Resolvers = {
       (await ctx.flowize.loaders.environmentUrls.load(e.id)).map((u) => toUrlMapping(u, e.timeZone)),
   },
   FlowizeDataSchemaPayload: {
-    dataSchema: async (_p, _a, ctx) => {
-      const r = await ctx.flowize.loaders.dataSchema.load('schema');
-      return r ? toDataSchema(r, zone(ctx)) : null;
-    },
+    dataSchema: (_p, _a, ctx) => currentDataSchema(ctx),
     // SOAP insertSchema answers no dates (its Resource is empty): read back only when asked for.
-    createdAt: async (p, _a, ctx) => p.createdAt ?? (await schemaDates(ctx))?.createdAt ?? null,
-    modifiedAt: async (p, _a, ctx) => p.modifiedAt ?? (await schemaDates(ctx))?.modifiedAt ?? null,
+    createdAt: async (p, _a, ctx) => p.createdAt ?? (await currentDataSchema(ctx))?.createdAt ?? null,
+    modifiedAt: async (p, _a, ctx) => p.modifiedAt ?? (await currentDataSchema(ctx))?.modifiedAt ?? null,
   },
   FlowizeTableRow: {
     table: (m) => m.table,
-    id: (m) => tableRowFields(m).id,
-    createdAt: (m) => tableRowFields(m).createdAt,
-    updatedAt: (m) => tableRowFields(m).updatedAt,
-    data: (m) => tableRowFields(m).data,
+    id: fromRow('id'),
+    createdAt: fromRow('createdAt'),
+    updatedAt: fromRow('updatedAt'),
+    data: fromRow('data'),
     column: (m, { name }) => (Object.hasOwn(m.row, name) ? m.row[name] : null),
   },
   FlowizeTableUpdatePayload: {
@@ -320,17 +321,17 @@ export const resolvers: Resolvers = {
       const executeAt = input.executeAt
         ? new Date(input.executeAt).toISOString().replace(/\.\d{3}Z$/, '+00:00')
         : undefined;
-      const options = { uuid: input.uuid ?? undefined, executeAt };
       const results = [];
       // One call per record, each under its own gateway-chosen uuid: safe to retry, never doubled.
       for (const record of input.records) {
         if (transport === 'SOAP_POST_RECORD' && (!record || typeof record !== 'object' || Array.isArray(record))) {
           throw badUserInput('postRecord records must be JSON objects (they become the Customer object)');
         }
+        const target = recordTarget(input.flowName, input.uuid, executeAt);
         if (transport === 'SOAP_POST_RECORD')
-          results.push(await client.soap.postRecord(input.flowName, record as Record<string, unknown>, options));
-        else if (transport === 'SOAP') results.push(await client.soap.insertRecord(input.flowName, record, options));
-        else results.push(await client.createRecord(input.flowName, record, options));
+          results.push(await client.soap.postRecord(target, record as Record<string, unknown>));
+        else if (transport === 'SOAP') results.push(await client.soap.insertRecord(target, record));
+        else results.push(await client.createRecord(target, record));
       }
       const tz = zone(ctx);
       return {
@@ -363,12 +364,12 @@ export const resolvers: Resolvers = {
     flowizeChangeQueueStatus: async (_p, { uuids, action }, ctx) => {
       const result = await ctx.flowize.client.changeQueueStatus(uuids, QUEUE_ACTIONS[action]);
       forgetRecords(ctx, uuids);
-      return toQueueActionPayload(action, uuids, result, zone(ctx));
+      return toRecordListPayload({ action }, uuids, result, zone(ctx), queueActionRow);
     },
     flowizeMoveRecords: async (_p, { uuids, targetFlow }, ctx) => {
       const result = await ctx.flowize.client.moveRecords(uuids, targetFlow);
       forgetRecords(ctx, uuids);
-      return toMoveRecordsPayload(targetFlow, uuids, result, zone(ctx));
+      return toRecordListPayload({ targetFlow }, uuids, result, zone(ctx), moveRecordRow);
     },
     flowizePostWebhook: async (_p, { webhookUri, payload }, ctx) =>
       toWebhookPayload(await ctx.flowize.client.postWebhook(webhookUri, payload), zone(ctx)),

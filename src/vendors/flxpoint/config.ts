@@ -4,8 +4,9 @@
  * per sales or reseller channel — and a published limit of 2 requests/second per token.
  */
 import { z } from 'zod';
-import { fallback, httpUrl, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
-import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
+import { fallback, requireVars, timeZone, typed, wholeNumber } from '../../env-schema.js';
+import { apiRoot, baseUrlVar, choiceVar, settingsOf, textVar, vendorConfig } from '../../kit/vendor-config.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 const TOKEN_LIST = /^\s*[A-Za-z0-9_-]+\s*=\s*[^\s,=]+\s*(?:,\s*[A-Za-z0-9_-]+\s*=\s*[^\s,=]+\s*)*$/;
 
@@ -22,22 +23,18 @@ const DEFAULT_REQUESTS_PER_SECOND = 2;
 const DEFAULT_MAX_PAGE_SIZE = 100;
 
 export const flxpointEnv = z.object({
-  FLXPOINT_BASE_URL: httpUrl().optional().describe('API root, e.g. `https://api.flxpoint.com`. Required.'),
-  FLXPOINT_ACCOUNT_TOKEN: z
-    .string()
-    .min(1, 'expected a Flxpoint Account token')
-    .optional()
-    .describe(
-      'The Account token (workspace): account, connections, channels, orders; inventory, fulfillment requests and shipments with a `sourceId`. At least one token of any type is required.',
-    ),
+  FLXPOINT_BASE_URL: baseUrlVar('API root, e.g. `https://api.flxpoint.com`. Required.'),
+  FLXPOINT_ACCOUNT_TOKEN: textVar(
+    'The Account token (workspace): account, connections, channels, orders; inventory, fulfillment requests and shipments with a `sourceId`. At least one token of any type is required.',
+    'expected a Flxpoint Account token',
+  ),
   FLXPOINT_SOURCE_TOKENS: tokenList().optional().describe('Source tokens by source id: `101=tokenA,102=tokenB`.'),
   FLXPOINT_CHANNEL_TOKENS: tokenList().optional().describe('Channel tokens by channel id: `201=tokenC`.'),
   FLXPOINT_ACKNOWLEDGE_METHOD: fallback(
-    z
-      .enum(['PATCH', 'POST'], { errorMap: () => ({ message: 'expected PATCH or POST' }) })
-      .describe(
-        'Method of `/fulfillment-requests/{id}/acknowledge`: the reference page says PATCH, the polling guide POST; PATCH (the reference) unless set.',
-      ),
+    choiceVar(
+      ['PATCH', 'POST'],
+      'Method of `/fulfillment-requests/{id}/acknowledge`: the reference page says PATCH, the polling guide POST; PATCH (the reference) unless set.',
+    ),
     'PATCH',
   ),
   FLXPOINT_REQUESTS_PER_SECOND: fallback(
@@ -127,25 +124,18 @@ export function flxpointSettings(
       as: 'FLXPOINT_ACCOUNT_TOKEN (or FLXPOINT_SOURCE_TOKENS / FLXPOINT_CHANNEL_TOKENS)',
     },
   ]);
-  if ('missing' in required) return required;
-  return {
-    settings: {
-      baseUrl: required.values.FLXPOINT_BASE_URL.replace(/\/+$/, ''),
-      tokens,
-      acknowledgeMethod: env.FLXPOINT_ACKNOWLEDGE_METHOD ?? 'PATCH',
-      requestsPerSecond: env.FLXPOINT_REQUESTS_PER_SECOND ?? DEFAULT_REQUESTS_PER_SECOND,
-      rateLimitMarginMs: env.FLXPOINT_RATE_LIMIT_MARGIN_MS,
-      maxPageSize: env.FLXPOINT_MAX_PAGE_SIZE ?? DEFAULT_MAX_PAGE_SIZE,
-      timeZone: env.FLXPOINT_TIMEZONE ?? defaultTimeZone,
-    },
-  };
+  return settingsOf(required, (values) => ({
+    baseUrl: apiRoot(values.FLXPOINT_BASE_URL),
+    tokens,
+    acknowledgeMethod: env.FLXPOINT_ACKNOWLEDGE_METHOD ?? 'PATCH',
+    requestsPerSecond: env.FLXPOINT_REQUESTS_PER_SECOND ?? DEFAULT_REQUESTS_PER_SECOND,
+    rateLimitMarginMs: env.FLXPOINT_RATE_LIMIT_MARGIN_MS,
+    maxPageSize: env.FLXPOINT_MAX_PAGE_SIZE ?? DEFAULT_MAX_PAGE_SIZE,
+    timeZone: env.FLXPOINT_TIMEZONE ?? defaultTimeZone,
+  }));
 }
 
 /** The flxpoint configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
-export const flxpointConfig = defineVendorConfig({
-  name: 'flxpoint',
-  env: flxpointEnv,
-  secretEnv: FLXPOINT_SECRETS,
-  baseUrlEnv: 'FLXPOINT_BASE_URL',
-  settings: (env, deps) => flxpointSettings(env, deps.timeZone, deps.secret),
-});
+export const flxpointConfig = vendorConfig('flxpoint', flxpointEnv, FLXPOINT_SECRETS, (env, deps) =>
+  flxpointSettings(env, deps.timeZone, deps.secret),
+);

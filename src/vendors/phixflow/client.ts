@@ -10,7 +10,7 @@ import { systemClock, type Clock } from '../../http/clock.js';
 import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/client.js';
 import { headerValue, pathSegment } from '../../http/url.js';
 import { badResponse, errorBodyParser, firstText, type HealthReport, type VendorDeps } from '../../kit/index.js';
-import { PHIXFLOW_DEFAULTS, type PhixflowEndpointConfig, type PhixflowSettings } from './config.js';
+import { PHIXFLOW_DEFAULTS, phixflowConfig, type PhixflowEndpointConfig, type PhixflowSettings } from './config.js';
 import {
   statusOf,
   toOutcome,
@@ -20,13 +20,7 @@ import {
   type PhixflowRecordResult,
 } from './models.js';
 
-export const VENDOR = 'phixflow';
-
-/** Records of one per-record invocation sent at once. */
-export const PHIXFLOW_RECORD_CONCURRENCY = 4;
-
-/** Records one per-record invocation may carry. */
-export const PHIXFLOW_MAX_RECORDS = 500;
+const VENDOR = phixflowConfig.name;
 
 /**
  * PhixFlow's failure answers carry `{status: "Fail", message}`. A Fail from the actionflow's
@@ -257,9 +251,9 @@ export class PhixflowClient {
 
     if (!Array.isArray(input) || input.length === 0)
       throw badUserInput('eachRecord needs input to be a non-empty JSON array of records');
-    if (input.length > PHIXFLOW_MAX_RECORDS)
-      throw badUserInput(`eachRecord takes at most ${PHIXFLOW_MAX_RECORDS} records per call`);
-    const limit = pLimit(PHIXFLOW_RECORD_CONCURRENCY);
+    if (input.length > PHIXFLOW_DEFAULTS.maxRecords)
+      throw badUserInput(`eachRecord takes at most ${PHIXFLOW_DEFAULTS.maxRecords} records per call`);
+    const limit = pLimit(PHIXFLOW_DEFAULTS.recordConcurrency);
     let polls = 0;
     const records = await Promise.all(
       input.map((record, index) =>

@@ -8,8 +8,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { bool, fallback, httpUrl, requireVars, typed } from '../../env-schema.js';
-import { defineVendorConfig, type SettingsResult } from '../../kit/vendor.js';
+import { bool, fallback, requireVars, typed } from '../../env-schema.js';
+import { apiRoot, baseUrlVar, textVar, vendorConfig } from '../../kit/vendor-config.js';
+import type { SettingsResult } from '../../kit/vendor.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const headerName = z.string().regex(HEADER_NAME, 'expected an HTTP header name');
@@ -29,6 +30,10 @@ export const PHIXFLOW_DEFAULTS = {
   pollDeadlineMs: 30_000,
   pollIntervalMs: 250,
   pollMaxIntervalMs: 2_000,
+  /** Records one per-record invocation may carry. */
+  maxRecords: 500,
+  /** Records of one per-record invocation sent at once. */
+  recordConcurrency: 4,
 } as const;
 
 const PLACEHOLDERS = new Set(['processId', 'application', 'name', 'alias', 'path']);
@@ -203,16 +208,12 @@ export function loadEndpointFile(
 }
 
 export const phixflowEnv = z.object({
-  PHIXFLOW_BASE_URL: httpUrl()
-    .optional()
-    .describe('Server root including the instance name, e.g. `https://app.phixflow.com/phixflow`. Required.'),
-  PHIXFLOW_API_KEY: z
-    .string()
-    .min(1)
-    .optional()
-    .describe(
-      'The API token generated for the API user, sent in PHIXFLOW_AUTH_HEADER. Required unless every configured endpoint is `anonymous`.',
-    ),
+  PHIXFLOW_BASE_URL: baseUrlVar(
+    'Server root including the instance name, e.g. `https://app.phixflow.com/phixflow`. Required.',
+  ),
+  PHIXFLOW_API_KEY: textVar(
+    'The API token generated for the API user, sent in PHIXFLOW_AUTH_HEADER. Required unless every configured endpoint is `anonymous`.',
+  ),
   PHIXFLOW_AUTH_HEADER: fallback(
     typed(
       headerName.describe(
@@ -272,7 +273,7 @@ export function phixflowSettings(env: PhixflowEnv): SettingsResult<PhixflowSetti
   }
   return {
     settings: {
-      baseUrl: values.PHIXFLOW_BASE_URL.replace(/\/+$/, ''),
+      baseUrl: apiRoot(values.PHIXFLOW_BASE_URL),
       apiKey: env.PHIXFLOW_API_KEY,
       file,
       healthInvoke: env.PHIXFLOW_HEALTH_INVOKE ?? false,
@@ -281,10 +282,4 @@ export function phixflowSettings(env: PhixflowEnv): SettingsResult<PhixflowSetti
 }
 
 /** The phixflow configuration part of the vendor module: variables, secrets, base-URL variable, settings. */
-export const phixflowConfig = defineVendorConfig({
-  name: 'phixflow',
-  env: phixflowEnv,
-  secretEnv: PHIXFLOW_SECRETS,
-  baseUrlEnv: 'PHIXFLOW_BASE_URL',
-  settings: (env) => phixflowSettings(env),
-});
+export const phixflowConfig = vendorConfig('phixflow', phixflowEnv, PHIXFLOW_SECRETS, (env) => phixflowSettings(env));

@@ -11,14 +11,14 @@
  * codes (404, 403, 436 …) and a 2xx fault code is a success (the webhook's 201). Methods answer
  * the same vendor models as the REST methods of client.ts, so either transport serves a field.
  */
-import { randomUUID } from 'node:crypto';
 import { GatewayError, VendorResponseError, badUserInput } from '../../../errors.js';
 import type { VendorHttp } from '../../../http/client.js';
 import { soapRequest, soapText, type ParsedEnvelope, type SoapFault } from '../../../http/soap.js';
 import type { TokenManager } from '../../../http/token.js';
 import { badResponse } from '../../../kit/index.js';
-import type { FlowizeSettings } from '../config.js';
+import { flowizeConfig, type FlowizeSettings } from '../config.js';
 import {
+  alreadyCreated,
   toBase64Json,
   type CreateRecordsResult,
   type FlowizeCreatedRecord,
@@ -28,12 +28,13 @@ import {
   type FlowizeFlowDiagramResource,
   type FlowizeFlowStatusValue,
   type FlowizeRecordDetail,
+  type FlowizeRecordTarget,
   type FlowizeUpdatedRecord,
   type FlowizeWebhookResource,
   type FlowizeWriteResult,
 } from '../models.js';
 
-const VENDOR = 'flowize';
+const VENDOR = flowizeConfig.name;
 
 /** The documented operations and the `xsi:type` of their `input` (`mym:<type>`). */
 export const SOAP_OPERATIONS = {
@@ -259,6 +260,32 @@ export class FlowizeSoapClient {
     return result;
   }
 
+  /**
+   * A read-only operation's `Resource` (plain JSON) and the answer's code, or undefined on a 404
+   * Fault (no such record, flow or schema).
+   */
+  async #read(
+    operation: FlowizeSoapOperation,
+    objects: Record<string, unknown>,
+  ): Promise<{ resource: unknown; code: number | undefined } | undefined> {
+    try {
+      const result = await this.#operation(operation, objects, { readOnly: true });
+      return { resource: decodeResource(result.resource, 'plain'), code: result.code };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** A read-only operation's `Resource` as an object (`what` names it when it is not), or null on a 404 Fault. */
+  async #readObject<T>(operation: FlowizeSoapOperation, objects: Record<string, unknown>, what: string) {
+    const read = await this.#read(operation, objects);
+    if (!read) return null;
+    if (!isObject(read.resource))
+      throw badResponse(VENDOR, `flowize sent ${what} the gateway could not understand`, read.code);
+    return read.resource as T;
+  }
+
   // --- Records --------------------------------------------------------------------------------
 
   /**
@@ -267,11 +294,9 @@ export class FlowizeSoapClient {
    * uuid means an earlier attempt created it, and is reported as `alreadyExisted`.
    */
   async insertRecord(
-    flowName: string,
+    { flowName, uuid, executeAt }: FlowizeRecordTarget,
     record: unknown,
-    options: { uuid?: string; executeAt?: string } = {},
   ): Promise<CreateRecordsResult> {
-    const uuid = options.uuid ?? randomUUID();
     let result: FlowizeSoapResult;
     try {
       result = await this.#operation(
@@ -280,7 +305,7 @@ export class FlowizeSoapClient {
           DataRecordObject: {
             '@_xsi:type': 'mym:DataRecordObject',
             Uuid: typed(uuid),
-            ...(options.executeAt && { ExecutionTime: typed(options.executeAt) }),
+            ...(executeAt && { ExecutionTime: typed(executeAt) }),
             Data: typed(toBase64Json(record)),
           },
           FlowDiagramObject: { '@_xsi:type': 'mym:FlowDiagramObject', Flow: typed(flowName) },
@@ -288,8 +313,7 @@ export class FlowizeSoapClient {
         { idempotent: true },
       );
     } catch (error) {
-      if (error instanceof GatewayError && error.code === 'VENDOR_CONFLICT')
-        return { uuid, created: null, alreadyExisted: true, message: 'Data record already exists' };
+      if (error instanceof GatewayError && error.code === 'VENDOR_CONFLICT') return alreadyCreated(uuid);
       throw error;
     }
     // `base64_encode({{data_record}})`: the created resource as REST answers it, or the bare record.
@@ -308,21 +332,15 @@ export class FlowizeSoapClient {
 
   /** getRecord — one record with its data (`Resource` plain JSON), or null on a 404 Fault. */
   async getRecord(uuid: string): Promise<FlowizeRecordDetail | null> {
-    try {
-      const result = await this.#operation(
-        'getRecord',
-        { DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid) } },
-        { readOnly: true },
-      );
-      const resource = decodeResource(result.resource, 'plain');
-      // `{{data_record}}`: the record as REST's GET /record answers it, or the bare data.
-      if (isObject(resource) && isObject(resource.info) && 'data_record' in resource)
-        return resource as unknown as FlowizeRecordDetail;
-      return { info: { uuid }, data_record: resource ?? null };
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+    const read = await this.#read('getRecord', {
+      DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid) },
+    });
+    if (!read) return null;
+    const { resource } = read;
+    // `{{data_record}}`: the record as REST's GET /record answers it, or the bare data.
+    if (isObject(resource) && isObject(resource.info) && 'data_record' in resource)
+      return resource as unknown as FlowizeRecordDetail;
+    return { info: { uuid }, data_record: resource ?? null };
   }
 
   /** updateRecord — replaces a record's data (base64 `Data`); the full record is sent, so a repeat is harmless. */
@@ -381,21 +399,12 @@ export class FlowizeSoapClient {
   // --- Flows ----------------------------------------------------------------------------------
 
   /** getFlowDiagram — a flow diagram by name (`FlowDiagramObject/Flow`), or null on a 404 Fault. */
-  async getFlowDiagram(flowName: string): Promise<FlowizeFlowDiagramResource | null> {
-    try {
-      const result = await this.#operation(
-        'getFlowDiagram',
-        { FlowDiagramObject: { '@_xsi:type': 'mym:FlowDiagramObject', Flow: typed(flowName) } },
-        { readOnly: true },
-      );
-      const resource = decodeResource(result.resource, 'plain');
-      if (!isObject(resource))
-        throw badResponse(VENDOR, 'flowize sent a flow diagram the gateway could not understand', result.code);
-      return resource as FlowizeFlowDiagramResource;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+  getFlowDiagram(flowName: string): Promise<FlowizeFlowDiagramResource | null> {
+    return this.#readObject(
+      'getFlowDiagram',
+      { FlowDiagramObject: { '@_xsi:type': 'mym:FlowDiagramObject', Flow: typed(flowName) } },
+      'a flow diagram',
+    );
   }
 
   /** changeFlowStatus — publishes, pauses, resumes or deactivates a flow (`FlowId`, `Status`). */
@@ -420,17 +429,8 @@ export class FlowizeSoapClient {
   }
 
   /** getSchema — the customer's data schema (`Resource` plain JSON, its `schema` base64), or null on a 404 Fault. */
-  async getSchema(): Promise<FlowizeDataSchemaResource | null> {
-    try {
-      const result = await this.#operation('getSchema', {}, { readOnly: true });
-      const resource = decodeResource(result.resource, 'plain');
-      if (!isObject(resource))
-        throw badResponse(VENDOR, 'flowize sent a data schema the gateway could not understand', result.code);
-      return resource as FlowizeDataSchemaResource;
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+  getSchema(): Promise<FlowizeDataSchemaResource | null> {
+    return this.#readObject('getSchema', {}, 'a data schema');
   }
 
   /** insertSchema — creates the data schema; not retried. The doc's answer has an empty `Resource`. */
@@ -473,9 +473,8 @@ export class FlowizeSoapClient {
    * A token Fault costs one new login and one replay; the uuid makes the replay safe.
    */
   async postRecord(
-    flowName: string,
+    { flowName, uuid, executeAt }: FlowizeRecordTarget,
     record: Record<string, unknown>,
-    options: { uuid?: string; executeAt?: string } = {},
   ): Promise<CreateRecordsResult> {
     const session = this.#session;
     if (!session) {
@@ -487,13 +486,12 @@ export class FlowizeSoapClient {
         },
       );
     }
-    const uuid = options.uuid ?? randomUUID();
     const operation = this.#settings.soap.postRecordOperation;
     const input = {
       '@_xsi:type': `mym:${operation}`,
       FlowName: typed(flowName),
       Uuid: typed(uuid),
-      ...(options.executeAt && { ExecutionTime: typed(options.executeAt) }),
+      ...(executeAt && { ExecutionTime: typed(executeAt) }),
       Customer: { '@_xsi:type': 'mym:CustomerObject', ...(toCustomerObject(record) as Record<string, unknown>) },
     };
     const send = async () => {
@@ -518,8 +516,7 @@ export class FlowizeSoapClient {
         envelope = await send();
       }
     } catch (error) {
-      if (error instanceof GatewayError && error.code === 'VENDOR_CONFLICT')
-        return { uuid, created: null, alreadyExisted: true, message: 'Data record already exists' };
+      if (error instanceof GatewayError && error.code === 'VENDOR_CONFLICT') return alreadyCreated(uuid);
       throw error;
     }
     const wrapper = Object.values(envelope.body).find(isObject);
