@@ -114,6 +114,22 @@ export function searchView(r: SimRecord) {
   };
 }
 
+/** GET /record's resource, shared so both transports (REST and SOAP) answer the same record. */
+export function recordDetail(state: FlowizeState, r: SimRecord) {
+  return {
+    info: {
+      uuid: r.uuid,
+      customer_id: state.customerId,
+      flow_id: String(r.flowId),
+      date_created: wall(r.created),
+      status: STATUS_NAMES[r.status],
+    },
+    data_record: r.data,
+    flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
+    flow_objects_info: [],
+  };
+}
+
 export function parseWall(text: unknown): number | undefined {
   if (typeof text !== 'string' || !text) return undefined;
   let m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text);

@@ -15,15 +15,14 @@ import { flowizeWireRules } from './wire.js';
 import {
   FLOWS_PUBLISHED,
   SANDBOX_CREDENTIALS,
-  STATUS_NAMES,
   authorize,
   createRecord,
   flowizeError,
   param,
   parseWall,
+  recordDetail,
   recordModified,
   searchView,
-  wall,
 } from './common.js';
 
 export { SANDBOX_CREDENTIALS, TOKEN_TTL_S } from './common.js';
@@ -143,18 +142,7 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
       res,
       200,
       {
-        resource: {
-          info: {
-            uuid: r.uuid,
-            customer_id: s().customerId,
-            flow_id: String(r.flowId),
-            date_created: wall(r.created),
-            status: STATUS_NAMES[r.status],
-          },
-          data_record: r.data,
-          flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
-          flow_objects_info: [],
-        },
+        resource: recordDetail(s(), r),
         message: 'Data Record structure was retrieving successfully',
       },
       lastModified(recordModified(r)),

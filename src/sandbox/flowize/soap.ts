@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { SimulatorContext } from '../framework.js';
-import { SANDBOX_CREDENTIALS, STATUS_NAMES, createRecord, wall } from './common.js';
+import { SANDBOX_CREDENTIALS, createRecord, recordDetail } from './common.js';
 import { FLOW_TRANSITIONS } from './records.js';
 import type { FlowizeState, SimRecord } from './seed.js';
 
@@ -148,22 +148,6 @@ function base64Json(value: string, field: string): unknown {
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
 const now = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
-
-/** GET /record's resource, shared so both transports answer the same record. */
-function recordDetail(state: FlowizeState, r: SimRecord) {
-  return {
-    info: {
-      uuid: r.uuid,
-      customer_id: state.customerId,
-      flow_id: String(r.flowId),
-      date_created: wall(r.created),
-      status: STATUS_NAMES[r.status],
-    },
-    data_record: r.data,
-    flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
-    flow_objects_info: [],
-  };
-}
 
 /** The AuthenticationObject check of the eleven operations. */
 function authenticate(state: FlowizeState, input: Record<string, any>): void {
