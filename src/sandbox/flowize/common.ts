@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { violation } from '../framework.js';
-import type { FlowizeState, SimRecord } from './seed.js';
+import type { FlowizeState, SimFlow, SimRecord } from './seed.js';
 
 export const SANDBOX_CREDENTIALS = {
   clientId: 'sandbox-flowize-client',
@@ -130,6 +130,18 @@ export function recordDetail(state: FlowizeState, r: SimRecord) {
   };
 }
 
+/** GET /flowdiagram's resource, shared by both transports. */
+export function flowDiagram(state: FlowizeState, flow: SimFlow) {
+  return {
+    customer: state.customerName,
+    flow_name: flow.name,
+    description: flow.description,
+    // current_flow is free-form in the doc ("{{flow_information}}"); the flow's status lives there.
+    current_flow: { ...(flow.diagram as object), status: flow.status },
+    versions: flow.versions,
+  };
+}
+
 export function parseWall(text: unknown): number | undefined {
   if (typeof text !== 'string' || !text) return undefined;
   let m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text);
@@ -177,6 +189,34 @@ export function createRecord(
   };
   state.records.unshift(record);
   return record;
+}
+
+/**
+ * POST /record's work, shared by both transports: one record per entry when `data` is a list (the
+ * uuid only applies to a single record). Returns the created resource, or undefined when the uuid
+ * is taken (the records created before the clash stay).
+ */
+export function insertRecords(
+  state: FlowizeState,
+  flowName: string,
+  data: unknown,
+  uuid: string | undefined,
+  executeAt: string | undefined,
+) {
+  const records = Array.isArray(data) ? data : [data];
+  const created: SimRecord[] = [];
+  for (const one of records) {
+    const record = createRecord(state, flowName, one, records.length === 1 ? uuid : undefined, executeAt);
+    if (!record) return undefined;
+    created.push(record);
+  }
+  const flow = state.flows.find((f) => f.name === flowName)!;
+  return {
+    flow_id: String(flow.id),
+    flow_name: flow.name,
+    data_record_id: created.map((r) => String(r.id)).join(','),
+    data_record: data,
+  };
 }
 
 // DTDs are refused before parsing, so only the five predefined entities can appear.

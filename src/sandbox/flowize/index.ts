@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Router } from 'express';
 import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
-import { seedFlowize, type FlowizeState, type SimRecord } from './seed.js';
+import { seedFlowize, type FlowizeState } from './seed.js';
 import { registerExtraRoutes } from './routes.js';
 import { loseNextSoapAnswer, registerSoapRoutes } from './soap.js';
 import { lastModified, negotiation, parseBody, registerProtocolRoutes, utf8Headers } from './protocol.js';
@@ -16,8 +16,9 @@ import {
   FLOWS_PUBLISHED,
   SANDBOX_CREDENTIALS,
   authorize,
-  createRecord,
+  flowDiagram,
   flowizeError,
+  insertRecords,
   param,
   parseWall,
   recordDetail,
@@ -163,23 +164,9 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
     const executeAt = param(req, 'x-executiontime', 'executiontime');
     if (executeAt && Number.isNaN(new Date(executeAt).getTime()))
       return flowizeError(res, 400, 'X-Executiontime must be an ATOM date');
-    const records = Array.isArray(body.value) ? body.value : [body.value];
-    const created: SimRecord[] = [];
-    for (const data of records) {
-      const record = createRecord(s(), flowName, data, records.length === 1 ? uuid : undefined, executeAt);
-      if (!record) return flowizeError(res, 409, 'A data record with this uuid already exists');
-      created.push(record);
-    }
-    const first = created[0];
-    res.status(201).json({
-      resource: {
-        flow_id: String(first.flowId),
-        flow_name: first.flowName,
-        data_record_id: created.map((r) => String(r.id)).join(','),
-        data_record: body.value,
-      },
-      message: 'Data Record is created successfully',
-    });
+    const resource = insertRecords(s(), flowName, body.value, uuid, executeAt);
+    if (!resource) return flowizeError(res, 409, 'A data record with this uuid already exists');
+    res.status(201).json({ resource, message: 'Data Record is created successfully' });
   });
 
   router.get('/v1/flowdiagram', (req, res) => {
@@ -194,14 +181,7 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
       200,
       {
         id: 200,
-        // current_flow is free-form in the doc ("{{flow_information}}"); the flow's status lives there.
-        resource: {
-          customer: s().customerName,
-          flow_name: flow.name,
-          description: flow.description,
-          current_flow: { ...(flow.diagram as object), status: flow.status },
-          versions: flow.versions,
-        },
+        resource: flowDiagram(s(), flow),
         message: 'Flow diagram is retrieving successfully',
       },
       lastModified(flow.modified ?? FLOWS_PUBLISHED),
