@@ -114,9 +114,9 @@ export function searchView(r: SimRecord) {
   };
 }
 
-/** GET /record's resource, shared so both transports (REST and SOAP) answer the same record. */
-export function recordDetail(state: FlowizeState, r: SimRecord) {
-  return {
+/** GET /record's answer (resource and message), shared so both transports (REST and SOAP) answer the same record. */
+export function recordAnswer(state: FlowizeState, r: SimRecord) {
+  const resource = {
     info: {
       uuid: r.uuid,
       customer_id: state.customerId,
@@ -128,11 +128,12 @@ export function recordDetail(state: FlowizeState, r: SimRecord) {
     flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
     flow_objects_info: [],
   };
+  return { resource, message: 'Data Record structure was retrieving successfully' };
 }
 
-/** GET /flowdiagram's resource, shared by both transports. */
-export function flowDiagram(state: FlowizeState, flow: SimFlow) {
-  return {
+/** GET /flowdiagram's answer (resource and message), shared by both transports. */
+export function flowDiagramAnswer(state: FlowizeState, flow: SimFlow) {
+  const resource = {
     customer: state.customerName,
     flow_name: flow.name,
     description: flow.description,
@@ -140,6 +141,26 @@ export function flowDiagram(state: FlowizeState, flow: SimFlow) {
     current_flow: { ...(flow.diagram as object), status: flow.status },
     versions: flow.versions,
   };
+  return { resource, message: 'Flow diagram is retrieving successfully' };
+}
+
+/**
+ * The item a required X-* parameter (or its URL twin) names, matched by `key`. Answers 400 when
+ * the parameter is absent and 404 with `notFound` when nothing matches, and returns undefined then.
+ */
+export function named<T>(
+  req: Request,
+  res: Response,
+  [header, query, label]: [header: string, query: string, label: string],
+  items: T[],
+  key: (item: T) => string,
+  notFound: string,
+): T | undefined {
+  const value = param(req, header, query);
+  if (!value) return void flowizeError(res, 400, `${label} is required`);
+  const item = items.find((x) => key(x) === value);
+  if (!item) return void flowizeError(res, 404, notFound);
+  return item;
 }
 
 export function parseWall(text: unknown): number | undefined {

@@ -16,12 +16,13 @@ import {
   FLOWS_PUBLISHED,
   SANDBOX_CREDENTIALS,
   authorize,
-  flowDiagram,
+  flowDiagramAnswer,
   flowizeError,
   insertRecords,
+  named,
   param,
   parseWall,
-  recordDetail,
+  recordAnswer,
   recordModified,
   searchView,
 } from './common.js';
@@ -134,20 +135,9 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
 
   router.get('/v1/record', (req, res) => {
     if (!authorize(s(), req, res, 'record.read')) return;
-    const uuid = param(req, 'x-uuid', 'uuid');
-    if (!uuid) return flowizeError(res, 400, 'X-Uuid is required');
-    const r = s().records.find((x) => x.uuid === uuid);
-    if (!r) return flowizeError(res, 404, 'Data Record not found');
-    ctx.sendJson(
-      req,
-      res,
-      200,
-      {
-        resource: recordDetail(s(), r),
-        message: 'Data Record structure was retrieving successfully',
-      },
-      lastModified(recordModified(r)),
-    );
+    const r = named(req, res, ['x-uuid', 'uuid', 'X-Uuid'], s().records, (x) => x.uuid, 'Data Record not found');
+    if (!r) return;
+    ctx.sendJson(req, res, 200, recordAnswer(s(), r), lastModified(recordModified(r)));
   });
 
   router.post('/v1/record', (req, res) => {
@@ -171,21 +161,10 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
 
   router.get('/v1/flowdiagram', (req, res) => {
     if (!authorize(s(), req, res, 'flowdiagram.read')) return;
-    const name = param(req, 'x-flow', 'flow_name');
-    if (!name) return flowizeError(res, 400, 'X-Flow is required');
-    const flow = s().flows.find((f) => f.name === name);
-    if (!flow) return flowizeError(res, 404, 'Flow diagram not found');
-    ctx.sendJson(
-      req,
-      res,
-      200,
-      {
-        id: 200,
-        resource: flowDiagram(s(), flow),
-        message: 'Flow diagram is retrieving successfully',
-      },
-      lastModified(flow.modified ?? FLOWS_PUBLISHED),
-    );
+    const flow = named(req, res, ['x-flow', 'flow_name', 'X-Flow'], s().flows, (f) => f.name, 'Flow diagram not found');
+    if (!flow) return;
+    const answer = { id: 200, ...flowDiagramAnswer(s(), flow) };
+    ctx.sendJson(req, res, 200, answer, lastModified(flow.modified ?? FLOWS_PUBLISHED));
   });
 
   registerSoapRoutes(router, ctx);

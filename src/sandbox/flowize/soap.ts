@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { SimulatorContext } from '../framework.js';
-import { SANDBOX_CREDENTIALS, createRecord, flowDiagram, insertRecords, recordDetail } from './common.js';
+import { SANDBOX_CREDENTIALS, createRecord, flowDiagramAnswer, insertRecords, recordAnswer } from './common.js';
 import { FLOW_TRANSITIONS } from './records.js';
 import type { FlowizeState, SimRecord } from './seed.js';
 
@@ -217,7 +217,8 @@ const OPERATIONS: Record<string, Handler> = {
   getRecord(state, input) {
     const r = namedRecord(state, input);
     // `base64_decode({{data_record}})`: plain JSON, the record as REST's GET /record answers it.
-    return result(200, JSON.stringify(recordDetail(state, r)), 'Data Record structure was retrieving successfully');
+    const { resource, message } = recordAnswer(state, r);
+    return result(200, JSON.stringify(resource), message);
   },
 
   updateRecord(state, input) {
@@ -259,7 +260,8 @@ const OPERATIONS: Record<string, Handler> = {
   getFlowDiagram(state, input) {
     const name = required(input.FlowDiagramObject?.Flow, 'FlowDiagramObject.Flow');
     const flow = mustFind(state.flows, (f) => f.name === name, 'Flow diagram not found');
-    return result(200, JSON.stringify(flowDiagram(state, flow)), 'Flow diagram is retrieving successfully');
+    const { resource, message } = flowDiagramAnswer(state, flow);
+    return result(200, JSON.stringify(resource), message);
   },
 
   changeFlowStatus(state, input) {
