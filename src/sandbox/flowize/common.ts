@@ -3,8 +3,8 @@
  * checks and record creation. Kept apart from index.ts so route files never import the index back.
  */
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
-import { violation } from '../framework.js';
+import type { Request, Response, Router } from 'express';
+import { violation, type SimulatorContext } from '../framework.js';
 import type { FlowizeState, SimFlow, SimRecord } from './seed.js';
 
 export const SANDBOX_CREDENTIALS = {
@@ -72,6 +72,32 @@ export function authorize(state: FlowizeState, req: Request, res: Response, scop
     return false;
   }
   return true;
+}
+
+/**
+ * Route registration for a collection of named entries (tables, keystores): each route is
+ * authorised and its handler runs only when the path parameter `param` names an entry, else
+ * Flowize's 404 `<label> <name> not found`.
+ */
+export function entryRoutes<Entry>(
+  router: Router,
+  ctx: SimulatorContext<FlowizeState>,
+  collection: (state: FlowizeState) => Record<string, Entry>,
+  [param, label]: [param: string, label: string],
+) {
+  return (
+    method: 'get' | 'post' | 'put' | 'delete',
+    path: string,
+    handler: (entry: Entry, req: Request, res: Response) => void,
+  ) =>
+    router[method](path, (req: Request, res: Response) => {
+      if (!authorize(ctx.state, req, res)) return;
+      const name = String(req.params[param]);
+      const all = collection(ctx.state);
+      const entry = Object.hasOwn(all, name) ? all[name] : undefined;
+      if (!entry) return flowizeError(res, 404, `${label} ${name} not found`);
+      handler(entry, req, res);
+    });
 }
 
 /** A write scope (`record`) also grants its read scope (`record.read`), as the docs list "schema OR schema.read". */

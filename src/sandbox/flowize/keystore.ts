@@ -7,7 +7,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { authorize, flowizeError } from './common.js';
+import { entryRoutes, flowizeError } from './common.js';
 import { parseBody } from './protocol.js';
 import type { FlowizeState } from './seed.js';
 
@@ -88,24 +88,7 @@ type Keystore = FlowizeState['keystores'][string];
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export function registerKeystoreRoutes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
-  const s = () => ctx.state;
-
-  /**
-   * Registers a route under /v1/keystore/{id}: authorised, and handled only when the keystore
-   * exists (a 404 otherwise).
-   */
-  const onKeystore = (
-    method: 'get' | 'post' | 'put' | 'delete',
-    path: string,
-    handler: (store: Keystore, req: Request, res: Response) => void,
-  ) =>
-    router[method](path, (req: Request, res: Response) => {
-      if (!authorize(s(), req, res)) return;
-      const id = String(req.params.id);
-      const store = Object.hasOwn(s().keystores, id) ? s().keystores[id] : undefined;
-      if (!store) return flowizeError(res, 404, `Keystore ${id} not found`);
-      handler(store, req, res);
-    });
+  const onKeystore = entryRoutes(router, ctx, (state) => state.keystores, ['id', 'Keystore']);
 
   /** Stores the payload under the key and answers it; POST (`insert`) refuses a key that exists. */
   const write = (insert: boolean) => (store: Keystore, req: Request, res: Response) => {
