@@ -5,7 +5,7 @@
  * headers, and a seeded data set (flows, a few hundred records, tables, keystores, environments).
  */
 import { randomBytes } from 'node:crypto';
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
 import { seedFlowize, type FlowizeState } from './seed.js';
 import { registerExtraRoutes } from './routes.js';
@@ -30,6 +30,14 @@ import {
 export { SANDBOX_CREDENTIALS, TOKEN_TTL_S } from './common.js';
 export type { FlowizeState } from './seed.js';
 
+/** Whether the login headers carry the sandbox's client id and secret (login and refresh both check them). */
+function clientCredentials(req: Request): boolean {
+  return (
+    req.header('client_id') === SANDBOX_CREDENTIALS.clientId &&
+    req.header('client_secret') === SANDBOX_CREDENTIALS.clientSecret
+  );
+}
+
 function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   const s = () => ctx.state;
   router.use(negotiation);
@@ -37,19 +45,20 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   router.use(flowizeWireRules);
   registerProtocolRoutes(router, ctx);
 
-  router.get('/v1/checkauthentication', (req, res) => {
-    if (
-      req.header('client_id') !== SANDBOX_CREDENTIALS.clientId ||
-      req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret
-    ) {
-      return flowizeError(res, 401, 'The credentials are not valid');
-    }
-    if (req.header('grant_type') !== 'client_credentials')
-      return flowizeError(res, 400, 'grant_type must be client_credentials');
+  /** Issues an access token that lives the configured time: the token and its expiry (epoch seconds). */
+  const issueToken = () => {
     const access = randomBytes(32).toString('hex');
-    const refresh = randomBytes(32).toString('hex');
     const expiresAt = Math.floor(Date.now() / 1000) + s().tokenTtlSeconds;
     s().tokens.set(access, { expiresAt });
+    return { access, expiresAt };
+  };
+
+  router.get('/v1/checkauthentication', (req, res) => {
+    if (!clientCredentials(req)) return flowizeError(res, 401, 'The credentials are not valid');
+    if (req.header('grant_type') !== 'client_credentials')
+      return flowizeError(res, 400, 'grant_type must be client_credentials');
+    const { access, expiresAt } = issueToken();
+    const refresh = randomBytes(32).toString('hex');
     s().refreshTokens.add(refresh);
     s().counters.logins += 1;
     res.json({
@@ -65,17 +74,10 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   });
 
   router.get('/v1/refreshtoken', (req, res) => {
-    if (
-      req.header('client_id') !== SANDBOX_CREDENTIALS.clientId ||
-      req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret
-    ) {
-      return flowizeError(res, 401, 'The credentials are not valid');
-    }
+    if (!clientCredentials(req)) return flowizeError(res, 401, 'The credentials are not valid');
     if (!s().refreshTokens.has(req.header('refresh_token') ?? ''))
       return flowizeError(res, 401, 'Invalid refresh token');
-    const access = randomBytes(32).toString('hex');
-    const expiresAt = Math.floor(Date.now() / 1000) + s().tokenTtlSeconds;
-    s().tokens.set(access, { expiresAt });
+    const { access, expiresAt } = issueToken();
     s().counters.refreshes += 1;
     res.json({ resource: { access_token: access, expires_at: expiresAt }, message: 'The token has been generated' });
   });
