@@ -139,6 +139,9 @@ function page<T>(items: T[], p: ListParams): T[] {
 
 const t = (text: Text, lang: Lang) => text[lang] ?? text.en;
 
+/** How a product names its family and categories. */
+const BRIEF_FIELDS = ['id', 'code', 'name'] as const;
+
 function productView(state: FlexipimState, p: SimProduct, lang: Lang, channel: number) {
   const family = state.families.find((f) => f.id === p.familyId)!;
   const enabled = new Set(state.attributes.filter((a) => a.channels.includes(channel)).map((a) => a.code));
@@ -148,11 +151,14 @@ function productView(state: FlexipimState, p: SimProduct, lang: Lang, channel: n
     name: t(p.name, lang),
     decsription: p.description ? t(p.description, lang) : null,
     status: p.status,
-    family_info: [{ id: family.id, code: family.code, name: t(family.name, lang) }],
-    category_info: p.categoryIds.map((id) => {
-      const c = state.categories.find((x) => x.id === id)!;
-      return { id: c.id, code: c.code, name: t(c.name, lang) };
-    }),
+    family_info: [wireView(family, BRIEF_FIELDS, lang)],
+    category_info: p.categoryIds.map((id) =>
+      wireView(
+        state.categories.find((x) => x.id === id)!,
+        BRIEF_FIELDS,
+        lang,
+      ),
+    ),
     manufacturer: p.manufacturer,
     attributes: Object.fromEntries(Object.entries(p.attributes).filter(([code]) => enabled.has(code))),
     created_at: p.createdAt,
@@ -160,21 +166,62 @@ function productView(state: FlexipimState, p: SimProduct, lang: Lang, channel: n
   };
 }
 
-function attributeView(a: SimAttribute, lang: Lang) {
-  return {
-    id: a.id,
-    code: a.code,
-    name: t(a.name, lang),
-    type: a.type,
-    is_required: a.required,
-    is_unique: a.unique,
-    localizable: a.localizable,
-    options: a.options,
-    group_id: a.groupId,
-    created_at: a.createdAt,
-    updated_at: a.updatedAt,
-  };
+/** flexiPIM's names for fields whose wire name is not the snake_case of ours. */
+const WIRE_NAMES: Record<string, string> = { required: 'is_required', unique: 'is_unique' };
+
+const isText = (value: unknown): value is Text =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && 'en' in value;
+
+/**
+ * An item as flexiPIM sends it: the listed fields in that order, under their wire names, a
+ * translated name in the request's language.
+ */
+function wireView<T extends object>(item: T, fields: readonly (keyof T & string)[], lang: Lang) {
+  return Object.fromEntries(
+    fields.map((field) => {
+      const value = item[field];
+      const name = WIRE_NAMES[field] ?? field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      return [name, isText(value) ? t(value, lang) : value];
+    }),
+  );
 }
+
+/** The fields of each catalogue list's items, in flexiPIM's order. */
+const FAMILY_FIELDS = [
+  'id',
+  'code',
+  'sortOrder',
+  'createdBy',
+  'updatedBy',
+  'status',
+  'createdAt',
+  'updatedAt',
+  'name',
+] as const;
+const CATEGORY_FIELDS = [
+  'id',
+  'code',
+  'image',
+  'parentId',
+  'sortOrder',
+  'status',
+  'createdAt',
+  'updatedAt',
+  'name',
+] as const;
+const ATTRIBUTE_FIELDS = [
+  'id',
+  'code',
+  'name',
+  'type',
+  'required',
+  'unique',
+  'localizable',
+  'options',
+  'groupId',
+  'createdAt',
+  'updatedAt',
+] as const;
 
 /**
  * The form rules of every POST route: the fields travel as `multipart/form-data` (what the docs'
@@ -225,47 +272,41 @@ function routes(router: Router, ctx: SimulatorContext<FlexipimState>): void {
     ok(res, 'Connection Established Successfully', 'Connection Established Successfully');
   });
 
-  post('/products/count', (fields, _req, res) => {
-    const p = listParams(s(), fields, res);
-    if (!p) return;
-    const total = s().products.filter((x) => x.channels.includes(p.channel)).length;
-    ok(res, count(total, p.limit), 'Products count retrieved successfully.');
-  });
+  /** POST <path>/count: a list's totals; the channel is required unless said otherwise. */
+  const countRoute = (path: string, noun: string, total: (p: ListParams) => number, channelRequired = true) =>
+    post(`${path}/count`, (fields, _req, res) => {
+      const p = listParams(s(), fields, res, channelRequired);
+      if (p) ok(res, count(total(p), p.limit), `${noun} count retrieved successfully.`);
+    });
+
+  /** POST <path>: one page of a list as numeric keys, each item's `fields` under their wire names. */
+  const numericList = <T extends object>(
+    path: string,
+    noun: string,
+    all: (p: ListParams) => T[],
+    fields: readonly (keyof T & string)[],
+  ) =>
+    post(path, (form, _req, res) => {
+      const p = listParams(s(), form, res);
+      if (!p) return;
+      const items = all(p);
+      const shown = page(items, p).map((x) => wireView(x, fields, p.lang));
+      ok(res, numericKeys(shown, items.length, p.limit), `${noun} retrieved successfully.`);
+    });
+
+  const productsIn = (p: ListParams) => s().products.filter((x) => x.channels.includes(p.channel));
+
+  countRoute('/products', 'Products', (p) => productsIn(p).length);
 
   post('/products', (fields, _req, res) => {
     const p = listParams(s(), fields, res);
     if (!p) return;
-    const all = s().products.filter((x) => x.channels.includes(p.channel));
-    ok(
-      res,
-      page(all, p).map((x) => productView(s(), x, p.lang, p.channel)),
-      'Products retrieved successfully.',
-    );
+    const shown = page(productsIn(p), p).map((x) => productView(s(), x, p.lang, p.channel));
+    ok(res, shown, 'Products retrieved successfully.');
   });
 
-  post('/families/count', (fields, _req, res) => {
-    const p = listParams(s(), fields, res, false);
-    if (!p) return;
-    ok(res, count(s().families.length, p.limit), 'Families count retrieved successfully.');
-  });
-
-  post('/families', (fields, _req, res) => {
-    const p = listParams(s(), fields, res);
-    if (!p) return;
-    const all = s().families;
-    const items = page(all, p).map((f) => ({
-      id: f.id,
-      code: f.code,
-      sort_order: f.sortOrder,
-      created_by: f.createdBy,
-      updated_by: f.updatedBy,
-      status: f.status,
-      created_at: f.createdAt,
-      updated_at: f.updatedAt,
-      name: t(f.name, p.lang),
-    }));
-    ok(res, numericKeys(items, all.length, p.limit), 'Families retrieved successfully.');
-  });
+  countRoute('/families', 'Families', () => s().families.length, false);
+  numericList('/families', 'Families', () => s().families, FAMILY_FIELDS);
 
   post('/families/getAttributesGroup', (fields, _req, res) => {
     if (!fields.family_id) return fail(res, 'The family id field is required.');
@@ -287,44 +328,14 @@ function routes(router: Router, ctx: SimulatorContext<FlexipimState>): void {
     ok(res, groups, 'Attribute groups retrieved successfully.');
   });
 
-  post('/categories/count', (fields, _req, res) => {
-    const p = listParams(s(), fields, res);
-    if (!p) return;
-    ok(res, count(s().categories.length, p.limit), 'Categories count retrieved successfully.');
-  });
-
-  post('/categories', (fields, _req, res) => {
-    const p = listParams(s(), fields, res);
-    if (!p) return;
-    const all = s().categories;
-    const items = page(all, p).map((c) => ({
-      id: c.id,
-      code: c.code,
-      image: c.image,
-      parent_id: c.parentId,
-      sort_order: c.sortOrder,
-      status: c.status,
-      created_at: c.createdAt,
-      updated_at: c.updatedAt,
-      name: t(c.name, p.lang),
-    }));
-    ok(res, numericKeys(items, all.length, p.limit), 'Categories retrieved successfully.');
-  });
-
-  post('/attributes', (fields, _req, res) => {
-    const p = listParams(s(), fields, res);
-    if (!p) return;
-    const all = s().attributes.filter((a) => a.channels.includes(p.channel));
-    ok(
-      res,
-      numericKeys(
-        page(all, p).map((a) => attributeView(a, p.lang)),
-        all.length,
-        p.limit,
-      ),
-      'Attributes retrieved successfully.',
-    );
-  });
+  countRoute('/categories', 'Categories', () => s().categories.length);
+  numericList('/categories', 'Categories', () => s().categories, CATEGORY_FIELDS);
+  numericList(
+    '/attributes',
+    'Attributes',
+    (p) => s().attributes.filter((a) => a.channels.includes(p.channel)),
+    ATTRIBUTE_FIELDS,
+  );
 }
 
 export const flexipimSimulator: SimulatorDefinition<FlexipimState> = {

@@ -86,68 +86,42 @@ function wall(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-const FAMILIES: [string, Text, { en: string; de: string }[]][] = [
-  [
-    'apparel',
-    { en: 'Apparel', de: 'Bekleidung' },
-    [
-      { en: 'T-Shirt', de: 'T-Shirt' },
-      { en: 'Hoodie', de: 'Kapuzenpullover' },
-      { en: 'Rain Jacket', de: 'Regenjacke' },
-    ],
-  ],
-  [
-    'footwear',
-    { en: 'Footwear', de: 'Schuhe' },
-    [
-      { en: 'Trail Runner', de: 'Trailrunning-Schuh' },
-      { en: 'Leather Boot', de: 'Lederstiefel' },
-    ],
-  ],
-  [
-    'accessories',
-    { en: 'Accessories', de: 'Accessoires' },
-    [
-      { en: 'Wool Beanie', de: 'Wollmütze' },
-      { en: 'Canvas Belt', de: 'Stoffgürtel' },
-    ],
-  ],
-  [
-    'electronics',
-    { en: 'Electronics', de: 'Elektronik' },
-    [
-      { en: 'Bluetooth Speaker', de: 'Bluetooth-Lautsprecher' },
-      { en: 'USB-C Charger', de: 'USB-C-Ladegerät' },
-    ],
-  ],
-  [
-    'home_kitchen',
-    { en: 'Home & Kitchen', de: 'Haus & Küche' },
-    [
-      { en: 'Chef Knife', de: 'Kochmesser' },
-      { en: 'French Press', de: 'Kaffeebereiter' },
-    ],
-  ],
-  [
-    'outdoor',
-    { en: 'Outdoor', de: 'Outdoor' },
-    [
-      { en: 'Daypack 20L', de: 'Tagesrucksack 20L' },
-      { en: 'Camping Lantern', de: 'Campinglaterne' },
-    ],
-  ],
-  ['beauty', { en: 'Beauty', de: 'Beauty' }, [{ en: 'Face Cream', de: 'Gesichtscreme' }]],
-  ['toys', { en: 'Toys', de: 'Spielzeug' }, [{ en: 'Wooden Train Set', de: 'Holzeisenbahn' }]],
-  ['books', { en: 'Books', de: 'Bücher' }, [{ en: 'Field Guide', de: 'Naturführer' }]],
-  [
-    'sports',
-    { en: 'Sports', de: 'Sport' },
-    [
-      { en: 'Yoga Mat', de: 'Yogamatte' },
-      { en: 'Water Bottle', de: 'Trinkflasche' },
-    ],
-  ],
-  ['garden', { en: 'Garden', de: 'Garten' }, [{ en: 'Pruning Shears', de: 'Gartenschere' }]],
+/** Product families: code and name. */
+const FAMILIES: [code: string, name: Text][] = [
+  ['apparel', { en: 'Apparel', de: 'Bekleidung' }],
+  ['footwear', { en: 'Footwear', de: 'Schuhe' }],
+  ['accessories', { en: 'Accessories', de: 'Accessoires' }],
+  ['electronics', { en: 'Electronics', de: 'Elektronik' }],
+  ['home_kitchen', { en: 'Home & Kitchen', de: 'Haus & Küche' }],
+  ['outdoor', { en: 'Outdoor', de: 'Outdoor' }],
+  ['beauty', { en: 'Beauty', de: 'Beauty' }],
+  ['toys', { en: 'Toys', de: 'Spielzeug' }],
+  ['books', { en: 'Books', de: 'Bücher' }],
+  ['sports', { en: 'Sports', de: 'Sport' }],
+  ['garden', { en: 'Garden', de: 'Garten' }],
+];
+
+/** What each family sells, in catalogue order: [family, English noun, German noun]; two colours of each. */
+const NOUNS: [family: string, en: string, de: string][] = [
+  ['apparel', 'T-Shirt', 'T-Shirt'],
+  ['apparel', 'Hoodie', 'Kapuzenpullover'],
+  ['apparel', 'Rain Jacket', 'Regenjacke'],
+  ['footwear', 'Trail Runner', 'Trailrunning-Schuh'],
+  ['footwear', 'Leather Boot', 'Lederstiefel'],
+  ['accessories', 'Wool Beanie', 'Wollmütze'],
+  ['accessories', 'Canvas Belt', 'Stoffgürtel'],
+  ['electronics', 'Bluetooth Speaker', 'Bluetooth-Lautsprecher'],
+  ['electronics', 'USB-C Charger', 'USB-C-Ladegerät'],
+  ['home_kitchen', 'Chef Knife', 'Kochmesser'],
+  ['home_kitchen', 'French Press', 'Kaffeebereiter'],
+  ['outdoor', 'Daypack 20L', 'Tagesrucksack 20L'],
+  ['outdoor', 'Camping Lantern', 'Campinglaterne'],
+  ['beauty', 'Face Cream', 'Gesichtscreme'],
+  ['toys', 'Wooden Train Set', 'Holzeisenbahn'],
+  ['books', 'Field Guide', 'Naturführer'],
+  ['sports', 'Yoga Mat', 'Yogamatte'],
+  ['sports', 'Water Bottle', 'Trinkflasche'],
+  ['garden', 'Pruning Shears', 'Gartenschere'],
 ];
 
 const COLORS: Text[] = [
@@ -166,157 +140,35 @@ const MANUFACTURERS = [
   'Voltari Electronics',
 ];
 
-const ATTRIBUTES: Omit<SimAttribute, 'id' | 'createdAt' | 'updatedAt' | 'groupId'>[] = [
-  {
-    code: 'color',
-    name: { en: 'Color', de: 'Farbe' },
-    type: 'select',
-    required: 1,
-    unique: 0,
-    localizable: 1,
-    options: COLORS.map((c) => c.en),
-    channels: [1, 2],
-  },
-  {
-    code: 'size',
-    name: { en: 'Size', de: 'Größe' },
-    type: 'select',
-    required: 0,
-    unique: 0,
-    localizable: 0,
-    options: ['XS', 'S', 'M', 'L', 'XL'],
-    channels: [1, 2],
-  },
-  {
-    code: 'material',
-    name: { en: 'Material', de: 'Material' },
-    type: 'text',
-    required: 0,
-    unique: 0,
-    localizable: 1,
-    options: [],
-    channels: [1, 2],
-  },
-  {
-    code: 'weight',
-    name: { en: 'Weight (kg)', de: 'Gewicht (kg)' },
-    type: 'number',
-    required: 0,
-    unique: 0,
-    localizable: 0,
-    options: [],
-    channels: [1, 2],
-  },
-  {
-    code: 'ean',
-    name: { en: 'EAN', de: 'EAN' },
-    type: 'text',
-    required: 1,
-    unique: 1,
-    localizable: 0,
-    options: [],
-    channels: [1, 2],
-  },
-  {
-    code: 'price',
-    name: { en: 'Price', de: 'Preis' },
-    type: 'price',
-    required: 1,
-    unique: 0,
-    localizable: 0,
-    options: [],
-    channels: [1, 2],
-  },
-  {
-    code: 'care_instructions',
-    name: { en: 'Care instructions', de: 'Pflegehinweise' },
-    type: 'textarea',
-    required: 0,
-    unique: 0,
-    localizable: 1,
-    options: [],
-    channels: [1],
-  },
-  {
-    code: 'waterproof',
-    name: { en: 'Waterproof', de: 'Wasserdicht' },
-    type: 'boolean',
-    required: 0,
-    unique: 0,
-    localizable: 0,
-    options: [],
-    channels: [1, 2],
-  },
-  {
-    code: 'release_date',
-    name: { en: 'Release date', de: 'Erscheinungsdatum' },
-    type: 'date',
-    required: 0,
-    unique: 0,
-    localizable: 0,
-    options: [],
-    channels: [1],
-  },
-  {
-    code: 'warranty_months',
-    name: { en: 'Warranty (months)', de: 'Garantie (Monate)' },
-    type: 'number',
-    required: 0,
-    unique: 0,
-    localizable: 0,
-    options: [],
-    channels: [1, 2],
-  },
-  {
-    code: 'power_watts',
-    name: { en: 'Power (W)', de: 'Leistung (W)' },
-    type: 'number',
-    required: 0,
-    unique: 0,
-    localizable: 0,
-    options: [],
-    channels: [1, 2],
-  },
-  {
-    code: 'marketing_claim',
-    name: { en: 'Marketing claim', de: 'Werbeaussage' },
-    type: 'text',
-    required: 0,
-    unique: 0,
-    localizable: 1,
-    options: [],
-    channels: [1],
-  },
-  {
-    code: 'amazon_bullet_1',
-    name: { en: 'Bullet point 1', de: 'Aufzählungspunkt 1' },
-    type: 'text',
-    required: 0,
-    unique: 0,
-    localizable: 1,
-    options: [],
-    channels: [2],
-  },
-  {
-    code: 'amazon_bullet_2',
-    name: { en: 'Bullet point 2', de: 'Aufzählungspunkt 2' },
-    type: 'text',
-    required: 0,
-    unique: 0,
-    localizable: 1,
-    options: [],
-    channels: [2],
-  },
-  {
-    code: 'country_of_origin',
-    name: { en: 'Country of origin', de: 'Herkunftsland' },
-    type: 'text',
-    required: 0,
-    unique: 0,
-    localizable: 0,
-    options: [],
-    channels: [1, 2],
-  },
+/**
+ * Attribute definitions: code, name, type, the required / unique / localizable flags (0 or 1),
+ * the channels the attribute is enabled in and, for a select, its options.
+ */
+const ATTRIBUTES: [
+  code: string,
+  name: Text,
+  type: SimAttribute['type'],
+  required: number,
+  unique: number,
+  localizable: number,
+  channels: number[],
+  options?: string[],
+][] = [
+  ['color', { en: 'Color', de: 'Farbe' }, 'select', 1, 0, 1, [1, 2], COLORS.map((c) => c.en)],
+  ['size', { en: 'Size', de: 'Größe' }, 'select', 0, 0, 0, [1, 2], ['XS', 'S', 'M', 'L', 'XL']],
+  ['material', { en: 'Material', de: 'Material' }, 'text', 0, 0, 1, [1, 2]],
+  ['weight', { en: 'Weight (kg)', de: 'Gewicht (kg)' }, 'number', 0, 0, 0, [1, 2]],
+  ['ean', { en: 'EAN', de: 'EAN' }, 'text', 1, 1, 0, [1, 2]],
+  ['price', { en: 'Price', de: 'Preis' }, 'price', 1, 0, 0, [1, 2]],
+  ['care_instructions', { en: 'Care instructions', de: 'Pflegehinweise' }, 'textarea', 0, 0, 1, [1]],
+  ['waterproof', { en: 'Waterproof', de: 'Wasserdicht' }, 'boolean', 0, 0, 0, [1, 2]],
+  ['release_date', { en: 'Release date', de: 'Erscheinungsdatum' }, 'date', 0, 0, 0, [1]],
+  ['warranty_months', { en: 'Warranty (months)', de: 'Garantie (Monate)' }, 'number', 0, 0, 0, [1, 2]],
+  ['power_watts', { en: 'Power (W)', de: 'Leistung (W)' }, 'number', 0, 0, 0, [1, 2]],
+  ['marketing_claim', { en: 'Marketing claim', de: 'Werbeaussage' }, 'text', 0, 0, 1, [1]],
+  ['amazon_bullet_1', { en: 'Bullet point 1', de: 'Aufzählungspunkt 1' }, 'text', 0, 0, 1, [2]],
+  ['amazon_bullet_2', { en: 'Bullet point 2', de: 'Aufzählungspunkt 2' }, 'text', 0, 0, 1, [2]],
+  ['country_of_origin', { en: 'Country of origin', de: 'Herkunftsland' }, 'text', 0, 0, 0, [1, 2]],
 ];
 
 /** Attribute groups (shared by every family, each family using the codes that fit it). */
@@ -382,13 +234,22 @@ export function seedFlexipim(): FlexipimState {
   const rnd = prng(20230109);
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
 
-  const attributes: SimAttribute[] = ATTRIBUTES.map((a, i) => ({
-    ...a,
-    id: 301 + i,
-    groupId: 41 + GROUPS.findIndex((g) => g.attributes.includes(a.code)),
-    createdAt: wall(BASE + i * 3_600_000),
-    updatedAt: wall(BASE + 40 * DAY + i * 3_600_000),
-  }));
+  const attributes: SimAttribute[] = ATTRIBUTES.map(
+    ([code, name, type, required, unique, localizable, channels, options = []], i) => ({
+      code,
+      name,
+      type,
+      required,
+      unique,
+      localizable,
+      options,
+      channels,
+      id: 301 + i,
+      groupId: 41 + GROUPS.findIndex((g) => g.attributes.includes(code)),
+      createdAt: wall(BASE + i * 3_600_000),
+      updatedAt: wall(BASE + 40 * DAY + i * 3_600_000),
+    }),
+  );
 
   const families: SimFamily[] = FAMILIES.map(([code, name], i) => ({
     id: 11 + i,
@@ -428,9 +289,10 @@ export function seedFlexipim(): FlexipimState {
 
   const products: SimProduct[] = [];
   let n = 0;
-  for (const [code, , nouns] of FAMILIES) {
-    const family = families.find((f) => f.code === code)!;
-    for (const noun of nouns) {
+  for (const family of families) {
+    const code = family.code;
+    for (const [, en, de] of NOUNS.filter(([f]) => f === code)) {
+      const noun = { en, de };
       for (let v = 0; v < 2; v++) {
         const color = COLORS[(n + v) % COLORS.length];
         const id = 1001 + n;

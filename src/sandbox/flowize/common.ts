@@ -3,9 +3,9 @@
  * checks and record creation. Kept apart from index.ts so route files never import the index back.
  */
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
-import { violation } from '../framework.js';
-import type { FlowizeState, SimRecord } from './seed.js';
+import type { Request, Response, Router } from 'express';
+import { violation, type SimulatorContext } from '../framework.js';
+import type { FlowizeState, SimFlow, SimRecord } from './seed.js';
 
 export const SANDBOX_CREDENTIALS = {
   clientId: 'sandbox-flowize-client',
@@ -74,6 +74,32 @@ export function authorize(state: FlowizeState, req: Request, res: Response, scop
   return true;
 }
 
+/**
+ * Route registration for a collection of named entries (tables, keystores): each route is
+ * authorised and its handler runs only when the path parameter `param` names an entry, else
+ * Flowize's 404 `<label> <name> not found`.
+ */
+export function entryRoutes<Entry>(
+  router: Router,
+  ctx: SimulatorContext<FlowizeState>,
+  collection: (state: FlowizeState) => Record<string, Entry>,
+  [param, label]: [param: string, label: string],
+) {
+  return (
+    method: 'get' | 'post' | 'put' | 'delete',
+    path: string,
+    handler: (entry: Entry, req: Request, res: Response) => void,
+  ) =>
+    router[method](path, (req: Request, res: Response) => {
+      if (!authorize(ctx.state, req, res)) return;
+      const name = String(req.params[param]);
+      const all = collection(ctx.state);
+      const entry = Object.hasOwn(all, name) ? all[name] : undefined;
+      if (!entry) return flowizeError(res, 404, `${label} ${name} not found`);
+      handler(entry, req, res);
+    });
+}
+
 /** A write scope (`record`) also grants its read scope (`record.read`), as the docs list "schema OR schema.read". */
 function hasScope(given: string | undefined, needed: string): boolean {
   const list = (given ?? '').split(/[\s,]+/).filter(Boolean);
@@ -112,6 +138,55 @@ export function searchView(r: SimRecord) {
     flow_status: String(r.status),
     flow_status_name: STATUS_NAMES[r.status],
   };
+}
+
+/** GET /record's answer (resource and message), shared so both transports (REST and SOAP) answer the same record. */
+export function recordAnswer(state: FlowizeState, r: SimRecord) {
+  const resource = {
+    info: {
+      uuid: r.uuid,
+      customer_id: state.customerId,
+      flow_id: String(r.flowId),
+      date_created: wall(r.created),
+      status: STATUS_NAMES[r.status],
+    },
+    data_record: r.data,
+    flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
+    flow_objects_info: [],
+  };
+  return { resource, message: 'Data Record structure was retrieving successfully' };
+}
+
+/** GET /flowdiagram's answer (resource and message), shared by both transports. */
+export function flowDiagramAnswer(state: FlowizeState, flow: SimFlow) {
+  const resource = {
+    customer: state.customerName,
+    flow_name: flow.name,
+    description: flow.description,
+    // current_flow is free-form in the doc ("{{flow_information}}"); the flow's status lives there.
+    current_flow: { ...(flow.diagram as object), status: flow.status },
+    versions: flow.versions,
+  };
+  return { resource, message: 'Flow diagram is retrieving successfully' };
+}
+
+/**
+ * The item a required X-* parameter (or its URL twin) names, matched by `key`. Answers 400 when
+ * the parameter is absent and 404 with `notFound` when nothing matches, and returns undefined then.
+ */
+export function named<T>(
+  req: Request,
+  res: Response,
+  [header, query, label]: [header: string, query: string, label: string],
+  items: T[],
+  key: (item: T) => string,
+  notFound: string,
+): T | undefined {
+  const value = param(req, header, query);
+  if (!value) return void flowizeError(res, 400, `${label} is required`);
+  const item = items.find((x) => key(x) === value);
+  if (!item) return void flowizeError(res, 404, notFound);
+  return item;
 }
 
 export function parseWall(text: unknown): number | undefined {
@@ -161,6 +236,34 @@ export function createRecord(
   };
   state.records.unshift(record);
   return record;
+}
+
+/**
+ * POST /record's work, shared by both transports: one record per entry when `data` is a list (the
+ * uuid only applies to a single record). Returns the created resource, or undefined when the uuid
+ * is taken (the records created before the clash stay).
+ */
+export function insertRecords(
+  state: FlowizeState,
+  flowName: string,
+  data: unknown,
+  uuid: string | undefined,
+  executeAt: string | undefined,
+) {
+  const records = Array.isArray(data) ? data : [data];
+  const created: SimRecord[] = [];
+  for (const one of records) {
+    const record = createRecord(state, flowName, one, records.length === 1 ? uuid : undefined, executeAt);
+    if (!record) return undefined;
+    created.push(record);
+  }
+  const flow = state.flows.find((f) => f.name === flowName)!;
+  return {
+    flow_id: String(flow.id),
+    flow_name: flow.name,
+    data_record_id: created.map((r) => String(r.id)).join(','),
+    data_record: data,
+  };
 }
 
 // DTDs are refused before parsing, so only the five predefined entities can appear.

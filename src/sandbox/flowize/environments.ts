@@ -283,6 +283,33 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
 
   const send = (res: Response, status: number, data: unknown) => res.status(status).json({ code: status, data });
 
+  type Handler = (env: SimEnvironment, req: Request, res: Response) => unknown;
+
+  /** Registers a read of the live environment `:id` names (guarded; a 404 when there is none). */
+  const onEnvironment = (method: 'get', path: string, handler: Handler) =>
+    router[method](path, (req: Request, res: Response) => {
+      if (!guard(req, res)) return;
+      const env = find(req, res);
+      if (env) return handler(env, req, res);
+    });
+
+  /**
+   * Registers a JSON change of the live environment `:id` names (guarded; a 404 when there is
+   * none), refused (409) while another operation is under way.
+   */
+  const onIdleEnvironment = (method: 'post' | 'delete', path: string, handler: Handler) =>
+    router[method](path, (req: Request, res: Response) => {
+      if (!guard(req, res)) return;
+      const env = find(req, res);
+      if (env && idle(env, res)) return handler(env, req, res);
+    });
+
+  /** Starts an operation on the environment and answers its view as the operation begins. */
+  const begin = (env: SimEnvironment, res: Response, status: string, then?: string) => {
+    startOperation(env, s().environmentOperationMs, status, then);
+    send(res, 200, view(env, false));
+  };
+
   router.get('/v1/environment', (req, res) => {
     if (!guard(req, res)) return;
     const list = s()
@@ -291,11 +318,9 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     ctx.sendJson(req, res, 200, { code: 200, data: list.map((e) => view(e, false)) });
   });
 
-  router.get('/v1/environment/:id', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (env) ctx.sendJson(req, res, 200, { code: 200, data: view(env, true) });
-  });
+  onEnvironment('get', '/v1/environment/:id', (env, req, res) =>
+    ctx.sendJson(req, res, 200, { code: 200, data: view(env, true) }),
+  );
 
   router.get('/v1/environment/:id/status', (req, res) => {
     if (!guard(req, res)) return;
@@ -421,18 +446,9 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     send(res, 200, view(env, true));
   });
 
-  router.delete('/v1/environment/:id', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (!env || !idle(env, res)) return;
-    startOperation(env, s().environmentOperationMs, 'deleting', 'deleted');
-    send(res, 200, view(env, false));
-  });
+  onIdleEnvironment('delete', '/v1/environment/:id', (env, _req, res) => begin(env, res, 'deleting', 'deleted'));
 
-  router.post('/v1/environment/:id/upgrade', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (!env || !idle(env, res)) return;
+  onIdleEnvironment('post', '/v1/environment/:id/upgrade', (env, req, res) => {
     const body = jsonBody(req);
     if (!body.ok) return flowizeError(res, 400, 'The payload must be a JSON object');
     const { package: code, storage } = body.value;
@@ -453,40 +469,26 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     } else {
       return flowizeError(res, 400, 'package or storage is required');
     }
-    startOperation(env, s().environmentOperationMs, 'upgrading');
-    send(res, 200, view(env, false));
+    begin(env, res, 'upgrading');
   });
 
-  router.post('/v1/environment/:id/update-version', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (!env || !idle(env, res)) return;
+  onIdleEnvironment('post', '/v1/environment/:id/update-version', (env, _req, res) => {
     if (env.softwareVersion === LATEST_SOFTWARE_VERSION)
       return flowizeError(res, 402, `The environment already runs the latest version (${LATEST_SOFTWARE_VERSION})`);
     env.softwareVersion = LATEST_SOFTWARE_VERSION;
-    startOperation(env, s().environmentOperationMs, 'upgrading');
-    send(res, 200, view(env, false));
+    begin(env, res, 'upgrading');
   });
 
-  router.post('/v1/environment/:id/optimize', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (!env || !idle(env, res)) return;
+  onIdleEnvironment('post', '/v1/environment/:id/optimize', (env, _req, res) => {
     env.stats.current_storage = Math.round(env.stats.current_storage * 0.8 * 10_000) / 10_000;
-    startOperation(env, s().environmentOperationMs, 'upgrading');
-    send(res, 200, view(env, false));
+    begin(env, res, 'upgrading');
   });
 
-  router.get('/v1/environment/:id/projects', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (env) ctx.sendJson(req, res, 200, { code: 200, data: env.projects.map((p) => ({ ...p, id: String(p.id) })) });
-  });
+  onEnvironment('get', '/v1/environment/:id/projects', (env, req, res) =>
+    ctx.sendJson(req, res, 200, { code: 200, data: env.projects.map((p) => ({ ...p, id: String(p.id) })) }),
+  );
 
-  router.post('/v1/environment/:id/project/:projectId', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (!env || !idle(env, res)) return;
+  onIdleEnvironment('post', '/v1/environment/:id/project/:projectId', (env, req, res) => {
     const projectId = Number(req.params.projectId);
     const designer = DESIGNER_PROJECTS[projectId];
     if (!designer) return flowizeError(res, 404, 'Project not found');
@@ -550,16 +552,9 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
 
   const urlsAnswer = (env: SimEnvironment) => ({ code: 200, data: { urls_mapped: env.urls } });
 
-  router.get('/v1/environment/:id/urls', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (env) ctx.sendJson(req, res, 200, urlsAnswer(env));
-  });
+  onEnvironment('get', '/v1/environment/:id/urls', (env, req, res) => ctx.sendJson(req, res, 200, urlsAnswer(env)));
 
-  router.post('/v1/environment/:id/urls', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (!env || !idle(env, res)) return;
+  onIdleEnvironment('post', '/v1/environment/:id/urls', (env, req, res) => {
     const items = urlMappings(req, true);
     if (typeof items === 'string') return flowizeError(res, 400, items);
     for (const item of items) {
@@ -585,10 +580,7 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     res.status(200).json(urlsAnswer(env));
   });
 
-  router.delete('/v1/environment/:id/urls', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (!env || !idle(env, res)) return;
+  onIdleEnvironment('delete', '/v1/environment/:id/urls', (env, req, res) => {
     const items = urlMappings(req, false);
     if (typeof items === 'string') return flowizeError(res, 400, items);
     const doomed = items.map((item) =>
@@ -605,10 +597,7 @@ export function registerEnvironmentsRoutes(router: Router, ctx: SimulatorContext
     res.status(200).json(urlsAnswer(env));
   });
 
-  router.delete('/v1/environment/:id/project/:projectId', (req, res) => {
-    if (!guard(req, res)) return;
-    const env = find(req, res);
-    if (!env || !idle(env, res)) return;
+  onIdleEnvironment('delete', '/v1/environment/:id/project/:projectId', (env, req, res) => {
     const index = env.projects.findIndex((p) => String(p.id) === req.params.projectId);
     if (index < 0) return flowizeError(res, 404, 'The project is not hosted in this environment');
     const [removed] = env.projects.splice(index, 1);

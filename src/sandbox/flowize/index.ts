@@ -5,9 +5,9 @@
  * headers, and a seeded data set (flows, a few hundred records, tables, keystores, environments).
  */
 import { randomBytes } from 'node:crypto';
-import type { Router } from 'express';
+import type { Request, Router } from 'express';
 import type { SimulatorContext, SimulatorDefinition } from '../framework.js';
-import { seedFlowize, type FlowizeState, type SimRecord } from './seed.js';
+import { seedFlowize, type FlowizeState } from './seed.js';
 import { registerExtraRoutes } from './routes.js';
 import { loseNextSoapAnswer, registerSoapRoutes } from './soap.js';
 import { lastModified, negotiation, parseBody, registerProtocolRoutes, utf8Headers } from './protocol.js';
@@ -15,19 +15,28 @@ import { flowizeWireRules } from './wire.js';
 import {
   FLOWS_PUBLISHED,
   SANDBOX_CREDENTIALS,
-  STATUS_NAMES,
   authorize,
-  createRecord,
+  flowDiagramAnswer,
   flowizeError,
+  insertRecords,
+  named,
   param,
   parseWall,
+  recordAnswer,
   recordModified,
   searchView,
-  wall,
 } from './common.js';
 
 export { SANDBOX_CREDENTIALS, TOKEN_TTL_S } from './common.js';
 export type { FlowizeState } from './seed.js';
+
+/** Whether the login headers carry the sandbox's client id and secret (login and refresh both check them). */
+function clientCredentials(req: Request): boolean {
+  return (
+    req.header('client_id') === SANDBOX_CREDENTIALS.clientId &&
+    req.header('client_secret') === SANDBOX_CREDENTIALS.clientSecret
+  );
+}
 
 function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   const s = () => ctx.state;
@@ -36,19 +45,20 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   router.use(flowizeWireRules);
   registerProtocolRoutes(router, ctx);
 
-  router.get('/v1/checkauthentication', (req, res) => {
-    if (
-      req.header('client_id') !== SANDBOX_CREDENTIALS.clientId ||
-      req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret
-    ) {
-      return flowizeError(res, 401, 'The credentials are not valid');
-    }
-    if (req.header('grant_type') !== 'client_credentials')
-      return flowizeError(res, 400, 'grant_type must be client_credentials');
+  /** Issues an access token that lives the configured time: the token and its expiry (epoch seconds). */
+  const issueToken = () => {
     const access = randomBytes(32).toString('hex');
-    const refresh = randomBytes(32).toString('hex');
     const expiresAt = Math.floor(Date.now() / 1000) + s().tokenTtlSeconds;
     s().tokens.set(access, { expiresAt });
+    return { access, expiresAt };
+  };
+
+  router.get('/v1/checkauthentication', (req, res) => {
+    if (!clientCredentials(req)) return flowizeError(res, 401, 'The credentials are not valid');
+    if (req.header('grant_type') !== 'client_credentials')
+      return flowizeError(res, 400, 'grant_type must be client_credentials');
+    const { access, expiresAt } = issueToken();
+    const refresh = randomBytes(32).toString('hex');
     s().refreshTokens.add(refresh);
     s().counters.logins += 1;
     res.json({
@@ -64,17 +74,10 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
   });
 
   router.get('/v1/refreshtoken', (req, res) => {
-    if (
-      req.header('client_id') !== SANDBOX_CREDENTIALS.clientId ||
-      req.header('client_secret') !== SANDBOX_CREDENTIALS.clientSecret
-    ) {
-      return flowizeError(res, 401, 'The credentials are not valid');
-    }
+    if (!clientCredentials(req)) return flowizeError(res, 401, 'The credentials are not valid');
     if (!s().refreshTokens.has(req.header('refresh_token') ?? ''))
       return flowizeError(res, 401, 'Invalid refresh token');
-    const access = randomBytes(32).toString('hex');
-    const expiresAt = Math.floor(Date.now() / 1000) + s().tokenTtlSeconds;
-    s().tokens.set(access, { expiresAt });
+    const { access, expiresAt } = issueToken();
     s().counters.refreshes += 1;
     res.json({ resource: { access_token: access, expires_at: expiresAt }, message: 'The token has been generated' });
   });
@@ -134,31 +137,9 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
 
   router.get('/v1/record', (req, res) => {
     if (!authorize(s(), req, res, 'record.read')) return;
-    const uuid = param(req, 'x-uuid', 'uuid');
-    if (!uuid) return flowizeError(res, 400, 'X-Uuid is required');
-    const r = s().records.find((x) => x.uuid === uuid);
-    if (!r) return flowizeError(res, 404, 'Data Record not found');
-    ctx.sendJson(
-      req,
-      res,
-      200,
-      {
-        resource: {
-          info: {
-            uuid: r.uuid,
-            customer_id: s().customerId,
-            flow_id: String(r.flowId),
-            date_created: wall(r.created),
-            status: STATUS_NAMES[r.status],
-          },
-          data_record: r.data,
-          flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
-          flow_objects_info: [],
-        },
-        message: 'Data Record structure was retrieving successfully',
-      },
-      lastModified(recordModified(r)),
-    );
+    const r = named(req, res, ['x-uuid', 'uuid', 'X-Uuid'], s().records, (x) => x.uuid, 'Data Record not found');
+    if (!r) return;
+    ctx.sendJson(req, res, 200, recordAnswer(s(), r), lastModified(recordModified(r)));
   });
 
   router.post('/v1/record', (req, res) => {
@@ -175,49 +156,17 @@ function routes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
     const executeAt = param(req, 'x-executiontime', 'executiontime');
     if (executeAt && Number.isNaN(new Date(executeAt).getTime()))
       return flowizeError(res, 400, 'X-Executiontime must be an ATOM date');
-    const records = Array.isArray(body.value) ? body.value : [body.value];
-    const created: SimRecord[] = [];
-    for (const data of records) {
-      const record = createRecord(s(), flowName, data, records.length === 1 ? uuid : undefined, executeAt);
-      if (!record) return flowizeError(res, 409, 'A data record with this uuid already exists');
-      created.push(record);
-    }
-    const first = created[0];
-    res.status(201).json({
-      resource: {
-        flow_id: String(first.flowId),
-        flow_name: first.flowName,
-        data_record_id: created.map((r) => String(r.id)).join(','),
-        data_record: body.value,
-      },
-      message: 'Data Record is created successfully',
-    });
+    const resource = insertRecords(s(), flowName, body.value, uuid, executeAt);
+    if (!resource) return flowizeError(res, 409, 'A data record with this uuid already exists');
+    res.status(201).json({ resource, message: 'Data Record is created successfully' });
   });
 
   router.get('/v1/flowdiagram', (req, res) => {
     if (!authorize(s(), req, res, 'flowdiagram.read')) return;
-    const name = param(req, 'x-flow', 'flow_name');
-    if (!name) return flowizeError(res, 400, 'X-Flow is required');
-    const flow = s().flows.find((f) => f.name === name);
-    if (!flow) return flowizeError(res, 404, 'Flow diagram not found');
-    ctx.sendJson(
-      req,
-      res,
-      200,
-      {
-        id: 200,
-        // current_flow is free-form in the doc ("{{flow_information}}"); the flow's status lives there.
-        resource: {
-          customer: s().customerName,
-          flow_name: flow.name,
-          description: flow.description,
-          current_flow: { ...(flow.diagram as object), status: flow.status },
-          versions: flow.versions,
-        },
-        message: 'Flow diagram is retrieving successfully',
-      },
-      lastModified(flow.modified ?? FLOWS_PUBLISHED),
-    );
+    const flow = named(req, res, ['x-flow', 'flow_name', 'X-Flow'], s().flows, (f) => f.name, 'Flow diagram not found');
+    if (!flow) return;
+    const answer = { id: 200, ...flowDiagramAnswer(s(), flow) };
+    ctx.sendJson(req, res, 200, answer, lastModified(flow.modified ?? FLOWS_PUBLISHED));
   });
 
   registerSoapRoutes(router, ctx);

@@ -7,7 +7,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { authorize, flowizeError } from './common.js';
+import { entryRoutes, flowizeError } from './common.js';
 import { parseBody } from './protocol.js';
 import type { FlowizeState } from './seed.js';
 
@@ -83,67 +83,46 @@ const OPERATORS: Record<string, (value: unknown, operand: string) => boolean> = 
   like: (v, o) => v !== undefined && like(v, o),
 };
 
+type Keystore = FlowizeState['keystores'][string];
+
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export function registerKeystoreRoutes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
-  const s = () => ctx.state;
+  const onKeystore = entryRoutes(router, ctx, (state) => state.keystores, ['id', 'Keystore']);
 
-  const keystore = (res: Response, id: string) => {
-    const store = Object.hasOwn(s().keystores, id) ? s().keystores[id] : undefined;
-    if (!store) flowizeError(res, 404, `Keystore ${id} not found`);
-    return store;
+  /** Stores the payload under the key and answers it; POST (`insert`) refuses a key that exists. */
+  const write = (insert: boolean) => (store: Keystore, req: Request, res: Response) => {
+    const { id, key } = req.params as Record<string, string>;
+    if (insert && store.entries.has(key)) return flowizeError(res, 409, `Key ${key} already exists in keystore ${id}`);
+    const payload = readPayload(req);
+    if (!payload.ok) return flowizeError(res, 400, payload.message);
+    store.entries.set(key, payload.value);
+    send(ctx, req, res, payload.value);
   };
 
-  router.get('/v1/keystore/:id/:key', (req, res) => {
-    if (!authorize(s(), req, res)) return;
-    const store = keystore(res, req.params.id);
-    if (!store) return;
-    if (!store.entries.has(req.params.key)) store.entries.set(req.params.key, structuredClone(store.template));
-    send(ctx, req, res, store.entries.get(req.params.key));
+  onKeystore('get', '/v1/keystore/:id/:key', (store, req, res) => {
+    const key = String(req.params.key);
+    if (!store.entries.has(key)) store.entries.set(key, structuredClone(store.template));
+    send(ctx, req, res, store.entries.get(key));
   });
 
-  router.post('/v1/keystore/:id/:key', (req, res) => {
-    if (!authorize(s(), req, res)) return;
-    const store = keystore(res, req.params.id);
-    if (!store) return;
-    if (store.entries.has(req.params.key))
-      return flowizeError(res, 409, `Key ${req.params.key} already exists in keystore ${req.params.id}`);
-    const payload = readPayload(req);
-    if (!payload.ok) return flowizeError(res, 400, payload.message);
-    store.entries.set(req.params.key, payload.value);
-    send(ctx, req, res, payload.value);
-  });
+  onKeystore('post', '/v1/keystore/:id/:key', write(true));
+  onKeystore('put', '/v1/keystore/:id/:key', write(false));
 
-  router.put('/v1/keystore/:id/:key', (req, res) => {
-    if (!authorize(s(), req, res)) return;
-    const store = keystore(res, req.params.id);
-    if (!store) return;
-    const payload = readPayload(req);
-    if (!payload.ok) return flowizeError(res, 400, payload.message);
-    store.entries.set(req.params.key, payload.value);
-    send(ctx, req, res, payload.value);
-  });
-
-  router.delete('/v1/keystore/:id/:key', (req, res) => {
-    if (!authorize(s(), req, res)) return;
-    const store = keystore(res, req.params.id);
-    if (!store) return;
-    if (!store.entries.delete(req.params.key))
-      return flowizeError(res, 404, `Key ${req.params.key} not found in keystore ${req.params.id}`);
+  onKeystore('delete', '/v1/keystore/:id/:key', (store, req, res) => {
+    const { id, key } = req.params as Record<string, string>;
+    if (!store.entries.delete(key)) return flowizeError(res, 404, `Key ${key} not found in keystore ${id}`);
     send(ctx, req, res, {
       id: 'ok',
       code: 200,
       'request-ip': req.ip,
       resource: null,
-      message: `Successfully deleted key ${req.params.key} in keystore ${req.params.id}`,
+      message: `Successfully deleted key ${key} in keystore ${id}`,
       error: null,
     });
   });
 
-  router.post('/v1/keystore/:id', (req, res) => {
-    if (!authorize(s(), req, res)) return;
-    const store = keystore(res, req.params.id);
-    if (!store) return;
+  onKeystore('post', '/v1/keystore/:id', (store, req, res) => {
     const parsed = parseBody(req);
     if (!parsed.ok) return flowizeError(res, 400, 'The search must be JSON or XML');
     const search = parsed.value;

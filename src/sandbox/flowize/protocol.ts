@@ -8,68 +8,51 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { SimulatorContext } from '../framework.js';
 
-/** The doc's endpoint table, served by `OPTIONS /v1/options`. */
-const ENDPOINTS: [method: string, endpoint: string, usage: string][] = [
-  ['OPTIONS', '/v1/options', 'Helper to gets the list of methods in the api.'],
-  ['GET', '/v1/checkauthentication', 'Gets the session id after checking customer credentials.'],
-  ['GET', '/v1/refreshtoken', 'Regenerates a new access token.'],
-  ['POST', '/v1/schema', 'Inserts a Data Schema structure per customer.'],
-  ['GET', '/v1/schema', 'Gets the Data Schema Structure.'],
-  ['PUT', '/v1/schema', 'Updates the customer Data Schema.'],
-  ['DELETE', '/v1/schema', 'Removes the customer Data Schema.'],
-  ['GET', '/v1/record', 'Gets a Record Data with identifier :id.'],
-  ['POST', '/v1/record', 'Inserts a Data Record structure.'],
-  ['PUT', '/v1/record', 'Updates a Data Record with identifier :id.'],
-  ['DELETE', '/v1/record', 'Removes a Data Record with identifier :id.'],
-  ['GET', '/v1/record/search', 'Search your data records by different query parameters.'],
-  ['PUT', '/v1/record/movetoflow', 'Move one or more data records to another flow.'],
-  ['PUT', '/v1/record/changestatus', 'Change the status of a record in the queue.'],
-  ['POST', '/v1/webhook/:webhook_uri', 'Inserts Data using a Webhook Protocol.'],
-  ['GET', '/v1/flowdiagram', 'Gets information related to a Flow Diagram.'],
-  ['PUT', '/v1/changeflowstatus', 'Updates the flow status'],
-  [
-    'GET',
-    '/v1/keystore/:keystore_id/:keystore_key',
-    'Gets the data saved in the keystore_id with the given keystore_key',
-  ],
-  ['POST', '/v1/keystore/:keystore_id/:keystore_key', 'Inserts data in the keystore_id with the given keystore_key'],
-  [
-    'PUT',
-    '/v1/keystore/:keystore_id/:keystore_key',
-    'Inserts/Update data in the keystore_id with the given keystore_key',
-  ],
-  ['DELETE', '/v1/keystore/:keystore_id/:keystore_key', 'Deletes data in the keystore_id with the given keystore_key'],
-  ['POST', '/v1/keystore/:keystore_id', 'Search for data in the keystore identifier'],
-  ['GET', '/v1/tables/:table/:id', 'Gets the data saved in one of your Tables given the table_name and a numeric ID'],
-  ['POST', '/v1/tables/:table/', 'Inserts a new data row in a Table'],
-  ['PUT', '/v1/tables/:table/:id', 'Updates data in a Table with with a given ID'],
-  ['DELETE', '/v1/tables/:table/:id', 'Deletes the given ID from a Table'],
-  ['POST', '/v1/tables/:table/search', 'Search for data in a Table'],
-  ['GET', '/v1/environment', 'Gets list of the Environments of the Organization'],
-  ['GET', '/v1/environment/:id', 'Gets an Environments by ID'],
-  ['GET', '/v1/environment/:id/status', 'Retrieves the status of the server'],
-  ['POST', '/v1/environment', 'Creates a new Environment in the organization'],
-  [
-    'POST',
-    '/v1/environment/:id',
+/** The doc's endpoint table, served by `OPTIONS /v1/options`: `METHOD endpoint` → usage. */
+const ENDPOINTS: Record<string, string> = {
+  'OPTIONS /v1/options': 'Helper to gets the list of methods in the api.',
+  'GET /v1/checkauthentication': 'Gets the session id after checking customer credentials.',
+  'GET /v1/refreshtoken': 'Regenerates a new access token.',
+  'POST /v1/schema': 'Inserts a Data Schema structure per customer.',
+  'GET /v1/schema': 'Gets the Data Schema Structure.',
+  'PUT /v1/schema': 'Updates the customer Data Schema.',
+  'DELETE /v1/schema': 'Removes the customer Data Schema.',
+  'GET /v1/record': 'Gets a Record Data with identifier :id.',
+  'POST /v1/record': 'Inserts a Data Record structure.',
+  'PUT /v1/record': 'Updates a Data Record with identifier :id.',
+  'DELETE /v1/record': 'Removes a Data Record with identifier :id.',
+  'GET /v1/record/search': 'Search your data records by different query parameters.',
+  'PUT /v1/record/movetoflow': 'Move one or more data records to another flow.',
+  'PUT /v1/record/changestatus': 'Change the status of a record in the queue.',
+  'POST /v1/webhook/:webhook_uri': 'Inserts Data using a Webhook Protocol.',
+  'GET /v1/flowdiagram': 'Gets information related to a Flow Diagram.',
+  'PUT /v1/changeflowstatus': 'Updates the flow status',
+  'GET /v1/keystore/:keystore_id/:keystore_key': 'Gets the data saved in the keystore_id with the given keystore_key',
+  'POST /v1/keystore/:keystore_id/:keystore_key': 'Inserts data in the keystore_id with the given keystore_key',
+  'PUT /v1/keystore/:keystore_id/:keystore_key': 'Inserts/Update data in the keystore_id with the given keystore_key',
+  'DELETE /v1/keystore/:keystore_id/:keystore_key': 'Deletes data in the keystore_id with the given keystore_key',
+  'POST /v1/keystore/:keystore_id': 'Search for data in the keystore identifier',
+  'GET /v1/tables/:table/:id': 'Gets the data saved in one of your Tables given the table_name and a numeric ID',
+  'POST /v1/tables/:table/': 'Inserts a new data row in a Table',
+  'PUT /v1/tables/:table/:id': 'Updates data in a Table with with a given ID',
+  'DELETE /v1/tables/:table/:id': 'Deletes the given ID from a Table',
+  'POST /v1/tables/:table/search': 'Search for data in a Table',
+  'GET /v1/environment': 'Gets list of the Environments of the Organization',
+  'GET /v1/environment/:id': 'Gets an Environments by ID',
+  'GET /v1/environment/:id/status': 'Retrieves the status of the server',
+  'POST /v1/environment': 'Creates a new Environment in the organization',
+  'POST /v1/environment/:id':
     'Updates some information of the Environment like the name, description, SSL certificates',
-  ],
-  ['DELETE', '/v1/environment/:id', 'Deletes an Environment'],
-  ['POST', '/v1/environment/:id/upgrade', 'Upgrades the Environment to a new package or increases its storage'],
-  ['POST', '/v1/environment/:id/update-version', 'Updates the Environment to the latest version'],
-  ['POST', '/v1/environment/:id/optimize', 'Optimizes the storage of the Environment'],
-  [
-    'GET',
-    '/v1/environment/:id/projects',
+  'DELETE /v1/environment/:id': 'Deletes an Environment',
+  'POST /v1/environment/:id/upgrade': 'Upgrades the Environment to a new package or increases its storage',
+  'POST /v1/environment/:id/update-version': 'Updates the Environment to the latest version',
+  'POST /v1/environment/:id/optimize': 'Optimizes the storage of the Environment',
+  'GET /v1/environment/:id/projects':
     'Outputs information about the Projects that are currently hosted in the Environment',
-  ],
-  [
-    'POST',
-    '/v1/environment/:id/project/:project_id',
+  'POST /v1/environment/:id/project/:project_id':
     'Adds/Updates the Project {project_id} to the Environment if it does not exist.',
-  ],
-  ['DELETE', '/v1/environment/:id/project/:project_id', 'Deletes Project from an Environment'],
-];
+  'DELETE /v1/environment/:id/project/:project_id': 'Deletes Project from an Environment',
+};
 
 const ALLOW = 'GET, POST, PUT, DELETE, HEAD, OPTIONS';
 const XML_TYPE = /^(application|text)\/xml\b/i;
@@ -229,7 +212,12 @@ export function registerProtocolRoutes<S>(router: Router, ctx: SimulatorContext<
       res,
       200,
       {
-        resource: { methods: ENDPOINTS.map(([method, endpoint, usage]) => ({ method, endpoint, usage })) },
+        resource: {
+          methods: Object.entries(ENDPOINTS).map(([route, usage]) => {
+            const [method, endpoint] = route.split(' ');
+            return { method, endpoint, usage };
+          }),
+        },
         message: 'The list of methods in the api',
       },
       { Allow: ALLOW },

@@ -8,19 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { authorize, createRecord, flowizeError, param } from './common.js';
+import { STATUS_NAMES, authorize, createRecord, flowizeError, param } from './common.js';
 import { parseBody } from './protocol.js';
 import type { FlowizeState, SimFlow, SimRecord } from './seed.js';
-
-const STATUS_NAMES = [
-  'New',
-  'Processing',
-  'Finished',
-  'Finished with errors',
-  'Scheduled',
-  'Reviewed',
-  'Errors handled',
-];
 
 /** The scopes a call carries: X-Scopes, the `scopes` header of the delete example, or `scopes` in the URL. */
 function scopesOf(req: Request): string[] {

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { SimulatorContext } from '../framework.js';
-import { SANDBOX_CREDENTIALS, STATUS_NAMES, createRecord, wall } from './common.js';
+import { SANDBOX_CREDENTIALS, createRecord, flowDiagramAnswer, insertRecords, recordAnswer } from './common.js';
 import { FLOW_TRANSITIONS } from './records.js';
 import type { FlowizeState, SimRecord } from './seed.js';
 
@@ -59,6 +59,26 @@ function txt(node: unknown): string {
   if (typeof node === 'string' || typeof node === 'number') return String(node);
   if (typeof node === 'object' && '#text' in (node as object)) return txt((node as Record<string, unknown>)['#text']);
   return '';
+}
+
+/** A field's text, or a 400 Fault naming the field when it is empty. */
+function required(node: unknown, field: string): string {
+  const value = txt(node);
+  if (!value) throw new Fault(400, `${field} is required`);
+  return value;
+}
+
+/** The first item that passes `test`, or a 404 Fault with Flowize's message. */
+function mustFind<T>(items: T[], test: (item: T) => boolean, message: string): T {
+  const item = items.find(test);
+  if (item === undefined) throw new Fault(404, message);
+  return item;
+}
+
+/** The record `DataRecordObject.Uuid` names, or a 400/404 Fault. */
+function namedRecord(state: FlowizeState, input: Record<string, any>): SimRecord {
+  const uuid = required(input.DataRecordObject?.Uuid, 'DataRecordObject.Uuid');
+  return mustFind(state.records, (x) => x.uuid === uuid, 'Data Record not found');
 }
 
 const typed = (value: string) => ({ '@_xsi:type': 'xsd:string', '#text': value });
@@ -114,9 +134,7 @@ function resultAnswer(
   version: Version,
   req: Request,
   operation: string,
-  code: 200 | 201,
-  resource: string,
-  message: string,
+  { code, resource, message }: Exclude<Outcome, Fault>,
 ): Answer {
   const result = {
     '@_xsi:type': 'ns1:Response',
@@ -149,23 +167,7 @@ function base64Json(value: string, field: string): unknown {
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
 const now = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
 
-/** GET /record's resource, shared so both transports answer the same record. */
-function recordDetail(state: FlowizeState, r: SimRecord) {
-  return {
-    info: {
-      uuid: r.uuid,
-      customer_id: state.customerId,
-      flow_id: String(r.flowId),
-      date_created: wall(r.created),
-      status: STATUS_NAMES[r.status],
-    },
-    data_record: r.data,
-    flow_process: { date_started: wall(r.started), date_last_run: wall(r.lastRun) },
-    flow_objects_info: [],
-  };
-}
-
-/** The AuthenticationObject check of the eleven operations. */
+/** The AuthenticationObject check of the eleven operations, made before the operation runs. */
 function authenticate(state: FlowizeState, input: Record<string, any>): void {
   const auth = input.AuthenticationObject;
   if (!auth || typeof auth !== 'object') throw new Fault(400, 'AuthenticationObject is required');
@@ -188,14 +190,17 @@ function authenticateSession(state: FlowizeState, header: Record<string, any> | 
   if (state.blockedIp) throw new Fault(437, 'Ip not valid');
 }
 
-type Handler = (state: FlowizeState, input: Record<string, any>, req: Request, version: Version) => Answer;
+/** What an operation answers: its Result's code, Resource and Message, or a Fault (the webhook's success is one). */
+type Outcome = { code: 200 | 201; resource: string; message: string } | Fault;
+
+type Handler = (state: FlowizeState, input: Record<string, any>) => Outcome;
+
+const result = (code: 200 | 201, resource: string, message: string): Outcome => ({ code, resource, message });
 
 const OPERATIONS: Record<string, Handler> = {
-  insertRecord(state, input, req, version) {
-    authenticate(state, input);
+  insertRecord(state, input) {
     const data = base64Json(txt(input.DataRecordObject?.Data), 'Data');
-    const flowName = txt(input.FlowDiagramObject?.Flow);
-    if (!flowName) throw new Fault(400, 'FlowDiagramObject.Flow is required');
+    const flowName = required(input.FlowDiagramObject?.Flow, 'FlowDiagramObject.Flow');
     const flow = state.flows.find((f) => f.name === flowName);
     if (!flow) throw new Fault(402, `Flow ${flowName} does not exist`);
     if (flow.status === 'inactive') throw new Fault(402, `Flow ${flowName} is inactive`);
@@ -203,73 +208,38 @@ const OPERATIONS: Record<string, Handler> = {
     if (executeAt && Number.isNaN(new Date(executeAt).getTime()))
       throw new Fault(400, 'ExecutionTime must be an ATOM date');
     const uuid = txt(input.DataRecordObject?.Uuid) || undefined;
-    const records = Array.isArray(data) ? data : [data];
-    const created: SimRecord[] = [];
-    for (const one of records) {
-      const record = createRecord(state, flowName, one, records.length === 1 ? uuid : undefined, executeAt);
-      if (!record) throw new Fault(409, 'A data record with this uuid already exists');
-      created.push(record);
-    }
     // `base64_encode({{data_record}})`: the created resource, as REST's POST /record answers it.
-    const resource = {
-      flow_id: String(flow.id),
-      flow_name: flow.name,
-      data_record_id: created.map((r) => String(r.id)).join(','),
-      data_record: data,
-    };
-    return resultAnswer(
-      version,
-      req,
-      'insertRecord',
-      201,
-      b64(resource),
-      'Data Record is created successfully and it is included in the queue.',
-    );
+    const resource = insertRecords(state, flowName, data, uuid, executeAt);
+    if (!resource) throw new Fault(409, 'A data record with this uuid already exists');
+    return result(201, b64(resource), 'Data Record is created successfully and it is included in the queue.');
   },
 
-  getRecord(state, input, req, version) {
-    authenticate(state, input);
-    const uuid = txt(input.DataRecordObject?.Uuid);
-    if (!uuid) throw new Fault(400, 'DataRecordObject.Uuid is required');
-    const r = state.records.find((x) => x.uuid === uuid);
-    if (!r) throw new Fault(404, 'Data Record not found');
+  getRecord(state, input) {
+    const r = namedRecord(state, input);
     // `base64_decode({{data_record}})`: plain JSON, the record as REST's GET /record answers it.
-    return resultAnswer(
-      version,
-      req,
-      'getRecord',
-      200,
-      JSON.stringify(recordDetail(state, r)),
-      'Data Record structure was retrieving successfully',
-    );
+    const { resource, message } = recordAnswer(state, r);
+    return result(200, JSON.stringify(resource), message);
   },
 
-  updateRecord(state, input, req, version) {
-    authenticate(state, input);
-    const uuid = txt(input.DataRecordObject?.Uuid);
-    if (!uuid) throw new Fault(400, 'DataRecordObject.Uuid is required');
+  updateRecord(state, input) {
+    const uuid = required(input.DataRecordObject?.Uuid, 'DataRecordObject.Uuid');
     const data = base64Json(txt(input.DataRecordObject?.Data), 'Data');
-    const r = state.records.find((x) => x.uuid === uuid);
-    if (!r) throw new Fault(404, 'Data Record not found');
+    const r = mustFind(state.records, (x) => x.uuid === uuid, 'Data Record not found');
     r.data = data;
     r.modified = new Date();
     const resource = { flow_name: r.flowName, customer_id: state.customerId, uuid: r.uuid, data_record: r.data };
-    return resultAnswer(version, req, 'updateRecord', 201, b64(resource), 'Data Record is updated successfully.');
+    return result(201, b64(resource), 'Data Record is updated successfully.');
   },
 
-  deleteRecord(state, input, req, version) {
-    authenticate(state, input);
-    const uuid = txt(input.DataRecordObject?.Uuid);
-    if (!uuid) throw new Fault(400, 'DataRecordObject.Uuid is required');
-    const index = state.records.findIndex((x) => x.uuid === uuid);
-    if (index < 0) throw new Fault(404, 'Data Record not found');
+  deleteRecord(state, input) {
+    const r = namedRecord(state, input);
     // The doc's fault for this operation: a record its flow is running cannot go.
-    if (state.records[index].status === 1) throw new Fault(403, 'Data record cannot be deleted: it is being used');
-    state.records.splice(index, 1);
-    return resultAnswer(version, req, 'deleteRecord', 201, '', 'Data Record is deleted successfully.');
+    if (r.status === 1) throw new Fault(403, 'Data record cannot be deleted: it is being used');
+    state.records.splice(state.records.indexOf(r), 1);
+    return result(201, '', 'Data Record is deleted successfully.');
   },
 
-  webhook(state, input, _req, version) {
+  webhook(state, input) {
     const uri = txt(input.Uri);
     const hook = state.webhooks[uri];
     if (!hook) throw new Fault(404, 'Webhook not found');
@@ -284,61 +254,34 @@ const OPERATIONS: Record<string, Handler> = {
     createRecord(state, flow.name, payload, undefined);
     hook.received.push(payload);
     // The doc's success answer is a Fault with code 201.
-    return faultAnswer(version, 201, 'Webhook response has been saved successfully');
+    return new Fault(201, 'Webhook response has been saved successfully');
   },
 
-  getFlowDiagram(state, input, req, version) {
-    authenticate(state, input);
-    const name = txt(input.FlowDiagramObject?.Flow);
-    if (!name) throw new Fault(400, 'FlowDiagramObject.Flow is required');
-    const flow = state.flows.find((f) => f.name === name);
-    if (!flow) throw new Fault(404, 'Flow diagram not found');
-    const resource = {
-      customer: state.customerName,
-      flow_name: flow.name,
-      description: flow.description,
-      current_flow: { ...(flow.diagram as object), status: flow.status },
-      versions: flow.versions,
-    };
-    return resultAnswer(
-      version,
-      req,
-      'getFlowDiagram',
-      200,
-      JSON.stringify(resource),
-      'Flow diagram is retrieving successfully',
-    );
+  getFlowDiagram(state, input) {
+    const name = required(input.FlowDiagramObject?.Flow, 'FlowDiagramObject.Flow');
+    const flow = mustFind(state.flows, (f) => f.name === name, 'Flow diagram not found');
+    const { resource, message } = flowDiagramAnswer(state, flow);
+    return result(200, JSON.stringify(resource), message);
   },
 
-  changeFlowStatus(state, input, req, version) {
-    authenticate(state, input);
+  changeFlowStatus(state, input) {
     const id = txt(input.FlowDiagramObject?.FlowId);
     if (!/^\d+$/.test(id)) throw new Fault(400, 'FlowDiagramObject.FlowId must be the numeric flow id');
     const status = txt(input.FlowDiagramObject?.Status);
     const transition = FLOW_TRANSITIONS[status];
     if (!transition)
       throw new Fault(400, `FlowDiagramObject.Status must be one of ${Object.keys(FLOW_TRANSITIONS).join(', ')}`);
-    const flow = state.flows.find((f) => f.id === Number(id));
-    if (!flow) throw new Fault(404, 'Flow diagram not found');
+    const flow = mustFind(state.flows, (f) => f.id === Number(id), 'Flow diagram not found');
     const data = () => JSON.stringify({ flow_id: String(flow.id), flow_name: flow.name, status: flow.status });
-    if (flow.status === status)
-      return resultAnswer(version, req, 'changeFlowStatus', 201, data(), `Flow diagram is already ${status}`);
+    if (flow.status === status) return result(201, data(), `Flow diagram is already ${status}`);
     if (!transition.from.includes(flow.status))
       throw new Fault(402, `Flow diagram ${flow.name} is ${flow.status} and cannot be ${transition.verb}`);
     flow.status = status as typeof flow.status;
     flow.modified = new Date();
-    return resultAnswer(
-      version,
-      req,
-      'changeFlowStatus',
-      201,
-      data(),
-      `Flow diagram has been ${transition.verb} successfully`,
-    );
+    return result(201, data(), `Flow diagram has been ${transition.verb} successfully`);
   },
 
-  getSchema(state, input, req, version) {
-    authenticate(state, input);
+  getSchema(state) {
     const current = state.schema;
     if (!current) throw new Fault(404, 'There is no Data Schema for this customer');
     const resource = {
@@ -348,48 +291,35 @@ const OPERATIONS: Record<string, Handler> = {
       modified_date: current.modified_date,
       customer: state.customerName,
     };
-    return resultAnswer(
-      version,
-      req,
-      'getSchema',
-      200,
-      JSON.stringify(resource),
-      'Schema structure is retrieving successfully',
-    );
+    return result(200, JSON.stringify(resource), 'Schema structure is retrieving successfully');
   },
 
-  insertSchema(state, input, req, version) {
-    authenticate(state, input);
+  insertSchema(state, input) {
     if (state.schema) throw new Fault(409, 'A Data Schema already exists for this customer');
     const fields = schemaFields(input);
     const stamp = now();
     state.schema = { ...fields, creation_date: stamp, modified_date: stamp };
-    return resultAnswer(version, req, 'insertSchema', 201, '', 'Data Schema is created successfully.');
+    return result(201, '', 'Data Schema is created successfully.');
   },
 
-  updateSchema(state, input, req, version) {
-    authenticate(state, input);
+  updateSchema(state, input) {
     const current = state.schema;
     if (!current) throw new Fault(404, 'There is no Data Schema for this customer');
     const fields = schemaFields(input);
     const stamp = now();
     state.schema = { ...fields, creation_date: current.creation_date, modified_date: stamp };
     // `base64_decode({{data_schema}})`: plain JSON with the schema's dates.
-    return resultAnswer(
-      version,
-      req,
-      'updateSchema',
+    return result(
       201,
       JSON.stringify({ creation_date: current.creation_date, modified_date: stamp }),
       'Schema structure is updated successfully',
     );
   },
 
-  deleteSchema(state, input, req, version) {
-    authenticate(state, input);
+  deleteSchema(state) {
     if (!state.schema) throw new Fault(404, 'There is no Data Schema for this customer');
     state.schema = undefined;
-    return resultAnswer(version, req, 'deleteSchema', 200, '', 'Schema has been removed successfully');
+    return result(200, '', 'Schema has been removed successfully');
   },
 };
 
@@ -470,8 +400,12 @@ function handle(state: FlowizeState, req: Request, postRecordOperation: string):
       return postRecord(state, input, version, operation);
     }
     const handler = operation ? OPERATIONS[operation] : undefined;
-    if (!handler) throw new Fault(400, `Unknown operation ${operation ?? '(none)'}`);
-    return handler(state, input, req, version);
+    if (!operation || !handler) throw new Fault(400, `Unknown operation ${operation ?? '(none)'}`);
+    // The webhook's uri is what admits its caller, as over REST; every other operation authenticates.
+    if (operation !== 'webhook') authenticate(state, input);
+    const outcome = handler(state, input);
+    if (outcome instanceof Fault) return faultAnswer(version, outcome.code, outcome.message);
+    return resultAnswer(version, req, operation, outcome);
   } catch (error) {
     if (error instanceof Fault) return faultAnswer(version, error.code, error.message);
     throw error;

@@ -6,7 +6,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import type { SimulatorContext } from '../framework.js';
-import { authorize, flowizeError } from './common.js';
+import { entryRoutes, flowizeError } from './common.js';
 import { parseBody } from './protocol.js';
 import type { FlowizeState, SimTableRow } from './seed.js';
 
@@ -160,12 +160,6 @@ function readWindow(body: Record<string, unknown>, table: Table): string | Windo
   return { limit, offset, order: (a, b) => sign * compare(cell(a, field), cell(b, field)) || a.id - b.id };
 }
 
-function findTable(state: FlowizeState, res: Response, name: string): Table | undefined {
-  const table = Object.hasOwn(state.tables, name) ? state.tables[name] : undefined;
-  if (!table) flowizeError(res, 404, `Table ${name} not found`);
-  return table;
-}
-
 /** `{columns: [{column_name, column_value}]}` or a plain object → column values. */
 function readColumns(body: unknown, table: Table, allowWhere: boolean): string | Record<string, unknown> {
   if (!isObject(body)) return 'The payload must be a JSON object';
@@ -193,13 +187,19 @@ function parseId(raw: string): number | undefined {
   return /^\d+$/.test(raw) ? Number(raw) : undefined;
 }
 
-export function registerTablesRoutes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
-  const s = () => ctx.state;
+/** The row `:id` names; answers 400 (not numeric) or 404 itself and returns undefined then. */
+function rowOf(table: Table, req: Request, res: Response): SimTableRow | undefined {
+  const id = parseId(String(req.params.id));
+  if (id === undefined) return void flowizeError(res, 400, 'The id must be numeric');
+  const row = table.rows.find((r) => r.id === id);
+  if (!row) return void flowizeError(res, 404, `Row ${id} not found in table ${String(req.params.table)}`);
+  return row;
+}
 
-  router.post('/v1/tables/:table/search', (req, res) => {
-    if (!authorize(s(), req, res)) return;
-    const table = findTable(s(), res, req.params.table);
-    if (!table) return;
+export function registerTablesRoutes(router: Router, ctx: SimulatorContext<FlowizeState>): void {
+  const onTable = entryRoutes(router, ctx, (state) => state.tables, ['table', 'Table']);
+
+  onTable('post', '/v1/tables/:table/search', (table, req, res) => {
     const body = parseBody(req);
     if (!body.ok || (body.value !== undefined && !isObject(body.value))) {
       ctx.violation(req, 'body.shape', 'a table search body must be a JSON object', 400);
@@ -223,21 +223,13 @@ export function registerTablesRoutes(router: Router, ctx: SimulatorContext<Flowi
     );
   });
 
-  router.get('/v1/tables/:table/:id', (req, res) => {
-    if (!authorize(s(), req, res)) return;
-    const table = findTable(s(), res, req.params.table);
-    if (!table) return;
-    const id = parseId(req.params.id);
-    if (id === undefined) return flowizeError(res, 400, 'The id must be numeric');
-    const row = table.rows.find((r) => r.id === id);
-    if (!row) return flowizeError(res, 404, `Row ${id} not found in table ${req.params.table}`);
+  onTable('get', '/v1/tables/:table/:id', (table, req, res) => {
+    const row = rowOf(table, req, res);
+    if (!row) return;
     ctx.sendJson(req, res, 200, envelope([row], { limit: TABLE_LIMIT_MAX, offset: 0, maxResults: 1 }));
   });
 
-  const insert = (req: Request, res: Response) => {
-    if (!authorize(s(), req, res)) return;
-    const table = findTable(s(), res, req.params.table as string);
-    if (!table) return;
+  const insert = (table: Table, req: Request, res: Response) => {
     const body = parseBody(req);
     if (!body.ok) return flowizeError(res, 400, 'The payload must be JSON');
     const values = readColumns(body.value, table, false);
@@ -257,13 +249,10 @@ export function registerTablesRoutes(router: Router, ctx: SimulatorContext<Flowi
     table.rows.push(row);
     res.status(200).json(envelope([row], { limit: TABLE_LIMIT_MAX, offset: 0, maxResults: 0, total: 1 }));
   };
-  router.post('/v1/tables/:table', insert);
-  router.post('/v1/tables/:table/:id', insert);
+  onTable('post', '/v1/tables/:table', insert);
+  onTable('post', '/v1/tables/:table/:id', insert);
 
-  const update = (req: Request, res: Response) => {
-    if (!authorize(s(), req, res)) return;
-    const table = findTable(s(), res, req.params.table as string);
-    if (!table) return;
+  const update = (table: Table, req: Request, res: Response) => {
     const body = parseBody(req);
     if (!body.ok || !isObject(body.value))
       return flowizeError(res, 400, 'The payload must be a JSON object with columns');
@@ -275,10 +264,9 @@ export function registerTablesRoutes(router: Router, ctx: SimulatorContext<Flowi
     if (typeof window === 'string') return flowizeError(res, 400, window);
     let candidates = table.rows;
     if (req.params.id !== undefined) {
-      const id = parseId(req.params.id as string);
-      if (id === undefined) return flowizeError(res, 400, 'The id must be numeric');
-      candidates = table.rows.filter((r) => r.id === id);
-      if (candidates.length === 0) return flowizeError(res, 404, `Row ${id} not found in table ${req.params.table}`);
+      const row = rowOf(table, req, res);
+      if (!row) return;
+      candidates = [row];
     } else if (body.value.where === undefined) {
       return flowizeError(res, 400, 'An id or a where is required');
     }
@@ -292,24 +280,19 @@ export function registerTablesRoutes(router: Router, ctx: SimulatorContext<Flowi
       .status(200)
       .json(envelope([], { limit: window.limit, offset: window.offset, maxResults: 0, total: targets.length }));
   };
-  router.put('/v1/tables/:table', update);
-  router.put('/v1/tables/:table/:id', update);
+  onTable('put', '/v1/tables/:table', update);
+  onTable('put', '/v1/tables/:table/:id', update);
 
-  router.delete('/v1/tables/:table/:id', (req, res) => {
-    if (!authorize(s(), req, res)) return;
-    const table = findTable(s(), res, req.params.table);
-    if (!table) return;
-    const id = parseId(req.params.id);
-    if (id === undefined) return flowizeError(res, 400, 'The id must be numeric');
-    const index = table.rows.findIndex((r) => r.id === id);
-    if (index < 0) return flowizeError(res, 404, `Row ${id} not found in table ${req.params.table}`);
-    table.rows.splice(index, 1);
+  onTable('delete', '/v1/tables/:table/:id', (table, req, res) => {
+    const row = rowOf(table, req, res);
+    if (!row) return;
+    table.rows.splice(table.rows.indexOf(row), 1);
     res.status(200).json({
       id: 'ok',
       code: 200,
       'request-ip': req.ip,
       resource: 1,
-      message: `Successfully deleted row ${id} in table ${req.params.table}`,
+      message: `Successfully deleted row ${row.id} in table ${String(req.params.table)}`,
       error: null,
     });
   });

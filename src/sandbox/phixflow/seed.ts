@@ -56,13 +56,17 @@ function object(input: unknown): Record<string, unknown> {
   return input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
 }
 
+/** An actionflow with PhixFlow's usual settings (token required, wait mode, POST) unless it says otherwise. */
+function actionflow(
+  settings: Pick<SimActionflow, 'name' | 'durationMs' | 'run'> & Partial<SimActionflow>,
+): SimActionflow {
+  return { anonymous: false, mode: 'wait', methods: ['POST'], ...settings };
+}
+
 export const ACTIONFLOWS: SimActionflow[] = [
-  {
+  actionflow({
     application: 'Sales Hub',
     name: 'Customer Lookup',
-    anonymous: false,
-    mode: 'wait',
-    methods: ['POST'],
     durationMs: () => 5,
     run(input, state) {
       const id = object(input).customerId;
@@ -71,13 +75,10 @@ export const ACTIONFLOWS: SimActionflow[] = [
       if (!customer) return { status: 'Fail', message: `No customer with id ${id}` };
       return { status: 'Success', message: 'Customer found', data: { Customer: customer } };
     },
-  },
-  {
+  }),
+  actionflow({
     application: 'Sales Hub',
     name: 'Revenue Report',
-    anonymous: false,
-    mode: 'wait',
-    methods: ['POST'],
     durationMs: (state) => state.slowMs,
     run(input, state) {
       const period =
@@ -95,13 +96,10 @@ export const ACTIONFLOWS: SimActionflow[] = [
         data: { Report: { period, currency: 'GBP', total: lines.reduce((t, l) => t + l.total, 0), lines } },
       };
     },
-  },
-  {
+  }),
+  actionflow({
     application: 'Sales Hub',
     name: 'Validate Order',
-    anonymous: false,
-    mode: 'wait',
-    methods: ['POST'],
     durationMs: () => 10,
     run(input, state) {
       const order = object(input);
@@ -120,14 +118,12 @@ export const ACTIONFLOWS: SimActionflow[] = [
       state.orders.push(accepted);
       return { status: 'Success', message: `Order ${orderId} accepted`, data: { Order: accepted } };
     },
-  },
-  {
+  }),
+  actionflow({
     application: 'Data Hub',
     name: 'Bulk Import',
     alias: 'bulk-import',
-    anonymous: false,
     mode: 'poll',
-    methods: ['POST'],
     durationMs: () => 0,
     run(input, state) {
       const records = object(input).records;
@@ -141,15 +137,14 @@ export const ACTIONFLOWS: SimActionflow[] = [
         data: { Result: { imported: valid.length, skipped: records.length - valid.length } },
       };
     },
-  },
-  {
+  }),
+  actionflow({
     name: 'Ping',
     anonymous: true,
-    mode: 'wait',
     methods: ['POST', 'GET'],
     durationMs: () => 0,
     run: () => ({ status: 'Success', message: 'pong', data: { pong: true } }),
-  },
+  }),
 ];
 
 /**
