@@ -119,7 +119,7 @@ export const resolvers: Resolvers = {
         maxPageSize: 500,
         defaultSize: DEFAULT_PAGE,
         fetch: async (offset, limit) => ({
-          items: all.slice(offset, offset + limit).map(toConnection),
+          items: all.slice(offset, offset + limit).map((c) => toConnection(c)),
           total: all.length,
         }),
       });
@@ -130,7 +130,7 @@ export const resolvers: Resolvers = {
     },
     connectionConfigSchema: async (_p, { connectionType }, ctx) => {
       if (!connectionType.trim()) throw badUserInput('connectionType must not be empty');
-      return (await ctx.flxpoint.client.getAvailableConfigs(connectionType)).map(toConnectionConfig);
+      return (await ctx.flxpoint.client.getAvailableConfigs(connectionType)).map((c) => toConnectionConfig(c));
     },
     inventoryVariants: (_p, { sourceId, filter, include, ...page }, ctx) => {
       const query = {
