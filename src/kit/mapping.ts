@@ -1,6 +1,7 @@
 /**
- * Mapping helpers for vendor models: field resolvers read from one mapper, so a type whose parent
- * is the vendor's own record lists its mapped fields once instead of one resolver line per field.
+ * Mapping helpers for vendor models. `fieldMapper`: a record's fields listed once, in a table by
+ * kind, from which its wire type, its GraphQL model and its mapper all follow. `mappedFields`: the
+ * field resolvers of a type whose parent stays the wire record, read from one mapper.
  */
 import { parseVendorDate } from '../dates.js';
 
@@ -36,6 +37,7 @@ interface FieldKinds {
   text: { wire: string; out: string | null };
   /** Any value turned into text (`String`), absent → null. */
   anyText: { wire: unknown; out: string | null };
+  /** A boolean as sent, absent → null. */
   flag: { wire: boolean; out: boolean | null };
   /** An optional id: absent or '' → null, else as text. */
   ref: { wire: number | string; out: string | null };
@@ -123,7 +125,7 @@ const READ: { [K in FieldKind]: (value: unknown, zone: string) => FieldKinds[K][
   json: (value) => value ?? null,
 };
 
-/** What a field table's mapper does besides the table: a record's lists, nested records, enums. */
+/** What a field table's mapper does besides the table: a record's lists and nested records. */
 export interface MapperOptions<W, X, M> {
   /** Normalises the wire record first (e.g. fills documented names from their variants). */
   prepare?: (wire: W) => W;
