@@ -50,3 +50,40 @@ export function found<T>(value: T | null | undefined, vendor: string, typename: 
   }
   return value;
 }
+
+/** One entity read by one key through the request's loaders. */
+export interface EntitySpec<T> {
+  /** The key field (`@key(fields: "…")`) the entity is read by. */
+  key: string;
+  /** Loads the entity by its key value; null or undefined when the vendor has none. */
+  load(value: string, context: GatewayContext): Promise<T | null | undefined>;
+  /** Turns what `load` found into the model the type's resolvers expect (the loaded value itself when absent). */
+  toModel?(loaded: T, context: GatewayContext, value: string): unknown;
+}
+
+/** One entity's spec, typed: what `load` finds is what `toModel` receives. */
+export function entity<T>(spec: EntitySpec<T>): EntitySpec<T> {
+  return spec;
+}
+
+/**
+ * A vendor's federation from its entity table: one `@key` fragment and one reference resolver per
+ * type, each resolver the same three steps (the key value, the load, VENDOR_NOT_FOUND or the model).
+ * A type with more than one key or its own checks writes its `VendorFederation` by hand.
+ */
+export function entities(vendor: string, specs: Record<string, EntitySpec<unknown>>): VendorFederation {
+  const resolvers: VendorFederation['resolvers'] = {};
+  for (const [typename, spec] of Object.entries(specs)) {
+    resolvers[typename] = {
+      async __resolveReference(representation, context) {
+        const value = keyValue(representation, spec.key);
+        const loaded = found(await spec.load(value, context), vendor, typename, value);
+        return spec.toModel ? spec.toModel(loaded, context, value) : loaded;
+      },
+    };
+  }
+  const typeDefs = Object.entries(specs)
+    .map(([typename, spec]) => `extend type ${typename} @key(fields: "${spec.key}")`)
+    .join('\n');
+  return { typeDefs, resolvers };
+}

@@ -187,55 +187,27 @@ export class AppmixerClient {
 
   /** GET /flows/:id — one flow with its descriptor, or null. */
   async getFlow(flowId: string): Promise<AppmixerFlowResource | null> {
-    const res = await this.http.request({
-      path: `flows/${pathSegment(flowId, 'flow id')}`,
-      operation: 'getFlow',
-      allowStatuses: [404],
-    });
-    if (res.status === 404) return null;
-    return expectObject<AppmixerFlowResource>(res, 'a flow');
+    return this.#find<AppmixerFlowResource>(`flows/${pathSegment(flowId, 'flow id')}`, 'getFlow', 'a flow');
   }
 
   /** POST /flows — creates a flow; returns its id. */
   async createFlow(body: AppmixerFlowWrite): Promise<string> {
-    const res = await this.http.request<{ flowId?: string }>({
-      method: 'POST',
-      path: 'flows',
-      operation: 'createFlow',
-      json: body,
-    });
-    return this.#id(res.data?.flowId, 'flowId');
+    return this.#create('flows', 'createFlow', body, ['flowId']);
   }
 
   /** PUT /flows/:id — changes name, descriptor or custom fields (a full replacement of each, so safe to resend). */
   async updateFlow(flowId: string, body: AppmixerFlowWrite): Promise<void> {
-    await this.http.request({
-      method: 'PUT',
-      path: `flows/${pathSegment(flowId, 'flow id')}`,
-      operation: 'updateFlow',
-      json: body,
-      idempotent: true,
-    });
+    await this.#put(`flows/${pathSegment(flowId, 'flow id')}`, 'updateFlow', body);
   }
 
   /** DELETE /flows/:id */
   async deleteFlow(flowId: string): Promise<void> {
-    await this.http.request({
-      method: 'DELETE',
-      path: `flows/${pathSegment(flowId, 'flow id')}`,
-      operation: 'deleteFlow',
-    });
+    await this.#delete(`flows/${pathSegment(flowId, 'flow id')}`, 'deleteFlow');
   }
 
   /** POST /flows/:id/clone — copies a flow; returns the copy's id. */
   async cloneFlow(flowId: string): Promise<string> {
-    const res = await this.http.request<{ cloneId?: string; flowId?: string }>({
-      method: 'POST',
-      path: `flows/${pathSegment(flowId, 'flow id')}/clone`,
-      operation: 'cloneFlow',
-      json: {},
-    });
-    return this.#id(res.data?.cloneId ?? res.data?.flowId, 'cloneId');
+    return this.#create(`flows/${pathSegment(flowId, 'flow id')}/clone`, 'cloneFlow', {}, ['cloneId', 'flowId']);
   }
 
   /** POST /flows/:id/coordinator — `{command: start|stop}`: how flows are started and stopped. */
@@ -284,13 +256,7 @@ export class AppmixerClient {
 
   /** PUT /accounts/:accountId — only `displayName` can change. */
   async renameAccount(accountId: string, displayName: string): Promise<AppmixerAccountResource> {
-    const res = await this.http.request({
-      method: 'PUT',
-      path: `accounts/${pathSegment(accountId, 'account id')}`,
-      operation: 'renameAccount',
-      json: { displayName },
-      idempotent: true,
-    });
+    const res = await this.#put(`accounts/${pathSegment(accountId, 'account id')}`, 'renameAccount', { displayName });
     return expectObject<AppmixerAccountResource>(res, 'an account');
   }
 
@@ -346,13 +312,7 @@ export class AppmixerClient {
 
   /** GET /people-task/tasks/:id — one task, or null. */
   async getTask(id: string): Promise<AppmixerTaskResource | null> {
-    const res = await this.http.request({
-      path: `people-task/tasks/${pathSegment(id, 'task id')}`,
-      operation: 'getTask',
-      allowStatuses: [404],
-    });
-    if (res.status === 404) return null;
-    return expectObject<AppmixerTaskResource>(res, 'a task');
+    return this.#find<AppmixerTaskResource>(`people-task/tasks/${pathSegment(id, 'task id')}`, 'getTask', 'a task');
   }
 
   /** POST /people-task/tasks */
@@ -386,44 +346,22 @@ export class AppmixerClient {
 
   /** GET /stores/:id — one store, or null. */
   async getStore(storeId: string): Promise<AppmixerStoreResource | null> {
-    const res = await this.http.request({
-      path: `stores/${pathSegment(storeId, 'store id')}`,
-      operation: 'getStore',
-      allowStatuses: [404],
-    });
-    if (res.status === 404) return null;
-    return expectObject<AppmixerStoreResource>(res, 'a store');
+    return this.#find<AppmixerStoreResource>(`stores/${pathSegment(storeId, 'store id')}`, 'getStore', 'a store');
   }
 
   /** POST /stores — returns the new storeId. */
   async createStore(name: string): Promise<string> {
-    const res = await this.http.request<{ storeId?: string }>({
-      method: 'POST',
-      path: 'stores',
-      operation: 'createStore',
-      json: { name },
-    });
-    return this.#id(res.data?.storeId, 'storeId');
+    return this.#create('stores', 'createStore', { name }, ['storeId']);
   }
 
   /** PUT /stores/:id — renames a store. */
   async renameStore(storeId: string, name: string): Promise<void> {
-    await this.http.request({
-      method: 'PUT',
-      path: `stores/${pathSegment(storeId, 'store id')}`,
-      operation: 'renameStore',
-      json: { name },
-      idempotent: true,
-    });
+    await this.#put(`stores/${pathSegment(storeId, 'store id')}`, 'renameStore', { name });
   }
 
   /** DELETE /stores/:id — the store and all its records. */
   async deleteStore(storeId: string): Promise<void> {
-    await this.http.request({
-      method: 'DELETE',
-      path: `stores/${pathSegment(storeId, 'store id')}`,
-      operation: 'deleteStore',
-    });
+    await this.#delete(`stores/${pathSegment(storeId, 'store id')}`, 'deleteStore');
   }
 
   /** GET /store/count?storeId= */
@@ -487,13 +425,11 @@ export class AppmixerClient {
 
   /** GET /unprocessed-messages/:messageId — one message, or null. */
   async getUnprocessedMessage(id: string): Promise<AppmixerUnprocessedMessageResource | null> {
-    const res = await this.http.request({
-      path: `unprocessed-messages/${pathSegment(id, 'message id')}`,
-      operation: 'getUnprocessedMessage',
-      allowStatuses: [404],
-    });
-    if (res.status === 404) return null;
-    return expectObject<AppmixerUnprocessedMessageResource>(res, 'a message');
+    return this.#find<AppmixerUnprocessedMessageResource>(
+      `unprocessed-messages/${pathSegment(id, 'message id')}`,
+      'getUnprocessedMessage',
+      'a message',
+    );
   }
 
   /** POST /unprocessed-messages/:messageId — puts the message back into the engine. */
@@ -507,11 +443,7 @@ export class AppmixerClient {
 
   /** DELETE /unprocessed-messages/:messageId */
   async deleteUnprocessedMessage(id: string): Promise<void> {
-    await this.http.request({
-      method: 'DELETE',
-      path: `unprocessed-messages/${pathSegment(id, 'message id')}`,
-      operation: 'deleteUnprocessedMessage',
-    });
+    await this.#delete(`unprocessed-messages/${pathSegment(id, 'message id')}`, 'deleteUnprocessedMessage');
   }
 
   // --- Variables ----------------------------------------------------------------------------------
@@ -554,13 +486,36 @@ export class AppmixerClient {
 
   /** GET /files/metadata/:fileId — one file's metadata without content, or null. */
   async getFileMetadata(fileId: string): Promise<AppmixerFileResource | null> {
-    const res = await this.http.request({
-      path: `files/metadata/${pathSegment(fileId, 'file id')}`,
-      operation: 'getFileMetadata',
-      allowStatuses: [404],
-    });
-    if (res.status === 404) return null;
-    return expectObject<AppmixerFileResource>(res, 'file metadata');
+    return this.#find<AppmixerFileResource>(
+      `files/metadata/${pathSegment(fileId, 'file id')}`,
+      'getFileMetadata',
+      'file metadata',
+    );
+  }
+
+  /** PUT that replaces what it names, so it is safe to resend. */
+  #put(path: string, operation: string, json: unknown): Promise<VendorResponse<unknown>> {
+    return this.http.request({ method: 'PUT', path, operation, json, idempotent: true });
+  }
+
+  /** DELETE of one resource. */
+  async #delete(path: string, operation: string): Promise<void> {
+    await this.http.request({ method: 'DELETE', path, operation });
+  }
+
+  /** GET of one resource: null when Appmixer answers 404. */
+  async #find<T>(path: string, operation: string, what: string): Promise<T | null> {
+    const res = await this.http.request({ path, operation, allowStatuses: [404] });
+    return res.status === 404 ? null : expectObject<T>(res, what);
+  }
+
+  /** POST that creates something and answers its id, under the first of `fields` that is present. */
+  async #create(path: string, operation: string, json: unknown, fields: [string, ...string[]]): Promise<string> {
+    const res = await this.http.request<Record<string, unknown>>({ method: 'POST', path, operation, json });
+    return this.#id(
+      fields.map((f) => res.data?.[f]).find((v) => v !== undefined && v !== null),
+      fields[0],
+    );
   }
 
   #id(value: unknown, field: string): string {

@@ -260,10 +260,12 @@ export interface AppmixerFileResource {
 
 /** What AppmixerFlow resolves from: the flow as far as it is known (descriptor may be absent). */
 export type AppmixerFlowModel = AppmixerFlowResource;
-export type AppmixerLogEntryModel = AppmixerLogHit;
+/** A log entry is mapped once, where the hits arrive (logFields). */
+export type AppmixerLogEntryModel = ReturnType<typeof logFields>;
 export type AppmixerAccountModel = AppmixerAccountResource;
 export type AppmixerAppModel = AppmixerAppResource;
-export type AppmixerTaskModel = AppmixerTaskResource;
+/** A task is mapped once, where it arrives (taskFields). */
+export type AppmixerTaskModel = ReturnType<typeof taskFields>;
 export type AppmixerStoreModel = AppmixerStoreResource;
 export type AppmixerStoreRecordModel = AppmixerStoreRecordResource;
 export type AppmixerUnprocessedMessageModel = AppmixerUnprocessedMessageResource;

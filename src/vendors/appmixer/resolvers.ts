@@ -5,6 +5,7 @@
 import { offsetConnection, tokenConnection, type ConnectionArgs } from '../../connections.js';
 import { badUserInput } from '../../errors.js';
 import type { GatewayContext } from '../../context.js';
+import { mappedFields } from '../../kit/mapping.js';
 import type {
   AppmixerFileSortField,
   AppmixerFlowSortField,
@@ -26,7 +27,6 @@ import {
   taskFields,
   type AppmixerFlowModel,
   type AppmixerFlowQuery,
-  type AppmixerLogHit,
 } from './models.js';
 
 const FLOW_SORT: Record<AppmixerFlowSortField, string> = { NAME: 'name', CREATED_AT: 'btime', UPDATED_AT: 'mtime' };
@@ -76,7 +76,7 @@ async function logConnection(
   const dir = direction === 'ASC' ? 'asc' : 'desc';
   const query = filter.from || filter.to ? `gridTimestamp:[${bound(filter.from)} TO ${bound(filter.to)}]` : undefined;
   let buckets: ReturnType<typeof logBuckets> = [];
-  const connection = await tokenConnection<AppmixerLogHit>(args, {
+  const connection = await tokenConnection(args, {
     maxPageSize: APPMIXER_LOG_PAGE_MAX,
     defaultSize: 50,
     fetch: async (token, limit) => {
@@ -89,11 +89,11 @@ async function logConnection(
         searchAfter: searchAfter(token),
       });
       const hits = logHits(result);
-      const items = hits.slice(0, limit);
+      const page = hits.slice(0, limit);
       buckets = logBuckets(result.buckets);
       return {
-        items,
-        tokens: items.map((h) => searchAfterOf(h) ?? null),
+        items: page.map(logFields),
+        tokens: page.map((h) => searchAfterOf(h) ?? null),
         hasMore: hits.length > limit,
         total: buckets.reduce((sum, b) => sum + b.count, 0),
       };
@@ -114,6 +114,26 @@ async function reread(ctx: GatewayContext, flowId: string) {
   const flow = await ctx.appmixer.loaders.flow.clear(flowId).load(flowId);
   if (!flow) throw badUserInput(`appmixer has no flow ${flowId}`);
   return flow;
+}
+
+/**
+ * An offset connection over one of Appmixer's list endpoints with its count endpoint: the count
+ * is asked once, alongside the first page.
+ */
+function countedConnection<T>(
+  page: ConnectionArgs,
+  count: () => Promise<number>,
+  list: (offset: number, limit: number) => Promise<T[]>,
+) {
+  let total: Promise<number> | undefined;
+  return offsetConnection(page, {
+    maxPageSize: APPMIXER_PAGE_MAX,
+    fetch: async (offset, limit) => {
+      total ??= count();
+      const [items, n] = await Promise.all([list(offset, limit), total]);
+      return { items, total: n };
+    },
+  });
 }
 
 function descriptor(value: unknown, arg: string) {
@@ -141,15 +161,11 @@ export const resolvers: Resolvers = {
           ? filter.sharedWithPermissions.map((p) => p.toLowerCase()).join(',')
           : undefined,
       };
-      let total: Promise<number> | undefined;
-      return offsetConnection(page, {
-        maxPageSize: APPMIXER_PAGE_MAX,
-        fetch: async (offset, limit) => {
-          total ??= ctx.appmixer.client.countFlows(query);
-          const [items, count] = await Promise.all([ctx.appmixer.client.listFlows(query, offset, limit), total]);
-          return { items, total: count };
-        },
-      });
+      return countedConnection(
+        page,
+        () => ctx.appmixer.client.countFlows(query),
+        (offset, limit) => ctx.appmixer.client.listFlows(query, offset, limit),
+      );
     },
     flow: (_p, { id }, ctx) => ctx.appmixer.loaders.flow.load(id),
     logs: (_p, { filter, sort, ...page }, ctx) => logConnection(ctx, filter ?? {}, sort ?? 'DESC', page),
@@ -167,17 +183,16 @@ export const resolvers: Resolvers = {
         filter: filter?.status ? `status:${filter.status.toLowerCase()}` : undefined,
         pattern: filter?.pattern ?? undefined,
       };
-      let total: Promise<number> | undefined;
-      return offsetConnection(page, {
-        maxPageSize: APPMIXER_PAGE_MAX,
-        fetch: async (offset, limit) => {
-          total ??= ctx.appmixer.client.countTasks(query);
-          const [items, count] = await Promise.all([ctx.appmixer.client.listTasks(query, offset, limit), total]);
-          return { items, total: count };
-        },
-      });
+      return countedConnection(
+        page,
+        () => ctx.appmixer.client.countTasks(query),
+        async (offset, limit) => (await ctx.appmixer.client.listTasks(query, offset, limit)).map(taskFields),
+      );
     },
-    task: (_p, { id }, ctx) => ctx.appmixer.client.getTask(id),
+    task: async (_p, { id }, ctx) => {
+      const task = await ctx.appmixer.client.getTask(id);
+      return task ? taskFields(task) : null;
+    },
     stores: (_p, _a, ctx) => ctx.appmixer.client.listStores(),
     store: (_p, { id }, ctx) => ctx.appmixer.client.getStore(id),
     unprocessedMessages: (_p, _a, ctx) => ctx.appmixer.client.listUnprocessedMessages(),
@@ -214,83 +229,36 @@ export const resolvers: Resolvers = {
   },
   AppmixerFlow: {
     id: (f) => f.flowId,
-    name: (f) => flowFields(f).name,
-    stage: (f) => flowFields(f).stage,
-    userId: (f) => flowFields(f).userId,
-    createdAt: (f) => flowFields(f).createdAt,
-    updatedAt: (f) => flowFields(f).updatedAt,
-    customFields: (f) => flowFields(f).customFields,
-    sharedWith: (f) => flowFields(f).sharedWith,
+    ...mappedFields(flowFields, ['name', 'stage', 'userId', 'createdAt', 'updatedAt', 'customFields', 'sharedWith']),
     components: async (f, _a, ctx) => flowComponents((await fullFlow(f, ctx)).flow ?? {}),
     descriptor: async (f, _a, ctx) => (await fullFlow(f, ctx)).flow ?? null,
     logs: (f, { portType, from, to, ...page }, ctx) =>
       logConnection(ctx, { flowIds: [f.flowId], portType, from, to }, 'DESC', page),
   },
   AppmixerLogEntry: {
-    id: (h) => h._id,
-    timestamp: (h) => logFields(h).timestamp,
-    severity: (h) => logFields(h).severity,
-    flowId: (h) => logFields(h).flowId,
-    flowRunId: (h) => logFields(h).flowRunId,
-    componentId: (h) => logFields(h).componentId,
-    componentType: (h) => logFields(h).componentType,
-    portType: (h) => logFields(h).portType,
-    port: (h) => logFields(h).port,
-    correlationId: (h) => logFields(h).correlationId,
-    message: (h) => logFields(h).message,
-    flow: (h, _a, ctx) => (h._source?.flowId ? ctx.appmixer.loaders.flow.load(h._source.flowId) : null),
+    flow: (h, _a, ctx) => (h.flowId ? ctx.appmixer.loaders.flow.load(h.flowId) : null),
   },
+  // Fields named as on the wire resolve by default (an absent one is null), here and below.
   AppmixerAccount: {
     id: (a) => a.accountId,
-    name: (a) => a.name ?? null,
-    displayName: (a) => a.displayName ?? null,
-    service: (a) => a.service ?? null,
-    label: (a) => a.label ?? null,
-    icon: (a) => a.icon ?? null,
-    userId: (a) => a.userId ?? null,
-    profileInfo: (a) => a.profileInfo ?? null,
   },
   AppmixerApp: {
     components: async (a, _args, ctx) => (await ctx.appmixer.loaders.appComponents.load(a.name)).map(componentFields),
-  },
-  AppmixerTask: {
-    id: (t) => t.id,
-    title: (t) => taskFields(t).title,
-    description: (t) => taskFields(t).description,
-    requester: (t) => taskFields(t).requester,
-    approver: (t) => taskFields(t).approver,
-    decisionBy: (t) => taskFields(t).decisionBy,
-    decisionMadeAt: (t) => taskFields(t).decisionMadeAt,
-    status: (t) => taskFields(t).status,
-    public: (t) => taskFields(t).public,
-    createdAt: (t) => taskFields(t).createdAt,
   },
   AppmixerStore: {
     id: (s) => s.storeId,
     recordCount: (s, _a, ctx) => ctx.appmixer.loaders.storeRecordCount.load(s.storeId),
     records: (s, { sort, ...page }, ctx) => {
       const sortParam = sort ? `${RECORD_SORT[sort.field]}:${sign(sort.direction)}` : 'updatedAt:-1';
-      return offsetConnection(page, {
-        maxPageSize: APPMIXER_PAGE_MAX,
-        fetch: async (offset, limit) => {
-          const [items, total] = await Promise.all([
-            ctx.appmixer.client.listStoreRecords(s.storeId, offset, limit, sortParam),
-            ctx.appmixer.loaders.storeRecordCount.load(s.storeId),
-          ]);
-          return { items, total };
-        },
-      });
+      return countedConnection(
+        page,
+        () => ctx.appmixer.loaders.storeRecordCount.load(s.storeId),
+        (offset, limit) => ctx.appmixer.client.listStoreRecords(s.storeId, offset, limit, sortParam),
+      );
     },
-  },
-  AppmixerStoreRecord: {
-    createdAt: (r) => r.createdAt ?? null,
-    updatedAt: (r) => r.updatedAt ?? null,
-    value: (r) => r.value ?? null,
   },
   AppmixerUnprocessedMessage: {
     id: (m) => m.messageId,
-    flowId: (m) => m.flowId ?? null,
-    componentId: (m) => m.componentId ?? null,
     createdAt: (m) => m.created ?? null,
     error: (m) => m.err ?? null,
     messages: (m) => queuedMessages(m),
@@ -299,7 +267,6 @@ export const resolvers: Resolvers = {
   AppmixerFile: {
     id: (f) => f.fileId,
     createdAt: (f) => f.uploadDate ?? null,
-    metadata: (f) => f.metadata ?? null,
   },
   Mutation: {
     appmixerCreateFlow: async (_p, { input }, ctx) => {
@@ -338,19 +305,21 @@ export const resolvers: Resolvers = {
       if (!displayName.trim()) throw badUserInput('displayName must not be empty');
       return ctx.appmixer.client.renameAccount(id, displayName);
     },
-    appmixerCreateTask: (_p, { input }, ctx) => {
+    appmixerCreateTask: async (_p, { input }, ctx) => {
       const decisionBy = new Date(input.decisionBy as string);
       if (Number.isNaN(decisionBy.getTime())) throw badUserInput('input.decisionBy must be a valid DateTime');
-      return ctx.appmixer.client.createTask({
-        title: input.title,
-        description: input.description ?? undefined,
-        requester: input.requester,
-        approver: input.approver,
-        decisionBy: decisionBy.toISOString(),
-      });
+      return taskFields(
+        await ctx.appmixer.client.createTask({
+          title: input.title,
+          description: input.description ?? undefined,
+          requester: input.requester,
+          approver: input.approver,
+          decisionBy: decisionBy.toISOString(),
+        }),
+      );
     },
-    appmixerApproveTask: (_p, { id }, ctx) => ctx.appmixer.client.decideTask(id, 'approve'),
-    appmixerRejectTask: (_p, { id }, ctx) => ctx.appmixer.client.decideTask(id, 'reject'),
+    appmixerApproveTask: async (_p, { id }, ctx) => taskFields(await ctx.appmixer.client.decideTask(id, 'approve')),
+    appmixerRejectTask: async (_p, { id }, ctx) => taskFields(await ctx.appmixer.client.decideTask(id, 'reject')),
     appmixerCreateStore: async (_p, { name }, ctx) => {
       if (!name.trim()) throw badUserInput('name must not be empty');
       return { storeId: await ctx.appmixer.client.createStore(name), name };

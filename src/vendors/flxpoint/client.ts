@@ -95,23 +95,45 @@ function chunkFailure(error: unknown, what: string, index: number, count: number
   );
 }
 
-export interface VariantModes {
-  modifyCost?: string;
-  modifyQuantity?: string;
-  modifyMsrp?: string;
-  modifyMap?: string;
-  modifyShippingCost?: string;
-  modifyCustomFields?: string;
+/** The fields whose modify mode PUT /inventory/variants takes (`cost` → `modifyCost`), in query order. */
+export const VARIANT_MODES = ['cost', 'quantity', 'msrp', 'map', 'shippingCost', 'customFields'] as const;
+
+/** The fields whose modify mode POST /inventory/parents takes, in query order. */
+export const PARENT_MODES = [
+  'parentOptions',
+  'parentImages',
+  'parentCustomFields',
+  'variantOptions',
+  'variantImages',
+  'variantCustomFields',
+  'attributes',
+] as const;
+
+/** Flxpoint's `modify…` query parameters of a write: one mode (`updateNonNull`, …) per field. */
+export type ModifyModes<Field extends string> = { [F in Field as `modify${Capitalize<F>}`]?: string };
+export type VariantModes = ModifyModes<(typeof VARIANT_MODES)[number]>;
+export type ParentModes = ModifyModes<(typeof PARENT_MODES)[number]>;
+
+/** An inventory write of one source that Flxpoint takes in chunks of at most `chunk` items. */
+interface SourceWrite {
+  method: HttpMethod;
+  /** The endpoint, whose last segment names the items (`variants`) in the error of a failing chunk. */
+  path: string;
+  chunk: number;
+  /** Where a call with the Account token names the source (a Source token implies it). */
+  source: 'query' | 'items';
 }
 
-export interface ParentModes {
-  modifyParentOptions?: string;
-  modifyParentImages?: string;
-  modifyParentCustomFields?: string;
-  modifyVariantOptions?: string;
-  modifyVariantImages?: string;
-  modifyVariantCustomFields?: string;
-  modifyAttributes?: string;
+/** The chunked inventory writes, by operation name. */
+const SOURCE_WRITES = {
+  updateInventoryVariants: { method: 'PUT', path: 'inventory/variants', chunk: VARIANT_UPDATE_CHUNK, source: 'query' },
+  upsertInventoryParents: { method: 'POST', path: 'inventory/parents', chunk: PARENT_UPSERT_CHUNK, source: 'items' },
+} satisfies Record<string, SourceWrite>;
+
+/** What a chunked write sent back, and how many calls it took. */
+export interface ChunkedWrite<T> {
+  items: T[];
+  requestCount: number;
 }
 
 export interface ResellerVariantQuery {
@@ -293,60 +315,58 @@ export class FlxpointClient {
    * PUT /inventory/variants — updates variants in chunks of at most 50, one call after the other.
    * Absolute values make a resend harmless, so the calls are retried like reads.
    */
-  async updateInventoryVariants(
-    sourceId: string,
-    items: Record<string, unknown>[],
-    modes: VariantModes,
-  ): Promise<{ variants: FlxpointWireVariant[]; requestCount: number }> {
-    const credential = this.sourceToken(sourceId);
-    const path = withQuery('inventory/variants', {
-      ...modes,
-      sourceId: credential.type === 'Account' ? sourceId : undefined,
-    });
-    const parts = chunks(items, VARIANT_UPDATE_CHUNK);
-    const variants: FlxpointWireVariant[] = [];
-    for (const [index, part] of parts.entries()) {
-      try {
-        const res = await this.#send(credential, 'PUT', path, 'updateInventoryVariants', {
-          json: part,
-          idempotent: true,
-        });
-        variants.push(...(Array.isArray(res.data) ? (res.data as FlxpointWireVariant[]) : []));
-      } catch (error) {
-        throw chunkFailure(error, 'variants', index, parts.length, index * VARIANT_UPDATE_CHUNK);
-      }
-    }
-    return { variants, requestCount: parts.length };
+  updateInventoryVariants(sourceId: string, items: Record<string, unknown>[], modes: VariantModes) {
+    return this.#sourceWrite<FlxpointWireVariant>('updateInventoryVariants', sourceId, items, modes);
   }
 
   /**
    * POST /inventory/parents — creates or updates parents (with variants) by sku, in chunks of at
    * most 20. Keyed by sku, a resend updates the same parents again, so it is retried.
    */
-  async upsertInventoryParents(
+  upsertInventoryParents(sourceId: string, parents: Record<string, unknown>[], modes: ParentModes) {
+    return this.#sourceWrite<FlxpointWireParent>('upsertInventoryParents', sourceId, parents, modes);
+  }
+
+  /**
+   * An inventory write of one source, sent in chunks: one call per chunk, one after the other, each
+   * retried like a read (both writes are absolute or keyed by sku, so a resend is harmless). A
+   * failing chunk's error says how many items the chunks before it applied.
+   */
+  async #sourceWrite<T>(
+    operation: keyof typeof SOURCE_WRITES,
     sourceId: string,
-    parents: Record<string, unknown>[],
-    modes: ParentModes,
-  ): Promise<{ parents: FlxpointWireParent[]; requestCount: number }> {
+    items: Record<string, unknown>[],
+    modes: Record<string, string | undefined>,
+  ): Promise<ChunkedWrite<T>> {
+    const write: SourceWrite = SOURCE_WRITES[operation];
     const credential = this.sourceToken(sourceId);
-    // With the Account token every parent names its source.
+    // With the Account token the source is named: in the query, or in every item of the body.
+    const account = credential.type === 'Account';
+    const path = withQuery(write.path, {
+      ...modes,
+      sourceId: account && write.source === 'query' ? sourceId : undefined,
+    });
     const body =
-      credential.type === 'Account' ? parents.map((p) => ({ sourceId: Number(sourceId) || sourceId, ...p })) : parents;
-    const path = withQuery('inventory/parents', { ...modes });
-    const parts = chunks(body, PARENT_UPSERT_CHUNK);
-    const out: FlxpointWireParent[] = [];
+      account && write.source === 'items'
+        ? items.map((p) => ({ sourceId: Number(sourceId) || sourceId, ...p }))
+        : items;
+    const parts = chunks(body, write.chunk);
+    const out: T[] = [];
     for (const [index, part] of parts.entries()) {
       try {
-        const res = await this.#send(credential, 'POST', path, 'upsertInventoryParents', {
-          json: part,
-          idempotent: true,
-        });
-        out.push(...(Array.isArray(res.data) ? (res.data as FlxpointWireParent[]) : []));
+        const res = await this.#send(credential, write.method, path, operation, { json: part, idempotent: true });
+        out.push(...(Array.isArray(res.data) ? (res.data as T[]) : []));
       } catch (error) {
-        throw chunkFailure(error, 'parents', index, parts.length, index * PARENT_UPSERT_CHUNK);
+        throw chunkFailure(
+          error,
+          write.path.slice(write.path.lastIndexOf('/') + 1),
+          index,
+          parts.length,
+          index * write.chunk,
+        );
       }
     }
-    return { parents: out, requestCount: parts.length };
+    return { items: out, requestCount: parts.length };
   }
 
   // --- Orders (Account token) -------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { offsetConnection, pagedConnection, type ConnectionArgs } from '../../co
 import { badUserInput } from '../../errors.js';
 import type { GatewayContext } from '../../context.js';
 import type { Resolvers } from '../../generated/graphql.js';
+import { PARENT_MODES, VARIANT_MODES, type ModifyModes } from './client.js';
 import type { FlxpointConnectionRequest } from './models.js';
 import {
   CHANNEL_TYPES,
@@ -90,6 +91,16 @@ function connectionBody(input: {
   };
 }
 
+/** A write's `modify…` parameters, one per field in the order Flxpoint's docs list them (absent modes stay unsent). */
+function modifyModes<Field extends string>(
+  fields: readonly Field[],
+  modes: Partial<Record<Field, string | null>> | null | undefined,
+): ModifyModes<Field> {
+  const params: Record<string, string | undefined> = {};
+  for (const field of fields) params[`modify${field[0].toUpperCase()}${field.slice(1)}`] = modeParam(modes?.[field]);
+  return params as ModifyModes<Field>;
+}
+
 function checkWriteSize(count: number, what: string): void {
   if (count === 0) throw badUserInput(`${what} must not be empty`);
   if (count > MAX_WRITE_ITEMS) throw badUserInput(`${what} takes at most ${MAX_WRITE_ITEMS} items per mutation`);
@@ -108,7 +119,7 @@ export const resolvers: Resolvers = {
         maxPageSize: 500,
         defaultSize: DEFAULT_PAGE,
         fetch: async (offset, limit) => ({
-          items: all.slice(offset, offset + limit).map(toConnection),
+          items: all.slice(offset, offset + limit).map((c) => toConnection(c)),
           total: all.length,
         }),
       });
@@ -119,7 +130,7 @@ export const resolvers: Resolvers = {
     },
     connectionConfigSchema: async (_p, { connectionType }, ctx) => {
       if (!connectionType.trim()) throw badUserInput('connectionType must not be empty');
-      return (await ctx.flxpoint.client.getAvailableConfigs(connectionType)).map(toConnectionConfig);
+      return (await ctx.flxpoint.client.getAvailableConfigs(connectionType)).map((c) => toConnectionConfig(c));
     },
     inventoryVariants: (_p, { sourceId, filter, include, ...page }, ctx) => {
       const query = {
@@ -249,16 +260,9 @@ export const resolvers: Resolvers = {
     flxpointUpdateInventoryVariants: async (_p, { input }, ctx) => {
       checkWriteSize(input.variants.length, 'input.variants');
       const items = input.variants.map((v) => ({ ...given(v), inventoryVariantId: wireId(v.inventoryVariantId) }));
-      const m = input.modes ?? {};
-      const result = await ctx.flxpoint.client.updateInventoryVariants(input.sourceId, items, {
-        modifyCost: modeParam(m.cost),
-        modifyQuantity: modeParam(m.quantity),
-        modifyMsrp: modeParam(m.msrp),
-        modifyMap: modeParam(m.map),
-        modifyShippingCost: modeParam(m.shippingCost),
-        modifyCustomFields: modeParam(m.customFields),
-      });
-      return { variants: result.variants.map((v) => toVariant(v, zone(ctx))), requestCount: result.requestCount };
+      const modes = modifyModes(VARIANT_MODES, input.modes);
+      const result = await ctx.flxpoint.client.updateInventoryVariants(input.sourceId, items, modes);
+      return { variants: result.items.map((v) => toVariant(v, zone(ctx))), requestCount: result.requestCount };
     },
     flxpointUpsertInventoryParents: async (_p, { input }, ctx) => {
       checkWriteSize(input.parents.length, 'input.parents');
@@ -266,17 +270,9 @@ export const resolvers: Resolvers = {
         ...given(p),
         ...(p.variants ? { variants: p.variants.map((v) => given(v)) } : {}),
       }));
-      const m = input.modes ?? {};
-      const result = await ctx.flxpoint.client.upsertInventoryParents(input.sourceId, parents, {
-        modifyParentOptions: modeParam(m.parentOptions),
-        modifyParentImages: modeParam(m.parentImages),
-        modifyParentCustomFields: modeParam(m.parentCustomFields),
-        modifyVariantOptions: modeParam(m.variantOptions),
-        modifyVariantImages: modeParam(m.variantImages),
-        modifyVariantCustomFields: modeParam(m.variantCustomFields),
-        modifyAttributes: modeParam(m.attributes),
-      });
-      return { parents: result.parents.map((p) => toParent(p, zone(ctx))), requestCount: result.requestCount };
+      const modes = modifyModes(PARENT_MODES, input.modes);
+      const result = await ctx.flxpoint.client.upsertInventoryParents(input.sourceId, parents, modes);
+      return { parents: result.items.map((p) => toParent(p, zone(ctx))), requestCount: result.requestCount };
     },
     flxpointAddOrderItem: async (_p, { orderId, input }, ctx) => {
       if (input.quantity < 1) throw badUserInput('input.quantity must be at least 1');

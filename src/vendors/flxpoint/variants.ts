@@ -10,40 +10,70 @@ import type { FlxpointWireFulfillmentRequest, FlxpointWireOrder, FlxpointWireShi
 
 type Loose = Record<string, unknown>;
 
+/** Documented name → the variants that stand for it, the first present one winning. */
+type Names = Record<string, string[]>;
+
+/** One record kind's variants: its own names, and the names of the items in its item list. */
+interface RecordVariants {
+  names: Names;
+  /** The documented name of the record's item list. */
+  list: string;
+  itemNames: Names;
+}
+
+const ORDER: RecordVariants = {
+  names: {
+    orderItems: ['items', 'lineItems'],
+    orderTotal: ['total'],
+    orderStatus: ['status'],
+    insertedAt: ['createdAt'],
+  },
+  list: 'orderItems',
+  itemNames: { productVariantId: ['variantId'] },
+};
+
+const FULFILLMENT_REQUEST: RecordVariants = {
+  names: {
+    fulfillmentRequestItems: ['items', 'purchaseOrderItems'],
+    fulfillmentRequestNumber: ['purchaseOrderNumber', 'number'],
+    isAcknowledged: ['acknowledged'],
+    insertedAt: ['createdAt'],
+  },
+  list: 'fulfillmentRequestItems',
+  itemNames: { orderItemId: ['orderLineId'] },
+};
+
+const SHIPMENT: RecordVariants = {
+  names: { shipmentItems: ['items'], fulfillmentRequestId: ['purchaseOrderId'], insertedAt: ['createdAt'] },
+  list: 'shipmentItems',
+  itemNames: { fulfillmentRequestItemId: ['purchaseOrderItemId'] },
+};
+
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Copies the first present variant into `name` when `name` itself is absent (undefined). */
-function fill(target: Loose, name: string, variants: string[]): void {
-  if (target[name] !== undefined) return;
-  const from = variants.find((v) => target[v] !== undefined);
-  if (from) target[name] = target[from];
+/** A copy of `source` where each absent (undefined) documented name takes its first present variant. */
+function withNames(source: Loose, names: Names): Loose {
+  const out = { ...source };
+  for (const name in names) {
+    if (out[name] !== undefined) continue;
+    const from = names[name].find((v) => out[v] !== undefined);
+    if (from) out[name] = out[from];
+  }
+  return out;
 }
 
-function list(value: unknown, each: (item: Loose) => Loose): unknown {
-  return Array.isArray(value) ? value.map((item) => (isObject(item) ? each(item) : item)) : value;
-}
-
-function orderItem(item: Loose): Loose {
-  const out = { ...item };
-  fill(out, 'productVariantId', ['variantId']);
+/** The record with its documented names, and its item list's items with theirs. */
+function canonical(record: object, variants: RecordVariants): Loose {
+  const out = withNames(record as Loose, variants.names);
+  const items = out[variants.list];
+  if (Array.isArray(items))
+    out[variants.list] = items.map((item) => (isObject(item) ? withNames(item, variants.itemNames) : item));
   return out;
 }
 
 /** An order with `orderItems` (from `items`) and its documented names. */
 export function canonicalOrder(o: FlxpointWireOrder): FlxpointWireOrder {
-  const out: Loose = { ...(o as unknown as Loose) };
-  fill(out, 'orderItems', ['items', 'lineItems']);
-  fill(out, 'orderTotal', ['total']);
-  fill(out, 'orderStatus', ['status']);
-  fill(out, 'insertedAt', ['createdAt']);
-  out.orderItems = list(out.orderItems, orderItem);
-  return out as unknown as FlxpointWireOrder;
-}
-
-function frItem(item: Loose): Loose {
-  const out = { ...item };
-  fill(out, 'orderItemId', ['orderLineId']);
-  return out;
+  return canonical(o, ORDER) as unknown as FlxpointWireOrder;
 }
 
 /**
@@ -52,29 +82,13 @@ function frItem(item: Loose): Loose {
  * `acknowledged`, else from whether `acknowledgedAt` is set when the server sends that field).
  */
 export function canonicalFulfillmentRequest(fr: FlxpointWireFulfillmentRequest): FlxpointWireFulfillmentRequest {
-  const out: Loose = { ...(fr as unknown as Loose) };
-  fill(out, 'fulfillmentRequestItems', ['items', 'purchaseOrderItems']);
-  fill(out, 'fulfillmentRequestNumber', ['purchaseOrderNumber', 'number']);
-  fill(out, 'isAcknowledged', ['acknowledged']);
+  const out = canonical(fr, FULFILLMENT_REQUEST);
   if (out.isAcknowledged === undefined && 'acknowledgedAt' in out)
     out.isAcknowledged = out.acknowledgedAt !== null && out.acknowledgedAt !== '';
-  fill(out, 'insertedAt', ['createdAt']);
-  out.fulfillmentRequestItems = list(out.fulfillmentRequestItems, frItem);
   return out as unknown as FlxpointWireFulfillmentRequest;
-}
-
-function shipmentItem(item: Loose): Loose {
-  const out = { ...item };
-  fill(out, 'fulfillmentRequestItemId', ['purchaseOrderItemId']);
-  return out;
 }
 
 /** A shipment with `shipmentItems` (from `items`) and `fulfillmentRequest*` (from `purchaseOrder*`). */
 export function canonicalShipment(s: FlxpointWireShipment): FlxpointWireShipment {
-  const out: Loose = { ...(s as unknown as Loose) };
-  fill(out, 'shipmentItems', ['items']);
-  fill(out, 'fulfillmentRequestId', ['purchaseOrderId']);
-  fill(out, 'insertedAt', ['createdAt']);
-  out.shipmentItems = list(out.shipmentItems, shipmentItem);
-  return out as unknown as FlxpointWireShipment;
+  return canonical(s, SHIPMENT) as unknown as FlxpointWireShipment;
 }
