@@ -5,13 +5,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { mergeTypeDefs } from '@graphql-tools/merge';
+import { apolloHandler } from './apollo-express.js';
 import express, { type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
@@ -244,12 +244,10 @@ export async function createServer(config: Config, options: ServerOptions): Prom
     },
     security.guard,
     observability.requestMiddleware,
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const scope = currentScope() ?? new RequestScope();
-        const debug = config.debugAllowed && req.header('x-vendorgraph-debug') === '1';
-        return createContext(scope, debug, security.identityOf(res));
-      },
+    apolloHandler(apollo, async (req, res) => {
+      const scope = currentScope() ?? new RequestScope();
+      const debug = config.debugAllowed && req.header('x-vendorgraph-debug') === '1';
+      return createContext(scope, debug, security.identityOf(res));
     }),
   );
   app.use(security.errorHandler);
