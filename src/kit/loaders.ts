@@ -57,7 +57,7 @@ export class LoaderKit {
   perKey<K, V, C = K>(fetch: (key: K) => Promise<V>, options: PerKeyOptions<K, C> = {}): DataLoader<K, V, C> {
     return this.loader<K, V, C>(
       async (keys) => {
-        const limit = pLimit(options.concurrency ?? Infinity);
+        const limit = limiter(options.concurrency);
         return Promise.all(keys.map((key) => limit(() => fetch(key).catch((error: Error) => error))));
       },
       options.cacheKeyFn ? { cacheKeyFn: options.cacheKeyFn } : {},
@@ -81,7 +81,7 @@ export class LoaderKit {
           else groups.set(group, [key]);
         }
         const results = new Map<string, V | null | Error>();
-        const limit = pLimit(options.concurrency ?? Infinity);
+        const limit = limiter(options.concurrency);
         const size = options.maxBatchSize ?? Infinity;
         const calls: Promise<void>[] = [];
         for (const [group, groupKeys] of groups) {
@@ -108,4 +108,20 @@ export class LoaderKit {
       { cacheKeyFn: cacheKey },
     );
   }
+}
+
+/**
+ * At most `concurrency` tasks at once; without a bound, tasks simply run (p-limit's queue and
+ * async-context binding cost a few promises per task on every batch of every request).
+ */
+function limiter(concurrency: number | undefined): <T>(task: () => Promise<T>) => Promise<T> {
+  if (concurrency === undefined || concurrency === Infinity)
+    return (task) => {
+      try {
+        return task();
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    };
+  return pLimit(concurrency);
 }
