@@ -565,13 +565,25 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
   if (misses.length > 0) {
     push('What limits the misses:', '');
     for (const t of misses) push(`- **${t.name}** — ${t.limits ?? 'see below.'}`);
+    push(
+      '',
+      'What the CPU goals would take: they sit at or below what this stack costs per request before any gateway logic runs — got’s own floor on every vendor call (the table above), Express and Apollo Server’s request pipeline, and Node’s HTTP and socket work on both sides (the largest layer of every profile). Closing the gap takes changes of design rather than hot-path fixes: a leaner vendor HTTP client than got (DESIGN.md makes got the shared layer), Apollo’s `executeHTTPGraphQLRequest` on plain `node:http` without Express, compiled execution (graphql-jit) for the fan-outs, and the Node 24 runtime the Docker image already uses (see node24.md).',
+    );
     push('');
   }
 
   push(
     '## Changes made from these measurements',
     '',
-    'Issue 15 (CPU and memory per operation), each found in the per-scenario profiles below:',
+    'Issue 15, second pass (each found in the profiles; measured side by side with `bench/compare.ts` against the previous main: one call 0.94×, records 0.97×, wide 1.03×, 250 rows 0.92×, 50 aliased rows 0.95×, Appmixer 0.97× of its CPU per operation):',
+    '',
+    "- `src/apollo-express.ts`: Apollo is mounted by the gateway's own 30-line Express handler instead of `@as-integrations/express5`, which ran a legacy `url.parse()` of every request URL to read its query string (3.6% of the one-call CPU on Node 24) and sent Apollo's already-serialised answer through `res.send()`.",
+    '- `src/kit/loaders.ts`: a loader without a concurrency bound no longer builds a p-limit queue per batch (a few promises and an async-context bind per task).',
+    '- The benchmark now starts the gateway with the Node flags of `npm run start:prod`, read from package.json (it had been passing its own copy, without `--max-semi-space-size=8`).',
+    '- `bench/client-cost.ts` measures the HTTP client alone (got, fetch, node:http) so each CPU miss can say how much of its goal got takes before any gateway work (“The HTTP client’s floor” above).',
+    '- `bench/results/node24.md`: the same benchmark on Node 24, the Node of the Docker image (production); Node 20 is the oldest supported line and what CI runs.',
+    '',
+    'Issue 15, first pass (CPU and memory per operation), each found in the per-scenario profiles below:',
     '',
     '- `src/vendors/flowize/resolvers.ts` + `record-fields.ts`: each of a record’s 15 field resolvers mapped the whole search summary again (four dates parsed) and was `async` (a promise per field per record for graphql-js to wait on). Now the summary is mapped once per record and the fields answer synchronously when the search carried them — the wide query’s `parseVendorDate` and microtask shares disappeared from its profile.',
     '- `src/connections.ts` + `src/lazy-edges.ts`: every list encoded a cursor for every item (a base64 of a small JSON) even when the query asked only for `nodes`; `edges`, `startCursor` and `endCursor` are now built when read.',
