@@ -5,9 +5,10 @@
  * turns (ROUNDS slices of SLICE_SECONDS each per scenario), so a busy machine weighs on both alike;
  * each prints its CPU per operation over all its slices. Scenarios as in bench/profile.ts.
  */
+import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { hashApiKey } from '../src/security/auth.js';
 import { runLoad } from './lib/load.js';
+import { benchGatewayEnv } from './lib/gateway-env.js';
 import { Child } from './lib/procs.js';
 import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.js';
 import { toolScenarios } from './lib/scenarios.js';
@@ -23,28 +24,13 @@ const sandbox = await Child.start<SandboxCommand, { env: Record<string, string> 
   HOME: process.env.HOME,
 });
 await sandbox.ask({ cmd: 'latency', ms: 20 });
-const env = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  NODE_ENV: 'production',
-  VENDORGRAPH_MODE: 'sandbox',
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'info',
-  VENDORGRAPH_AUTH: 'required',
-  VENDORGRAPH_API_KEYS: `bench:operator:${hashApiKey(KEY)}`,
-  VENDORGRAPH_UPSTREAM_BUDGET: '1000',
-  VENDORGRAPH_MAX_ALIASES: '100',
-  VENDORGRAPH_RESPONSE_TIMEOUT_MS: '2000',
-  VENDORGRAPH_REQUEST_TIMEOUT_MS: '4000',
-  ...sandbox.ready.env,
-};
+const env = benchGatewayEnv([{ name: 'bench', key: KEY }], sandbox.ready.env);
 const gateways = {
   this: await Child.start<GatewayCommand, { url: string }>('this', 'gateway.mjs', env, ['--expose-gc']),
   other: await Child.start<GatewayCommand, { url: string }>(
     'other',
     'gateway.mjs',
-    { ...env, BENCH_GATEWAY_ROOT: other },
+    { ...env, BENCH_GATEWAY_ROOT: resolve(other) },
     ['--expose-gc'],
   ),
 };

@@ -12,8 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { hashApiKey } from '../src/security/auth.js';
 import { runLoad } from './lib/load.js';
+import { benchGatewayEnv } from './lib/gateway-env.js';
 import { productionNodeFlags } from './lib/node-flags.js';
 import { Child } from './lib/procs.js';
 import { LAYERS, summarizeProfile, type CpuProfile } from './lib/profile.js';
@@ -32,24 +32,9 @@ await sandbox.ask({ cmd: 'latency', ms: 20 });
 const gateway = await Child.start<GatewayCommand, { url: string }>(
   'gateway',
   'gateway.mjs',
-  {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    // As in production (libraries take their production paths); the mode is set explicitly.
-    NODE_ENV: 'production',
-    VENDORGRAPH_MODE: 'sandbox',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'info',
-    VENDORGRAPH_AUTH: 'required',
-    VENDORGRAPH_API_KEYS: `bench:operator:${hashApiKey(KEY)}`,
-    VENDORGRAPH_UPSTREAM_BUDGET: '1000',
-    VENDORGRAPH_MAX_ALIASES: '100',
-    VENDORGRAPH_RESPONSE_TIMEOUT_MS: '2000',
-    VENDORGRAPH_REQUEST_TIMEOUT_MS: '4000',
-    ...(process.env.BENCH_GATEWAY_BUILD && { BENCH_GATEWAY_BUILD: process.env.BENCH_GATEWAY_BUILD }),
-    ...sandbox.ready.env,
-  },
+  benchGatewayEnv([{ name: 'bench', key: KEY }], sandbox.ready.env, {
+    BENCH_GATEWAY_BUILD: process.env.BENCH_GATEWAY_BUILD,
+  }),
   ['--expose-gc', ...(process.env.BENCH_GATEWAY_BUILD === 'dist' ? productionNodeFlags() : [])],
   process.env.BENCH_GATEWAY_BUILD === 'dist',
 );

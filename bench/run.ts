@@ -15,9 +15,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { hashApiKey } from '../src/security/auth.js';
 import type { VendorName } from '../src/context.js';
 import { countGraphqlErrors, runLoad, summarize, type LoadRequest, type LoadResult } from './lib/load.js';
+import { benchGatewayEnv } from './lib/gateway-env.js';
 import { productionNodeFlags } from './lib/node-flags.js';
 import { Child, PeakRss, rssOf } from './lib/procs.js';
 import type {
@@ -122,31 +122,10 @@ const MAIN_KEY = KEYS[0].key;
 const CLIENT_KEYS = KEYS.slice(1).map((k) => k.key);
 
 function gatewayEnv(sandbox: Sandbox, extra: Record<string, string> = {}): Record<string, string | undefined> {
-  return {
-    PATH: env.PATH,
-    HOME: env.HOME,
-    // As production runs it (graphql-js and Express take their production paths); the mode is
-    // chosen explicitly, so NODE_ENV does not switch the gateway to live mode.
-    NODE_ENV: 'production',
-    VENDORGRAPH_MODE: 'sandbox',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    // The default level: one request log line per operation, as operators run it (to /dev/null).
-    LOG_LEVEL: 'info',
-    // Client authentication on, as in production: every request carries an API key (operator role).
-    VENDORGRAPH_AUTH: 'required',
-    VENDORGRAPH_API_KEYS: KEYS.map((k) => `${k.name}:operator:${hashApiKey(k.key)}`).join(','),
-    // The naive build makes one call per row: 250 table rows must fit in one operation's budget.
-    VENDORGRAPH_UPSTREAM_BUDGET: '1000',
-    // The aliased table-row scenario sends 50 aliases (the default limit is 15).
-    VENDORGRAPH_MAX_ALIASES: '100',
+  return benchGatewayEnv(KEYS, sandbox.ready.env, {
     ...(BUILD === 'dist' && { BENCH_GATEWAY_BUILD: 'dist' }),
-    // The soak injects hangs: a hung vendor call is given up after 2 s instead of 10 s.
-    VENDORGRAPH_RESPONSE_TIMEOUT_MS: '2000',
-    VENDORGRAPH_REQUEST_TIMEOUT_MS: '4000',
-    ...sandbox.ready.env,
     ...extra,
-  };
+  });
 }
 
 const NAIVE_ENV = {

@@ -3,9 +3,6 @@
  * persisted): the KeyValueStore contract, degrading to memory when Redis is unreachable, and the
  * point of it — two gateway instances sharing one Flowize token and one HTTP cache.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
@@ -14,43 +11,12 @@ import { RedisStore } from '../../src/http/redis-store.js';
 import { createLogger } from '../../src/logger.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/flowize/index.js';
 import { startTestGateway, type TestGateway } from '../helpers.js';
+import { freePort, hasRedis, startRedis, type RedisProcess } from '../support/fleet.js';
 
-const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 if (!hasRedis) console.warn('redis-store tests skipped: redis-server is not on PATH (apt-get install redis-server)');
 
 const DEBUG = { 'x-vendorgraph-debug': '1' };
 const diagram = (flow: string) => `{ flowize { flowDiagram(flowName: "${flow}") { flowName description } } }`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts redis-server and resolves once it accepts connections. */
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
-  });
-  return child;
-}
 
 /** A store whose warnings land in `lines`. */
 function storeWithLog(url: string, lines: string[]): RedisStore {
@@ -61,15 +27,14 @@ function storeWithLog(url: string, lines: string[]): RedisStore {
 }
 
 describe.skipIf(!hasRedis)('redis store', () => {
-  let redis: ChildProcess;
+  let redis: RedisProcess;
   let url: string;
   let raw: Redis;
   let store: RedisStore;
 
   beforeAll(async () => {
-    const port = await freePort();
-    redis = await startRedis(port);
-    url = `redis://127.0.0.1:${port}`;
+    redis = await startRedis();
+    url = redis.url;
     raw = new Redis(url);
     store = storeWithLog(url, []);
   });
@@ -77,7 +42,7 @@ describe.skipIf(!hasRedis)('redis store', () => {
   afterAll(async () => {
     await store?.close();
     raw?.disconnect();
-    redis?.kill();
+    await redis?.kill();
   });
 
   it('keeps JSON values (and Buffers) under the vendorgraph: prefix', async () => {
