@@ -3,13 +3,21 @@
  * gateway against another checkout's (e.g. `git worktree add ../before main`), under the same
  * load at the same time. Both gateways run side by side against one set of simulators and take
  * turns (ROUNDS slices of SLICE_SECONDS each per scenario), so a busy machine weighs on both alike;
- * each prints its CPU per operation over all its slices. Scenarios as in bench/profile.ts.
+ * each prints its CPU per operation over all its slices and its peak RSS. Scenarios as in
+ * bench/profile.ts.
+ *
+ * With BENCH_GATEWAY_BUILD=dist both run their production build (`npm run build` in each) with the
+ * Node flags of `npm run start:prod`. THIS_NODE_FLAGS / OTHER_NODE_FLAGS add Node flags to one side,
+ * so `npx tsx bench/compare.ts . one-call` with THIS_NODE_FLAGS set compares two flag sets;
+ * THIS_ENV / OTHER_ENV (`NAME=value NAME=value`) do the same for the gateway's environment, e.g.
+ * THIS_ENV=VENDORGRAPH_LOG_LEVEL=warn weighs the per-request log line.
  */
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { runLoad } from './lib/load.js';
 import { benchGatewayEnv } from './lib/gateway-env.js';
-import { Child } from './lib/procs.js';
+import { productionNodeFlags } from './lib/node-flags.js';
+import { Child, PeakRss } from './lib/procs.js';
 import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.js';
 import { toolScenarios } from './lib/scenarios.js';
 
@@ -24,16 +32,39 @@ const sandbox = await Child.start<SandboxCommand, { env: Record<string, string> 
   HOME: process.env.HOME,
 });
 await sandbox.ask({ cmd: 'latency', ms: 20 });
-const env = benchGatewayEnv([{ name: 'bench', key: KEY }], sandbox.ready.env);
+const dist = process.env.BENCH_GATEWAY_BUILD === 'dist';
+const env = benchGatewayEnv([{ name: 'bench', key: KEY }], sandbox.ready.env, {
+  BENCH_GATEWAY_BUILD: process.env.BENCH_GATEWAY_BUILD,
+});
+const flags = (extra: string | undefined) => [
+  '--expose-gc',
+  ...(dist ? productionNodeFlags() : []),
+  ...(extra ? extra.split(/\s+/).filter(Boolean) : []),
+];
+const envOf = (pairs: string | undefined) =>
+  Object.fromEntries(
+    (pairs ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => pair.split(/=(.*)/s).slice(0, 2)),
+  );
 const gateways = {
-  this: await Child.start<GatewayCommand, { url: string }>('this', 'gateway.mjs', env, ['--expose-gc']),
+  this: await Child.start<GatewayCommand, { url: string }>(
+    'this',
+    'gateway.mjs',
+    { ...env, ...envOf(process.env.THIS_ENV) },
+    flags(process.env.THIS_NODE_FLAGS),
+    dist,
+  ),
   other: await Child.start<GatewayCommand, { url: string }>(
     'other',
     'gateway.mjs',
-    { ...env, BENCH_GATEWAY_ROOT: resolve(other) },
-    ['--expose-gc'],
+    { ...env, ...envOf(process.env.OTHER_ENV), BENCH_GATEWAY_ROOT: resolve(other) },
+    flags(process.env.OTHER_NODE_FLAGS),
+    dist,
   ),
 };
+const peaks = { this: new PeakRss(gateways.this.pid), other: new PeakRss(gateways.other.pid) };
 try {
   const scenarios = await toolScenarios(gateways.this.ready.url, KEY);
   const chosen = chosenArgs.length ? chosenArgs : Object.keys(scenarios);
@@ -74,6 +105,8 @@ try {
     const b = totals.other.cpu / totals.other.ops;
     console.log(`| ${name} | ${a.toFixed(2)} ms | ${b.toFixed(2)} ms | ${(a / b).toFixed(2)} |`);
   }
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  console.log(`| peak RSS over the run | ${mb(peaks.this.stop())} | ${mb(peaks.other.stop())} | |`);
 } finally {
   for (const g of Object.values(gateways)) await g.stop();
   await sandbox.stop();

@@ -63,7 +63,7 @@ try {
     const profiled = await load(SECONDS);
     const profile = await gateway.ask<CpuProfile>({ cmd: 'profileStop' });
     writeFileSync(`${OUT}${name}.cpuprofile`, JSON.stringify(profile));
-    const summary = summarizeProfile(profile, 20);
+    const summary = summarizeProfile(profile, Number(process.env.PROFILE_TOP ?? 20));
     const per = (ms: number) => (ms / profiled.ops).toFixed(3);
     console.log(
       `\n## ${name}: ${plain.ops} ops, ${plain.throughput.toFixed(1)}/s, p50 ${plain.latency.p50.toFixed(1)} ms, p99 ${plain.latency.p99.toFixed(1)} ms, failed ${plain.failedOps} ${JSON.stringify(plain.errorsByCode)}; CPU ${cpuMs.toFixed(3)} ms/op (profiled: ${per(summary.busyMs)} ms/op sampled)`,

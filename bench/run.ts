@@ -33,6 +33,7 @@ import {
   renderReport,
   type BenchReport,
   type ClientCost,
+  type StackFloor,
   type MemorySample,
   type ScenarioProfile,
   type ScenarioRun,
@@ -656,6 +657,20 @@ function measureClientCost(): ClientCost | undefined {
   return JSON.parse(run.stdout) as ClientCost;
 }
 
+/** The one-call query on the bare libraries (before any other process runs). */
+function measureStackFloor(): StackFloor | undefined {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/stack-floor.ts', '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: env.PATH, HOME: env.HOME, ...(QUICK && { FLOOR_SECONDS: '2' }) },
+  });
+  if (run.status !== 0) {
+    log(`stack-floor failed: ${run.stderr}`);
+    return undefined;
+  }
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as StackFloor;
+}
+
 // --- Main --------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -668,6 +683,8 @@ async function main(): Promise<void> {
   log(`gateway: ${prepared.note}`);
   log('HTTP client floor (bench/client-cost.ts)');
   const clientCost = measureClientCost();
+  log("the stack's floor (bench/stack-floor.ts)");
+  const stackFloor = measureStackFloor();
   const sandbox: Sandbox = await Child.start('sandbox', 'sandbox.ts', { PATH: env.PATH, HOME: env.HOME });
   const children: Child<unknown, object>[] = [sandbox as Child<unknown, object>];
   const limit = setTimeout(() => {
@@ -742,6 +759,7 @@ async function main(): Promise<void> {
       latencyMs: LATENCY_MS,
       gatewayBuild: prepared.note,
       clientCost,
+      stackFloor,
       machine: {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model ?? 'unknown',
