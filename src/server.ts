@@ -180,7 +180,7 @@ export async function createServer(config: Config, options: ServerOptions): Prom
   const redactor = options.redactor ?? new Redactor(config.secrets);
   for (const secret of config.secrets ?? []) redactor.add(secret);
   const logger = options.logger ?? createLogger(config.logLevel, undefined, redactor);
-  const store = options.store ?? createStore(config, logger);
+  const store = options.store ?? (await createStore(config, logger));
   const observers = new HttpObservers();
   // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
   const shared = new SharedHttpState(store, observers, options.clock);
