@@ -5,7 +5,8 @@
  * fragment — is merged here and only here, so a gateway outside subgraph mode shows no federation
  * field. docs/federation.md explains how to run it behind a router.
  */
-import { buildSubgraphSchema } from '@apollo/subgraph';
+import { createRequire } from 'node:module';
+import type { buildSubgraphSchema } from '@apollo/subgraph';
 import { mergeResolvers, mergeTypeDefs } from '@graphql-tools/merge';
 import { addResolversToSchema } from '@graphql-tools/schema';
 import { MapperKind, mapSchema, type IResolverValidationOptions } from '@graphql-tools/utils';
@@ -23,6 +24,19 @@ import {
 import { badUserInput } from './errors.js';
 import type { ReferenceResolver, Representation } from './kit/federation.js';
 import type { AnyVendorModule } from './kit/vendor.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * `@apollo/subgraph` (with its federation internals, several MB resident) is loaded by the first
+ * subgraph build, not with this module: the server imports this module in every mode, and only
+ * `VENDORGRAPH_FEDERATION=true` uses it. A CommonJS package, so a synchronous `require` keeps
+ * {@link buildVendorSubgraph} (and `buildSchema`) synchronous for the scripts and tests that call
+ * them; Node shares the module with any `import` of it.
+ */
+function subgraphBuilder(): typeof buildSubgraphSchema {
+  return (require('@apollo/subgraph') as { buildSubgraphSchema: typeof buildSubgraphSchema }).buildSubgraphSchema;
+}
 
 /** The federation version the subgraph links (supported by Apollo Router 1.x/2.x, Apollo Gateway 2.x and Hive Gateway). */
 export const FEDERATION_VERSION = 'v2.3';
@@ -133,7 +147,7 @@ export function buildVendorSubgraph(
   const missing = [...entities.keys()].filter((t) => !references.has(t));
   if (missing.length > 0) throw new Error(`entities without __resolveReference: ${missing.join(', ')}`);
 
-  const built = buildSubgraphSchema({ typeDefs: sdl });
+  const built = subgraphBuilder()({ typeDefs: sdl });
   const resolveEntities = built.getQueryType()!.getFields()._entities!.resolve as GraphQLFieldResolver<
     unknown,
     unknown

@@ -7,7 +7,6 @@ import type { Config } from './config.js';
 import type { VendorHandles, VendorName } from './context.js';
 import type { BreakerState } from './http/breaker.js';
 import { VendorHttp } from './http/client.js';
-import { RedisStore } from './http/redis-store.js';
 import { SharedHttpState } from './http/shared.js';
 import { MemoryStore, type KeyValueStore } from './http/store.js';
 import type { AnyVendorModule, VendorDeps } from './kit/vendor.js';
@@ -29,9 +28,14 @@ export interface VendorEntry<Client = unknown> {
 /** Each vendor's entry, its client typed by the vendor's own `VendorHandles` augmentation. */
 export type VendorRegistry = { [K in VendorName]: VendorEntry<VendorHandles[K]['client']> };
 
-/** The store `config` asks for: this process's memory, or Redis shared with other instances. */
-export function createStore(config: Config, logger: Logger): KeyValueStore {
+/**
+ * The store `config` asks for: this process's memory, or Redis shared with other instances. The
+ * Redis store (and ioredis with it) is loaded only when configured: it costs every other gateway
+ * resident memory for nothing.
+ */
+export async function createStore(config: Config, logger: Logger): Promise<KeyValueStore> {
   if (config.store?.kind === 'redis') {
+    const { RedisStore } = await import('./http/redis-store.js');
     return new RedisStore({
       url: config.store.url,
       logger: logger.child({ component: 'store' }),

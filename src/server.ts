@@ -18,7 +18,6 @@ import type { Config } from './config.js';
 import { contextFactory, type GatewayContext } from './context.js';
 import { createFormatError, GatewayError } from './errors.js';
 import { buildVendorSubgraph } from './federation.js';
-import { graphiqlRoutes } from './graphiql/index.js';
 import type { Clock } from './http/clock.js';
 import { HttpObservers } from './http/observers.js';
 import { currentScope, RequestScope, runInScope } from './http/scope.js';
@@ -180,7 +179,7 @@ export async function createServer(config: Config, options: ServerOptions): Prom
   const redactor = options.redactor ?? new Redactor(config.secrets);
   for (const secret of config.secrets ?? []) redactor.add(secret);
   const logger = options.logger ?? createLogger(config.logLevel, undefined, redactor);
-  const store = options.store ?? createStore(config, logger);
+  const store = options.store ?? (await createStore(config, logger));
   const observers = new HttpObservers();
   // One per gateway: every vendor's calls share the store, the breakers and the calls in flight.
   const shared = new SharedHttpState(store, observers, options.clock);
@@ -230,7 +229,11 @@ export async function createServer(config: Config, options: ServerOptions): Prom
   // SHA-1 of every response for nothing (visible in the profile of large answers).
   app.set('etag', false);
   app.use(observability.routes);
-  if (config.observability?.graphiql ?? true) app.use(graphiqlRoutes({ debugHeader: config.debugAllowed }));
+  // GraphiQL is off in live mode by default: its module is loaded only when it is served.
+  if (config.observability?.graphiql ?? true) {
+    const { graphiqlRoutes } = await import('./graphiql/index.js');
+    app.use(graphiqlRoutes({ debugHeader: config.debugAllowed }));
+  }
   app.use(
     '/graphql',
     security.parseBody,

@@ -2,8 +2,9 @@
  * `VENDORGRAPH_WORKERS=N|auto`: N gateway processes behind one port (node:cluster), behaving as one
  * gateway. The primary serves no GraphQL: it starts the simulators once (sandbox mode) so every
  * worker talks to the same ones, holds the shared state when there is no Redis (workers reach it
- * through {@link IpcStore}; with `VENDORGRAPH_STORE=redis` they share Redis instead), replaces a
- * worker that dies, and on SIGTERM/SIGINT asks every worker to drain and waits for them.
+ * through the IpcStore of ./ipc-store.ts; with `VENDORGRAPH_STORE=redis` they share Redis
+ * instead), replaces a worker that dies, and on SIGTERM/SIGINT asks every worker to drain and
+ * waits for them.
  *
  * src/index.ts calls {@link joinCluster} once (handing it the composition root's simulator
  * starter): the primary's work ends there, a worker (or a single process) goes on to start its
@@ -13,7 +14,6 @@ import cluster, { type Worker } from 'node:cluster';
 import type { RunningGateway, RunningSandbox, StartOptions } from '../app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { IpcStore, serveStore } from './ipc-store.js';
 
 /** Worker environment: the vendors the primary's simulators answer (reported as SANDBOX). */
 const SIMULATED_ENV = 'VENDORGRAPH_CLUSTER_SIMULATED';
@@ -49,16 +49,21 @@ export async function joinCluster(
   startSandboxes: (config: Config) => Promise<RunningSandbox>,
 ): Promise<ClusterRole> {
   const workers = config.workers ?? 1;
-  if (cluster.isWorker) return workerRole(config);
+  if (cluster.isWorker) return await workerRole(config);
   if (workers <= 1) return { primary: false, worker: false, options: {}, ready: () => undefined };
   const url = await runPrimary(config, workers, logger.child({ component: 'cluster' }), startSandboxes);
   return { primary: true, url };
 }
 
-function workerRole(config: Config): ClusterRole {
+async function workerRole(config: Config): Promise<ClusterRole> {
   const simulated = (process.env[SIMULATED_ENV] ?? '').split(',').filter(Boolean);
-  // Without Redis the primary holds the state every worker shares.
-  const store = config.store?.kind === 'redis' ? undefined : new IpcStore();
+  // Without Redis the primary holds the state every worker shares. Every start loads this module,
+  // so the IPC store is loaded only by a cluster's processes (here and in runPrimary).
+  let store: StartOptions['store'];
+  if (config.store?.kind !== 'redis') {
+    const { IpcStore } = await import('./ipc-store.js');
+    store = new IpcStore();
+  }
   return {
     primary: false,
     worker: true,
@@ -90,6 +95,7 @@ async function runPrimary(
   if (config.store?.kind !== 'redis') {
     const { MemoryStore } = await import('../http/store.js');
     const { RateLimiterClusterMaster } = await import('rate-limiter-flexible');
+    const { serveStore } = await import('./ipc-store.js');
     new RateLimiterClusterMaster();
     stopHandler = serveStore(new MemoryStore({ maxEntries: config.storeMaxEntries }));
     cluster.on('message', stopHandler);

@@ -5,12 +5,24 @@
  * endpoints exist for the gateway; a client never supplies a URL.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import type { parse } from 'yaml';
 import { z } from 'zod';
 import { bool, fallback, requireVars, typed } from '../../env-schema.js';
 import { apiRoot, baseUrlVar, textVar, vendorConfig } from '../../kit/vendor-config.js';
 import type { SettingsResult } from '../../kit/vendor.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The YAML parser, loaded by the first YAML endpoint file rather than with this module: a gateway
+ * whose endpoint file is JSON (or that has no PhixFlow) never needs it. `yaml` is CommonJS under
+ * Node, so a synchronous `require` keeps configuration loading synchronous.
+ */
+function parseYaml(text: string): unknown {
+  return (require('yaml') as { parse: typeof parse }).parse(text);
+}
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const headerName = z.string().regex(HEADER_NAME, 'expected an HTTP header name');
