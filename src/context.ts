@@ -1,6 +1,7 @@
 /**
  * The per-request GraphQL context: the caller's request scope and, per vendor, the shared client
- * with this request's own DataLoaders (created on first use, never shared between requests).
+ * (seen through a view bound to that scope, src/kit/scoped.ts) with this request's own
+ * DataLoaders (created on first use, never shared between requests).
  * Reading a vendor that is not configured throws VENDOR_NOT_CONFIGURED, so every field of that
  * vendor fails with that code and nothing is sent.
  *
@@ -11,6 +12,7 @@
 import { GatewayError } from './errors.js';
 import type { RequestScope } from './http/scope.js';
 import type { LoaderKit } from './kit/loaders.js';
+import { scopedView } from './kit/scoped.js';
 import type { VendorRegistry } from './runtime.js';
 import type { Identity } from './security/roles.js';
 
@@ -74,7 +76,9 @@ class RequestContext implements BaseContext {
         retryable: false,
       });
     }
-    const handle = { client: entry.client, loaders: entry.module.createLoaders(entry.client, this.loaderKit) };
+    // The shared client as this operation uses it: its vendor calls count toward this request's scope.
+    const client = scopedView(entry.client as object, this.scope);
+    const handle = { client, loaders: entry.module.createLoaders(client as typeof entry.client, this.loaderKit) };
     this.handles.set(name, handle);
     return handle;
   }

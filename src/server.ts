@@ -20,7 +20,7 @@ import { createFormatError, GatewayError } from './errors.js';
 import { buildVendorSubgraph } from './federation.js';
 import type { Clock } from './http/clock.js';
 import { HttpObservers } from './http/observers.js';
-import { currentScope, RequestScope, runInScope } from './http/scope.js';
+import { bindScope, RequestScope, scopeOf } from './http/scope.js';
 import { SharedHttpState } from './http/shared.js';
 import type { KeyValueStore } from './http/store.js';
 import { LoaderKit } from './kit/loaders.js';
@@ -237,18 +237,19 @@ export async function createServer(config: Config, options: ServerOptions): Prom
   app.use(
     '/graphql',
     security.parseBody,
-    (req, _res, next) => {
+    (req, res, next) => {
       const given = req.header('x-request-id');
       const scope = new RequestScope(given && REQUEST_ID.test(given) ? given : undefined, {
         timeoutMs: config.operation?.timeoutMs,
         upstreamBudget: config.operation?.upstreamBudget,
       });
-      runInScope(scope, next);
+      bindScope(res, scope);
+      next();
     },
     security.guard,
     observability.requestMiddleware,
     apolloHandler(apollo, async (req, res) => {
-      const scope = currentScope() ?? new RequestScope();
+      const scope = scopeOf(res) ?? new RequestScope();
       const debug = config.debugAllowed && req.header('x-vendorgraph-debug') === '1';
       return createContext(scope, debug, security.identityOf(res));
     }),

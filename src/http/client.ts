@@ -22,7 +22,7 @@ import type { VendorBreaker } from './breaker.js';
 import { HttpCache, requestKey, type CacheableRequest, type CachedResponse, type RawResponse } from './cache.js';
 import { QuotaGovernor } from './quota.js';
 import { RetryBudget, backoffMs, failureStatus, isTransient, vendorDelayMs } from './retry.js';
-import { currentScope, type RequestScope, type UpstreamStats } from './scope.js';
+import type { RequestScope, UpstreamStats } from './scope.js';
 import { takeTurn } from './fair-queue.js';
 import { clientHeader, clientText } from './header-values.js';
 import { queryParams, type QueryValue } from './url.js';
@@ -82,8 +82,11 @@ export interface OutgoingRequest {
 
 /** How a vendor authenticates; the http layer calls it before every request. */
 export interface AuthStrategy {
-  /** Adds credentials; returns an opaque marker of the credential used (for `invalidate`). */
-  apply(request: OutgoingRequest): Promise<unknown>;
+  /**
+   * Adds credentials; returns an opaque marker of the credential used (for `invalidate`). `scope`
+   * is the operation the call serves: a token call made for it counts toward its calls and budget.
+   */
+  apply(request: OutgoingRequest, scope?: RequestScope): Promise<unknown>;
   /** True when the failure means the credential is no longer valid and a fresh one may succeed. */
   isAuthFailure?(error: VendorResponseError): boolean;
   /** Forgets `credential` so the next `apply` obtains a new one (single-flight). */
@@ -172,9 +175,18 @@ interface Outcome {
   staleAgeSeconds?: number;
 }
 
-/** A vendor's door to the network: auth, limits, retries, timeouts, caching, accounting and error mapping. */
+/**
+ * A vendor's door to the network: auth, limits, retries, timeouts, caching, accounting and error mapping.
+ *
+ * One instance per vendor (and credential) lives for the process; {@link within} gives the view of
+ * it that one GraphQL operation uses, so that every call it makes is counted, budgeted and timed
+ * against that operation's {@link RequestScope}. The scope travels explicitly (no
+ * AsyncLocalStorage: on Node 20 its promise hooks cost every promise of every request).
+ */
 export class VendorHttp {
   readonly vendor: string;
+  /** The operation this view serves; undefined on the process-wide instance. */
+  readonly scope: RequestScope | undefined;
   readonly #got: Got;
   readonly #options: VendorHttpOptions;
   readonly #settings: HttpDefaults;
@@ -187,9 +199,25 @@ export class VendorHttp {
   /** The vendor's own headers, lower-cased once. */
   readonly #baseHeaders: Record<string, string>;
 
-  constructor(options: VendorHttpOptions) {
+  constructor(options: VendorHttpOptions, view?: { of: VendorHttp; scope: RequestScope }) {
     this.vendor = options.vendor;
     this.#options = options;
+    if (view) {
+      // A view shares everything with the instance it is of; only the scope is its own.
+      const of = view.of;
+      this.scope = view.scope;
+      this.#got = of.#got;
+      this.#settings = of.#settings;
+      this.#shared = of.#shared;
+      this.#cache = of.#cache;
+      this.#breaker = of.#breaker;
+      this.#quota = of.#quota;
+      this.#retryBudget = of.#retryBudget;
+      this.#prefix = of.#prefix;
+      this.#baseHeaders = of.#baseHeaders;
+      return;
+    }
+    this.scope = undefined;
     const { shared, ...settings } = options.defaults;
     this.#settings = settings;
     this.#shared = shared ?? new SharedHttpState();
@@ -230,18 +258,28 @@ export class VendorHttp {
     return this.#shared.joined;
   }
 
-  /** Sends one call (plus retries when idempotent, plus one replay after re-authentication). */
-  async request<T = unknown>(req: VendorRequest): Promise<VendorResponse<T>> {
+  /** This client as one operation uses it: its calls count toward `scope` (calls, budget, deadline, request id). */
+  within(scope: RequestScope): VendorHttp {
+    return new VendorHttp(this.#options, { of: this, scope });
+  }
+
+  /**
+   * Sends one call (plus retries when idempotent, plus one replay after re-authentication), for
+   * `scope` (by default the operation this view serves; none outside an operation).
+   */
+  async request<T = unknown>(
+    req: VendorRequest,
+    scope: RequestScope | undefined = this.scope,
+  ): Promise<VendorResponse<T>> {
     assertSendableHeaders(req.headers, this.vendor);
     const auth = req.authenticate === false ? undefined : this.#options.auth;
-    const scope = currentScope();
     const started = performance.now();
     const trace = { attempts: 0 };
     let status: number | string | undefined;
     try {
       for (let replay = 0; ; replay++) {
         const outgoing: OutgoingRequest = { headers: {}, searchParams: {} };
-        const credential = auth ? await auth.apply(outgoing) : undefined;
+        const credential = auth ? await auth.apply(outgoing, scope) : undefined;
         try {
           const outcome = await this.#call(this.#prepare(req, outgoing, auth, scope, trace));
           status = outcome.raw.status;
@@ -272,6 +310,7 @@ export class VendorHttp {
       // Cache hits and joined calls never reached the vendor: they are not vendor calls.
       if (trace.attempts > 0) {
         this.#shared.observers.notifyVendorCall({
+          scope,
           vendor: this.vendor,
           operation: req.operation,
           method: req.method ?? 'GET',
@@ -432,7 +471,7 @@ export class VendorHttp {
         const raw = await this.#limited((sent) => {
           const attempt = () => this.#attempt(call, conditional, scope?.remainingMs() ?? Infinity, sent);
           return this.#breaker ? this.#breaker.run(attempt) : attempt();
-        }, stats);
+        }, call);
         await this.#quota.observe(quotaKey, raw.status, raw.headers);
         return raw;
       } catch (error) {
@@ -476,12 +515,12 @@ export class VendorHttp {
     return delay;
   }
 
-  async #limited<T>(task: (sent?: (at?: number) => void) => Promise<T>, stats: UpstreamStats | undefined): Promise<T> {
+  async #limited<T>(task: (sent?: (at?: number) => void) => Promise<T>, { scope, stats }: Call): Promise<T> {
     const limiter = this.#options.limiter;
     if (!limiter) return task();
     const queuedAt = performance.now();
     // One operation holds at most MAX_QUEUED_PER_OPERATION places in the queue (src/http/fair-queue.ts).
-    return takeTurn(currentScope(), limiter, this.#settings.maxQueuedPerOperation, this.vendor, () =>
+    return takeTurn(scope, limiter, this.#settings.maxQueuedPerOperation, this.vendor, () =>
       limiter.schedule((sent) => {
         if (stats) stats.rateLimitWaitMs += Math.round(performance.now() - queuedAt);
         return task(sent);
@@ -532,13 +571,13 @@ export class VendorHttp {
       if (status !== undefined && req.allowStatuses?.includes(status)) {
         response = (error as RequestError).response as Response<string>;
       } else {
-        this.#log(req, method, status ?? (error as RequestError).code, started);
+        this.#log(call, status ?? (error as RequestError).code, started);
         throw error;
       }
     } finally {
       if (stats) stats.totalMs += Math.round(performance.now() - started);
     }
-    this.#log(req, method, response.statusCode, started);
+    this.#log(call, response.statusCode, started);
     return { status: response.statusCode, headers: response.headers, text: response.body ?? '' };
   }
 
@@ -553,7 +592,7 @@ export class VendorHttp {
     );
   }
 
-  #log(req: VendorRequest, method: string, status: number | string | undefined, started: number): void {
+  #log({ req, method, scope }: Call, status: number | string | undefined, started: number): void {
     // Built only when it would be written: one line per vendor call, at debug level.
     if (this.#options.logger.isLevelEnabled?.('debug') === false) return;
     // The path only: query strings may carry credentials (Flowize URL auth).
@@ -564,7 +603,7 @@ export class VendorHttp {
         operation: req.operation,
         status,
         ms: Math.round(performance.now() - started),
-        requestId: currentScope()?.requestId,
+        requestId: scope?.requestId,
       },
       'vendor call',
     );

@@ -4,9 +4,12 @@
  * gateway (held by its SharedHttpState): two gateways in one process never see each other's
  * calls. A listener that throws is ignored: watching a call must never fail it.
  */
+import type { RequestScope } from './scope.js';
 
 /** One finished vendor call, as VendorHttp saw it (retries included in its duration). */
 export interface VendorCallEvent {
+  /** The operation the call served (tracing puts its span under that operation's); none outside one. */
+  scope?: RequestScope;
   vendor: string;
   /** The client method's endpoint name (`searchRecords`); undefined when the caller gave none. */
   operation?: string;

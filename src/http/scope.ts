@@ -1,8 +1,9 @@
 /**
- * The per-GraphQL-request scope, carried by AsyncLocalStorage so that the http layer can count
- * upstream calls and forward the request id without every client method taking a context.
+ * The per-GraphQL-request scope: what the operation's vendor calls cost, its budget, deadline and
+ * request id. It travels explicitly: the request context holds it, and each vendor client is used
+ * through a view bound to it (src/kit/scoped.ts, VendorHttp.within), so the process runs without
+ * AsyncLocalStorage and its per-promise hooks.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
 /** What one GraphQL request cost at one vendor (the `extensions.upstream` entry). */
@@ -87,14 +88,15 @@ export class RequestScope {
   }
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
+// The scope of each /graphql request, by its response object (set once the request is accepted).
+const byResponse = new WeakMap<object, RequestScope>();
 
-/** Runs `fn` inside `scope`; vendor calls made from it are accounted to that scope. */
-export function runInScope<T>(scope: RequestScope, fn: () => T): T {
-  return storage.run(scope, fn);
+/** Makes `scope` the one of the request `res` answers. */
+export function bindScope(res: object, scope: RequestScope): void {
+  byResponse.set(res, scope);
 }
 
-/** The scope of the GraphQL request being served, if any (vendor calls at startup have none). */
-export function currentScope(): RequestScope | undefined {
-  return storage.getStore();
+/** The scope of the request `res` answers, if it has one. */
+export function scopeOf(res: object): RequestScope | undefined {
+  return byResponse.get(res);
 }

@@ -4,6 +4,7 @@
  * it expires, and dropped when the vendor rejects it so that exactly one re-authentication follows.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RequestScope } from './scope.js';
 import type { KeyValueStore } from './store.js';
 
 /** How long one login may hold the token lock (longer than a login call's own timeouts). */
@@ -38,10 +39,10 @@ export interface TokenManagerOptions {
   store: KeyValueStore;
   /** Store key: vendor plus a hash of the credential identity, never the secret itself. */
   key: string;
-  /** Obtains a brand-new token (login). */
-  login(): Promise<IssuedToken>;
+  /** Obtains a brand-new token (login); its vendor call counts toward `scope`, the operation that needed it. */
+  login(scope?: RequestScope): Promise<IssuedToken>;
   /** Exchanges a refresh token for a new token; falls back to `login` when absent or failing. */
-  refresh?(current: IssuedToken): Promise<IssuedToken>;
+  refresh?(current: IssuedToken, scope?: RequestScope): Promise<IssuedToken>;
   /** Refresh this long before expiry, at most a tenth of the token's lifetime. */
   refreshSkewMs?: number;
   now?(): number;
@@ -61,13 +62,16 @@ export class TokenManager {
     return this.#options.now?.() ?? Date.now();
   }
 
-  /** A valid token, obtaining or refreshing it when needed; concurrent callers share one call. */
-  async get(): Promise<IssuedToken> {
+  /**
+   * A valid token, obtaining or refreshing it when needed; concurrent callers share one call,
+   * which counts toward the scope of the caller that started it.
+   */
+  async get(scope?: RequestScope): Promise<IssuedToken> {
     const current = await this.#options.store.get<IssuedToken>(this.#options.key);
     const skew = this.#options.refreshSkewMs ?? 60_000;
     if (current && (current.expiresAt === undefined || current.expiresAt - refreshSkew(current, skew) > this.#now()))
       return current;
-    return this.#singleFlight(current);
+    return this.#singleFlight(current, scope);
   }
 
   /** Forgets `token` if it is still the current one, so the next `get` re-authenticates. */
@@ -78,10 +82,10 @@ export class TokenManager {
     }
   }
 
-  #singleFlight(current: IssuedToken | undefined): Promise<IssuedToken> {
+  #singleFlight(current: IssuedToken | undefined, scope: RequestScope | undefined): Promise<IssuedToken> {
     this.#inflight ??= (async () => {
       try {
-        return await this.#underLock(current);
+        return await this.#underLock(current, scope);
       } finally {
         this.#inflight = undefined;
       }
@@ -101,7 +105,7 @@ export class TokenManager {
    * lock with an expiry logs in; the others wait, then read what it stored. A holder that dies
    * holds the others back for at most the lock's lifetime, after which one of them takes over.
    */
-  async #underLock(current: IssuedToken | undefined): Promise<IssuedToken> {
+  async #underLock(current: IssuedToken | undefined, scope: RequestScope | undefined): Promise<IssuedToken> {
     const { store, key } = this.#options;
     const lockKey = `${key}:lock`;
     const giveUpAt = Date.now() + 2 * LOCK_TTL_MS;
@@ -110,7 +114,7 @@ export class TokenManager {
       if (owner) {
         try {
           // The previous holder may have stored a fresh token while this one waited for the lock.
-          return (await this.#newer(current)) ?? (await this.#obtain(current));
+          return (await this.#newer(current)) ?? (await this.#obtain(current, scope));
         } finally {
           await store.releaseLock(lockKey, owner).catch(() => undefined);
         }
@@ -119,19 +123,19 @@ export class TokenManager {
       const stored = await this.#newer(current);
       if (stored) return stored;
       // Never fail a call because of the lock alone: past this, log in without it.
-      if (Date.now() > giveUpAt) return this.#obtain(current);
+      if (Date.now() > giveUpAt) return this.#obtain(current, scope);
     }
   }
 
-  async #obtain(current: IssuedToken | undefined): Promise<IssuedToken> {
+  async #obtain(current: IssuedToken | undefined, scope: RequestScope | undefined): Promise<IssuedToken> {
     let next: IssuedToken | undefined;
     if (current?.refreshToken && this.#options.refresh) {
       this.issued += 1;
-      next = await this.#options.refresh(current).catch(() => undefined);
+      next = await this.#options.refresh(current, scope).catch(() => undefined);
     }
     if (!next) {
       this.issued += 1;
-      next = await this.#options.login();
+      next = await this.#options.login(scope);
     }
     next = { ...next, obtainedAt: next.obtainedAt ?? this.#now() };
     // Kept past expiry on purpose: the refresh token outlives the access token.

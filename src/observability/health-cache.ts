@@ -5,7 +5,7 @@
  * join it. A round runs in a request scope of its own: its vendor calls belong to no client's
  * operation (deadline, upstream budget, debug accounting).
  */
-import { RequestScope, runInScope } from '../http/scope.js';
+import { RequestScope } from '../http/scope.js';
 
 /** The part of a vendor's health result the cache looks at. */
 export interface HealthResult {
@@ -14,8 +14,8 @@ export interface HealthResult {
 }
 
 export interface HealthCacheOptions<T extends HealthResult> {
-  /** Runs one round: every vendor's health check. */
-  check: () => Promise<T[]>;
+  /** Runs one round: every vendor's health check, its vendor calls counted toward `scope`. */
+  check: (scope: RequestScope) => Promise<T[]>;
   /** How long a round's results are served (0: a new round for every caller not joining one). */
   ttlMs: number;
   /** Clock (tests). */
@@ -54,7 +54,7 @@ export class HealthCache<T extends HealthResult> {
 
   async #run(): Promise<T[]> {
     const scope = new RequestScope();
-    const results = await runInScope(scope, () => this.#options.check());
+    const results = await this.#options.check(scope);
     for (const result of results) if (result.healthy) this.#answered.add(result.name);
     this.#latest = { at: this.#now(), results };
     this.#options.onRound?.(results, scope);

@@ -7,7 +7,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Router, type RequestHandler } from 'express';
 import type { GatewayContext } from '../context.js';
 import type { HttpObservers } from '../http/observers.js';
-import { currentScope } from '../http/scope.js';
+import { scopeOf } from '../http/scope.js';
 import type { Logger } from '../logger.js';
 import { checkHealth } from '../resolvers.js';
 import type { VendorRegistry } from '../runtime.js';
@@ -71,7 +71,7 @@ export async function createObservability(
 
   // One round of health checks serves /readyz and `vendors { healthy }` for a few seconds.
   const health = new HealthCache({
-    check: () => checkHealth(registry),
+    check: (scope) => checkHealth(registry, scope),
     ttlMs: config.healthCacheMs ?? 0,
     onRound(vendors, scope) {
       for (const v of vendors) if (v.mode !== 'NOT_CONFIGURED') metrics?.vendorHealth(v.name, v.healthy);
@@ -116,7 +116,7 @@ export async function createObservability(
 
   const traceRequest = tracing?.middleware();
   const requestMiddleware: RequestHandler = (req, res, next) => {
-    const scope = currentScope();
+    const scope = scopeOf(res);
     if (scope) res.setHeader('x-request-id', scope.requestId);
     if (traceRequest) traceRequest(req, res, next);
     else next();

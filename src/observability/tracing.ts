@@ -36,7 +36,7 @@ import {
 import type { RequestHandler } from 'express';
 import type { GatewayContext } from '../context.js';
 import type { VendorCallEvent } from '../http/observers.js';
-import { currentScope, type RequestScope } from '../http/scope.js';
+import { scopeOf, type RequestScope } from '../http/scope.js';
 import type { TracingConfig } from './config.js';
 
 const propagator = new W3CTraceContextPropagator();
@@ -61,12 +61,12 @@ export class GatewayTracing {
   }
 
   /**
-   * Starts the server span of a /graphql request; must run inside the request scope. The span
+   * Starts the server span of a /graphql request; must run after the request's scope is bound (bindScope). The span
    * ends when the response is finished or the connection closes.
    */
   middleware(): RequestHandler {
     return (req, res, next) => {
-      const scope = currentScope();
+      const scope = scopeOf(res);
       if (!scope) return next();
       const parent = propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter);
       const span = this.#tracer.startSpan(
@@ -126,7 +126,7 @@ export class GatewayTracing {
 
   /** Records a finished vendor call as a client span under its request's span. */
   vendorCall(event: VendorCallEvent): void {
-    const scope = currentScope();
+    const scope = event.scope;
     const parent = scope && this.#spans.get(scope);
     // Calls outside a GraphQL request (readiness checks) would only add noise.
     if (!parent) return;

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { loadConfig } from '../../src/app.js';
 import { GatewayError } from '../../src/errors.js';
 import { VendorHttp, type AuthStrategy, type VendorRequest } from '../../src/http/client.js';
-import { RequestScope, runInScope } from '../../src/http/scope.js';
+import { RequestScope } from '../../src/http/scope.js';
 import { SharedHttpState } from '../../src/http/shared.js';
 import { createLogger } from '../../src/logger.js';
 import { startSimulator, type Simulator, type SimulatorDefinition } from '../../src/sandbox/framework.js';
@@ -85,10 +85,13 @@ function client(
 /** Runs `req` as its own GraphQL operation would, returning the answer (or error) and the accounting. */
 async function inScope(http: VendorHttp, req: VendorRequest, limits = {}) {
   const scope = new RequestScope(undefined, limits);
-  const outcome = await runInScope(scope, () => http.request<any>(req)).then(
-    (res) => ({ data: res.data, error: undefined }),
-    (error: GatewayError) => ({ data: undefined, error }),
-  );
+  const outcome = await http
+    .within(scope)
+    .request<any>(req)
+    .then(
+      (res) => ({ data: res.data, error: undefined }),
+      (error: GatewayError) => ({ data: undefined, error }),
+    );
   return { ...outcome, stats: scope.stats(http.vendor), scope };
 }
 
@@ -247,7 +250,7 @@ describe('the shared http layer', () => {
       new SharedHttpState(undefined, undefined, clock),
     );
     const scope = new RequestScope();
-    for (let i = 0; i < 10; i++) await runInScope(scope, () => http.request({ path: 'items', cache: false }));
+    for (let i = 0; i < 10; i++) await http.within(scope).request({ path: 'items', cache: false });
     expect(limited.count({ path: '/items' })).toBe(10);
     expect(scope.stats('limited').retries).toBe(0);
     expect(scope.stats('limited').rateLimitWaitMs).toBeGreaterThan(0);

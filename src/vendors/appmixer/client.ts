@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { GatewayError, VendorResponseError } from '../../errors.js';
 import { VendorHttp, type AuthStrategy, type OutgoingRequest, type VendorResponse } from '../../http/client.js';
 import { TokenManager, type IssuedToken } from '../../http/token.js';
+import type { RequestScope } from '../../http/scope.js';
 import { pathSegment, withQuery } from '../../http/url.js';
 import {
   badResponse,
@@ -76,15 +77,19 @@ export function jwtExpiry(token: string): number | undefined {
 class AppmixerAuth implements AuthStrategy {
   readonly tokens: TokenManager;
 
-  constructor(login: () => Promise<AppmixerAuthResult>, settings: AppmixerSettings, deps: VendorDeps) {
+  constructor(
+    login: (scope?: RequestScope) => Promise<AppmixerAuthResult>,
+    settings: AppmixerSettings,
+    deps: VendorDeps,
+  ) {
     const who = 'username' in settings.login ? settings.login.username : settings.login.email;
     this.tokens = new TokenManager({
       store: deps.store,
       key: `appmixer:token:${createHash('sha256').update(`${settings.baseUrl}\n${who}`).digest('hex').slice(0, 16)}`,
       refreshSkewMs: settings.refreshSkewMs,
       now: deps.http.shared && (() => deps.http.shared!.clock.now()),
-      login: async (): Promise<IssuedToken> => {
-        const result = await login();
+      login: async (scope): Promise<IssuedToken> => {
+        const result = await login(scope);
         if (!result || typeof result.token !== 'string' || !result.token) {
           throw badResponse(VENDOR, 'appmixer sent a sign-in answer without a token');
         }
@@ -93,8 +98,8 @@ class AppmixerAuth implements AuthStrategy {
     });
   }
 
-  async apply(request: OutgoingRequest): Promise<unknown> {
-    const token = await this.tokens.get();
+  async apply(request: OutgoingRequest, scope?: RequestScope): Promise<unknown> {
+    const token = await this.tokens.get(scope);
     request.headers.authorization = `Bearer ${token.accessToken}`;
     return token;
   }
@@ -120,14 +125,14 @@ function count(res: VendorResponse<{ count?: unknown }>): number {
 export class AppmixerClient {
   readonly http: VendorHttp;
   readonly settings: AppmixerSettings;
-  readonly #auth: AppmixerAuth;
+  private readonly auth: AppmixerAuth;
 
   constructor(settings: AppmixerSettings, deps: VendorDeps) {
     this.settings = settings;
-    this.#auth = new AppmixerAuth(() => this.login(), settings, deps);
+    this.auth = new AppmixerAuth((scope) => this.login(scope), settings, deps);
     this.http = deps.createHttp({
       baseUrl: settings.baseUrl,
-      auth: this.#auth,
+      auth: this.auth,
       headers: { accept: 'application/json' },
       parseError: parseAppmixerError,
     });
@@ -135,20 +140,26 @@ export class AppmixerClient {
 
   /** The token manager, for health and tests. */
   get tokens(): TokenManager {
-    return this.#auth.tokens;
+    return this.auth.tokens;
   }
 
   // --- User ---------------------------------------------------------------------------------------
 
-  /** POST /user/auth — signs in with username (or email) and password; the body is never logged. */
-  async login(): Promise<AppmixerAuthResult> {
-    const res = await this.http.request<AppmixerAuthResult>({
-      method: 'POST',
-      path: 'user/auth',
-      operation: 'login',
-      json: { ...this.settings.login, password: this.settings.password },
-      authenticate: false,
-    });
+  /**
+   * POST /user/auth — signs in with username (or email) and password; the body is never logged.
+   * The call counts toward `scope` (the operation that needed the token), else this view's own.
+   */
+  async login(scope?: RequestScope): Promise<AppmixerAuthResult> {
+    const res = await this.http.request<AppmixerAuthResult>(
+      {
+        method: 'POST',
+        path: 'user/auth',
+        operation: 'login',
+        json: { ...this.settings.login, password: this.settings.password },
+        authenticate: false,
+      },
+      scope,
+    );
     return expectObject<AppmixerAuthResult>(res, 'a sign-in answer');
   }
 
@@ -159,7 +170,7 @@ export class AppmixerClient {
 
   // --- Flows --------------------------------------------------------------------------------------
 
-  #flowParams(query: AppmixerFlowQuery) {
+  private flowParams(query: AppmixerFlowQuery) {
     return { filter: query.filter, pattern: query.pattern, sharedWithPermissions: query.sharedWithPermissions };
   }
 
@@ -167,7 +178,7 @@ export class AppmixerClient {
   async listFlows(query: AppmixerFlowQuery, offset: number, limit: number): Promise<AppmixerFlowResource[]> {
     const res = await this.http.request({
       path: withQuery('flows', {
-        ...this.#flowParams(query),
+        ...this.flowParams(query),
         sort: query.sort,
         projection: '-flow,-thumbnail',
         offset,
@@ -181,33 +192,33 @@ export class AppmixerClient {
   /** GET /flows/count — how many flows match the same filters. */
   async countFlows(query: AppmixerFlowQuery): Promise<number> {
     return count(
-      await this.http.request({ path: withQuery('flows/count', this.#flowParams(query)), operation: 'countFlows' }),
+      await this.http.request({ path: withQuery('flows/count', this.flowParams(query)), operation: 'countFlows' }),
     );
   }
 
   /** GET /flows/:id — one flow with its descriptor, or null. */
   async getFlow(flowId: string): Promise<AppmixerFlowResource | null> {
-    return this.#find<AppmixerFlowResource>(`flows/${pathSegment(flowId, 'flow id')}`, 'getFlow', 'a flow');
+    return this.find<AppmixerFlowResource>(`flows/${pathSegment(flowId, 'flow id')}`, 'getFlow', 'a flow');
   }
 
   /** POST /flows — creates a flow; returns its id. */
   async createFlow(body: AppmixerFlowWrite): Promise<string> {
-    return this.#create('flows', 'createFlow', body, ['flowId']);
+    return this.create('flows', 'createFlow', body, ['flowId']);
   }
 
   /** PUT /flows/:id — changes name, descriptor or custom fields (a full replacement of each, so safe to resend). */
   async updateFlow(flowId: string, body: AppmixerFlowWrite): Promise<void> {
-    await this.#put(`flows/${pathSegment(flowId, 'flow id')}`, 'updateFlow', body);
+    await this.put(`flows/${pathSegment(flowId, 'flow id')}`, 'updateFlow', body);
   }
 
   /** DELETE /flows/:id */
   async deleteFlow(flowId: string): Promise<void> {
-    await this.#delete(`flows/${pathSegment(flowId, 'flow id')}`, 'deleteFlow');
+    await this.delete(`flows/${pathSegment(flowId, 'flow id')}`, 'deleteFlow');
   }
 
   /** POST /flows/:id/clone — copies a flow; returns the copy's id. */
   async cloneFlow(flowId: string): Promise<string> {
-    return this.#create(`flows/${pathSegment(flowId, 'flow id')}/clone`, 'cloneFlow', {}, ['cloneId', 'flowId']);
+    return this.create(`flows/${pathSegment(flowId, 'flow id')}/clone`, 'cloneFlow', {}, ['cloneId', 'flowId']);
   }
 
   /** POST /flows/:id/coordinator — `{command: start|stop}`: how flows are started and stopped. */
@@ -256,7 +267,7 @@ export class AppmixerClient {
 
   /** PUT /accounts/:accountId — only `displayName` can change. */
   async renameAccount(accountId: string, displayName: string): Promise<AppmixerAccountResource> {
-    const res = await this.#put(`accounts/${pathSegment(accountId, 'account id')}`, 'renameAccount', { displayName });
+    const res = await this.put(`accounts/${pathSegment(accountId, 'account id')}`, 'renameAccount', { displayName });
     return expectObject<AppmixerAccountResource>(res, 'an account');
   }
 
@@ -287,14 +298,14 @@ export class AppmixerClient {
 
   // --- People tasks -------------------------------------------------------------------------------
 
-  #taskParams(query: AppmixerTaskQuery) {
+  private taskParams(query: AppmixerTaskQuery) {
     return { role: query.role, filter: query.filter, pattern: query.pattern };
   }
 
   /** GET /people-task/tasks — a page of tasks. */
   async listTasks(query: AppmixerTaskQuery, offset: number, limit: number): Promise<AppmixerTaskResource[]> {
     const res = await this.http.request({
-      path: withQuery('people-task/tasks', { ...this.#taskParams(query), sort: 'decisionBy:-1', offset, limit }),
+      path: withQuery('people-task/tasks', { ...this.taskParams(query), sort: 'decisionBy:-1', offset, limit }),
       operation: 'listTasks',
     });
     return expectArray<AppmixerTaskResource>(res, 'a task list');
@@ -304,7 +315,7 @@ export class AppmixerClient {
   async countTasks(query: AppmixerTaskQuery): Promise<number> {
     return count(
       await this.http.request({
-        path: withQuery('people-task/tasks-count', this.#taskParams(query)),
+        path: withQuery('people-task/tasks-count', this.taskParams(query)),
         operation: 'countTasks',
       }),
     );
@@ -312,7 +323,7 @@ export class AppmixerClient {
 
   /** GET /people-task/tasks/:id — one task, or null. */
   async getTask(id: string): Promise<AppmixerTaskResource | null> {
-    return this.#find<AppmixerTaskResource>(`people-task/tasks/${pathSegment(id, 'task id')}`, 'getTask', 'a task');
+    return this.find<AppmixerTaskResource>(`people-task/tasks/${pathSegment(id, 'task id')}`, 'getTask', 'a task');
   }
 
   /** POST /people-task/tasks */
@@ -346,22 +357,22 @@ export class AppmixerClient {
 
   /** GET /stores/:id — one store, or null. */
   async getStore(storeId: string): Promise<AppmixerStoreResource | null> {
-    return this.#find<AppmixerStoreResource>(`stores/${pathSegment(storeId, 'store id')}`, 'getStore', 'a store');
+    return this.find<AppmixerStoreResource>(`stores/${pathSegment(storeId, 'store id')}`, 'getStore', 'a store');
   }
 
   /** POST /stores — returns the new storeId. */
   async createStore(name: string): Promise<string> {
-    return this.#create('stores', 'createStore', { name }, ['storeId']);
+    return this.create('stores', 'createStore', { name }, ['storeId']);
   }
 
   /** PUT /stores/:id — renames a store. */
   async renameStore(storeId: string, name: string): Promise<void> {
-    await this.#put(`stores/${pathSegment(storeId, 'store id')}`, 'renameStore', { name });
+    await this.put(`stores/${pathSegment(storeId, 'store id')}`, 'renameStore', { name });
   }
 
   /** DELETE /stores/:id — the store and all its records. */
   async deleteStore(storeId: string): Promise<void> {
-    await this.#delete(`stores/${pathSegment(storeId, 'store id')}`, 'deleteStore');
+    await this.delete(`stores/${pathSegment(storeId, 'store id')}`, 'deleteStore');
   }
 
   /** GET /store/count?storeId= */
@@ -425,7 +436,7 @@ export class AppmixerClient {
 
   /** GET /unprocessed-messages/:messageId — one message, or null. */
   async getUnprocessedMessage(id: string): Promise<AppmixerUnprocessedMessageResource | null> {
-    return this.#find<AppmixerUnprocessedMessageResource>(
+    return this.find<AppmixerUnprocessedMessageResource>(
       `unprocessed-messages/${pathSegment(id, 'message id')}`,
       'getUnprocessedMessage',
       'a message',
@@ -443,7 +454,7 @@ export class AppmixerClient {
 
   /** DELETE /unprocessed-messages/:messageId */
   async deleteUnprocessedMessage(id: string): Promise<void> {
-    await this.#delete(`unprocessed-messages/${pathSegment(id, 'message id')}`, 'deleteUnprocessedMessage');
+    await this.delete(`unprocessed-messages/${pathSegment(id, 'message id')}`, 'deleteUnprocessedMessage');
   }
 
   // --- Variables ----------------------------------------------------------------------------------
@@ -486,7 +497,7 @@ export class AppmixerClient {
 
   /** GET /files/metadata/:fileId — one file's metadata without content, or null. */
   async getFileMetadata(fileId: string): Promise<AppmixerFileResource | null> {
-    return this.#find<AppmixerFileResource>(
+    return this.find<AppmixerFileResource>(
       `files/metadata/${pathSegment(fileId, 'file id')}`,
       'getFileMetadata',
       'file metadata',
@@ -494,31 +505,31 @@ export class AppmixerClient {
   }
 
   /** PUT that replaces what it names, so it is safe to resend. */
-  #put(path: string, operation: string, json: unknown): Promise<VendorResponse<unknown>> {
+  private put(path: string, operation: string, json: unknown): Promise<VendorResponse<unknown>> {
     return this.http.request({ method: 'PUT', path, operation, json, idempotent: true });
   }
 
   /** DELETE of one resource. */
-  async #delete(path: string, operation: string): Promise<void> {
+  private async delete(path: string, operation: string): Promise<void> {
     await this.http.request({ method: 'DELETE', path, operation });
   }
 
   /** GET of one resource: null when Appmixer answers 404. */
-  async #find<T>(path: string, operation: string, what: string): Promise<T | null> {
+  private async find<T>(path: string, operation: string, what: string): Promise<T | null> {
     const res = await this.http.request({ path, operation, allowStatuses: [404] });
     return res.status === 404 ? null : expectObject<T>(res, what);
   }
 
   /** POST that creates something and answers its id, under the first of `fields` that is present. */
-  async #create(path: string, operation: string, json: unknown, fields: [string, ...string[]]): Promise<string> {
+  private async create(path: string, operation: string, json: unknown, fields: [string, ...string[]]): Promise<string> {
     const res = await this.http.request<Record<string, unknown>>({ method: 'POST', path, operation, json });
-    return this.#id(
+    return this.id(
       fields.map((f) => res.data?.[f]).find((v) => v !== undefined && v !== null),
       fields[0],
     );
   }
 
-  #id(value: unknown, field: string): string {
+  private id(value: unknown, field: string): string {
     if (typeof value !== 'string' || !value) {
       throw badResponse(VENDOR, `appmixer answered without ${field}`);
     }

@@ -15,6 +15,7 @@ import {
   type VendorResponse,
 } from '../../http/client.js';
 import type { TokenManager } from '../../http/token.js';
+import type { RequestScope } from '../../http/scope.js';
 import { utf8HeaderBytes } from '../../http/header-values.js';
 import { headerValue, pathSegment, type QueryValue } from '../../http/url.js';
 import {
@@ -157,8 +158,8 @@ class OAuth2Auth implements AuthStrategy {
     );
   }
 
-  async apply(request: OutgoingRequest): Promise<unknown> {
-    const token = await this.tokens.get();
+  async apply(request: OutgoingRequest, scope?: RequestScope): Promise<unknown> {
+    const token = await this.tokens.get(scope);
     request.headers.authorization = `Bearer ${token.accessToken}`;
     return token;
   }
@@ -256,23 +257,23 @@ export type { CreateRecordsResult } from './models.js';
 export class FlowizeClient {
   readonly http: VendorHttp;
   readonly settings: FlowizeSettings;
-  readonly #oauth?: OAuth2Auth;
-  readonly #urlMode: boolean;
+  private readonly oauth?: OAuth2Auth;
+  private readonly urlMode: boolean;
   /** The Environments API's door (organization API key); absent when FLOWIZE_ORG_API_KEY is not set. */
-  readonly #orgHttp?: VendorHttp;
+  private readonly orgHttp?: VendorHttp;
   /** The SOAP API (client/soap.ts). */
   readonly soap: FlowizeSoapClient;
   /** FLOWIZE_TRANSPORT=soap: fields with a SOAP twin go through {@link soap}. */
-  readonly #overSoap: boolean;
+  private readonly overSoap: boolean;
 
   constructor(settings: FlowizeSettings, deps: VendorDeps) {
     this.settings = settings;
     const { auth } = settings;
-    this.#urlMode = auth.mode === 'url';
+    this.urlMode = auth.mode === 'url';
     let strategy: AuthStrategy;
     if (auth.mode === 'oauth2') {
-      this.#oauth = new OAuth2Auth(() => this.http, settings as FlowizeSettings & { auth: { mode: 'oauth2' } }, deps);
-      strategy = this.#oauth;
+      this.oauth = new OAuth2Auth(() => this.http, settings as FlowizeSettings & { auth: { mode: 'oauth2' } }, deps);
+      strategy = this.oauth;
     } else {
       // X-Apikey + X-App on every call (or api_key/app_key in URL mode).
       const keys =
@@ -289,11 +290,11 @@ export class FlowizeClient {
     this.http = deps.createHttp({ ...declaration, auth: strategy });
     // The organization API key in X-Apikey: the Environments API's only credential, whatever the auth mode.
     if (settings.orgApiKey)
-      this.#orgHttp = deps.createHttp({ ...declaration, auth: headerAuth({ 'x-apikey': settings.orgApiKey }) });
+      this.orgHttp = deps.createHttp({ ...declaration, auth: headerAuth({ 'x-apikey': settings.orgApiKey }) });
     // postRecord's session token: oauth2 mode's own, else one from the client credentials when configured.
     const { sessionCredentials: session } = settings;
     const sessionTokens =
-      this.#oauth?.tokens ??
+      this.oauth?.tokens ??
       (session &&
         flowizeSessionTokens(
           () => this.http,
@@ -301,12 +302,12 @@ export class FlowizeClient {
           deps,
         ));
     this.soap = new FlowizeSoapClient(this.http, settings, sessionTokens);
-    this.#overSoap = settings.transport === 'soap';
+    this.overSoap = settings.transport === 'soap';
   }
 
   /** The OAuth2 token manager (oauth2 mode only), for health and tests. */
   get tokens(): TokenManager | undefined {
-    return this.#oauth?.tokens;
+    return this.oauth?.tokens;
   }
 
   /**
@@ -319,7 +320,7 @@ export class FlowizeClient {
     const searchParams: Record<string, QueryValue> = { ...call.searchParams };
     for (const [name, value] of Object.entries(call.params ?? {})) {
       if (value === undefined) continue;
-      if (this.#urlMode && URL_PARAM[name]) searchParams[URL_PARAM[name]] = value;
+      if (this.urlMode && URL_PARAM[name]) searchParams[URL_PARAM[name]] = value;
       else headers[name] = utf8HeaderBytes(headerValue(String(value), name));
     }
     const { params: _p, ...rest } = call;
@@ -334,14 +335,14 @@ export class FlowizeClient {
   }
 
   /** A GET of one resource envelope, or null when Flowize answers 404 (no such resource). */
-  async #findResource<T>(path: string, operation: string, params: FlowizeCall['params']): Promise<T | null> {
+  private async findResource<T>(path: string, operation: string, params: FlowizeCall['params']): Promise<T | null> {
     const res = await this.call<ResourceEnvelope<T>>({ path, operation, params, allowStatuses: [404] });
     if (res.status === 404) return null;
     return expectResource(res);
   }
 
   /** A PUT of a JSON array of uuids (queue actions, moves), one answer per record; sent once, never retried. */
-  async #putRecordList<T>(
+  private async putRecordList<T>(
     path: string,
     operation: string,
     params: FlowizeCall['params'],
@@ -402,8 +403,8 @@ export class FlowizeClient {
 
   /** GET /record (X-Uuid) — one record with its data, or null when Flowize has none. */
   async getRecord(uuid: string): Promise<FlowizeRecordDetail | null> {
-    if (this.#overSoap) return this.soap.getRecord(uuid);
-    return this.#findResource('record', 'getRecord', { 'X-Scopes': 'record.read', 'X-Uuid': this.text(uuid, 'uuid') });
+    if (this.overSoap) return this.soap.getRecord(uuid);
+    return this.findResource('record', 'getRecord', { 'X-Scopes': 'record.read', 'X-Uuid': this.text(uuid, 'uuid') });
   }
 
   /**
@@ -453,8 +454,8 @@ export class FlowizeClient {
 
   /** GET /flowdiagram (X-Flow) — a flow diagram by name, or null. */
   async getFlowDiagram(flowName: string): Promise<FlowizeFlowDiagramResource | null> {
-    if (this.#overSoap) return this.soap.getFlowDiagram(flowName);
-    return this.#findResource('flowdiagram', 'getFlowDiagram', {
+    if (this.overSoap) return this.soap.getFlowDiagram(flowName);
+    return this.findResource('flowdiagram', 'getFlowDiagram', {
       'X-Scopes': 'flowdiagram.read',
       'X-Flow': this.text(flowName, 'flowName'),
     });
@@ -470,7 +471,7 @@ export class FlowizeClient {
     requireText(uuid, 'uuid');
     if (data === null || typeof data !== 'object')
       throw badUserInput('data must be a JSON object or array: it replaces the whole record');
-    if (this.#overSoap) return this.soap.updateRecord(uuid, data);
+    if (this.overSoap) return this.soap.updateRecord(uuid, data);
     const res = await this.call<ResourceEnvelope<FlowizeUpdatedRecord>>({
       method: 'PUT',
       path: 'record',
@@ -485,7 +486,7 @@ export class FlowizeClient {
   /** DELETE /record — removes one record; never retried (a repeat would answer 404). */
   async deleteRecord(uuid: string): Promise<FlowizeWriteResult<FlowizeDeletedRecord>> {
     requireText(uuid, 'uuid');
-    if (this.#overSoap) return this.soap.deleteRecord(uuid);
+    if (this.overSoap) return this.soap.deleteRecord(uuid);
     const res = await this.call<ResourceEnvelope<FlowizeDeletedRecord>>({
       method: 'DELETE',
       path: 'record',
@@ -493,7 +494,7 @@ export class FlowizeClient {
       params: { 'X-Scopes': 'record.delete', 'X-Uuid': this.text(uuid, 'uuid') },
       // The doc's example names these headers `scopes` and `uuid` while its other record calls
       // use X-Scopes/X-Uuid; both spellings are sent so either reading is served.
-      headers: this.#urlMode ? {} : { scopes: 'record.delete', uuid: this.http.clientHeader(uuid, 'uuid') },
+      headers: this.urlMode ? {} : { scopes: 'record.delete', uuid: this.http.clientHeader(uuid, 'uuid') },
     });
     return writeResult(res);
   }
@@ -507,7 +508,7 @@ export class FlowizeClient {
     action: FlowizeQueueStatusValue,
   ): Promise<FlowizeWriteResult<FlowizeRecordListResource<FlowizeQueueRecord>>> {
     const list = uuidList(uuids);
-    return this.#putRecordList(
+    return this.putRecordList(
       'record/changestatus',
       'changeQueueStatus',
       { 'X-Scopes': 'record', 'X-Queue-Status': action },
@@ -523,7 +524,7 @@ export class FlowizeClient {
     const list = uuidList(uuids);
     requireText(targetFlow, 'targetFlow');
     const params = { 'X-Scopes': 'record', 'X-MoveToFlow-Flow': this.text(targetFlow, 'targetFlow') };
-    return this.#putRecordList('record/movetoflow', 'moveRecords', params, list);
+    return this.putRecordList('record/movetoflow', 'moveRecords', params, list);
   }
 
   /**
@@ -532,7 +533,7 @@ export class FlowizeClient {
    */
   async postWebhook(webhookUri: string, payload: unknown): Promise<FlowizeWriteResult<FlowizeWebhookResource>> {
     if (payload === null || payload === undefined) throw badUserInput('payload must not be null');
-    if (this.#overSoap) return this.soap.webhook(webhookUri, payload);
+    if (this.overSoap) return this.soap.webhook(webhookUri, payload);
     const res = await this.call<ResourceEnvelope<FlowizeWebhookResource>>({
       method: 'POST',
       path: `webhook/${pathSegment(webhookUri, 'webhookUri')}`,
@@ -546,7 +547,7 @@ export class FlowizeClient {
   /** PUT /changeflowstatus (X-Flow-Id, X-Status) — publishes, pauses, resumes or deactivates a flow. */
   async changeFlowStatus(flowId: string, status: FlowizeFlowStatusValue): Promise<{ message: string | null }> {
     if (!/^\d{1,18}$/.test(flowId)) throw badUserInput('flowId must be a numeric Flowize flow id');
-    if (this.#overSoap) return this.soap.changeFlowStatus(flowId, status);
+    if (this.overSoap) return this.soap.changeFlowStatus(flowId, status);
     const res = await this.call<ResourceEnvelope<unknown>>({
       method: 'PUT',
       path: 'changeflowstatus',
@@ -564,23 +565,23 @@ export class FlowizeClient {
 
   /** GET /schema (X-Scopes schema.read) — the customer's data schema, or null when none is defined. */
   async getDataSchema(): Promise<FlowizeDataSchemaResource | null> {
-    if (this.#overSoap) return this.soap.getSchema();
-    return this.#findResource('schema', 'getDataSchema', { 'X-Scopes': 'schema.read' });
+    if (this.overSoap) return this.soap.getSchema();
+    return this.findResource('schema', 'getDataSchema', { 'X-Scopes': 'schema.read' });
   }
 
   /** POST /schema — creates the data schema; 409 when one exists. Not retried. */
   async createDataSchema(schema: unknown, sampleRecord: unknown, url: string): Promise<FlowizeDataSchemaWrite> {
-    if (this.#overSoap) return this.soap.insertSchema(schema, sampleRecord, url);
-    return this.#writeDataSchema('POST', schema, sampleRecord, url);
+    if (this.overSoap) return this.soap.insertSchema(schema, sampleRecord, url);
+    return this.writeDataSchema('POST', schema, sampleRecord, url);
   }
 
   /** PUT /schema — replaces the data schema; the whole schema is sent, so a repeat is harmless. */
   async updateDataSchema(schema: unknown, sampleRecord: unknown, url: string): Promise<FlowizeDataSchemaWrite> {
-    if (this.#overSoap) return this.soap.updateSchema(schema, sampleRecord, url);
-    return this.#writeDataSchema('PUT', schema, sampleRecord, url);
+    if (this.overSoap) return this.soap.updateSchema(schema, sampleRecord, url);
+    return this.writeDataSchema('PUT', schema, sampleRecord, url);
   }
 
-  async #writeDataSchema(
+  private async writeDataSchema(
     method: 'POST' | 'PUT',
     schema: unknown,
     sampleRecord: unknown,
@@ -607,7 +608,7 @@ export class FlowizeClient {
    * is sent anyway, as for the other schema writes.
    */
   async deleteDataSchema(): Promise<{ message: string | null }> {
-    if (this.#overSoap) return this.soap.deleteSchema();
+    if (this.overSoap) return this.soap.deleteSchema();
     const res = await this.call<ResourceEnvelope<unknown>>({
       method: 'DELETE',
       path: 'schema',
@@ -635,15 +636,20 @@ export class FlowizeClient {
 
   /** POST /keystore/{id}/{key} — stores a new entry; 409 when the key exists. Not retried. */
   async insertKeystoreEntry(keystoreId: string, key: string, value: unknown): Promise<unknown> {
-    return this.#writeKeystoreEntry('POST', keystoreId, key, value);
+    return this.writeKeystoreEntry('POST', keystoreId, key, value);
   }
 
   /** PUT /keystore/{id}/{key} — stores or replaces an entry; the same PUT twice leaves the same state, so it is retried. */
   async upsertKeystoreEntry(keystoreId: string, key: string, value: unknown): Promise<unknown> {
-    return this.#writeKeystoreEntry('PUT', keystoreId, key, value);
+    return this.writeKeystoreEntry('PUT', keystoreId, key, value);
   }
 
-  async #writeKeystoreEntry(method: 'POST' | 'PUT', keystoreId: string, key: string, value: unknown): Promise<unknown> {
+  private async writeKeystoreEntry(
+    method: 'POST' | 'PUT',
+    keystoreId: string,
+    key: string,
+    value: unknown,
+  ): Promise<unknown> {
     const res = await this.call<unknown>({
       method,
       path: `keystore/${flowizeName(keystoreId, 'keystoreId')}/${flowizeName(key, 'key')}`,
@@ -786,15 +792,15 @@ export class FlowizeClient {
   // --- Environments (organization API key) -------------------------------------------------------
 
   /** The organization-key client, or VENDOR_NOT_CONFIGURED before anything is sent. */
-  #org(): VendorHttp {
-    if (!this.#orgHttp) {
+  private org(): VendorHttp {
+    if (!this.orgHttp) {
       throw new GatewayError(
         'VENDOR_NOT_CONFIGURED',
         'flowize environments need the organization API key: set FLOWIZE_ORG_API_KEY',
         { vendor: VENDOR },
       );
     }
-    return this.#orgHttp;
+    return this.orgHttp;
   }
 
   /**
@@ -802,9 +808,9 @@ export class FlowizeClient {
    * answers 404. Writes (POST, DELETE) are never retried: Flowize offers no idempotency key for
    * them, and a repeated create would build a second server.
    */
-  async #environmentCall<T>(req: VendorRequest, absentOn404 = false): Promise<T | null> {
+  private async environmentCall<T>(req: VendorRequest, absentOn404 = false): Promise<T | null> {
     const multipart = req.body instanceof FormData;
-    const res = await this.#org().request<DataEnvelope<T>>({
+    const res = await this.org().request<DataEnvelope<T>>({
       ...req,
       // got writes the multipart content type (with its boundary) itself.
       headers: multipart ? req.headers : { 'content-type': 'application/json', ...req.headers },
@@ -821,8 +827,8 @@ export class FlowizeClient {
     return envelope.data;
   }
 
-  async #environment(req: VendorRequest): Promise<FlowizeEnvironmentData> {
-    const data = await this.#environmentCall<FlowizeEnvironmentData>(req);
+  private async environment(req: VendorRequest): Promise<FlowizeEnvironmentData> {
+    const data = await this.environmentCall<FlowizeEnvironmentData>(req);
     if (!data || typeof data !== 'object' || Array.isArray(data) || data.id === undefined) {
       throw badResponse(VENDOR, 'flowize sent an environment without an id');
     }
@@ -831,7 +837,7 @@ export class FlowizeClient {
 
   /** GET /environment — every environment of the organization (without SSL certificate details). */
   async listEnvironments(): Promise<FlowizeEnvironmentData[]> {
-    const data = await this.#environmentCall<FlowizeEnvironmentData[]>({
+    const data = await this.environmentCall<FlowizeEnvironmentData[]>({
       path: 'environment',
       operation: 'listEnvironments',
     });
@@ -841,7 +847,7 @@ export class FlowizeClient {
 
   /** GET /environment/{id} — one environment with its SSL certificate, or null. */
   async getEnvironment(id: string): Promise<FlowizeEnvironmentData | null> {
-    const data = await this.#environmentCall<FlowizeEnvironmentData>(
+    const data = await this.environmentCall<FlowizeEnvironmentData>(
       { path: `environment/${environmentSegment(id)}`, operation: 'getEnvironment' },
       true,
     );
@@ -850,7 +856,7 @@ export class FlowizeClient {
 
   /** GET /environment/{id}/status — the server's status right now, or null. */
   async getEnvironmentStatus(id: string): Promise<FlowizeEnvironmentStatusData | null> {
-    return this.#environmentCall<FlowizeEnvironmentStatusData>(
+    return this.environmentCall<FlowizeEnvironmentStatusData>(
       { path: `environment/${environmentSegment(id)}/status`, operation: 'getEnvironmentStatus' },
       true,
     );
@@ -858,7 +864,7 @@ export class FlowizeClient {
 
   /** POST /environment — starts building a new environment (status `creating` until it is ready). */
   createEnvironment(input: FlowizeNewEnvironment): Promise<FlowizeEnvironmentData> {
-    return this.#environment({ method: 'POST', path: 'environment', operation: 'createEnvironment', json: input });
+    return this.environment({ method: 'POST', path: 'environment', operation: 'createEnvironment', json: input });
   }
 
   /** POST /environment/{id} (multipart) — name, description and SSL certificate files. */
@@ -874,7 +880,7 @@ export class FlowizeClient {
     if (changes.privateKeyFile !== undefined) file('private_key_file', changes.privateKeyFile, 'private.key');
     if (changes.certificateFile !== undefined) file('certificate_file', changes.certificateFile, 'certificate.crt');
     changes.chainFiles?.forEach((text, i) => file('chain_files', text, `chain-${i + 1}.crt`));
-    return this.#environment({
+    return this.environment({
       method: 'POST',
       path: `environment/${environmentSegment(id)}`,
       operation: 'updateEnvironment',
@@ -884,7 +890,7 @@ export class FlowizeClient {
 
   /** DELETE /environment/{id} — starts removing an environment; answers with what Flowize reports. */
   async deleteEnvironment(id: string): Promise<Partial<FlowizeEnvironmentData> | null> {
-    const data = await this.#environmentCall<Partial<FlowizeEnvironmentData>>({
+    const data = await this.environmentCall<Partial<FlowizeEnvironmentData>>({
       method: 'DELETE',
       path: `environment/${environmentSegment(id)}`,
       operation: 'deleteEnvironment',
@@ -894,7 +900,7 @@ export class FlowizeClient {
 
   /** POST /environment/{id}/upgrade — a higher package, or more storage (status `upgrading`). */
   upgradeEnvironment(id: string, upgrade: FlowizeEnvironmentUpgrade): Promise<FlowizeEnvironmentData> {
-    return this.#environment({
+    return this.environment({
       method: 'POST',
       path: `environment/${environmentSegment(id)}/upgrade`,
       operation: 'upgradeEnvironment',
@@ -904,7 +910,7 @@ export class FlowizeClient {
 
   /** POST /environment/{id}/update-version — installs the latest Flowize version. */
   updateEnvironmentVersion(id: string): Promise<FlowizeEnvironmentData> {
-    return this.#environment({
+    return this.environment({
       method: 'POST',
       path: `environment/${environmentSegment(id)}/update-version`,
       operation: 'updateEnvironmentVersion',
@@ -913,7 +919,7 @@ export class FlowizeClient {
 
   /** POST /environment/{id}/optimize — optimizes the environment's storage. */
   optimizeEnvironment(id: string): Promise<FlowizeEnvironmentData> {
-    return this.#environment({
+    return this.environment({
       method: 'POST',
       path: `environment/${environmentSegment(id)}/optimize`,
       operation: 'optimizeEnvironment',
@@ -922,7 +928,7 @@ export class FlowizeClient {
 
   /** GET /environment/{id}/projects — the projects the environment hosts. */
   async getEnvironmentProjects(id: string): Promise<FlowizeProjectData[]> {
-    const data = await this.#environmentCall<FlowizeProjectData[]>({
+    const data = await this.environmentCall<FlowizeProjectData[]>({
       path: `environment/${environmentSegment(id)}/projects`,
       operation: 'getEnvironmentProjects',
     });
@@ -936,7 +942,7 @@ export class FlowizeClient {
     projectId: string,
     deployment: FlowizeProjectDeployment,
   ): Promise<FlowizeEnvironmentData> {
-    return this.#environment({
+    return this.environment({
       method: 'POST',
       path: `environment/${environmentSegment(id)}/project/${environmentSegment(projectId, 'projectId')}`,
       operation: 'addEnvironmentProject',
@@ -945,8 +951,8 @@ export class FlowizeClient {
   }
 
   /** `data.urls_mapped` of a URL mapping answer. */
-  async #urlMappings(req: VendorRequest): Promise<FlowizeUrlMappingData[]> {
-    const data = await this.#environmentCall<{ urls_mapped?: FlowizeUrlMappingData[] }>(req);
+  private async urlMappings(req: VendorRequest): Promise<FlowizeUrlMappingData[]> {
+    const data = await this.environmentCall<{ urls_mapped?: FlowizeUrlMappingData[] }>(req);
     const list = data?.urls_mapped;
     if (!Array.isArray(list)) throw badResponse(VENDOR, 'flowize sent URL mappings that are not a list');
     return list;
@@ -954,32 +960,32 @@ export class FlowizeClient {
 
   /** GET /environment/{id}/urls — the URLs mapped to websites and hosted pages. */
   getEnvironmentUrls(id: string): Promise<FlowizeUrlMappingData[]> {
-    return this.#urlMappings({ path: `environment/${environmentSegment(id)}/urls`, operation: 'getEnvironmentUrls' });
+    return this.urlMappings({ path: `environment/${environmentSegment(id)}/urls`, operation: 'getEnvironmentUrls' });
   }
 
   /** A change to /environment/{id}/urls, the mappings as the JSON body. */
-  #changeUrlMappings(
+  private changeUrlMappings(
     method: 'POST' | 'DELETE',
     operation: string,
     id: string,
     mappings: FlowizeUrlMappingChange[],
   ): Promise<FlowizeUrlMappingData[]> {
-    return this.#urlMappings({ method, path: `environment/${environmentSegment(id)}/urls`, operation, json: mappings });
+    return this.urlMappings({ method, path: `environment/${environmentSegment(id)}/urls`, operation, json: mappings });
   }
 
   /** POST /environment/{id}/urls — adds or updates URL mappings; answers with all of them. */
   mapEnvironmentUrls(id: string, mappings: FlowizeUrlMappingChange[]): Promise<FlowizeUrlMappingData[]> {
-    return this.#changeUrlMappings('POST', 'mapEnvironmentUrls', id, mappings);
+    return this.changeUrlMappings('POST', 'mapEnvironmentUrls', id, mappings);
   }
 
   /** DELETE /environment/{id}/urls (JSON body) — removes URL mappings; answers with those left. */
   unmapEnvironmentUrls(id: string, mappings: FlowizeUrlMappingChange[]): Promise<FlowizeUrlMappingData[]> {
-    return this.#changeUrlMappings('DELETE', 'unmapEnvironmentUrls', id, mappings);
+    return this.changeUrlMappings('DELETE', 'unmapEnvironmentUrls', id, mappings);
   }
 
   /** DELETE /environment/{id}/project/{project_id} — removes a project from the environment. */
   removeEnvironmentProject(id: string, projectId: string): Promise<FlowizeEnvironmentData> {
-    return this.#environment({
+    return this.environment({
       method: 'DELETE',
       path: `environment/${environmentSegment(id)}/project/${environmentSegment(projectId, 'projectId')}`,
       operation: 'removeEnvironmentProject',

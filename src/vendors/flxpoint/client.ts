@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { GatewayError, badUserInput } from '../../errors.js';
 import { VendorHttp, type HttpMethod, type VendorResponse } from '../../http/client.js';
 import { KeyedRateLimiter } from '../../http/rate-limit.js';
+import { viewScope } from '../../kit/scoped.js';
 import { pathSegment, withQuery } from '../../http/url.js';
 import {
   errorBodyParser,
@@ -145,15 +146,15 @@ export interface ResellerVariantQuery {
 
 export class FlxpointClient {
   readonly settings: FlxpointSettings;
-  readonly #deps: VendorDeps;
-  readonly #limiter: KeyedRateLimiter;
-  readonly #http = new Map<string, VendorHttp>();
+  private readonly deps: VendorDeps;
+  private readonly limiter: KeyedRateLimiter;
+  private readonly http = new Map<string, VendorHttp>();
 
   constructor(settings: FlxpointSettings, deps: VendorDeps) {
     this.settings = settings;
-    this.#deps = deps;
+    this.deps = deps;
     // The schedule lives in the gateway's store: workers and instances sharing it pace together.
-    this.#limiter = new KeyedRateLimiter({
+    this.limiter = new KeyedRateLimiter({
       requestsPerSecond: settings.requestsPerSecond,
       marginMs: settings.rateLimitMarginMs,
       store: deps.store,
@@ -164,23 +165,23 @@ export class FlxpointClient {
   // --- Tokens -----------------------------------------------------------------------------------
 
   /** The VendorHttp of one token: its own X-API-TOKEN and its own rate-limit bucket. */
-  #httpFor(token: string): VendorHttp {
-    let http = this.#http.get(token);
+  private httpFor(token: string): VendorHttp {
+    let http = this.http.get(token);
     if (!http) {
       const bucket = createHash('sha256').update(token).digest('hex').slice(0, 16);
-      http = this.#deps.createHttp({
+      http = this.deps.createHttp({
         baseUrl: this.settings.baseUrl,
         auth: headerAuth({ 'x-api-token': token }),
-        limiter: this.#limiter.forKey(bucket),
+        limiter: this.limiter.forKey(bucket),
         headers: { accept: 'application/json' },
         parseError: parseFlxpointError,
       });
-      this.#http.set(token, http);
+      this.http.set(token, http);
     }
     return http;
   }
 
-  #notConfigured(needs: string): GatewayError {
+  private notConfigured(needs: string): GatewayError {
     return new GatewayError(
       'VENDOR_NOT_CONFIGURED',
       `${VENDOR} is not configured for this operation: it needs ${needs}`,
@@ -190,7 +191,7 @@ export class FlxpointClient {
 
   /** The Account token, or VENDOR_NOT_CONFIGURED before any call. */
   accountToken(): Credential {
-    if (!this.settings.tokens.account) throw this.#notConfigured('an Account token (FLXPOINT_ACCOUNT_TOKEN)');
+    if (!this.settings.tokens.account) throw this.notConfigured('an Account token (FLXPOINT_ACCOUNT_TOKEN)');
     return { type: 'Account', token: this.settings.tokens.account };
   }
 
@@ -202,7 +203,7 @@ export class FlxpointClient {
     const own = sourceId === undefined ? undefined : this.settings.tokens.sources.get(sourceId);
     if (own) return { type: 'Source', token: own };
     if (this.settings.tokens.account) return { type: 'Account', token: this.settings.tokens.account };
-    throw this.#notConfigured(
+    throw this.notConfigured(
       sourceId === undefined
         ? 'an Account token (FLXPOINT_ACCOUNT_TOKEN), or a sourceId whose Source token is configured (FLXPOINT_SOURCE_TOKENS)'
         : `a Source token for source ${sourceId} (FLXPOINT_SOURCE_TOKENS) or an Account token (FLXPOINT_ACCOUNT_TOKEN)`,
@@ -212,35 +213,36 @@ export class FlxpointClient {
   /** A channel's own token (channel-scoped endpoints take no other). */
   channelToken(channelId: string): Credential {
     const token = this.settings.tokens.channels.get(channelId);
-    if (!token) throw this.#notConfigured(`a Channel token for channel ${channelId} (FLXPOINT_CHANNEL_TOKENS)`);
+    if (!token) throw this.notConfigured(`a Channel token for channel ${channelId} (FLXPOINT_CHANNEL_TOKENS)`);
     return { type: 'Channel', token };
   }
 
-  async #send<T>(
+  private async send<T>(
     credential: Credential,
     method: HttpMethod,
     path: string,
     operation: string,
     options: { json?: unknown; idempotent?: boolean; allowStatuses?: number[] } = {},
   ) {
-    return this.#httpFor(credential.token).request<T>({ method, path, operation, ...options });
+    // One http instance per token, shared by the process: the call counts toward this view's operation.
+    return this.httpFor(credential.token).request<T>({ method, path, operation, ...options }, viewScope(this));
   }
 
   // --- Account & connections (Account token) ----------------------------------------------------
 
   /** GET /account — the workspace. */
   async getAccount(): Promise<FlxpointWireAccount> {
-    return expectObject(await this.#send(this.accountToken(), 'GET', 'account', 'getAccount'));
+    return expectObject(await this.send(this.accountToken(), 'GET', 'account', 'getAccount'));
   }
 
   /** GET /connections — every connection of the workspace (a bare array). */
   async listConnections(): Promise<FlxpointWireConnection[]> {
-    return expectArray(await this.#send(this.accountToken(), 'GET', 'connections', 'listConnections'));
+    return expectArray(await this.send(this.accountToken(), 'GET', 'connections', 'listConnections'));
   }
 
   /** GET /connections/{id} — one connection, or null on 404 ("Connection Not Found"). */
   async getConnection(id: string): Promise<FlxpointWireConnection | null> {
-    const res = await this.#send(this.accountToken(), 'GET', `connections/${pathSegment(id, 'id')}`, 'getConnection', {
+    const res = await this.send(this.accountToken(), 'GET', `connections/${pathSegment(id, 'id')}`, 'getConnection', {
       allowStatuses: [404],
     });
     return res.status === 404 ? null : expectObject(res);
@@ -249,7 +251,7 @@ export class FlxpointClient {
   /** POST /connections — creates a connection. */
   async createConnection(body: FlxpointConnectionRequest): Promise<FlxpointWireConnection> {
     return expectObject(
-      await this.#send(this.accountToken(), 'POST', 'connections', 'createConnection', { json: body }),
+      await this.send(this.accountToken(), 'POST', 'connections', 'createConnection', { json: body }),
     );
   }
 
@@ -257,14 +259,14 @@ export class FlxpointClient {
   async updateConnection(id: string, body: FlxpointConnectionRequest): Promise<FlxpointWireConnection> {
     const path = `connections/${pathSegment(id, 'id')}`;
     return expectObject(
-      await this.#send(this.accountToken(), 'PUT', path, 'updateConnection', { json: body, idempotent: true }),
+      await this.send(this.accountToken(), 'PUT', path, 'updateConnection', { json: body, idempotent: true }),
     );
   }
 
   /** GET /connections/available-configs?handle= — the config fields of a connection type. */
   async getAvailableConfigs(handle: string): Promise<FlxpointWireConnectionConfig[]> {
     return expectArray(
-      await this.#send(
+      await this.send(
         this.accountToken(),
         'GET',
         withQuery('connections/available-configs', { handle }),
@@ -275,7 +277,7 @@ export class FlxpointClient {
 
   /** POST /channel/ — creates a sales (flxpoint.api.custom) or reseller (flxpoint.api.dealers) channel. */
   async createChannel(body: Record<string, unknown>): Promise<FlxpointWireChannel> {
-    return expectObject(await this.#send(this.accountToken(), 'POST', 'channel/', 'createChannel', { json: body }));
+    return expectObject(await this.send(this.accountToken(), 'POST', 'channel/', 'createChannel', { json: body }));
   }
 
   // --- Inventory (Source token, or Account token with sourceId) ---------------------------------
@@ -308,7 +310,7 @@ export class FlxpointClient {
       'upcs[]': query.upcs,
       ...include,
     });
-    return expectArray(await this.#send(credential, 'GET', path, 'listInventoryVariants'));
+    return expectArray(await this.send(credential, 'GET', path, 'listInventoryVariants'));
   }
 
   /**
@@ -316,7 +318,7 @@ export class FlxpointClient {
    * Absolute values make a resend harmless, so the calls are retried like reads.
    */
   updateInventoryVariants(sourceId: string, items: Record<string, unknown>[], modes: VariantModes) {
-    return this.#sourceWrite<FlxpointWireVariant>('updateInventoryVariants', sourceId, items, modes);
+    return this.sourceWrite<FlxpointWireVariant>('updateInventoryVariants', sourceId, items, modes);
   }
 
   /**
@@ -324,7 +326,7 @@ export class FlxpointClient {
    * most 20. Keyed by sku, a resend updates the same parents again, so it is retried.
    */
   upsertInventoryParents(sourceId: string, parents: Record<string, unknown>[], modes: ParentModes) {
-    return this.#sourceWrite<FlxpointWireParent>('upsertInventoryParents', sourceId, parents, modes);
+    return this.sourceWrite<FlxpointWireParent>('upsertInventoryParents', sourceId, parents, modes);
   }
 
   /**
@@ -332,7 +334,7 @@ export class FlxpointClient {
    * retried like a read (both writes are absolute or keyed by sku, so a resend is harmless). A
    * failing chunk's error says how many items the chunks before it applied.
    */
-  async #sourceWrite<T>(
+  private async sourceWrite<T>(
     operation: keyof typeof SOURCE_WRITES,
     sourceId: string,
     items: Record<string, unknown>[],
@@ -354,7 +356,7 @@ export class FlxpointClient {
     const out: T[] = [];
     for (const [index, part] of parts.entries()) {
       try {
-        const res = await this.#send(credential, write.method, path, operation, { json: part, idempotent: true });
+        const res = await this.send(credential, write.method, path, operation, { json: part, idempotent: true });
         out.push(...(Array.isArray(res.data) ? (res.data as T[]) : []));
       } catch (error) {
         throw chunkFailure(
@@ -373,7 +375,7 @@ export class FlxpointClient {
 
   /** GET /orders/{id} — one order, or null on 404. */
   async getOrder(id: string): Promise<FlxpointWireOrder | null> {
-    const res = await this.#send(this.accountToken(), 'GET', `orders/${pathSegment(id, 'id')}`, 'getOrder', {
+    const res = await this.send(this.accountToken(), 'GET', `orders/${pathSegment(id, 'id')}`, 'getOrder', {
       allowStatuses: [404],
     });
     return res.status === 404 ? null : expectObject(res);
@@ -382,13 +384,13 @@ export class FlxpointClient {
   /** GET /orders — orders changed after the given cursors; one page (page/pageSize). */
   async listOrders(changes: FlxpointOrderChangeQuery, page: number, pageSize: number): Promise<FlxpointWireOrder[]> {
     const path = withQuery('orders', { ...changes, page, pageSize });
-    return expectArray(await this.#send(this.accountToken(), 'GET', path, 'listOrders'));
+    return expectArray(await this.send(this.accountToken(), 'GET', path, 'listOrders'));
   }
 
   /** POST /orders/{orderId}/items — adds an item to an order. */
   async addOrderItem(orderId: string, body: Record<string, unknown>): Promise<FlxpointWireOrderItem> {
     return expectObject(
-      await this.#send(this.accountToken(), 'POST', `orders/${pathSegment(orderId, 'orderId')}/items`, 'addOrderItem', {
+      await this.send(this.accountToken(), 'POST', `orders/${pathSegment(orderId, 'orderId')}/items`, 'addOrderItem', {
         json: body,
       }),
     );
@@ -412,7 +414,7 @@ export class FlxpointClient {
       filterPageNumber: pageNumber,
       filterPageSize: pageSize,
     });
-    return expectArray(await this.#send(credential, 'GET', path, 'listFulfillmentRequests'));
+    return expectArray(await this.send(credential, 'GET', path, 'listFulfillmentRequests'));
   }
 
   /**
@@ -422,7 +424,7 @@ export class FlxpointClient {
   async acknowledgeFulfillmentRequest(id: string, sourceId?: string): Promise<FlxpointWireFulfillmentRequest> {
     const path = `fulfillment-requests/${pathSegment(id, 'id')}/acknowledge`;
     return expectObject(
-      await this.#send(
+      await this.send(
         this.sourceToken(sourceId),
         this.settings.acknowledgeMethod,
         path,
@@ -439,7 +441,7 @@ export class FlxpointClient {
   ): Promise<FlxpointWireFulfillmentRequest> {
     const path = `fulfillment-requests/${pathSegment(id, 'id')}/adjust`;
     return expectObject(
-      await this.#send(this.sourceToken(sourceId), 'POST', path, 'adjustFulfillmentRequest', { json: body }),
+      await this.send(this.sourceToken(sourceId), 'POST', path, 'adjustFulfillmentRequest', { json: body }),
     );
   }
 
@@ -453,12 +455,12 @@ export class FlxpointClient {
     pageSize: number,
   ): Promise<FlxpointWireShipment[]> {
     const path = withQuery('shipments', { ...query, filterPageNumber: pageNumber, filterPageSize: pageSize });
-    return expectArray(await this.#send(this.sourceToken(sourceId), 'GET', path, 'listShipments'));
+    return expectArray(await this.send(this.sourceToken(sourceId), 'GET', path, 'listShipments'));
   }
 
   /** GET /shipments/{id} — one shipment, or null on 404. */
   async getShipment(id: string, sourceId?: string): Promise<FlxpointWireShipment | null> {
-    const res = await this.#send(
+    const res = await this.send(
       this.sourceToken(sourceId),
       'GET',
       `shipments/${pathSegment(id, 'id')}`,
@@ -478,13 +480,13 @@ export class FlxpointClient {
       credential.type === 'Account' && sourceId !== undefined
         ? { ...body, sourceId: Number(sourceId) || sourceId }
         : body;
-    return expectObject(await this.#send(credential, 'POST', 'shipments', 'createShipment', { json }));
+    return expectObject(await this.send(credential, 'POST', 'shipments', 'createShipment', { json }));
   }
 
   /** PATCH /shipments — changes the non-null fields of the shipment `body.id`. */
   async patchShipment(body: Record<string, unknown>, sourceId?: string): Promise<FlxpointWireShipment> {
     return expectObject(
-      await this.#send(this.sourceToken(sourceId), 'PATCH', 'shipments', 'patchShipment', {
+      await this.send(this.sourceToken(sourceId), 'PATCH', 'shipments', 'patchShipment', {
         json: body,
         idempotent: true,
       }),
@@ -497,7 +499,7 @@ export class FlxpointClient {
     sourceId?: string,
   ): Promise<FlxpointWireShipment[]> {
     return expectArray(
-      await this.#send(this.sourceToken(sourceId), 'PUT', 'shipments/flag-with-errors', 'flagShipmentsWithErrors', {
+      await this.send(this.sourceToken(sourceId), 'PUT', 'shipments/flag-with-errors', 'flagShipmentsWithErrors', {
         json: body,
         idempotent: true,
       }),
@@ -519,7 +521,7 @@ export class FlxpointClient {
       filterPageNumber: pageNumber,
       filterPageSize: pageSize,
     });
-    return expectArray(await this.#send(credential, 'GET', path, 'listResellerVariants'));
+    return expectArray(await this.send(credential, 'GET', path, 'listResellerVariants'));
   }
 
   /** The health check: a cheap authenticated call that shows the vendor answers with these settings. */

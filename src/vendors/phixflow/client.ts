@@ -65,15 +65,15 @@ export class PhixflowClient {
   readonly http: VendorHttp;
   readonly settings: PhixflowSettings;
   /** What server-side polling waits on: the gateway's clock. */
-  readonly #clock: Clock;
+  private readonly clock: Clock;
 
   /** Sandbox or live: a live gateway never tells a caller which endpoints are configured. */
-  readonly #mode: VendorDeps['mode'];
+  private readonly mode: VendorDeps['mode'];
 
   constructor(settings: PhixflowSettings, deps: VendorDeps) {
     this.settings = settings;
-    this.#clock = deps.http.shared?.clock ?? systemClock;
-    this.#mode = deps.mode;
+    this.clock = deps.http.shared?.clock ?? systemClock;
+    this.mode = deps.mode;
     this.http = deps.createHttp({
       baseUrl: settings.baseUrl,
       headers: { accept: 'application/json, text/plain;q=0.9' },
@@ -95,7 +95,7 @@ export class PhixflowClient {
     const endpoint = Object.hasOwn(this.settings.file.endpoints, name) ? this.settings.file.endpoints[name] : undefined;
     if (!endpoint) {
       const hint =
-        this.#mode === 'sandbox'
+        this.mode === 'sandbox'
           ? `; configured: ${Object.keys(this.settings.file.endpoints).join(', ') || 'none'}`
           : '';
       throw new GatewayError('NOT_FOUND', `unknown PhixFlow endpoint "${name.slice(0, 100)}"${hint}`, {
@@ -105,7 +105,7 @@ export class PhixflowClient {
     return endpoint;
   }
 
-  #credential(endpoint: Pick<PhixflowEndpointConfig, 'authHeader' | 'anonymous'>): Record<string, string> {
+  private credential(endpoint: Pick<PhixflowEndpointConfig, 'authHeader' | 'anonymous'>): Record<string, string> {
     if (endpoint.anonymous || !this.settings.apiKey) return {};
     const bearer = endpoint.authHeader.toLowerCase() === 'authorization';
     return {
@@ -117,14 +117,14 @@ export class PhixflowClient {
   }
 
   /** The trigger path: alias form, 11.x application/name form, or the v10 name-only form. */
-  #triggerPath(e: PhixflowEndpointConfig): string {
+  private triggerPath(e: PhixflowEndpointConfig): string {
     if (e.alias) return `api/1/action/${pathSegment(e.alias, 'endpoint alias')}/trigger`;
     if (e.application)
       return `api/1/action/${pathSegment(e.application, 'application')}/${pathSegment(e.name!, 'endpoint name')}/trigger`;
     return `api/1/action/${pathSegment(e.name!, 'endpoint name')}/trigger`;
   }
 
-  #outcome(res: VendorResponse<unknown>, endpoint: PhixflowEndpointConfig | undefined): PhixflowOutcome {
+  private outcome(res: VendorResponse<unknown>, endpoint: PhixflowEndpointConfig | undefined): PhixflowOutcome {
     const outcome = toOutcome((res.data as PhixflowAnswer | undefined) ?? res.text, endpoint);
     if (!outcome) throw badResponse(VENDOR, 'phixflow sent an answer that is neither Success nor Fail', res.status);
     return outcome;
@@ -155,14 +155,14 @@ export class PhixflowClient {
     }
     const res = await this.http.request({
       method,
-      path: this.#triggerPath(endpoint),
+      path: this.triggerPath(endpoint),
       operation: `trigger:${endpoint.key}`,
-      headers: { ...this.#credential(endpoint), ...(body !== undefined && { 'content-type': 'application/json' }) },
+      headers: { ...this.credential(endpoint), ...(body !== undefined && { 'content-type': 'application/json' }) },
       searchParams,
       ...(body !== undefined && { body }),
       ...(wait && { timeoutMs: vendorTimeout + endpoint.timeoutGraceMs }),
     });
-    return this.#outcome(res, endpoint);
+    return this.outcome(res, endpoint);
   }
 
   /** GET <poll URL template> — an invocation's status by process id, or null when PhixFlow has no such process. */
@@ -173,7 +173,7 @@ export class PhixflowClient {
       application: endpoint?.application,
       name: endpoint?.name,
       alias: endpoint?.alias,
-      path: endpoint ? this.#triggerPath(endpoint).replace(/^api\/1\/action\/|\/trigger$/g, '') : undefined,
+      path: endpoint ? this.triggerPath(endpoint).replace(/^api\/1\/action\/|\/trigger$/g, '') : undefined,
     };
     const path = template.replace(/\{(\w+)\}/g, (_m, key: string) => {
       const value = values[key];
@@ -184,11 +184,11 @@ export class PhixflowClient {
     const res = await this.http.request({
       path,
       operation: 'status',
-      headers: this.#credential(endpoint ?? { authHeader: this.settings.file.authHeader, anonymous: false }),
+      headers: this.credential(endpoint ?? { authHeader: this.settings.file.authHeader, anonymous: false }),
       allowStatuses: [404],
     });
     if (res.status === 404) return null;
-    const outcome = this.#outcome(res, endpoint);
+    const outcome = this.outcome(res, endpoint);
     return { ...outcome, processId: outcome.processId ?? processId };
   }
 
@@ -198,7 +198,7 @@ export class PhixflowClient {
     processId: string,
     deadlineMs: number,
   ): Promise<{ outcome: PhixflowOutcome; polls: number }> {
-    const clock = this.#clock;
+    const clock = this.clock;
     const deadline = clock.now() + deadlineMs;
     let interval = endpoint.pollIntervalMs;
     let polls = 0;

@@ -58,22 +58,28 @@ export function flowizeSessionTokens(
     key: `flowize:token:${hash(baseUrl + clientId)}`,
     refreshSkewMs: options.refreshSkewMs,
     now: deps.http.shared && (() => deps.http.shared!.clock.now()),
-    login: async () => {
-      const res = await http().request<ResourceEnvelope<FlowizeTokenResource>>({
-        path: 'checkauthentication',
-        operation: 'checkAuthentication',
-        headers: credentialHeaders,
-        authenticate: false,
-      });
+    login: async (scope) => {
+      const res = await http().request<ResourceEnvelope<FlowizeTokenResource>>(
+        {
+          path: 'checkauthentication',
+          operation: 'checkAuthentication',
+          headers: credentialHeaders,
+          authenticate: false,
+        },
+        scope,
+      );
       return toIssued(resourceOf(res));
     },
-    refresh: async (current) => {
-      const res = await http().request<ResourceEnvelope<FlowizeTokenResource>>({
-        path: 'refreshtoken',
-        operation: 'refreshToken',
-        headers: { ...credentialHeaders, refresh_token: current.refreshToken! },
-        authenticate: false,
-      });
+    refresh: async (current, scope) => {
+      const res = await http().request<ResourceEnvelope<FlowizeTokenResource>>(
+        {
+          path: 'refreshtoken',
+          operation: 'refreshToken',
+          headers: { ...credentialHeaders, refresh_token: current.refreshToken! },
+          authenticate: false,
+        },
+        scope,
+      );
       return toIssued(resourceOf(res), current);
     },
   });

@@ -14,6 +14,8 @@
 import { GatewayError, VendorResponseError, badUserInput } from '../../../errors.js';
 import type { VendorHttp } from '../../../http/client.js';
 import { soapRequest, soapText, type ParsedEnvelope, type SoapFault } from '../../../http/soap.js';
+import type { RequestScope } from '../../../http/scope.js';
+import { scopedView } from '../../../kit/scoped.js';
 import type { TokenManager } from '../../../http/token.js';
 import { badResponse } from '../../../kit/index.js';
 import { flowizeConfig, type FlowizeSettings } from '../config.js';
@@ -177,23 +179,28 @@ const isNotFound = (error: unknown) => error instanceof GatewayError && error.co
 
 /** The Flowize SOAP operations over the vendor's http client. */
 export class FlowizeSoapClient {
-  readonly #http: VendorHttp;
-  readonly #settings: FlowizeSettings;
-  readonly #session?: TokenManager;
+  private readonly http: VendorHttp;
+  private readonly settings: FlowizeSettings;
+  private readonly session?: TokenManager;
 
   /**
    * @param session the session tokens postRecord authenticates with (oauth2 mode's, or one from
    * the client credentials in the other modes); absent when no client credentials are configured.
    */
   constructor(http: VendorHttp, settings: FlowizeSettings, session?: TokenManager) {
-    this.#http = http;
-    this.#settings = settings;
-    this.#session = session;
+    this.http = http;
+    this.settings = settings;
+    this.session = session;
+  }
+
+  /** These operations as one GraphQL operation uses them (src/kit/scoped.ts). */
+  within(scope: RequestScope): FlowizeSoapClient {
+    return scopedView(this, scope);
   }
 
   /** `AuthenticationObject{Apikey, Appkey, Version}`: the API key, never a session token. */
-  #authenticationObject(): Record<string, unknown> {
-    const keys = this.#settings.soap.keys;
+  private authenticationObject(): Record<string, unknown> {
+    const keys = this.settings.soap.keys;
     if (!keys) {
       throw new GatewayError(
         'VENDOR_NOT_CONFIGURED',
@@ -205,18 +212,18 @@ export class FlowizeSoapClient {
       '@_xsi:type': 'mym:AuthenticationObject',
       Apikey: typed(keys.apiKey),
       Appkey: typed(keys.appKey),
-      Version: typed(this.#settings.soap.apiVersion),
+      Version: typed(this.settings.soap.apiVersion),
     };
   }
 
   /** Sends one operation; the SOAPAction (1.1) or `action` (1.2) is the operation name. */
-  async #send(
+  private async send(
     operation: string,
     input: Record<string, unknown>,
     options: { readOnly?: boolean; idempotent?: boolean; header?: Record<string, unknown> } = {},
   ) {
-    const { soap } = this.#settings;
-    return soapRequest(this.#http, {
+    const { soap } = this.settings;
+    return soapRequest(this.http, {
       version: soap.version,
       url: soap.url,
       action: operation,
@@ -238,17 +245,17 @@ export class FlowizeSoapClient {
   }
 
   /** One of the eleven operations with its AuthenticationObject and the given objects. */
-  async #operation(
+  private async operation(
     operation: FlowizeSoapOperation,
     objects: Record<string, unknown>,
     options: { readOnly?: boolean; idempotent?: boolean } = {},
   ) {
     const input = {
       '@_xsi:type': `mym:${SOAP_OPERATIONS[operation]}`,
-      AuthenticationObject: this.#authenticationObject(),
+      AuthenticationObject: this.authenticationObject(),
       ...objects,
     };
-    const result = readResult(await this.#send(operation, input, options), operation);
+    const result = readResult(await this.send(operation, input, options), operation);
     // A typed answer may carry a failure code instead of a Fault.
     if (result.code !== undefined && result.code >= 400) {
       throw new GatewayError(
@@ -264,12 +271,12 @@ export class FlowizeSoapClient {
    * A read-only operation's `Resource` (plain JSON) and the answer's code, or undefined on a 404
    * Fault (no such record, flow or schema).
    */
-  async #read(
+  private async read(
     operation: FlowizeSoapOperation,
     objects: Record<string, unknown>,
   ): Promise<{ resource: unknown; code: number | undefined } | undefined> {
     try {
-      const result = await this.#operation(operation, objects, { readOnly: true });
+      const result = await this.operation(operation, objects, { readOnly: true });
       return { resource: decodeResource(result.resource, 'plain'), code: result.code };
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -278,8 +285,8 @@ export class FlowizeSoapClient {
   }
 
   /** A read-only operation's `Resource` as an object (`what` names it when it is not), or null on a 404 Fault. */
-  async #readObject<T>(operation: FlowizeSoapOperation, objects: Record<string, unknown>, what: string) {
-    const read = await this.#read(operation, objects);
+  private async readObject<T>(operation: FlowizeSoapOperation, objects: Record<string, unknown>, what: string) {
+    const read = await this.read(operation, objects);
     if (!read) return null;
     if (!isObject(read.resource))
       throw badResponse(VENDOR, `flowize sent ${what} the gateway could not understand`, read.code);
@@ -299,7 +306,7 @@ export class FlowizeSoapClient {
   ): Promise<CreateRecordsResult> {
     let result: FlowizeSoapResult;
     try {
-      result = await this.#operation(
+      result = await this.operation(
         'insertRecord',
         {
           DataRecordObject: {
@@ -332,7 +339,7 @@ export class FlowizeSoapClient {
 
   /** getRecord — one record with its data (`Resource` plain JSON), or null on a 404 Fault. */
   async getRecord(uuid: string): Promise<FlowizeRecordDetail | null> {
-    const read = await this.#read('getRecord', {
+    const read = await this.read('getRecord', {
       DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid) },
     });
     if (!read) return null;
@@ -345,7 +352,7 @@ export class FlowizeSoapClient {
 
   /** updateRecord — replaces a record's data (base64 `Data`); the full record is sent, so a repeat is harmless. */
   async updateRecord(uuid: string, data: unknown): Promise<FlowizeWriteResult<FlowizeUpdatedRecord>> {
-    const result = await this.#operation(
+    const result = await this.operation(
       'updateRecord',
       {
         DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid), Data: typed(toBase64Json(data)) },
@@ -362,7 +369,7 @@ export class FlowizeSoapClient {
 
   /** deleteRecord — removes one record; never retried. The answer's `Resource` is empty (no flow name). */
   async deleteRecord(uuid: string): Promise<FlowizeWriteResult<FlowizeDeletedRecord>> {
-    const result = await this.#operation('deleteRecord', {
+    const result = await this.operation('deleteRecord', {
       DataRecordObject: { '@_xsi:type': 'mym:DataRecordObject', Uuid: typed(uuid) },
     });
     const resource = decodeResource(result.resource, 'plain');
@@ -380,7 +387,7 @@ export class FlowizeSoapClient {
       Uri: typed(webhookUri),
       Payload: typed(JSON.stringify(payload)),
     };
-    const envelope = await this.#send('webhook', input);
+    const envelope = await this.send('webhook', input);
     if (envelope.fault) {
       const { detail } = envelope.fault;
       // The doc's detail holds only code and message; ids Flowize may add are read when present.
@@ -400,7 +407,7 @@ export class FlowizeSoapClient {
 
   /** getFlowDiagram — a flow diagram by name (`FlowDiagramObject/Flow`), or null on a 404 Fault. */
   getFlowDiagram(flowName: string): Promise<FlowizeFlowDiagramResource | null> {
-    return this.#readObject(
+    return this.readObject(
       'getFlowDiagram',
       { FlowDiagramObject: { '@_xsi:type': 'mym:FlowDiagramObject', Flow: typed(flowName) } },
       'a flow diagram',
@@ -409,7 +416,7 @@ export class FlowizeSoapClient {
 
   /** changeFlowStatus — publishes, pauses, resumes or deactivates a flow (`FlowId`, `Status`). */
   async changeFlowStatus(flowId: string, status: FlowizeFlowStatusValue): Promise<{ message: string | null }> {
-    const result = await this.#operation('changeFlowStatus', {
+    const result = await this.operation('changeFlowStatus', {
       FlowDiagramObject: { '@_xsi:type': 'mym:FlowDiagramObject', FlowId: typed(flowId), Status: typed(status) },
     });
     return { message: result.message };
@@ -417,7 +424,7 @@ export class FlowizeSoapClient {
 
   // --- Data schema ----------------------------------------------------------------------------
 
-  #schemaObject(schema: unknown, sampleRecord: unknown, url: string): Record<string, unknown> {
+  private schemaObject(schema: unknown, sampleRecord: unknown, url: string): Record<string, unknown> {
     return {
       SchemaObject: {
         '@_xsi:type': 'mym:SchemaObject',
@@ -430,24 +437,24 @@ export class FlowizeSoapClient {
 
   /** getSchema — the customer's data schema (`Resource` plain JSON, its `schema` base64), or null on a 404 Fault. */
   getSchema(): Promise<FlowizeDataSchemaResource | null> {
-    return this.#readObject('getSchema', {}, 'a data schema');
+    return this.readObject('getSchema', {}, 'a data schema');
   }
 
   /** insertSchema — creates the data schema; not retried. The doc's answer has an empty `Resource`. */
   async insertSchema(schema: unknown, sampleRecord: unknown, url: string): Promise<FlowizeDataSchemaWrite> {
-    const result = await this.#operation('insertSchema', this.#schemaObject(schema, sampleRecord, url));
-    return this.#schemaWrite(result);
+    const result = await this.operation('insertSchema', this.schemaObject(schema, sampleRecord, url));
+    return this.schemaWrite(result);
   }
 
   /** updateSchema — replaces the data schema; the whole schema is sent, so a repeat is harmless. */
   async updateSchema(schema: unknown, sampleRecord: unknown, url: string): Promise<FlowizeDataSchemaWrite> {
-    const result = await this.#operation('updateSchema', this.#schemaObject(schema, sampleRecord, url), {
+    const result = await this.operation('updateSchema', this.schemaObject(schema, sampleRecord, url), {
       idempotent: true,
     });
-    return this.#schemaWrite(result);
+    return this.schemaWrite(result);
   }
 
-  #schemaWrite(result: FlowizeSoapResult): FlowizeDataSchemaWrite {
+  private schemaWrite(result: FlowizeSoapResult): FlowizeDataSchemaWrite {
     const resource = decodeResource(result.resource, 'plain');
     const dates = isObject(resource) ? resource : {};
     const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -460,7 +467,7 @@ export class FlowizeSoapClient {
 
   /** deleteSchema — removes the data schema; never retried. */
   async deleteSchema(): Promise<{ message: string | null }> {
-    const result = await this.#operation('deleteSchema', {});
+    const result = await this.operation('deleteSchema', {});
     return { message: result.message };
   }
 
@@ -476,7 +483,7 @@ export class FlowizeSoapClient {
     { flowName, uuid, executeAt }: FlowizeRecordTarget,
     record: Record<string, unknown>,
   ): Promise<CreateRecordsResult> {
-    const session = this.#session;
+    const session = this.session;
     if (!session) {
       throw new GatewayError(
         'VENDOR_NOT_CONFIGURED',
@@ -486,7 +493,7 @@ export class FlowizeSoapClient {
         },
       );
     }
-    const operation = this.#settings.soap.postRecordOperation;
+    const operation = this.settings.soap.postRecordOperation;
     const input = {
       '@_xsi:type': `mym:${operation}`,
       FlowName: typed(flowName),
@@ -495,9 +502,9 @@ export class FlowizeSoapClient {
       Customer: { '@_xsi:type': 'mym:CustomerObject', ...(toCustomerObject(record) as Record<string, unknown>) },
     };
     const send = async () => {
-      const token = await session.get();
+      const token = await session.get(this.http.scope);
       try {
-        return await this.#send(operation, input, {
+        return await this.send(operation, input, {
           idempotent: true,
           header: { 'tns:AuthenticationHeader': { AccessToken: typed(token.accessToken) } },
         });
