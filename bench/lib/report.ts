@@ -395,7 +395,7 @@ export function issue15Targets(report: BenchReport): Target[] {
       '≤ 150 MB',
       mb(rss),
       rss <= 150 * 1024 ** 2,
-      `RSS follows the V8 heap the process reserves under load (heap after a full GC: ${mb(report.soak.heapAfterGcStart)} → ${mb(report.soak.heapAfterGcEnd)}); the peak comes from the concurrency-50 runs and the soak, where V8 grows the young generation and delays full collections.`,
+      `RSS follows the V8 heap the process reserves under load (heap after a full GC: ${mb(report.soak.heapAfterGcStart)} → ${mb(report.soak.heapAfterGcEnd)}); the peak comes from the concurrency-50 runs and the soak, where V8 grows the young generation and delays full collections. The process starts at about 120 MB (Node itself ~41 MB, then Apollo Server, graphql-js, Express, got, pino, prom-client and the schema). V8 lets the old generation grow up to 4× its live size between full collections; capping that growth trades CPU for memory: measured with \`bench/compare.ts\` on the one-call, wide, rows and Appmixer loads, \`--heap-growing-percent=50\` held the peak at 157–161 MB against 272–279 MB for 3–18% more CPU per operation, \`=100\` at 191 MB for about the same CPU, and \`=25\` at 148 MB for 13–35% more (docs/operations-production.md). \`npm run start:prod\` keeps V8’s default, since every CPU goal is missed already; an operator short of memory can add the flag.`,
     ),
     before: ISSUE_15_BEFORE.rss,
   });
@@ -613,7 +613,7 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
     for (const t of misses) push(`- **${t.name}** — ${t.limits ?? 'see below.'}`);
     push(
       '',
-      'What the CPU goals would take: they sit at or below what this stack costs per request before any gateway logic runs — got’s own floor on every vendor call (the tables above), Express and Apollo Server’s request pipeline, and Node’s HTTP and socket work on both sides (the largest layer of every profile). Closing the gap takes changes of design rather than hot-path fixes: a leaner vendor HTTP client than got (DESIGN.md makes got the shared layer), Apollo’s `executeHTTPGraphQLRequest` on plain `node:http` without Express, compiled execution (graphql-jit) for the fan-outs, and the Node 24 runtime the Docker image already uses (see node24.md).',
+      'What the CPU goals would take: they sit at or below what this stack costs per request before any gateway logic runs — got’s own floor on every vendor call (the tables above), Express and Apollo Server’s request pipeline, and Node’s HTTP and socket work on both sides (the largest layer of every profile). Closing the gap takes changes of design rather than hot-path fixes: a leaner vendor HTTP client than got (DESIGN.md makes got the shared layer), Apollo’s `executeHTTPGraphQLRequest` on plain `node:http` without Express, compiled execution (graphql-jit) for the fan-outs, and the Node 24 runtime the Docker image already uses (see node24.md). The request scope is one measured piece of the gateway’s own share on Node 20: replacing its AsyncLocalStorage by a global (wrong under concurrency, for measurement only) cut the one-call CPU by 14% and the wide query’s by 6% (Appmixer: no change); passing the scope explicitly instead would touch every vendor client method, and Node 24 builds AsyncLocalStorage on async context frames, without the promise hooks that cost this on Node 20.',
     );
     const floor = report.stackFloor?.rows;
     const g50 = report.overhead.find((r) => r.label.startsWith('gateway flowize.record, concurrency 50'));
@@ -629,6 +629,12 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
 
   push(
     '## Changes made from these measurements',
+    '',
+    'Issue 15, third pass:',
+    '',
+    '- `bench/stack-floor.ts` measures the one-call query on the bare libraries (node:http alone, node:http with got, Express with Apollo Server and got) under the one-call load, so every CPU, throughput and latency miss is set against what the mandated stack costs before the gateway does anything (“The stack’s floor” above).',
+    '- The gateway loads a library only when its configuration uses it: ioredis with the Redis store, `@apollo/subgraph` with federation, GraphiQL when it is served, the cluster IPC store in a cluster, yaml for a YAML PhixFlow endpoint file (about 8 MB less resident memory at idle; `test/production/lazy-libraries.test.ts`).',
+    '- `bench/compare.ts` also compares Node flags and environments (`THIS_NODE_FLAGS`, `THIS_ENV`, …) and prints each side’s peak RSS: it measured the memory/CPU trade-off of V8’s heap growth in docs/operations-production.md, and that the per-request log line, metrics and the circuit breaker together are ~8% of the one-call CPU.',
     '',
     'Issue 15, second pass (each found in the profiles; measured side by side with `bench/compare.ts` against the previous main: one call 0.94×, records 0.97×, wide 1.03×, 250 rows 0.92×, 50 aliased rows 0.95×, Appmixer 0.97× of its CPU per operation):',
     '',
