@@ -19,6 +19,7 @@ import { assertJsonDepth, limitResponseSize } from '../security/vendor-responses
 import type { Logger } from '../logger.js';
 import type { HttpDefaults } from '../config.js';
 import type { VendorBreaker } from './breaker.js';
+import { installGotOptionsShim } from './got-options.js';
 import { HttpCache, requestKey, type CacheableRequest, type CachedResponse, type RawResponse } from './cache.js';
 import { QuotaGovernor } from './quota.js';
 import { RetryBudget, backoffMs, failureStatus, isTransient, vendorDelayMs } from './retry.js';
@@ -133,6 +134,9 @@ export interface VendorHttpOptions {
 
 /** What a vendor declares of its http client; the kit fills in the rest (src/kit/vendor.ts). */
 export type VendorHttpDeclaration = Omit<VendorHttpOptions, 'vendor' | 'defaults' | 'logger'>;
+
+// got 14's per-request options builder hits a slow path of Node 20's V8 (src/http/got-options.ts).
+installGotOptionsShim();
 
 /** The gateway-wide got instance: every vendor instance extends it. */
 export const baseGot: Got = got.extend({
