@@ -46,7 +46,7 @@ export function costLimitPlugin(limits: RequestLimits): ApolloServerPlugin<{ deb
         async didResolveOperation({ schema, document, request, operationName }) {
           try {
             const variables = request.variables ?? {};
-            cost = cachedCost(document, operationName ?? undefined, variables, () =>
+            cost = cachedCost(schema, document, operationName ?? undefined, variables, () =>
               getComplexity({
                 schema,
                 query: document,
