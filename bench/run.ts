@@ -636,6 +636,8 @@ async function soak(sandbox: Sandbox, gateway: Gateway, uuids: string[], orderId
     rssEnd,
     peakRssBytes: peakRss,
     heapAfterGcStart: heapStart.heapUsed,
+    rssAfterGcStart: heapStart.rss,
+    rssAfterGcEnd: heapEnd.rss,
     heapAfterGcEnd: heapEnd.heapUsed,
     rssSamples: samples,
     alive,
