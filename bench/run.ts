@@ -645,33 +645,28 @@ async function soak(sandbox: Sandbox, gateway: Gateway, uuids: string[], orderId
   };
 }
 
-/** CPU per call of got and of the clients under it, in isolation (before any other process runs). */
-function measureClientCost(): ClientCost | undefined {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/client-cost.ts', '--json'], {
+/**
+ * Runs a measuring tool of bench/ with `--json` in a process of its own (before any other process
+ * runs) and reads the JSON of its last line; undefined, logged, when it fails.
+ */
+function runTool<T>(script: string, extraEnv: Record<string, string> | false): T | undefined {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', `bench/${script}`, '--json'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { PATH: env.PATH, HOME: env.HOME, ...(QUICK && { CLIENT_COST_CALLS: '1000' }) },
+    env: { PATH: env.PATH, HOME: env.HOME, ...extraEnv },
   });
   if (run.status !== 0) {
-    log(`client-cost failed: ${run.stderr}`);
+    log(`${script} failed: ${run.stderr}`);
     return undefined;
   }
-  return JSON.parse(run.stdout) as ClientCost;
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as T;
 }
 
-/** The one-call query on the bare libraries (before any other process runs). */
-function measureStackFloor(): StackFloor | undefined {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/stack-floor.ts', '--json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { PATH: env.PATH, HOME: env.HOME, ...(QUICK && { FLOOR_SECONDS: '2' }) },
-  });
-  if (run.status !== 0) {
-    log(`stack-floor failed: ${run.stderr}`);
-    return undefined;
-  }
-  return JSON.parse(run.stdout.trim().split('\n').pop()!) as StackFloor;
-}
+/** CPU per call of got and of the clients under it, in isolation. */
+const measureClientCost = () => runTool<ClientCost>('client-cost.ts', QUICK && { CLIENT_COST_CALLS: '1000' });
+
+/** The one-call query on the bare libraries. */
+const measureStackFloor = () => runTool<StackFloor>('stack-floor.ts', QUICK && { FLOOR_SECONDS: '2' });
 
 // --- Main --------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@
 import { barChart, stackedChart } from './charts.js';
 import type { Latency, LoadResult } from './load.js';
 import { LAYERS, LAYER_SHORT, type Layer } from './profile.js';
+import type { FloorRow } from '../stack-floor.js';
 
 /** Where one scenario's CPU went: an in-process V8 profile of a separate run of the same load. */
 export interface ScenarioProfile {
@@ -50,14 +51,7 @@ export interface ClientCost {
 
 /** bench/stack-floor.ts --json: the one-call query on the bare libraries, without the gateway's own work. */
 export interface StackFloor {
-  rows: {
-    stack: string;
-    cpuMsPerOp: number;
-    throughput: number;
-    p50Ms: number;
-    p50AtOneMs: number;
-    cpuMsPerOpAtOne: number;
-  }[];
+  rows: FloorRow[];
 }
 
 export interface BenchReport {
