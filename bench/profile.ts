@@ -6,7 +6,7 @@
  * Profiles are written to bench/results/profiles/<scenario>.cpuprofile (open them in Chrome DevTools).
  *
  * Scenarios: one-call, records, wide, rows, aliases, appmixer (default: all).
- * PROFILE_SECONDS (default 5) sets each load; PROFILE_OFF=1 measures CPU per operation only;
+ * PROFILE_SECONDS (default 5) sets each load; PROFILE_CONNECTIONS runs every scenario at that concurrency; PROFILE_OFF=1 measures CPU per operation only;
  * BENCH_GATEWAY_BUILD=dist runs the production build.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,6 +21,8 @@ import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.
 import { toolScenarios } from './lib/scenarios.js';
 
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 5);
+/** PROFILE_CONNECTIONS: every scenario at this concurrency instead of its own (e.g. 1 for the one-call query). */
+const CONNECTIONS = process.env.PROFILE_CONNECTIONS ? Number(process.env.PROFILE_CONNECTIONS) : undefined;
 const OUT = fileURLToPath(new URL('./results/profiles/', import.meta.url));
 const KEY = `bk_${randomBytes(24).toString('base64url')}`;
 
@@ -47,7 +49,7 @@ try {
     const s = scenarios[name];
     if (!s) throw new Error(`unknown scenario ${name}; one of ${Object.keys(scenarios).join(', ')}`);
     const load = (durationS: number) =>
-      runLoad({ origin, connections: s.connections, durationS, next: s.next, graphql: true });
+      runLoad({ origin, connections: CONNECTIONS ?? s.connections, durationS, next: s.next, graphql: true });
     await load(2);
     const before = await gateway.ask<GatewayCpu>({ cmd: 'cpu' });
     const plain = await load(SECONDS);

@@ -1,5 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../src/app.js';
+import { GatewayMetrics } from '../src/observability/metrics.js';
 import { logLines, startTestGateway, type TestGateway } from './helpers.js';
+
+// The module object prom-client itself requires (an ESM namespace could not be spied on).
+const perfHooks = createRequire(import.meta.url)('node:perf_hooks') as typeof import('node:perf_hooks');
 
 /** The value of one sample in a Prometheus text exposition (0 when absent). */
 interface Readiness {
@@ -117,6 +123,29 @@ describe('operator endpoints', () => {
       expect(sample(text, 'vendorgraph_vendor_up', { vendor: 'flowize' })).toBe(0);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('event-loop delay metrics', () => {
+  it('sample every 100 ms by default (prom-client wakes an idle process every 10 ms), as configured', async () => {
+    const monitor = vi.spyOn(perfHooks, 'monitorEventLoopDelay');
+    try {
+      expect(loadConfig({}).observability?.eventLoopResolutionMs).toBe(100);
+      const configured = loadConfig({ VENDORGRAPH_METRICS_EVENT_LOOP_RESOLUTION_MS: '20' }).observability;
+      expect(configured?.eventLoopResolutionMs).toBe(20);
+      expect(() => loadConfig({ VENDORGRAPH_METRICS_EVENT_LOOP_RESOLUTION_MS: '0' })).toThrow(
+        /VENDORGRAPH_METRICS_EVENT_LOOP_RESOLUTION_MS/,
+      );
+
+      const metrics = new GatewayMetrics(['flowize'], { eventLoopResolutionMs: configured?.eventLoopResolutionMs });
+      expect(monitor).toHaveBeenCalledWith({ resolution: 20 });
+      new GatewayMetrics(['flowize']);
+      expect(monitor).toHaveBeenLastCalledWith({ resolution: 100 });
+      // The lag percentiles are still exported, from the coarser samples.
+      expect(await metrics.registry.metrics()).toContain('nodejs_eventloop_lag_p99_seconds');
+    } finally {
+      monitor.mockRestore();
     }
   });
 });

@@ -57,7 +57,9 @@ export async function createObservability(
   const configured = Object.values(registry)
     .filter((v) => v.mode !== 'NOT_CONFIGURED')
     .map((v) => v.name);
-  const metrics = config.metrics ? new GatewayMetrics(configured) : undefined;
+  const metrics = config.metrics
+    ? new GatewayMetrics(configured, { eventLoopResolutionMs: config.eventLoopResolutionMs })
+    : undefined;
   const tracing =
     config.tracing.exporter === 'off' ? undefined : new (await import('./tracing.js')).GatewayTracing(config.tracing);
   const unsubscribe = [
