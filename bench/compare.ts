@@ -11,14 +11,18 @@
  * so `npx tsx bench/compare.ts . one-call` with THIS_NODE_FLAGS set compares two flag sets;
  * THIS_ENV / OTHER_ENV (`NAME=value NAME=value`) do the same for the gateway's environment, e.g.
  * THIS_ENV=VENDORGRAPH_LOG_LEVEL=warn weighs the per-request log line.
+ *
+ * Both run under production's memory limit (bench/lib/memory-limit.ts: deploy/kubernetes.yaml's,
+ * or BENCH_MEMORY_LIMIT); THIS_MEMORY_LIMIT / OTHER_MEMORY_LIMIT (MiB or `none`) set one side's.
  */
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { runLoad } from './lib/load.js';
 import { benchGatewayEnv } from './lib/gateway-env.js';
 import { productionNodeFlags } from './lib/node-flags.js';
+import { usableMemoryLimitMb } from './lib/memory-limit.js';
 import { Child, PeakRss } from './lib/procs.js';
-import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.js';
+import type { GatewayCommand, GatewayCpu, GatewayMemory, SandboxCommand } from './lib/protocol.js';
 import { toolScenarios } from './lib/scenarios.js';
 
 const [other, ...chosenArgs] = process.argv.slice(2);
@@ -54,14 +58,20 @@ const gateways = {
     'gateway.mjs',
     { ...env, ...envOf(process.env.THIS_ENV) },
     flags(process.env.THIS_NODE_FLAGS),
-    dist,
+    {
+      plain: dist,
+      memoryLimitMb: usableMemoryLimitMb(process.env.THIS_MEMORY_LIMIT ?? process.env.BENCH_MEMORY_LIMIT),
+    },
   ),
   other: await Child.start<GatewayCommand, { url: string }>(
     'other',
     'gateway.mjs',
     { ...env, ...envOf(process.env.OTHER_ENV), BENCH_GATEWAY_ROOT: resolve(other) },
     flags(process.env.OTHER_NODE_FLAGS),
-    dist,
+    {
+      plain: dist,
+      memoryLimitMb: usableMemoryLimitMb(process.env.OTHER_MEMORY_LIMIT ?? process.env.BENCH_MEMORY_LIMIT),
+    },
   ),
 };
 const peaks = { this: new PeakRss(gateways.this.pid), other: new PeakRss(gateways.other.pid) };
@@ -107,6 +117,13 @@ try {
   }
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
   console.log(`| peak RSS over the run | ${mb(peaks.this.stop())} | ${mb(peaks.other.stop())} | |`);
+  const limits = await Promise.all(
+    [gateways.this, gateways.other].map(async (g) => {
+      const { heapLimit } = await g.ask<GatewayMemory>({ cmd: 'memory' });
+      return `${g.memoryLimitMb === undefined ? 'no limit' : `${g.memoryLimitMb} MiB`}, V8 heap limit ${mb(heapLimit)}`;
+    }),
+  );
+  console.log(`| memory limit | ${limits[0]} | ${limits[1]} | |`);
 } finally {
   for (const g of Object.values(gateways)) await g.stop();
   await sandbox.stop();

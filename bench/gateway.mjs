@@ -10,6 +10,7 @@
  */
 import { Session } from 'node:inspector/promises';
 import process from 'node:process';
+import v8 from 'node:v8';
 import { URL } from 'node:url';
 
 // BENCH_GATEWAY_ROOT: another checkout's gateway (bench/compare.ts measures two side by side).
@@ -49,6 +50,7 @@ async function handle(command) {
   return {
     rss: memory.rss,
     heapTotal: memory.heapTotal,
+    heapLimit: v8.getHeapStatistics().heap_size_limit,
     heapUsed: memory.heapUsed,
     external: memory.external,
     collected: Boolean(command.gc && gc),

@@ -7,7 +7,8 @@
  *
  * Scenarios: one-call, records, wide, rows, aliases, appmixer (default: all).
  * PROFILE_SECONDS (default 5) sets each load; PROFILE_CONNECTIONS runs every scenario at that concurrency; PROFILE_OFF=1 measures CPU per operation only;
- * BENCH_GATEWAY_BUILD=dist runs the production build.
+ * BENCH_GATEWAY_BUILD=dist runs the production build; the gateway runs under production's memory
+ * limit (bench/lib/memory-limit.ts; BENCH_MEMORY_LIMIT=none for the host's memory).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { runLoad } from './lib/load.js';
 import { benchGatewayEnv } from './lib/gateway-env.js';
 import { productionNodeFlags } from './lib/node-flags.js';
+import { usableMemoryLimitMb } from './lib/memory-limit.js';
 import { Child } from './lib/procs.js';
 import { LAYERS, summarizeProfile, type CpuProfile } from './lib/profile.js';
 import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.js';
@@ -38,7 +40,7 @@ const gateway = await Child.start<GatewayCommand, { url: string }>(
     BENCH_GATEWAY_BUILD: process.env.BENCH_GATEWAY_BUILD,
   }),
   ['--expose-gc', ...(process.env.BENCH_GATEWAY_BUILD === 'dist' ? productionNodeFlags() : [])],
-  process.env.BENCH_GATEWAY_BUILD === 'dist',
+  { plain: process.env.BENCH_GATEWAY_BUILD === 'dist', memoryLimitMb: usableMemoryLimitMb() },
 );
 const origin = new URL(gateway.ready.url).origin;
 try {

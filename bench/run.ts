@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import type { VendorName } from '../src/context.js';
 import { countGraphqlErrors, runLoad, summarize, type LoadRequest, type LoadResult } from './lib/load.js';
 import { benchGatewayEnv } from './lib/gateway-env.js';
+import { manifestMemoryLimitMb, usableMemoryLimitMb } from './lib/memory-limit.js';
 import { productionNodeFlags } from './lib/node-flags.js';
 import { Child, PeakRss, rssOf } from './lib/procs.js';
 import type {
@@ -29,6 +30,7 @@ import type {
   WireFaultRule,
 } from './lib/protocol.js';
 import {
+  NO_MEMORY_LIMIT,
   renderCharts,
   renderReport,
   type BenchReport,
@@ -61,6 +63,8 @@ const SOAK_WARMUP_S = QUICK ? 5 : 30;
 const FANOUT_RUNS = QUICK ? 10 : 40;
 const NAIVE_RUNS = QUICK ? 5 : 15;
 const PROFILE = env.BENCH_PROFILE === '1';
+/** The gateway runs under production's memory limit (bench/lib/memory-limit.ts). */
+const MEMORY_LIMIT_MB = usableMemoryLimitMb();
 /** Everything stops by itself: the whole run is cut off after this long. */
 const HARD_LIMIT_MS = 9.5 * 60_000;
 
@@ -135,19 +139,21 @@ const NAIVE_ENV = {
   VENDORGRAPH_DEDUPE_ENABLED: 'false',
 };
 
-async function startGateway(sandbox: Sandbox, name: string, extra: Record<string, string> = {}): Promise<Gateway> {
+async function startGateway(
+  sandbox: Sandbox,
+  name: string,
+  extra: Record<string, string> = {},
+  memoryLimitMb: number | undefined = MEMORY_LIMIT_MB,
+): Promise<Gateway> {
   const execArgv = ['--expose-gc', ...(BUILD === 'dist' ? productionNodeFlags() : [])];
   if (PROFILE) {
     mkdirSync(RESULTS + 'profiles', { recursive: true });
     execArgv.push('--cpu-prof', `--cpu-prof-dir=${RESULTS}profiles`, `--cpu-prof-name=${name}.cpuprofile`);
   }
-  return Child.start<GatewayCommand, { url: string }>(
-    name,
-    'gateway.mjs',
-    gatewayEnv(sandbox, extra),
-    execArgv,
-    BUILD === 'dist',
-  );
+  return Child.start<GatewayCommand, { url: string }>(name, 'gateway.mjs', gatewayEnv(sandbox, extra), execArgv, {
+    plain: BUILD === 'dist',
+    memoryLimitMb,
+  });
 }
 
 function gql(query: string, variables?: Record<string, unknown>, key = MAIN_KEY): LoadRequest {
@@ -287,6 +293,33 @@ async function overhead(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {
       );
     }
     runs.push(run);
+  }
+  if (MEMORY_LIMIT_MB !== undefined) {
+    // The same load on a gateway without production's memory limit: V8 sizes its heap for this
+    // host, which trades memory for CPU (the report sets the two side by side).
+    const unlimited = await startGateway(sandbox, 'gateway-no-memory-limit', {}, undefined);
+    try {
+      await runLoad({
+        origin: origin(unlimited.ready.url),
+        connections: 50,
+        durationS: QUICK ? 2 : 5,
+        next: viaGateway,
+        graphql: true,
+      });
+      runs.push(
+        await measured(sandbox, unlimited, `${NO_MEMORY_LIMIT}gateway flowize.record, concurrency 50`, () =>
+          runLoad({
+            origin: origin(unlimited.ready.url),
+            connections: 50,
+            durationS: LOAD_S,
+            next: viaGateway,
+            graphql: true,
+          }),
+        ),
+      );
+    } finally {
+      await unlimited.stop();
+    }
   }
   return runs;
 }
@@ -457,6 +490,8 @@ async function workers(sandbox: Sandbox, gateway: Gateway, uuids: string[]) {
     'gateway-2-workers',
     'cluster-gateway.ts',
     gatewayEnv(sandbox, { VENDORGRAPH_WORKERS: '2' }),
+    [],
+    { memoryLimitMb: MEMORY_LIMIT_MB },
   );
   try {
     await runLoad({
@@ -748,6 +783,7 @@ async function main(): Promise<void> {
     log(`scenario 5: soak (${SOAK_S} s after a ${SOAK_WARMUP_S} s warm-up)`);
     const soakRun = await soak(sandbox, gateway, uuids, orderIds);
 
+    const { heapLimit } = await gateway.ask<GatewayMemory>({ cmd: 'memory' });
     await gateway.stop();
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),
@@ -755,6 +791,7 @@ async function main(): Promise<void> {
       quick: QUICK || env.BENCH_SOAK_SECONDS !== undefined,
       latencyMs: LATENCY_MS,
       gatewayBuild: prepared.note,
+      memory: { limitMb: MEMORY_LIMIT_MB, manifestLimitMb: manifestMemoryLimitMb(), heapLimitBytes: heapLimit },
       clientCost,
       stackFloor,
       machine: {

@@ -5,6 +5,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { MemoryCgroup } from './memory-limit.js';
+
+/** How a child is started besides its script, environment and Node flags. */
+export interface ChildOptions {
+  /** A JavaScript script that imports only JavaScript: no TypeScript loader. */
+  plain?: boolean;
+  /** Run the child in a memory cgroup of this many MiB (bench/lib/memory-limit.ts). */
+  memoryLimitMb?: number;
+}
 
 /** A forked TypeScript child that answers `{ id, command }` messages with `{ id, ok, value }`. */
 export class Child<Command, Ready extends object> {
@@ -16,6 +25,8 @@ export class Child<Command, Ready extends object> {
     readonly name: string,
     readonly process: ChildProcess,
     readonly ready: Ready,
+    /** The memory limit the child runs under (MiB), when it has one. */
+    readonly memoryLimitMb?: number,
   ) {
     process.on('message', (message: { id?: number; ok?: boolean; value?: unknown; error?: string }) => {
       const pending = message.id === undefined ? undefined : this.#pending.get(message.id);
@@ -33,21 +44,32 @@ export class Child<Command, Ready extends object> {
 
   /**
    * Forks `script` (relative to bench/) and waits for its `{ ready: true, … }` message. The child
-   * loads TypeScript through tsx unless `plain` (a JavaScript script that imports only JavaScript).
+   * loads TypeScript through tsx unless `plain`. With `memoryLimitMb` it runs in a memory cgroup of
+   * that size, which it joins before Node starts (bench/lib/in-cgroup.sh); where this machine does
+   * not allow one, the start fails rather than measure an unconstrained process.
    */
   static async start<Command, Ready extends object>(
     name: string,
     script: string,
     env: Record<string, string | undefined>,
     execArgv: string[] = [],
-    plain = false,
+    options: ChildOptions = {},
   ): Promise<Child<Command, Ready>> {
     const path = fileURLToPath(new URL(`../${script}`, import.meta.url));
+    const nodeArgs = [...(options.plain ? [] : ['--import', 'tsx']), ...execArgv];
+    const cgroup = options.memoryLimitMb === undefined ? undefined : MemoryCgroup.create(options.memoryLimitMb);
+    if (options.memoryLimitMb !== undefined && !cgroup)
+      throw new Error(
+        `${name}: cannot make a memory cgroup of ${options.memoryLimitMb} MiB here (needs root and a cgroup memory controller); BENCH_MEMORY_LIMIT=none measures without one`,
+      );
     const child = fork(path, [], {
-      env: env as NodeJS.ProcessEnv,
-      execArgv: [...(plain ? [] : ['--import', 'tsx']), ...execArgv],
+      env: (cgroup ? { ...env, BENCH_CGROUP: cgroup.dir, BENCH_NODE: process.execPath } : env) as NodeJS.ProcessEnv,
+      ...(cgroup
+        ? { execPath: '/bin/sh', execArgv: [fileURLToPath(new URL('./in-cgroup.sh', import.meta.url)), ...nodeArgs] }
+        : { execArgv: nodeArgs }),
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    if (cgroup) child.once('exit', () => cgroup.remove());
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
@@ -65,7 +87,7 @@ export class Child<Command, Ready extends object> {
         reject(new Error(`${name} exited (${code}) before it was ready:\n${stderr}`));
       });
     });
-    return new Child<Command, Ready>(name, child, ready);
+    return new Child<Command, Ready>(name, child, ready, cgroup?.limitMb);
   }
 
   get pid(): number {

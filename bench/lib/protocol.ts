@@ -43,6 +43,8 @@ export interface GatewayCpu {
 export interface GatewayMemory {
   rss: number;
   heapTotal: number;
+  /** V8's heap limit (`heap_size_limit`): what Node chose from the memory the process may use. */
+  heapLimit: number;
   heapUsed: number;
   /** Memory of C++ objects bound to JavaScript (buffers included). */
   external: number;

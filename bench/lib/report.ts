@@ -61,6 +61,11 @@ export interface BenchReport {
   latencyMs: number;
   /** How the gateway was built and started. */
   gatewayBuild?: string;
+  /**
+   * The memory limit the gateway ran under (bench/lib/memory-limit.ts): production's, from
+   * deploy/kubernetes.yaml, unless this machine could not apply one; and the heap limit Node chose.
+   */
+  memory?: { limitMb?: number; manifestLimitMb: number; heapLimitBytes: number };
   machine: {
     cpus: number;
     cpuModel: string;
@@ -236,10 +241,16 @@ export function gcShare(profile: ScenarioProfile | undefined): number {
   return (profile.layersMsPerOp['garbage collection'] ?? 0) / Math.max(1e-9, total);
 }
 
-/** Peak RSS of the gateway over every measured run (the naive build's own process excluded). */
+/** The label prefix of the overhead run on a gateway without production's memory limit. */
+export const NO_MEMORY_LIMIT = 'no memory limit: ';
+
+/**
+ * Peak RSS of the gateway over every measured run (the naive build's own process and the run
+ * without production's memory limit excluded).
+ */
 export function gatewayPeakRss(report: BenchReport): number {
   const runs = [
-    ...report.overhead,
+    ...report.overhead.filter((r) => !r.label.startsWith(NO_MEMORY_LIMIT)),
     ...report.fanout.map((f) => f.optimized),
     report.hot.identical,
     report.hot.perClient,
@@ -249,6 +260,28 @@ export function gatewayPeakRss(report: BenchReport): number {
     report.flxpoint.peakRssBytes ?? 0,
     report.soak.peakRssBytes ?? 0,
   );
+}
+
+/** The header's sentence on the memory the gateway ran with. */
+function memoryNote(report: BenchReport): string {
+  if (!report.memory) return 'no memory limit (V8 sized for the host).';
+  const { limitMb, manifestLimitMb, heapLimitBytes } = report.memory;
+  return limitMb === undefined
+    ? `no memory limit (V8 heap limit ${mb(heapLimitBytes)}, sized for the host): this machine could not apply deploy/kubernetes.yaml's ${manifestLimitMb} MiB.`
+    : `in a memory cgroup of ${limitMb} MiB, the container limit of deploy/kubernetes.yaml, from which Node sets V8's heap limit (${mb(heapLimitBytes)}); the row marked “${NO_MEMORY_LIMIT.replace(/: $/, '')}” in section 1 ran without it.`;
+}
+
+/** What sets the gateway's peak RSS, with the memory limit it ran under. */
+function rssLimits(report: BenchReport): string {
+  const heap = `heap after a full GC: ${mb(report.soak.heapAfterGcStart)} → ${mb(report.soak.heapAfterGcEnd)}`;
+  const start =
+    'The process starts at about 120 MB (Node itself ~41 MB, then Apollo Server, graphql-js, Express, got, pino, prom-client and the schema).';
+  const limit = report.memory?.limitMb;
+  const unlimited = report.overhead.find((r) => r.label.startsWith(NO_MEMORY_LIMIT));
+  const limited = report.overhead.find((r) => r.label.startsWith('gateway flowize.record, concurrency 50'));
+  if (limit !== undefined && report.memory)
+    return `The gateway ran as production runs it, under the memory limit of deploy/kubernetes.yaml (${limit} MiB, a memory cgroup of that size). Node sizes V8's heap from that limit (heap limit ${mb(report.memory.heapLimitBytes)}), and with a heap that size V8 lets its old generation grow only ~1.3× its live size (${heap}) between full collections. ${start} Without the limit V8 sizes the heap for this ${num(report.machine.memoryGb, 0)} GB host and lets it grow up to 4×: the one-call load at concurrency 50 then peaked at ${mb(unlimited?.peakRssBytes)} for ${ms(unlimited?.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, against ${mb(limited?.peakRssBytes)} and ${ms(limited?.gatewayCpuMsPerOp ?? NaN)} under the limit (section 1). The limit is the deployment's choice of memory over CPU (docs/operations-production.md).`;
+  return `The gateway ran without production's memory limit (${report.memory?.manifestLimitMb ?? 512} MiB in deploy/kubernetes.yaml): this machine did not let the benchmark make a memory cgroup, so V8 sized its heap for the host's ${num(report.machine.memoryGb, 0)} GB and let its old generation grow up to 4× its live size (${heap}) between full collections; the peak comes from the concurrency-50 runs and the soak. ${start} Under the manifest's limit Node sizes the heap from the limit and V8 grows it ~1.3× (docs/operations-production.md).`;
 }
 
 /** The "Today" column of issue 15's target table. */
@@ -292,6 +325,12 @@ export function issue15Targets(report: BenchReport): Target[] {
       ? `${ms(run.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, ${num((run.gatewayCpuMsPerOp ?? NaN) / goal, 1)}× the goal. The profile: ${layerSplit(run.profile)}; costliest functions ${topFunctions(run.profile)}.${clientFloor(run, goal)}`
       : 'not measured';
   const T = '15. CPU and memory';
+  const unlimited = report.overhead.find((r) => r.label.startsWith(NO_MEMORY_LIMIT));
+  // Production's memory limit makes V8 collect sooner: the same load without it, for comparison.
+  const limitCost =
+    unlimited && gateway50 && report.memory?.limitMb !== undefined
+      ? ` Under production's memory limit (${report.memory.limitMb} MiB) V8 collects garbage more often: without it the same load cost ${ms(unlimited.gatewayCpuMsPerOp ?? NaN)} per operation and peaked at ${mb(unlimited.peakRssBytes)} (section 1).`
+      : '';
   if (gateway50 && direct50) {
     const cpu = gateway50.gatewayCpuMsPerOp ?? NaN;
     targets.push({
@@ -301,7 +340,7 @@ export function issue15Targets(report: BenchReport): Target[] {
         '≤ 0.5 ms',
         ms(cpu),
         cpu <= 0.5,
-        cpuLimits(gateway50, 0.5) + stackFloor,
+        cpuLimits(gateway50, 0.5) + stackFloor + limitCost,
       ),
       before: ISSUE_15_BEFORE.oneCallCpu,
     });
@@ -392,7 +431,7 @@ export function issue15Targets(report: BenchReport): Target[] {
       '≤ 150 MB',
       mb(rss),
       rss <= 150 * 1024 ** 2,
-      `RSS follows the V8 heap the process reserves under load (heap after a full GC: ${mb(report.soak.heapAfterGcStart)} → ${mb(report.soak.heapAfterGcEnd)}); the peak comes from the concurrency-50 runs and the soak, where V8 grows the young generation and delays full collections. The process starts at about 120 MB (Node itself ~41 MB, then Apollo Server, graphql-js, Express, got, pino, prom-client and the schema). V8 lets the old generation grow up to 4× its live size between full collections; capping that growth trades CPU for memory: measured with \`bench/compare.ts\` on the one-call, wide, rows and Appmixer loads, \`--heap-growing-percent=50\` held the peak at 157–161 MB against 272–279 MB for 3–18% more CPU per operation, \`=100\` at 182–191 MB for 0–4% more (within the noise), and \`=25\` at 148 MB for 13–35% more (docs/operations-production.md). \`npm run start:prod\` keeps V8’s default, since every CPU goal is missed already; an operator short of memory can add the flag.`,
+      rssLimits(report),
     ),
     before: ISSUE_15_BEFORE.rss,
   });
@@ -539,7 +578,7 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
     '',
     `Every simulated vendor answers after an injected **${report.latencyMs} ms**. Generated by \`npm run bench\` (bench/run.ts); raw numbers in \`${chartPrefix}.json\`.`,
     '',
-    `Gateway: ${report.gatewayBuild ?? 'TypeScript sources through tsx'}; \`NODE_ENV=production\` with \`VENDORGRAPH_MODE=sandbox\`.`,
+    `Gateway: ${report.gatewayBuild ?? 'TypeScript sources through tsx'}; \`NODE_ENV=production\` with \`VENDORGRAPH_MODE=sandbox\`; ${memoryNote(report)}`,
     '',
     '## Targets',
     '',
