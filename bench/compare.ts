@@ -12,8 +12,8 @@
  * THIS_ENV / OTHER_ENV (`NAME=value NAME=value`) do the same for the gateway's environment, e.g.
  * THIS_ENV=VENDORGRAPH_LOG_LEVEL=warn weighs the per-request log line.
  *
- * Both run under production's memory limit (bench/lib/memory-limit.ts: deploy/kubernetes.yaml's,
- * or BENCH_MEMORY_LIMIT); THIS_MEMORY_LIMIT / OTHER_MEMORY_LIMIT (MiB or `none`) set one side's.
+ * BENCH_MEMORY_LIMIT runs both in a memory cgroup (bench/lib/memory-limit.ts: MiB, or `manifest`
+ * for deploy/kubernetes.yaml's limit); THIS_MEMORY_LIMIT / OTHER_MEMORY_LIMIT set one side's.
  */
 import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';

@@ -7,8 +7,8 @@
  *
  * Scenarios: one-call, records, wide, rows, aliases, appmixer (default: all).
  * PROFILE_SECONDS (default 5) sets each load; PROFILE_CONNECTIONS runs every scenario at that concurrency; PROFILE_OFF=1 measures CPU per operation only;
- * BENCH_GATEWAY_BUILD=dist runs the production build; the gateway runs under production's memory
- * limit (bench/lib/memory-limit.ts; BENCH_MEMORY_LIMIT=none for the host's memory).
+ * BENCH_GATEWAY_BUILD=dist runs the production build; BENCH_MEMORY_LIMIT (MiB or `manifest`) runs
+ * the gateway in a memory cgroup (bench/lib/memory-limit.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';

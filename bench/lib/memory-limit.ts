@@ -1,15 +1,16 @@
 /**
- * The memory limit production gives the gateway, applied to the benchmark's gateway process.
+ * Production's memory limit, for the benchmarks' gateway processes.
  *
  * Node sizes V8's heap from the memory the process may use: in a container that is the cgroup's
  * limit, not the host's RAM. Under deploy/kubernetes.yaml's limit (512 MiB) Node 20 and 24 set a
- * ~256 MB heap limit, and V8 then lets its old generation grow only ~1.3× its live size between
- * full collections; on this 24 GB machine, unconstrained, it sets 4 GB and grows up to 4×. So the
- * gateway is measured as deployed only when it runs under that limit: `Child.start` puts it in a
- * memory cgroup of that size (cgroup v2 or v1's memory controller; the runner must be allowed to
- * make one, e.g. root) before Node starts.
+ * ~280 MB heap limit, and V8 then lets its old generation grow only ~1.3× its live size between
+ * full collections; on a 24 GB machine without a limit it sets ~4.3 GB and grows up to 4×, for
+ * less CPU and about twice the resident memory. `Child.start` can run a process in a memory cgroup
+ * of a given size (cgroup v2 or v1's memory controller; the runner must be allowed to make one,
+ * e.g. root), which it joins before Node starts.
  *
- * BENCH_MEMORY_LIMIT overrides the manifest's value: a size in MiB, or `none` for the host's memory.
+ * BENCH_MEMORY_LIMIT chooses the limit of the benchmark's gateway: unset or `none` (the host's
+ * memory, as every earlier report measured), `manifest` (deploy/kubernetes.yaml's), or MiB.
  */
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync, existsSync } from 'node:fs';
 
@@ -21,13 +22,13 @@ export function manifestMemoryLimitMb(): number {
   return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
 }
 
-/** The limit the benchmarks apply (MiB), or undefined for none (BENCH_MEMORY_LIMIT=none). */
+/** The limit the benchmarks apply (MiB), or undefined for none. */
 export function benchMemoryLimitMb(value = process.env.BENCH_MEMORY_LIMIT): number | undefined {
-  if (value === 'none') return undefined;
-  if (value === undefined || value === '') return manifestMemoryLimitMb();
+  if (value === undefined || value === '' || value === 'none') return undefined;
+  if (value === 'manifest') return manifestMemoryLimitMb();
   const mb = Number(value);
   if (!Number.isInteger(mb) || mb < 64)
-    throw new Error(`BENCH_MEMORY_LIMIT: expected MiB (≥ 64) or none, got ${value}`);
+    throw new Error(`BENCH_MEMORY_LIMIT: expected MiB (≥ 64), manifest or none, got ${value}`);
   return mb;
 }
 
@@ -44,7 +45,7 @@ export function usableMemoryLimitMb(value = process.env.BENCH_MEMORY_LIMIT): num
     return limitMb;
   }
   console.warn(
-    `bench: cannot make a memory cgroup here (needs root and a cgroup memory controller): the gateway runs without production's ${limitMb} MiB limit, so V8 sizes its heap from the host's memory`,
+    `bench: cannot make a memory cgroup here (needs root and a cgroup memory controller): no ${limitMb} MiB limit, so V8 sizes the gateway's heap from the host's memory`,
   );
   return undefined;
 }

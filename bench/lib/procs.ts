@@ -60,7 +60,7 @@ export class Child<Command, Ready extends object> {
     const cgroup = options.memoryLimitMb === undefined ? undefined : MemoryCgroup.create(options.memoryLimitMb);
     if (options.memoryLimitMb !== undefined && !cgroup)
       throw new Error(
-        `${name}: cannot make a memory cgroup of ${options.memoryLimitMb} MiB here (needs root and a cgroup memory controller); BENCH_MEMORY_LIMIT=none measures without one`,
+        `${name}: cannot make a memory cgroup of ${options.memoryLimitMb} MiB here (needs root and a cgroup memory controller)`,
       );
     const child = fork(path, [], {
       env: (cgroup ? { ...env, BENCH_CGROUP: cgroup.dir, BENCH_NODE: process.execPath } : env) as NodeJS.ProcessEnv,

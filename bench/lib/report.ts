@@ -28,6 +28,11 @@ export interface ScenarioRun extends LoadResult {
   /** CPU time (user + system) the gateway process used per operation during the run. */
   gatewayCpuMsPerOp?: number;
   profile?: ScenarioProfile;
+  /**
+   * Set on the one run whose gateway had the other memory setting than the rest of the bench
+   * (in production's memory cgroup, or without one), with V8's heap limit there.
+   */
+  alternateMemory?: { limitMb?: number; heapLimitBytes: number };
 }
 
 export interface FanoutRun {
@@ -241,16 +246,18 @@ export function gcShare(profile: ScenarioProfile | undefined): number {
   return (profile.layersMsPerOp['garbage collection'] ?? 0) / Math.max(1e-9, total);
 }
 
-/** The label prefix of the overhead run on a gateway without production's memory limit. */
-export const NO_MEMORY_LIMIT = 'no memory limit: ';
+/** How a run's gateway was given memory, as its label says it. */
+export function memorySetting(limitMb: number | undefined): string {
+  return limitMb === undefined ? 'no memory limit' : `in a ${limitMb} MiB memory cgroup`;
+}
 
 /**
- * Peak RSS of the gateway over every measured run (the naive build's own process and the run
- * without production's memory limit excluded).
+ * Peak RSS of the gateway over every measured run (the naive build's own process and the run with
+ * the other memory setting excluded).
  */
 export function gatewayPeakRss(report: BenchReport): number {
   const runs = [
-    ...report.overhead.filter((r) => !r.label.startsWith(NO_MEMORY_LIMIT)),
+    ...report.overhead.filter((r) => !r.alternateMemory),
     ...report.fanout.map((f) => f.optimized),
     report.hot.identical,
     report.hot.perClient,
@@ -264,24 +271,33 @@ export function gatewayPeakRss(report: BenchReport): number {
 
 /** The header's sentence on the memory the gateway ran with. */
 function memoryNote(report: BenchReport): string {
-  if (!report.memory) return 'no memory limit (V8 sized for the host).';
+  if (!report.memory) return 'no memory limit: V8 sized its heap for the host.';
   const { limitMb, manifestLimitMb, heapLimitBytes } = report.memory;
+  const other = report.overhead.find((r) => r.alternateMemory);
+  const otherNote = other ? ` The row “${other.label}” in section 1 ran with the other setting.` : '';
   return limitMb === undefined
-    ? `no memory limit (V8 heap limit ${mb(heapLimitBytes)}, sized for the host): this machine could not apply deploy/kubernetes.yaml's ${manifestLimitMb} MiB.`
-    : `in a memory cgroup of ${limitMb} MiB, the container limit of deploy/kubernetes.yaml, from which Node sets V8's heap limit (${mb(heapLimitBytes)}); the row marked “${NO_MEMORY_LIMIT.replace(/: $/, '')}” in section 1 ran without it.`;
+    ? `no memory limit: Node gave V8 a heap limit of ${mb(heapLimitBytes)}, sized for this ${num(report.machine.memoryGb, 0)} GB host (production's container in deploy/kubernetes.yaml has ${manifestLimitMb} MiB; see the peak-RSS target).${otherNote}`
+    : `in a memory cgroup of ${limitMb} MiB (BENCH_MEMORY_LIMIT), from which Node set V8's heap limit (${mb(heapLimitBytes)}).${otherNote}`;
 }
 
-/** What sets the gateway's peak RSS, with the memory limit it ran under. */
+/** What sets the gateway's peak RSS, with the memory it ran with and the other setting's run. */
 function rssLimits(report: BenchReport): string {
   const heap = `heap after a full GC: ${mb(report.soak.heapAfterGcStart)} → ${mb(report.soak.heapAfterGcEnd)}`;
   const start =
     'The process starts at about 120 MB (Node itself ~41 MB, then Apollo Server, graphql-js, Express, got, pino, prom-client and the schema).';
   const limit = report.memory?.limitMb;
-  const unlimited = report.overhead.find((r) => r.label.startsWith(NO_MEMORY_LIMIT));
-  const limited = report.overhead.find((r) => r.label.startsWith('gateway flowize.record, concurrency 50'));
-  if (limit !== undefined && report.memory)
-    return `The gateway ran as production runs it, under the memory limit of deploy/kubernetes.yaml (${limit} MiB, a memory cgroup of that size). Node sizes V8's heap from that limit (heap limit ${mb(report.memory.heapLimitBytes)}), and with a heap that size V8 lets its old generation grow only ~1.3× its live size (${heap}) between full collections. ${start} Without the limit V8 sizes the heap for this ${num(report.machine.memoryGb, 0)} GB host and lets it grow up to 4×: the one-call load at concurrency 50 then peaked at ${mb(unlimited?.peakRssBytes)} for ${ms(unlimited?.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, against ${mb(limited?.peakRssBytes)} and ${ms(limited?.gatewayCpuMsPerOp ?? NaN)} under the limit (section 1). The limit is the deployment's choice of memory over CPU (docs/operations-production.md).`;
-  return `The gateway ran without production's memory limit (${report.memory?.manifestLimitMb ?? 512} MiB in deploy/kubernetes.yaml): this machine did not let the benchmark make a memory cgroup, so V8 sized its heap for the host's ${num(report.machine.memoryGb, 0)} GB and let its old generation grow up to 4× its live size (${heap}) between full collections; the peak comes from the concurrency-50 runs and the soak. ${start} Under the manifest's limit Node sizes the heap from the limit and V8 grows it ~1.3× (docs/operations-production.md).`;
+  const other = report.overhead.find((r) => r.alternateMemory);
+  const main = report.overhead.find((r) => r.label.startsWith('gateway flowize.record, concurrency 50'));
+  const manifest = report.memory?.manifestLimitMb ?? 512;
+  const tradeoff = `side by side with \`bench/compare.ts\` (one call, wide, 250 rows, Appmixer) the ${manifest} MiB limit held the peak at 146 MB against 261 MB for 9–19% more CPU per operation`;
+  if (limit === undefined) {
+    const contained =
+      other?.alternateMemory?.limitMb !== undefined
+        ? ` In a ${other.alternateMemory.limitMb} MiB memory cgroup (section 1, one run a minute apart, so its CPU moves with this machine's noise) Node set a heap limit of ${mb(other.alternateMemory.heapLimitBytes)} and the one-call load at concurrency 50 peaked at ${mb(other.peakRssBytes)} for ${ms(other.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, against ${mb(main?.peakRssBytes)} and ${ms(main?.gatewayCpuMsPerOp ?? NaN)} here;`
+        : '';
+    return `RSS follows the V8 heap the process reserves under load (${heap}); the peak comes from the concurrency-50 runs and the soak. ${start} Node sizes V8's heap from the memory the process may use: without a limit on this ${num(report.machine.memoryGb, 0)} GB host it sets ${mb(report.memory?.heapLimitBytes)}, and V8 lets the old generation grow up to 4× its live size between full collections. Production's container (deploy/kubernetes.yaml: ${manifest} MiB) makes Node set a ~280 MB heap limit, and V8 then grows the old generation only ~1.3×.${contained} ${tradeoff}. So the deployment's memory limit already trades CPU for memory; this bench measures without one, as every earlier report did (BENCH_MEMORY_LIMIT=manifest measures under it; docs/operations-production.md).`;
+  }
+  return `The gateway ran in a memory cgroup of ${limit} MiB: Node set V8's heap limit from it (${mb(report.memory?.heapLimitBytes)}), and V8 grows the old generation only ~1.3× its live size (${heap}) between full collections. ${start} Without the limit${other ? ` (section 1, one run a minute apart) the one-call load at concurrency 50 peaked at ${mb(other.peakRssBytes)} for ${ms(other.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, against ${mb(main?.peakRssBytes)} and ${ms(main?.gatewayCpuMsPerOp ?? NaN)} here;` : ' V8 lets the old generation grow up to 4× on a large host;'} ${tradeoff} (docs/operations-production.md).`;
 }
 
 /** The "Today" column of issue 15's target table. */
@@ -325,11 +341,11 @@ export function issue15Targets(report: BenchReport): Target[] {
       ? `${ms(run.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, ${num((run.gatewayCpuMsPerOp ?? NaN) / goal, 1)}× the goal. The profile: ${layerSplit(run.profile)}; costliest functions ${topFunctions(run.profile)}.${clientFloor(run, goal)}`
       : 'not measured';
   const T = '15. CPU and memory';
-  const unlimited = report.overhead.find((r) => r.label.startsWith(NO_MEMORY_LIMIT));
-  // Production's memory limit makes V8 collect sooner: the same load without it, for comparison.
+  const otherMemory = report.overhead.find((r) => r.alternateMemory);
+  // The same load with the other memory setting, for comparison.
   const limitCost =
-    unlimited && gateway50 && report.memory?.limitMb !== undefined
-      ? ` Under production's memory limit (${report.memory.limitMb} MiB) V8 collects garbage more often: without it the same load cost ${ms(unlimited.gatewayCpuMsPerOp ?? NaN)} per operation and peaked at ${mb(unlimited.peakRssBytes)} (section 1).`
+    otherMemory && gateway50
+      ? ` With ${otherMemory.alternateMemory?.limitMb === undefined ? 'no memory limit' : `production's memory limit (${otherMemory.alternateMemory.limitMb} MiB)`} the same load cost ${ms(otherMemory.gatewayCpuMsPerOp ?? NaN)} per operation in one run a minute later, at a peak of ${mb(otherMemory.peakRssBytes)} (section 1; see the peak-RSS target).`
       : '';
   if (gateway50 && direct50) {
     const cpu = gateway50.gatewayCpuMsPerOp ?? NaN;
@@ -666,6 +682,11 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
 
   push(
     '## Changes made from these measurements',
+    '',
+    'Issue 15, fourth pass:',
+    '',
+    '- Measured what production’s memory limit does: Node sizes V8’s heap from the memory the process may use, and in the container of deploy/kubernetes.yaml (512 MiB) it sets a ~280 MB heap limit (4.3 GB on this host without a limit), so V8 grows the old generation ~1.3× its live size instead of up to 4×. Side by side with `bench/compare.ts` (one call, wide, 250 rows, Appmixer; the tool and the bench can now run a gateway in a memory cgroup, `bench/lib/memory-limit.ts`): 146 MB peak RSS against 261 MB, for 9–19% more CPU per operation. The bench still measures without a limit, as every earlier report did, and adds one run of the one-call load in the manifest’s limit (section 1).',
+    '- `src/observability/metrics.ts`: prom-client samples the event-loop delay with a timer every 10 ms by default, which alone cost ~10 ms of CPU per second whether the gateway was busy or idle (0.05 ms/s for a bare Node process, 1 ms/s at 100 ms). It samples every 100 ms now (`VENDORGRAPH_METRICS_EVENT_LOOP_RESOLUTION_MS`): at concurrency 1 that was ~0.3 ms of the one-call query’s CPU per operation, and more for the fan-outs, which answer fewer operations per second.',
     '',
     'Issue 15, third pass (measured side by side with `bench/compare.ts` against the main it started from, production builds: one call 0.66×, records 0.84×, wide 0.82×, 250 rows 0.88×, 50 aliased rows 0.90×, Appmixer 0.80× of the CPU per operation; peak RSS over that run 256 MB against 292 MB):',
     '',
