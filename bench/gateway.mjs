@@ -26,7 +26,7 @@ const gateway = await startGateway(config);
 /** The in-process CPU profiler (one scenario at a time). @type {Session | undefined} */
 let session;
 
-/** @param {{ cmd: string, gc?: boolean, intervalUs?: number }} command */
+/** @param {{ cmd: string, gc?: boolean, intervalUs?: number, intervalBytes?: number }} command */
 async function handle(command) {
   if (command.cmd === 'cpu') return process.cpuUsage();
   if (command.cmd === 'profileStart') {
@@ -40,6 +40,26 @@ async function handle(command) {
   if (command.cmd === 'profileStop') {
     if (!session) throw new Error('no profile running');
     const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    session = undefined;
+    return profile;
+  }
+  if (command.cmd === 'allocStart') {
+    session = new Session();
+    session.connect();
+    await session.post('HeapProfiler.enable');
+    // Objects the garbage collector already took count too: what was allocated, not what stayed.
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: command.intervalBytes ?? 16384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    return { ok: true };
+  }
+  if (command.cmd === 'allocStop') {
+    if (!session) throw new Error('no allocation profile running');
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    await session.post('HeapProfiler.disable');
     session.disconnect();
     session = undefined;
     return profile;

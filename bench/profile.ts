@@ -6,7 +6,8 @@
  * Profiles are written to bench/results/profiles/<scenario>.cpuprofile (open them in Chrome DevTools).
  *
  * Scenarios: one-call, records, wide, rows, aliases, appmixer (default: all).
- * PROFILE_SECONDS (default 5) sets each load; PROFILE_CONNECTIONS runs every scenario at that concurrency; PROFILE_OFF=1 measures CPU per operation only;
+ * PROFILE_ALLOC=1 samples allocations instead of CPU (KiB per operation by layer and function;
+ * `.heapprofile` files beside the CPU profiles). PROFILE_SECONDS (default 5) sets each load; PROFILE_CONNECTIONS runs every scenario at that concurrency; PROFILE_OFF=1 measures CPU per operation only;
  * BENCH_GATEWAY_BUILD=dist runs the production build; BENCH_MEMORY_LIMIT (MiB or `manifest`) runs
  * the gateway in a memory cgroup (bench/lib/memory-limit.ts).
  */
@@ -18,7 +19,13 @@ import { benchGatewayEnv } from './lib/gateway-env.js';
 import { productionNodeFlags } from './lib/node-flags.js';
 import { usableMemoryLimitMb } from './lib/memory-limit.js';
 import { Child } from './lib/procs.js';
-import { LAYERS, summarizeProfile, type CpuProfile } from './lib/profile.js';
+import {
+  LAYERS,
+  summarizeAllocations,
+  summarizeProfile,
+  type AllocationProfile,
+  type CpuProfile,
+} from './lib/profile.js';
 import type { GatewayCommand, GatewayCpu, SandboxCommand } from './lib/protocol.js';
 import { toolScenarios } from './lib/scenarios.js';
 
@@ -57,6 +64,28 @@ try {
     const plain = await load(SECONDS);
     const after = await gateway.ask<GatewayCpu>({ cmd: 'cpu' });
     const cpuMs = (after.user - before.user + after.system - before.system) / 1000 / plain.ops;
+    if (process.env.PROFILE_ALLOC === '1') {
+      await gateway.ask({ cmd: 'allocStart' });
+      const sampled = await load(SECONDS);
+      const heap = await gateway.ask<AllocationProfile>({ cmd: 'allocStop' });
+      writeFileSync(`${OUT}${name}.heapprofile`, JSON.stringify(heap));
+      const alloc = summarizeAllocations(heap, Number(process.env.PROFILE_TOP ?? 20));
+      const kb = (bytes: number) => (bytes / 1024 / sampled.ops).toFixed(1);
+      console.log(
+        `\n## ${name}: ${sampled.ops} ops, CPU ${cpuMs.toFixed(3)} ms/op; allocated ${kb(alloc.bytes)} KiB/op (sampled)`,
+      );
+      for (const layer of LAYERS) {
+        const bytes = alloc.layers[layer];
+        if (bytes)
+          console.log(
+            `  ${kb(bytes).padStart(8)} KiB/op ${((bytes / alloc.bytes) * 100).toFixed(1).padStart(5)}%  ${layer}`,
+          );
+      }
+      console.log('  top allocating functions (self):');
+      for (const f of alloc.top)
+        console.log(`  ${kb(f.bytes).padStart(8)} ${((f.bytes / alloc.bytes) * 100).toFixed(1).padStart(5)}%  ${f.fn}`);
+      continue;
+    }
     if (process.env.PROFILE_OFF === '1') {
       console.log(
         `\n## ${name}: ${plain.ops} ops, ${plain.throughput.toFixed(1)}/s, p50 ${plain.latency.p50.toFixed(1)} ms, failed ${plain.failedOps}; CPU ${cpuMs.toFixed(3)} ms/op`,

@@ -103,9 +103,62 @@ export interface ProfileSummary {
 
 /** Folds a profile into layers and its costliest functions. */
 export function summarizeProfile(profile: CpuProfile, topN = 25): ProfileSummary {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfMs = new Map<number, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    // timeDeltas[i] is the gap before sample i; the sample's own span is the next delta.
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    selfMs.set(profile.samples[i], (selfMs.get(profile.samples[i]) ?? 0) + dt);
+  }
+  const { total, layers, top } = foldByLayer(profile.nodes, selfMs, topN);
+  return { busyMs: total, layers, top: top.map(({ fn, layer, value }) => ({ fn, layer, ms: value })) };
+}
+
+/** The parts of a V8 sampling heap profile (`HeapProfiler.stopSampling`) this reads. */
+export interface AllocationProfile {
+  head: AllocationNode;
+}
+interface AllocationNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: AllocationNode[];
+}
+
+export interface AllocationSummary {
+  /** Sampled bytes allocated. */
+  bytes: number;
+  /** Bytes per layer, by the file of the allocating function (built-ins: their caller's layer). */
+  layers: Partial<Record<Layer, number>>;
+  /** The functions that allocated most: `name file:line` → bytes. */
+  top: { fn: string; layer: Layer; bytes: number }[];
+}
+
+/**
+ * Folds a sampling heap profile (taken with objects collected by minor and major GCs included, so
+ * it counts everything allocated, not what survived) into the same layers as the CPU profiles.
+ */
+export function summarizeAllocations(profile: AllocationProfile, topN = 25): AllocationSummary {
+  const nodes: CpuProfile['nodes'] = [];
+  const selfBytes = new Map<number, number>();
+  const walk = (n: AllocationNode) => {
+    nodes.push({ id: n.id, callFrame: n.callFrame, children: n.children.map((c) => c.id) });
+    if (n.selfSize) selfBytes.set(n.id, n.selfSize);
+    for (const c of n.children) walk(c);
+  };
+  walk(profile.head);
+  const { total, layers, top } = foldByLayer(nodes, selfBytes, topN);
+  return { bytes: total, layers, top: top.map(({ fn, layer, value }) => ({ fn, layer, bytes: value })) };
+}
+
+/** Sums a per-node self value (ms, bytes) into layers and the top functions. */
+function foldByLayer(
+  nodes: CpuProfile['nodes'],
+  self: Map<number, number>,
+  topN: number,
+): { total: number; layers: Partial<Record<Layer, number>>; top: { fn: string; layer: Layer; value: number }[] } {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  for (const n of nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const layerCache = new Map<number, Layer>();
   const layerOf = (id: number): Layer => {
     const cached = layerCache.get(id);
@@ -130,35 +183,28 @@ export function summarizeProfile(profile: CpuProfile, topN = 25): ProfileSummary
     excluded.add(id);
     for (const c of byId.get(id)!.children ?? []) exclude(c);
   };
-  for (const n of profile.nodes)
-    if (/\/bench\/gateway\.m?[jt]s$/.test(n.callFrame.url) && !excluded.has(n.id)) exclude(n.id);
-  const selfMs = new Map<number, number>();
-  for (let i = 0; i < profile.samples.length; i++) {
-    // timeDeltas[i] is the gap before sample i; the sample's own span is the next delta.
-    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    selfMs.set(profile.samples[i], (selfMs.get(profile.samples[i]) ?? 0) + dt);
-  }
+  for (const n of nodes) if (/\/bench\/gateway\.m?[jt]s$/.test(n.callFrame.url) && !excluded.has(n.id)) exclude(n.id);
   const layers: Partial<Record<Layer, number>> = {};
-  const fns = new Map<string, { layer: Layer; ms: number }>();
-  let busyMs = 0;
-  for (const [id, ms] of selfMs) {
+  const fns = new Map<string, { layer: Layer; value: number }>();
+  let total = 0;
+  for (const [id, value] of self) {
     const node = byId.get(id)!;
     const name = node.callFrame.functionName;
     if (name === '(idle)' || name === '(root)' || excluded.has(id)) continue;
-    busyMs += ms;
+    total += value;
     const layer = layerOf(id);
-    layers[layer] = (layers[layer] ?? 0) + ms;
+    layers[layer] = (layers[layer] ?? 0) + value;
     const file = node.callFrame.url.replace(/^.*\/(node_modules|src|dist)\//, '$1/');
     const key = `${name || '(anonymous)'} ${file}:${node.callFrame.lineNumber + 1}`;
-    const f = fns.get(key) ?? { layer, ms: 0 };
-    f.ms += ms;
+    const f = fns.get(key) ?? { layer, value: 0 };
+    f.value += value;
     fns.set(key, f);
   }
   const top = [...fns]
-    .map(([fn, v]) => ({ fn, layer: v.layer, ms: v.ms }))
-    .sort((a, b) => b.ms - a.ms)
+    .map(([fn, v]) => ({ fn, layer: v.layer, value: v.value }))
+    .sort((a, b) => b.value - a.value)
     .slice(0, topN);
-  return { busyMs, layers, top };
+  return { total, layers, top };
 }
 
 /** The layers as "name share%" sorted by share, e.g. for a report sentence. */

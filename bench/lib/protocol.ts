@@ -32,7 +32,11 @@ export type GatewayCommand =
   /** Starts the in-process V8 CPU profiler (sampling every `intervalUs`, default 500 µs). */
   | { cmd: 'profileStart'; intervalUs?: number }
   /** Stops it and answers the profile (a `.cpuprofile` object). */
-  | { cmd: 'profileStop' };
+  | { cmd: 'profileStop' }
+  /** Starts V8's sampling heap profiler (a sample every `intervalBytes` allocated, default 16 KiB). */
+  | { cmd: 'allocStart'; intervalBytes?: number }
+  /** Stops it and answers the profile (a `.heapprofile` object). */
+  | { cmd: 'allocStop' };
 
 /** CPU time the gateway process has used since it started, in microseconds. */
 export interface GatewayCpu {
