@@ -2,7 +2,9 @@
  * `npx tsx bench/compare.ts <other-checkout> [scenario…]`: CPU per operation of this checkout's
  * gateway against another checkout's (e.g. `git worktree add ../before main`), under the same
  * load at the same time. Both gateways run side by side against one set of simulators and take
- * turns (ROUNDS slices of SLICE_SECONDS each per scenario), so a busy machine weighs on both alike;
+ * turns (ROUNDS slices of SLICE_SECONDS each per scenario, each side first every other round), so
+ * a busy machine weighs on both alike; on a 2-core machine shared with other work two runs of the
+ * same code still differ by up to ±10% (`npx tsx bench/compare.ts . one-call`), so run it both ways;
  * each prints its CPU per operation over all its slices and its peak RSS. Scenarios as in
  * bench/profile.ts.
  *
@@ -93,7 +95,11 @@ try {
         graphql: true,
       });
     for (let round = 0; round < ROUNDS; round++) {
-      for (const [which, g] of Object.entries(gateways) as ['this' | 'other', (typeof gateways)['this']][]) {
+      // Each side goes first every other round: whatever the slice before leaves behind (caches,
+      // the simulators' state, the machine's other work) weighs on both alike.
+      const order = Object.entries(gateways) as ['this' | 'other', (typeof gateways)['this']][];
+      if (round % 2 === 1) order.reverse();
+      for (const [which, g] of order) {
         const before = await g.ask<GatewayCpu>({ cmd: 'cpu' });
         const result = await runLoad({
           origin: new URL(g.ready.url).origin,

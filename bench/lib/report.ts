@@ -289,7 +289,7 @@ function rssLimits(report: BenchReport): string {
   const other = report.overhead.find((r) => r.alternateMemory);
   const main = report.overhead.find((r) => r.label.startsWith('gateway flowize.record, concurrency 50'));
   const manifest = report.memory?.manifestLimitMb ?? 512;
-  const tradeoff = `side by side with \`bench/compare.ts\` (one call, wide, 250 rows, Appmixer) the ${manifest} MiB limit held the peak at 146 MB against 261 MB for 9–19% more CPU per operation`;
+  const tradeoff = `side by side with \`bench/compare.ts\` (one call, wide, 250 rows, Appmixer; three runs, each side first in turn) the ${manifest} MiB limit held the peak at 146–157 MB against 261–273 MB for 7–30% more CPU per operation`;
   if (limit === undefined) {
     const contained =
       other?.alternateMemory?.limitMb !== undefined
@@ -685,7 +685,7 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
     '',
     'Issue 15, fourth pass:',
     '',
-    '- Measured what production’s memory limit does: Node sizes V8’s heap from the memory the process may use, and in the container of deploy/kubernetes.yaml (512 MiB) it sets a ~280 MB heap limit (4.3 GB on this host without a limit), so V8 grows the old generation ~1.3× its live size instead of up to 4×. Side by side with `bench/compare.ts` (one call, wide, 250 rows, Appmixer; the tool and the bench can now run a gateway in a memory cgroup, `bench/lib/memory-limit.ts`): 146 MB peak RSS against 261 MB, for 9–19% more CPU per operation. The bench still measures without a limit, as every earlier report did, and adds one run of the one-call load in the manifest’s limit (section 1).',
+    '- Measured what production’s memory limit does: Node sizes V8’s heap from the memory the process may use, and in the container of deploy/kubernetes.yaml (512 MiB) it sets a ~280 MB heap limit (4.3 GB on this host without a limit), so V8 grows the old generation ~1.3× its live size instead of up to 4×. Side by side with `bench/compare.ts` (one call, wide, 250 rows, Appmixer; the tool and the bench can now run a gateway in a memory cgroup, `bench/lib/memory-limit.ts`): 146–157 MB peak RSS against 261–273 MB, for 7–30% more CPU per operation (three runs, each side first in turn; two runs of the same code differ by up to ±10% here). The bench still measures without a limit, as every earlier report did, and adds one run of the one-call load in the manifest’s limit (section 1).',
     '- `src/observability/metrics.ts`: prom-client samples the event-loop delay with a timer every 10 ms by default, which alone cost ~10 ms of CPU per second whether the gateway was busy or idle (0.05 ms/s for a bare Node process, 1 ms/s at 100 ms). It samples every 100 ms now (`VENDORGRAPH_METRICS_EVENT_LOOP_RESOLUTION_MS`): at concurrency 1 that was ~0.3 ms of the one-call query’s CPU per operation, and more for the fan-outs, which answer fewer operations per second.',
     '',
     'Issue 15, third pass (measured side by side with `bench/compare.ts` against the main it started from, production builds: one call 0.66×, records 0.84×, wide 0.82×, 250 rows 0.88×, 50 aliased rows 0.90×, Appmixer 0.80× of the CPU per operation; peak RSS over that run 256 MB against 292 MB):',
