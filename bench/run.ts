@@ -206,7 +206,6 @@ async function measured(
   load: () => Promise<LoadResult>,
 ): Promise<ScenarioRun> {
   await vendorCounts(sandbox);
-  if (gateway) await settle(gateway);
   const peak = gateway ? new PeakRss(gateway.pid) : undefined;
   const cpuBefore = gateway ? await gateway.ask<GatewayCpu>({ cmd: 'cpu' }) : undefined;
   const result = await load();
@@ -233,24 +232,11 @@ async function measured(
 }
 
 /**
- * Lets the gateway finish collecting what the previous load left before the next is measured: a
- * full garbage collection, then a pause for V8's background sweeping. Without it, a light
- * scenario run right after a heavy one was charged for the heavy one's garbage: the 100-record
- * fan-out after the concurrency-50 runs measured 23–26 ms of CPU per operation while its
- * main-thread profile sampled 13 ms (V8's helper threads count in the process's CPU time).
- */
-async function settle(gateway: Gateway): Promise<void> {
-  await gateway.ask({ cmd: 'memory', gc: true });
-  await sleep(500);
-}
-
-/**
  * Runs `load` again under the gateway's in-process CPU profiler and folds the profile into layers
  * (bench/lib/profile.ts), per operation. A separate run: the profiler's own cost stays out of the
  * measured CPU per operation.
  */
 async function profiled(gateway: Gateway, label: string, load: () => Promise<LoadResult>): Promise<ScenarioProfile> {
-  await settle(gateway);
   await gateway.ask({ cmd: 'profileStart' });
   let result: LoadResult;
   let profile: CpuProfile;
