@@ -35,6 +35,22 @@ const CONNECTIONS = process.env.PROFILE_CONNECTIONS ? Number(process.env.PROFILE
 const OUT = fileURLToPath(new URL('./results/profiles/', import.meta.url));
 const KEY = `bk_${randomBytes(24).toString('base64url')}`;
 
+/** Prints a profile's layers and top functions, per operation and as shares of the total. */
+function printBreakdown(
+  total: number,
+  layers: Partial<Record<(typeof LAYERS)[number], number>>,
+  top: { fn: string; value: number }[],
+  format: { per: (value: number) => string; unit: string; title: string },
+): void {
+  const share = (value: number) => ((value / total) * 100).toFixed(1).padStart(5);
+  for (const layer of LAYERS) {
+    const value = layers[layer];
+    if (value) console.log(`  ${format.per(value).padStart(8)} ${format.unit} ${share(value)}%  ${layer}`);
+  }
+  console.log(`  ${format.title}`);
+  for (const f of top) console.log(`  ${format.per(f.value).padStart(8)} ${share(f.value)}%  ${f.fn}`);
+}
+
 const sandbox = await Child.start<SandboxCommand, { env: Record<string, string> }>('sandbox', 'sandbox.ts', {
   PATH: process.env.PATH,
   HOME: process.env.HOME,
@@ -74,16 +90,16 @@ try {
       console.log(
         `\n## ${name}: ${sampled.ops} ops, CPU ${cpuMs.toFixed(3)} ms/op; allocated ${kb(alloc.bytes)} KiB/op (sampled)`,
       );
-      for (const layer of LAYERS) {
-        const bytes = alloc.layers[layer];
-        if (bytes)
-          console.log(
-            `  ${kb(bytes).padStart(8)} KiB/op ${((bytes / alloc.bytes) * 100).toFixed(1).padStart(5)}%  ${layer}`,
-          );
-      }
-      console.log('  top allocating functions (self):');
-      for (const f of alloc.top)
-        console.log(`  ${kb(f.bytes).padStart(8)} ${((f.bytes / alloc.bytes) * 100).toFixed(1).padStart(5)}%  ${f.fn}`);
+      printBreakdown(
+        alloc.bytes,
+        alloc.layers,
+        alloc.top.map((f) => ({ fn: f.fn, value: f.bytes })),
+        {
+          per: kb,
+          unit: 'KiB/op',
+          title: 'top allocating functions (self):',
+        },
+      );
       continue;
     }
     if (process.env.PROFILE_OFF === '1') {
@@ -101,16 +117,16 @@ try {
     console.log(
       `\n## ${name}: ${plain.ops} ops, ${plain.throughput.toFixed(1)}/s, p50 ${plain.latency.p50.toFixed(1)} ms, p99 ${plain.latency.p99.toFixed(1)} ms, failed ${plain.failedOps} ${JSON.stringify(plain.errorsByCode)}; CPU ${cpuMs.toFixed(3)} ms/op (profiled: ${per(summary.busyMs)} ms/op sampled)`,
     );
-    for (const layer of LAYERS) {
-      const ms = summary.layers[layer];
-      if (ms)
-        console.log(
-          `  ${per(ms).padStart(7)} ms/op ${((ms / summary.busyMs) * 100).toFixed(1).padStart(5)}%  ${layer}`,
-        );
-    }
-    console.log('  top functions (self):');
-    for (const f of summary.top)
-      console.log(`  ${per(f.ms).padStart(7)} ${((f.ms / summary.busyMs) * 100).toFixed(1).padStart(5)}%  ${f.fn}`);
+    printBreakdown(
+      summary.busyMs,
+      summary.layers,
+      summary.top.map((f) => ({ fn: f.fn, value: f.ms })),
+      {
+        per,
+        unit: 'ms/op',
+        title: 'top functions (self):',
+      },
+    );
   }
 } finally {
   await gateway.stop();
