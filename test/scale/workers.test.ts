@@ -68,9 +68,17 @@ function health(graphqlUrl: string): Promise<string | undefined> {
 }
 
 /** The worker processes of the primary `pid`. */
+/**
+ * The primary's worker processes: its node children. (Run through tsx, the primary may also have
+ * an esbuild service child, when its sources are not in tsx's cache yet, as on a fresh machine.)
+ */
 function workerPids(pid: number): number[] {
-  const out = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout;
-  return out.split('\n').filter(Boolean).map(Number);
+  const out = spawnSync('ps', ['--ppid', String(pid), '-o', 'pid=,comm='], { encoding: 'utf8' }).stdout;
+  return out
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([id, command]) => id && command === 'node')
+    .map(([id]) => Number(id));
 }
 
 describe('one process with VENDORGRAPH_WORKERS=2 and no Redis', () => {
