@@ -1,8 +1,10 @@
 /**
- * createServer(config): merges the schema, wires resolvers, plugins and formatError, and mounts
- * Apollo Server on an Express app. It does not listen; src/index.ts and the tests do.
+ * createServer(config): merges the schema, wires resolvers, plugins and formatError, and builds
+ * the request listener: POST /graphql straight to its handlers (src/http-handlers.ts), everything
+ * else through an Express app. It does not listen; src/index.ts and the tests do.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
@@ -11,13 +13,14 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { mergeTypeDefs } from '@graphql-tools/merge';
-import { apolloHandler } from './apollo-express.js';
-import express, { type Express, type RequestHandler } from 'express';
+import { apolloHandler } from './apollo-handler.js';
+import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
 import { contextFactory, type GatewayContext } from './context.js';
 import { createFormatError, GatewayError } from './errors.js';
 import { buildVendorSubgraph } from './federation.js';
+import { isGraphqlPath, runHandlers, sendError, type HttpErrorHandler, type HttpHandler } from './http-handlers.js';
 import type { Clock } from './http/clock.js';
 import { HttpObservers } from './http/observers.js';
 import { bindScope, RequestScope, scopeOf } from './http/scope.js';
@@ -81,7 +84,8 @@ export interface ServerOptions {
 }
 
 export interface GatewayServer {
-  app: Express;
+  /** The gateway's request listener (for `http.createServer`). */
+  app: RequestListener;
   apollo: ApolloServer<GatewayContext>;
   registry: VendorRegistry;
   logger: Logger;
@@ -174,6 +178,14 @@ function errorLoggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext> 
   };
 }
 
+/** The HTTP status an error carries (body-parser's `status`), 500 for anything else. */
+function statusOf(error: unknown): number {
+  const status =
+    (error as { status?: unknown; statusCode?: unknown } | undefined)?.status ??
+    (error as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
 /** Builds the gateway for `config` (vendors already pointed at simulators in sandbox mode). */
 export async function createServer(config: Config, options: ServerOptions): Promise<GatewayServer> {
   const redactor = options.redactor ?? new Redactor(config.secrets);
@@ -228,11 +240,11 @@ export async function createServer(config: Config, options: ServerOptions): Prom
   // Express hashes every body it sends for an ETag; GraphQL answers are no-store, so that was a
   // SHA-1 of every response for nothing (visible in the profile of large answers).
   app.set('etag', false);
-  const graphql: RequestHandler[] = [
+  const graphql: HttpHandler[] = [
     security.parseBody,
     (req, res, next) => {
-      const given = req.header('x-request-id');
-      const scope = new RequestScope(given && REQUEST_ID.test(given) ? given : undefined, {
+      const given = req.headers['x-request-id'];
+      const scope = new RequestScope(typeof given === 'string' && REQUEST_ID.test(given) ? given : undefined, {
         timeoutMs: config.operation?.timeoutMs,
         upstreamBudget: config.operation?.upstreamBudget,
       });
@@ -243,25 +255,48 @@ export async function createServer(config: Config, options: ServerOptions): Prom
     observability.requestMiddleware,
     apolloHandler(apollo, async (req, res) => {
       const scope = scopeOf(res) ?? new RequestScope();
-      const debug = config.debugAllowed && req.header('x-vendorgraph-debug') === '1';
-      return createContext(scope, debug, security.identityOf(res));
+      const identity = security.identityOf(res);
+      // The guard sets it before Apollo runs an operation (it lets only OPTIONS through unset).
+      if (!identity) throw new GatewayError('UNAUTHENTICATED', 'The request was not authenticated');
+      const debug = config.debugAllowed && req.headers['x-vendorgraph-debug'] === '1';
+      return createContext(scope, debug, identity);
     }),
   ];
-  // Nearly every request is a POST to /graphql: it goes straight to its handlers instead of
-  // through the operator and GraphiQL routers first, which serve GETs only (matching the path
-  // against each of their routes: ~5 KiB less allocated per operation, `PROFILE_ALLOC=1`).
-  app.post('/graphql', ...graphql);
+  /**
+   * An error no handler answered: logged, and answered without its details. (Four parameters:
+   * Express tells error handlers by their arity.)
+   */
+  const unanswered: HttpErrorHandler = (error, req, res, _next) => {
+    if (res.headersSent) {
+      logger.error({ err: error, method: req.method, url: req.url }, 'request failed after its answer started');
+      res.destroy();
+      return;
+    }
+    const status = statusOf(error);
+    if (status < 500) return sendError(res, status, 'BAD_USER_INPUT', 'The request could not be read');
+    logger.error({ err: error, method: req.method, url: req.url }, 'request failed');
+    sendError(res, status, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  };
+  // POST /graphql, nearly every request, runs its handlers without Express (src/http-handlers.ts).
+  const postGraphql = runHandlers(graphql, [security.errorHandler], (error, req, res) =>
+    error === undefined ? sendError(res, 404, 'NOT_FOUND', 'Not found') : unanswered(error, req, res, () => {}),
+  );
   app.use(observability.routes);
   // GraphiQL is off in live mode by default: its module is loaded only when it is served.
   if (config.observability?.graphiql ?? true) {
     const { graphiqlRoutes } = await import('./graphiql/index.js');
     app.use(graphiqlRoutes({ debugHeader: config.debugAllowed }));
   }
-  // GET queries (GraphQL over HTTP), and every other method to /graphql for Apollo to answer.
+  // GET queries (GraphQL over HTTP), other methods and other spellings of the path (Express
+  // matches /GraphQL and /graphql/ too): the same handlers, for Apollo to answer.
   app.use('/graphql', ...graphql);
-  app.use(security.errorHandler);
+  app.use(security.errorHandler, unanswered);
+  const listener: RequestListener = (req, res) => {
+    if (req.method === 'POST' && isGraphqlPath(req.url)) postGraphql(req, res);
+    else app(req, res);
+  };
   return {
-    app,
+    app: listener,
     apollo,
     registry,
     logger,

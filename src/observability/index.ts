@@ -4,7 +4,8 @@
  * header, and OpenTelemetry spans when tracing is switched on. src/server.ts mounts the pieces.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
+import type { HttpHandler } from '../http-handlers.js';
 import type { GatewayContext } from '../context.js';
 import type { HttpObservers } from '../http/observers.js';
 import { scopeOf } from '../http/scope.js';
@@ -26,7 +27,7 @@ export interface Observability {
   /** GET /healthz, /readyz and (when enabled) /metrics. */
   routes: Router;
   /** Runs inside a /graphql request's scope: echoes the request id and starts its span. */
-  requestMiddleware: RequestHandler;
+  requestMiddleware: HttpHandler;
   /** Apollo plugins: request log, metrics, span naming. */
   plugins: ApolloServerPlugin<GatewayContext>[];
   metrics?: GatewayMetrics;
@@ -117,7 +118,7 @@ export async function createObservability(
   }
 
   const traceRequest = tracing?.middleware();
-  const requestMiddleware: RequestHandler = (req, res, next) => {
+  const requestMiddleware: HttpHandler = (req, res, next) => {
     const scope = scopeOf(res);
     if (scope) res.setHeader('x-request-id', scope.requestId);
     if (traceRequest) traceRequest(req, res, next);

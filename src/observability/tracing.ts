@@ -33,7 +33,7 @@ import {
   ATTR_HTTP_ROUTE,
   ATTR_SERVICE_NAME,
 } from '@opentelemetry/semantic-conventions';
-import type { RequestHandler } from 'express';
+import type { HttpHandler } from '../http-handlers.js';
 import type { GatewayContext } from '../context.js';
 import type { VendorCallEvent } from '../http/observers.js';
 import { scopeOf, type RequestScope } from '../http/scope.js';
@@ -64,7 +64,7 @@ export class GatewayTracing {
    * Starts the server span of a /graphql request; must run after the request's scope is bound (bindScope). The span
    * ends when the response is finished or the connection closes.
    */
-  middleware(): RequestHandler {
+  middleware(): HttpHandler {
     return (req, res, next) => {
       const scope = scopeOf(res);
       if (!scope) return next();

@@ -5,10 +5,11 @@
  * enforces roles. src/server.ts wires these in; docs/security.md explains them.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import express from 'express';
 import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Config } from '../config.js';
-import type { ErrorCode } from '../errors.js';
+import { clientAddress, sendError, type HttpErrorHandler, type HttpHandler } from '../http-handlers.js';
 import type { KeyValueStore } from '../http/store.js';
 import type { Logger } from '../logger.js';
 import { AuthenticationError, Authenticator } from './auth.js';
@@ -25,13 +26,13 @@ export type { Identity, Role } from './roles.js';
 export interface Security {
   settings: SecurityConfig;
   /** Parses JSON bodies up to the configured size (replaces a plain `express.json()`). */
-  parseBody: RequestHandler;
+  parseBody: HttpHandler;
   /** Authenticates the caller, applies its rate limit and the batch limit; answers 401/429/400 itself. */
-  guard: RequestHandler;
+  guard: HttpHandler;
   /** Turns body-parser failures (too large, malformed) into coded GraphQL errors. */
-  errorHandler: ErrorRequestHandler;
+  errorHandler: HttpErrorHandler;
   /** The caller `guard` established for this response. */
-  identityOf(res: Response): Identity;
+  identityOf(res: ServerResponse): Identity | undefined;
   /** The schema with role checks and field costs. */
   protect(schema: GraphQLSchema): GraphQLSchema;
   /** Options for `new ApolloServer(…)`. */
@@ -44,22 +45,8 @@ export interface Security {
   };
 }
 
-/** Answers with a GraphQL error body outside Apollo (before it runs). */
-function sendError(
-  res: Response,
-  status: number,
-  code: ErrorCode,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  res
-    .status(status)
-    .set(headers)
-    .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code, retryable: code === 'RATE_LIMITED' } }] }));
-}
-
-const IDENTITY = Symbol('vendorgraph.identity');
+/** The caller `guard` established, per response (the handlers run on plain node:http responses). */
+const identities = new WeakMap<ServerResponse, Identity>();
 
 /** Builds the security layer for `config`, logging how the gateway is protected; `store` holds the per-client counts. */
 export function createSecurity(config: Config, logger: Logger, store?: KeyValueStore): Security {
@@ -96,11 +83,12 @@ export function createSecurity(config: Config, logger: Logger, store?: KeyValueS
     );
   }
 
-  const guard: RequestHandler = (req, res, next) => {
+  const guard: HttpHandler = (req, res, next) => {
     if (req.method === 'OPTIONS') return next();
     void (async () => {
       let identity: Identity;
-      const source = req.ip ?? 'unknown';
+      const ip = clientAddress(req);
+      const source = ip ?? 'unknown';
       const prefix = presentedKeyPrefix(req.headers);
       // Online guessing: a source (or a prefix, for sources that failed too) over its failure budget is refused unchecked.
       const throttled = await authThrottle.check(source, prefix);
@@ -125,13 +113,13 @@ export function createSecurity(config: Config, logger: Logger, store?: KeyValueS
         // Only a credential that was presented and wrong is a guess; a request without one is not.
         if (req.headers['x-api-key'] !== undefined || req.headers.authorization !== undefined)
           await authThrottle.failed(source, prefix);
-        logger.info({ ip: req.ip, reason: error.message }, 'client authentication failed');
+        logger.info({ ip, reason: error.message }, 'client authentication failed');
         sendError(res, 401, 'UNAUTHENTICATED', error.message, {
           'WWW-Authenticate': 'Bearer realm="vendorgraph", ApiKey realm="vendorgraph"',
         });
         return;
       }
-      const wait = await rateLimiter.take(rateLimitKey(identity, req.ip));
+      const wait = await rateLimiter.take(rateLimitKey(identity, ip));
       if (wait > 0) {
         logger.info({ client: identity.name, kind: identity.kind }, 'client rate limit reached');
         sendError(
@@ -154,12 +142,12 @@ export function createSecurity(config: Config, logger: Logger, store?: KeyValueS
           return;
         }
       }
-      (res.locals as Record<symbol, Identity>)[IDENTITY] = identity;
+      identities.set(res, identity);
       next();
     })().catch(next);
   };
 
-  const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
+  const errorHandler: HttpErrorHandler = (err, _req, res, next) => {
     const type = (err as { type?: string } | undefined)?.type;
     if (type === 'entity.too.large')
       return sendError(res, 413, 'BAD_USER_INPUT', `The request body is larger than ${limits.maxBodyBytes} bytes`);
@@ -176,10 +164,10 @@ export function createSecurity(config: Config, logger: Logger, store?: KeyValueS
 
   return {
     settings,
-    parseBody: express.json({ limit: limits.maxBodyBytes }),
+    parseBody: express.json({ limit: limits.maxBodyBytes }) as HttpHandler,
     guard,
     errorHandler,
-    identityOf: (res) => (res.locals as Record<symbol, Identity>)[IDENTITY],
+    identityOf: (res) => identities.get(res),
     protect: (schema) =>
       protectSchema(
         schema,
