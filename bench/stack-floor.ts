@@ -3,8 +3,9 @@
  * gateway is built on before any of vendorgraph's own work, so the report can say how far its CPU
  * goals sit below the stack's floor. Each floor server (bench/lib/floor-server.mjs) reads the
  * GraphQL request, makes one upstream call and answers the field, nothing else: node:http with
- * node:http, node:http with got (the mandated vendor client), and Express + Apollo Server + got
- * (the mandated stack). They run one at a time, with the flags of `npm run start:prod` and
+ * node:http, node:http with got (the mandated vendor client), Apollo Server + got on node:http with
+ * Express's body parser (the stack the gateway serves POST /graphql on), and Express + Apollo Server
+ * + got (what it served it on before). They run one at a time, with the flags of `npm run start:prod` and
  * NODE_ENV=production, against an upstream that answers one JSON record after 20 ms, under the
  * load the benchmark's one-call scenario uses (autocannon, 50 connections, random record ids).
  *
@@ -22,6 +23,7 @@ const QUERY = 'query Record($uuid: ID!) { record(uuid: $uuid) { uuid data } }';
 export const FLOOR_STACKS = {
   node: 'node:http server + node:http client',
   got: 'node:http server + got (as src/http/client.ts sets it up)',
+  'apollo-http': 'node:http server + body-parser + Apollo Server 5 + got',
   apollo: 'Express 5 + Apollo Server 5 + got',
 } as const;
 

@@ -7,7 +7,10 @@
  * - `node`: node:http server, hand-parsed request, node:http client (keep-alive agent);
  * - `got`: the same server, the upstream call through got as src/http/client.ts sets it up;
  * - `apollo`: Express 5 + express.json() + Apollo Server 5 (executeHTTPGraphQLRequest, as
- *   src/apollo-express.ts mounts it) with a one-field schema, the upstream call through got.
+ *   src/apollo-express.ts mounts it) with a one-field schema, the upstream call through got;
+ * - `apollo-http`: the same Apollo Server and body parser (`express.json()` is body-parser's) on a
+ *   bare node:http server, as src/graphql-http.ts serves POST /graphql: what Express's own
+ *   request handling adds.
  *
  * Each reports its port over IPC, answers `cpu` with process.cpuUsage(), and exits with its parent.
  */
@@ -102,28 +105,47 @@ if (mode === 'upstream') {
         answer(res, await call(variables.uuid));
       }),
     );
-  } else if (mode === 'apollo') {
+  } else if (mode === 'apollo' || mode === 'apollo-http') {
     const { ApolloServer, HeaderMap } = await import('@apollo/server');
-    const { default: express } = await import('express');
     const apollo = new ApolloServer({
       typeDefs: 'type Query { record(uuid: ID!): Record } type Record { uuid: ID! data: String }',
       resolvers: { Query: { record: async (_, { uuid }) => (await viaGot(uuid)).data } },
     });
     await apollo.start();
-    const app = express();
-    app.use(express.json());
-    app.post('/graphql', async (req, res) => {
-      const headers = new HeaderMap();
-      for (const name in req.headers) headers.set(name, String(req.headers[name]));
-      const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: 'POST', headers, search: '', body: req.body },
-        context: async () => ({}),
+    if (mode === 'apollo-http') {
+      const json = (await import('express')).default.json();
+      listen(
+        http.createServer((req, res) =>
+          json(req, res, async () => {
+            const headers = new HeaderMap();
+            for (const name in req.headers) headers.set(name, String(req.headers[name]));
+            const result = await apollo.executeHTTPGraphQLRequest({
+              httpGraphQLRequest: { method: 'POST', headers, search: '', body: req.body },
+              context: async () => ({}),
+            });
+            for (const [name, value] of result.headers) res.setHeader(name, value);
+            res.statusCode = result.status ?? 200;
+            res.end(result.body.kind === 'complete' ? result.body.string : '');
+          }),
+        ),
+      );
+    } else {
+      const { default: express } = await import('express');
+      const app = express();
+      app.use(express.json());
+      app.post('/graphql', async (req, res) => {
+        const headers = new HeaderMap();
+        for (const name in req.headers) headers.set(name, String(req.headers[name]));
+        const result = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: 'POST', headers, search: '', body: req.body },
+          context: async () => ({}),
+        });
+        for (const [name, value] of result.headers) res.setHeader(name, value);
+        res.statusCode = result.status ?? 200;
+        res.end(result.body.kind === 'complete' ? result.body.string : '');
       });
-      for (const [name, value] of result.headers) res.setHeader(name, value);
-      res.statusCode = result.status ?? 200;
-      res.end(result.body.kind === 'complete' ? result.body.string : '');
-    });
-    listen(http.createServer(app));
+      listen(http.createServer(app));
+    }
   } else {
     throw new Error(`unknown mode ${mode}`);
   }
