@@ -695,6 +695,12 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
   push(
     '## Changes made from these measurements',
     '',
+    'Issue 15, fifth pass (measured side by side with `bench/compare.ts`, each checkout in turn as “this”; two runs of the same code differ by up to ±10% here):',
+    '',
+    "- POST /graphql is served without Express (`src/http-handlers.ts`): node:http hands it straight to the same handlers (body parser, request scope, client authentication and limits, tracing, Apollo), which now use only node:http's request and response; Express keeps GET queries, the operator routes, GraphiQL and other spellings of the path. On the bare stack, Express's own request handling cost 0.1–0.5 ms per one-call operation at 50 connections and ~0.5 ms at 1 (“The stack’s floor”, the rows with and without Express). Side by side: one call 0.83× and 0.85× of the CPU per operation; 175 KiB allocated per one-call operation instead of 214 (`PROFILE_ALLOC=1`).",
+    "- `src/http/got-options.ts`: got hands `http.request()` 34 options, 30 of them undefined, and Node copies that object three times per call (an `Object.assign` and two null-prototype spreads), key by key, 7–8% of the Appmixer fan-out's profile. The shim now leaves the undefined ones out (Node reads them as absent): got's CPU per vendor call went from 0.254 to 0.198 ms on Node 20 and from 0.206 to 0.169 ms on Node 24 (median of 14 interleaved rounds of 3000 calls in one process).",
+    '- `src/kit/loaders.ts`: a batch with no more calls than its vendor’s concurrency bound (a one-key batch, nearly always) no longer builds a p-limit queue.',
+    '',
     'Issue 15, fourth pass:',
     '',
     '- Measured what production’s memory limit does: Node sizes V8’s heap from the memory the process may use, and in the container of deploy/kubernetes.yaml (512 MiB) it sets a ~280 MB heap limit (4.3 GB on this host without a limit), so V8 grows the old generation ~1.3× its live size instead of up to 4×. Side by side with `bench/compare.ts` (one call, wide, 250 rows, Appmixer; the tool and the bench can now run a gateway in a memory cgroup, `bench/lib/memory-limit.ts`): 146–157 MB peak RSS against 261–273 MB, for 7–30% more CPU per operation (three runs, each side first in turn; two runs of the same code differ by up to ±10% here). The bench still measures without a limit, as every earlier report did, and adds one run of the one-call load in the manifest’s limit (section 1).',
