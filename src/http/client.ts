@@ -693,9 +693,9 @@ function parseBody(response: RawResponse, vendor: string): unknown {
   const type = String(response.headers['content-type'] ?? '');
   const text = response.text;
   if (!text || !/json/i.test(type)) return undefined;
-  assertJsonDepth(text, vendor, response.status);
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (cause) {
     throw new GatewayError('VENDOR_BAD_RESPONSE', `${vendor} sent a response the gateway could not understand`, {
       vendor,
@@ -703,17 +703,21 @@ function parseBody(response: RawResponse, vendor: string): unknown {
       cause,
     });
   }
+  assertJsonDepth(data, vendor, response.status);
+  return data;
 }
 
 /** Parses a body the caller knows is JSON whatever the content type says. */
 export function parseJson<T>(text: string, vendor: string): T {
-  assertJsonDepth(text, vendor);
+  let data: unknown;
   try {
-    return JSON.parse(text) as T;
+    data = JSON.parse(text);
   } catch (cause) {
     throw new GatewayError('VENDOR_BAD_RESPONSE', `${vendor} sent a response the gateway could not understand`, {
       vendor,
       cause,
     });
   }
+  assertJsonDepth(data, vendor);
+  return data as T;
 }

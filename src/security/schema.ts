@@ -18,6 +18,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { GatewayError } from '../errors.js';
+import { nestedDeeperThan } from './depth.js';
 import { entitiesComplexity } from './entities.js';
 import { checkListValue, inputListSizes, listSizeOf, type ListSize } from './list-size.js';
 import { satisfies, type Identity, type Role } from './roles.js';
@@ -126,40 +127,11 @@ function complexityOf(
   };
 }
 
-/** Whether `value` nests arrays/objects deeper than `max` (a hostile value cannot overflow the stack here: recursion stops at `max`). */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-  // Every JSON value of every answer passes here: for the usual limits, a walk that allocates
-  // nothing (its recursion is bounded by `max`); the explicit stack below for very high limits.
-  if (max <= 1000) return deeperThan(value, max);
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth + 1 > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v))
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
 /**
  * The JSON scalar, refusing values nested deeper than `max` both ways: a client's (BAD_USER_INPUT)
  * and a vendor's — e.g. JSON text Flowize keeps inside a string, decoded by the gateway — which
  * would otherwise overflow the stack when the response is serialised (VENDOR_BAD_RESPONSE).
  */
-/** True when `value` holds objects nested more than `levels` deep (recursion ≤ `levels`). */
-function deeperThan(value: unknown, levels: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (levels === 0) return true;
-  if (Array.isArray(value)) {
-    for (const child of value) if (deeperThan(child, levels - 1)) return true;
-  } else {
-    for (const key in value)
-      if (Object.hasOwn(value, key) && deeperThan((value as Record<string, unknown>)[key], levels - 1)) return true;
-  }
-  return false;
-}
-
 function guardJsonScalar(type: GraphQLScalarType, max: number): GraphQLScalarType {
   const config = type.toConfig();
   // Vendor objects already found shallow enough: a list repeats the same value (100 records share
