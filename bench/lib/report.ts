@@ -678,15 +678,17 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
     const withGot = row('node:http server + got');
     const withApollo = row('node:http server + body-parser + Apollo');
     const full = row('Express');
+    // A step that measured negative is this machine's noise between runs a few seconds apart.
+    const step = (more: number) => (more >= 0 ? `+${ms(more)}` : `${ms(more)} (negative: noise between the runs)`);
     if (node && withGot && full && g50?.gatewayCpuMsPerOp !== undefined) {
       // Older runs had no row without Express; the gateway then ran on Express.
       const apolloLine = withApollo
-        ? `Apollo Server and its body parser +${ms(withApollo.cpuMsPerOp - withGot.cpuMsPerOp)}, Express's own request handling +${ms(full.cpuMsPerOp - withApollo.cpuMsPerOp)} more (the gateway serves POST /graphql without it), and everything the gateway itself does (client authentication, query limits, loaders, cache, breaker, quota, accounting, error mapping, logging, metrics) +${ms(g50.gatewayCpuMsPerOp - withApollo.cpuMsPerOp)} over Apollo on node:http`
-        : `Express and Apollo Server +${ms(full.cpuMsPerOp - withGot.cpuMsPerOp)}, and everything the gateway itself does (client authentication, query limits, loaders, cache, breaker, quota, accounting, error mapping, logging, metrics) +${ms(g50.gatewayCpuMsPerOp - full.cpuMsPerOp)}`;
+        ? `Apollo Server and its body parser ${step(withApollo.cpuMsPerOp - withGot.cpuMsPerOp)}, Express's own request handling ${step(full.cpuMsPerOp - withApollo.cpuMsPerOp)} on top of that (the gateway serves POST /graphql without it), and everything the gateway itself does (client authentication, query limits, loaders, cache, breaker, quota, accounting, error mapping, logging, metrics) ${step(g50.gatewayCpuMsPerOp - withApollo.cpuMsPerOp)} over Apollo on node:http`
+        : `Express and Apollo Server ${step(full.cpuMsPerOp - withGot.cpuMsPerOp)}, and everything the gateway itself does (client authentication, query limits, loaders, cache, breaker, quota, accounting, error mapping, logging, metrics) ${step(g50.gatewayCpuMsPerOp - full.cpuMsPerOp)}`;
       const floorOfGoal = withApollo ?? full;
       push(
         '',
-        `In figures, for the one-call query at 50 connections (“The stack’s floor”): node:http alone ${ms(node.cpuMsPerOp)} per operation, got instead of node:http +${ms(withGot.cpuMsPerOp - node.cpuMsPerOp)}, ${apolloLine}. The goal of 0.5 ms is ${num(floorOfGoal.cpuMsPerOp / 0.5, 1)}× below the bare stack.`,
+        `In figures, for the one-call query at 50 connections (“The stack’s floor”): node:http alone ${ms(node.cpuMsPerOp)} per operation, got instead of node:http ${step(withGot.cpuMsPerOp - node.cpuMsPerOp)}, ${apolloLine}. The goal of 0.5 ms is ${num(floorOfGoal.cpuMsPerOp / 0.5, 1)}× below the bare stack.`,
       );
     }
     push('');
