@@ -112,38 +112,26 @@ if (mode === 'upstream') {
       resolvers: { Query: { record: async (_, { uuid }) => (await viaGot(uuid)).data } },
     });
     await apollo.start();
+    // Apollo's answer to a parsed body, as src/apollo-handler.ts writes it.
+    const execute = async (req, res) => {
+      const headers = new HeaderMap();
+      for (const name in req.headers) headers.set(name, String(req.headers[name]));
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers, search: '', body: req.body },
+        context: async () => ({}),
+      });
+      for (const [name, value] of result.headers) res.setHeader(name, value);
+      res.statusCode = result.status ?? 200;
+      res.end(result.body.kind === 'complete' ? result.body.string : '');
+    };
+    const { default: express } = await import('express');
     if (mode === 'apollo-http') {
-      const json = (await import('express')).default.json();
-      listen(
-        http.createServer((req, res) =>
-          json(req, res, async () => {
-            const headers = new HeaderMap();
-            for (const name in req.headers) headers.set(name, String(req.headers[name]));
-            const result = await apollo.executeHTTPGraphQLRequest({
-              httpGraphQLRequest: { method: 'POST', headers, search: '', body: req.body },
-              context: async () => ({}),
-            });
-            for (const [name, value] of result.headers) res.setHeader(name, value);
-            res.statusCode = result.status ?? 200;
-            res.end(result.body.kind === 'complete' ? result.body.string : '');
-          }),
-        ),
-      );
+      const json = express.json();
+      listen(http.createServer((req, res) => json(req, res, () => execute(req, res))));
     } else {
-      const { default: express } = await import('express');
       const app = express();
       app.use(express.json());
-      app.post('/graphql', async (req, res) => {
-        const headers = new HeaderMap();
-        for (const name in req.headers) headers.set(name, String(req.headers[name]));
-        const result = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: 'POST', headers, search: '', body: req.body },
-          context: async () => ({}),
-        });
-        for (const [name, value] of result.headers) res.setHeader(name, value);
-        res.statusCode = result.status ?? 200;
-        res.end(result.body.kind === 'complete' ? result.body.string : '');
-      });
+      app.post('/graphql', execute);
       listen(http.createServer(app));
     }
   } else {
