@@ -693,31 +693,24 @@ function parseBody(response: RawResponse, vendor: string): unknown {
   const type = String(response.headers['content-type'] ?? '');
   const text = response.text;
   if (!text || !/json/i.test(type)) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (cause) {
-    throw new GatewayError('VENDOR_BAD_RESPONSE', `${vendor} sent a response the gateway could not understand`, {
-      vendor,
-      vendorStatus: response.status,
-      cause,
-    });
-  }
-  assertJsonDepth(data, vendor, response.status);
-  return data;
+  return parseJson(text, vendor, response.status);
 }
 
-/** Parses a body the caller knows is JSON whatever the content type says. */
-export function parseJson<T>(text: string, vendor: string): T {
+/**
+ * Parses a body the caller knows is JSON whatever the content type says; `status` is the vendor's
+ * HTTP status, for the error.
+ */
+export function parseJson<T>(text: string, vendor: string, status?: number): T {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (cause) {
     throw new GatewayError('VENDOR_BAD_RESPONSE', `${vendor} sent a response the gateway could not understand`, {
       vendor,
+      vendorStatus: status,
       cause,
     });
   }
-  assertJsonDepth(data, vendor);
+  assertJsonDepth(data, vendor, status);
   return data as T;
 }
