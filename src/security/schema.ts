@@ -134,8 +134,10 @@ function complexityOf(
  */
 function guardJsonScalar(type: GraphQLScalarType, max: number): GraphQLScalarType {
   const config = type.toConfig();
-  // Vendor objects already found shallow enough: a list repeats the same value (100 records share
-  // 5 flow diagrams' `versions`), and walking it again for every item was a visible cost.
+  // Nested vendor objects already found shallow enough: a list repeats the same value (100 records
+  // share 5 flow diagrams' `versions`), and walking it again for every item was a visible cost. A
+  // flat value (a table row's columns) is walked again instead: one pass over its keys costs less
+  // than a WeakSet entry, which every garbage collection then has to visit.
   const shallow = new WeakSet<object>();
   return new GraphQLScalarType({
     ...config,
@@ -146,7 +148,7 @@ function guardJsonScalar(type: GraphQLScalarType, max: number): GraphQLScalarTyp
             'VENDOR_BAD_RESPONSE',
             `A vendor sent a JSON value nested deeper than ${max} levels; it was withheld`,
           );
-        shallow.add(value);
+        if (nestedDeeperThan(value, 1)) shallow.add(value);
       }
       return config.serialize ? config.serialize(value) : value;
     },
