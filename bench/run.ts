@@ -253,6 +253,7 @@ async function profiled(gateway: Gateway, label: string, load: () => Promise<Loa
     busyMsPerOp: summary.busyMs / ops,
     layersMsPerOp: Object.fromEntries(Object.entries(summary.layers).map(([k, v]) => [k, v / ops])),
     top: summary.top.map((t) => ({ fn: t.fn, layer: t.layer, msPerOp: t.ms / ops })),
+    executionMsPerOp: summary.executionMs / ops,
   };
 }
 

@@ -99,7 +99,12 @@ export interface ProfileSummary {
   layers: Partial<Record<Layer, number>>;
   /** The costliest functions by self time: `name file:line` → ms. */
   top: { fn: string; layer: Layer; ms: number }[];
+  /** Self time in graphql-js's executor (graphql/execution/): all that compiled execution (graphql-jit) could replace. */
+  executionMs: number;
 }
+
+/** Files of graphql-js's executor. */
+const GRAPHQL_EXECUTION = /node_modules\/graphql\/execution\//;
 
 /** Folds a profile into layers and its costliest functions. */
 export function summarizeProfile(profile: CpuProfile, topN = 25): ProfileSummary {
@@ -110,7 +115,10 @@ export function summarizeProfile(profile: CpuProfile, topN = 25): ProfileSummary
     selfMs.set(profile.samples[i], (selfMs.get(profile.samples[i]) ?? 0) + dt);
   }
   const { total, layers, top } = foldByLayer(profile.nodes, selfMs, topN);
-  return { busyMs: total, layers, top: top.map(({ fn, layer, value }) => ({ fn, layer, ms: value })) };
+  let executionMs = 0;
+  for (const node of profile.nodes)
+    if (GRAPHQL_EXECUTION.test(node.callFrame.url)) executionMs += selfMs.get(node.id) ?? 0;
+  return { busyMs: total, layers, top: top.map(({ fn, layer, value }) => ({ fn, layer, ms: value })), executionMs };
 }
 
 /** The parts of a V8 sampling heap profile (`HeapProfiler.stopSampling`) this reads. */

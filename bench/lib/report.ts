@@ -16,6 +16,8 @@ export interface ScenarioProfile {
   busyMsPerOp: number;
   layersMsPerOp: Partial<Record<Layer, number>>;
   top: { fn: string; layer: Layer; msPerOp: number }[];
+  /** Self time in graphql-js's executor per operation (absent in older runs). */
+  executionMsPerOp?: number;
 }
 
 /** One measured load. */
@@ -177,6 +179,7 @@ const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 2 : 1)} ms
 const mb = (bytes: number | undefined) =>
   bytes === undefined || !bytes ? '—' : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 const num = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+const pct = (share: number) => (Number.isFinite(share) ? `${(share * 100).toFixed(0)}%` : '—');
 const codes = (byCode: Record<string, number>) =>
   Object.keys(byCode).length === 0
     ? 'none'
@@ -237,6 +240,27 @@ function topFunctions(profile: ScenarioProfile | undefined, count = 4): string {
     .slice(0, count)
     .map((t) => `\`${t.fn.replace(/ .*\//, ' ').replace(/:\d+$/, '')}\` ${num((t.msPerOp / total) * 100, 0)}%`)
     .join(', ');
+}
+
+/** The layers that are the gateway's own work (its code, and the logging and metrics it chooses to do). */
+const GATEWAY_LAYERS: readonly Layer[] = [
+  'gateway: http layer (src/http)',
+  'gateway: vendors (clients, models, resolvers)',
+  'gateway: core (server, security, context, dates, errors)',
+  'logging, metrics, tracing',
+];
+
+/**
+ * Share of a profile left to the libraries and Node once the gateway's own layers are taken out,
+ * with garbage collection shared out in proportion to the other samples.
+ */
+export function stackShare(profile: ScenarioProfile | undefined): number {
+  if (!profile) return NaN;
+  const total = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0);
+  const gc = profile.layersMsPerOp['garbage collection'] ?? 0;
+  const own = GATEWAY_LAYERS.reduce((n, layer) => n + (profile.layersMsPerOp[layer] ?? 0), 0);
+  if (total <= gc) return NaN;
+  return (total - own - (gc * own) / (total - gc)) / total;
 }
 
 /** Share of a profile's samples spent collecting garbage. */
@@ -339,9 +363,16 @@ export function issue15Targets(report: BenchReport): Target[] {
     bare && bareGot
       ? ` The bare stack (bench/stack-floor.ts: the same query through ${bare.stack}, none of the gateway’s own work) costs ${ms(bare.cpuMsPerOp)} per operation under the same load, node:http with got alone ${ms(bareGot.cpuMsPerOp)}: the goal is below what the mandated libraries cost before the gateway does anything.`
       : '';
+  // What the profile leaves once the gateway's own work is taken out: the libraries' and Node's share.
+  const withoutGateway = (run: ScenarioRun, goal: number) => {
+    const left = stackShare(run.profile) * (run.gatewayCpuMsPerOp ?? NaN);
+    return Number.isFinite(left)
+      ? ` Without any of the gateway's own work (its HTTP layer, vendor code, core, logging and metrics, and their share of garbage collection) this profile would still leave ${ms(left)} per operation, ${num(left / goal, 1)}× the goal.`
+      : '';
+  };
   const cpuLimits = (run: ScenarioRun | undefined, goal: number) =>
     run
-      ? `${ms(run.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, ${num((run.gatewayCpuMsPerOp ?? NaN) / goal, 1)}× the goal. The profile: ${layerSplit(run.profile)}; costliest functions ${topFunctions(run.profile)}.${clientFloor(run, goal)}`
+      ? `${ms(run.gatewayCpuMsPerOp ?? NaN)} of CPU per operation, ${num((run.gatewayCpuMsPerOp ?? NaN) / goal, 1)}× the goal. The profile: ${layerSplit(run.profile)}; costliest functions ${topFunctions(run.profile)}.${clientFloor(run, goal)}${withoutGateway(run, goal)}`
       : 'not measured';
   const T = '15. CPU and memory';
   const otherMemory = report.overhead.find((r) => r.alternateMemory);
@@ -456,6 +487,53 @@ export function issue15Targets(report: BenchReport): Target[] {
     before: ISSUE_15_BEFORE.rss,
   });
   return targets;
+}
+
+/** One CPU goal of issue 15 with what its profile says about it. */
+interface CpuGoal {
+  name: string;
+  goal: number;
+  cpu: number;
+  /** Share of the profile left once the gateway's own work is taken out ({@link stackShare}). */
+  stackShare: number;
+  /** Share of the profile in graphql-js's executor (absent in older runs). */
+  executionShare?: number;
+}
+
+/** The CPU goals of issue 15 that have a profiled run. */
+export function cpuGoals(report: BenchReport): CpuGoal[] {
+  const runs: [string, number, ScenarioRun | undefined][] = [
+    [
+      'One-call query (concurrency 50)',
+      0.5,
+      report.overhead.find((r) => r.label.startsWith('gateway flowize.record, concurrency 50')),
+    ],
+    ...(
+      [
+        ['records', 4],
+        ['wide', 6],
+        ['rows', 3],
+        ['appmixer', 8],
+      ] as const
+    ).map(([id, goal]): [string, number, ScenarioRun | undefined] => {
+      const f = report.fanout.find((x) => x.id === id);
+      return [f?.name ?? id, goal, f?.optimized];
+    }),
+  ];
+  return runs.flatMap(([name, goal, run]) => {
+    const profile = run?.profile;
+    if (!run || !profile || run.gatewayCpuMsPerOp === undefined) return [];
+    const sampled = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0);
+    return [
+      {
+        name,
+        goal,
+        cpu: run.gatewayCpuMsPerOp,
+        stackShare: stackShare(profile),
+        executionShare: profile.executionMsPerOp === undefined ? undefined : profile.executionMsPerOp / sampled,
+      },
+    ];
+  });
 }
 
 /** The targets of issue 9, evaluated on `report`; a miss says what limits it, from the run's own numbers. */
@@ -668,9 +746,24 @@ export function renderReport(report: BenchReport, targets: Target[], chartPrefix
   if (misses.length > 0) {
     push('What limits the misses:', '');
     for (const t of misses) push(`- **${t.name}** — ${t.limits ?? 'see below.'}`);
+    const goals = cpuGoals(report);
+    if (goals.length > 0) {
+      push(
+        '',
+        'Each CPU goal against what its profile leaves once the gateway’s own work is taken out (its HTTP layer, vendor code, core, logging and metrics, and their share of garbage collection, in proportion to the other samples), and against graphql-js’s executor, the most that compiled execution (graphql-jit) could replace:',
+        '',
+        '| Scenario | Goal | Measured | The gateway’s own work | Left without it | graphql-js executor |',
+        '|---|---:|---:|---:|---:|---:|',
+        ...goals.map(
+          (g) =>
+            `| ${g.name} | ${ms(g.goal)} | ${ms(g.cpu)} | ${pct(1 - g.stackShare)} | ${ms(g.cpu * g.stackShare)} (${num((g.cpu * g.stackShare) / g.goal, 1)}× the goal) | ${g.executionShare === undefined ? 'not measured' : pct(g.executionShare)} |`,
+        ),
+      );
+    }
+    const executions = goals.flatMap((g) => (g.executionShare === undefined ? [] : [g.executionShare]));
     push(
       '',
-      'What the CPU goals would take: they sit at or below what this stack costs per request before any gateway logic runs — got’s own floor on every vendor call (the tables above), Express and Apollo Server’s request pipeline, and Node’s HTTP and socket work on both sides (the largest layer of every profile). Closing the gap takes changes of design rather than hot-path fixes: a leaner vendor HTTP client than got (DESIGN.md makes got the shared layer), Apollo’s `executeHTTPGraphQLRequest` on plain `node:http` without Express, compiled execution (graphql-jit) for the fan-outs, and the Node 24 runtime the Docker image already uses (see node24.md).',
+      `What the CPU goals would take: they sit at or below what this stack costs per request before any gateway logic runs — got’s own floor on every vendor call (the tables above), Apollo Server’s request pipeline, and Node’s HTTP and socket work on both sides (the largest layer of every profile). Closing the gap takes a change of design rather than hot-path fixes: a leaner vendor HTTP client than got (DESIGN.md makes got the only one) would save most of the got layer; the rest is Apollo Server’s pipeline and Node’s own HTTP work, which any GraphQL server on Node pays. The Node 24 runtime of the Docker image is cheaper on some scenarios and not on others (node24.md). Compiled execution (graphql-jit) is not one of them${executions.length > 0 ? `: graphql-js’s executor is ${pct(Math.min(...executions))}–${pct(Math.max(...executions))} of these profiles` : ''}.`,
     );
     const floor = report.stackFloor?.rows;
     const g50 = report.overhead.find((r) => r.label.startsWith('gateway flowize.record, concurrency 50'));
