@@ -110,6 +110,8 @@ export interface Config {
   operation: OperationLimits;
   /** Entries the in-memory store keeps at most (cache, tokens, breaker and quota state). */
   storeMaxEntries: number;
+  /** Bytes of keys and values the in-memory store keeps at most (src/http/store.ts counts them). */
+  storeMaxBytes?: number;
   /** Where shared state lives (memory when absent). */
   store?: StoreSettings;
   timeZone: string;
@@ -206,6 +208,7 @@ export function readConfig(vendors: readonly AnyVendorModule[], env?: NodeJS.Pro
       upstreamBudget: operation.data.VENDORGRAPH_UPSTREAM_BUDGET,
     },
     storeMaxEntries: operation.data.VENDORGRAPH_STORE_MAX_ENTRIES,
+    storeMaxBytes: operation.data.VENDORGRAPH_STORE_MAX_BYTES,
     store:
       operation.data.VENDORGRAPH_STORE === 'redis'
         ? { kind: 'redis', url: operation.data.VENDORGRAPH_REDIS_URL! }

@@ -40,9 +40,10 @@ export async function createStore(config: Config, logger: Logger): Promise<KeyVa
       url: config.store.url,
       logger: logger.child({ component: 'store' }),
       fallbackMaxEntries: config.storeMaxEntries,
+      fallbackMaxBytes: config.storeMaxBytes,
     });
   }
-  return new MemoryStore({ maxEntries: config.storeMaxEntries });
+  return new MemoryStore({ maxEntries: config.storeMaxEntries, maxBytes: config.storeMaxBytes });
 }
 
 export interface RegistryOptions {

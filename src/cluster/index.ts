@@ -97,7 +97,7 @@ async function runPrimary(
     const { RateLimiterClusterMaster } = await import('rate-limiter-flexible');
     const { serveStore } = await import('./ipc-store.js');
     new RateLimiterClusterMaster();
-    stopHandler = serveStore(new MemoryStore({ maxEntries: config.storeMaxEntries }));
+    stopHandler = serveStore(new MemoryStore({ maxEntries: config.storeMaxEntries, maxBytes: config.storeMaxBytes }));
     cluster.on('message', stopHandler);
   }
 

@@ -34,6 +34,8 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
   /** Entries the fallback memory store keeps during an outage (default 50,000). */
   fallbackMaxEntries?: number;
+  /** Bytes the fallback memory store keeps during an outage (default 64 MiB). */
+  fallbackMaxBytes?: number;
 }
 
 const BUFFER_TAG = '$vendorgraph:buffer';
@@ -136,7 +138,7 @@ export class RedisStore implements KeyValueStore {
 
   constructor(options: RedisStoreOptions) {
     this.#logger = options.logger;
-    this.#fallback = new MemoryStore({ maxEntries: options.fallbackMaxEntries });
+    this.#fallback = new MemoryStore({ maxEntries: options.fallbackMaxEntries, maxBytes: options.fallbackMaxBytes });
     this.#redis = new Redis(options.url, {
       keyPrefix: options.keyPrefix ?? 'vendorgraph:',
       commandTimeout: options.commandTimeoutMs ?? 500,

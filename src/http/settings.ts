@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { bool, fallback, int, ms, typed } from '../env-schema.js';
+import { STORE_MAX_BYTES } from './store.js';
 
 const percent = int('a percentage', 0, 100);
 
@@ -120,6 +121,11 @@ export const operationEnv = z.object({
     .default(50_000)
     .describe(
       'Entries the in-memory store keeps (least recently used go first); with Redis, the bound of the fallback memory used while Redis is unreachable.',
+    ),
+  VENDORGRAPH_STORE_MAX_BYTES: int('a number of bytes', 1_048_576)
+    .default(STORE_MAX_BYTES)
+    .describe(
+      'Bytes of keys and values the in-memory store keeps, counted from their text (cached vendor bodies above all); the least recently used go first. The same bound applies to the fallback memory used while Redis is unreachable.',
     ),
   VENDORGRAPH_STORE: z
     .enum(['memory', 'redis'], { errorMap: () => ({ message: 'expected memory or redis' }) })

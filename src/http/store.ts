@@ -89,17 +89,36 @@ export function takeFromLog(log: SlotEntry[], limit: number, windowMs: number, n
 export interface MemoryStoreOptions {
   /** The most entries kept; the least recently used go first (default 50,000). */
   maxEntries?: number;
+  /**
+   * The most bytes of keys and values kept, as {@link estimatedBytes} counts them; the least
+   * recently used go first, and one value larger than this is not kept (default 64 MiB).
+   */
+  maxBytes?: number;
 }
 
+/** Default of {@link MemoryStoreOptions.maxBytes}. */
+export const STORE_MAX_BYTES = 64 * 1_048_576;
+
 /**
- * The default store, private to one gateway process: an LRU map with per-entry expiry, so cache
- * entries nobody reads again cannot grow memory without bound.
+ * The default store, private to one gateway process: an LRU map with per-entry expiry, bounded by
+ * entries and by bytes. The bytes are what matter: a cached vendor body may be up to a megabyte, so
+ * the entry bound alone would let 50,000 of them outgrow any container, expired ones included (they
+ * leave when read or pushed out, not on a timer).
  */
 export class MemoryStore implements KeyValueStore {
   readonly #entries: LRUCache<string, { value: unknown }>;
 
   constructor(options: MemoryStoreOptions = {}) {
-    this.#entries = new LRUCache({ max: options.maxEntries ?? 50_000 });
+    this.#entries = new LRUCache({
+      max: options.maxEntries ?? 50_000,
+      maxSize: options.maxBytes ?? STORE_MAX_BYTES,
+      sizeCalculation: (entry, key) => estimatedBytes(key, entry.value),
+    });
+  }
+
+  /** Bytes the entries hold now, as {@link estimatedBytes} counts them. */
+  get bytes(): number {
+    return this.#entries.calculatedSize;
   }
 
   async get<T>(key: string): Promise<T | undefined> {
@@ -168,4 +187,23 @@ export class MemoryStore implements KeyValueStore {
   pointsLimiter(options: PointsLimiterOptions): PointsLimiter {
     return new RateLimiterMemory({ keyPrefix: options.keyPrefix, points: options.points, duration: options.durationS });
   }
+}
+
+/**
+ * Roughly the bytes an entry holds: its key, and the strings of its value three levels down (a
+ * cached response's body, headers and cache policy) at a byte per character, plus a fixed share per
+ * value. A list counts as its length times its first item (rate-limit logs hold thousands of alike
+ * entries and are written on every call). An estimate for a bound, not an exact heap size.
+ */
+export function estimatedBytes(key: string, value: unknown): number {
+  return 64 + key.length + sizeOf(value, 3);
+}
+
+function sizeOf(value: unknown, depth: number): number {
+  if (typeof value === 'string') return value.length;
+  if (value === null || typeof value !== 'object' || depth === 0) return 8;
+  if (Array.isArray(value)) return 32 + (value.length > 0 ? value.length * sizeOf(value[0], depth - 1) : 0);
+  let size = 32;
+  for (const k in value) size += k.length + sizeOf((value as Record<string, unknown>)[k], depth - 1);
+  return size;
 }

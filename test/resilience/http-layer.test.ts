@@ -9,6 +9,7 @@ import { GatewayError } from '../../src/errors.js';
 import { VendorHttp, type AuthStrategy, type VendorRequest } from '../../src/http/client.js';
 import { RequestScope } from '../../src/http/scope.js';
 import { SharedHttpState } from '../../src/http/shared.js';
+import { MemoryStore } from '../../src/http/store.js';
 import { createLogger } from '../../src/logger.js';
 import { startSimulator, type Simulator, type SimulatorDefinition } from '../../src/sandbox/framework.js';
 import { TestClock } from '../support/clock.js';
@@ -46,6 +47,11 @@ const itemsVendor: SimulatorDefinition<ItemsState> = {
       res.json({ total: 42 });
     });
     router.get('/flaky', (_req, res) => void res.json({ ok: true }));
+    // A document of ~200 KB (Polish text, as customers' catalogues are), cacheable for a minute.
+    router.get('/docs/:id', (req, res) => {
+      res.set('Cache-Control', 'max-age=60');
+      res.json({ id: req.params.id, body: `Zażółć gęślą jaźń ${req.params.id}. `.repeat(8_000) });
+    });
   },
   env: () => ({}),
 };
@@ -133,6 +139,19 @@ describe('the shared http layer', () => {
     ]);
     expect(concurrent.map((r) => r.data.items)).toEqual([['a1', 'a2'], ['b1'], ['a1', 'a2']]);
     expect(sim.count({ path: '/items' })).toBe(4);
+  });
+
+  it('keeps its cache within the store’s memory bound, the least recently used bodies going first', async () => {
+    const store = new MemoryStore({ maxBytes: 1_048_576 });
+    const http = client(sim, 'token-a', {}, new SharedHttpState(store));
+    for (let id = 1; id <= 12; id++) expect((await inScope(http, { path: `docs/${id}` })).data.id).toBe(String(id));
+    // 12 bodies of ~200 KB do not fit in 1 MiB: the store holds the newest that do, and no more.
+    expect(store.bytes).toBeLessThanOrEqual(1_048_576);
+    expect(store.bytes).toBeGreaterThan(600_000);
+    expect((await inScope(http, { path: 'docs/12' })).stats).toMatchObject({ cacheHits: 1, calls: 0 });
+    expect((await inScope(http, { path: 'docs/1' })).stats).toMatchObject({ cacheHits: 0, calls: 1 });
+    expect(sim.count({ path: '/docs/1' })).toBe(2);
+    expect(sim.count({ path: '/docs/12' })).toBe(1);
   });
 
   it('revalidates with If-Modified-Since and answers a 304 from the cache', async () => {
