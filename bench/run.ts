@@ -60,7 +60,9 @@ const LATENCY_MS = Number(env.BENCH_LATENCY_MS ?? 20);
 const LOAD_S = QUICK ? 3 : 10;
 const SOAK_S = Number(env.BENCH_SOAK_SECONDS ?? (QUICK ? 20 : 180));
 const SOAK_WARMUP_S = QUICK ? 5 : 30;
-const FANOUT_RUNS = QUICK ? 10 : 40;
+// 120 operations (6–9 s) per fan-out: over 40 (2–3 s), one full collection or one JIT tier-up in
+// the window moved a scenario's CPU per operation by tens of percent between runs of the same code.
+const FANOUT_RUNS = QUICK ? 10 : 120;
 const NAIVE_RUNS = QUICK ? 5 : 15;
 const PROFILE = env.BENCH_PROFILE === '1';
 /** The gateway's memory limit (BENCH_MEMORY_LIMIT; none by default: bench/lib/memory-limit.ts). */
