@@ -222,10 +222,15 @@ function target(
   };
 }
 
+/** Sampled milliseconds per operation of a profile, all layers together. */
+function sampledMs(profile: ScenarioProfile): number {
+  return Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0);
+}
+
 /** The layers of a profile, largest first, as "GC 31%, GraphQL 20%, …". */
 export function layerSplit(profile: ScenarioProfile | undefined, count = 6): string {
   if (!profile) return 'no profile in this run';
-  const total = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0) || 1;
+  const total = sampledMs(profile) || 1;
   return (Object.entries(profile.layersMsPerOp) as [Layer, number][])
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
@@ -236,7 +241,7 @@ export function layerSplit(profile: ScenarioProfile | undefined, count = 6): str
 /** The costliest functions of a profile, as "fn (file) 4%, …". */
 function topFunctions(profile: ScenarioProfile | undefined, count = 4): string {
   if (!profile) return '';
-  const total = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0) || 1;
+  const total = sampledMs(profile) || 1;
   return profile.top
     .slice(0, count)
     .map((t) => `\`${t.fn.replace(/ .*\//, ' ').replace(/:\d+$/, '')}\` ${num((t.msPerOp / total) * 100, 0)}%`)
@@ -257,7 +262,7 @@ const GATEWAY_LAYERS: readonly Layer[] = [
  */
 export function stackShare(profile: ScenarioProfile | undefined): number {
   if (!profile) return NaN;
-  const total = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0);
+  const total = sampledMs(profile);
   const gc = profile.layersMsPerOp['garbage collection'] ?? 0;
   const own = GATEWAY_LAYERS.reduce((n, layer) => n + (profile.layersMsPerOp[layer] ?? 0), 0);
   if (total <= gc) return NaN;
@@ -267,7 +272,7 @@ export function stackShare(profile: ScenarioProfile | undefined): number {
 /** Share of a profile's samples spent collecting garbage. */
 export function gcShare(profile: ScenarioProfile | undefined): number {
   if (!profile) return NaN;
-  const total = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0);
+  const total = sampledMs(profile);
   return (profile.layersMsPerOp['garbage collection'] ?? 0) / Math.max(1e-9, total);
 }
 
@@ -523,7 +528,7 @@ export function cpuGoals(report: BenchReport): CpuGoal[] {
   return runs.flatMap(([name, goal, run]) => {
     const profile = run?.profile;
     if (!run || !profile || run.gatewayCpuMsPerOp === undefined) return [];
-    const sampled = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0);
+    const sampled = sampledMs(profile);
     return [
       {
         name,
@@ -1059,7 +1064,7 @@ export function renderCharts(report: BenchReport): Record<string, string> {
   ];
   const rows = profiledRuns(report).map((run) => {
     const profile = run.profile!;
-    const sampled = Object.values(profile.layersMsPerOp).reduce((n, v) => n + (v ?? 0), 0) || 1;
+    const sampled = sampledMs(profile) || 1;
     // The measured CPU per operation, split in the profile's proportions.
     const cpu = run.gatewayCpuMsPerOp ?? sampled;
     return {
